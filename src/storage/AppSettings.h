@@ -1,0 +1,36 @@
+#pragma once
+// Per-user settings in <data root>/settings.json: the current workspace and preferences that are
+// not part of any workspace (they never travel with git or the Hub). Unknown keys are kept.
+
+#include "Result.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+namespace hawkmoth {
+
+class AppSettings
+{
+public:
+    static Result<AppSettings> load(const QString &file); // defaults when missing
+    Status save(const QString &file) const;
+
+    QString currentWorkspace() const;
+    void setCurrentWorkspace(const QString &name);
+
+    // Automatic sync after changes, once this many seconds pass without another change.
+    bool autoSync() const;
+    int autoSyncDelaySeconds() const;
+    // -1 when automatic sync is off.
+    qint64 autoSyncDelayMs() const { return autoSync() ? qint64(autoSyncDelaySeconds()) * 1000 : -1; }
+    qint64 cacheBudgetBytes() const;
+
+    QJsonValue value(const QString &key, const QJsonValue &fallback = {}) const;
+    void setValue(const QString &key, const QJsonValue &value);
+
+private:
+    QJsonObject m_values;
+};
+
+} // namespace hawkmoth

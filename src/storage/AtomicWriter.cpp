@@ -1,0 +1,184 @@
+#include "AtomicWriter.h"
+
+#include "PosixFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace hawkmoth {
+
+namespace {
+
+mode_t defaultMode()
+{
+    // umask() can only be read by setting it; restore at once. Files are 0666 minus the umask.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return 0666 & ~mask;
+}
+
+} // namespace
+
+AtomicWriter::AtomicWriter(QString path, QString stagingDir)
+    : m_path(std::move(path)), m_stagingDir(std::move(stagingDir))
+{
+}
+
+AtomicWriter::~AtomicWriter()
+{
+    cancel();
+}
+
+void AtomicWriter::cancel()
+{
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (!m_tempPath.isEmpty()) {
+        ::unlink(QFile::encodeName(m_tempPath).constData());
+        m_tempPath.clear();
+    }
+}
+
+Error AtomicWriter::failure(const QString &action, int error) const
+{
+    const ErrorCode code = (error == EACCES || error == EPERM || error == EROFS)
+                               ? ErrorCode::PermissionDenied
+                               : ErrorCode::Io;
+    return {code, QStringLiteral("cannot %1 '%2': %3 (the previous content is unchanged)")
+                      .arg(action, m_path, describeErrno(error))};
+}
+
+Status AtomicWriter::open()
+{
+    const QString targetDir = QFileInfo(m_path).absolutePath();
+    QString dir = targetDir;
+    if (!m_stagingDir.isEmpty()) {
+        if (!QDir().mkpath(m_stagingDir))
+            return Error::io(QStringLiteral("cannot create staging folder '%1'").arg(m_stagingDir));
+        // rename() cannot cross file systems (a mount inside the workspace): stage beside the
+        // target then.
+        struct stat staging{}, target{};
+        if (::stat(QFile::encodeName(m_stagingDir).constData(), &staging) == 0 &&
+            ::stat(QFile::encodeName(targetDir).constData(), &target) == 0 &&
+            staging.st_dev == target.st_dev)
+            dir = m_stagingDir;
+    }
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        const QString candidate =
+            dir + QStringLiteral("/.hm-%1.part").arg(QRandomGenerator::global()->generate64(), 16, 16,
+                                                    QLatin1Char('0'));
+        const int fd = ::open(QFile::encodeName(candidate).constData(),
+                              O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            m_fd = fd;
+            m_tempPath = candidate;
+            return {};
+        }
+        if (errno != EEXIST) {
+            m_failed = true;
+            return failure(QStringLiteral("write"), errno);
+        }
+    }
+    return Error::io(QStringLiteral("cannot create a temporary file in '%1'").arg(dir));
+}
+
+Status AtomicWriter::write(QByteArrayView data)
+{
+    if (m_fd < 0 || m_failed)
+        return Error::internal(QStringLiteral("write to '%1' after a failure").arg(m_path));
+    const char *p = data.data();
+    qsizetype left = data.size();
+    while (left > 0) {
+        const ssize_t n = ::write(m_fd, p, size_t(left));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            const int e = errno;
+            m_failed = true;
+            cancel();
+            return failure(QStringLiteral("write"), e);
+        }
+        p += n;
+        left -= n;
+    }
+    return {};
+}
+
+Status AtomicWriter::commit()
+{
+    HM_TRY(finishWriting());
+    return publish();
+}
+
+Status AtomicWriter::finishWriting()
+{
+    if (m_fd < 0 || m_failed)
+        return Error::internal(QStringLiteral("commit of '%1' after a failure").arg(m_path));
+    struct stat existing{};
+    const mode_t mode = ::stat(QFile::encodeName(m_path).constData(), &existing) == 0
+                            ? (existing.st_mode & 07777)
+                            : defaultMode();
+    // The data must be on disk before the rename makes it visible, or a power cut could leave an
+    // empty file where the old content was.
+    if (::fchmod(m_fd, mode) != 0 || ::fdatasync(m_fd) != 0) {
+        const int e = errno;
+        m_failed = true;
+        cancel();
+        return failure(QStringLiteral("save"), e);
+    }
+    ::close(m_fd);
+    m_fd = -1;
+    m_written = true;
+    return {};
+}
+
+Status AtomicWriter::publish()
+{
+    if (!m_written || m_failed)
+        return Error::internal(QStringLiteral("publish of '%1' before it was written").arg(m_path));
+    if (::rename(QFile::encodeName(m_tempPath).constData(), QFile::encodeName(m_path).constData()) != 0) {
+        const int e = errno;
+        m_failed = true;
+        cancel();
+        return failure(QStringLiteral("save"), e);
+    }
+    m_tempPath.clear();
+    return {};
+}
+
+Status AtomicWriter::writeFile(const QString &path, QByteArrayView data, const QString &stagingDir)
+{
+    HM_TRY(ensureParentFolder(path));
+    AtomicWriter writer(path, stagingDir);
+    HM_TRY(writer.open());
+    HM_TRY(writer.write(data));
+    return writer.commit();
+}
+
+Status ensureParentFolder(const QString &path)
+{
+    const QString parent = QFileInfo(path).absolutePath();
+    if (QFileInfo(parent).isDir())
+        return {};
+    // Find the first component that is not a folder, to say which one is in the way.
+    QString probe = parent;
+    while (!QFileInfo::exists(probe) && probe != QFileInfo(probe).absolutePath())
+        probe = QFileInfo(probe).absolutePath();
+    if (QFileInfo(probe).exists() && !QFileInfo(probe).isDir())
+        return Error::conflict(
+            QStringLiteral("cannot create folder '%1': '%2' is a file").arg(parent, probe));
+    if (!QDir().mkpath(parent))
+        return Error::io(QStringLiteral("cannot create folder '%1'").arg(parent));
+    return {};
+}
+
+} // namespace hawkmoth

@@ -1,0 +1,50 @@
+#pragma once
+// Writes a file so that readers see the old content or the new one, never a torn mix: data goes to
+// a temporary file, is synced to disk, then renamed over the target (the QSaveFile technique).
+// Unlike QSaveFile, the temporary file can live in a staging folder (.hawkmoth/tmp) so that a kill
+// mid-write leaves no stray "notes.md.Ab12Cd" beside the user's files for the scanner to index.
+// A failure (disk full, no permission) leaves the old content intact and removes the temporary.
+
+#include "Result.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+namespace hawkmoth {
+
+class AtomicWriter
+{
+public:
+    // stagingDir: where the temporary goes (same file system as path); empty = beside the target.
+    explicit AtomicWriter(QString path, QString stagingDir = {});
+    ~AtomicWriter();
+    AtomicWriter(const AtomicWriter &) = delete;
+    AtomicWriter &operator=(const AtomicWriter &) = delete;
+
+    Status open();
+    Status write(QByteArrayView data);
+    // Syncs, applies the target's previous permissions (or the umask's), renames into place.
+    Status commit();
+    // commit() in two steps, so a caller can hold a lock only around the quick rename.
+    Status finishWriting();
+    Status publish();
+    void cancel();
+
+    // One-shot: creates the parent folders, writes and commits.
+    static Status writeFile(const QString &path, QByteArrayView data, const QString &stagingDir = {});
+
+private:
+    Error failure(const QString &action, int error) const;
+
+    QString m_path;
+    QString m_stagingDir;
+    QString m_tempPath;
+    int m_fd = -1;
+    bool m_failed = false;
+    bool m_written = false;
+};
+
+// Creates the folders above path; refuses when a file stands where a folder must be.
+Status ensureParentFolder(const QString &path);
+
+} // namespace hawkmoth

@@ -1,0 +1,243 @@
+#include "FileIndex.h"
+
+#include <QDateTime>
+
+namespace hawkmoth {
+
+namespace {
+
+const QString columns = QStringLiteral("path, size, mtime_ns, sha256, binary, layer, state, remote_id, error");
+
+FileEntry readRow(const QSqlQuery &q)
+{
+    FileEntry e;
+    e.path = q.value(0).toString();
+    e.size = q.value(1).toLongLong();
+    e.mtimeNs = q.value(2).toLongLong();
+    e.sha256 = q.value(3).toString().toLatin1();
+    e.binary = q.value(4).toInt() != 0;
+    e.layer = layerFromName(q.value(5).toString()).value_or(Layer::Git);
+    e.state = syncStateFromName(q.value(6).toString()).value_or(SyncState::Pending);
+    e.remoteId = q.value(7).toString();
+    e.error = q.value(8).toString();
+    return e;
+}
+
+// Everything below a folder is the key range ("dir/", "dir0"): '0' follows '/' in byte order.
+// A range, unlike LIKE, is case-sensitive and uses the primary key.
+const QString belowClause = QStringLiteral("path > ? AND path < ?");
+QVariantList belowBindings(const QString &dir)
+{
+    return {QVariant(dir + QLatin1Char('/')), QVariant(dir + QLatin1Char('0'))};
+}
+
+qint64 nowNs()
+{
+    return QDateTime::currentMSecsSinceEpoch() * 1000000LL;
+}
+
+} // namespace
+
+Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &bindings)
+{
+    QSqlQuery q = m_db.query();
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM files ") + where +
+              QStringLiteral(" ORDER BY path"));
+    for (const QVariant &b : bindings)
+        q.addBindValue(b);
+    HM_TRY(m_db.run(q));
+    FileEntries out;
+    while (q.next())
+        out.append(readRow(q));
+    return out;
+}
+
+Result<std::optional<FileEntry>> FileIndex::get(const QString &path)
+{
+    auto rows = select(QStringLiteral("WHERE path = ?"), {path});
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return std::optional<FileEntry>();
+    return std::optional<FileEntry>(rows->first());
+}
+
+Result<FileEntries> FileIndex::list(const QString &dir, bool recursive)
+{
+    FileEntries rows;
+    if (dir.isEmpty()) {
+        auto r = select({}, {});
+        if (!r)
+            return r.error();
+        rows = std::move(*r);
+    } else {
+        auto r = select(QStringLiteral("WHERE ") + belowClause, belowBindings(dir));
+        if (!r)
+            return r.error();
+        rows = std::move(*r);
+    }
+    if (recursive)
+        return rows;
+    const int depth = dir.isEmpty() ? 0 : int(dir.count(QLatin1Char('/'))) + 1;
+    FileEntries direct;
+    for (FileEntry &e : rows) {
+        if (e.path.count(QLatin1Char('/')) == depth)
+            direct.append(std::move(e));
+    }
+    return direct;
+}
+
+Result<FileEntries> FileIndex::all()
+{
+    return select({}, {});
+}
+
+Result<QHash<QString, IndexStamp>> FileIndex::stamps(const QString &dir)
+{
+    QSqlQuery q = m_db.query();
+    q.setForwardOnly(true);
+    QString sql = QStringLiteral("SELECT path, size, mtime_ns, indexed_ns, state, layer FROM files");
+    if (!dir.isEmpty())
+        sql += QStringLiteral(" WHERE path = ? OR (") + belowClause + QLatin1Char(')');
+    q.prepare(sql);
+    if (!dir.isEmpty()) {
+        q.addBindValue(dir);
+        for (const QVariant &b : belowBindings(dir))
+            q.addBindValue(b);
+    }
+    HM_TRY(m_db.run(q));
+    QHash<QString, IndexStamp> out;
+    const QString remote = syncStateName(SyncState::RemoteOnly);
+    while (q.next()) {
+        out.insert(q.value(0).toString(),
+                   {q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong(),
+                    q.value(4).toString() == remote,
+                    layerFromName(q.value(5).toString()).value_or(Layer::Git)});
+    }
+    return out;
+}
+
+Status FileIndex::touch(const QString &path, qint64 size, qint64 mtimeNs)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE path = ?"));
+    q.addBindValue(size);
+    q.addBindValue(mtimeNs);
+    q.addBindValue(nowNs());
+    q.addBindValue(path);
+    return m_db.run(q);
+}
+
+Result<FileEntries> FileIndex::withState(SyncState state)
+{
+    return select(QStringLiteral("WHERE state = ?"), {syncStateName(state)});
+}
+
+Result<FileEntries> FileIndex::inLayer(Layer layer)
+{
+    return select(QStringLiteral("WHERE layer = ?"), {layerName(layer)});
+}
+
+Status FileIndex::upsert(const FileEntry &entry)
+{
+    return upsertMany({entry});
+}
+
+Status FileIndex::upsertMany(const FileEntries &entries)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO files (") + columns +
+              QStringLiteral(", indexed_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const qint64 indexedNs = nowNs();
+    for (const FileEntry &e : entries) {
+        q.bindValue(9, indexedNs);
+        q.bindValue(0, e.path);
+        q.bindValue(1, e.size);
+        q.bindValue(2, e.mtimeNs);
+        q.bindValue(3, QString::fromLatin1(e.sha256));
+        q.bindValue(4, e.binary ? 1 : 0);
+        q.bindValue(5, layerName(e.layer));
+        q.bindValue(6, syncStateName(e.state));
+        q.bindValue(7, e.remoteId);
+        q.bindValue(8, e.error);
+        HM_TRY(m_db.run(q));
+    }
+    return {};
+}
+
+Status FileIndex::remove(const QString &path)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("DELETE FROM files WHERE path = ?"));
+    q.addBindValue(path);
+    return m_db.run(q);
+}
+
+Result<QStringList> FileIndex::removeTree(const QString &path)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("DELETE FROM files WHERE path = ? OR (") + belowClause +
+              QStringLiteral(") RETURNING path"));
+    q.addBindValue(path);
+    for (const QVariant &b : belowBindings(path))
+        q.addBindValue(b);
+    HM_TRY(m_db.run(q));
+    QStringList removed;
+    while (q.next())
+        removed.append(q.value(0).toString());
+    return removed;
+}
+
+Status FileIndex::setState(const QString &path, SyncState state, const QString &error)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("UPDATE files SET state = ?, error = ? WHERE path = ?"));
+    q.addBindValue(syncStateName(state));
+    q.addBindValue(error);
+    q.addBindValue(path);
+    return m_db.run(q);
+}
+
+Result<QHash<Layer, LayerTotals>> FileIndex::totals()
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT layer, COUNT(*), COALESCE(SUM(size), 0) FROM files GROUP BY layer"));
+    HM_TRY(m_db.run(q));
+    QHash<Layer, LayerTotals> out;
+    for (Layer l : {Layer::Git, Layer::Hub, Layer::Session})
+        out.insert(l, {});
+    while (q.next()) {
+        if (auto l = layerFromName(q.value(0).toString()))
+            out[*l] = {q.value(1).toLongLong(), q.value(2).toLongLong()};
+    }
+    return out;
+}
+
+Result<qint64> FileIndex::count()
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM files"));
+    HM_TRY(m_db.run(q));
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+Result<QString> FileIndex::meta(const QString &key)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    HM_TRY(m_db.run(q));
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+Status FileIndex::setMeta(const QString &key, const QString &value)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    return m_db.run(q);
+}
+
+} // namespace hawkmoth

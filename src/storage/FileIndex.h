@@ -1,0 +1,69 @@
+#pragma once
+// The per-workspace file index (.hawkmoth/index.db, table files): what HAWKMOTH knows of each
+// file's size, time, hash, layer and sync state. Callers group writes in a Transaction.
+
+#include "FileEntry.h"
+#include "Result.h"
+#include "SqliteConnection.h"
+
+#include <QHash>
+
+#include <optional>
+
+namespace hawkmoth {
+
+// Per layer totals, as the statistics panel and "storage status" show them.
+struct LayerTotals
+{
+    qint64 files = 0;
+    qint64 bytes = 0;
+};
+
+// What a rescan compares the disk against. indexedNs is when the row was written: a file whose
+// mtime is not clearly older than that may have changed again within the clock's granularity
+// ("racily clean", as git calls it) and is hashed again.
+struct IndexStamp
+{
+    qint64 size = 0;
+    qint64 mtimeNs = 0;
+    qint64 indexedNs = 0;
+    bool remoteOnly = false;
+    Layer layer = Layer::Git;
+};
+
+class FileIndex
+{
+public:
+    explicit FileIndex(SqliteConnection &connection) : m_db(connection) {}
+
+    Result<std::optional<FileEntry>> get(const QString &path);
+    // Files directly in dir ("" = root), or everything below it when recursive.
+    Result<FileEntries> list(const QString &dir, bool recursive);
+    Result<FileEntries> all();
+    // Stamps of every file at or below dir ("" = all).
+    Result<QHash<QString, IndexStamp>> stamps(const QString &dir);
+    // Confirms an unchanged file at a new mtime.
+    Status touch(const QString &path, qint64 size, qint64 mtimeNs);
+    Result<FileEntries> withState(SyncState state);
+    Result<FileEntries> inLayer(Layer layer);
+
+    Status upsert(const FileEntry &entry);
+    Status upsertMany(const FileEntries &entries);
+    Status remove(const QString &path);
+    // Removes path and everything below it; returns the removed paths.
+    Result<QStringList> removeTree(const QString &path);
+    Status setState(const QString &path, SyncState state, const QString &error = {});
+
+    Result<QHash<Layer, LayerTotals>> totals();
+    Result<qint64> count();
+
+    Result<QString> meta(const QString &key);
+    Status setMeta(const QString &key, const QString &value);
+
+private:
+    Result<FileEntries> select(const QString &where, const QVariantList &bindings);
+
+    SqliteConnection &m_db;
+};
+
+} // namespace hawkmoth

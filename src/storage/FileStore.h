@@ -1,0 +1,55 @@
+#pragma once
+// File operations on one workspace: save, load, list, delete and move. Each validates its paths,
+// changes the disk first (atomically), then records the change in the index in one transaction,
+// so a crash in between is healed by the next rescan.
+
+#include "FileEntry.h"
+#include "Result.h"
+#include "StorageContext.h"
+#include "Workspace.h"
+
+#include <QIODevice>
+
+namespace hawkmoth {
+
+struct FolderEntry
+{
+    QString path;
+    qint64 files = 0;
+    qint64 bytes = 0;
+};
+
+struct Listing
+{
+    QString dir;
+    QList<FolderEntry> folders; // direct subfolders (non-recursive listings only)
+    FileEntries files;
+};
+
+class FileStore
+{
+public:
+    // Loading into memory is for editing; larger files are streamed (cat, export).
+    static constexpr qint64 maxLoadBytes = 256LL * 1024 * 1024;
+
+    FileStore(const Workspace &workspace, const StorageContext &context);
+
+    Result<FileEntry> save(const QString &path, const QByteArray &content);
+    Result<QByteArray> load(const QString &path);
+    // Streams a file to out (for files of any size).
+    Status copyTo(const QString &path, QIODevice &out);
+    // Rescans dir (so the answer is true to the disk), then lists it.
+    Result<Listing> list(const QString &dir, bool recursive);
+    // Deletes a file, or a folder with recursive. Returns the removed file paths.
+    Result<QStringList> remove(const QString &path, bool recursive);
+    // Renames a file or folder; into dst when dst is an existing folder. Never overwrites.
+    Result<QString> move(const QString &src, const QString &dst);
+
+private:
+    Result<FileEntry> existingEntry(const QString &path);
+
+    const Workspace &m_workspace;
+    const StorageContext &m_context;
+};
+
+} // namespace hawkmoth

@@ -1,0 +1,34 @@
+#pragma once
+// A unit of background work recorded in the persisted queue (table jobs of the workspace index):
+// it survives a crash and resumes at the next start.
+
+#include "Cancellation.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace hawkmoth {
+
+enum class JobState { Queued, Running, Done, Failed, Cancelled, Blocked };
+
+QString jobStateName(JobState state);
+std::optional<JobState> jobStateFromName(const QString &name);
+
+struct Job
+{
+    qint64 id = 0;
+    QString kind;        // "relayer", "git.commit", "hub.upload", ...
+    QJsonObject payload;
+    QString dedupKey;    // at most one queued job per key
+    JobState state = JobState::Queued;
+    int attempts = 0;
+    qint64 nextAttemptMs = 0; // epoch ms; a job waits until then (backoff, Retry-After)
+    QString lastError;
+    Progress progress;
+    qint64 createdMs = 0;
+    qint64 updatedMs = 0;
+};
+
+} // namespace hawkmoth

@@ -1,0 +1,54 @@
+#pragma once
+// The persisted job queue of one workspace. Every state change is one SQLite statement, so a kill
+// at any moment leaves each job either before or after the change; jobs found "running" by the
+// next runner (which holds the workspace's runner lock) were interrupted and are queued again.
+
+#include "Job.h"
+#include "Result.h"
+#include "SqliteConnection.h"
+
+#include <QList>
+
+namespace hawkmoth {
+
+class JobQueue
+{
+public:
+    explicit JobQueue(SqliteConnection &connection) : m_db(connection) {}
+
+    // Adds a job; with a dedupKey an equal queued job is reused instead. Returns the job id.
+    Result<qint64> enqueue(const QString &kind, const QJsonObject &payload = {},
+                           const QString &dedupKey = {}, qint64 notBeforeMs = 0);
+    // Takes the oldest queued job that is due, marking it running. kinds: those this runner can
+    // handle (empty = any).
+    Result<std::optional<Job>> claimNext(qint64 nowMs, const QStringList &kinds = {});
+    Result<std::optional<Job>> get(qint64 id);
+    Result<QList<Job>> list(const QList<JobState> &states = {});
+
+    Status complete(qint64 id);
+    // Queues the job again at retryAtMs (transient failure). A hold (a server's Retry-After) is a
+    // floor that even expedite() respects ...
+    Status retryLater(qint64 id, const QString &error, qint64 retryAtMs, bool hold = false);
+    // Makes queued jobs due now (the user asked to sync), except for holds.
+    Status expedite();
+    // ... or ends it: Failed (permanent), Blocked (needs the user, e.g. a rejected token).
+    Status finish(qint64 id, JobState state, const QString &error);
+    Status reportProgress(qint64 id, const Progress &progress);
+    Status requestCancel(qint64 id);
+    // Requeues jobs left running by a process that died; call only while holding the runner lock.
+    Result<int> recoverInterrupted();
+    // Queues blocked jobs of a kind again (after the user fixed credentials).
+    Result<int> unblock(const QString &kindPrefix = {});
+    // Earliest next attempt among queued jobs, if any.
+    Result<std::optional<qint64>> nextDueMs(const QStringList &kinds = {});
+    Result<int> countActive(); // queued, running or blocked
+    Status purgeFinished(qint64 olderThanMs);
+
+private:
+    Status updateState(qint64 id, JobState state, const QString &error, qint64 nextAttemptMs,
+                       qint64 holdUntilMs = 0);
+
+    SqliteConnection &m_db;
+};
+
+} // namespace hawkmoth

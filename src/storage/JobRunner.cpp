@@ -1,0 +1,181 @@
+#include "JobRunner.h"
+
+#include "JobQueue.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QThread>
+
+namespace hawkmoth {
+
+namespace {
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+// Progress is persisted (for other processes and restarts) at most this often.
+constexpr qint64 progressPersistMs = 500;
+} // namespace
+
+JobRunner::JobRunner(const Workspace &workspace, const StorageContext &context,
+                     const JobHandlers &handlers)
+    : m_workspace(workspace), m_context(context), m_handlers(handlers)
+{
+}
+
+JobRunner::~JobRunner() = default;
+
+bool JobRunner::isStarted() const
+{
+    return m_lock && m_lock->isLocked();
+}
+
+Status JobRunner::start(int waitMs)
+{
+    if (isStarted())
+        return {};
+    QDir().mkpath(m_workspace.metaDir());
+    auto lock = std::make_unique<QLockFile>(m_workspace.runnerLockFile());
+    lock->setStaleLockTime(0); // stale only when the holder's process is gone
+    if (!lock->tryLock(waitMs)) {
+        qint64 pid = 0;
+        QString host, app;
+        lock->getLockInfo(&pid, &host, &app);
+        return Error::conflict(QStringLiteral("the jobs of workspace '%1' are being run by another "
+                                              "HAWKMOTH process (pid %2); it will finish them")
+                                   .arg(m_workspace.name())
+                                   .arg(pid));
+    }
+    m_lock = std::move(lock);
+    auto db = m_workspace.connect();
+    if (!db)
+        return db.error();
+    JobQueue queue(**db);
+    auto recovered = queue.recoverInterrupted();
+    if (!recovered)
+        return recovered.error();
+    return {};
+}
+
+qint64 JobRunner::backoffMs(int attempts)
+{
+    const int exponent = qBound(0, attempts - 1, 20);
+    const qint64 base = qMin(maxBackoffMs, qint64(1000) << exponent);
+    const double jitter = 0.75 + QRandomGenerator::global()->generateDouble() * 0.5;
+    return qMin(maxBackoffMs, qint64(double(base) * jitter));
+}
+
+Result<std::optional<qint64>> JobRunner::nextDueMs()
+{
+    auto db = m_workspace.connect();
+    if (!db)
+        return db.error();
+    JobQueue queue(**db);
+    return queue.nextDueMs(m_handlers.kinds());
+}
+
+Status JobRunner::runOne(const Job &job, const CancelToken &cancel, const JobObserver &observer)
+{
+    const JobHandler *handler = m_handlers.find(job.kind);
+    if (observer.started)
+        observer.started(job);
+    qint64 lastPersist = 0;
+    auto report = [&](const Progress &p) {
+        if (observer.progress)
+            observer.progress(job, p);
+        const qint64 now = nowMs();
+        if (now - lastPersist >= progressPersistMs) {
+            lastPersist = now;
+            if (auto db = m_workspace.connect(); db)
+                (void)JobQueue(**db).reportProgress(job.id, p);
+        }
+    };
+    JobContext ctx(m_workspace, m_context, job, cancel, report);
+    const JobOutcome outcome = handler ? (*handler)(ctx)
+                                       : JobOutcome::fail(QStringLiteral("no handler for job kind '%1'").arg(job.kind));
+
+    auto db = m_workspace.connect();
+    if (!db)
+        return db.error();
+    JobQueue queue(**db);
+    switch (outcome.kind) {
+    case JobOutcome::Kind::Done:
+        HM_TRY(queue.complete(job.id));
+        break;
+    case JobOutcome::Kind::Retry: {
+        const bool hold = outcome.retryAfterMs >= 0;
+        const qint64 wait = hold ? outcome.retryAfterMs : backoffMs(job.attempts);
+        HM_TRY(queue.retryLater(job.id, outcome.message, nowMs() + wait, hold));
+        break;
+    }
+    case JobOutcome::Kind::Fail:
+        HM_TRY(queue.finish(job.id, JobState::Failed, outcome.message));
+        break;
+    case JobOutcome::Kind::Block:
+        HM_TRY(queue.finish(job.id, JobState::Blocked, outcome.message));
+        break;
+    case JobOutcome::Kind::Cancelled:
+        // A cancelled run is queued again unless the user cancelled the job itself.
+        HM_TRY(queue.retryLater(job.id, outcome.message, nowMs()));
+        break;
+    }
+    if (observer.finished)
+        observer.finished(job, outcome);
+    return {};
+}
+
+Result<int> JobRunner::runDue(const CancelToken &cancel, const JobObserver &observer)
+{
+    if (!isStarted())
+        HM_TRY(start());
+    int ran = 0;
+    const QStringList kinds = m_handlers.kinds();
+    while (!cancel.isCancelled()) {
+        std::optional<Job> job;
+        {
+            auto db = m_workspace.connect();
+            if (!db)
+                return db.error();
+            auto claimed = JobQueue(**db).claimNext(nowMs(), kinds);
+            if (!claimed)
+                return claimed.error();
+            job = std::move(*claimed);
+        }
+        if (!job)
+            break;
+        HM_TRY(runOne(*job, cancel, observer));
+        ++ran;
+    }
+    return ran;
+}
+
+Result<int> JobRunner::drain(const CancelToken &cancel, const JobObserver &observer,
+                             qint64 maxWaitMs, int *pendingAfter)
+{
+    int total = 0;
+    for (;;) {
+        auto ran = runDue(cancel, observer);
+        if (!ran)
+            return ran.error();
+        total += *ran;
+        if (cancel.isCancelled())
+            break;
+        auto next = nextDueMs();
+        if (!next)
+            return next.error();
+        if (!next->has_value() || **next - nowMs() > maxWaitMs)
+            break;
+        // Sleep through a short backoff in slices, so a cancel is honoured quickly.
+        while (!cancel.isCancelled() && nowMs() < **next)
+            QThread::msleep(quint64(qBound<qint64>(1, **next - nowMs(), 100LL)));
+    }
+    if (pendingAfter) {
+        auto db = m_workspace.connect();
+        *pendingAfter = db ? JobQueue(**db).countActive().valueOr(0) : 0;
+    }
+    return total;
+}
+
+} // namespace hawkmoth

@@ -1,0 +1,105 @@
+#pragma once
+// Runs the persisted jobs of one workspace. Only one process at a time runs a workspace's jobs
+// (the runner lock, .hawkmoth/runner.lock), which is what makes it safe to requeue jobs found
+// "running" at start: their process died. Handlers are registered per job kind by the layers.
+
+#include "Job.h"
+#include "JobOutcome.h"
+#include "Result.h"
+#include "StorageContext.h"
+#include "Workspace.h"
+
+#include <QHash>
+#include <QLockFile>
+
+#include <functional>
+#include <memory>
+
+namespace hawkmoth {
+
+class JobContext
+{
+public:
+    JobContext(const Workspace &workspace, const StorageContext &context, const Job &job,
+               CancelToken cancel, std::function<void(const Progress &)> report)
+        : m_workspace(workspace), m_context(context), m_job(job), m_cancel(std::move(cancel))
+        , m_report(std::move(report))
+    {
+    }
+    const Workspace &workspace() const { return m_workspace; }
+    const StorageContext &context() const { return m_context; }
+    const Job &job() const { return m_job; }
+    const CancelToken &cancel() const { return m_cancel; }
+    bool isCancelled() const { return m_cancel.isCancelled(); }
+    void reportProgress(const Progress &progress) const
+    {
+        if (m_report)
+            m_report(progress);
+    }
+
+private:
+    const Workspace &m_workspace;
+    const StorageContext &m_context;
+    const Job &m_job;
+    CancelToken m_cancel;
+    std::function<void(const Progress &)> m_report;
+};
+
+using JobHandler = std::function<JobOutcome(JobContext &)>;
+
+class JobHandlers
+{
+public:
+    void add(const QString &kind, JobHandler handler) { m_handlers.insert(kind, std::move(handler)); }
+    const JobHandler *find(const QString &kind) const
+    {
+        const auto it = m_handlers.constFind(kind);
+        return it == m_handlers.constEnd() ? nullptr : &it.value();
+    }
+    QStringList kinds() const { return m_handlers.keys(); }
+
+private:
+    QHash<QString, JobHandler> m_handlers;
+};
+
+struct JobObserver
+{
+    std::function<void(const Job &)> started;
+    std::function<void(const Job &, const Progress &)> progress;
+    std::function<void(const Job &, const JobOutcome &)> finished;
+};
+
+class JobRunner
+{
+public:
+    static constexpr qint64 maxBackoffMs = 5 * 60 * 1000;
+
+    JobRunner(const Workspace &workspace, const StorageContext &context, const JobHandlers &handlers);
+    ~JobRunner();
+
+    // Takes the runner lock, waiting up to waitMs; then requeues jobs interrupted by a crash.
+    Status start(int waitMs = 0);
+    bool isStarted() const;
+
+    // Runs every job that is due now. Returns how many ran.
+    Result<int> runDue(const CancelToken &cancel, const JobObserver &observer = {});
+    // Runs until no handled job is queued, sleeping through backoffs of up to maxWaitMs.
+    // Returns how many ran; jobs still queued afterwards are counted in pendingAfter.
+    Result<int> drain(const CancelToken &cancel, const JobObserver &observer, qint64 maxWaitMs,
+                      int *pendingAfter = nullptr);
+    // Earliest due time of a handled queued job.
+    Result<std::optional<qint64>> nextDueMs();
+
+    // Exponential backoff with jitter: 1 s, 2 s, 4 s ... capped at maxBackoffMs, each ±25 %.
+    static qint64 backoffMs(int attempts);
+
+private:
+    Status runOne(const Job &job, const CancelToken &cancel, const JobObserver &observer);
+
+    const Workspace &m_workspace;
+    const StorageContext &m_context;
+    const JobHandlers &m_handlers;
+    std::unique_ptr<QLockFile> m_lock;
+};
+
+} // namespace hawkmoth

@@ -1,0 +1,125 @@
+#include "LayerMover.h"
+
+#include "ChangeRecorder.h"
+#include "FileIndex.h"
+#include "JobQueue.h"
+#include "PathValidator.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+
+namespace hawkmoth {
+
+LayerMover::LayerMover(const Workspace &workspace, const StorageContext &context)
+    : m_workspace(workspace), m_context(context)
+{
+}
+
+Result<qint64> LayerMover::queue(const QJsonObject &payload)
+{
+    auto db = m_workspace.connect();
+    if (!db)
+        return db.error();
+    return JobQueue(**db).enqueue(QString::fromLatin1(jobKind), payload);
+}
+
+Result<qint64> LayerMover::pin(const QString &path, std::optional<Layer> layer)
+{
+    auto rel = PathValidator::normalize(path);
+    if (!rel)
+        return rel.error();
+    auto absolute = m_workspace.resolve(*rel);
+    if (!absolute)
+        return absolute.error();
+    const bool isFolder = QFileInfo(*absolute).isDir();
+    if (!isFolder) {
+        auto db = m_workspace.connect();
+        if (!db)
+            return db.error();
+        auto known = FileIndex(**db).get(*rel);
+        if (!known)
+            return known.error();
+        if (!known->has_value() && !QFileInfo::exists(*absolute))
+            return Error::notFound(QStringLiteral("'%1' does not exist in workspace '%2'")
+                                       .arg(*rel, m_workspace.name()));
+    }
+    auto policy = m_workspace.policy();
+    if (!policy)
+        return policy.error();
+    const QString key = isFolder ? *rel + QLatin1Char('/') : *rel;
+    policy->setPin(key, layer);
+    HM_TRY(m_workspace.savePolicy(*policy));
+    return queue({{QStringLiteral("paths"), QJsonArray{*rel}}});
+}
+
+Result<qint64> LayerMover::setRules(const QList<PolicyRule> &rules)
+{
+    auto policy = m_workspace.policy();
+    if (!policy)
+        return policy.error();
+    policy->setRules(rules);
+    HM_TRY(m_workspace.savePolicy(*policy));
+    return queue({{QStringLiteral("all"), true}});
+}
+
+void LayerMover::registerHandlers(JobHandlers &handlers)
+{
+    handlers.add(QString::fromLatin1(jobKind), &LayerMover::runJob);
+}
+
+JobOutcome LayerMover::runJob(JobContext &ctx)
+{
+    const Workspace &ws = ctx.workspace();
+    auto policy = ws.policy();
+    if (!policy)
+        return JobOutcome::fromError(policy.error());
+    auto db = ws.connect();
+    if (!db)
+        return JobOutcome::fromError(db.error());
+    auto tx = Transaction::begin(**db);
+    if (!tx)
+        return JobOutcome::fromError(tx.error());
+    ChangeRecorder recorder(**db, *policy, ctx.context().settings.autoSyncDelayMs());
+
+    FileEntries affected;
+    const QJsonObject payload = ctx.job().payload;
+    if (payload.value(QLatin1String("all")).toBool()) {
+        auto all = recorder.index().all();
+        if (!all)
+            return JobOutcome::fromError(all.error());
+        affected = *all;
+    }
+    for (const QJsonValue &v : payload.value(QLatin1String("paths")).toArray()) {
+        const QString path = v.toString();
+        if (auto one = recorder.index().get(path); one && one->has_value())
+            affected.append(**one);
+        if (auto below = recorder.index().list(path, true); below)
+            affected.append(*below);
+    }
+
+    Progress p;
+    p.filesTotal = affected.size();
+    for (FileEntry e : std::as_const(affected)) {
+        if (ctx.isCancelled())
+            return JobOutcome::cancelled();
+        const Layer before = e.layer;
+        e.layer = policy->decide(e.path, e.size, e.binary);
+        e.pinned = policy->pin(e.path);
+        if (e.layer != before) {
+            if (e.layer == Layer::Session)
+                e.state = SyncState::LocalOnly;
+            else if (e.state != SyncState::RemoteOnly)
+                e.state = SyncState::Pending;
+            recorder.stage(e, before);
+        }
+        p.filesDone += 1;
+        ctx.reportProgress(p);
+    }
+    if (auto done = recorder.finish(); !done)
+        return JobOutcome::fromError(done.error());
+    if (auto committed = (*tx)->commit(); !committed)
+        return JobOutcome::fromError(committed.error());
+    return JobOutcome::done();
+}
+
+} // namespace hawkmoth

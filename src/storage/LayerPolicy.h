@@ -1,0 +1,68 @@
+#pragma once
+// Decides the layer of a file: an ordered rule list, first match wins, plus the user's pins.
+// Stored per workspace in .hawkmoth/policy.json, which travels with the git history.
+
+#include "GlobPattern.h"
+#include "Layer.h"
+#include "Result.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+namespace hawkmoth {
+
+// All conditions that are set must hold for the rule to match; a rule with none is a catch-all.
+struct PolicyRule
+{
+    QStringList patterns;          // any of these globs (empty: any path)
+    std::optional<qint64> sizeOver; // strictly larger than this many bytes
+    std::optional<bool> binary;     // a NUL byte in the first 8 KiB
+    Layer layer = Layer::Git;
+
+    bool matches(const QString &path, qint64 size, bool isBinary) const;
+};
+
+class LayerPolicy
+{
+public:
+    static constexpr qint64 defaultHubThreshold = 100 * 1024;
+    static constexpr int defaultRetentionDays = 7;
+
+    static LayerPolicy defaults();
+    static QStringList defaultTextPatterns();
+
+    static Result<LayerPolicy> fromJson(const QByteArray &json);
+    QByteArray toJson() const;
+    static Result<LayerPolicy> load(const QString &file); // defaults when the file is missing
+    Status save(const QString &file) const;
+
+    Layer decide(const QString &path, qint64 size, bool isBinary) const;
+
+    const QList<PolicyRule> &rules() const { return m_rules; }
+    void setRules(QList<PolicyRule> rules);
+
+    // The pin holding for path: its own, or the nearest pinned folder's (keys ending in '/').
+    std::optional<Layer> pin(const QString &path) const;
+    void setPin(const QString &path, std::optional<Layer> layer);
+    const QHash<QString, Layer> &pins() const { return m_pins; }
+    // Keeps pins attached to a file that is moved or renamed.
+    // Returns whether any pin moved.
+    bool movePins(const QString &from, const QString &to);
+
+    int sessionRetentionDays() const { return m_retentionDays; }
+    void setSessionRetentionDays(int days) { m_retentionDays = days; }
+
+private:
+    void compile();
+
+    QList<PolicyRule> m_rules;
+    QList<QList<GlobPattern>> m_compiled; // parallel to m_rules
+    QHash<QString, Layer> m_pins;
+    int m_retentionDays = defaultRetentionDays;
+};
+
+} // namespace hawkmoth

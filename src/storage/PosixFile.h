@@ -1,0 +1,39 @@
+#pragma once
+// An owning file descriptor with error-returning reads: the fast path for hashing and scanning,
+// where QFile's buffering and locking cost measurable time.
+
+#include "Result.h"
+
+#include <QString>
+
+namespace hawkmoth {
+
+class PosixFile
+{
+public:
+    static Result<PosixFile> openForReading(const QString &path);
+
+    PosixFile(PosixFile &&other) noexcept;
+    PosixFile &operator=(PosixFile &&other) noexcept;
+    PosixFile(const PosixFile &) = delete;
+    PosixFile &operator=(const PosixFile &) = delete;
+    ~PosixFile();
+
+    // Reads up to size bytes; 0 at end of file. Retries on EINTR.
+    Result<qint64> read(char *data, qint64 size);
+    // Reads until size bytes or end of file.
+    Result<qint64> readFully(char *data, qint64 size);
+    qint64 size() const;
+    void adviseSequential();
+    int fd() const { return m_fd; }
+
+private:
+    PosixFile(int fd, QString path) : m_fd(fd), m_path(std::move(path)) {}
+    int m_fd = -1;
+    QString m_path;
+};
+
+// Describes errno for a user: "no space left on device" and the like.
+QString describeErrno(int error);
+
+} // namespace hawkmoth

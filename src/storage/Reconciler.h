@@ -1,0 +1,41 @@
+#pragma once
+// Brings the file index in line with the disk: finds files added, changed (size or mtime, then
+// content hash) and removed behind HAWKMOTH's back. The disk walk and the index read run in
+// parallel; only new, changed or racily-clean files are hashed, on the thread pool.
+
+#include "Cancellation.h"
+#include "Result.h"
+#include "StorageContext.h"
+#include "Workspace.h"
+
+#include <QStringList>
+
+namespace hawkmoth {
+
+struct ScanReport
+{
+    QStringList added;
+    QStringList changed;
+    QStringList removed;
+    qint64 unchanged = 0;
+    qint64 bytesHashed = 0;
+    QStringList skipped; // not regular files (symlinks, sockets) or unreadable folders
+    QStringList errors;  // files that could not be read; their index rows are left as they were
+
+    bool hasChanges() const { return !added.isEmpty() || !changed.isEmpty() || !removed.isEmpty(); }
+};
+
+class Reconciler
+{
+public:
+    Reconciler(const Workspace &workspace, const StorageContext &context);
+    // subdir "" scans the whole workspace.
+    Result<ScanReport> run(const QString &subdir = {}, const CancelToken &cancel = {},
+                           const ProgressFn &progress = {});
+
+private:
+    const Workspace &m_workspace;
+    const StorageContext &m_context;
+};
+
+} // namespace hawkmoth

@@ -1,0 +1,95 @@
+#include "SessionCleaner.h"
+
+#include "ChangeRecorder.h"
+#include "FileIndex.h"
+#include "Reconciler.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace hawkmoth {
+
+namespace {
+constexpr qint64 dayMs = 24LL * 3600 * 1000;
+// A staging file untouched this long belongs to a write that died (a live one keeps writing).
+constexpr qint64 staleStagingMs = 3600LL * 1000;
+} // namespace
+
+SessionCleaner::SessionCleaner(const Workspace &workspace, const StorageContext &context)
+    : m_workspace(workspace), m_context(context)
+{
+}
+
+Result<CleanupReport> SessionCleaner::run(bool expiredOnly)
+{
+    auto policy = m_workspace.policy();
+    if (!policy)
+        return policy.error();
+    Reconciler reconciler(m_workspace, m_context);
+    if (auto scanned = reconciler.run(); !scanned)
+        return scanned.error();
+
+    CleanupReport report;
+    auto db = m_workspace.connect();
+    if (!db)
+        return db.error();
+    auto tx = Transaction::begin(**db);
+    if (!tx)
+        return tx.error();
+    ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
+    auto session = recorder.index().inLayer(Layer::Session);
+    if (!session)
+        return session.error();
+    const qint64 nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000LL;
+    const qint64 retentionNs = qint64(policy->sessionRetentionDays()) * dayMs * 1000000LL;
+    for (const FileEntry &e : std::as_const(*session)) {
+        if (expiredOnly && nowNs - e.mtimeNs < retentionNs)
+            continue;
+        const QString absolute = m_workspace.absolutePath(e.path);
+        // Re-check on disk: a file changed since the scan is not expired any more.
+        const QFileInfo info(absolute);
+        if (info.exists() && info.lastModified().toMSecsSinceEpoch() * 1000000LL > e.mtimeNs + 1000000)
+            continue;
+        if (info.exists() && !QFile::remove(absolute))
+            continue;
+        HM_TRY(recorder.recordRemoval(e.path, Layer::Session));
+        report.removedFiles.append(e.path);
+        report.bytesFreed += e.size;
+        if (m_context.cache)
+            m_context.cache->remove(absolute);
+    }
+    HM_TRY(recorder.finish());
+    HM_TRY(recorder.index().setMeta(QStringLiteral("lastCleanup"),
+                                    QString::number(QDateTime::currentMSecsSinceEpoch())));
+    HM_TRY((*tx)->commit());
+
+    const QDateTime staleBefore = QDateTime::currentDateTimeUtc().addMSecs(-staleStagingMs);
+    const QFileInfoList staged = QDir(m_workspace.stagingDir()).entryInfoList(QDir::Files | QDir::Hidden);
+    for (const QFileInfo &f : staged) {
+        // Even an explicit cleanup spares recent ones: another process may be writing them now.
+        if (f.lastModified() < staleBefore && QFile::remove(f.absoluteFilePath()))
+            ++report.stagingLeftovers;
+    }
+    if (!expiredOnly && m_context.cache) {
+        report.cacheBytesDropped = m_context.cache->usedBytes();
+        m_context.cache->clear();
+    }
+    return report;
+}
+
+Result<CleanupReport> SessionCleaner::runIfDue()
+{
+    auto db = m_workspace.connect();
+    if (!db)
+        return db.error();
+    FileIndex index(**db);
+    auto last = index.meta(QStringLiteral("lastCleanup"));
+    db->reset();
+    if (last && !last->isEmpty() && QDateTime::currentMSecsSinceEpoch() - last->toLongLong() < dayMs)
+        return CleanupReport{};
+    return run(true);
+}
+
+} // namespace hawkmoth

@@ -1,0 +1,37 @@
+#pragma once
+// Cleans up what never leaves the machine: session-layer files (all of them on request, or those
+// older than the workspace's retention period automatically), staging leftovers of interrupted
+// writes, and the in-memory content cache.
+
+#include "Result.h"
+#include "StorageContext.h"
+#include "Workspace.h"
+
+#include <QStringList>
+
+namespace hawkmoth {
+
+struct CleanupReport
+{
+    QStringList removedFiles; // session-layer files deleted
+    qint64 bytesFreed = 0;
+    int stagingLeftovers = 0; // temporaries of interrupted writes
+    qint64 cacheBytesDropped = 0;
+};
+
+class SessionCleaner
+{
+public:
+    SessionCleaner(const Workspace &workspace, const StorageContext &context);
+
+    // expiredOnly: only session files unchanged for longer than the retention period.
+    Result<CleanupReport> run(bool expiredOnly);
+    // The automatic pass: runs run(true) at most once a day per workspace.
+    Result<CleanupReport> runIfDue();
+
+private:
+    const Workspace &m_workspace;
+    const StorageContext &m_context;
+};
+
+} // namespace hawkmoth

@@ -1,0 +1,59 @@
+#pragma once
+// One Qt SQL connection to a workspace database, owned by the scope that opened it. Qt SQL
+// connections belong to the thread that made them, so each operation opens its own instead of
+// sharing one across threads; SQLite's WAL mode lets them read while another writes.
+
+#include "Result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+
+namespace hawkmoth {
+
+class SqliteConnection
+{
+public:
+    // Opens (creating if needed) and brings the schema up to date.
+    static Result<std::unique_ptr<SqliteConnection>> open(const QString &file);
+    ~SqliteConnection();
+    SqliteConnection(const SqliteConnection &) = delete;
+    SqliteConnection &operator=(const SqliteConnection &) = delete;
+
+    QSqlDatabase &database() { return m_db; }
+    const QString &file() const { return m_file; }
+
+    QSqlQuery query() const { return QSqlQuery(m_db); }
+    Status exec(const QString &sql);
+    // Runs a prepared query, turning a failure into an Error that names the database.
+    Status run(QSqlQuery &query);
+    Error failure(const QSqlQuery &query) const;
+
+private:
+    SqliteConnection(QString file, QString name);
+    Status migrate();
+
+    QString m_file;
+    QString m_name;
+    QSqlDatabase m_db;
+};
+
+// BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed uncommitted. IMMEDIATE takes the write
+// lock up front, so two writers wait for each other instead of failing on lock upgrade.
+class Transaction
+{
+public:
+    static Result<std::unique_ptr<Transaction>> begin(SqliteConnection &connection);
+    ~Transaction();
+    Status commit();
+
+private:
+    explicit Transaction(SqliteConnection &connection) : m_connection(connection) {}
+    SqliteConnection &m_connection;
+    bool m_done = false;
+};
+
+} // namespace hawkmoth

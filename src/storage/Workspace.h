@@ -1,0 +1,48 @@
+#pragma once
+// One workspace: a normal folder on disk plus HAWKMOTH's data in its .hawkmoth/ folder. A cheap
+// value that operations take by reference; each operation opens its own index connection.
+
+#include "LayerPolicy.h"
+#include "Result.h"
+#include "SqliteConnection.h"
+#include "WorkspaceMetadata.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace hawkmoth {
+
+class Workspace
+{
+public:
+    Workspace() = default;
+    Workspace(QString name, QString root);
+
+    const QString &name() const { return m_name; }
+    const QString &root() const { return m_root; }
+    bool isValid() const { return !m_root.isEmpty(); }
+
+    QString metaDir() const { return m_root + QStringLiteral("/.hawkmoth"); }
+    QString indexFile() const { return metaDir() + QStringLiteral("/index.db"); }
+    QString policyFile() const { return metaDir() + QStringLiteral("/policy.json"); }
+    QString metadataFile() const { return metaDir() + QStringLiteral("/workspace.json"); }
+    QString manifestFile() const { return metaDir() + QStringLiteral("/manifest.json"); }
+    QString stagingDir() const { return metaDir() + QStringLiteral("/tmp"); }
+    QString runnerLockFile() const { return metaDir() + QStringLiteral("/runner.lock"); }
+
+    QString absolutePath(const QString &relative) const;
+    // Validates a user path against this workspace (see PathValidator); returns the absolute path.
+    Result<QString> resolve(const QString &relative, bool allowRoot = false) const;
+
+    Result<std::unique_ptr<SqliteConnection>> connect() const;
+    Result<LayerPolicy> policy() const;
+    Status savePolicy(const LayerPolicy &policy) const;
+    Result<WorkspaceMetadata> metadata() const;
+
+private:
+    QString m_name;
+    QString m_root;
+};
+
+} // namespace hawkmoth

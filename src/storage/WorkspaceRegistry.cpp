@@ -1,0 +1,350 @@
+#include "WorkspaceRegistry.h"
+
+#include "AppSettings.h"
+#include "JobQueue.h"
+#include "PosixFile.h"
+#include "Reconciler.h"
+#include "TemplateLibrary.h"
+#include "WorkspaceName.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLockFile>
+#include <QRandomGenerator>
+#include <QUuid>
+
+#include <cerrno>
+#include <cstdio>
+#include <fcntl.h>
+
+namespace hawkmoth {
+
+namespace {
+
+// Serialises changes to the set of workspaces (and settings.json) across HAWKMOTH processes.
+class RegistryLock
+{
+public:
+    explicit RegistryLock(const Paths &paths) : m_lock(paths.dataRoot() + QStringLiteral("/registry.lock"))
+    {
+        m_lock.setStaleLockTime(0); // stale only when its process is gone
+    }
+    Status acquire()
+    {
+        if (m_lock.tryLock(30000))
+            return {};
+        return Error::conflict(QStringLiteral("another HAWKMOTH process is changing the workspaces; "
+                                              "try again"));
+    }
+
+private:
+    QLockFile m_lock;
+};
+
+Status renameNoReplace(const QString &from, const QString &to, const QString &what)
+{
+    if (::renameat2(AT_FDCWD, QFile::encodeName(from).constData(), AT_FDCWD,
+                    QFile::encodeName(to).constData(), RENAME_NOREPLACE) == 0)
+        return {};
+    if (errno == EEXIST || errno == ENOTEMPTY)
+        return Error::exists(QStringLiteral("%1 already exists").arg(what));
+    return Error::io(QStringLiteral("cannot move %1 into place: %2").arg(what, describeErrno(errno)));
+}
+
+} // namespace
+
+WorkspaceRegistry::WorkspaceRegistry(Paths paths) : m_paths(std::move(paths)) {}
+
+void WorkspaceRegistry::addInitializer(Initializer initializer)
+{
+    m_initializers.append(std::move(initializer));
+}
+
+QStringList WorkspaceRegistry::folderNames() const
+{
+    QStringList out;
+    const QStringList dirs = QDir(m_paths.workspacesDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &d : dirs) {
+        if (!d.startsWith(QLatin1Char('.')) &&
+            QFile::exists(m_paths.workspacesDir() + QLatin1Char('/') + d + QStringLiteral("/.hawkmoth/workspace.json")))
+            out.append(d);
+    }
+    out.sort(Qt::CaseInsensitive);
+    return out;
+}
+
+Status WorkspaceRegistry::checkUnique(const QString &name, const QString &except) const
+{
+    for (const QString &existing : folderNames()) {
+        if (WorkspaceName::same(existing, name) && existing != except)
+            return Error::exists(QStringLiteral("a workspace named '%1' already exists").arg(existing));
+    }
+    return {};
+}
+
+Status WorkspaceRegistry::ensureReady()
+{
+    if (!QDir().mkpath(m_paths.workspacesDir()))
+        return Error::io(QStringLiteral("cannot create the data folder '%1'").arg(m_paths.dataRoot()));
+    auto settings = AppSettings::load(m_paths.settingsFile());
+    if (!settings)
+        return settings.error();
+    if (settings->value(QStringLiteral("initialized")).toBool(false) && !folderNames().isEmpty())
+        return {};
+    if (folderNames().isEmpty()) {
+        auto made = create(QString::fromLatin1(defaultName));
+        if (!made && made.error().code != ErrorCode::AlreadyExists)
+            return made.error();
+    }
+    RegistryLock lock(m_paths);
+    HM_TRY(lock.acquire());
+    auto fresh = AppSettings::load(m_paths.settingsFile());
+    if (!fresh)
+        return fresh.error();
+    fresh->setValue(QStringLiteral("initialized"), true);
+    if (fresh->currentWorkspace().isEmpty())
+        fresh->setCurrentWorkspace(folderNames().value(0));
+    return fresh->save(m_paths.settingsFile());
+}
+
+Result<QString> WorkspaceRegistry::makeStagingFolder(const QString &name) const
+{
+    const QString folder = m_paths.workspacesDir() + QStringLiteral("/.new-%1-%2").arg(name).arg(
+                                                         QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    if (!QDir().mkpath(folder + QStringLiteral("/.hawkmoth")))
+        return Error::io(QStringLiteral("cannot create '%1'").arg(folder));
+    return folder;
+}
+
+Result<Workspace> WorkspaceRegistry::create(const QString &name, const QString &templateName)
+{
+    HM_TRY(WorkspaceName::validate(name));
+    if (!TemplateLibrary::exists(templateName))
+        return Error::invalid(QStringLiteral("unknown template '%1'; choose one of: %2")
+                                  .arg(templateName, TemplateLibrary::names().join(QStringLiteral(", "))));
+    if (!QDir().mkpath(m_paths.workspacesDir()))
+        return Error::io(QStringLiteral("cannot create the data folder '%1'").arg(m_paths.dataRoot()));
+    HM_TRY(checkUnique(name));
+    auto staging = makeStagingFolder(name);
+    if (!staging)
+        return staging.error();
+    auto files = TemplateLibrary::instantiate(templateName, *staging);
+    if (!files) {
+        QDir(*staging).removeRecursively();
+        return files.error();
+    }
+    return adopt(name, *staging, templateName);
+}
+
+Result<Workspace> WorkspaceRegistry::adopt(const QString &name, const QString &folder,
+                                           const QString &templateName)
+{
+    HM_TRY(WorkspaceName::validate(name));
+    auto fail = [&](const Error &e) -> Result<Workspace> {
+        QDir(folder).removeRecursively();
+        return e;
+    };
+    const Workspace staged(name, folder);
+    WorkspaceMetadata meta;
+    if (auto existing = staged.metadata(); existing)
+        meta = *existing; // a restored workspace keeps its identity
+    meta.name = name;
+    if (meta.templateName.isEmpty())
+        meta.templateName = templateName;
+    if (meta.id.isEmpty())
+        meta.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!meta.created.isValid())
+        meta.created = now;
+    meta.updated = now;
+    if (auto saved = meta.save(staged.metadataFile()); !saved)
+        return fail(saved.error());
+    if (!QFile::exists(staged.policyFile())) {
+        if (auto saved = staged.savePolicy(LayerPolicy::defaults()); !saved)
+            return fail(saved.error());
+    }
+    for (const Initializer &init : std::as_const(m_initializers)) {
+        if (auto done = init(staged); !done)
+            return fail(done.error());
+    }
+    {
+        const StorageContext context{m_paths, {}, nullptr};
+        Reconciler reconciler(staged, context);
+        if (auto scanned = reconciler.run(); !scanned)
+            return fail(scanned.error());
+    }
+
+    RegistryLock lock(m_paths);
+    if (auto locked = lock.acquire(); !locked)
+        return fail(locked.error());
+    if (auto unique = checkUnique(name); !unique)
+        return fail(unique.error());
+    const QString root = m_paths.workspacesDir() + QLatin1Char('/') + name;
+    if (auto moved = renameNoReplace(folder, root, QStringLiteral("workspace '%1'").arg(name)); !moved)
+        return fail(moved.error());
+    return Workspace(name, root);
+}
+
+Result<Workspace> WorkspaceRegistry::find(const QString &name) const
+{
+    for (const QString &existing : folderNames()) {
+        if (WorkspaceName::same(existing, name))
+            return Workspace(existing, m_paths.workspacesDir() + QLatin1Char('/') + existing);
+    }
+    return Error::notFound(QStringLiteral("no workspace named '%1'; 'list projects' shows them").arg(name));
+}
+
+Result<Workspace> WorkspaceRegistry::current() const
+{
+    auto settings = AppSettings::load(m_paths.settingsFile());
+    if (!settings)
+        return settings.error();
+    if (auto ws = find(settings->currentWorkspace()); ws)
+        return ws;
+    if (auto ws = find(QString::fromLatin1(defaultName)); ws)
+        return ws;
+    const QStringList names = folderNames();
+    if (names.isEmpty())
+        return Error::notFound(QStringLiteral("there is no workspace yet; create one with 'create project NAME'"));
+    return find(names.first());
+}
+
+Status WorkspaceRegistry::setCurrent(const QString &name)
+{
+    auto ws = find(name);
+    if (!ws)
+        return ws.error();
+    RegistryLock lock(m_paths);
+    HM_TRY(lock.acquire());
+    auto settings = AppSettings::load(m_paths.settingsFile());
+    if (!settings)
+        return settings.error();
+    settings->setCurrentWorkspace(ws->name());
+    return settings->save(m_paths.settingsFile());
+}
+
+Result<WorkspaceInfo> WorkspaceRegistry::describe(const Workspace &ws, const QString &currentName) const
+{
+    WorkspaceInfo info;
+    info.name = ws.name();
+    info.root = ws.root();
+    info.current = ws.name() == currentName;
+    if (auto meta = ws.metadata(); meta) {
+        info.templateName = meta->templateName;
+        info.created = meta->created;
+        info.updated = meta->updated;
+        info.gitRemote = meta->gitRemote;
+        info.dataset = meta->dataset;
+    }
+    auto db = ws.connect();
+    if (!db)
+        return db.error();
+    FileIndex index(**db);
+    auto totals = index.totals();
+    if (!totals)
+        return totals.error();
+    info.totals = *totals;
+    if (auto updated = index.meta(QStringLiteral("updated")); updated && !updated->isEmpty()) {
+        const QDateTime changed = QDateTime::fromMSecsSinceEpoch(updated->toLongLong(), Qt::UTC);
+        if (!info.updated.isValid() || changed > info.updated)
+            info.updated = changed;
+    }
+    JobQueue jobs(**db);
+    info.activeJobs = jobs.countActive().valueOr(0);
+    return info;
+}
+
+Result<QList<WorkspaceInfo>> WorkspaceRegistry::list() const
+{
+    auto cur = current();
+    const QString currentName = cur ? cur->name() : QString();
+    QList<WorkspaceInfo> out;
+    for (const QString &name : folderNames()) {
+        auto info = describe(Workspace(name, m_paths.workspacesDir() + QLatin1Char('/') + name), currentName);
+        if (!info)
+            return info.error().context(QStringLiteral("workspace '%1'").arg(name));
+        out.append(*info);
+    }
+    return out;
+}
+
+Result<WorkspaceInfo> WorkspaceRegistry::info(const QString &name) const
+{
+    auto ws = find(name);
+    if (!ws)
+        return ws.error();
+    auto cur = current();
+    return describe(*ws, cur ? cur->name() : QString());
+}
+
+Result<Workspace> WorkspaceRegistry::rename(const QString &from, const QString &to)
+{
+    HM_TRY(WorkspaceName::validate(to));
+    auto ws = find(from);
+    if (!ws)
+        return ws.error();
+    RegistryLock lock(m_paths);
+    HM_TRY(lock.acquire());
+    HM_TRY(checkUnique(to, ws->name()));
+    if (ws->name() == to)
+        return *ws;
+    const QString root = m_paths.workspacesDir() + QLatin1Char('/') + to;
+    HM_TRY(renameNoReplace(ws->root(), root, QStringLiteral("workspace '%1'").arg(to)));
+    const Workspace renamed(to, root);
+    if (auto meta = renamed.metadata(); meta) {
+        meta->name = to;
+        meta->updated = QDateTime::currentDateTimeUtc();
+        HM_TRY(meta->save(renamed.metadataFile()));
+    }
+    auto settings = AppSettings::load(m_paths.settingsFile());
+    if (settings && WorkspaceName::same(settings->currentWorkspace(), ws->name())) {
+        settings->setCurrentWorkspace(to);
+        HM_TRY(settings->save(m_paths.settingsFile()));
+    }
+    return renamed;
+}
+
+Status WorkspaceRegistry::remove(const QString &name, bool confirmed)
+{
+    auto ws = find(name);
+    if (!ws)
+        return ws.error();
+    if (!confirmed) {
+        auto info = describe(*ws, {});
+        qint64 files = 0, bytes = 0;
+        if (info) {
+            for (const LayerTotals &t : std::as_const(info->totals)) {
+                files += t.files;
+                bytes += t.bytes;
+            }
+        }
+        return Error::invalid(QStringLiteral("deleting workspace '%1' removes its folder with %2 files "
+                                             "(%3 bytes) from this machine; confirm to delete")
+                                  .arg(ws->name())
+                                  .arg(files)
+                                  .arg(bytes));
+    }
+    RegistryLock lock(m_paths);
+    HM_TRY(lock.acquire());
+    // Moving to the trash first makes the workspace vanish atomically; the slow removal follows.
+    if (!QDir().mkpath(m_paths.trashDir()))
+        return Error::io(QStringLiteral("cannot create '%1'").arg(m_paths.trashDir()));
+    const QString trashed = m_paths.trashDir() + QStringLiteral("/%1-%2").arg(ws->name()).arg(
+                                                     QDateTime::currentMSecsSinceEpoch());
+    HM_TRY(renameNoReplace(ws->root(), trashed, QStringLiteral("trash entry for '%1'").arg(ws->name())));
+    if (!QDir(trashed).removeRecursively())
+        qWarning("hawkmoth: could not remove every file of '%s'; leftovers are in the trash folder",
+                 qUtf8Printable(trashed));
+    auto settings = AppSettings::load(m_paths.settingsFile());
+    if (settings && WorkspaceName::same(settings->currentWorkspace(), ws->name())) {
+        const QStringList remaining = folderNames();
+        const QString fallback = remaining.contains(QString::fromLatin1(defaultName))
+                                     ? QString::fromLatin1(defaultName)
+                                     : remaining.value(0);
+        settings->setCurrentWorkspace(fallback);
+        HM_TRY(settings->save(m_paths.settingsFile()));
+    }
+    return {};
+}
+
+} // namespace hawkmoth

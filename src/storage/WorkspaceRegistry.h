@@ -1,0 +1,72 @@
+#pragma once
+// The set of workspaces under the data root: create (from a template), list with metadata,
+// switch, rename and delete. Changes to the set are serialised across processes by a lock file,
+// and a new workspace is assembled in a hidden folder and renamed into place, so a crash never
+// leaves half a workspace behind.
+
+#include "FileIndex.h"
+#include "Paths.h"
+#include "Result.h"
+#include "Workspace.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+
+#include <functional>
+
+namespace hawkmoth {
+
+struct WorkspaceInfo
+{
+    QString name;
+    QString root;
+    QString templateName;
+    QDateTime created;
+    QDateTime updated;
+    QHash<Layer, LayerTotals> totals;
+    int activeJobs = 0;
+    bool current = false;
+    QString gitRemote;
+    QString dataset;
+};
+
+class WorkspaceRegistry
+{
+public:
+    static constexpr const char *defaultName = "default";
+    // Runs on a new workspace's folder before it becomes visible (the git layer creates its
+    // repository here). A failure aborts the creation.
+    using Initializer = std::function<Status(const Workspace &)>;
+
+    explicit WorkspaceRegistry(Paths paths);
+
+    // Creates the data root and, on first start, the default workspace.
+    Status ensureReady();
+    void addInitializer(Initializer initializer);
+
+    Result<Workspace> create(const QString &name, const QString &templateName = QStringLiteral("empty"));
+    // Registers a folder assembled elsewhere (a clone) under name, moving it into place.
+    Result<Workspace> adopt(const QString &name, const QString &folder, const QString &templateName);
+    Result<QList<WorkspaceInfo>> list() const;
+    Result<WorkspaceInfo> info(const QString &name) const;
+    Result<Workspace> find(const QString &name) const; // ignores case
+    Result<Workspace> current() const;
+    Status setCurrent(const QString &name);
+    Result<Workspace> rename(const QString &from, const QString &to);
+    Status remove(const QString &name, bool confirmed);
+
+    const Paths &paths() const { return m_paths; }
+    // A hidden folder on the data root's file system for assembling a workspace.
+    Result<QString> makeStagingFolder(const QString &name) const;
+
+private:
+    Result<WorkspaceInfo> describe(const Workspace &workspace, const QString &currentName) const;
+    QStringList folderNames() const;
+    Status checkUnique(const QString &name, const QString &except = {}) const;
+
+    Paths m_paths;
+    QList<Initializer> m_initializers;
+};
+
+} // namespace hawkmoth
