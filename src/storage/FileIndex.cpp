@@ -155,12 +155,12 @@ Status FileIndex::upsertMany(const FileEntries &entries)
         q.bindValue(0, e.path);
         q.bindValue(1, e.size);
         q.bindValue(2, e.mtimeNs);
-        q.bindValue(3, QString::fromLatin1(e.sha256));
+        q.bindValue(3, sqlText(QString::fromLatin1(e.sha256)));
         q.bindValue(4, e.binary ? 1 : 0);
         q.bindValue(5, layerName(e.layer));
         q.bindValue(6, syncStateName(e.state));
-        q.bindValue(7, e.remoteId);
-        q.bindValue(8, e.error);
+        q.bindValue(7, sqlText(e.remoteId));
+        q.bindValue(8, sqlText(e.error));
         HM_TRY(m_db.run(q));
     }
     return {};
@@ -194,7 +194,7 @@ Status FileIndex::setState(const QString &path, SyncState state, const QString &
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("UPDATE files SET state = ?, error = ? WHERE path = ?"));
     q.addBindValue(syncStateName(state));
-    q.addBindValue(error);
+    q.addBindValue(sqlText(error));
     q.addBindValue(path);
     return m_db.run(q);
 }
@@ -236,7 +236,7 @@ Status FileIndex::setMeta(const QString &key, const QString &value)
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
     q.addBindValue(key);
-    q.addBindValue(value);
+    q.addBindValue(sqlText(value));
     return m_db.run(q);
 }
 

@@ -155,7 +155,7 @@ Status JobQueue::updateState(qint64 id, JobState state, const QString &error, qi
     q.prepare(QStringLiteral("UPDATE jobs SET state = ?, last_error = ?, next_attempt_ms = ?, "
                              "hold_until_ms = ?, updated_ms = ? WHERE id = ?"));
     q.addBindValue(jobStateName(state));
-    q.addBindValue(error);
+    q.addBindValue(sqlText(error));
     q.addBindValue(nextAttemptMs);
     q.addBindValue(holdUntilMs);
     q.addBindValue(nowMs());
@@ -218,8 +218,21 @@ Status JobQueue::requestCancel(qint64 id)
     return m_db.run(q);
 }
 
+Status JobQueue::dropSupersededTwins(const QString &fromState)
+{
+    // A job about to be queued again is redundant when a queued twin (same dedup key) exists;
+    // requeueing both would also break the one-queued-per-key rule.
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("UPDATE jobs SET state = 'cancelled', last_error = 'superseded by a newer job' "
+                             "WHERE state = ? AND dedup_key IS NOT NULL AND dedup_key IN "
+                             "(SELECT dedup_key FROM jobs WHERE state = 'queued' AND dedup_key IS NOT NULL)"));
+    q.addBindValue(fromState);
+    return m_db.run(q);
+}
+
 Result<int> JobQueue::recoverInterrupted()
 {
+    HM_TRY(dropSupersededTwins(QStringLiteral("running")));
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("UPDATE jobs SET state = 'queued', next_attempt_ms = 0, "
                              "last_error = 'interrupted; resumed' WHERE state = 'running'"));
@@ -229,11 +242,12 @@ Result<int> JobQueue::recoverInterrupted()
 
 Result<int> JobQueue::unblock(const QString &kindPrefix)
 {
+    HM_TRY(dropSupersededTwins(QStringLiteral("blocked")));
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("UPDATE jobs SET state = 'queued', next_attempt_ms = 0 "
                              "WHERE state = 'blocked' AND substr(kind, 1, ?) = ?"));
     q.addBindValue(kindPrefix.size());
-    q.addBindValue(kindPrefix);
+    q.addBindValue(sqlText(kindPrefix));
     HM_TRY(m_db.run(q));
     return q.numRowsAffected();
 }

@@ -45,6 +45,7 @@ public:
     Status purgeFinished(qint64 olderThanMs);
 
 private:
+    Status dropSupersededTwins(const QString &fromState);
     Status updateState(qint64 id, JobState state, const QString &error, qint64 nextAttemptMs,
                        qint64 holdUntilMs = 0);
 

@@ -92,7 +92,11 @@ Status JobRunner::runOne(const Job &job, const CancelToken &cancel, const JobObs
                 (void)JobQueue(**db).reportProgress(job.id, p);
         }
     };
-    JobContext ctx(m_workspace, m_context, job, cancel, report);
+    auto note = [&](const QString &line) {
+        if (observer.note)
+            observer.note(job, line);
+    };
+    JobContext ctx(m_workspace, m_context, job, cancel, report, note);
     const JobOutcome outcome = handler ? (*handler)(ctx)
                                        : JobOutcome::fail(QStringLiteral("no handler for job kind '%1'").arg(job.kind));
 

@@ -21,9 +21,10 @@ class JobContext
 {
 public:
     JobContext(const Workspace &workspace, const StorageContext &context, const Job &job,
-               CancelToken cancel, std::function<void(const Progress &)> report)
+               CancelToken cancel, std::function<void(const Progress &)> report,
+               std::function<void(const QString &)> note = {})
         : m_workspace(workspace), m_context(context), m_job(job), m_cancel(std::move(cancel))
-        , m_report(std::move(report))
+        , m_report(std::move(report)), m_note(std::move(note))
     {
     }
     const Workspace &workspace() const { return m_workspace; }
@@ -36,6 +37,12 @@ public:
         if (m_report)
             m_report(progress);
     }
+    // A line for people about what the job did ("committed 3 files: +2 ~1").
+    void note(const QString &line) const
+    {
+        if (m_note)
+            m_note(line);
+    }
 
 private:
     const Workspace &m_workspace;
@@ -43,6 +50,7 @@ private:
     const Job &m_job;
     CancelToken m_cancel;
     std::function<void(const Progress &)> m_report;
+    std::function<void(const QString &)> m_note;
 };
 
 using JobHandler = std::function<JobOutcome(JobContext &)>;
@@ -67,6 +75,7 @@ struct JobObserver
     std::function<void(const Job &)> started;
     std::function<void(const Job &, const Progress &)> progress;
     std::function<void(const Job &, const JobOutcome &)> finished;
+    std::function<void(const Job &, const QString &)> note;
 };
 
 class JobRunner

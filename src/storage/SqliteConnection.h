@@ -14,6 +14,12 @@
 
 namespace hawkmoth {
 
+// Qt binds a null QString as SQL NULL; columns declared NOT NULL take text, so bind through this.
+inline QString sqlText(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 class SqliteConnection
 {
 public:

@@ -1,0 +1,28 @@
+#include "AppServices.h"
+
+#include "LayerMover.h"
+
+namespace hawkmoth {
+
+AppServices::AppServices(const Paths &paths) : m_core(paths)
+{
+    installModules(*this);
+    m_sync.registerHandlers(m_core.handlers());
+}
+
+ExecutionContext AppServices::context(StorageContext &storage, const QString &workspaceOverride)
+{
+    return ExecutionContext{&m_catalog, m_core.registry(), storage, m_core.handlers(), workspaceOverride,
+                            std::nullopt, {}, {}, {}, {}};
+}
+
+void installModules(AppServices &services)
+{
+    LayerMover::registerHandlers(services.core().handlers());
+    registerWorkspaceCommands(services.catalog());
+    registerFileCommands(services.catalog());
+    registerSyncCommands(services.catalog());
+    registerHelpCommand(services.catalog());
+}
+
+} // namespace hawkmoth

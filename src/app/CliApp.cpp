@@ -1,0 +1,278 @@
+#include "CliApp.h"
+
+#include "AppServices.h"
+#include "CommandExecutor.h"
+#include "FileStore.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace hawkmoth {
+
+namespace {
+
+// How one subcommand's arguments map onto a Command.
+struct CliSpec
+{
+    QString name;
+    QString verb;
+    QStringList positionals; // option names, in order; "..." collects the rest into args
+    int required = 0;
+    QStringList valueOptions; // --name VALUE
+    QStringList flags;        // --name
+    QString usage;
+};
+
+const QList<CliSpec> &cliSpecs()
+{
+    static const QList<CliSpec> specs = {
+        {"create-project", "create-project", {"name"}, 1, {"template"}, {"no-switch"},
+         "create-project NAME [--template empty|python|web] [--no-switch]"},
+        {"list-projects", "list-projects", {}, 0, {}, {"json"}, "list-projects [--json]"},
+        {"switch", "switch", {"name"}, 1, {}, {}, "switch NAME"},
+        {"current", "current", {}, 0, {}, {"json"}, "current [--json]"},
+        {"rename-project", "rename-project", {"from", "to"}, 2, {}, {}, "rename-project NAME NEW"},
+        {"delete-project", "delete-project", {"name"}, 1, {}, {"yes"}, "delete-project NAME --yes"},
+        {"ls", "list-files", {"dir"}, 0, {}, {"json", "recursive"}, "ls [DIR] [--recursive] [--json]"},
+        {"save", "save", {"path"}, 1, {"from"}, {"json"}, "save PATH [--from FILE]   (stdin otherwise)"},
+        {"cat", "cat", {"path"}, 1, {}, {}, "cat PATH"},
+        {"rm", "delete", {"path"}, 1, {}, {"recursive"}, "rm PATH [--recursive]"},
+        {"mv", "move", {"src", "dst"}, 2, {}, {"json"}, "mv SRC DST"},
+        {"import", "import", {"..."}, 1, {"to"}, {"overwrite", "json"}, "import PATH... [--to DIR] [--overwrite]"},
+        {"pin", "pin", {"path", "layer"}, 2, {}, {"json"}, "pin PATH git|hub|session|none"},
+        {"status", "status", {}, 0, {}, {"json"}, "status [--json]"},
+        {"sync", "sync", {}, 0, {}, {"json"}, "sync [--json]"},
+        {"rescan", "rescan", {}, 0, {}, {"json"}, "rescan [--json]"},
+        {"cleanup", "cleanup", {}, 0, {}, {"expired", "json"}, "cleanup [--expired]"},
+        {"do", "do", {"..."}, 1, {}, {"json"}, "do \"COMMAND TEXT\""},
+        {"help", "help", {}, 0, {}, {}, "help"},
+    };
+    return specs;
+}
+
+const CliSpec *findSpec(const QString &name)
+{
+    for (const CliSpec &s : cliSpecs()) {
+        if (s.name == name)
+            return &s;
+    }
+    return nullptr;
+}
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int usageError(const QString &message)
+{
+    err() << "hawkmoth: " << message << "\n" << "Run 'hawkmoth help' for usage.\n";
+    err().flush();
+    return CliApp::UsageError;
+}
+
+int userError(const QString &message)
+{
+    // One line: the message itself may not contain newlines.
+    err() << "hawkmoth: " << QString(message).replace(QLatin1Char('\n'), QStringLiteral("; ")) << "\n";
+    err().flush();
+    return CliApp::UserError;
+}
+
+// Progress on stderr for people at a terminal; silence for scripts.
+ProgressFn terminalProgress()
+{
+    if (!::isatty(STDERR_FILENO))
+        return {};
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    return [timer](const Progress &p) {
+        if (timer->elapsed() < 200 && p.bytesDone < p.bytesTotal)
+            return;
+        timer->restart();
+        const int percent = p.bytesTotal > 0 ? int(100 * p.bytesDone / p.bytesTotal) : 100;
+        err() << QStringLiteral("\r%1/%2 files, %3%").arg(p.filesDone).arg(p.filesTotal).arg(percent);
+        if (p.bytesDone >= p.bytesTotal)
+            err() << "\n";
+        err().flush();
+    };
+}
+
+int streamFile(ExecutionContext &ctx, const QString &path)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return userError(ws.error().message);
+    QFile stdoutFile;
+    if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
+        return userError(QStringLiteral("cannot write to standard output"));
+    FileStore store(*ws, ctx.storage);
+    if (auto done = store.copyTo(path, stdoutFile); !done)
+        return userError(done.error().message);
+    return CliApp::Success;
+}
+
+} // namespace
+
+QString CliApp::usage()
+{
+    QStringList lines{QStringLiteral("usage: hawkmoth [--workspace NAME] [SUBCOMMAND [ARGS...]]"),
+                      QStringLiteral("Without a subcommand HAWKMOTH starts its window."), QString(),
+                      QStringLiteral("subcommands:")};
+    for (const CliSpec &s : cliSpecs())
+        lines.append(QStringLiteral("  ") + s.usage);
+    lines.append(QString());
+    lines.append(QStringLiteral("--workspace NAME acts on NAME instead of the current workspace; it may "
+                                "stand before or after the subcommand."));
+    lines.append(QStringLiteral("Data folder: $HAWKMOTH_DATA_DIR, else the platform's data folder."));
+    return lines.join(QLatin1Char('\n'));
+}
+
+int CliApp::run(const QStringList &rawArgs)
+{
+    QString workspace;
+    QStringList args;
+    for (int i = 0; i < rawArgs.size(); ++i) {
+        const QString &a = rawArgs.at(i);
+        if (a == QLatin1String("--workspace") || a == QLatin1String("-w")) {
+            if (i + 1 >= rawArgs.size())
+                return usageError(QStringLiteral("--workspace needs a name"));
+            workspace = rawArgs.at(++i);
+        } else if (a.startsWith(QLatin1String("--workspace="))) {
+            workspace = a.mid(12);
+        } else {
+            args.append(a);
+        }
+    }
+    if (args.isEmpty() || args.first() == QLatin1String("help") || args.first() == QLatin1String("--help") ||
+        args.first() == QLatin1String("-h")) {
+        out() << usage() << "\n";
+        return args.isEmpty() ? UsageError : Success;
+    }
+    const CliSpec *spec = findSpec(args.first());
+    if (!spec)
+        return usageError(QStringLiteral("unknown subcommand '%1'").arg(args.first()));
+
+    Command command{spec->verb, {}, {}};
+    QStringList positional;
+    bool endOfOptions = false;
+    for (int i = 1; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (!endOfOptions && a == QLatin1String("--")) {
+            endOfOptions = true;
+        } else if (!endOfOptions && a.startsWith(QLatin1String("--")) && a.size() > 2) {
+            QString name = a.mid(2);
+            QString value;
+            const bool inlineValue = name.contains(QLatin1Char('='));
+            if (inlineValue) {
+                value = name.section(QLatin1Char('='), 1);
+                name = name.section(QLatin1Char('='), 0, 0);
+            }
+            if (spec->valueOptions.contains(name)) {
+                if (!inlineValue) {
+                    if (i + 1 >= args.size())
+                        return usageError(QStringLiteral("--%1 needs a value").arg(name));
+                    value = args.at(++i);
+                }
+                command.options.insert(name, value);
+            } else if (spec->flags.contains(name) && !inlineValue) {
+                command.options.insert(name, QString());
+            } else {
+                return usageError(QStringLiteral("%1: unknown option --%2; usage: hawkmoth %3")
+                                      .arg(spec->name, name, spec->usage));
+            }
+        } else if (!endOfOptions && (a == QLatin1String("-r")) && spec->flags.contains(QStringLiteral("recursive"))) {
+            command.options.insert(QStringLiteral("recursive"), QString());
+        } else {
+            positional.append(a);
+        }
+    }
+    const bool rest = spec->positionals.value(0) == QLatin1String("...");
+    if (positional.size() < spec->required || (!rest && positional.size() > spec->positionals.size()))
+        return usageError(QStringLiteral("usage: hawkmoth %1").arg(spec->usage));
+    if (rest)
+        command.args = positional;
+    else
+        for (int i = 0; i < positional.size(); ++i)
+            command.options.insert(spec->positionals.at(i), positional.at(i));
+    const bool json = command.flag(QStringLiteral("json"));
+
+    // Subcommand-specific shaping.
+    if (spec->name == QLatin1String("mv"))
+        command.options.insert(QStringLiteral("rename"), QString());
+    if (spec->name == QLatin1String("import") && command.options.contains(QStringLiteral("to")))
+        command.options.insert(QStringLiteral("dest"), command.option(QStringLiteral("to")));
+    if (spec->name == QLatin1String("pin") &&
+        command.option(QStringLiteral("layer")).compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
+        command.options.insert(QStringLiteral("unpin"), QString());
+
+    AppServices services(Paths::fromEnvironment());
+    QFuture<Status> starting = services.core().start();
+    if (const Status started = starting.result(); !started)
+        return userError(started.error().message);
+    StorageContext storage = services.core().context();
+    storage.cache = nullptr; // one-shot process: nothing to reuse
+    ExecutionContext ctx = services.context(storage, workspace);
+    ctx.progress = terminalProgress();
+    ctx.note = [](const QString &line) {
+        if (::isatty(STDERR_FILENO)) {
+            err() << line << "\n";
+            err().flush();
+        }
+    };
+    if (!workspace.isEmpty()) {
+        if (auto ws = services.core().registry().find(workspace); !ws)
+            return userError(ws.error().message);
+    }
+
+    if (spec->name == QLatin1String("cat"))
+        return streamFile(ctx, command.option(QStringLiteral("path")));
+    if (spec->name == QLatin1String("save")) {
+        QFile source;
+        const QString from = command.option(QStringLiteral("from"));
+        const bool opened = from.isEmpty() ? source.open(stdin, QIODevice::ReadOnly)
+                                           : (source.setFileName(from), source.open(QIODevice::ReadOnly));
+        if (!opened)
+            return userError(QStringLiteral("cannot read '%1': %2").arg(from.isEmpty() ? QStringLiteral("stdin") : from,
+                                                                         source.errorString()));
+        ctx.input = source.readAll();
+        if (source.error() != QFileDevice::NoError)
+            return userError(QStringLiteral("cannot read '%1': %2").arg(from, source.errorString()));
+    }
+
+    const CommandExecutor executor(services.catalog());
+    const CommandResult result = spec->name == QLatin1String("do")
+                                     ? executor.executeText(command.args.join(QLatin1Char(' ')), ctx)
+                                     : executor.execute(command, ctx);
+    if (!result.ok) {
+        if (spec->name == QLatin1String("do") && result.code == ErrorCode::InvalidArgument &&
+            (result.text.startsWith(QLatin1String("unknown command")) || result.text.startsWith(QLatin1String("usage:"))))
+            return usageError(result.text);
+        return userError(result.text);
+    }
+    if (json) {
+        const QJsonDocument doc = result.data.isArray() ? QJsonDocument(result.data.toArray())
+                                                        : QJsonDocument(result.data.toObject());
+        out() << doc.toJson(QJsonDocument::Indented);
+    }
+    else if (!result.text.isEmpty())
+        out() << result.text << "\n";
+    out().flush();
+    return Success;
+}
+
+} // namespace hawkmoth

@@ -1,0 +1,274 @@
+// The file commands: list, save, load, delete, move (between folders or layers), pin, import,
+// rescan and cleanup.
+
+#include "CommandCatalog.h"
+#include "FileImporter.h"
+#include "FileStore.h"
+#include "Formatting.h"
+#include "LayerMover.h"
+#include "Reconciler.h"
+#include "SessionCleaner.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+
+namespace hawkmoth {
+
+namespace {
+
+CommandResult fail(const Error &e)
+{
+    return CommandResult::failure(e);
+}
+
+// Runs the relayer job just queued, unless a background scheduler (the GUI) will.
+QString runRelayer(const Workspace &ws, ExecutionContext &ctx)
+{
+    if (ctx.wakeJobs) {
+        ctx.wakeJobs(ws);
+        return QStringLiteral("queued");
+    }
+    JobHandlers relayer;
+    LayerMover::registerHandlers(relayer);
+    JobRunner runner(ws, ctx.storage, relayer);
+    if (auto started = runner.start(2000); !started)
+        return QStringLiteral("queued (%1)").arg(started.error().message);
+    auto ran = runner.drain(ctx.cancel, {}, 0);
+    return ran ? QStringLiteral("done") : QStringLiteral("queued (%1)").arg(ran.error().message);
+}
+
+CommandResult listFiles(const Command &cmd, ExecutionContext &ctx)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    FileStore store(*ws, ctx.storage);
+    auto listing = store.list(cmd.option(QStringLiteral("dir")), cmd.flag(QStringLiteral("recursive")));
+    if (!listing)
+        return fail(listing.error());
+    if (auto policy = ws->policy(); policy) {
+        for (FileEntry &e : listing->files)
+            e.pinned = policy->pin(e.path);
+    }
+    return CommandResult::success(listingText(ws->name(), *listing), listingJson(ws->name(), *listing));
+}
+
+CommandResult saveFile(const Command &cmd, ExecutionContext &ctx)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    if (!ctx.input)
+        return fail(Error::invalid(QStringLiteral("nothing to save: give the content (stdin, --from FILE, "
+                                                  "or the editor's buffer)")));
+    FileStore store(*ws, ctx.storage);
+    auto entry = store.save(cmd.option(QStringLiteral("path")), *ctx.input);
+    if (!entry)
+        return fail(entry.error());
+    return CommandResult::success(QStringLiteral("saved %1 (%2, %3 layer, %4)")
+                                      .arg(entry->path, humanBytes(entry->size), layerName(entry->layer),
+                                           syncStateName(entry->state)),
+                                  fileEntryJson(*entry));
+}
+
+CommandResult loadFile(const Command &cmd, ExecutionContext &ctx)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    FileStore store(*ws, ctx.storage);
+    const QString path = cmd.option(QStringLiteral("path"));
+    auto content = store.load(path);
+    if (!content)
+        return fail(content.error());
+    const bool binary = content->left(8192).contains('\0');
+    QJsonObject data{{QStringLiteral("path"), path}, {QStringLiteral("size"), double(content->size())}};
+    if (binary)
+        data.insert(QStringLiteral("base64"), QString::fromLatin1(content->toBase64()));
+    else
+        data.insert(QStringLiteral("content"), QString::fromUtf8(*content));
+    const QString text = binary ? QStringLiteral("%1 is binary (%2)").arg(path, humanBytes(content->size()))
+                                : QString::fromUtf8(*content);
+    return CommandResult::success(text, data);
+}
+
+CommandResult deleteFile(const Command &cmd, ExecutionContext &ctx)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    FileStore store(*ws, ctx.storage);
+    auto removed = store.remove(cmd.option(QStringLiteral("path")), cmd.flag(QStringLiteral("recursive")));
+    if (!removed)
+        return fail(removed.error());
+    return CommandResult::success(QStringLiteral("deleted %1 (%2 files)")
+                                      .arg(cmd.option(QStringLiteral("path")))
+                                      .arg(removed->size()),
+                                  QJsonObject{{QStringLiteral("deleted"), QJsonArray::fromStringList(*removed)}});
+}
+
+CommandResult pinFile(const Command &cmd, ExecutionContext &ctx)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    const QString path = cmd.option(QStringLiteral("path"));
+    std::optional<Layer> layer;
+    if (!cmd.flag(QStringLiteral("unpin"))) {
+        layer = layerFromName(cmd.option(QStringLiteral("layer")));
+        if (!layer)
+            return fail(Error::invalid(QStringLiteral("unknown layer '%1'; use git, hub or session")
+                                           .arg(cmd.option(QStringLiteral("layer")))));
+    }
+    LayerMover mover(*ws, ctx.storage);
+    auto job = mover.pin(path, layer);
+    if (!job)
+        return fail(job.error());
+    const QString state = runRelayer(*ws, ctx);
+    const QString text = layer ? QStringLiteral("pinned %1 to the %2 layer (move %3)").arg(path, layerName(*layer), state)
+                               : QStringLiteral("unpinned %1; the policy decides its layer again (move %2)").arg(path, state);
+    return CommandResult::success(text, QJsonObject{{QStringLiteral("path"), path},
+                                                    {QStringLiteral("layer"), layer ? QJsonValue(layerName(*layer)) : QJsonValue()},
+                                                    {QStringLiteral("job"), double(*job)}});
+}
+
+CommandResult moveFile(const Command &cmd, ExecutionContext &ctx)
+{
+    // "move PATH to hub" changes the layer; "move PATH to OTHER/PLACE" renames.
+    const QString target = cmd.option(QStringLiteral("dst"));
+    if (!cmd.flag(QStringLiteral("rename")) && layerFromName(target)) {
+        Command pin = cmd;
+        pin.options.insert(QStringLiteral("path"), cmd.option(QStringLiteral("src")));
+        pin.options.insert(QStringLiteral("layer"), target);
+        return pinFile(pin, ctx);
+    }
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    FileStore store(*ws, ctx.storage);
+    auto moved = store.move(cmd.option(QStringLiteral("src")), target);
+    if (!moved)
+        return fail(moved.error());
+    return CommandResult::success(QStringLiteral("moved %1 to %2").arg(cmd.option(QStringLiteral("src")), *moved),
+                                  QJsonObject{{QStringLiteral("from"), cmd.option(QStringLiteral("src"))},
+                                              {QStringLiteral("to"), *moved}});
+}
+
+CommandResult importFiles(const Command &cmd, ExecutionContext &ctx)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    QStringList sources = cmd.args;
+    if (sources.isEmpty() && cmd.options.contains(QStringLiteral("source")))
+        sources.append(cmd.option(QStringLiteral("source")));
+    if (sources.isEmpty())
+        return fail(Error::invalid(QStringLiteral("name the files or folders to import")));
+    for (QString &s : sources)
+        s = QFileInfo(s).absoluteFilePath();
+    FileImporter importer(*ws, ctx.storage);
+    auto report = importer.run(sources, cmd.option(QStringLiteral("dest")), cmd.flag(QStringLiteral("overwrite")),
+                               ctx.cancel, ctx.progress);
+    if (!report)
+        return fail(report.error());
+    QJsonArray files;
+    for (const FileEntry &e : std::as_const(report->imported))
+        files.append(fileEntryJson(e));
+    QStringList lines{QStringLiteral("imported %1 files (%2)%3")
+                          .arg(report->imported.size())
+                          .arg(humanBytes(report->bytes))
+                          .arg(report->cancelled ? QStringLiteral(", then cancelled") : QString())};
+    for (const QString &e : std::as_const(report->errors))
+        lines.append(QStringLiteral("  not imported: ") + e);
+    QJsonObject data{{QStringLiteral("imported"), files},
+                     {QStringLiteral("errors"), QJsonArray::fromStringList(report->errors)},
+                     {QStringLiteral("bytes"), double(report->bytes)},
+                     {QStringLiteral("cancelled"), report->cancelled}};
+    if (report->imported.isEmpty() && !report->errors.isEmpty())
+        return {false, ErrorCode::InvalidArgument, lines.join(QLatin1Char('\n')), data};
+    return CommandResult::success(lines.join(QLatin1Char('\n')), data);
+}
+
+CommandResult rescan(const Command &, ExecutionContext &ctx)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    Reconciler reconciler(*ws, ctx.storage);
+    auto report = reconciler.run({}, ctx.cancel, ctx.progress);
+    if (!report)
+        return fail(report.error());
+    return CommandResult::success(
+        QStringLiteral("rescanned %1: %2 added, %3 changed, %4 removed, %5 unchanged")
+            .arg(ws->name())
+            .arg(report->added.size())
+            .arg(report->changed.size())
+            .arg(report->removed.size())
+            .arg(report->unchanged),
+        QJsonObject{{QStringLiteral("added"), QJsonArray::fromStringList(report->added)},
+                    {QStringLiteral("changed"), QJsonArray::fromStringList(report->changed)},
+                    {QStringLiteral("removed"), QJsonArray::fromStringList(report->removed)},
+                    {QStringLiteral("unchanged"), double(report->unchanged)}});
+}
+
+CommandResult cleanup(const Command &cmd, ExecutionContext &ctx)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    SessionCleaner cleaner(*ws, ctx.storage);
+    auto report = cleaner.run(cmd.flag(QStringLiteral("expired")));
+    if (!report)
+        return fail(report.error());
+    return CommandResult::success(
+        QStringLiteral("cleanup of %1: removed %2 session files (%3), %4 interrupted-write leftovers, "
+                       "%5 of cached contents")
+            .arg(ws->name())
+            .arg(report->removedFiles.size())
+            .arg(humanBytes(report->bytesFreed))
+            .arg(report->stagingLeftovers)
+            .arg(humanBytes(report->cacheBytesDropped)),
+        QJsonObject{{QStringLiteral("removed"), QJsonArray::fromStringList(report->removedFiles)},
+                    {QStringLiteral("bytesFreed"), double(report->bytesFreed)},
+                    {QStringLiteral("stagingLeftovers"), report->stagingLeftovers},
+                    {QStringLiteral("cacheBytesDropped"), double(report->cacheBytesDropped)}});
+}
+
+} // namespace
+
+void registerFileCommands(CommandCatalog &catalog)
+{
+    catalog.add({QStringLiteral("list-files"),
+                 {QStringLiteral("list files"), QStringLiteral("list files <dir>"),
+                  QStringLiteral("list all files {recursive}"), QStringLiteral("ls"), QStringLiteral("ls <dir>")},
+                 QStringLiteral("list files [DIR]"), QStringLiteral("show files with layer, state and size"),
+                 listFiles});
+    catalog.add({QStringLiteral("save"), {QStringLiteral("save <path>")}, QStringLiteral("save PATH"),
+                 QStringLiteral("save the given content (the editor's buffer) at PATH"), saveFile});
+    catalog.add({QStringLiteral("load"), {QStringLiteral("load <path>"), QStringLiteral("open <path>")},
+                 QStringLiteral("load PATH"), QStringLiteral("show a file's content"), loadFile});
+    catalog.add({QStringLiteral("delete"),
+                 {QStringLiteral("delete folder <path> {recursive}"), QStringLiteral("delete <path>")},
+                 QStringLiteral("delete PATH"), QStringLiteral("delete a file (a folder: 'delete folder PATH')"),
+                 deleteFile});
+    catalog.add({QStringLiteral("move"),
+                 {QStringLiteral("move <src> to <dst>"), QStringLiteral("rename <src> to <dst> {rename}")},
+                 QStringLiteral("move PATH to git|hub|session"),
+                 QStringLiteral("persist PATH in another layer (or 'rename PATH to NEW')"), moveFile});
+    catalog.add({QStringLiteral("pin"),
+                 {QStringLiteral("pin <path> to <layer>"), QStringLiteral("{unpin} <path>")},
+                 QStringLiteral("pin PATH to LAYER"), QStringLiteral("keep PATH in a layer whatever the policy says"),
+                 pinFile});
+    catalog.add({QStringLiteral("import"),
+                 {QStringLiteral("import <source> into <dest>"), QStringLiteral("import <source>")},
+                 QStringLiteral("import LOCALPATH [into DIR]"),
+                 QStringLiteral("copy a local file or folder into the workspace"), importFiles});
+    catalog.add({QStringLiteral("rescan"), {QStringLiteral("rescan")}, QStringLiteral("rescan"),
+                 QStringLiteral("find changes made outside HAWKMOTH"), rescan});
+    catalog.add({QStringLiteral("cleanup"),
+                 {QStringLiteral("cleanup"), QStringLiteral("clean up")}, QStringLiteral("cleanup"),
+                 QStringLiteral("remove session files and leftovers, trim the cache"), cleanup});
+}
+
+} // namespace hawkmoth

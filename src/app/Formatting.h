@@ -1,0 +1,25 @@
+#pragma once
+// Shared text and JSON renderings of storage results, so the CLI, the command bar and the REST
+// API describe files, workspaces and statistics the same way.
+
+#include "FileStore.h"
+#include "StorageStats.h"
+#include "WorkspaceRegistry.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace hawkmoth {
+
+QString humanBytes(qint64 bytes);
+QString isoTime(const QDateTime &t);
+
+QJsonObject fileEntryJson(const FileEntry &e);
+QJsonObject workspaceInfoJson(const WorkspaceInfo &info);
+QJsonObject listingJson(const QString &workspace, const Listing &listing);
+
+QString listingText(const QString &workspace, const Listing &listing);
+QString workspaceInfoText(const WorkspaceInfo &info);
+QString statsText(const StorageStats &stats);
+
+} // namespace hawkmoth

@@ -1,0 +1,92 @@
+// "sync": persist every pending change now, through the sync pipeline (hub, then git) and any
+// other queued job, instead of waiting for the automatic, debounced sync.
+
+#include "CommandCatalog.h"
+#include "JobQueue.h"
+#include "SyncPipeline.h"
+
+#include <QJsonArray>
+
+namespace hawkmoth {
+
+namespace {
+
+// How long an explicit sync waits through retries (a 5xx burst, a short Retry-After) before it
+// leaves the rest to the queue.
+constexpr qint64 syncMaxWaitMs = 30 * 1000;
+
+CommandResult syncNow(const Command &, ExecutionContext &ctx)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return CommandResult::failure(ws.error());
+    {
+        auto db = ws->connect();
+        if (!db)
+            return CommandResult::failure(db.error());
+        JobQueue queue(**db);
+        // The user asked: what waits for quiet or backoff runs now (a server's Retry-After still holds).
+        if (auto made = queue.enqueue(QString::fromLatin1(SyncPipeline::jobKind), {},
+                                      QString::fromLatin1(SyncPipeline::jobKind));
+            !made)
+            return CommandResult::failure(made.error());
+        if (auto sped = queue.expedite(); !sped)
+            return CommandResult::failure(sped.error());
+        if (auto unblocked = queue.unblock(); !unblocked)
+            return CommandResult::failure(unblocked.error());
+    }
+    if (ctx.wakeJobs) {
+        ctx.wakeJobs(*ws);
+        return CommandResult::success(QStringLiteral("sync of %1 started").arg(ws->name()),
+                                      QJsonObject{{QStringLiteral("started"), true}});
+    }
+    JobRunner runner(*ws, ctx.storage, ctx.handlers);
+    if (auto started = runner.start(10000); !started)
+        return CommandResult::failure(started.error());
+    QStringList lines;
+    QJsonArray jobs;
+    QStringList problems;
+    JobObserver observer;
+    observer.note = [&](const Job &, const QString &line) {
+        lines.append(line);
+        if (ctx.note)
+            ctx.note(line);
+    };
+    observer.finished = [&](const Job &job, const JobOutcome &outcome) {
+        static const char *const kinds[] = {"done", "retry", "failed", "blocked", "cancelled"};
+        jobs.append(QJsonObject{{QStringLiteral("id"), double(job.id)},
+                                {QStringLiteral("kind"), job.kind},
+                                {QStringLiteral("outcome"), QLatin1String(kinds[int(outcome.kind)])},
+                                {QStringLiteral("message"), outcome.message}});
+        if (outcome.kind != JobOutcome::Kind::Done)
+            problems.append(outcome.message);
+    };
+    int pending = 0;
+    auto ran = runner.drain(ctx.cancel, observer, syncMaxWaitMs, &pending);
+    if (!ran)
+        return CommandResult::failure(ran.error());
+    const QJsonObject data{{QStringLiteral("workspace"), ws->name()},
+                           {QStringLiteral("jobs"), jobs},
+                           {QStringLiteral("pending"), pending},
+                           {QStringLiteral("notes"), QJsonArray::fromStringList(lines)}};
+    if (pending > 0 || !problems.isEmpty()) {
+        const QString why = problems.isEmpty() ? QStringLiteral("still queued") : problems.last();
+        return {false, ErrorCode::Network,
+                QStringLiteral("sync of %1 incomplete: %2 job(s) pending; %3").arg(ws->name()).arg(pending).arg(why),
+                data};
+    }
+    if (lines.isEmpty())
+        lines.append(QStringLiteral("nothing to sync"));
+    return CommandResult::success(QStringLiteral("synced %1: %2").arg(ws->name(), lines.join(QStringLiteral("; "))),
+                                  data);
+}
+
+} // namespace
+
+void registerSyncCommands(CommandCatalog &catalog)
+{
+    catalog.add({QStringLiteral("sync"), {QStringLiteral("sync"), QStringLiteral("sync now")},
+                 QStringLiteral("sync"), QStringLiteral("persist pending changes now (hub, then git)"), syncNow});
+}
+
+} // namespace hawkmoth

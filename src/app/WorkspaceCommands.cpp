@@ -1,0 +1,154 @@
+// The workspace commands: create, list, switch, current, rename, delete, and storage status.
+
+#include "CommandCatalog.h"
+#include "Formatting.h"
+#include "StorageStats.h"
+#include "TemplateLibrary.h"
+
+#include <QJsonArray>
+
+namespace hawkmoth {
+
+namespace {
+
+CommandResult fail(const Error &e)
+{
+    return CommandResult::failure(e);
+}
+
+CommandResult createProject(const Command &cmd, ExecutionContext &ctx)
+{
+    const QString name = cmd.option(QStringLiteral("name"));
+    const QString tmpl = cmd.option(QStringLiteral("template"), QStringLiteral("empty"));
+    auto ws = ctx.registry.create(name, tmpl);
+    if (!ws)
+        return fail(ws.error());
+    QString text = QStringLiteral("created workspace '%1' from template '%2' at %3")
+                       .arg(ws->name(), tmpl, ws->root());
+    if (!cmd.flag(QStringLiteral("no-switch"))) {
+        if (auto switched = ctx.registry.setCurrent(ws->name()); !switched)
+            return fail(switched.error());
+        text += QStringLiteral("; it is now the current workspace");
+    }
+    auto info = ctx.registry.info(ws->name());
+    return CommandResult::success(text, info ? QJsonValue(workspaceInfoJson(*info)) : QJsonValue());
+}
+
+CommandResult listProjects(const Command &, ExecutionContext &ctx)
+{
+    auto all = ctx.registry.list();
+    if (!all)
+        return fail(all.error());
+    QStringList lines;
+    QJsonArray data;
+    for (const WorkspaceInfo &info : std::as_const(*all)) {
+        lines.append(workspaceInfoText(info));
+        data.append(workspaceInfoJson(info));
+    }
+    if (lines.isEmpty())
+        lines.append(QStringLiteral("no workspaces; create one with 'create project NAME'"));
+    return CommandResult::success(lines.join(QLatin1Char('\n')), data);
+}
+
+CommandResult switchProject(const Command &cmd, ExecutionContext &ctx)
+{
+    const QString name = cmd.option(QStringLiteral("name"));
+    if (auto done = ctx.registry.setCurrent(name); !done)
+        return fail(done.error());
+    auto info = ctx.registry.info(name);
+    if (!info)
+        return fail(info.error());
+    return CommandResult::success(QStringLiteral("switched to workspace '%1'").arg(info->name),
+                                  workspaceInfoJson(*info));
+}
+
+CommandResult currentProject(const Command &, ExecutionContext &ctx)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    auto info = ctx.registry.info(ws->name());
+    if (!info)
+        return fail(info.error());
+    return CommandResult::success(workspaceInfoText(*info).trimmed() + QStringLiteral("\n  folder: ") +
+                                      info->root,
+                                  workspaceInfoJson(*info));
+}
+
+CommandResult renameProject(const Command &cmd, ExecutionContext &ctx)
+{
+    auto ws = ctx.registry.rename(cmd.option(QStringLiteral("from")), cmd.option(QStringLiteral("to")));
+    if (!ws)
+        return fail(ws.error());
+    return CommandResult::success(QStringLiteral("renamed workspace to '%1'").arg(ws->name()),
+                                  QJsonObject{{QStringLiteral("name"), ws->name()},
+                                              {QStringLiteral("root"), ws->root()}});
+}
+
+CommandResult deleteProject(const Command &cmd, ExecutionContext &ctx)
+{
+    const QString name = cmd.option(QStringLiteral("name"));
+    const bool confirmed = cmd.flag(QStringLiteral("yes"));
+    if (auto done = ctx.registry.remove(name, confirmed); !done) {
+        Error e = done.error();
+        if (!confirmed && e.code == ErrorCode::InvalidArgument)
+            e.message += QStringLiteral(" (add --yes, or type 'delete project %1 yes')").arg(name);
+        return fail(e);
+    }
+    return CommandResult::success(QStringLiteral("deleted workspace '%1'").arg(name),
+                                  QJsonObject{{QStringLiteral("deleted"), name}});
+}
+
+CommandResult storageStatus(const Command &, ExecutionContext &ctx)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    auto stats = StatisticsCollector::collect(*ws, ctx.storage);
+    if (!stats)
+        return fail(stats.error());
+    QJsonObject data = stats->toJson();
+    QStringList lines{statsText(*stats)};
+    for (const StatusSection &section : ctx.catalog->statusSections())
+        section(*ws, ctx, data, lines);
+    return CommandResult::success(lines.join(QLatin1Char('\n')), data);
+}
+
+} // namespace
+
+void registerWorkspaceCommands(CommandCatalog &catalog)
+{
+    catalog.add({QStringLiteral("create-project"),
+                 {QStringLiteral("create project <name> from <template>"),
+                  QStringLiteral("create project <name>"), QStringLiteral("new project <name>")},
+                 QStringLiteral("create project NAME [from TEMPLATE]"),
+                 QStringLiteral("create a workspace (templates: %1) and switch to it")
+                     .arg(TemplateLibrary::names().join(QStringLiteral(", "))),
+                 createProject});
+    catalog.add({QStringLiteral("list-projects"),
+                 {QStringLiteral("list projects"), QStringLiteral("projects")},
+                 QStringLiteral("list projects"), QStringLiteral("show every workspace"), listProjects});
+    catalog.add({QStringLiteral("switch"),
+                 {QStringLiteral("switch to <name>"), QStringLiteral("switch <name>")},
+                 QStringLiteral("switch to NAME"), QStringLiteral("make NAME the current workspace"),
+                 switchProject});
+    catalog.add({QStringLiteral("current"),
+                 {QStringLiteral("current project"), QStringLiteral("current")},
+                 QStringLiteral("current project"), QStringLiteral("show the current workspace"),
+                 currentProject});
+    catalog.add({QStringLiteral("rename-project"),
+                 {QStringLiteral("rename project <from> to <to>")},
+                 QStringLiteral("rename project NAME to NEW"), QStringLiteral("rename a workspace"),
+                 renameProject});
+    catalog.add({QStringLiteral("delete-project"),
+                 {QStringLiteral("delete project <name> {yes}"), QStringLiteral("delete project <name>")},
+                 QStringLiteral("delete project NAME yes"),
+                 QStringLiteral("delete a workspace and its folder (needs the word 'yes')"),
+                 deleteProject});
+    catalog.add({QStringLiteral("status"),
+                 {QStringLiteral("storage status"), QStringLiteral("status")},
+                 QStringLiteral("storage status"),
+                 QStringLiteral("files and bytes per layer, jobs, last scan and sync"), storageStatus});
+}
+
+} // namespace hawkmoth

@@ -1,0 +1,53 @@
+// HAWKMOTH: with a subcommand a headless CLI, without one the desktop application.
+
+#include "AppServices.h"
+#include "CliApp.h"
+#include "MainWindow.h"
+#include "Paths.h"
+
+#include <QApplication>
+#include <QMessageBox>
+
+namespace {
+
+// True when the arguments name a subcommand (global options alone still start the window).
+bool wantsCli(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--workspace" || a == "-w") {
+            ++i;
+            continue;
+        }
+        if (a.startsWith("--workspace="))
+            continue;
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication::setApplicationName(QStringLiteral("hawkmoth"));
+    QCoreApplication::setOrganizationName(QStringLiteral("hawkmoth"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HAWKMOTH_VERSION));
+    if (wantsCli(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        return hawkmoth::CliApp::run(app.arguments().mid(1));
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("HAWKMOTH"));
+    hawkmoth::AppServices services(hawkmoth::Paths::fromEnvironment());
+    hawkmoth::MainWindow window(services.core());
+    window.show();
+    services.core().start().then(&window, [&window](const hawkmoth::Status &started) {
+        if (!started) {
+            QMessageBox::critical(&window, QObject::tr("HAWKMOTH cannot start"), started.error().message);
+            return;
+        }
+        window.refresh();
+    });
+    return app.exec();
+}

@@ -1,0 +1,54 @@
+#include "SyncPipeline.h"
+
+#include "FileIndex.h"
+
+#include <QDateTime>
+
+namespace hawkmoth {
+
+namespace {
+
+// Higher is more serious: a blocked step (credentials) outranks a retry, a retry outranks done.
+int severity(JobOutcome::Kind kind)
+{
+    switch (kind) {
+    case JobOutcome::Kind::Done: return 0;
+    case JobOutcome::Kind::Retry: return 1;
+    case JobOutcome::Kind::Fail: return 2;
+    case JobOutcome::Kind::Block: return 3;
+    case JobOutcome::Kind::Cancelled: return 4;
+    }
+    return 0;
+}
+
+} // namespace
+
+void SyncPipeline::registerHandlers(JobHandlers &handlers) const
+{
+    handlers.add(QString::fromLatin1(jobKind), [this](JobContext &ctx) { return run(ctx); });
+}
+
+JobOutcome SyncPipeline::run(JobContext &ctx) const
+{
+    JobOutcome worst = JobOutcome::done();
+    QStringList messages;
+    for (const SyncStep &step : m_steps) {
+        if (ctx.isCancelled())
+            return JobOutcome::cancelled();
+        const JobOutcome outcome = step.run(ctx);
+        if (outcome.kind != JobOutcome::Kind::Done)
+            messages.append(step.name + QStringLiteral(": ") + outcome.message);
+        if (severity(outcome.kind) > severity(worst.kind) ||
+            (outcome.kind == worst.kind && outcome.retryAfterMs > worst.retryAfterMs))
+            worst = outcome;
+    }
+    worst.message = messages.join(QStringLiteral("; "));
+    if (worst.kind == JobOutcome::Kind::Done) {
+        if (auto db = ctx.workspace().connect(); db)
+            (void)FileIndex(**db).setMeta(QStringLiteral("lastSync"),
+                                          QString::number(QDateTime::currentMSecsSinceEpoch()));
+    }
+    return worst;
+}
+
+} // namespace hawkmoth

@@ -1,0 +1,35 @@
+#pragma once
+// What "sync" means for a workspace: an ordered list of steps contributed by the layers (the hub
+// uploads first, so that git can then commit the manifest that records the hub commit). Runs as
+// the persisted "sync" job that every change queues, and on demand.
+
+#include "JobRunner.h"
+
+#include <QList>
+
+namespace hawkmoth {
+
+struct SyncStep
+{
+    QString name; // "hub", "git"
+    std::function<JobOutcome(JobContext &)> run;
+};
+
+class SyncPipeline
+{
+public:
+    static constexpr const char *jobKind = "sync";
+
+    void addStep(SyncStep step) { m_steps.append(std::move(step)); }
+    const QList<SyncStep> &steps() const { return m_steps; }
+
+    // Registers the "sync" job kind. Every step runs even when an earlier one fails (an offline Hub
+    // must not hold back git commits); the job's outcome is the most serious of the steps'.
+    void registerHandlers(JobHandlers &handlers) const;
+    JobOutcome run(JobContext &context) const;
+
+private:
+    QList<SyncStep> m_steps;
+};
+
+} // namespace hawkmoth

@@ -1,0 +1,33 @@
+#pragma once
+// The main window. For now: the current workspace's files with layer, state and size, loaded
+// off the GUI thread and refreshed when the storage core reports changes.
+
+#include <QMainWindow>
+
+class QLabel;
+class QTableView;
+
+namespace hawkmoth {
+
+class FileListModel;
+class StorageCore;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(StorageCore &core, QWidget *parent = nullptr);
+
+    // Loads the current workspace's files; the window shows "Loading…" until they arrive.
+    void refresh();
+
+private:
+    StorageCore &m_core;
+    FileListModel *m_model;
+    QTableView *m_view;
+    QLabel *m_status;
+    QString m_workspace;
+};
+
+} // namespace hawkmoth
