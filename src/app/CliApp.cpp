@@ -3,6 +3,7 @@
 #include "AppServices.h"
 #include "CommandExecutor.h"
 #include "FileStore.h"
+#include "Sha256.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -52,6 +53,7 @@ const QList<CliSpec> &cliSpecs()
         {"rescan", "rescan", {}, 0, {}, {"json"}, "rescan [--json]"},
         {"cleanup", "cleanup", {}, 0, {}, {"expired", "json"}, "cleanup [--expired]"},
         {"do", "do", {"..."}, 1, {}, {"json"}, "do \"COMMAND TEXT\""},
+        {"hash", "hash", {"..."}, 1, {}, {}, "hash FILE...   (SHA-256, the LFS object id)"},
         {"help", "help", {}, 0, {}, {}, "help"},
     };
     return specs;
@@ -124,6 +126,21 @@ int streamFile(ExecutionContext &ctx, const QString &path)
     if (auto done = store.copyTo(path, stdoutFile); !done)
         return userError(done.error().message);
     return CliApp::Success;
+}
+
+int hashFiles(const QStringList &files)
+{
+    int status = CliApp::Success;
+    for (const QString &file : files) {
+        auto digest = Sha256::ofFile(file);
+        if (!digest) {
+            status = userError(digest.error().message);
+            continue;
+        }
+        out() << *digest << "  " << file << "\n";
+    }
+    out().flush();
+    return status;
 }
 
 } // namespace
@@ -219,6 +236,10 @@ int CliApp::run(const QStringList &rawArgs)
     if (spec->name == QLatin1String("pin") &&
         command.option(QStringLiteral("layer")).compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
         command.options.insert(QStringLiteral("unpin"), QString());
+
+    // Hashing needs no workspace: answer before touching the data root.
+    if (spec->name == QLatin1String("hash"))
+        return hashFiles(command.args);
 
     AppServices services(Paths::fromEnvironment());
     QFuture<Status> starting = services.core().start();

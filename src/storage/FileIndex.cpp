@@ -2,6 +2,8 @@
 
 #include <QDateTime>
 
+#include <sqlite3.h>
+
 namespace hawkmoth {
 
 namespace {
@@ -93,29 +95,87 @@ Result<FileEntries> FileIndex::all()
     return select({}, {});
 }
 
-Result<QHash<QString, IndexStamp>> FileIndex::stamps(const QString &dir)
+namespace {
+
+// Rows to stamps, straight from SQLite: through QSqlQuery, 100,000 rows cost most of a rescan.
+Result<std::vector<StampTable::Row>> readStampRows(SqliteConnection &db, const QString &dir)
 {
-    QSqlQuery q = m_db.query();
-    q.setForwardOnly(true);
-    QString sql = QStringLiteral("SELECT path, size, mtime_ns, indexed_ns, state, layer FROM files");
+    sqlite3 *handle = db.sqliteHandle();
+    if (!handle)
+        return Error::internal(QStringLiteral("the SQLite driver gave no database handle"));
+    QByteArray sql = "SELECT path, size, mtime_ns, indexed_ns, state, layer FROM files";
     if (!dir.isEmpty())
-        sql += QStringLiteral(" WHERE path = ? OR (") + belowClause + QLatin1Char(')');
-    q.prepare(sql);
+        sql += " WHERE path = ?1 OR (path > ?2 AND path < ?3)";
+    SqliteStatement stmt(handle, sql);
+    if (!stmt.ok())
+        return Error::internal(QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
     if (!dir.isEmpty()) {
-        q.addBindValue(dir);
-        for (const QVariant &b : belowBindings(dir))
-            q.addBindValue(b);
+        stmt.bindText(1, dir.toUtf8());
+        stmt.bindText(2, (dir + QLatin1Char('/')).toUtf8());
+        stmt.bindText(3, (dir + QLatin1Char('0')).toUtf8());
     }
-    HM_TRY(m_db.run(q));
-    QHash<QString, IndexStamp> out;
-    const QString remote = syncStateName(SyncState::RemoteOnly);
-    while (q.next()) {
-        out.insert(q.value(0).toString(),
-                   {q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong(),
-                    q.value(4).toString() == remote,
-                    layerFromName(q.value(5).toString()).value_or(Layer::Git)});
+    std::vector<StampTable::Row> rows;
+    const QByteArray remote = syncStateName(SyncState::RemoteOnly).toLatin1();
+    int rc;
+    while ((rc = stmt.step()) == SQLITE_ROW) {
+        rows.push_back({stmt.textView(0).toByteArray(),
+                        {stmt.int64(1), stmt.int64(2), stmt.int64(3), stmt.textView(4) == remote,
+                         layerFromName(QString::fromLatin1(stmt.textView(5))).value_or(Layer::Git)}});
     }
-    return out;
+    if (rc != SQLITE_DONE)
+        return Error::internal(QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
+    return rows;
+}
+
+Result<qint64> filesGeneration(SqliteConnection &db)
+{
+    SqliteStatement stmt(db.sqliteHandle(), "SELECT value FROM counters WHERE name = 'files'");
+    if (!stmt.ok() || stmt.step() != SQLITE_ROW)
+        return Error::internal(QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
+    return stmt.int64(0);
+}
+
+} // namespace
+
+Result<StampTable> FileIndex::stamps(const QString &dir, bool *fromCache)
+{
+    if (fromCache)
+        *fromCache = false;
+    if (dir.isEmpty()) {
+        // The cache is valid when it was built at the current generation of the files table; a
+        // trigger bumps the generation on every insert, update and delete, whoever makes it.
+        auto generation = filesGeneration(m_db);
+        if (!generation)
+            return generation.error();
+        SqliteStatement stmt(m_db.sqliteHandle(), "SELECT generation, data FROM stamp_cache WHERE id = 1");
+        if (stmt.ok() && stmt.step() == SQLITE_ROW && stmt.int64(0) == *generation) {
+            if (auto table = StampTable::fromBlob(stmt.blob(1))) {
+                if (fromCache)
+                    *fromCache = true;
+                return std::move(*table);
+            }
+        }
+    }
+    auto rows = readStampRows(m_db, dir);
+    if (!rows)
+        return rows.error();
+    return StampTable::fromRows(*rows);
+}
+
+Status FileIndex::refreshStampCache()
+{
+    auto rows = readStampRows(m_db, {});
+    if (!rows)
+        return rows.error();
+    auto generation = filesGeneration(m_db);
+    if (!generation)
+        return generation.error();
+    const StampTable table = StampTable::fromRows(*rows);
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO stamp_cache (id, generation, data) VALUES (1, ?, ?)"));
+    q.addBindValue(*generation);
+    q.addBindValue(table.blob());
+    return m_db.run(q);
 }
 
 Status FileIndex::touch(const QString &path, qint64 size, qint64 mtimeNs)

@@ -5,6 +5,7 @@
 #include "FileEntry.h"
 #include "Result.h"
 #include "SqliteConnection.h"
+#include "StampTable.h"
 
 #include <QHash>
 
@@ -19,18 +20,6 @@ struct LayerTotals
     qint64 bytes = 0;
 };
 
-// What a rescan compares the disk against. indexedNs is when the row was written: a file whose
-// mtime is not clearly older than that may have changed again within the clock's granularity
-// ("racily clean", as git calls it) and is hashed again.
-struct IndexStamp
-{
-    qint64 size = 0;
-    qint64 mtimeNs = 0;
-    qint64 indexedNs = 0;
-    bool remoteOnly = false;
-    Layer layer = Layer::Git;
-};
-
 class FileIndex
 {
 public:
@@ -40,8 +29,11 @@ public:
     // Files directly in dir ("" = root), or everything below it when recursive.
     Result<FileEntries> list(const QString &dir, bool recursive);
     Result<FileEntries> all();
-    // Stamps of every file at or below dir ("" = all).
-    Result<QHash<QString, IndexStamp>> stamps(const QString &dir);
+    // Stamps of every file at or below dir ("" = all). For the whole workspace this is the cached
+    // table when it is current (fromCache tells), else it is read from the rows.
+    Result<StampTable> stamps(const QString &dir, bool *fromCache = nullptr);
+    // Rewrites the cached stamp table from the rows; call after changes, in a write transaction.
+    Status refreshStampCache();
     // Confirms an unchanged file at a new mtime.
     Status touch(const QString &path, qint64 size, qint64 mtimeNs);
     Result<FileEntries> withState(SyncState state);

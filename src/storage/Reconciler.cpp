@@ -22,6 +22,7 @@ constexpr int probeBatch = 512;
 struct Candidate
 {
     const DiskFile *file;
+    QString path;
     bool known;
 };
 
@@ -47,29 +48,33 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     if (!db)
         return db.error();
     FileIndex index(**db);
-    auto stampsResult = index.stamps(subdir);
+    bool cached = false;
+    auto stampsResult = index.stamps(subdir, &cached);
     Result<DiskScan> disk = walking.result();
     if (!stampsResult)
         return stampsResult.error();
     if (!disk)
         return disk.error();
-    QHash<QString, IndexStamp> &stamps = *stampsResult;
+    const StampTable &stamps = *stampsResult;
+    std::vector<char> seen(size_t(stamps.count()), 0);
 
     ScanReport report;
     report.skipped = disk->skipped;
     std::vector<Candidate> candidates;
     for (const DiskFile &f : disk->files) {
-        const auto it = stamps.constFind(f.path);
-        if (it == stamps.constEnd()) {
-            candidates.push_back({&f, false});
+        const QByteArrayView path = disk->path(f);
+        const int record = stamps.find(path);
+        if (record < 0) {
+            candidates.push_back({&f, QString::fromUtf8(path), false});
             continue;
         }
-        const bool racy = f.mtimeNs + racyWindowNs >= it->indexedNs;
-        if (it->size != f.size || it->mtimeNs != f.mtimeNs || racy || it->remoteOnly)
-            candidates.push_back({&f, true});
+        seen[size_t(record)] = 1;
+        const IndexStamp stamp = stamps.stamp(record);
+        const bool racy = f.mtimeNs + racyWindowNs >= stamp.indexedNs;
+        if (stamp.size != f.size || stamp.mtimeNs != f.mtimeNs || racy || stamp.remoteOnly)
+            candidates.push_back({&f, QString::fromUtf8(path), true});
         else
             ++report.unchanged;
-        stamps.erase(it);
     }
 
     // Hash what is new or may have changed, in batches so progress and cancel stay responsive.
@@ -87,7 +92,7 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
                                            candidates.begin() + qsizetype(end));
         const QString base = root + QLatin1Char('/');
         auto results = QtConcurrent::blockingMapped<std::vector<Result<ProbeResult>>>(
-            batch, [base, cancel](const Candidate &c) { return FileProbe::probe(base + c.file->path, cancel); });
+            batch, [base, cancel](const Candidate &c) { return FileProbe::probe(base + c.path, cancel); });
         for (size_t i = 0; i < results.size(); ++i) {
             p.filesDone += 1;
             p.bytesDone += batch[i].file->size;
@@ -103,6 +108,7 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
     for (size_t i = 0; i < candidates.size(); ++i) {
         const DiskFile &f = *candidates[i].file;
+        const QString &path = candidates[i].path;
         const Result<ProbeResult> &probe = probes[i];
         if (!probe) {
             if (probe.error().code != ErrorCode::NotFound) // deleted mid-scan: next scan sees it
@@ -112,31 +118,37 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
         report.bytesHashed += probe->size;
         std::optional<FileEntry> previous;
         if (candidates[i].known) {
-            auto row = recorder.index().get(f.path);
+            auto row = recorder.index().get(path);
             if (!row)
                 return row.error();
             previous = *row;
         }
         // The probe read the file after the walk stat'ed it; trust the bytes that were hashed.
-        const FileEntry entry = recorder.classify(f.path, probe->size, f.mtimeNs, *probe, previous);
+        const FileEntry entry = recorder.classify(path, probe->size, f.mtimeNs, *probe, previous);
         if (previous && previous->sha256 == entry.sha256 && previous->layer == entry.layer &&
             previous->state != SyncState::RemoteOnly) {
-            HM_TRY(recorder.index().touch(f.path, entry.size, entry.mtimeNs));
+            HM_TRY(recorder.index().touch(path, entry.size, entry.mtimeNs));
             ++report.unchanged;
             continue;
         }
         recorder.stage(entry, previous ? std::optional<Layer>(previous->layer) : std::nullopt);
-        (previous ? report.changed : report.added).append(f.path);
+        (previous ? report.changed : report.added).append(path);
     }
-    for (auto it = stamps.constBegin(); it != stamps.constEnd(); ++it) {
-        if (it->remoteOnly)
-            continue; // known from the remote, not downloaded: not a deletion
-        HM_TRY(recorder.recordRemoval(it.key(), it->layer));
-        report.removed.append(it.key());
+    for (int record = 0; record < stamps.count(); ++record) {
+        const IndexStamp stamp = stamps.stamp(record);
+        if (seen[size_t(record)] || stamp.remoteOnly)
+            continue; // on disk, or known from the remote and not downloaded: not a deletion
+        const QString path = QString::fromUtf8(stamps.path(record));
+        HM_TRY(recorder.recordRemoval(path, stamp.layer));
+        report.removed.append(path);
     }
     HM_TRY(recorder.finish());
     HM_TRY(recorder.index().setMeta(QStringLiteral("lastScan"),
                                     QString::number(QDateTime::currentMSecsSinceEpoch())));
+    // Whatever changed the rows (this scan, or saves since the last one), the next whole-workspace
+    // scan should find a current cache.
+    if (subdir.isEmpty() && (!cached || report.hasChanges() || report.unchanged != qint64(disk->files.size())))
+        HM_TRY(recorder.index().refreshStampCache());
     HM_TRY((*tx)->commit());
     if (m_context.cache) {
         for (const QString &path : std::as_const(report.removed))

@@ -1,6 +1,9 @@
 #include "SqliteConnection.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
+
+#include <sqlite3.h>
 
 #include <atomic>
 
@@ -46,6 +49,22 @@ const char *const migrations[] = {
     CREATE UNIQUE INDEX jobs_dedup ON jobs(dedup_key) WHERE state = 'queued' AND dedup_key IS NOT NULL;
     CREATE INDEX jobs_ready ON jobs(state, next_attempt_ms);
     )sql",
+    // 2: the stamp cache and the generation counter that tells when it is stale.
+    R"sql(
+    CREATE TABLE counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO counters (name, value) VALUES ('files', 0);
+    CREATE TRIGGER files_inserted AFTER INSERT ON files BEGIN
+        UPDATE counters SET value = value + 1 WHERE name = 'files';
+    END;
+    CREATE TRIGGER files_updated AFTER UPDATE ON files BEGIN
+        UPDATE counters SET value = value + 1 WHERE name = 'files';
+    END;
+    CREATE TRIGGER files_deleted AFTER DELETE ON files BEGIN
+        UPDATE counters SET value = value + 1 WHERE name = 'files';
+    END;
+    CREATE TABLE stamp_cache(id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL,
+                             data BLOB NOT NULL);
+    )sql",
 };
 
 } // namespace
@@ -77,8 +96,66 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString &
     HM_TRY(c->exec(QStringLiteral("PRAGMA journal_mode=WAL")));
     HM_TRY(c->exec(QStringLiteral("PRAGMA synchronous=NORMAL")));
     HM_TRY(c->exec(QStringLiteral("PRAGMA temp_store=MEMORY")));
+    // Memory-mapped reads: a rescan reads the whole files table, and 4 KiB pread() calls for each
+    // page cost more than the rows themselves.
+    HM_TRY(c->exec(QStringLiteral("PRAGMA mmap_size=1073741824")));
+    // Connections live for one operation; checkpointing the WAL (with its fsyncs) every time the
+    // last one closes would cost more than the operation. SQLite's auto-checkpoint still bounds it.
+    if (sqlite3 *handle = c->sqliteHandle())
+        sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     HM_TRY(c->migrate());
     return c;
+}
+
+sqlite3 *SqliteConnection::sqliteHandle() const
+{
+    const QVariant v = m_db.driver()->handle();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(v.data());
+}
+
+SqliteStatement::SqliteStatement(sqlite3 *db, const QByteArray &sql) : m_db(db)
+{
+    if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &m_stmt, nullptr) != SQLITE_OK)
+        m_stmt = nullptr;
+}
+
+SqliteStatement::~SqliteStatement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+QString SqliteStatement::errorText() const
+{
+    return QString::fromUtf8(sqlite3_errmsg(m_db));
+}
+
+void SqliteStatement::bindText(int index, const QByteArray &utf8)
+{
+    sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+}
+
+int SqliteStatement::step()
+{
+    return sqlite3_step(m_stmt);
+}
+
+qint64 SqliteStatement::int64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+QByteArrayView SqliteStatement::textView(int column) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return QByteArrayView(text, sqlite3_column_bytes(m_stmt, column));
+}
+
+QByteArray SqliteStatement::blob(int column) const
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
+    return QByteArray(data, sqlite3_column_bytes(m_stmt, column));
 }
 
 Status SqliteConnection::exec(const QString &sql)
@@ -124,12 +201,12 @@ Status SqliteConnection::migrate()
         auto tx = Transaction::begin(*this);
         if (!tx)
             return tx.error();
-        // Qt runs one statement per exec(), so split the migration on ';'.
-        const QStringList statements =
-            QString::fromUtf8(migrations[v]).split(QLatin1Char(';'), Qt::SkipEmptyParts);
-        for (const QString &s : statements) {
-            if (!s.trimmed().isEmpty())
-                HM_TRY(exec(s));
+        // Qt runs one statement per exec(); SQLite's own exec runs a script (with triggers).
+        char *message = nullptr;
+        if (sqlite3_exec(sqliteHandle(), migrations[v], nullptr, nullptr, &message) != SQLITE_OK) {
+            const QString why = QString::fromUtf8(message);
+            sqlite3_free(message);
+            return Error::internal(QStringLiteral("cannot upgrade index database '%1': %2").arg(m_file, why));
         }
         HM_TRY(exec(QStringLiteral("PRAGMA user_version=%1").arg(v + 1)));
         HM_TRY((*tx)->commit());

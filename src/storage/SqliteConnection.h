@@ -12,6 +12,9 @@
 
 #include <memory>
 
+struct sqlite3;
+struct sqlite3_stmt;
+
 namespace hawkmoth {
 
 // Qt binds a null QString as SQL NULL; columns declared NOT NULL take text, so bind through this.
@@ -33,6 +36,8 @@ public:
     const QString &file() const { return m_file; }
 
     QSqlQuery query() const { return QSqlQuery(m_db); }
+    // The driver's sqlite3 handle, for the few hot queries that bypass QSqlQuery's per-value cost.
+    sqlite3 *sqliteHandle() const;
     Status exec(const QString &sql);
     // Runs a prepared query, turning a failure into an Error that names the database.
     Status run(QSqlQuery &query);
@@ -45,6 +50,28 @@ private:
     QString m_file;
     QString m_name;
     QSqlDatabase m_db;
+};
+
+// A prepared statement on a raw handle, finalised with its owner.
+class SqliteStatement
+{
+public:
+    SqliteStatement(sqlite3 *db, const QByteArray &sql);
+    ~SqliteStatement();
+    SqliteStatement(const SqliteStatement &) = delete;
+    SqliteStatement &operator=(const SqliteStatement &) = delete;
+
+    bool ok() const { return m_stmt != nullptr; }
+    QString errorText() const;
+    void bindText(int index, const QByteArray &utf8);
+    int step(); // SQLITE_ROW, SQLITE_DONE or an error code
+    qint64 int64(int column) const;
+    QByteArrayView textView(int column) const; // valid until the next step()
+    QByteArray blob(int column) const;         // a copy
+
+private:
+    sqlite3 *m_db;
+    sqlite3_stmt *m_stmt = nullptr;
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed uncommitted. IMMEDIATE takes the write

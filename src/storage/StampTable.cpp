@@ -1,0 +1,167 @@
+#include "StampTable.h"
+
+#include <cstring>
+
+namespace hawkmoth {
+
+namespace {
+
+constexpr quint32 magic = 0x484d5354; // "HMST"
+constexpr quint32 version = 1;
+
+// Layout: Header, then slots[slotCount] (record index + 1; 0 = empty; open addressing with
+// linear probing), then Record[count], then the UTF-8 paths back to back.
+struct Header
+{
+    quint32 magic;
+    quint32 version;
+    quint32 count;
+    quint32 slotCount; // a power of two, at least twice count
+};
+
+struct Record
+{
+    quint64 hash;
+    quint32 pathOffset;
+    quint32 pathLength;
+    qint64 size;
+    qint64 mtimeNs;
+    qint64 indexedNs;
+    quint32 flags; // bit 0: remote-only; bits 8-15: layer
+    quint32 reserved;
+};
+
+// FNV-1a: stable across processes (qHash is seeded per process), and quick on short paths.
+quint64 hashPath(QByteArrayView path)
+{
+    quint64 h = 1469598103934665603ULL;
+    for (const char c : path) {
+        h ^= quint8(c);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+const Header &header(const QByteArray &blob)
+{
+    return *reinterpret_cast<const Header *>(blob.constData());
+}
+
+const quint32 *slotsOf(const QByteArray &blob)
+{
+    return reinterpret_cast<const quint32 *>(blob.constData() + sizeof(Header));
+}
+
+const Record *records(const QByteArray &blob)
+{
+    return reinterpret_cast<const Record *>(blob.constData() + sizeof(Header) +
+                                            sizeof(quint32) * header(blob).slotCount);
+}
+
+qsizetype pathsOffset(quint32 count, quint32 slotCount)
+{
+    return qsizetype(sizeof(Header) + sizeof(quint32) * slotCount + sizeof(Record) * count);
+}
+
+} // namespace
+
+StampTable StampTable::fromRows(const std::vector<Row> &rows)
+{
+    const quint32 count = quint32(rows.size());
+    quint32 slotCount = 16;
+    while (slotCount < count * 2)
+        slotCount *= 2;
+    qsizetype pathBytes = 0;
+    for (const Row &r : rows)
+        pathBytes += r.path.size();
+    // Sizes are multiples of 8 up to the paths, so every Record is aligned.
+    static_assert(sizeof(Header) % 8 == 0 && sizeof(Record) % 8 == 0);
+    QByteArray blob(pathsOffset(count, slotCount) + pathBytes, '\0');
+    auto *h = reinterpret_cast<Header *>(blob.data());
+    *h = {magic, version, count, slotCount};
+    auto *slotArray = reinterpret_cast<quint32 *>(blob.data() + sizeof(Header));
+    auto *recordArray = reinterpret_cast<Record *>(blob.data() + pathsOffset(0, slotCount));
+    char *paths = blob.data() + pathsOffset(count, slotCount);
+    quint32 offset = 0;
+    for (quint32 i = 0; i < count; ++i) {
+        const Row &r = rows[i];
+        const quint64 hash = hashPath(r.path);
+        recordArray[i] = {hash, offset, quint32(r.path.size()), r.stamp.size, r.stamp.mtimeNs,
+                          r.stamp.indexedNs,
+                          quint32(r.stamp.remoteOnly ? 1 : 0) | (quint32(r.stamp.layer) << 8), 0};
+        std::memcpy(paths + offset, r.path.constData(), size_t(r.path.size()));
+        offset += quint32(r.path.size());
+        quint32 slot = quint32(hash) & (slotCount - 1);
+        while (slotArray[slot] != 0)
+            slot = (slot + 1) & (slotCount - 1);
+        slotArray[slot] = i + 1;
+    }
+    blob.truncate(pathsOffset(count, slotCount) + offset);
+    return StampTable(std::move(blob));
+}
+
+bool StampTable::valid() const
+{
+    if (m_blob.size() < qsizetype(sizeof(Header)))
+        return false;
+    const Header &h = header(m_blob);
+    if (h.magic != magic || h.version != version || h.slotCount == 0 ||
+        (h.slotCount & (h.slotCount - 1)) != 0 || h.slotCount < h.count)
+        return false;
+    const qsizetype base = pathsOffset(h.count, h.slotCount);
+    if (m_blob.size() < base)
+        return false;
+    const Record *r = records(m_blob);
+    for (quint32 i = 0; i < h.count; ++i) {
+        if (qsizetype(r[i].pathOffset) + r[i].pathLength > m_blob.size() - base)
+            return false;
+    }
+    return true;
+}
+
+std::optional<StampTable> StampTable::fromBlob(QByteArray blob)
+{
+    StampTable table(std::move(blob));
+    if (!table.valid())
+        return std::nullopt;
+    return table;
+}
+
+int StampTable::count() const
+{
+    return int(header(m_blob).count);
+}
+
+int StampTable::find(QByteArrayView path) const
+{
+    const Header &h = header(m_blob);
+    const quint32 *slotArray = slotsOf(m_blob);
+    const Record *recordArray = records(m_blob);
+    const char *paths = m_blob.constData() + pathsOffset(h.count, h.slotCount);
+    const quint64 hash = hashPath(path);
+    for (quint32 slot = quint32(hash) & (h.slotCount - 1);; slot = (slot + 1) & (h.slotCount - 1)) {
+        const quint32 entry = slotArray[slot];
+        if (entry == 0)
+            return -1;
+        const Record &r = recordArray[entry - 1];
+        if (r.hash == hash && r.pathLength == quint32(path.size()) &&
+            std::memcmp(paths + r.pathOffset, path.data(), size_t(path.size())) == 0)
+            return int(entry - 1);
+    }
+}
+
+QByteArrayView StampTable::path(int record) const
+{
+    const Header &h = header(m_blob);
+    const Record &r = records(m_blob)[record];
+    return QByteArrayView(m_blob.constData() + pathsOffset(h.count, h.slotCount) + r.pathOffset,
+                          qsizetype(r.pathLength));
+}
+
+IndexStamp StampTable::stamp(int record) const
+{
+    const Record &r = records(m_blob)[record];
+    return {r.size, r.mtimeNs, r.indexedNs, (r.flags & 1) != 0, Layer((r.flags >> 8) & 0xff)};
+}
+
+} // namespace hawkmoth
