@@ -2,6 +2,7 @@
 
 #include "AppServices.h"
 #include "CliApp.h"
+#include "JobScheduler.h"
 #include "MainWindow.h"
 #include "Paths.h"
 
@@ -40,13 +41,26 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("HAWKMOTH"));
     hawkmoth::AppServices services(hawkmoth::Paths::fromEnvironment());
-    hawkmoth::MainWindow window(services.core());
+    hawkmoth::StorageCore &core = services.core();
+    hawkmoth::JobScheduler scheduler(core);
+    hawkmoth::MainWindow window(core, scheduler);
     window.show();
-    services.core().start().then(&window, [&window](const hawkmoth::Status &started) {
+    // Jobs follow the current workspace; changes wake the scheduler (the sync job then waits for
+    // its quiet period).
+    auto followCurrent = [&core, &scheduler, &window] {
+        core.currentWorkspace().then(&window, [&scheduler](const hawkmoth::Result<hawkmoth::Workspace> &ws) {
+            if (ws)
+                scheduler.setWorkspace(*ws);
+        });
+    };
+    QObject::connect(&core, &hawkmoth::StorageCore::currentWorkspaceChanged, &window, followCurrent);
+    QObject::connect(&core, &hawkmoth::StorageCore::filesChanged, &scheduler, &hawkmoth::JobScheduler::wake);
+    core.start().then(&window, [&window, followCurrent](const hawkmoth::Status &started) {
         if (!started) {
             QMessageBox::critical(&window, QObject::tr("HAWKMOTH cannot start"), started.error().message);
             return;
         }
+        followCurrent();
         window.refresh();
     });
     return app.exec();

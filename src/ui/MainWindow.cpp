@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "FileListModel.h"
+#include "JobScheduler.h"
 #include "StorageCore.h"
 
 #include <QHeaderView>
@@ -11,9 +12,9 @@
 
 namespace hawkmoth {
 
-MainWindow::MainWindow(StorageCore &core, QWidget *parent)
+MainWindow::MainWindow(StorageCore &core, JobScheduler &scheduler, QWidget *parent)
     : QMainWindow(parent), m_core(core), m_model(new FileListModel(this)), m_view(new QTableView(this))
-    , m_status(new QLabel(this))
+    , m_status(new QLabel(this)), m_jobs(new QLabel(this))
 {
     setWindowTitle(tr("HAWKMOTH"));
     m_view->setModel(m_model);
@@ -24,6 +25,19 @@ MainWindow::MainWindow(StorageCore &core, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     setCentralWidget(m_view);
     statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_jobs);
+    connect(&scheduler, &JobScheduler::jobStarted, this, [this](qint64, const QString &kind) {
+        m_jobs->setText(tr("Running %1…").arg(kind));
+    });
+    connect(&scheduler, &JobScheduler::jobNote, this, [this](qint64, const QString &line) {
+        m_jobs->setText(line);
+    });
+    connect(&scheduler, &JobScheduler::jobFinished, this,
+            [this](qint64, const QString &kind, bool ok, const QString &message) {
+                m_jobs->setText(ok ? tr("%1 done").arg(kind) : tr("%1: %2").arg(kind, message));
+                refresh();
+            });
+    connect(&scheduler, &JobScheduler::unavailable, m_jobs, &QLabel::setText);
     m_status->setText(tr("Loading…"));
     resize(900, 600);
     connect(&m_core, &StorageCore::filesChanged, this, [this](const QString &ws) {

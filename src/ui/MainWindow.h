@@ -10,6 +10,7 @@ class QTableView;
 namespace hawkmoth {
 
 class FileListModel;
+class JobScheduler;
 class StorageCore;
 
 class MainWindow : public QMainWindow
@@ -17,7 +18,7 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    explicit MainWindow(StorageCore &core, QWidget *parent = nullptr);
+    MainWindow(StorageCore &core, JobScheduler &scheduler, QWidget *parent = nullptr);
 
     // Loads the current workspace's files; the window shows "Loading…" until they arrive.
     void refresh();
@@ -27,6 +28,7 @@ private:
     FileListModel *m_model;
     QTableView *m_view;
     QLabel *m_status;
+    QLabel *m_jobs;
     QString m_workspace;
 };
 

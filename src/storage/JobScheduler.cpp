@@ -1,0 +1,124 @@
+#include "JobScheduler.h"
+
+#include "SchedulerWorker.h"
+#include "SessionCleaner.h"
+#include "StorageCore.h"
+
+#include <QDateTime>
+
+namespace hawkmoth {
+
+namespace {
+// When the runner lock is taken by another process, look again this often.
+constexpr int lockRetryMs = 5000;
+// The longest single sleep: the queue may have been changed by another process meanwhile.
+constexpr qint64 maxSleepMs = 60000;
+} // namespace
+
+JobScheduler::JobScheduler(StorageCore &core, QObject *parent)
+    : QObject(parent), m_worker(new SchedulerWorker(core))
+{
+    qRegisterMetaType<hawkmoth::Workspace>("hawkmoth::Workspace");
+    m_thread.setObjectName(QStringLiteral("hawkmoth-jobs"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &SchedulerWorker::jobStarted, this, &JobScheduler::jobStarted);
+    connect(m_worker, &SchedulerWorker::jobProgress, this, &JobScheduler::jobProgress);
+    connect(m_worker, &SchedulerWorker::jobNote, this, &JobScheduler::jobNote);
+    connect(m_worker, &SchedulerWorker::jobFinished, this, &JobScheduler::jobFinished);
+    connect(m_worker, &SchedulerWorker::unavailable, this, &JobScheduler::unavailable);
+    m_thread.start();
+}
+
+JobScheduler::~JobScheduler()
+{
+    m_worker->cancelRunning();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void JobScheduler::setWorkspace(const Workspace &workspace)
+{
+    m_worker->cancelRunning();
+    QMetaObject::invokeMethod(m_worker, "setWorkspace", Qt::QueuedConnection,
+                              Q_ARG(hawkmoth::Workspace, workspace));
+}
+
+void JobScheduler::wake()
+{
+    QMetaObject::invokeMethod(m_worker, &SchedulerWorker::runDue, Qt::QueuedConnection);
+}
+
+void JobScheduler::cancelRunning()
+{
+    m_worker->cancelRunning();
+}
+
+SchedulerWorker::SchedulerWorker(StorageCore &core)
+    : m_core(core), m_context(core.context()), m_timer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &SchedulerWorker::runDue);
+}
+
+SchedulerWorker::~SchedulerWorker() = default;
+
+void SchedulerWorker::cancelRunning()
+{
+    QMutexLocker lock(&m_cancelMutex);
+    m_cancel.cancel();
+}
+
+void SchedulerWorker::setWorkspace(const Workspace &workspace)
+{
+    m_runner.reset(); // releases the previous workspace's lock
+    m_timer->stop();
+    m_workspace = workspace;
+    m_context = m_core.context();
+    // The automatic retention pass for session files, at most once a day.
+    (void)SessionCleaner(m_workspace, m_context).runIfDue();
+    runDue();
+}
+
+void SchedulerWorker::runDue()
+{
+    if (!m_workspace.isValid())
+        return;
+    if (!m_runner) {
+        auto runner = std::make_unique<JobRunner>(m_workspace, m_context, m_core.handlers());
+        if (auto started = runner->start(); !started) {
+            Q_EMIT unavailable(started.error().message);
+            m_timer->start(lockRetryMs);
+            return;
+        }
+        m_runner = std::move(runner);
+    }
+    CancelToken cancel;
+    {
+        QMutexLocker lock(&m_cancelMutex);
+        m_cancel = cancel;
+    }
+    JobObserver observer;
+    observer.started = [this](const Job &job) { Q_EMIT jobStarted(job.id, job.kind); };
+    observer.progress = [this](const Job &job, const Progress &p) {
+        Q_EMIT jobProgress(job.id, p.bytesDone, p.bytesTotal, p.filesDone, p.filesTotal);
+    };
+    observer.note = [this](const Job &job, const QString &line) { Q_EMIT jobNote(job.id, line); };
+    observer.finished = [this](const Job &job, const JobOutcome &outcome) {
+        Q_EMIT jobFinished(job.id, job.kind, outcome.kind == JobOutcome::Kind::Done, outcome.message);
+    };
+    if (auto ran = m_runner->runDue(cancel, observer); !ran)
+        Q_EMIT unavailable(ran.error().message);
+    scheduleNext();
+}
+
+void SchedulerWorker::scheduleNext()
+{
+    auto next = m_runner->nextDueMs();
+    qint64 wait = maxSleepMs;
+    if (next && next->has_value())
+        wait = qBound<qint64>(0, **next - QDateTime::currentMSecsSinceEpoch(), maxSleepMs);
+    m_timer->start(int(wait));
+}
+
+} // namespace hawkmoth

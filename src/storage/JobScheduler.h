@@ -1,0 +1,45 @@
+#pragma once
+// Runs the current workspace's persisted jobs in the background of a long-lived process (the
+// GUI): a worker thread takes due jobs one at a time, a timer wakes it when the next one is due
+// (the debounced sync, a backoff), and wake() nudges it after changes. The GUI thread never waits.
+
+#include "Cancellation.h"
+#include "JobOutcome.h"
+#include "Workspace.h"
+
+#include <QObject>
+#include <QThread>
+
+namespace hawkmoth {
+
+class StorageCore;
+class SchedulerWorker;
+
+class JobScheduler : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit JobScheduler(StorageCore &core, QObject *parent = nullptr);
+    ~JobScheduler() override; // cancels the running job and waits for the worker
+
+    // Runs this workspace's jobs from now on (the previous one's runner lock is released).
+    void setWorkspace(const Workspace &workspace);
+    void wake();
+    // Cancels the job that is running now; it is queued again and retried later.
+    void cancelRunning();
+
+Q_SIGNALS:
+    void jobStarted(qint64 id, const QString &kind);
+    void jobProgress(qint64 id, qint64 bytesDone, qint64 bytesTotal, qint64 filesDone, qint64 filesTotal);
+    void jobNote(qint64 id, const QString &line);
+    void jobFinished(qint64 id, const QString &kind, bool ok, const QString &message);
+    // The workspace's jobs cannot run here (another process holds its runner lock, say).
+    void unavailable(const QString &reason);
+
+private:
+    QThread m_thread;
+    SchedulerWorker *m_worker; // lives in m_thread, deleted when it finishes
+};
+
+} // namespace hawkmoth
