@@ -7,6 +7,7 @@
 #include "Paths.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QMessageBox>
 
 namespace {
@@ -40,6 +41,8 @@ int main(int argc, char **argv)
     }
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("HAWKMOTH"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hawkmoth.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("hawkmoth"));
     hawkmoth::AppServices services(hawkmoth::Paths::fromEnvironment());
     hawkmoth::StorageCore &core = services.core();
     hawkmoth::JobScheduler scheduler(core);
