@@ -1,6 +1,7 @@
 #include "SyncPipeline.h"
 
 #include "FileIndex.h"
+#include "Reconciler.h"
 
 #include <QDateTime>
 
@@ -30,6 +31,9 @@ void SyncPipeline::registerHandlers(JobHandlers &handlers) const
 
 JobOutcome SyncPipeline::run(JobContext &ctx) const
 {
+    // One rescan for every step: changes made behind HAWKMOTH's back are persisted too.
+    if (auto scanned = Reconciler(ctx.workspace(), ctx.context()).run({}, ctx.cancel()); !scanned)
+        return JobOutcome::fromError(scanned.error());
     JobOutcome worst = JobOutcome::done();
     QStringList messages;
     for (const SyncStep &step : m_steps) {

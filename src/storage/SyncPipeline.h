@@ -23,8 +23,9 @@ public:
     void addStep(SyncStep step) { m_steps.append(std::move(step)); }
     const QList<SyncStep> &steps() const { return m_steps; }
 
-    // Registers the "sync" job kind. Every step runs even when an earlier one fails (an offline Hub
-    // must not hold back git commits); the job's outcome is the most serious of the steps'.
+    // Registers the "sync" job kind. It rescans the workspace once, then runs every step, even when
+    // an earlier one fails (an offline Hub must not hold back git commits); the job's outcome is
+    // the most serious of the steps'.
     void registerHandlers(JobHandlers &handlers) const;
     JobOutcome run(JobContext &context) const;
 
