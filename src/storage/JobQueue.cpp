@@ -227,7 +227,16 @@ Status JobQueue::dropSupersededTwins(const QString &fromState)
                              "WHERE state = ? AND dedup_key IS NOT NULL AND dedup_key IN "
                              "(SELECT dedup_key FROM jobs WHERE state = 'queued' AND dedup_key IS NOT NULL)"));
     q.addBindValue(fromState);
-    return m_db.run(q);
+    HM_TRY(m_db.run(q));
+    // Twins among themselves (two syncs interrupted one after the other): the newest stays.
+    QSqlQuery twins = m_db.query();
+    twins.prepare(QStringLiteral("UPDATE jobs SET state = 'cancelled', last_error = 'superseded by a newer job' "
+                                 "WHERE state = ? AND dedup_key IS NOT NULL AND id NOT IN "
+                                 "(SELECT MAX(id) FROM jobs WHERE state = ? AND dedup_key IS NOT NULL "
+                                 "GROUP BY dedup_key)"));
+    twins.addBindValue(fromState);
+    twins.addBindValue(fromState);
+    return m_db.run(twins);
 }
 
 Result<int> JobQueue::recoverInterrupted()

@@ -88,7 +88,8 @@ Status JobRunner::runOne(const Job &job, const CancelToken &cancel, const JobObs
         const qint64 now = nowMs();
         if (now - lastPersist >= progressPersistMs) {
             lastPersist = now;
-            if (auto db = m_workspace.connect(); db)
+            // Best effort and never waiting: the handler itself may hold the write lock.
+            if (auto db = m_workspace.connect(0); db)
                 (void)JobQueue(**db).reportProgress(job.id, p);
         }
     };

@@ -81,13 +81,13 @@ SqliteConnection::~SqliteConnection()
     QSqlDatabase::removeDatabase(m_name);
 }
 
-Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString &file)
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString &file, int busyTimeoutMs)
 {
     const QString name = QStringLiteral("hawkmoth-%1").arg(++connectionCounter);
     std::unique_ptr<SqliteConnection> c(new SqliteConnection(file, name));
     c->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     c->m_db.setDatabaseName(file);
-    c->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=15000"));
+    c->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs));
     if (!c->m_db.open())
         return Error::io(QStringLiteral("cannot open index database '%1': %2")
                              .arg(file, c->m_db.lastError().text()));

@@ -26,8 +26,11 @@ inline QString sqlText(const QString &s)
 class SqliteConnection
 {
 public:
-    // Opens (creating if needed) and brings the schema up to date.
-    static Result<std::unique_ptr<SqliteConnection>> open(const QString &file);
+    static constexpr int defaultBusyTimeoutMs = 15000;
+    // Opens (creating if needed) and brings the schema up to date. busyTimeoutMs: how long a
+    // statement waits for another connection's write lock before failing.
+    static Result<std::unique_ptr<SqliteConnection>> open(const QString &file,
+                                                         int busyTimeoutMs = defaultBusyTimeoutMs);
     ~SqliteConnection();
     SqliteConnection(const SqliteConnection &) = delete;
     SqliteConnection &operator=(const SqliteConnection &) = delete;

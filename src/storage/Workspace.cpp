@@ -18,11 +18,11 @@ Result<QString> Workspace::resolve(const QString &relative, bool allowRoot) cons
     return PathValidator::resolveInside(m_root, relative, allowRoot);
 }
 
-Result<std::unique_ptr<SqliteConnection>> Workspace::connect() const
+Result<std::unique_ptr<SqliteConnection>> Workspace::connect(int busyTimeoutMs) const
 {
     if (!QDir().mkpath(metaDir()))
         return Error::io(QStringLiteral("cannot create '%1'").arg(metaDir()));
-    return SqliteConnection::open(indexFile());
+    return SqliteConnection::open(indexFile(), busyTimeoutMs);
 }
 
 Result<LayerPolicy> Workspace::policy() const

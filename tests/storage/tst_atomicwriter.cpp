@@ -1,0 +1,76 @@
+// AtomicWriter: the old content survives every failure, permissions are kept, and a full disk is
+// reported as such (on a real, size-limited tmpfs).
+
+#include "AtomicWriter.h"
+#include "FileStore.h"
+#include "StorageFixture.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+using namespace hawkmoth;
+
+class TestAtomicWriter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void writesAndKeepsMode()
+    {
+        test::TempRoot tmp;
+        const QString file = tmp.file(QStringLiteral("script.sh"));
+        QVERIFY(AtomicWriter::writeFile(file, "one").ok());
+        QVERIFY(QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        QVERIFY(AtomicWriter::writeFile(file, "two", tmp.file(QStringLiteral("staging"))).ok());
+        QCOMPARE(test::readFile(file), QByteArray("two"));
+        QVERIFY(QFile::permissions(file) & QFile::ExeOwner);
+        QVERIFY(QDir(tmp.file(QStringLiteral("staging"))).entryList(QDir::Files | QDir::Hidden).isEmpty());
+    }
+
+    void cancelledWriteLeavesOldContent()
+    {
+        test::TempRoot tmp;
+        const QString file = tmp.file(QStringLiteral("f.txt"));
+        QVERIFY(AtomicWriter::writeFile(file, "old").ok());
+        {
+            AtomicWriter w(file);
+            QVERIFY(w.open().ok());
+            QVERIFY(w.write("new but never committed").ok());
+        }
+        QCOMPARE(test::readFile(file), QByteArray("old"));
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("f.txt")});
+    }
+
+    void fullDiskKeepsOldContent()
+    {
+        test::TempRoot tmp;
+        const QString mountPoint = tmp.file(QStringLiteral("small"));
+        QVERIFY(QDir().mkpath(mountPoint));
+        if (::mount("tmpfs", QFile::encodeName(mountPoint).constData(), "tmpfs", 0, "size=1m") != 0)
+            QSKIP("cannot mount a tmpfs here (needs root); the CLI suite covers this through unshare");
+        auto unmount = qScopeGuard([&] { ::umount2(QFile::encodeName(mountPoint).constData(), MNT_DETACH); });
+        const Paths paths(mountPoint + QStringLiteral("/data"), tmp.cacheRoot());
+        WorkspaceRegistry registry(paths);
+        auto ws = registry.create(QStringLiteral("w"));
+        QVERIFY(ws.ok());
+        const StorageContext ctx{paths, {}, nullptr};
+        FileStore store(*ws, ctx);
+        QVERIFY(store.save(QStringLiteral("doc.txt"), "the original").ok());
+        auto full = store.save(QStringLiteral("doc.txt"), QByteArray(4 * 1024 * 1024, 'x'));
+        QVERIFY(!full.ok());
+        QCOMPARE(full.error().code, ErrorCode::Io);
+        QVERIFY2(full.error().message.contains(QLatin1String("no space left")), qPrintable(full.error().message));
+        QVERIFY(full.error().message.contains(QLatin1String("unchanged")));
+        QCOMPARE(*store.load(QStringLiteral("doc.txt")), QByteArray("the original"));
+        QVERIFY(QDir(ws->stagingDir()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+        // And the disk is usable again once there is room.
+        QVERIFY(store.save(QStringLiteral("doc.txt"), "smaller update").ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAtomicWriter)
+#include "tst_atomicwriter.moc"

@@ -1,0 +1,120 @@
+// FileImporter: files and folders copied in, streamed and hashed in one pass, never overwriting
+// without being asked, refusing sources inside the workspace, and stopping cleanly on cancel.
+
+#include "FileImporter.h"
+#include "FileIndex.h"
+#include "Sha256.h"
+#include "StorageFixture.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+
+using namespace hawkmoth;
+
+class TestImporter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void importsFilesAndFolders()
+    {
+        test::StorageFixture fx;
+        const QString src = fx.tmp().file(QStringLiteral("outside"));
+        test::writeFile(src + QStringLiteral("/photo.jpg"), test::randomBytes(300 * 1024, 3));
+        test::writeFile(src + QStringLiteral("/project/README.md"), "# readme\n");
+        test::writeFile(src + QStringLiteral("/project/lib/util.py"), "x = 1\n");
+        test::writeFile(src + QStringLiteral("/project/.git/HEAD"), "ref: refs/heads/main\n");
+        FileImporter importer(fx.workspace(), fx.context());
+        int progressCalls = 0;
+        Progress last;
+        auto report = importer.run({src + QStringLiteral("/photo.jpg"), src + QStringLiteral("/project")},
+                                   QStringLiteral("incoming"), false, {}, [&](const Progress &p) {
+                                       ++progressCalls;
+                                       last = p;
+                                   });
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(report->errors, QStringList());
+        QStringList paths;
+        for (const FileEntry &e : report->imported)
+            paths.append(e.path);
+        paths.sort();
+        QCOMPARE(paths, (QStringList{QStringLiteral("incoming/photo.jpg"), QStringLiteral("incoming/project/README.md"),
+                                     QStringLiteral("incoming/project/lib/util.py")}));
+        QVERIFY(!QFileInfo::exists(fx.path(QStringLiteral("incoming/project/.git"))));
+        QCOMPARE(test::readFile(fx.path(QStringLiteral("incoming/photo.jpg"))), test::randomBytes(300 * 1024, 3));
+        QVERIFY(progressCalls > 0);
+        QCOMPARE(last.filesDone, qint64(3));
+        QCOMPARE(last.bytesDone, last.bytesTotal);
+        auto db = fx.workspace().connect();
+        auto photo = FileIndex(**db).get(QStringLiteral("incoming/photo.jpg"));
+        QCOMPARE(photo->value().layer, Layer::Hub);
+        QCOMPARE(photo->value().sha256, Sha256::ofData(test::randomBytes(300 * 1024, 3)));
+    }
+
+    void neverOverwritesUnlessAsked()
+    {
+        test::StorageFixture fx;
+        test::writeFile(fx.path(QStringLiteral("notes.txt")), "mine");
+        const QString src = fx.tmp().file(QStringLiteral("notes.txt"));
+        test::writeFile(src, "theirs");
+        FileImporter importer(fx.workspace(), fx.context());
+        auto refused = importer.run({src}, {}, false);
+        QVERIFY(refused.ok());
+        QCOMPARE(refused->imported.size(), 0);
+        QCOMPARE(refused->errors.size(), 1);
+        QVERIFY(refused->errors.first().contains(QLatin1String("already exists")));
+        QCOMPARE(test::readFile(fx.path(QStringLiteral("notes.txt"))), QByteArray("mine"));
+        auto overwritten = importer.run({src}, {}, true);
+        QCOMPARE(overwritten->imported.size(), 1);
+        QCOMPARE(test::readFile(fx.path(QStringLiteral("notes.txt"))), QByteArray("theirs"));
+    }
+
+    void refusesBadSources()
+    {
+        test::StorageFixture fx;
+        test::writeFile(fx.path(QStringLiteral("inside.txt")), "i");
+        FileImporter importer(fx.workspace(), fx.context());
+        auto report = importer.run({fx.path(QStringLiteral("inside.txt")), QStringLiteral("/no/such/file")}, {}, false);
+        QVERIFY(report.ok());
+        QCOMPARE(report->imported.size(), 0);
+        QCOMPARE(report->errors.size(), 2);
+        QVERIFY(report->errors.at(0).contains(QLatin1String("already inside")));
+        QVERIFY(report->errors.at(1).contains(QLatin1String("no such file")));
+        QVERIFY(!importer.run({}, QStringLiteral("../up"), false).ok());
+        test::writeFile(fx.path(QStringLiteral("afile")), "f");
+        QVERIFY(!importer.run({fx.tmp().file(QStringLiteral("x"))}, QStringLiteral("afile"), false).ok());
+    }
+
+    void cancelKeepsWholeFilesOnly()
+    {
+        test::StorageFixture fx;
+        const QString src = fx.tmp().file(QStringLiteral("many"));
+        for (int i = 0; i < 20; ++i)
+            test::writeFile(src + QStringLiteral("/f%1.bin").arg(i, 2, 10, QLatin1Char('0')), test::randomBytes(512 * 1024, quint32(i)));
+        CancelToken cancel;
+        FileImporter importer(fx.workspace(), fx.context());
+        auto report = importer.run({src}, {}, false, cancel, [&](const Progress &p) {
+            if (p.filesDone >= 5)
+                cancel.cancel();
+        });
+        QVERIFY(report.ok());
+        QVERIFY(report->cancelled);
+        QVERIFY(report->imported.size() >= 5 && report->imported.size() < 20);
+        // What is on disk is exactly what was reported, each file whole.
+        QDirIterator it(fx.path(QStringLiteral("many")), QDir::Files);
+        int onDisk = 0;
+        while (it.hasNext()) {
+            const QString f = it.next();
+            const int i = QFileInfo(f).baseName().mid(1).toInt();
+            QCOMPARE(test::readFile(f), test::randomBytes(512 * 1024, quint32(i)));
+            ++onDisk;
+        }
+        QCOMPARE(onDisk, int(report->imported.size()));
+        QVERIFY(QDir(fx.workspace().stagingDir()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImporter)
+#include "tst_importer.moc"

@@ -1,0 +1,156 @@
+// Reconciler: changes made behind HAWKMOTH's back are found — added, changed (size or mtime, then
+// hash), removed — and files that merely look unchanged are hashed when they are racily clean.
+
+#include "FileIndex.h"
+#include "FileStore.h"
+#include "Reconciler.h"
+#include "StorageFixture.h"
+
+#include <QDir>
+#include <QDateTime>
+#include <QFile>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+using namespace hawkmoth;
+
+namespace {
+
+// Sets a file's mtime to an exact nanosecond value.
+void setMtime(const QString &path, qint64 ns)
+{
+    struct timespec times[2];
+    times[0].tv_sec = ns / 1000000000LL;
+    times[0].tv_nsec = ns % 1000000000LL;
+    times[1] = times[0];
+    QVERIFY(::utimensat(AT_FDCWD, QFile::encodeName(path).constData(), times, 0) == 0);
+}
+
+qint64 mtimeOf(const QString &path)
+{
+    struct stat st{};
+    ::stat(QFile::encodeName(path).constData(), &st);
+    return qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+} // namespace
+
+class TestReconciler : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void findsAddedChangedRemoved()
+    {
+        test::StorageFixture fx;
+        const qint64 old = (QDateTime::currentSecsSinceEpoch() - 3600) * 1000000000LL;
+        for (const char *name : {"keep.txt", "edit.txt", "gone.txt", "touch.txt"}) {
+            test::writeFile(fx.path(QString::fromLatin1(name)), name);
+            setMtime(fx.path(QString::fromLatin1(name)), old);
+        }
+        Reconciler reconciler(fx.workspace(), fx.context());
+        auto first = reconciler.run();
+        QVERIFY(first.ok());
+        QCOMPARE(first->added.size(), 4);
+
+        test::writeFile(fx.path(QStringLiteral("edit.txt")), "edited, and longer");
+        QVERIFY(QFile::remove(fx.path(QStringLiteral("gone.txt"))));
+        test::writeFile(fx.path(QStringLiteral("new/deep/file.md")), "new");
+        setMtime(fx.path(QStringLiteral("touch.txt")), old + 5000000000LL); // touched, same bytes
+        auto second = reconciler.run();
+        QVERIFY(second.ok());
+        QCOMPARE(second->added, QStringList{QStringLiteral("new/deep/file.md")});
+        QCOMPARE(second->changed, QStringList{QStringLiteral("edit.txt")});
+        QCOMPARE(second->removed, QStringList{QStringLiteral("gone.txt")});
+        QCOMPARE(second->unchanged, qint64(2)); // keep.txt, touch.txt (hashed, same content)
+
+        auto db = fx.workspace().connect();
+        FileIndex index(**db);
+        QCOMPARE(index.get(QStringLiteral("touch.txt"))->value().mtimeNs, old + 5000000000LL);
+        QCOMPARE(index.get(QStringLiteral("edit.txt"))->value().size, qint64(18));
+        QVERIFY(!index.get(QStringLiteral("gone.txt"))->has_value());
+
+        // Files written a moment ago are racily clean: hashed again until their mtime is clearly
+        // older than their row. Once it is, a scan reads nothing.
+        setMtime(fx.path(QStringLiteral("edit.txt")), old + 10000000000LL);
+        setMtime(fx.path(QStringLiteral("new/deep/file.md")), old + 10000000000LL);
+        auto third = reconciler.run();
+        QVERIFY(!third->hasChanges());
+        QCOMPARE(third->bytesHashed, qint64(21)); // mtimes moved: both re-read, contents the same
+        auto fourth = reconciler.run();
+        QVERIFY(!fourth->hasChanges());
+        QCOMPARE(fourth->bytesHashed, qint64(0));
+        QCOMPARE(fourth->unchanged, qint64(4));
+    }
+
+    void sameSizeSameMtimeDifferentContentWhenRacy()
+    {
+        test::StorageFixture fx;
+        FileStore store(fx.workspace(), fx.context());
+        QVERIFY(store.save(QStringLiteral("racy.txt"), "aaaa").ok());
+        const qint64 stamp = mtimeOf(fx.path(QStringLiteral("racy.txt")));
+        // Rewritten within the clock's granularity: same size, same mtime, other bytes.
+        test::writeFile(fx.path(QStringLiteral("racy.txt")), "bbbb");
+        setMtime(fx.path(QStringLiteral("racy.txt")), stamp);
+        Reconciler reconciler(fx.workspace(), fx.context());
+        auto report = reconciler.run();
+        QVERIFY(report.ok());
+        QCOMPARE(report->changed, QStringList{QStringLiteral("racy.txt")});
+    }
+
+    void stampCacheServesTheNextScan()
+    {
+        test::StorageFixture fx;
+        const qint64 old = (QDateTime::currentSecsSinceEpoch() - 3600) * 1000000000LL;
+        for (int i = 0; i < 50; ++i) {
+            test::writeFile(fx.path(QStringLiteral("f%1.txt").arg(i)), QByteArray::number(i));
+            setMtime(fx.path(QStringLiteral("f%1.txt").arg(i)), old);
+        }
+        Reconciler reconciler(fx.workspace(), fx.context());
+        QVERIFY(reconciler.run().ok());
+        auto db = fx.workspace().connect();
+        bool cached = false;
+        QVERIFY(FileIndex(**db).stamps({}, &cached).ok());
+        QVERIFY(cached);
+        // A save made by someone else invalidates it; the next scan still sees everything.
+        QVERIFY(FileStore(fx.workspace(), fx.context()).save(QStringLiteral("f1.txt"), "new").ok());
+        test::writeFile(fx.path(QStringLiteral("f2.txt")), "changed too!");
+        auto report = reconciler.run();
+        QCOMPARE(report->changed, QStringList{QStringLiteral("f2.txt")});
+    }
+
+    void skipsSymlinksAndInternalFolders()
+    {
+        test::StorageFixture fx;
+        test::writeFile(fx.path(QStringLiteral("real.txt")), "r");
+        QVERIFY(QFile::link(fx.path(QStringLiteral("real.txt")), fx.path(QStringLiteral("alias.txt"))));
+        test::writeFile(fx.path(QStringLiteral(".git/HEAD")), "ref: refs/heads/main\n");
+        Reconciler reconciler(fx.workspace(), fx.context());
+        auto report = reconciler.run();
+        QVERIFY(report.ok());
+        QCOMPARE(report->added, QStringList{QStringLiteral("real.txt")});
+        QCOMPARE(report->skipped, QStringList{QStringLiteral("alias.txt")});
+    }
+
+    void subfolderScanAndCancel()
+    {
+        test::StorageFixture fx;
+        test::writeFile(fx.path(QStringLiteral("a/1.txt")), "1");
+        test::writeFile(fx.path(QStringLiteral("b/2.txt")), "2");
+        Reconciler reconciler(fx.workspace(), fx.context());
+        auto sub = reconciler.run(QStringLiteral("a"));
+        QCOMPARE(sub->added, QStringList{QStringLiteral("a/1.txt")});
+        auto whole = reconciler.run();
+        QCOMPARE(whole->added, QStringList{QStringLiteral("b/2.txt")});
+        CancelToken cancel;
+        cancel.cancel();
+        test::writeFile(fx.path(QStringLiteral("c/3.txt")), "3");
+        auto cancelled = reconciler.run({}, cancel);
+        QVERIFY(!cancelled.ok());
+        QCOMPARE(cancelled.error().code, ErrorCode::Cancelled);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReconciler)
+#include "tst_reconciler.moc"
