@@ -21,8 +21,9 @@ using StatusSection = std::function<void(const Workspace &, ExecutionContext &, 
 struct CommandSpec
 {
     QString verb;
-    // Phrases: literal words and <placeholders>; e.g. "create project <name> from <template>".
-    // A placeholder at the end takes the rest of the line ("save <path>").
+    // Phrases: literal words, <placeholders> (one or more words, or a quoted string), {flag}
+    // words that set an option when typed, and +option markers that set one implicitly; e.g.
+    // "create project <name> from <template>", "delete folder <path> +recursive".
     QStringList phrases;
     QString usage; // shown in help, e.g. "create project NAME [from TEMPLATE]"
     QString help;

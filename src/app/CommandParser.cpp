@@ -165,9 +165,17 @@ Result<Command> CommandParser::parse(const QString &text) const
     }
     for (const CommandSpec &spec : m_catalog.specs()) {
         for (const QString &phrase : spec.phrases) {
+            // "+name" sets an option without a word of its own ("delete folder <path> +recursive").
+            QStringList pattern;
+            QStringList implied;
+            for (const QString &t : phrase.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+                (t.startsWith(QLatin1Char('+')) ? implied : pattern).append(t);
             QHash<QString, QString> bound;
-            if (match(phrase.split(QLatin1Char(' '), Qt::SkipEmptyParts), 0, words, quoted, 0, bound))
+            if (match(pattern, 0, words, quoted, 0, bound)) {
+                for (const QString &option : std::as_const(implied))
+                    bound.insert(option.mid(1), QString());
                 return Command{spec.verb, {}, bound};
+            }
         }
     }
     // The words of a known command with wrong arguments: show its usage.

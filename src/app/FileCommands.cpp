@@ -241,7 +241,7 @@ void registerFileCommands(CommandCatalog &catalog)
 {
     catalog.add({QStringLiteral("list-files"),
                  {QStringLiteral("list files"), QStringLiteral("list files <dir>"),
-                  QStringLiteral("list all files {recursive}"), QStringLiteral("ls"), QStringLiteral("ls <dir>")},
+                  QStringLiteral("list all files +recursive"), QStringLiteral("ls"), QStringLiteral("ls <dir>")},
                  QStringLiteral("list files [DIR]"), QStringLiteral("show files with layer, state and size"),
                  listFiles});
     catalog.add({QStringLiteral("save"), {QStringLiteral("save <path>")}, QStringLiteral("save PATH"),
@@ -249,11 +249,11 @@ void registerFileCommands(CommandCatalog &catalog)
     catalog.add({QStringLiteral("load"), {QStringLiteral("load <path>"), QStringLiteral("open <path>")},
                  QStringLiteral("load PATH"), QStringLiteral("show a file's content"), loadFile});
     catalog.add({QStringLiteral("delete"),
-                 {QStringLiteral("delete folder <path> {recursive}"), QStringLiteral("delete <path>")},
+                 {QStringLiteral("delete folder <path> +recursive"), QStringLiteral("delete <path>")},
                  QStringLiteral("delete PATH"), QStringLiteral("delete a file (a folder: 'delete folder PATH')"),
                  deleteFile});
     catalog.add({QStringLiteral("move"),
-                 {QStringLiteral("move <src> to <dst>"), QStringLiteral("rename <src> to <dst> {rename}")},
+                 {QStringLiteral("move <src> to <dst>"), QStringLiteral("rename <src> to <dst> +rename")},
                  QStringLiteral("move PATH to git|hub|session"),
                  QStringLiteral("persist PATH in another layer (or 'rename PATH to NEW')"), moveFile});
     catalog.add({QStringLiteral("pin"),

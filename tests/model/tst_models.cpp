@@ -1,0 +1,70 @@
+// FileListModel under QAbstractItemModelTester, and StorageCore's futures: they resolve off the
+// calling thread, and changes come back as signals.
+
+#include "FileListModel.h"
+#include "StorageCore.h"
+#include "TestSupport.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+using namespace hawkmoth;
+
+class TestModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fileListModel()
+    {
+        FileListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        FileEntry a;
+        a.path = QStringLiteral("a.py");
+        a.size = 2048;
+        FileEntry b;
+        b.path = QStringLiteral("data/b.bin");
+        b.layer = Layer::Hub;
+        b.state = SyncState::Synced;
+        model.setFiles({a, b});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(1, FileListModel::LayerColumn).data().toString(), QStringLiteral("hub"));
+        QCOMPARE(model.index(1, FileListModel::StateColumn).data().toString(), QStringLiteral("synced"));
+        QCOMPARE(model.index(0, FileListModel::PathColumn).data(FileListModel::EntryPathRole).toString(),
+                 QStringLiteral("a.py"));
+        QVERIFY(!model.index(0, FileListModel::SizeColumn).data().toString().isEmpty());
+        model.setFiles({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void storageCoreIsAsynchronous()
+    {
+        test::TempRoot tmp;
+        StorageCore core(Paths(tmp.dataRoot(), tmp.cacheRoot()));
+        QVERIFY(core.start().result().ok());
+        auto ws = core.currentWorkspace().result();
+        QVERIFY(ws.ok());
+
+        QSignalSpy changed(&core, &StorageCore::filesChanged);
+        QThread *worker = nullptr;
+        QFuture<Result<FileEntry>> saved = core.saveFile(*ws, QStringLiteral("a.txt"), "hello");
+        saved.then([&worker](const Result<FileEntry> &) { worker = QThread::currentThread(); }).waitForFinished();
+        QVERIFY(saved.result().ok());
+        QVERIFY(worker && worker != QThread::currentThread());
+        QVERIFY(changed.wait(5000));
+        QCOMPARE(changed.first().first().toString(), ws->name());
+
+        auto listing = core.listFiles(*ws, {}, true).result();
+        QCOMPARE(listing->files.size(), 1);
+        QCOMPARE(*core.loadFile(*ws, QStringLiteral("a.txt")).result(), QByteArray("hello"));
+        QVERIFY(!core.loadFile(*ws, QStringLiteral("../x")).result().ok());
+        auto stats = core.statistics(*ws).result();
+        QCOMPARE(stats->layers.value(Layer::Git).files, qint64(1));
+        QCOMPARE(stats->queuedJobs, 1);
+    }
+};
+
+QTEST_MAIN(TestModels)
+#include "tst_models.moc"
