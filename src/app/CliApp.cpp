@@ -262,7 +262,15 @@ int CliApp::run(const QStringList &rawArgs)
 
     if (spec->name == QLatin1String("cat"))
         return streamFile(ctx, command.option(QStringLiteral("path")));
-    if (spec->name == QLatin1String("save")) {
+    const CommandExecutor executor(services.catalog());
+    if (spec->name == QLatin1String("do")) {
+        // The text becomes a command here, so that "do 'save PATH'" can read its content.
+        auto parsed = executor.parser().parse(command.args.join(QLatin1Char(' ')));
+        if (!parsed)
+            return usageError(parsed.error().message);
+        command = *parsed;
+    }
+    if (command.verb == QLatin1String("save")) {
         QFile source;
         const QString from = command.option(QStringLiteral("from"));
         const bool opened = from.isEmpty() ? source.open(stdin, QIODevice::ReadOnly)
@@ -275,16 +283,9 @@ int CliApp::run(const QStringList &rawArgs)
             return userError(QStringLiteral("cannot read '%1': %2").arg(from, source.errorString()));
     }
 
-    const CommandExecutor executor(services.catalog());
-    const CommandResult result = spec->name == QLatin1String("do")
-                                     ? executor.executeText(command.args.join(QLatin1Char(' ')), ctx)
-                                     : executor.execute(command, ctx);
-    if (!result.ok) {
-        if (spec->name == QLatin1String("do") && result.code == ErrorCode::InvalidArgument &&
-            (result.text.startsWith(QLatin1String("unknown command")) || result.text.startsWith(QLatin1String("usage:"))))
-            return usageError(result.text);
+    const CommandResult result = executor.execute(command, ctx);
+    if (!result.ok)
         return userError(result.text);
-    }
     if (json) {
         const QJsonDocument doc = result.data.isArray() ? QJsonDocument(result.data.toArray())
                                                         : QJsonDocument(result.data.toObject());
