@@ -1,0 +1,233 @@
+#include "GitCommitter.h"
+
+#include "FileIndex.h"
+#include "GitError.h"
+#include "GitExcludes.h"
+
+#include <QFile>
+
+namespace hawkmoth::git {
+
+namespace {
+
+struct AddProgress
+{
+    const CancelToken *cancel;
+    const ProgressFn *progress;
+    Progress state;
+};
+
+// Called by git_index_add_all for each path it is about to add: counts, and stops on cancel.
+int onAdd(const char *, const char *, void *payload)
+{
+    auto *p = static_cast<AddProgress *>(payload);
+    if (p->cancel->isCancelled())
+        return GIT_EUSER;
+    ++p->state.filesDone;
+    if (*p->progress && p->state.filesDone % 256 == 0)
+        (*p->progress)(p->state);
+    return 0;
+}
+
+QString oidText(const git_oid *oid)
+{
+    char text[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(text, sizeof text, oid);
+    return QString::fromLatin1(text);
+}
+
+} // namespace
+
+Committer::Committer(Repository &repository, const Workspace &workspace, const StorageContext &context)
+    : m_repo(repository), m_workspace(workspace), m_context(context)
+{
+}
+
+QString Committer::summaryLine(int added, int modified, int deleted)
+{
+    QStringList parts;
+    if (added)
+        parts.append(QStringLiteral("+%1").arg(added));
+    if (modified)
+        parts.append(QStringLiteral("~%1").arg(modified));
+    if (deleted)
+        parts.append(QStringLiteral("-%1").arg(deleted));
+    const int total = added + modified + deleted;
+    return QStringLiteral("%1 %2: %3")
+        .arg(total)
+        .arg(total == 1 ? QStringLiteral("file") : QStringLiteral("files"))
+        .arg(parts.join(QLatin1Char(' ')));
+}
+
+Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const ProgressFn &progress)
+{
+    git_repository *repo = m_repo.get();
+    auto db = m_workspace.connect();
+    if (!db)
+        return db.error();
+    FileIndex files(**db);
+    auto all = files.all();
+    if (!all)
+        return all.error();
+    QStringList elsewhere; // hub and session files: never in git
+    QStringList conflicts;
+    for (const FileEntry &e : std::as_const(*all)) {
+        if (e.layer != Layer::Git)
+            elsewhere.append(e.path);
+        if (e.state == SyncState::Conflict)
+            conflicts.append(e.path);
+    }
+    const QString gitDir = QString::fromUtf8(git_repository_path(repo));
+    HM_TRY(Excludes::update(gitDir, elsewhere));
+
+    git_index *rawIndex = nullptr;
+    GIT_TRY(git_repository_index(&rawIndex, repo), QStringLiteral("opening the git index"));
+    IndexPtr index(rawIndex);
+    GIT_TRY(git_index_read(index.get(), true), QStringLiteral("reading the git index"));
+    AddProgress state{&cancel, &progress, {}};
+    state.state.filesTotal = all->size();
+    GIT_TRY(git_index_add_all(index.get(), nullptr, GIT_INDEX_ADD_DEFAULT, onAdd, &state),
+            QStringLiteral("staging changes"));
+    GIT_TRY(git_index_update_all(index.get(), nullptr, nullptr, nullptr), QStringLiteral("staging deletions"));
+    // A file that moved to the hub or session layer leaves git (its history stays).
+    for (const QString &path : std::as_const(elsewhere)) {
+        const QByteArray p = path.toUtf8();
+        if (git_index_get_bypath(index.get(), p.constData(), 0))
+            GIT_TRY(git_index_remove_bypath(index.get(), p.constData()), QStringLiteral("untracking '%1'").arg(path));
+    }
+    git_oid treeId;
+    GIT_TRY(git_index_write_tree(&treeId, index.get()), QStringLiteral("writing the tree"));
+
+    auto head = m_repo.headCommit();
+    if (!head)
+        return head.error();
+    const git_tree *headTree = nullptr;
+    TreePtr headTreeOwned;
+    if (head->has_value()) {
+        git_tree *t = nullptr;
+        GIT_TRY(git_commit_tree(&t, head->value().get()), QStringLiteral("reading HEAD's tree"));
+        headTreeOwned.reset(t);
+        headTree = t;
+    }
+    auto mergeHead = files.meta(QString::fromLatin1(mergeHeadKey));
+    if (!mergeHead)
+        return mergeHead.error();
+    const bool merging = !mergeHead->isEmpty();
+
+    CommitSummary summary;
+    if (merging && !conflicts.isEmpty()) {
+        summary.blockedByConflicts = conflicts;
+        GIT_TRY(git_index_write(index.get()), QStringLiteral("writing the git index"));
+        return summary;
+    }
+    if (headTree && git_oid_equal(git_tree_id(headTree), &treeId) && !merging) {
+        GIT_TRY(git_index_write(index.get()), QStringLiteral("writing the git index"));
+        summary.oid = oidText(git_commit_id(head->value().get()));
+        HM_TRY(markCommitted(index.get()));
+        return summary; // never an empty commit
+    }
+
+    git_tree *newTreeRaw = nullptr;
+    GIT_TRY(git_tree_lookup(&newTreeRaw, repo, &treeId), QStringLiteral("reading the new tree"));
+    TreePtr newTree(newTreeRaw);
+    git_diff *diffRaw = nullptr;
+    GIT_TRY(git_diff_tree_to_tree(&diffRaw, repo, headTreeOwned.get(), newTree.get(), nullptr),
+            QStringLiteral("summarising the change"));
+    DiffPtr diff(diffRaw);
+    QStringList body;
+    const size_t deltas = git_diff_num_deltas(diff.get());
+    for (size_t i = 0; i < deltas; ++i) {
+        const git_diff_delta *d = git_diff_get_delta(diff.get(), i);
+        QChar mark = QLatin1Char('~');
+        if (d->status == GIT_DELTA_ADDED) {
+            ++summary.added;
+            mark = QLatin1Char('+');
+        } else if (d->status == GIT_DELTA_DELETED) {
+            ++summary.deleted;
+            mark = QLatin1Char('-');
+        } else {
+            ++summary.modified;
+        }
+        if (body.size() < 50)
+            body.append(QStringLiteral("%1 %2").arg(mark, QString::fromUtf8(d->new_file.path ? d->new_file.path : d->old_file.path)));
+    }
+    if (deltas > 50)
+        body.append(QStringLiteral("… and %1 more").arg(deltas - 50));
+    summary.message = merging ? QStringLiteral("Merge remote changes; ") + summaryLine(summary.added, summary.modified, summary.deleted)
+                              : summaryLine(summary.added, summary.modified, summary.deleted);
+    const QString fullMessage = summary.message + QStringLiteral("\n\n") + body.join(QLatin1Char('\n')) + QLatin1Char('\n');
+
+    auto sig = m_repo.signature(m_context.settings);
+    if (!sig)
+        return sig.error();
+    std::vector<const git_commit *> parents;
+    if (head->has_value())
+        parents.push_back(head->value().get());
+    CommitPtr theirs;
+    if (merging) {
+        git_oid theirsId;
+        git_commit *c = nullptr;
+        if (git_oid_fromstr(&theirsId, mergeHead->toLatin1().constData()) == 0 &&
+            git_commit_lookup(&c, repo, &theirsId) == 0) {
+            theirs.reset(c);
+            parents.push_back(c);
+        }
+        git_error_clear();
+    }
+    git_oid commitId;
+    GIT_TRY(git_commit_create(&commitId, repo, "HEAD", sig->get(), sig->get(), "UTF-8",
+                              fullMessage.toUtf8().constData(), newTree.get(), parents.size(), parents.data()),
+            QStringLiteral("committing"));
+    GIT_TRY(git_index_write(index.get()), QStringLiteral("writing the git index"));
+    summary.committed = true;
+    summary.oid = oidText(&commitId);
+    if (merging)
+        HM_TRY(files.setMeta(QString::fromLatin1(mergeHeadKey), QString()));
+    HM_TRY(markCommitted(index.get()));
+    return summary;
+}
+
+Status Committer::markCommitted(git_index *index)
+{
+    // A file is synced when git's index holds exactly what the HAWKMOTH index describes (same
+    // size and mtime): a file changed again during the commit stays pending for the next one.
+    auto db = m_workspace.connect();
+    if (!db)
+        return db.error();
+    auto tx = Transaction::begin(**db);
+    if (!tx)
+        return tx.error();
+    FileIndex files(**db);
+    auto pending = files.inLayer(Layer::Git);
+    if (!pending)
+        return pending.error();
+    for (const FileEntry &e : std::as_const(*pending)) {
+        if (e.state == SyncState::Conflict || e.state == SyncState::RemoteOnly)
+            continue;
+        const git_index_entry *entry = git_index_get_bypath(index, e.path.toUtf8().constData(), 0);
+        if (!entry) {
+            // Not tracked although on disk: the user's .gitignore keeps it out.
+            if (e.state != SyncState::LocalOnly && QFile::exists(m_workspace.absolutePath(e.path))) {
+                FileEntry ignored = e;
+                ignored.state = SyncState::LocalOnly;
+                ignored.error = QStringLiteral("ignored by .gitignore");
+                HM_TRY(files.upsert(ignored));
+            }
+            continue;
+        }
+        const qint64 mtimeNs = qint64(entry->mtime.seconds) * 1000000000LL + entry->mtime.nanoseconds;
+        if (qint64(entry->file_size) != (e.size & 0xffffffffLL) || mtimeNs != e.mtimeNs)
+            continue;
+        const QString blob = oidText(&entry->id);
+        if (e.state == SyncState::Synced && e.remoteId == blob)
+            continue;
+        FileEntry synced = e;
+        synced.state = SyncState::Synced;
+        synced.remoteId = blob;
+        synced.error.clear();
+        HM_TRY(files.upsert(synced));
+    }
+    return (*tx)->commit();
+}
+
+} // namespace hawkmoth::git

@@ -1,0 +1,44 @@
+#pragma once
+// Sync's git half: stages every git-layer change (adds, edits, deletes, files that moved to another
+// layer) plus the manifest and policy, and commits it with a message that summarises the change —
+// never an empty commit. Afterwards the HAWKMOTH index marks the committed files synced.
+
+#include "Cancellation.h"
+#include "GitRepository.h"
+#include "StorageContext.h"
+#include "Workspace.h"
+
+namespace hawkmoth::git {
+
+struct CommitSummary
+{
+    bool committed = false;
+    QString oid; // the new commit (or HEAD when nothing changed)
+    int added = 0;
+    int modified = 0;
+    int deleted = 0;
+    QString message;
+    QStringList blockedByConflicts; // files still to resolve before a merge can be committed
+};
+
+class Committer
+{
+public:
+    static constexpr const char *mergeHeadKey = "gitMergeHead";
+
+    Committer(Repository &repository, const Workspace &workspace, const StorageContext &context);
+
+    Result<CommitSummary> commitAll(const CancelToken &cancel = {}, const ProgressFn &progress = {});
+
+    // "3 files: +2 ~1" — the summary line of a commit.
+    static QString summaryLine(int added, int modified, int deleted);
+
+private:
+    Status markCommitted(git_index *index);
+
+    Repository &m_repo;
+    const Workspace &m_workspace;
+    const StorageContext &m_context;
+};
+
+} // namespace hawkmoth::git

@@ -1,0 +1,337 @@
+#include "GitTransport.h"
+
+#include "AtomicWriter.h"
+#include "GitCommitter.h"
+#include "GitError.h"
+#include "FileIndex.h"
+#include "LayerPolicy.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QUrl>
+
+namespace hawkmoth::git {
+
+namespace {
+
+QString oidText(const git_oid *oid, int length = GIT_OID_HEXSZ)
+{
+    char text[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(text, sizeof text, oid);
+    return QString::fromLatin1(text).left(length);
+}
+
+// "data/table.csv" -> "data/table.remote-1a2b3c4.csv": the remote version, beside the local one.
+QString remoteCopyPath(const QString &path, const QString &shortId)
+{
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    const qsizetype dot = path.lastIndexOf(QLatin1Char('.'));
+    if (dot > slash + 1)
+        return path.left(dot) + QStringLiteral(".remote-") + shortId + path.mid(dot);
+    return path + QStringLiteral(".remote-") + shortId;
+}
+
+} // namespace
+
+Transport::Transport(const AppSettings &settings, CancelToken cancel, ProgressFn progress)
+    : m_settings(settings), m_cancel(std::move(cancel)), m_progress(std::move(progress)), m_credentials(settings)
+{
+}
+
+QString Transport::redact(const QString &url)
+{
+    QUrl u(url);
+    if (!u.isValid() || u.scheme().isEmpty() || u.scheme() == QLatin1String("file"))
+        return url;
+    u.setPassword(QString());
+    return u.toString();
+}
+
+git_remote_callbacks Transport::callbacks()
+{
+    git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
+    cb.credentials = &Transport::onCredentials;
+    cb.transfer_progress = &Transport::onTransfer;
+    cb.push_transfer_progress = &Transport::onPushTransfer;
+    cb.push_update_reference = &Transport::onPushReference;
+    // One payload serves every callback; the credential callback finds its object through it.
+    cb.payload = this;
+    return cb;
+}
+
+int Transport::onCredentials(git_credential **out, const char *url, const char *username,
+                             unsigned int allowedTypes, void *payload)
+{
+    return Credentials::acquire(out, url, username, allowedTypes, &static_cast<Transport *>(payload)->m_credentials);
+}
+
+int Transport::onTransfer(const git_indexer_progress *stats, void *payload)
+{
+    auto *self = static_cast<Transport *>(payload);
+    if (self->m_cancel.isCancelled())
+        return GIT_EUSER;
+    if (self->m_progress)
+        self->m_progress({qint64(stats->received_bytes), 0, qint64(stats->indexed_objects),
+                          qint64(stats->total_objects)});
+    return 0;
+}
+
+int Transport::onPushTransfer(unsigned int current, unsigned int total, size_t bytes, void *payload)
+{
+    auto *self = static_cast<Transport *>(payload);
+    if (self->m_cancel.isCancelled())
+        return GIT_EUSER;
+    if (self->m_progress)
+        self->m_progress({qint64(bytes), 0, qint64(current), qint64(total)});
+    return 0;
+}
+
+int Transport::onPushReference(const char *refname, const char *status, void *payload)
+{
+    if (status)
+        static_cast<Transport *>(payload)->m_rejections.append(
+            QStringLiteral("%1: %2").arg(QString::fromUtf8(refname), QString::fromUtf8(status)));
+    return 0;
+}
+
+Error Transport::networkError(int code, const QString &what, const QString &url) const
+{
+    Error e = failure(code, what + QStringLiteral(" ") + redact(url));
+    if (e.code == ErrorCode::Unauthenticated || code == GIT_EAUTH) {
+        e.code = ErrorCode::Unauthenticated;
+        e.message = QStringLiteral("authentication failed for %1: set HAWKMOTH_GIT_USERNAME and "
+                                   "HAWKMOTH_GIT_TOKEN, or run 'hawkmoth git-login %1' (https); check the "
+                                   "ssh agent or key (ssh). Local commits are kept.")
+                        .arg(redact(url));
+    }
+    return e;
+}
+
+Status Transport::push(Repository &repo)
+{
+    auto url = repo.remoteUrl();
+    if (!url)
+        return url.error();
+    if (url->isEmpty())
+        return Error::invalid(QStringLiteral("no remote is set; use 'hawkmoth remote set URL'"));
+    git_remote *raw = nullptr;
+    GIT_TRY(git_remote_lookup(&raw, repo.get(), Repository::remoteName), QStringLiteral("opening the remote"));
+    RemotePtr remote(raw);
+    const QByteArray branch = repo.branch().toUtf8();
+    const QByteArray spec = "refs/heads/" + branch + ":refs/heads/" + branch; // no '+': never forced
+    char *specs[] = {const_cast<char *>(spec.constData())};
+    const git_strarray refspecs = {specs, 1};
+    git_push_options options = GIT_PUSH_OPTIONS_INIT;
+    options.callbacks = callbacks();
+    m_rejections.clear();
+    const int rc = git_remote_push(remote.get(), &refspecs, &options);
+    if (rc < 0)
+        return networkError(rc, QStringLiteral("pushing to"), *url);
+    if (!m_rejections.isEmpty())
+        return Error::conflict(QStringLiteral("the remote refused the push (%1): it has commits this workspace "
+                                              "does not; run 'hawkmoth pull' first")
+                                   .arg(m_rejections.join(QStringLiteral("; "))));
+    // Track the remote branch, so status can say how far ahead or behind the workspace is.
+    git_reference *local = nullptr;
+    if (git_branch_lookup(&local, repo.get(), branch.constData(), GIT_BRANCH_LOCAL) == 0) {
+        ReferencePtr owned(local);
+        git_branch_set_upstream(owned.get(), QByteArray("origin/" + branch).constData());
+    }
+    git_error_clear();
+    return {};
+}
+
+Status Transport::fetch(Repository &repo)
+{
+    auto url = repo.remoteUrl();
+    if (!url)
+        return url.error();
+    if (url->isEmpty())
+        return Error::invalid(QStringLiteral("no remote is set; use 'hawkmoth remote set URL'"));
+    git_remote *raw = nullptr;
+    GIT_TRY(git_remote_lookup(&raw, repo.get(), Repository::remoteName), QStringLiteral("opening the remote"));
+    RemotePtr remote(raw);
+    git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
+    options.callbacks = callbacks();
+    const int rc = git_remote_fetch(remote.get(), nullptr, &options, "fetch");
+    if (rc < 0)
+        return networkError(rc, QStringLiteral("fetching from"), *url);
+    return {};
+}
+
+Result<PullSummary> Transport::pull(Repository &repo, const Workspace &workspace)
+{
+    HM_TRY(fetch(repo));
+    git_repository *r = repo.get();
+    const QByteArray branch = repo.branch().toUtf8();
+    git_reference *theirsRefRaw = nullptr;
+    if (git_reference_lookup(&theirsRefRaw, r, QByteArray("refs/remotes/origin/" + branch).constData()) != 0) {
+        git_error_clear();
+        return PullSummary{PullSummary::Kind::NoRemoteBranch, {}, {}, {}};
+    }
+    ReferencePtr theirsRef(theirsRefRaw);
+    git_annotated_commit *annotatedRaw = nullptr;
+    GIT_TRY(git_annotated_commit_from_ref(&annotatedRaw, r, theirsRef.get()), QStringLiteral("reading the remote branch"));
+    AnnotatedCommitPtr annotated(annotatedRaw);
+    const git_oid theirsId = *git_annotated_commit_id(annotated.get());
+    PullSummary summary;
+    summary.theirs = oidText(&theirsId);
+
+    git_merge_analysis_t analysis;
+    git_merge_preference_t preference;
+    const git_annotated_commit *heads[] = {annotated.get()};
+    GIT_TRY(git_merge_analysis(&analysis, &preference, r, heads, 1), QStringLiteral("comparing with the remote"));
+    if (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE)
+        return summary;
+
+    git_checkout_options checkout = GIT_CHECKOUT_OPTIONS_INIT;
+    checkout.checkout_strategy = GIT_CHECKOUT_SAFE; // never overwrites a local modification
+    if (analysis & (GIT_MERGE_ANALYSIS_FASTFORWARD | GIT_MERGE_ANALYSIS_UNBORN)) {
+        git_object *target = nullptr;
+        GIT_TRY(git_object_lookup(&target, r, &theirsId, GIT_OBJECT_COMMIT), QStringLiteral("reading the remote commit"));
+        ObjectPtr owned(target);
+        GIT_TRY(git_checkout_tree(r, owned.get(), &checkout), QStringLiteral("updating the files"));
+        git_reference *moved = nullptr;
+        const QByteArray refName = "refs/heads/" + branch;
+        GIT_TRY(git_reference_create(&moved, r, refName.constData(), &theirsId, true, "pull: fast-forward"),
+                QStringLiteral("moving the branch"));
+        ReferencePtr(moved).reset();
+        summary.kind = PullSummary::Kind::FastForward;
+        return summary;
+    }
+
+    // Diverged: merge in memory first, so that nothing on disk changes unless it merges cleanly.
+    auto head = repo.headCommit();
+    if (!head)
+        return head.error();
+    git_commit *theirsRaw = nullptr;
+    GIT_TRY(git_commit_lookup(&theirsRaw, r, &theirsId), QStringLiteral("reading the remote commit"));
+    CommitPtr theirs(theirsRaw);
+    git_index *mergedRaw = nullptr;
+    git_merge_options mergeOptions = GIT_MERGE_OPTIONS_INIT;
+    GIT_TRY(git_merge_commits(&mergedRaw, r, head->value().get(), theirs.get(), &mergeOptions),
+            QStringLiteral("merging the remote changes"));
+    IndexPtr merged(mergedRaw);
+    if (git_index_has_conflicts(merged.get()))
+        return keepBothVersions(repo, workspace, merged.get(), theirsId);
+
+    git_oid treeId;
+    GIT_TRY(git_index_write_tree_to(&treeId, merged.get(), r), QStringLiteral("writing the merged tree"));
+    git_tree *treeRaw = nullptr;
+    GIT_TRY(git_tree_lookup(&treeRaw, r, &treeId), QStringLiteral("reading the merged tree"));
+    TreePtr tree(treeRaw);
+    auto sig = repo.signature(m_settings);
+    if (!sig)
+        return sig.error();
+    const git_commit *parents[] = {head->value().get(), theirs.get()};
+    git_oid mergeId;
+    const QString message = QStringLiteral("Merge remote changes from origin/%1\n").arg(QString::fromUtf8(branch));
+    // Update the files first: if that fails (a local change in the way), the branch is untouched.
+    GIT_TRY(git_checkout_tree(r, reinterpret_cast<git_object *>(tree.get()), &checkout),
+            QStringLiteral("updating the files with the merge"));
+    GIT_TRY(git_commit_create(&mergeId, r, "HEAD", sig->get(), sig->get(), "UTF-8", message.toUtf8().constData(),
+                              tree.get(), 2, parents),
+            QStringLiteral("committing the merge"));
+    summary.kind = PullSummary::Kind::Merged;
+    return summary;
+}
+
+Result<PullSummary> Transport::keepBothVersions(Repository &repo, const Workspace &workspace, git_index *merged,
+                                                const git_oid &theirs)
+{
+    // Nothing local is overwritten: each conflicting file keeps the local version at its path and
+    // gets the remote version beside it; the rest of the remote change is applied. The merge is
+    // committed by a later sync, once every conflicting file has been edited.
+    git_repository *r = repo.get();
+    PullSummary summary;
+    summary.kind = PullSummary::Kind::Conflicts;
+    summary.theirs = oidText(&theirs);
+    const QString shortId = oidText(&theirs, 7);
+
+    struct Conflict
+    {
+        QByteArray path;
+        std::optional<git_index_entry> ours;
+        std::optional<git_oid> theirsBlob;
+    };
+    std::vector<Conflict> conflicts;
+    {
+        git_index_conflict_iterator *iterRaw = nullptr;
+        GIT_TRY(git_index_conflict_iterator_new(&iterRaw, merged), QStringLiteral("listing conflicts"));
+        std::unique_ptr<git_index_conflict_iterator, void (*)(git_index_conflict_iterator *)> iter(
+            iterRaw, git_index_conflict_iterator_free);
+        const git_index_entry *ancestor = nullptr;
+        const git_index_entry *ours = nullptr;
+        const git_index_entry *theirsEntry = nullptr;
+        while (git_index_conflict_next(&ancestor, &ours, &theirsEntry, iter.get()) == 0) {
+            const git_index_entry *any = ours ? ours : theirsEntry ? theirsEntry : ancestor;
+            Conflict c{QByteArray(any->path), std::nullopt, std::nullopt};
+            if (ours)
+                c.ours = *ours;
+            if (theirsEntry)
+                c.theirsBlob = theirsEntry->id;
+            conflicts.push_back(std::move(c));
+        }
+    }
+    auto policy = workspace.policy();
+    if (!policy)
+        return policy.error();
+    for (const Conflict &c : conflicts) {
+        const QString path = QString::fromUtf8(c.path);
+        summary.conflicts.append(path);
+        if (!c.theirsBlob)
+            continue; // deleted remotely: the local file simply stays
+        git_blob *blobRaw = nullptr;
+        GIT_TRY(git_blob_lookup(&blobRaw, r, &*c.theirsBlob), QStringLiteral("reading the remote '%1'").arg(path));
+        BlobPtr blob(blobRaw);
+        const QString copy = remoteCopyPath(path, shortId);
+        HM_TRY(AtomicWriter::writeFile(workspace.absolutePath(copy),
+                                       QByteArrayView(static_cast<const char *>(git_blob_rawcontent(blob.get())),
+                                                      qsizetype(git_blob_rawsize(blob.get()))),
+                                       workspace.stagingDir()));
+        // The copy is for the user's eyes: it stays on this machine (session layer).
+        policy->setPin(copy, Layer::Session);
+        summary.remoteCopies.append(copy);
+    }
+    HM_TRY(workspace.savePolicy(*policy));
+
+    // The merged tree takes the local side of every conflict, so checking it out leaves those files
+    // exactly as they are and brings in everything else.
+    GIT_TRY(git_index_conflict_cleanup(merged), QStringLiteral("setting conflicts aside"));
+    for (Conflict &c : conflicts) {
+        if (!c.ours)
+            continue;
+        c.ours->path = c.path.constData();
+        GIT_TRY(git_index_add(merged, &*c.ours), QStringLiteral("keeping the local '%1'").arg(QString::fromUtf8(c.path)));
+    }
+    git_oid mergedTree;
+    GIT_TRY(git_index_write_tree_to(&mergedTree, merged, r), QStringLiteral("writing the partial merge"));
+    git_object *partialRaw = nullptr;
+    GIT_TRY(git_object_lookup(&partialRaw, r, &mergedTree, GIT_OBJECT_TREE), QStringLiteral("reading the partial merge"));
+    ObjectPtr partial(partialRaw);
+    git_checkout_options checkout = GIT_CHECKOUT_OPTIONS_INIT;
+    checkout.checkout_strategy = GIT_CHECKOUT_SAFE;
+    GIT_TRY(git_checkout_tree(r, partial.get(), &checkout), QStringLiteral("applying the remote's other changes"));
+
+    auto db = workspace.connect();
+    if (!db)
+        return db.error();
+    HM_TRY(FileIndex(**db).setMeta(QString::fromLatin1(Committer::mergeHeadKey), summary.theirs));
+    return summary;
+}
+
+Status Transport::clone(const QString &url, const QString &folder)
+{
+    ensureInitialized();
+    git_clone_options options = GIT_CLONE_OPTIONS_INIT;
+    options.fetch_opts.callbacks = callbacks();
+    options.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE;
+    git_repository *raw = nullptr;
+    const int rc = git_clone(&raw, url.toUtf8().constData(), QFile::encodeName(folder).constData(), &options);
+    RepositoryPtr owned(raw);
+    if (rc < 0)
+        return networkError(rc, QStringLiteral("cloning"), url);
+    return {};
+}
+
+} // namespace hawkmoth::git
