@@ -1,6 +1,7 @@
 #include "AppServices.h"
 
 #include "LayerMover.h"
+#include "git/GitLayer.h"
 
 namespace hawkmoth {
 
@@ -8,6 +9,7 @@ AppServices::AppServices(const Paths &paths) : m_core(paths)
 {
     installModules(*this);
     m_sync.registerHandlers(m_core.handlers());
+    m_pull.registerHandlers(m_core.handlers());
 }
 
 ExecutionContext AppServices::context(StorageContext &storage, const QString &workspaceOverride)
@@ -19,9 +21,11 @@ ExecutionContext AppServices::context(StorageContext &storage, const QString &wo
 void installModules(AppServices &services)
 {
     LayerMover::registerHandlers(services.core().handlers());
+    git::install(services.core().registry(), services.sync(), services.pull());
     registerWorkspaceCommands(services.catalog());
     registerFileCommands(services.catalog());
     registerSyncCommands(services.catalog());
+    registerGitCommands(services.catalog());
     registerHelpCommand(services.catalog());
 }
 

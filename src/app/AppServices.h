@@ -16,6 +16,7 @@ public:
 
     StorageCore &core() { return m_core; }
     SyncPipeline &sync() { return m_sync; }
+    SyncPipeline &pull() { return m_pull; }
     const CommandCatalog &catalog() const { return m_catalog; }
     CommandCatalog &catalog() { return m_catalog; }
 
@@ -25,6 +26,7 @@ public:
 private:
     StorageCore m_core;
     SyncPipeline m_sync;
+    SyncPipeline m_pull{QString::fromLatin1(SyncPipeline::pullJobKind)};
     CommandCatalog m_catalog;
 };
 

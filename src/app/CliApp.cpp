@@ -50,6 +50,14 @@ const QList<CliSpec> &cliSpecs()
         {"pin", "pin", {"path", "layer"}, 2, {}, {"json"}, "pin PATH git|hub|session|none"},
         {"status", "status", {}, 0, {}, {"json"}, "status [--json]"},
         {"sync", "sync", {}, 0, {}, {"json"}, "sync [--json]"},
+        {"push", "push", {}, 0, {}, {"json"}, "push [--json]"},
+        {"pull", "pull", {}, 0, {}, {"json"}, "pull [--json]"},
+        {"history", "history", {"path"}, 0, {"limit"}, {"json"}, "history [PATH] [--limit N] [--json]"},
+        {"show", "show", {"spec"}, 1, {}, {}, "show PATH@REV"},
+        {"restore", "restore", {"path", "rev"}, 2, {}, {"json"}, "restore PATH REV"},
+        {"remote", "remote-set", {"action", "url"}, 2, {}, {"json"}, "remote set URL"},
+        {"clone-project", "clone-project", {"url", "name"}, 1, {}, {"json"}, "clone-project URL [NAME]"},
+        {"git-login", "git-login", {"url"}, 1, {"username"}, {}, "git-login URL [--username USER]   (token on stdin)"},
         {"rescan", "rescan", {}, 0, {}, {"json"}, "rescan [--json]"},
         {"cleanup", "cleanup", {}, 0, {}, {"expired", "json"}, "cleanup [--expired]"},
         {"do", "do", {"..."}, 1, {}, {"json"}, "do \"COMMAND TEXT\""},
@@ -233,6 +241,8 @@ int CliApp::run(const QStringList &rawArgs)
         command.options.insert(QStringLiteral("rename"), QString());
     if (spec->name == QLatin1String("import") && command.options.contains(QStringLiteral("to")))
         command.options.insert(QStringLiteral("dest"), command.option(QStringLiteral("to")));
+    if (spec->name == QLatin1String("remote") && command.option(QStringLiteral("action")) != QLatin1String("set"))
+        return usageError(QStringLiteral("usage: hawkmoth remote set URL"));
     if (spec->name == QLatin1String("pin") &&
         command.option(QStringLiteral("layer")).compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
         command.options.insert(QStringLiteral("unpin"), QString());
@@ -270,6 +280,12 @@ int CliApp::run(const QStringList &rawArgs)
             return usageError(parsed.error().message);
         command = *parsed;
     }
+    if (command.verb == QLatin1String("git-login")) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly))
+            return userError(QStringLiteral("cannot read the token from standard input"));
+        ctx.input = in.readAll(); // never echoed, never logged
+    }
     if (command.verb == QLatin1String("save")) {
         QFile source;
         const QString from = command.option(QStringLiteral("from"));
@@ -286,6 +302,12 @@ int CliApp::run(const QStringList &rawArgs)
     const CommandResult result = executor.execute(command, ctx);
     if (!result.ok)
         return userError(result.text);
+    if (!json && !result.raw.isNull()) {
+        QFile rawOut;
+        if (rawOut.open(stdout, QIODevice::WriteOnly))
+            rawOut.write(result.raw);
+        return Success;
+    }
     if (json) {
         const QJsonDocument doc = result.data.isArray() ? QJsonDocument(result.data.toArray())
                                                         : QJsonDocument(result.data.toObject());

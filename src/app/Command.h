@@ -30,14 +30,15 @@ struct CommandResult
     ErrorCode code = ErrorCode::Internal; // when !ok
     QString text;                         // for people: the command bar, the CLI without --json
     QJsonValue data;                      // for programs: --json and the REST API
+    QByteArray raw;                       // file content to write out as is (show, load), if any
 
     static CommandResult success(const QString &text, const QJsonValue &data = {})
     {
-        return {true, ErrorCode::Internal, text, data};
+        return {true, ErrorCode::Internal, text, data, {}};
     }
     static CommandResult failure(const Error &error)
     {
-        return {false, error.code, error.message, QJsonValue()};
+        return {false, error.code, error.message, QJsonValue(), {}};
     }
 };
 

@@ -54,6 +54,7 @@ private:
 void registerWorkspaceCommands(CommandCatalog &catalog);
 void registerFileCommands(CommandCatalog &catalog);
 void registerSyncCommands(CommandCatalog &catalog);
+void registerGitCommands(CommandCatalog &catalog);
 void registerHelpCommand(CommandCatalog &catalog);
 
 } // namespace hawkmoth

@@ -186,7 +186,7 @@ CommandResult importFiles(const Command &cmd, ExecutionContext &ctx)
                      {QStringLiteral("bytes"), double(report->bytes)},
                      {QStringLiteral("cancelled"), report->cancelled}};
     if (report->imported.isEmpty() && !report->errors.isEmpty())
-        return {false, ErrorCode::InvalidArgument, lines.join(QLatin1Char('\n')), data};
+        return {false, ErrorCode::InvalidArgument, lines.join(QLatin1Char('\n')), data, {}};
     return CommandResult::success(lines.join(QLatin1Char('\n')), data);
 }
 

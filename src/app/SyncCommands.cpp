@@ -15,7 +15,9 @@ namespace {
 // leaves the rest to the queue.
 constexpr qint64 syncMaxWaitMs = 30 * 1000;
 
-CommandResult syncNow(const Command &, ExecutionContext &ctx)
+// Queues a pipeline job (sync or pull) and runs it now, with everything else that is due; in the
+// GUI the scheduler runs it instead.
+CommandResult runPipeline(ExecutionContext &ctx, const QString &kind, const QJsonObject &payload, const QString &verb)
 {
     auto ws = ctx.workspace();
     if (!ws)
@@ -26,9 +28,7 @@ CommandResult syncNow(const Command &, ExecutionContext &ctx)
             return CommandResult::failure(db.error());
         JobQueue queue(**db);
         // The user asked: what waits for quiet or backoff runs now (a server's Retry-After still holds).
-        if (auto made = queue.enqueue(QString::fromLatin1(SyncPipeline::jobKind), {},
-                                      QString::fromLatin1(SyncPipeline::jobKind));
-            !made)
+        if (auto made = queue.enqueue(kind, payload, kind); !made)
             return CommandResult::failure(made.error());
         if (auto sped = queue.expedite(); !sped)
             return CommandResult::failure(sped.error());
@@ -37,7 +37,7 @@ CommandResult syncNow(const Command &, ExecutionContext &ctx)
     }
     if (ctx.wakeJobs) {
         ctx.wakeJobs(*ws);
-        return CommandResult::success(QStringLiteral("sync of %1 started").arg(ws->name()),
+        return CommandResult::success(QStringLiteral("%1 of %2 started").arg(verb, ws->name()),
                                       QJsonObject{{QStringLiteral("started"), true}});
     }
     JobRunner runner(*ws, ctx.storage, ctx.handlers);
@@ -72,12 +72,12 @@ CommandResult syncNow(const Command &, ExecutionContext &ctx)
     if (pending > 0 || !problems.isEmpty()) {
         const QString why = problems.isEmpty() ? QStringLiteral("still queued") : problems.last();
         return {false, ErrorCode::Network,
-                QStringLiteral("sync of %1 incomplete: %2 job(s) pending; %3").arg(ws->name()).arg(pending).arg(why),
-                data};
+                QStringLiteral("%1 of %2 incomplete: %3 job(s) pending; %4").arg(verb, ws->name()).arg(pending).arg(why),
+                data, {}};
     }
     if (lines.isEmpty())
-        lines.append(QStringLiteral("nothing to sync"));
-    return CommandResult::success(QStringLiteral("synced %1: %2").arg(ws->name(), lines.join(QStringLiteral("; "))),
+        lines.append(QStringLiteral("nothing to do"));
+    return CommandResult::success(QStringLiteral("%1 of %2: %3").arg(verb, ws->name(), lines.join(QStringLiteral("; "))),
                                   data);
 }
 
@@ -85,8 +85,20 @@ CommandResult syncNow(const Command &, ExecutionContext &ctx)
 
 void registerSyncCommands(CommandCatalog &catalog)
 {
+    const QString sync = QString::fromLatin1(SyncPipeline::jobKind);
     catalog.add({QStringLiteral("sync"), {QStringLiteral("sync"), QStringLiteral("sync now")},
-                 QStringLiteral("sync"), QStringLiteral("persist pending changes now (hub, then git)"), syncNow});
+                 QStringLiteral("sync"), QStringLiteral("persist pending changes now (hub, then git commit and push)"),
+                 [sync](const Command &, ExecutionContext &ctx) { return runPipeline(ctx, sync, {}, QStringLiteral("sync")); }});
+    catalog.add({QStringLiteral("push"), {QStringLiteral("push")}, QStringLiteral("push"),
+                 QStringLiteral("sync, and push to the git remote even with automatic pushing off"),
+                 [sync](const Command &, ExecutionContext &ctx) {
+                     return runPipeline(ctx, sync, {{QStringLiteral("push"), true}}, QStringLiteral("push"));
+                 }});
+    catalog.add({QStringLiteral("pull"), {QStringLiteral("pull")}, QStringLiteral("pull"),
+                 QStringLiteral("bring in what others pushed (git, then hub files)"),
+                 [](const Command &, ExecutionContext &ctx) {
+                     return runPipeline(ctx, QString::fromLatin1(SyncPipeline::pullJobKind), {}, QStringLiteral("pull"));
+                 }});
 }
 
 } // namespace hawkmoth

@@ -15,4 +15,12 @@ struct StorageContext
     ContentCache *cache = nullptr; // may be null (one-shot CLI runs)
 };
 
+// The same context, for work done inside a sync: changes it records queue no further sync job.
+inline StorageContext withoutAutoSync(const StorageContext &context)
+{
+    StorageContext quiet = context;
+    quiet.settings.setValue(QStringLiteral("autoSync"), false);
+    return quiet;
+}
+
 } // namespace hawkmoth

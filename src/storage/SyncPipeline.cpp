@@ -26,13 +26,15 @@ int severity(JobOutcome::Kind kind)
 
 void SyncPipeline::registerHandlers(JobHandlers &handlers) const
 {
-    handlers.add(QString::fromLatin1(jobKind), [this](JobContext &ctx) { return run(ctx); });
+    handlers.add(m_kind, [this](JobContext &ctx) { return run(ctx); });
 }
 
 JobOutcome SyncPipeline::run(JobContext &ctx) const
 {
-    // One rescan for every step: changes made behind HAWKMOTH's back are persisted too.
-    if (auto scanned = Reconciler(ctx.workspace(), ctx.context()).run({}, ctx.cancel()); !scanned)
+    // One rescan for every step: changes made behind HAWKMOTH's back are persisted too. What it
+    // finds is handled by this very job, so it queues no further sync.
+    const StorageContext quiet = withoutAutoSync(ctx.context());
+    if (auto scanned = Reconciler(ctx.workspace(), quiet).run({}, ctx.cancel()); !scanned)
         return JobOutcome::fromError(scanned.error());
     JobOutcome worst = JobOutcome::done();
     QStringList messages;
@@ -47,7 +49,7 @@ JobOutcome SyncPipeline::run(JobContext &ctx) const
             worst = outcome;
     }
     worst.message = messages.join(QStringLiteral("; "));
-    if (worst.kind == JobOutcome::Kind::Done) {
+    if (worst.kind == JobOutcome::Kind::Done && m_kind == QLatin1String(jobKind)) {
         if (auto db = ctx.workspace().connect(); db)
             (void)FileIndex(**db).setMeta(QStringLiteral("lastSync"),
                                           QString::number(QDateTime::currentMSecsSinceEpoch()));

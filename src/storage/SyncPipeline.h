@@ -19,6 +19,11 @@ class SyncPipeline
 {
 public:
     static constexpr const char *jobKind = "sync";
+    static constexpr const char *pullJobKind = "pull";
+
+    // kind: the job kind that runs this pipeline ("sync", or "pull" for the pull pipeline).
+    explicit SyncPipeline(QString kind = QString::fromLatin1(jobKind)) : m_kind(std::move(kind)) {}
+    const QString &kind() const { return m_kind; }
 
     void addStep(SyncStep step) { m_steps.append(std::move(step)); }
     const QList<SyncStep> &steps() const { return m_steps; }
@@ -30,6 +35,7 @@ public:
     JobOutcome run(JobContext &context) const;
 
 private:
+    QString m_kind;
     QList<SyncStep> m_steps;
 };
 

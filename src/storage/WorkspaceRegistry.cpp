@@ -107,10 +107,16 @@ Status WorkspaceRegistry::ensureReady()
     return fresh->save(m_paths.settingsFile());
 }
 
+QString WorkspaceRegistry::stagingPath(const QString &name) const
+{
+    QDir().mkpath(m_paths.workspacesDir());
+    return m_paths.workspacesDir() + QStringLiteral("/.new-%1-%2").arg(name).arg(
+                                         QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+}
+
 Result<QString> WorkspaceRegistry::makeStagingFolder(const QString &name) const
 {
-    const QString folder = m_paths.workspacesDir() + QStringLiteral("/.new-%1-%2").arg(name).arg(
-                                                         QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    const QString folder = stagingPath(name);
     if (!QDir().mkpath(folder + QStringLiteral("/.hawkmoth")))
         return Error::io(QStringLiteral("cannot create '%1'").arg(folder));
     return folder;

@@ -59,6 +59,8 @@ public:
     const Paths &paths() const { return m_paths; }
     // A hidden folder on the data root's file system for assembling a workspace.
     Result<QString> makeStagingFolder(const QString &name) const;
+    // A fresh path for one, not created (for tools that create their folder, like git clone).
+    QString stagingPath(const QString &name) const;
 
 private:
     Result<WorkspaceInfo> describe(const Workspace &workspace, const QString &currentName) const;

@@ -331,6 +331,27 @@ Status Transport::clone(const QString &url, const QString &folder)
     RepositoryPtr owned(raw);
     if (rc < 0)
         return networkError(rc, QStringLiteral("cloning"), url);
+    // A bare remote made with another default branch name may point HEAD at a branch that does
+    // not exist; then check out "main" (HAWKMOTH's branch) when the remote has it.
+    if (git_repository_head_unborn(owned.get()) == 1) {
+        git_reference *remoteMain = nullptr;
+        if (git_reference_lookup(&remoteMain, owned.get(), "refs/remotes/origin/main") == 0) {
+            ReferencePtr ref(remoteMain);
+            git_commit *commit = nullptr;
+            GIT_TRY(git_commit_lookup(&commit, owned.get(), git_reference_target(ref.get())), QStringLiteral("reading origin/main"));
+            CommitPtr tip(commit);
+            git_reference *branch = nullptr;
+            GIT_TRY(git_branch_create(&branch, owned.get(), Repository::defaultBranch, tip.get(), false),
+                    QStringLiteral("creating branch main"));
+            ReferencePtr ownedBranch(branch);
+            git_branch_set_upstream(ownedBranch.get(), "origin/main");
+            GIT_TRY(git_repository_set_head(owned.get(), "refs/heads/main"), QStringLiteral("checking out main"));
+            git_checkout_options checkout = GIT_CHECKOUT_OPTIONS_INIT;
+            checkout.checkout_strategy = GIT_CHECKOUT_SAFE;
+            GIT_TRY(git_checkout_head(owned.get(), &checkout), QStringLiteral("checking out main"));
+        }
+        git_error_clear();
+    }
     return {};
 }
 

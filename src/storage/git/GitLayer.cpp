@@ -1,0 +1,135 @@
+#include "GitLayer.h"
+
+#include "FileIndex.h"
+#include "GitCommitter.h"
+#include "GitExcludes.h"
+#include "GitTransport.h"
+#include "Reconciler.h"
+
+namespace hawkmoth::git {
+
+Status initializeWorkspace(const Workspace &workspace)
+{
+    auto repo = Repository::openOrInit(workspace.root());
+    if (!repo)
+        return repo.error();
+    // From the first commit on, HAWKMOTH's own data stays out (but manifest and policy).
+    return Excludes::update(QString::fromUtf8(git_repository_path(repo->get())), {});
+}
+
+JobOutcome syncStep(JobContext &ctx)
+{
+    const bool push = ctx.job().payload.value(QLatin1String("push")).toBool();
+    auto repo = Repository::openOrInit(ctx.workspace().root());
+    if (!repo)
+        return JobOutcome::fromError(repo.error());
+    // The job runner's lock is held: any lock file here was left by a process that died.
+    if (auto cleared = repo->clearStaleLocks(); !cleared)
+        return JobOutcome::fromError(cleared.error());
+    Committer committer(*repo, ctx.workspace(), ctx.context());
+    auto summary = committer.commitAll(ctx.cancel(), [&ctx](const Progress &p) { ctx.reportProgress(p); });
+    if (!summary)
+        return JobOutcome::fromError(summary.error().context(QStringLiteral("git")));
+    if (!summary->blockedByConflicts.isEmpty()) {
+        ctx.note(QStringLiteral("git: merge waits for %1 conflicting file(s) to be edited: %2")
+                     .arg(summary->blockedByConflicts.size())
+                     .arg(summary->blockedByConflicts.join(QStringLiteral(", "))));
+        return JobOutcome::done(); // nothing to retry: the user acts, and the next save syncs again
+    }
+    if (summary->committed)
+        ctx.note(QStringLiteral("git: committed %1 (%2)").arg(summary->message, summary->oid.left(7)));
+    auto url = repo->remoteUrl();
+    if (!url)
+        return JobOutcome::fromError(url.error());
+    const bool autoPush = ctx.context().settings.value(QStringLiteral("autoPush")).toBool(true);
+    if (url->isEmpty() || !(push || autoPush))
+        return JobOutcome::done();
+    auto head = repo->headCommit();
+    if (!head || !head->has_value())
+        return JobOutcome::done(); // nothing committed yet: nothing to push
+    Transport transport(ctx.context().settings, ctx.cancel(), [&ctx](const Progress &p) { ctx.reportProgress(p); });
+    if (auto pushed = transport.push(*repo); !pushed) {
+        if (pushed.error().code == ErrorCode::Conflict)
+            return JobOutcome::fail(pushed.error().message); // retrying cannot help: pull first
+        return JobOutcome::fromError(pushed.error());
+    }
+    ctx.note(QStringLiteral("git: pushed to %1").arg(Transport::redact(*url)));
+    return JobOutcome::done();
+}
+
+JobOutcome pullStep(JobContext &ctx)
+{
+    const Workspace &ws = ctx.workspace();
+    auto repo = Repository::openOrInit(ws.root());
+    if (!repo)
+        return JobOutcome::fromError(repo.error());
+    if (auto cleared = repo->clearStaleLocks(); !cleared)
+        return JobOutcome::fromError(cleared.error());
+    auto url = repo->remoteUrl();
+    if (!url)
+        return JobOutcome::fromError(url.error());
+    if (url->isEmpty()) {
+        ctx.note(QStringLiteral("git: no remote set; nothing to pull"));
+        return JobOutcome::done();
+    }
+    // Local changes are committed first: a pull never puts an uncommitted edit at risk.
+    Committer committer(*repo, ws, ctx.context());
+    auto before = committer.commitAll(ctx.cancel());
+    if (!before)
+        return JobOutcome::fromError(before.error());
+    if (!before->blockedByConflicts.isEmpty()) {
+        return JobOutcome::fail(QStringLiteral("resolve the earlier conflicts first (edit %1, then sync)")
+                                    .arg(before->blockedByConflicts.join(QStringLiteral(", "))));
+    }
+    Transport transport(ctx.context().settings, ctx.cancel(), [&ctx](const Progress &p) { ctx.reportProgress(p); });
+    auto pulled = transport.pull(*repo, ws);
+    if (!pulled)
+        return JobOutcome::fromError(pulled.error());
+    // The files changed on disk: bring the HAWKMOTH index up to date, then record the conflicts.
+    if (auto scanned = Reconciler(ws, withoutAutoSync(ctx.context())).run({}, ctx.cancel()); !scanned)
+        return JobOutcome::fromError(scanned.error());
+    switch (pulled->kind) {
+    case PullSummary::Kind::UpToDate:
+        ctx.note(QStringLiteral("git: already up to date"));
+        break;
+    case PullSummary::Kind::NoRemoteBranch:
+        ctx.note(QStringLiteral("git: the remote has no branch %1 yet").arg(repo->branch()));
+        break;
+    case PullSummary::Kind::FastForward:
+    case PullSummary::Kind::Merged:
+        ctx.note(QStringLiteral("git: %1 %2")
+                     .arg(pulled->kind == PullSummary::Kind::Merged ? QStringLiteral("merged") : QStringLiteral("fast-forwarded to"))
+                     .arg(pulled->theirs.left(7)));
+        break;
+    case PullSummary::Kind::Conflicts: {
+        auto db = ws.connect();
+        if (!db)
+            return JobOutcome::fromError(db.error());
+        FileIndex index(**db);
+        for (const QString &path : std::as_const(pulled->conflicts)) {
+            if (auto row = index.get(path); row && row->has_value())
+                (void)index.setState(path, SyncState::Conflict,
+                                     QStringLiteral("changed here and on the remote; the remote version is beside it"));
+        }
+        ctx.note(QStringLiteral("git: %1 file(s) changed on both sides: %2. Your version stays in place; the "
+                                "remote version is in %3. Edit each file to the content you want, then sync to "
+                                "commit the merge.")
+                     .arg(pulled->conflicts.size())
+                     .arg(pulled->conflicts.join(QStringLiteral(", ")), pulled->remoteCopies.join(QStringLiteral(", "))));
+        return JobOutcome::done();
+    }
+    }
+    // What arrived is what HEAD holds now: mark it synced (no commit, as nothing differs).
+    if (auto after = committer.commitAll(ctx.cancel()); !after)
+        return JobOutcome::fromError(after.error());
+    return JobOutcome::done();
+}
+
+void install(WorkspaceRegistry &registry, SyncPipeline &sync, SyncPipeline &pull)
+{
+    registry.addInitializer(&initializeWorkspace);
+    sync.addStep({QStringLiteral("git"), &syncStep});
+    pull.addStep({QStringLiteral("git"), &pullStep});
+}
+
+} // namespace hawkmoth::git
