@@ -46,6 +46,7 @@ CommandResult runPipeline(ExecutionContext &ctx, const QString &kind, const QJso
     QStringList lines;
     QJsonArray jobs;
     QStringList problems;
+    bool other = false; // while running the jobs that were due anyway, after the one asked for
     JobObserver observer;
     observer.note = [&](const Job &, const QString &line) {
         lines.append(line);
@@ -58,13 +59,22 @@ CommandResult runPipeline(ExecutionContext &ctx, const QString &kind, const QJso
                                 {QStringLiteral("kind"), job.kind},
                                 {QStringLiteral("outcome"), QLatin1String(kinds[int(outcome.kind)])},
                                 {QStringLiteral("message"), outcome.message}});
-        if (outcome.kind != JobOutcome::Kind::Done)
-            problems.append(outcome.message);
+        if (outcome.kind != JobOutcome::Kind::Done) {
+            if (other)
+                lines.append(QStringLiteral("%1: %2").arg(job.kind, outcome.message));
+            else
+                problems.append(outcome.message);
+        }
     };
+    // What the user asked for runs first; then whatever else is due. Only the former decides the
+    // answer: a stale queued job failing afterwards is reported, not blamed on this command.
     int pending = 0;
-    auto ran = runner.drain(ctx.cancel, observer, syncMaxWaitMs, &pending);
+    auto ran = runner.drain(ctx.cancel, observer, syncMaxWaitMs, &pending, {kind});
     if (!ran)
         return CommandResult::failure(ran.error());
+    other = true;
+    if (auto rest = runner.drain(ctx.cancel, observer, 0); !rest)
+        return CommandResult::failure(rest.error());
     const QJsonObject data{{QStringLiteral("workspace"), ws->name()},
                            {QStringLiteral("jobs"), jobs},
                            {QStringLiteral("pending"), pending},

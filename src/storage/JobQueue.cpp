@@ -272,10 +272,21 @@ Result<std::optional<qint64>> JobQueue::nextDueMs(const QStringList &kinds)
     return std::optional<qint64>();
 }
 
-Result<int> JobQueue::countActive()
+Status JobQueue::settleFailures(const QString &dedupKey, qint64 successId)
 {
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running', 'blocked')"));
+    q.prepare(QStringLiteral("UPDATE jobs SET state = 'cancelled', last_error = last_error || ' (settled by a later success)' "
+                             "WHERE state = 'failed' AND dedup_key = ? AND id < ?"));
+    q.addBindValue(dedupKey);
+    q.addBindValue(successId);
+    return m_db.run(q);
+}
+
+Result<int> JobQueue::countActive(const QStringList &kinds)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running', 'blocked')") +
+              kindFilter(kinds));
     HM_TRY(m_db.run(q));
     return q.next() ? q.value(0).toInt() : 0;
 }

@@ -41,7 +41,9 @@ public:
     Result<int> unblock(const QString &kindPrefix = {});
     // Earliest next attempt among queued jobs, if any.
     Result<std::optional<qint64>> nextDueMs(const QStringList &kinds = {});
-    Result<int> countActive(); // queued, running or blocked
+    Result<int> countActive(const QStringList &kinds = {}); // queued, running or blocked
+    // Marks failed jobs with this key older than successId as settled (cancelled).
+    Status settleFailures(const QString &dedupKey, qint64 successId);
     Status purgeFinished(qint64 olderThanMs);
 
 private:

@@ -67,13 +67,28 @@ qint64 JobRunner::backoffMs(int attempts)
     return qMin(maxBackoffMs, qint64(double(base) * jitter));
 }
 
-Result<std::optional<qint64>> JobRunner::nextDueMs()
+QStringList JobRunner::kinds(const QStringList &onlyKinds) const
 {
+    if (onlyKinds.isEmpty())
+        return m_handlers.kinds();
+    QStringList out;
+    for (const QString &k : onlyKinds) {
+        if (m_handlers.find(k))
+            out.append(k);
+    }
+    return out;
+}
+
+Result<std::optional<qint64>> JobRunner::nextDueMs(const QStringList &onlyKinds)
+{
+    const QStringList wanted = kinds(onlyKinds);
+    if (wanted.isEmpty())
+        return std::optional<qint64>();
     auto db = m_workspace.connect();
     if (!db)
         return db.error();
     JobQueue queue(**db);
-    return queue.nextDueMs(m_handlers.kinds());
+    return queue.nextDueMs(wanted);
 }
 
 Status JobRunner::runOne(const Job &job, const CancelToken &cancel, const JobObserver &observer)
@@ -108,6 +123,9 @@ Status JobRunner::runOne(const Job &job, const CancelToken &cancel, const JobObs
     switch (outcome.kind) {
     case JobOutcome::Kind::Done:
         HM_TRY(queue.complete(job.id));
+        // An older failure of the same kind of work is settled by this success.
+        if (!job.dedupKey.isEmpty())
+            HM_TRY(queue.settleFailures(job.dedupKey, job.id));
         break;
     case JobOutcome::Kind::Retry: {
         const bool hold = outcome.retryAfterMs >= 0;
@@ -131,19 +149,22 @@ Status JobRunner::runOne(const Job &job, const CancelToken &cancel, const JobObs
     return {};
 }
 
-Result<int> JobRunner::runDue(const CancelToken &cancel, const JobObserver &observer)
+Result<int> JobRunner::runDue(const CancelToken &cancel, const JobObserver &observer,
+                              const QStringList &onlyKinds)
 {
     if (!isStarted())
         HM_TRY(start());
     int ran = 0;
-    const QStringList kinds = m_handlers.kinds();
+    const QStringList wanted = kinds(onlyKinds);
+    if (wanted.isEmpty())
+        return 0;
     while (!cancel.isCancelled()) {
         std::optional<Job> job;
         {
             auto db = m_workspace.connect();
             if (!db)
                 return db.error();
-            auto claimed = JobQueue(**db).claimNext(nowMs(), kinds);
+            auto claimed = JobQueue(**db).claimNext(nowMs(), wanted);
             if (!claimed)
                 return claimed.error();
             job = std::move(*claimed);
@@ -157,17 +178,17 @@ Result<int> JobRunner::runDue(const CancelToken &cancel, const JobObserver &obse
 }
 
 Result<int> JobRunner::drain(const CancelToken &cancel, const JobObserver &observer,
-                             qint64 maxWaitMs, int *pendingAfter)
+                             qint64 maxWaitMs, int *pendingAfter, const QStringList &onlyKinds)
 {
     int total = 0;
     for (;;) {
-        auto ran = runDue(cancel, observer);
+        auto ran = runDue(cancel, observer, onlyKinds);
         if (!ran)
             return ran.error();
         total += *ran;
         if (cancel.isCancelled())
             break;
-        auto next = nextDueMs();
+        auto next = nextDueMs(onlyKinds);
         if (!next)
             return next.error();
         if (!next->has_value() || **next - nowMs() > maxWaitMs)
@@ -178,7 +199,7 @@ Result<int> JobRunner::drain(const CancelToken &cancel, const JobObserver &obser
     }
     if (pendingAfter) {
         auto db = m_workspace.connect();
-        *pendingAfter = db ? JobQueue(**db).countActive().valueOr(0) : 0;
+        *pendingAfter = db ? JobQueue(**db).countActive(kinds(onlyKinds)).valueOr(0) : 0;
     }
     return total;
 }

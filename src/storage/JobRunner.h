@@ -90,19 +90,22 @@ public:
     Status start(int waitMs = 0);
     bool isStarted() const;
 
-    // Runs every job that is due now. Returns how many ran.
-    Result<int> runDue(const CancelToken &cancel, const JobObserver &observer = {});
-    // Runs until no handled job is queued, sleeping through backoffs of up to maxWaitMs.
-    // Returns how many ran; jobs still queued afterwards are counted in pendingAfter.
+    // Runs every job that is due now (of the given kinds; empty = every handled kind). Returns how
+    // many ran.
+    Result<int> runDue(const CancelToken &cancel, const JobObserver &observer = {},
+                       const QStringList &onlyKinds = {});
+    // Runs until no such job is queued, sleeping through backoffs of up to maxWaitMs. Returns how
+    // many ran; jobs of those kinds still queued afterwards are counted in pendingAfter.
     Result<int> drain(const CancelToken &cancel, const JobObserver &observer, qint64 maxWaitMs,
-                      int *pendingAfter = nullptr);
-    // Earliest due time of a handled queued job.
-    Result<std::optional<qint64>> nextDueMs();
+                      int *pendingAfter = nullptr, const QStringList &onlyKinds = {});
+    // Earliest due time of a queued job of those kinds.
+    Result<std::optional<qint64>> nextDueMs(const QStringList &onlyKinds = {});
 
     // Exponential backoff with jitter: 1 s, 2 s, 4 s ... capped at maxBackoffMs, each ±25 %.
     static qint64 backoffMs(int attempts);
 
 private:
+    QStringList kinds(const QStringList &onlyKinds) const;
     Status runOne(const Job &job, const CancelToken &cancel, const JobObserver &observer);
 
     const Workspace &m_workspace;

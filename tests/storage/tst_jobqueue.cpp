@@ -162,7 +162,7 @@ private Q_SLOTS:
         QCOMPARE(q.list({JobState::Blocked})->size(), 1);
         QCOMPARE(q.list({JobState::Done})->size(), 2);
         QCOMPARE(q.list({JobState::Queued})->size(), 1); // unknown-kind waits for a handler
-        QCOMPARE(pending, 2);
+        QCOMPARE(pending, 1); // the blocked job; the unknown kind is not this runner's to count
 
         for (int attempt = 1; attempt <= 12; ++attempt) {
             const qint64 b = JobRunner::backoffMs(attempt);

@@ -125,6 +125,12 @@ Status Transport::push(Repository &repo)
     options.callbacks = callbacks();
     m_rejections.clear();
     const int rc = git_remote_push(remote.get(), &refspecs, &options);
+    if (rc == GIT_ENONFASTFORWARD) {
+        git_error_clear();
+        return Error::conflict(QStringLiteral("the remote %1 has commits this workspace does not have; run "
+                                              "'hawkmoth pull' first (HAWKMOTH never forces a push)")
+                                   .arg(redact(*url)));
+    }
     if (rc < 0)
         return networkError(rc, QStringLiteral("pushing to"), *url);
     if (!m_rejections.isEmpty())
@@ -302,6 +308,7 @@ Result<PullSummary> Transport::keepBothVersions(Repository &repo, const Workspac
         if (!c.ours)
             continue;
         c.ours->path = c.path.constData();
+        GIT_INDEX_ENTRY_STAGE_SET(&*c.ours, 0); // as a resolved entry, not the conflict's "ours" stage
         GIT_TRY(git_index_add(merged, &*c.ours), QStringLiteral("keeping the local '%1'").arg(QString::fromUtf8(c.path)));
     }
     git_oid mergedTree;
