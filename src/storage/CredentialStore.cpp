@@ -24,14 +24,20 @@ void runJob(QKeychain::Job &job)
 
 Error keychainError(const QKeychain::Job &job, const QString &action)
 {
-    switch (job.error()) {
+    QKeychain::Error kind = job.error();
+    // Without a D-Bus session there is no secret service to reach; QtKeychain says "Unknown error".
+    if (kind == QKeychain::OtherError && qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        kind = QKeychain::NoBackendAvailable;
+    switch (kind) {
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
         return {ErrorCode::Unauthenticated,
                 QStringLiteral("cannot %1: no system keychain is available (%2); HAWKMOTH does not "
                                "store secrets in plain text. Use the environment variable instead, or "
                                "start a secret service such as gnome-keyring or KWallet")
-                    .arg(action, job.errorString())};
+                    .arg(action, qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")
+                                     ? QStringLiteral("no D-Bus session")
+                                     : job.errorString())};
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         return {ErrorCode::PermissionDenied,

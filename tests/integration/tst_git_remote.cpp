@@ -231,6 +231,33 @@ private Q_SLOTS:
                                                                                   QStringLiteral("main")}).out.trimmed(), QByteArray("1"));
     }
 
+    void keychainCredentials()
+    {
+        // A real secret service (gnome-keyring in a private D-Bus session): the token stored by
+        // git-login is what the push uses; nothing is in the environment.
+        QVERIFY(m_server->createRepository(QStringLiteral("keychain.git")));
+        GitKit kit;
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("k.txt")}, "k"));
+        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"), m_server->url(QStringLiteral("keychain.git"))}));
+        const QString script = QStringLiteral(
+            "printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || exit 3; "
+            "printf '%1' | '%2' git-login '%3' --username %4 || exit 4; '%2' push")
+                                   .arg(QLatin1String(GitHttpServer::password), hawkmothBinary(),
+                                        m_server->url(QStringLiteral("keychain.git")), QLatin1String(GitHttpServer::user));
+        auto r = runProgram(QStringLiteral("dbus-run-session"), {QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"), script},
+                            {}, kit.env());
+        if (r.exitCode == 3)
+            QSKIP("gnome-keyring cannot run here");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(kit.git(m_server->repositoryPath(QStringLiteral("keychain.git")), {QStringLiteral("rev-list"), QStringLiteral("--count"),
+                                                                                      QStringLiteral("main")}).out.trimmed(), QByteArray("1"));
+        // Outside that session there is no keychain: one clear error, no plain-text fallback.
+        auto none = kit.hm({QStringLiteral("git-login"), m_server->url(QStringLiteral("keychain.git"))}, "token");
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY2(none.err.contains("no system keychain"), none.err.constData());
+        QVERIFY(!readFile(kit.root().dataRoot() + QStringLiteral("/settings.json")).contains("token"));
+    }
+
     void localPathRemote()
     {
         GitKit kit;
