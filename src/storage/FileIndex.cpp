@@ -10,21 +10,6 @@ namespace {
 
 const QString columns = QStringLiteral("path, size, mtime_ns, sha256, binary, layer, state, remote_id, error");
 
-FileEntry readRow(const QSqlQuery &q)
-{
-    FileEntry e;
-    e.path = q.value(0).toString();
-    e.size = q.value(1).toLongLong();
-    e.mtimeNs = q.value(2).toLongLong();
-    e.sha256 = q.value(3).toString().toLatin1();
-    e.binary = q.value(4).toInt() != 0;
-    e.layer = layerFromName(q.value(5).toString()).value_or(Layer::Git);
-    e.state = syncStateFromName(q.value(6).toString()).value_or(SyncState::Pending);
-    e.remoteId = q.value(7).toString();
-    e.error = q.value(8).toString();
-    return e;
-}
-
 // Everything below a folder is the key range ("dir/", "dir0"): '0' follows '/' in byte order.
 // A range, unlike LIKE, is case-sensitive and uses the primary key.
 const QString belowClause = QStringLiteral("path > ? AND path < ?");
@@ -42,16 +27,34 @@ qint64 nowNs()
 
 Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &bindings)
 {
-    QSqlQuery q = m_db.query();
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM files ") + where +
-              QStringLiteral(" ORDER BY path"));
-    for (const QVariant &b : bindings)
-        q.addBindValue(b);
-    HM_TRY(m_db.run(q));
+    // Straight through SQLite: listings of tens of thousands of rows are on the sync path, and
+    // QSqlQuery's per-value QVariant costs more than the query.
+    sqlite3 *handle = m_db.sqliteHandle();
+    if (!handle)
+        return Error::internal(QStringLiteral("the SQLite driver gave no database handle"));
+    SqliteStatement stmt(handle, (QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM files ") + where +
+                                  QStringLiteral(" ORDER BY path")).toUtf8());
+    if (!stmt.ok())
+        return Error::internal(QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
+    for (int i = 0; i < bindings.size(); ++i)
+        stmt.bindText(i + 1, bindings.at(i).toString().toUtf8());
     FileEntries out;
-    while (q.next())
-        out.append(readRow(q));
+    int rc;
+    while ((rc = stmt.step()) == SQLITE_ROW) {
+        FileEntry e;
+        e.path = QString::fromUtf8(stmt.textView(0));
+        e.size = stmt.int64(1);
+        e.mtimeNs = stmt.int64(2);
+        e.sha256 = stmt.textView(3).toByteArray();
+        e.binary = stmt.int64(4) != 0;
+        e.layer = layerFromName(QString::fromLatin1(stmt.textView(5))).value_or(Layer::Git);
+        e.state = syncStateFromName(QString::fromLatin1(stmt.textView(6))).value_or(SyncState::Pending);
+        e.remoteId = QString::fromUtf8(stmt.textView(7));
+        e.error = QString::fromUtf8(stmt.textView(8));
+        out.append(std::move(e));
+    }
+    if (rc != SQLITE_DONE)
+        return Error::internal(QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
     return out;
 }
 

@@ -5,22 +5,16 @@
 #include "GitExcludes.h"
 
 #include <QFile>
+#include <QSet>
 
 namespace hawkmoth::git {
 
 namespace {
 
-struct AddProgress
-{
-    const CancelToken *cancel;
-    const ProgressFn *progress;
-    Progress state;
-};
-
 // Called by git_index_add_all for each path it is about to add: counts, and stops on cancel.
 int onAdd(const char *, const char *, void *payload)
 {
-    auto *p = static_cast<AddProgress *>(payload);
+    auto *p = static_cast<Committer::AddProgress *>(payload);
     if (p->cancel->isCancelled())
         return GIT_EUSER;
     ++p->state.filesDone;
@@ -71,11 +65,22 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
         return all.error();
     QStringList elsewhere; // hub and session files: never in git
     QStringList conflicts;
+    QStringList changed;   // git-layer files the rescan found new or modified
+    QSet<QByteArray> gitLayer;
+    bool ignoreRulesChanged = false;
     for (const FileEntry &e : std::as_const(*all)) {
-        if (e.layer != Layer::Git)
+        if (e.layer != Layer::Git) {
             elsewhere.append(e.path);
+            continue;
+        }
+        gitLayer.insert(e.path.toUtf8());
         if (e.state == SyncState::Conflict)
             conflicts.append(e.path);
+        if (e.state == SyncState::Pending || e.state == SyncState::Error) {
+            changed.append(e.path);
+            if (e.path == QLatin1String(".gitignore") || e.path.endsWith(QLatin1String("/.gitignore")))
+                ignoreRulesChanged = true;
+        }
     }
     const QString gitDir = QString::fromUtf8(git_repository_path(repo));
     HM_TRY(Excludes::update(gitDir, elsewhere));
@@ -86,9 +91,17 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     GIT_TRY(git_index_read(index.get(), true), QStringLiteral("reading the git index"));
     AddProgress state{&cancel, &progress, {}};
     state.state.filesTotal = all->size();
-    GIT_TRY(git_index_add_all(index.get(), nullptr, GIT_INDEX_ADD_DEFAULT, onAdd, &state),
-            QStringLiteral("staging changes"));
-    GIT_TRY(git_index_update_all(index.get(), nullptr, nullptr, nullptr), QStringLiteral("staging deletions"));
+    auto head = m_repo.headCommit();
+    if (!head)
+        return head.error();
+    if (!head->has_value() || ignoreRulesChanged || git_index_entrycount(index.get()) == 0) {
+        // The whole working tree, as `git add -A` sees it: the first commit, or ignore rules moved.
+        GIT_TRY(git_index_add_all(index.get(), nullptr, GIT_INDEX_ADD_DEFAULT, onAdd, &state),
+                QStringLiteral("staging changes"));
+        GIT_TRY(git_index_update_all(index.get(), nullptr, nullptr, nullptr), QStringLiteral("staging deletions"));
+    } else {
+        HM_TRY(stageKnownChanges(index.get(), changed, gitLayer, state));
+    }
     // A file that moved to the hub or session layer leaves git (its history stays).
     for (const QString &path : std::as_const(elsewhere)) {
         const QByteArray p = path.toUtf8();
@@ -98,9 +111,6 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     git_oid treeId;
     GIT_TRY(git_index_write_tree(&treeId, index.get()), QStringLiteral("writing the tree"));
 
-    auto head = m_repo.headCommit();
-    if (!head)
-        return head.error();
     const git_tree *headTree = nullptr;
     TreePtr headTreeOwned;
     if (head->has_value()) {
@@ -187,6 +197,41 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     return summary;
 }
 
+Status Committer::stageKnownChanges(git_index *index, const QStringList &changed,
+                                    const QSet<QByteArray> &gitLayer, AddProgress &state)
+{
+    // The rescan that opens every sync found every change, so only those files are read; walking
+    // the whole tree again would double the cost of a small commit in a large workspace.
+    git_repository *repo = m_repo.get();
+    for (const QString &path : changed) {
+        const QByteArray p = path.toUtf8();
+        const bool tracked = git_index_get_bypath(index, p.constData(), 0) != nullptr;
+        if (!tracked) {
+            int ignored = 0;
+            GIT_TRY(git_ignore_path_is_ignored(&ignored, repo, p.constData()), QStringLiteral("checking '%1'").arg(path));
+            if (ignored)
+                continue; // the user's .gitignore keeps it out, as `git add -A` would
+        }
+        if (!QFile::exists(m_workspace.absolutePath(path)))
+            continue;
+        if (onAdd(p.constData(), nullptr, &state) != 0)
+            return Error::cancelled();
+        GIT_TRY(git_index_add_bypath(index, p.constData()), QStringLiteral("staging '%1'").arg(path));
+    }
+    // Deletions: tracked files that are neither git-layer files of the index nor on disk.
+    QList<QByteArray> gone;
+    const size_t count = git_index_entrycount(index);
+    for (size_t i = 0; i < count; ++i) {
+        const git_index_entry *e = git_index_get_byindex(index, i);
+        const QByteArray p(e->path);
+        if (!gitLayer.contains(p) && !QFile::exists(m_workspace.absolutePath(QString::fromUtf8(p))))
+            gone.append(p);
+    }
+    for (const QByteArray &p : std::as_const(gone))
+        GIT_TRY(git_index_remove_bypath(index, p.constData()), QStringLiteral("staging the deletion of '%1'").arg(QString::fromUtf8(p)));
+    return {};
+}
+
 Status Committer::markCommitted(git_index *index)
 {
     // A file is synced when git's index holds exactly what the HAWKMOTH index describes (same
@@ -202,7 +247,7 @@ Status Committer::markCommitted(git_index *index)
     if (!pending)
         return pending.error();
     for (const FileEntry &e : std::as_const(*pending)) {
-        if (e.state == SyncState::Conflict || e.state == SyncState::RemoteOnly)
+        if (e.state == SyncState::Conflict || e.state == SyncState::RemoteOnly || e.state == SyncState::Synced)
             continue;
         const git_index_entry *entry = git_index_get_bypath(index, e.path.toUtf8().constData(), 0);
         if (!entry) {

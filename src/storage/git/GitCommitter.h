@@ -8,6 +8,8 @@
 #include "StorageContext.h"
 #include "Workspace.h"
 
+#include <QSet>
+
 namespace hawkmoth::git {
 
 struct CommitSummary
@@ -33,7 +35,16 @@ public:
     // "3 files: +2 ~1" — the summary line of a commit.
     static QString summaryLine(int added, int modified, int deleted);
 
+    struct AddProgress
+    {
+        const CancelToken *cancel;
+        const ProgressFn *progress;
+        Progress state;
+    };
+
 private:
+    Status stageKnownChanges(git_index *index, const QStringList &changed, const QSet<QByteArray> &gitLayer,
+                             AddProgress &state);
     Status markCommitted(git_index *index);
 
     Repository &m_repo;

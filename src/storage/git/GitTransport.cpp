@@ -122,6 +122,7 @@ Status Transport::push(Repository &repo)
     char *specs[] = {const_cast<char *>(spec.constData())};
     const git_strarray refspecs = {specs, 1};
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
+    options.pb_parallelism = 0; // build the pack on every core, as git's pack-objects does
     options.callbacks = callbacks();
     m_rejections.clear();
     const int rc = git_remote_push(remote.get(), &refspecs, &options);
