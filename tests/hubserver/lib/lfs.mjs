@@ -1,0 +1,140 @@
+// The LFS half of the protocol: the batch API (basic and multipart transfers, verify), and the
+// pre-signed upload URLs it hands out, which carry no Authorization header.
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { Transform } from "node:stream";
+import { readBody, sendError, sendJson, sign } from "./util.mjs";
+
+const LFS_JSON = "application/vnd.git-lfs+json";
+
+export class Lfs {
+  constructor(store, stats, options) {
+    this.store = store;
+    this.stats = stats;
+    this.secret = randomBytes(16).toString("hex");
+    this.multipartThreshold = options.multipartThreshold;
+    this.chunkSize = options.chunkSize;
+  }
+
+  signedUrl(base, route, oid, extra = "") {
+    return `${base}/__lfs/${route}/${oid}${extra}?sig=${sign(this.secret, `${route}/${oid}${extra}`)}`;
+  }
+  checkSignature(route, oid, extra, url) {
+    return url.searchParams.get("sig") === sign(this.secret, `${route}/${oid}${extra}`);
+  }
+
+  // POST {repo}.git/info/lfs/objects/batch
+  async batch(req, res, base) {
+    const body = JSON.parse((await readBody(req)).toString("utf8"));
+    if (body.operation !== "upload") return sendError(res, 422, "only the upload operation is supported here");
+    if (body.hash_algo && !["sha_256", "sha256"].includes(body.hash_algo))
+      return sendError(res, 422, `unsupported hash algorithm ${body.hash_algo}`);
+    const transfers = body.transfers ?? ["basic"];
+    let usedMultipart = false;
+    const objects = (body.objects ?? []).map(({ oid, size }) => {
+      if (!/^[0-9a-f]{64}$/.test(oid) || !Number.isInteger(size) || size < 0)
+        return { oid, size, error: { code: 422, message: "invalid object id or size" } };
+      if (this.store.hasLfs(oid, size)) return { oid, size }; // stored already: no actions
+      const verify = { href: this.signedUrl(base, "verify", oid), header: {} };
+      if (transfers.includes("multipart") && size > this.multipartThreshold) {
+        usedMultipart = true;
+        const parts = Math.ceil(size / this.chunkSize);
+        const header = { chunk_size: String(this.chunkSize) };
+        for (let i = 1; i <= parts; i++) header[String(i)] = this.signedUrl(base, "part", oid, `/${i}`);
+        return { oid, size, authenticated: true, actions: { upload: { href: this.signedUrl(base, "complete", oid), header }, verify } };
+      }
+      return { oid, size, authenticated: true, actions: { upload: { href: this.signedUrl(base, "upload", oid), header: {} }, verify } };
+    });
+    const data = Buffer.from(JSON.stringify({ transfer: usedMultipart ? "multipart" : "basic", objects }));
+    res.writeHead(200, { "Content-Type": LFS_JSON, "Content-Length": data.length });
+    res.end(data);
+  }
+
+  // Streams a body to disk while hashing it: never held in memory whole.
+  async receive(req, file) {
+    const hash = createHash("sha256");
+    let size = 0;
+    const counter = new Transform({
+      transform: (chunk, _enc, done) => {
+        hash.update(chunk);
+        size += chunk.length;
+        this.stats.lfsPayloadBytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await pipeline(req, counter, fs.createWriteStream(file));
+    return { sha256: hash.digest("hex"), size };
+  }
+
+  async commitObject(tmp, oid, got, res) {
+    if (got.sha256 !== oid) {
+      fs.rmSync(tmp, { force: true });
+      return sendError(res, 400, `the uploaded content does not match ${oid} (got ${got.sha256})`);
+    }
+    fs.renameSync(tmp, this.store.lfsPath(oid));
+    res.writeHead(200, { "Content-Length": 0 });
+    res.end();
+  }
+
+  // PUT /__lfs/upload/{oid}: a basic transfer.
+  async upload(req, res, oid, url) {
+    if (!this.checkSignature("upload", oid, "", url)) return sendError(res, 403, "invalid signature");
+    const tmp = path.join(this.store.root, "uploads", `${oid}.${randomBytes(4).toString("hex")}`);
+    const got = await this.receive(req, tmp);
+    return this.commitObject(tmp, oid, got, res);
+  }
+
+  // PUT /__lfs/part/{oid}/{n}: one part of a multipart transfer; answers its ETag.
+  async part(req, res, oid, n, url) {
+    if (!this.checkSignature("part", oid, `/${n}`, url)) return sendError(res, 403, "invalid signature");
+    const file = path.join(this.store.root, "uploads", oid, `part-${n}`);
+    const got = await this.receive(req, `${file}.tmp`);
+    fs.renameSync(`${file}.tmp`, file);
+    const etag = `"${got.sha256.slice(0, 32)}"`;
+    res.writeHead(200, { ETag: etag, "Content-Length": 0 });
+    res.end();
+  }
+
+  // POST /__lfs/complete/{oid}: assembles the parts in order and checks the whole.
+  async complete(req, res, oid, url) {
+    if (!this.checkSignature("complete", oid, "", url)) return sendError(res, 403, "invalid signature");
+    const body = JSON.parse((await readBody(req)).toString("utf8"));
+    if (body.oid !== oid || !Array.isArray(body.parts) || body.parts.length === 0)
+      return sendError(res, 400, "the completion names no parts");
+    const dir = path.join(this.store.root, "uploads", oid);
+    const tmp = `${dir}.assembled`;
+    const hash = createHash("sha256");
+    const out = fs.createWriteStream(tmp);
+    for (const { partNumber, etag } of [...body.parts].sort((a, b) => a.partNumber - b.partNumber)) {
+      const file = path.join(dir, `part-${partNumber}`);
+      if (!fs.existsSync(file)) {
+        out.destroy();
+        return sendError(res, 400, `part ${partNumber} was never uploaded`);
+      }
+      const partHash = createHash("sha256");
+      for await (const chunk of fs.createReadStream(file)) {
+        hash.update(chunk);
+        partHash.update(chunk);
+        if (!out.write(chunk)) await new Promise((r) => out.once("drain", r));
+      }
+      if (etag && etag !== `"${partHash.digest("hex").slice(0, 32)}"`) {
+        out.destroy();
+        return sendError(res, 400, `part ${partNumber}: ETag mismatch`);
+      }
+    }
+    await new Promise((resolve, reject) => out.end((e) => (e ? reject(e) : resolve())));
+    fs.rmSync(dir, { recursive: true, force: true });
+    return this.commitObject(tmp, oid, { sha256: hash.digest("hex") }, res);
+  }
+
+  // POST /__lfs/verify/{oid}
+  async verify(req, res, oid, url) {
+    if (!this.checkSignature("verify", oid, "", url)) return sendError(res, 403, "invalid signature");
+    const body = JSON.parse((await readBody(req)).toString("utf8"));
+    if (!this.store.hasLfs(oid, body.size)) return sendError(res, 404, `object ${oid} of ${body.size} bytes is not stored`);
+    sendJson(res, 200, { message: "ok" });
+  }
+}
