@@ -2,6 +2,7 @@
 
 #include "LayerMover.h"
 #include "git/GitLayer.h"
+#include "hub/HubLayer.h"
 
 namespace hawkmoth {
 
@@ -21,11 +22,16 @@ ExecutionContext AppServices::context(StorageContext &storage, const QString &wo
 void installModules(AppServices &services)
 {
     LayerMover::registerHandlers(services.core().handlers());
+    // The hub step comes first in sync: git then commits the manifest it writes. In pull git comes
+    // first: it brings the manifest that tells which hub files to fetch.
+    hub::install(services.core(), services.sync());
     git::install(services.core().registry(), services.sync(), services.pull());
+    hub::installPull(services.pull());
     registerWorkspaceCommands(services.catalog());
     registerFileCommands(services.catalog());
     registerSyncCommands(services.catalog());
     registerGitCommands(services.catalog());
+    registerHubCommands(services.catalog());
     registerHelpCommand(services.catalog());
 }
 

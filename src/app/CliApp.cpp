@@ -58,6 +58,10 @@ const QList<CliSpec> &cliSpecs()
         {"remote", "remote-set", {"action", "url"}, 2, {}, {"json"}, "remote set URL"},
         {"clone-project", "clone-project", {"url", "name"}, 1, {}, {"json"}, "clone-project URL [NAME]"},
         {"git-login", "git-login", {"url"}, 1, {"username"}, {}, "git-login URL [--username USER]   (token on stdin)"},
+        {"login", "login", {}, 0, {}, {}, "login   (Hugging Face token on stdin; kept in the keychain)"},
+        {"logout", "logout", {}, 0, {}, {}, "logout"},
+        {"hub", "hub-status", {"action"}, 1, {}, {"json"}, "hub status [--json]"},
+        {"open-from-hub", "open-from-hub", {"dataset", "name"}, 1, {}, {"json"}, "open-from-hub NAMESPACE/DATASET [NAME]"},
         {"rescan", "rescan", {}, 0, {}, {"json"}, "rescan [--json]"},
         {"cleanup", "cleanup", {}, 0, {}, {"expired", "json"}, "cleanup [--expired]"},
         {"do", "do", {"..."}, 1, {}, {"json"}, "do \"COMMAND TEXT\""},
@@ -280,7 +284,9 @@ int CliApp::run(const QStringList &rawArgs)
             return usageError(parsed.error().message);
         command = *parsed;
     }
-    if (command.verb == QLatin1String("git-login")) {
+    if (spec->name == QLatin1String("hub") && command.option(QStringLiteral("action")) != QLatin1String("status"))
+        return usageError(QStringLiteral("usage: hawkmoth hub status"));
+    if (command.verb == QLatin1String("git-login") || command.verb == QLatin1String("login")) {
         QFile in;
         if (!in.open(stdin, QIODevice::ReadOnly))
             return userError(QStringLiteral("cannot read the token from standard input"));

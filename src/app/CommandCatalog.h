@@ -55,6 +55,7 @@ void registerWorkspaceCommands(CommandCatalog &catalog);
 void registerFileCommands(CommandCatalog &catalog);
 void registerSyncCommands(CommandCatalog &catalog);
 void registerGitCommands(CommandCatalog &catalog);
+void registerHubCommands(CommandCatalog &catalog);
 void registerHelpCommand(CommandCatalog &catalog);
 
 } // namespace hawkmoth

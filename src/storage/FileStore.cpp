@@ -129,6 +129,11 @@ Result<QByteArray> FileStore::load(const QString &path)
         return st.error();
     if (!st->has_value()) {
         auto known = existingEntry(*rel);
+        if (known && known->state == SyncState::RemoteOnly && m_context.fetchRemote) {
+            // Opening a file that lives on the Hub only: download it, then read it.
+            HM_TRY(m_context.fetchRemote(m_workspace, m_context, *rel));
+            return load(*rel);
+        }
         if (known && known->state == SyncState::RemoteOnly)
             return Error::notFound(QStringLiteral("'%1' is stored in the %2 layer and not downloaded "
                                                   "yet; run 'pull' to fetch it")
@@ -170,6 +175,10 @@ Status FileStore::copyTo(const QString &path, QIODevice &out)
         return absolute.error();
     if (QFileInfo(*absolute).isDir())
         return Error::invalid(QStringLiteral("'%1' is a folder; list it instead").arg(*rel));
+    if (!QFileInfo::exists(*absolute) && m_context.fetchRemote) {
+        if (auto known = existingEntry(*rel); known && known->state == SyncState::RemoteOnly)
+            HM_TRY(m_context.fetchRemote(m_workspace, m_context, *rel));
+    }
     auto file = PosixFile::openForReading(*absolute);
     if (!file)
         return file.error();

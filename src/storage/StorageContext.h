@@ -5,14 +5,24 @@
 #include "AppSettings.h"
 #include "ContentCache.h"
 #include "Paths.h"
+#include "Result.h"
+
+#include <functional>
 
 namespace hawkmoth {
+
+class Workspace;
+struct StorageContext;
+
+// Brings a file that is known only remotely (a Hub file after a clone) onto the disk.
+using RemoteFetcher = std::function<Status(const Workspace &, const StorageContext &, const QString &path)>;
 
 struct StorageContext
 {
     Paths paths;
     AppSettings settings;
     ContentCache *cache = nullptr; // may be null (one-shot CLI runs)
+    RemoteFetcher fetchRemote;     // set when a layer can fetch remote-only files
 };
 
 // The same context, for work done inside a sync: changes it records queue no further sync job.

@@ -18,7 +18,7 @@ StorageCore::~StorageCore()
 StorageContext StorageCore::context()
 {
     QMutexLocker lock(&m_settingsMutex);
-    return {m_paths, m_settings, &m_cache};
+    return {m_paths, m_settings, &m_cache, m_fetcher};
 }
 
 QFuture<Status> StorageCore::start()

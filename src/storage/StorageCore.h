@@ -38,6 +38,8 @@ public:
     // A snapshot of paths, settings and the cache for one operation; safe from any thread.
     StorageContext context();
     QThreadPool &pool() { return m_pool; }
+    // How remote-only files are fetched when opened (the hub layer installs this).
+    void setRemoteFetcher(RemoteFetcher fetcher) { m_fetcher = std::move(fetcher); }
 
     QFuture<Result<QList<WorkspaceInfo>>> listWorkspaces();
     QFuture<Result<Workspace>> currentWorkspace();
@@ -72,6 +74,7 @@ private:
     ContentCache m_cache;
     EditorJournal m_journal;
     JobHandlers m_handlers;
+    RemoteFetcher m_fetcher;
     mutable QMutex m_settingsMutex;
     AppSettings m_settings;
     QThreadPool m_pool;

@@ -174,7 +174,7 @@ Result<Workspace> WorkspaceRegistry::adopt(const QString &name, const QString &f
             return fail(done.error());
     }
     {
-        const StorageContext context{m_paths, {}, nullptr};
+        const StorageContext context{m_paths, {}, nullptr, {}};
         Reconciler reconciler(staged, context);
         if (auto scanned = reconciler.run(); !scanned)
             return fail(scanned.error());

@@ -57,7 +57,7 @@ private Q_SLOTS:
         WorkspaceRegistry registry(paths);
         auto ws = registry.create(QStringLiteral("w"));
         QVERIFY(ws.ok());
-        const StorageContext ctx{paths, {}, nullptr};
+        const StorageContext ctx{paths, {}, nullptr, {}};
         FileStore store(*ws, ctx);
         QVERIFY(store.save(QStringLiteral("doc.txt"), "the original").ok());
         auto full = store.save(QStringLiteral("doc.txt"), QByteArray(4 * 1024 * 1024, 'x'));

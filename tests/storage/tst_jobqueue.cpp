@@ -123,7 +123,7 @@ private Q_SLOTS:
     void runnerOutcomesAndBackoff()
     {
         const Workspace ws = workspace();
-        const StorageContext ctx{Paths(m_tmp.dataRoot(), m_tmp.cacheRoot()), {}, nullptr};
+        const StorageContext ctx{Paths(m_tmp.dataRoot(), m_tmp.cacheRoot()), {}, nullptr, {}};
         JobHandlers handlers;
         int flaky = 0;
         handlers.add(QStringLiteral("ok"), [](JobContext &c) {
@@ -174,7 +174,7 @@ private Q_SLOTS:
     void runnerLockIsExclusive()
     {
         const Workspace ws = workspace();
-        const StorageContext ctx{Paths(m_tmp.dataRoot(), m_tmp.cacheRoot()), {}, nullptr};
+        const StorageContext ctx{Paths(m_tmp.dataRoot(), m_tmp.cacheRoot()), {}, nullptr, {}};
         JobHandlers handlers;
         JobRunner first(ws, ctx, handlers);
         QVERIFY(first.start().ok());

@@ -123,7 +123,7 @@ private Q_SLOTS:
         QVERIFY(registry.ensureReady().ok());
         auto ws = registry.create(QStringLiteral("doomed"));
         QVERIFY(registry.setCurrent(QStringLiteral("doomed")).ok());
-        const StorageContext ctx{paths, {}, nullptr};
+        const StorageContext ctx{paths, {}, nullptr, {}};
         QVERIFY(FileStore(*ws, ctx).save(QStringLiteral("precious.txt"), "data").ok());
         auto refused = registry.remove(QStringLiteral("doomed"), false);
         QVERIFY(!refused.ok());

@@ -1,0 +1,238 @@
+#include "HubApi.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QUrlQuery>
+
+namespace hawkmoth::hub {
+
+namespace {
+
+const QByteArray lfsJson = "application/vnd.git-lfs+json";
+
+QString datasets(const QString &repo)
+{
+    return QStringLiteral("/api/datasets/") + repo;
+}
+
+// rel="next" of a Link header.
+QUrl nextLink(const QByteArray &header)
+{
+    static const QRegularExpression rx(QStringLiteral("<([^>]+)>;\\s*rel=\"next\""));
+    const auto m = rx.match(QString::fromUtf8(header));
+    return m.hasMatch() ? QUrl(m.captured(1)) : QUrl();
+}
+
+} // namespace
+
+QString HubApi::encodePath(const QString &path)
+{
+    QStringList parts;
+    for (const QString &p : path.split(QLatin1Char('/')))
+        parts.append(QString::fromLatin1(QUrl::toPercentEncoding(p)));
+    return parts.join(QLatin1Char('/'));
+}
+
+Result<HubResponse> HubApi::json(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body,
+                                 const QString &what, const QByteArray &contentType)
+{
+    HubRequest request;
+    request.method = method;
+    request.url = m_client.url(pathAndQuery);
+    request.cancel = m_cancel;
+    if (method != "GET") {
+        request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        request.headers.append({"Content-Type", contentType});
+    }
+    request.headers.append({"Accept", contentType == lfsJson ? lfsJson : QByteArray("application/json")});
+    auto response = m_client.call(std::move(request));
+    if (!response)
+        return response.error();
+    if (!response->ok()) {
+        Error e = response->error(what);
+        return e;
+    }
+    return response;
+}
+
+Result<QString> HubApi::whoami()
+{
+    auto r = json("GET", QStringLiteral("/api/whoami-v2"), {}, QStringLiteral("checking the token"));
+    if (!r)
+        return r.error();
+    const QString name = QJsonDocument::fromJson(r->body).object().value(QLatin1String("name")).toString();
+    if (name.isEmpty())
+        return Error{ErrorCode::Server, QStringLiteral("the Hub's whoami answer names no user")};
+    return name;
+}
+
+Status HubApi::createDataset(const QString &repo, bool isPrivate)
+{
+    const QStringList parts = repo.split(QLatin1Char('/'));
+    if (parts.size() != 2)
+        return Error::invalid(QStringLiteral("a dataset is named namespace/name, not '%1'").arg(repo));
+    auto r = json("POST", QStringLiteral("/api/repos/create"),
+                  {{QStringLiteral("name"), parts[1]}, {QStringLiteral("organization"), parts[0]},
+                   {QStringLiteral("type"), QStringLiteral("dataset")}, {QStringLiteral("private"), isPrivate}},
+                  QStringLiteral("creating dataset %1").arg(repo));
+    if (!r && r.error().code != ErrorCode::AlreadyExists)
+        return r.error();
+    return {};
+}
+
+Result<RepoInfo> HubApi::repoInfo(const QString &repo)
+{
+    auto r = json("GET", datasets(repo), {}, QStringLiteral("reading dataset %1").arg(repo));
+    if (!r)
+        return r.error();
+    const QJsonObject o = QJsonDocument::fromJson(r->body).object();
+    if (!o.contains(QLatin1String("sha")))
+        return Error{ErrorCode::Server, QStringLiteral("the Hub's answer for %1 is not a repository description").arg(repo)};
+    return RepoInfo{o.value(QLatin1String("sha")).toString(), o.value(QLatin1String("private")).toBool()};
+}
+
+Result<QList<RemoteFile>> HubApi::listFiles(const QString &repo, const QString &revision)
+{
+    QList<RemoteFile> out;
+    QUrl url = m_client.url(datasets(repo) + QStringLiteral("/tree/") + QString::fromLatin1(QUrl::toPercentEncoding(revision)) +
+                            QStringLiteral("?recursive=true&expand=false"));
+    while (url.isValid()) {
+        HubRequest request;
+        request.url = url;
+        request.cancel = m_cancel;
+        request.headers.append({QByteArray("Accept"), QByteArray("application/json")});
+        auto r = m_client.call(std::move(request));
+        if (!r)
+            return r.error();
+        if (!r->ok())
+            return r->error(QStringLiteral("listing dataset %1").arg(repo));
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(r->body, &parseError);
+        if (!doc.isArray())
+            return Error{ErrorCode::Server, QStringLiteral("listing dataset %1: the Hub answered malformed JSON (%2)")
+                                                .arg(repo, parseError.errorString())};
+        for (const QJsonValue &v : doc.array()) {
+            const QJsonObject e = v.toObject();
+            if (e.value(QLatin1String("type")).toString() != QLatin1String("file"))
+                continue;
+            const QJsonObject lfs = e.value(QLatin1String("lfs")).toObject();
+            out.append(RemoteFile{e.value(QLatin1String("path")).toString(), qint64(e.value(QLatin1String("size")).toDouble()),
+                                  e.value(QLatin1String("oid")).toString(), lfs.value(QLatin1String("oid")).toString()});
+        }
+        url = nextLink(r->header("link"));
+    }
+    return out;
+}
+
+Result<QHash<QString, bool>> HubApi::preupload(const QString &repo, const QList<PreuploadFile> &files)
+{
+    QHash<QString, bool> modes;
+    for (qsizetype start = 0; start < files.size(); start += 100) {
+        QJsonArray batch;
+        for (const PreuploadFile &f : files.mid(start, 100))
+            batch.append(QJsonObject{{QStringLiteral("path"), f.path}, {QStringLiteral("size"), double(f.size)},
+                                     {QStringLiteral("sample"), QString::fromLatin1(f.sample.toBase64())}});
+        auto r = json("POST", datasets(repo) + QStringLiteral("/preupload/main"), {{QStringLiteral("files"), batch}},
+                      QStringLiteral("asking the Hub how to upload"));
+        if (!r)
+            return r.error();
+        const QJsonArray answer = QJsonDocument::fromJson(r->body).object().value(QLatin1String("files")).toArray();
+        if (answer.size() != batch.size())
+            return Error{ErrorCode::Server, QStringLiteral("the Hub's preupload answer does not list every file")};
+        for (const QJsonValue &v : answer) {
+            const QJsonObject f = v.toObject();
+            modes.insert(f.value(QLatin1String("path")).toString(),
+                         f.value(QLatin1String("uploadMode")).toString() == QLatin1String("lfs"));
+        }
+    }
+    return modes;
+}
+
+Result<QList<LfsAction>> HubApi::lfsBatch(const QString &repo, const QList<std::pair<QString, qint64>> &objects)
+{
+    QList<LfsAction> out;
+    for (qsizetype start = 0; start < objects.size(); start += 100) {
+        QJsonArray batch;
+        for (const auto &[oid, size] : objects.mid(start, 100))
+            batch.append(QJsonObject{{QStringLiteral("oid"), oid}, {QStringLiteral("size"), double(size)}});
+        const QJsonObject body{{QStringLiteral("operation"), QStringLiteral("upload")},
+                               {QStringLiteral("transfers"), QJsonArray{QStringLiteral("basic"), QStringLiteral("multipart")}},
+                               {QStringLiteral("hash_algo"), QStringLiteral("sha_256")},
+                               {QStringLiteral("ref"), QJsonObject{{QStringLiteral("name"), QStringLiteral("main")}}},
+                               {QStringLiteral("objects"), batch}};
+        auto r = json("POST", QStringLiteral("/datasets/") + repo + QStringLiteral(".git/info/lfs/objects/batch"), body,
+                      QStringLiteral("asking where to upload large files"), lfsJson);
+        if (!r)
+            return r.error();
+        const QJsonObject answer = QJsonDocument::fromJson(r->body).object();
+        if (answer.value(QLatin1String("transfer")).toString() == QLatin1String("xet"))
+            return Error{ErrorCode::Server, QStringLiteral("the Hub offered only the Xet transfer, which HAWKMOTH does not speak")};
+        for (const QJsonValue &v : answer.value(QLatin1String("objects")).toArray()) {
+            const QJsonObject o = v.toObject();
+            const QJsonObject upload = o.value(QLatin1String("actions")).toObject().value(QLatin1String("upload")).toObject();
+            const QJsonObject verify = o.value(QLatin1String("actions")).toObject().value(QLatin1String("verify")).toObject();
+            out.append(LfsAction{o.value(QLatin1String("oid")).toString(), qint64(o.value(QLatin1String("size")).toDouble()),
+                        !upload.isEmpty(), QUrl(upload.value(QLatin1String("href")).toString()),
+                        upload.value(QLatin1String("header")).toObject(), QUrl(verify.value(QLatin1String("href")).toString()),
+                        o.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString()});
+        }
+    }
+    return out;
+}
+
+Result<QString> HubApi::commit(const QString &repo, const QByteArray &ndjson)
+{
+    HubRequest request;
+    request.method = "POST";
+    request.url = m_client.url(datasets(repo) + QStringLiteral("/commit/main"));
+    request.cancel = m_cancel;
+    request.body = ndjson;
+    request.headers.append({QByteArray("Content-Type"), QByteArray("application/x-ndjson")});
+    // The Hub may take a minute on large commits (and still succeed after a client timeout).
+    request.inactivityTimeoutMs = 120000;
+    auto r = m_client.call(std::move(request));
+    if (!r)
+        return r.error();
+    if (!r->ok())
+        return r->error(QStringLiteral("committing to %1").arg(repo));
+    const QString oid = QJsonDocument::fromJson(r->body).object().value(QLatin1String("commitOid")).toString();
+    if (oid.isEmpty())
+        return Error{ErrorCode::Server, QStringLiteral("the Hub's commit answer carries no commit id")};
+    return oid;
+}
+
+Result<QString> HubApi::download(const QString &repo, const QString &path, const QString &dest, qint64 resumeFrom,
+                                 const ProgressFn &progress)
+{
+    HubRequest request;
+    request.url = m_client.url(QStringLiteral("/datasets/") + repo + QStringLiteral("/resolve/main/") + encodePath(path));
+    request.cancel = m_cancel;
+    request.downloadFile = dest;
+    request.appendDownload = resumeFrom > 0;
+    request.progress = progress;
+    if (resumeFrom > 0)
+        request.headers.append({"Range", "bytes=" + QByteArray::number(resumeFrom) + "-"});
+    auto r = m_client.call(std::move(request));
+    if (!r)
+        return r.error();
+    if (r->status == 416 && resumeFrom > 0)
+        return QString(); // the part file is already whole
+    if (!r->ok())
+        return r->error(QStringLiteral("downloading %1").arg(path));
+    return QString::fromLatin1(r->header("x-repo-commit"));
+}
+
+Result<QByteArray> HubApi::fetchSmall(const QString &repo, const QString &path)
+{
+    HubRequest request;
+    request.url = m_client.url(QStringLiteral("/datasets/") + repo + QStringLiteral("/resolve/main/") + encodePath(path));
+    request.cancel = m_cancel;
+    auto r = m_client.call(std::move(request));
+    if (!r)
+        return r.error();
+    if (!r->ok())
+        return r->error(QStringLiteral("downloading %1").arg(path));
+    return r->body;
+}
+
+} // namespace hawkmoth::hub

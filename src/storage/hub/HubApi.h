@@ -1,0 +1,79 @@
+#pragma once
+// The Hub's HTTP API as HAWKMOTH uses it, one dataset repository at a time: identity, repository
+// creation and info, the tree, preupload, the LFS batch API, the NDJSON commit, file info and
+// download. Calls wait for their reply: use from job threads.
+
+#include "HubClient.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace hawkmoth::hub {
+
+struct RemoteFile
+{
+    QString path;
+    qint64 size = 0;
+    QString oid;    // the git blob id of the entry (of the LFS pointer for LFS files)
+    QString lfsOid; // sha256 of the content, for LFS files
+};
+
+struct RepoInfo
+{
+    QString sha; // the head commit of main
+    bool isPrivate = true;
+};
+
+struct PreuploadFile
+{
+    QString path;
+    qint64 size = 0;
+    QByteArray sample; // the first 512 bytes
+};
+
+// One object of an LFS batch answer: what to do to upload it (nothing when the Hub has it).
+struct LfsAction
+{
+    QString oid;
+    qint64 size = 0;
+    bool needed = false;
+    QUrl href;
+    QJsonObject header; // basic: headers to send; multipart: chunk_size and part URLs "1".."N"
+    QUrl verifyHref;
+    QString error;
+};
+
+class HubApi
+{
+public:
+    explicit HubApi(HubClient &client, CancelToken cancel = {}) : m_client(client), m_cancel(std::move(cancel)) {}
+
+    HubClient &client() { return m_client; }
+    const CancelToken &cancel() const { return m_cancel; }
+
+    Result<QString> whoami();
+    // Creates a private (by default) dataset; an existing one is fine.
+    Status createDataset(const QString &repo, bool isPrivate = true);
+    Result<RepoInfo> repoInfo(const QString &repo);
+    Result<QList<RemoteFile>> listFiles(const QString &repo, const QString &revision = QStringLiteral("main"));
+    // path -> true when the Hub wants the file through LFS.
+    Result<QHash<QString, bool>> preupload(const QString &repo, const QList<PreuploadFile> &files);
+    Result<QList<LfsAction>> lfsBatch(const QString &repo, const QList<std::pair<QString, qint64>> &objects);
+    // POSTs NDJSON lines; returns the new commit id.
+    Result<QString> commit(const QString &repo, const QByteArray &ndjson);
+    // Streams a file (or the rest of it, from resumeFrom) into dest; returns the commit it came from.
+    Result<QString> download(const QString &repo, const QString &path, const QString &dest, qint64 resumeFrom,
+                             const ProgressFn &progress = {});
+    Result<QByteArray> fetchSmall(const QString &repo, const QString &path);
+
+    static QString encodePath(const QString &path);
+
+private:
+    Result<HubResponse> json(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body,
+                             const QString &what, const QByteArray &contentType = "application/json");
+
+    HubClient &m_client;
+    CancelToken m_cancel;
+};
+
+} // namespace hawkmoth::hub

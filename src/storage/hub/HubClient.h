@@ -1,0 +1,77 @@
+#pragma once
+// The one connection to the Hub: a QNetworkAccessManager on its own network thread. Requests can
+// be made from any thread and come back as futures; a job thread may wait on them (the GUI thread
+// never does). Bodies stream from files and responses to files, so no transfer is held in memory;
+// redirects are followed here, and the token only ever goes to the Hub's own origin.
+
+#include "Cancellation.h"
+#include "Result.h"
+
+#include <QByteArray>
+#include <QFuture>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QThread>
+#include <QUrl>
+
+namespace hawkmoth::hub {
+
+struct HubRequest
+{
+    QByteArray method = "GET";
+    QUrl url;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    bool authorize = true;     // send the token (only ever to the endpoint's origin)
+    QByteArray body;           // an in-memory body, or:
+    QString uploadFile;        // a file (range) streamed as the body
+    qint64 uploadOffset = 0;
+    qint64 uploadLength = -1;  // -1: to the end of the file
+    QString downloadFile;      // stream the response body into this file ...
+    bool appendDownload = false; // ... after what it holds already (a resumed Range request)
+    int inactivityTimeoutMs = 60000; // a stalled transfer fails after this long without progress
+    CancelToken cancel;
+    ProgressFn progress;
+};
+
+struct HubResponse
+{
+    int status = 0;
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+    QByteArray body;                        // empty when streamed to a file
+    QUrl url;                               // after redirects
+    qint64 bytesReceived = 0;
+
+    bool ok() const { return status >= 200 && status < 300; }
+    QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
+    // The Hub's error as a HAWKMOTH Error (401 → Unauthenticated, 429 → RateLimited, 5xx → Server...).
+    Error error(const QString &what) const;
+    // Seconds from Retry-After (or RateLimit's t=) as milliseconds; -1 when absent.
+    qint64 retryAfterMs() const;
+};
+
+class HubTransfers;
+
+class HubClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    HubClient(QUrl endpoint, QString token, QObject *parent = nullptr);
+    ~HubClient() override; // aborts what is in flight and stops the network thread
+
+    const QUrl &endpoint() const { return m_endpoint; }
+    // Relative paths ("/api/whoami-v2") resolve against the endpoint.
+    QUrl url(const QString &pathAndQuery) const;
+
+    QFuture<Result<HubResponse>> send(HubRequest request);
+    // send() and wait: for job threads only.
+    Result<HubResponse> call(HubRequest request) { return send(std::move(request)).result(); }
+
+private:
+    QUrl m_endpoint;
+    QThread m_thread;
+    HubTransfers *m_transfers; // lives on m_thread
+};
+
+} // namespace hawkmoth::hub

@@ -1,0 +1,33 @@
+#pragma once
+// Where HAWKMOTH talks to the Hub and with which token, in the order the official clients use:
+// HF_ENDPOINT (default https://huggingface.co); HF_TOKEN, else the token file of huggingface_hub
+// ($HF_HOME/token, default ~/.cache/huggingface/token), else the system keychain (hawkmoth login).
+
+#include "AppSettings.h"
+#include "Result.h"
+
+#include <QUrl>
+
+#include <optional>
+
+namespace hawkmoth::hub {
+
+struct HubToken
+{
+    QString value;
+    QString source; // "HF_TOKEN", "token file", "keychain": said in messages, never the value
+};
+
+class HubCredentials
+{
+public:
+    static QUrl endpoint(const AppSettings &settings);
+    // The token, or nullopt when none is configured anywhere; an error only when the keychain
+    // fails for a reason other than being absent.
+    static Result<std::optional<HubToken>> token(const QUrl &endpoint);
+    static Status storeToken(const QUrl &endpoint, const QString &token);
+    static Status removeToken(const QUrl &endpoint);
+    static QString tokenFile();
+};
+
+} // namespace hawkmoth::hub

@@ -1,0 +1,248 @@
+#include "HubPull.h"
+
+#include "BlobCache.h"
+#include "ChangeRecorder.h"
+#include "FileIndex.h"
+#include "FileProbe.h"
+#include "HubCredentials.h"
+#include "Reconciler.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <sys/stat.h>
+
+namespace hawkmoth::hub {
+
+namespace {
+
+bool internalPath(const QString &path)
+{
+    return path == QLatin1String(".gitattributes") || path.startsWith(QLatin1String(".hawkmoth/"));
+}
+
+QString copyPath(const QString &path, const QString &oid)
+{
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    const qsizetype dot = path.lastIndexOf(QLatin1Char('.'));
+    const QString tag = QStringLiteral(".hub-") + oid.left(7);
+    return dot > slash + 1 ? QString(path.left(dot) + tag + path.mid(dot)) : QString(path + tag);
+}
+
+} // namespace
+
+Status HubPull::markRemoteOnly(const Workspace &workspace)
+{
+    auto manifest = HubManifest::load(workspace.manifestFile());
+    if (!manifest)
+        return manifest.error();
+    if (manifest->files.isEmpty())
+        return {};
+    auto db = workspace.connect();
+    if (!db)
+        return db.error();
+    auto tx = Transaction::begin(**db);
+    if (!tx)
+        return tx.error();
+    FileIndex index(**db);
+    for (auto it = manifest->files.constBegin(); it != manifest->files.constEnd(); ++it) {
+        if (QFileInfo::exists(workspace.absolutePath(it.key())))
+            continue;
+        auto row = index.get(it.key());
+        if (!row)
+            return row.error();
+        if (row->has_value())
+            continue;
+        FileEntry e;
+        e.path = it.key();
+        e.size = it->size;
+        e.sha256 = it->sha256.toLatin1();
+        e.layer = Layer::Hub;
+        e.state = SyncState::RemoteOnly;
+        e.remoteId = it->commit;
+        HM_TRY(index.upsert(e));
+    }
+    return (*tx)->commit();
+}
+
+Result<QString> HubPull::fetch(const QString &dataset, const RemoteFile &file, const ProgressFn &progress)
+{
+    BlobCache cache(m_ctx.paths.blobDir());
+    if (!file.lfsOid.isEmpty() && cache.has(file.lfsOid, file.size))
+        return file.lfsOid; // downloaded before (another workspace, an earlier attempt)
+    const QString part = cache.partPath(file.lfsOid.isEmpty() ? file.oid : file.lfsOid);
+    QDir().mkpath(QFileInfo(part).absolutePath());
+    const qint64 have = QFileInfo(part).size();
+    // A partial download resumes where it stopped (HTTP Range).
+    auto got = m_api.download(dataset, file.path, part, have > 0 && have < file.size ? have : 0, progress);
+    if (!got)
+        return got.error();
+    return cache.adopt(part, file.lfsOid, file.lfsOid.isEmpty() ? file.oid : QString());
+}
+
+Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &progress)
+{
+    Report report;
+    auto manifest = HubManifest::load(m_ws.manifestFile());
+    if (!manifest)
+        return manifest.error();
+    auto remote = m_api.listFiles(dataset);
+    if (!remote)
+        return remote.error();
+    auto info = m_api.repoInfo(dataset);
+    if (!info)
+        return info.error();
+    auto policy = m_ws.policy();
+    if (!policy)
+        return policy.error();
+    BlobCache cache(m_ctx.paths.blobDir());
+    QSet<QString> remotePaths;
+    bool policyChanged = false;
+    for (const RemoteFile &r : std::as_const(*remote)) {
+        if (internalPath(r.path))
+            continue;
+        remotePaths.insert(r.path);
+        const auto known = manifest->files.constFind(r.path);
+        const QString absolute = m_ws.absolutePath(r.path);
+        const bool onDisk = QFileInfo::exists(absolute);
+        const bool remoteChanged = known == manifest->files.constEnd() || known->oid != r.oid;
+        if (!remoteChanged && onDisk)
+            continue;
+        std::optional<ProbeResult> local;
+        if (onDisk) {
+            auto probed = FileProbe::probe(absolute, m_api.cancel());
+            if (!probed)
+                return probed.error();
+            local = *probed;
+        }
+        const bool localChanged = local && (known == manifest->files.constEnd() || QString::fromLatin1(local->sha256) != known->sha256);
+        auto sha = fetch(dataset, r, progress);
+        if (!sha)
+            return sha.error().context(r.path);
+        if (local && QString::fromLatin1(local->sha256) == *sha) {
+            // Same bytes on both sides already.
+        } else if (localChanged) {
+            const QString copy = copyPath(r.path, r.oid);
+            HM_TRY(cache.materialize(*sha, m_ws.absolutePath(copy), m_ws.stagingDir()));
+            policy->setPin(copy, Layer::Session);
+            policyChanged = true;
+            report.conflicts.append(QStringLiteral("%1 (the Hub's version is in %2)").arg(r.path, copy));
+        } else {
+            HM_TRY(cache.materialize(*sha, absolute, m_ws.stagingDir()));
+            ++report.downloaded;
+        }
+        // A file that arrived from the Hub stays in the hub layer whatever its size or type.
+        if (policy->decide(r.path, r.size, true) != Layer::Hub && !policy->pin(r.path)) {
+            policy->setPin(r.path, Layer::Hub);
+            policyChanged = true;
+        }
+        manifest->files[r.path] = {*sha, r.size, r.oid, info->sha};
+    }
+    // Deleted on the Hub: removed here too, unless changed here since (then it stays, to be uploaded).
+    for (auto it = manifest->files.begin(); it != manifest->files.end();) {
+        if (remotePaths.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        const QString absolute = m_ws.absolutePath(it.key());
+        if (QFileInfo::exists(absolute)) {
+            auto probed = FileProbe::probe(absolute);
+            if (probed && QString::fromLatin1(probed->sha256) == it->sha256) {
+                QFile::remove(absolute);
+                ++report.removed;
+            } else {
+                report.conflicts.append(QStringLiteral("%1 (deleted on the Hub, changed here: kept)").arg(it.key()));
+            }
+        }
+        it = manifest->files.erase(it);
+    }
+    manifest->dataset = dataset;
+    manifest->lastCommit = info->sha;
+    HM_TRY(manifest->save(m_ws.manifestFile()));
+    if (policyChanged)
+        HM_TRY(m_ws.savePolicy(*policy));
+    // The index learns what arrived; files equal to the manifest are synced.
+    if (auto scanned = Reconciler(m_ws, withoutAutoSync(m_ctx)).run(); !scanned)
+        return scanned.error();
+    auto db = m_ws.connect();
+    if (!db)
+        return db.error();
+    FileIndex index(**db);
+    for (auto it = manifest->files.constBegin(); it != manifest->files.constEnd(); ++it) {
+        auto row = index.get(it.key());
+        if (row && row->has_value() && QString::fromLatin1((*row)->sha256) == it->sha256 && (*row)->state != SyncState::Synced)
+            (void)index.setState(it.key(), SyncState::Synced);
+    }
+    for (const QString &c : std::as_const(report.conflicts)) {
+        const QString path = c.section(QLatin1Char(' '), 0, 0);
+        if (auto row = index.get(path); row && row->has_value())
+            (void)index.setState(path, SyncState::Conflict, c);
+    }
+    return report;
+}
+
+JobOutcome HubPull::runStep(JobContext &ctx)
+{
+    const Workspace &ws = ctx.workspace();
+    if (auto marked = markRemoteOnly(ws); !marked)
+        return JobOutcome::fromError(marked.error());
+    auto meta = ws.metadata();
+    auto manifest = HubManifest::load(ws.manifestFile());
+    const QString dataset = meta && !meta->dataset.isEmpty() ? meta->dataset : manifest ? manifest->dataset : QString();
+    if (dataset.isEmpty())
+        return JobOutcome::done(); // no dataset: nothing on the Hub to pull
+    const QUrl endpoint = HubCredentials::endpoint(ctx.context().settings);
+    auto token = HubCredentials::token(endpoint);
+    if (!token)
+        return JobOutcome::fromError(token.error());
+    if (!token->has_value()) {
+        ctx.note(QStringLiteral("hub: no Hugging Face token (set HF_TOKEN or run 'hawkmoth login'); large files not fetched"));
+        return JobOutcome::done();
+    }
+    HubClient client(endpoint, (*token)->value);
+    HubApi api(client, ctx.cancel());
+    HubPull pull(ws, ctx.context(), api);
+    auto report = pull.run(dataset, [&ctx](const Progress &p) { ctx.reportProgress(p); });
+    if (!report)
+        return JobOutcome::fromError(report.error().context(QStringLiteral("hub")));
+    ctx.note(QStringLiteral("hub: %1 file(s) downloaded, %2 removed").arg(report->downloaded).arg(report->removed));
+    if (!report->conflicts.isEmpty())
+        ctx.note(QStringLiteral("hub: changed on both sides, both versions kept: %1").arg(report->conflicts.join(QStringLiteral("; "))));
+    return JobOutcome::done();
+}
+
+Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &context, const QString &path)
+{
+    auto manifest = HubManifest::load(workspace.manifestFile());
+    if (!manifest)
+        return manifest.error();
+    const auto known = manifest->files.constFind(path);
+    auto meta = workspace.metadata();
+    const QString dataset = meta && !meta->dataset.isEmpty() ? meta->dataset : manifest->dataset;
+    if (known == manifest->files.constEnd() || dataset.isEmpty())
+        return Error::notFound(QStringLiteral("'%1' is not recorded as a Hub file").arg(path));
+    const QUrl endpoint = HubCredentials::endpoint(context.settings);
+    auto token = HubCredentials::token(endpoint);
+    if (!token)
+        return token.error();
+    if (!token->has_value())
+        return Error{ErrorCode::Unauthenticated, QStringLiteral("'%1' is on the Hub; set HF_TOKEN or run 'hawkmoth login' to fetch it").arg(path)};
+    HubClient client(endpoint, (*token)->value);
+    HubApi api(client);
+    HubPull pull(workspace, context, api);
+    BlobCache cache(context.paths.blobDir());
+    // The manifest's sha256 is the content's for every file, LFS or not: the download is checked
+    // against it.
+    const RemoteFile file{path, known->size, known->oid, known->sha256};
+    auto sha = pull.fetch(dataset, file, {});
+    if (!sha)
+        return sha.error();
+    HM_TRY(cache.materialize(*sha, workspace.absolutePath(path), workspace.stagingDir()));
+    auto db = workspace.connect();
+    if (!db)
+        return db.error();
+    return FileIndex(**db).setState(path, SyncState::Synced);
+}
+
+} // namespace hawkmoth::hub

@@ -1,0 +1,358 @@
+#include "HubSync.h"
+
+#include "BlobCache.h"
+#include "FileIndex.h"
+#include "HubCredentials.h"
+#include "LfsUploader.h"
+#include "PosixFile.h"
+#include "Sha256.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSet>
+
+namespace hawkmoth::hub {
+
+namespace {
+
+const QString workspaceJsonPath = QStringLiteral(".hawkmoth/workspace.json");
+
+QString gitBlobOid(QByteArrayView content)
+{
+    QCryptographicHash h(QCryptographicHash::Sha1);
+    const QByteArray header = "blob " + QByteArray::number(content.size()) + '\0';
+    h.addData(header);
+    h.addData(content);
+    return QString::fromLatin1(h.result().toHex());
+}
+
+QString pointerOid(const QString &sha256, qint64 size)
+{
+    const QByteArray pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + sha256.toLatin1() + "\nsize " +
+                               QByteArray::number(size) + '\n';
+    return gitBlobOid(pointer);
+}
+
+QByteArray line(const QString &key, const QJsonObject &value)
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), value}}).toJson(QJsonDocument::Compact) + '\n';
+}
+
+// "data/table.csv" -> "data/table.hub-1a2b3c4.csv"
+QString copyPath(const QString &path, const QString &oid)
+{
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    const qsizetype dot = path.lastIndexOf(QLatin1Char('.'));
+    const QString tag = QStringLiteral(".hub-") + oid.left(7);
+    return dot > slash + 1 ? QString(path.left(dot) + tag + path.mid(dot)) : QString(path + tag);
+}
+
+} // namespace
+
+Result<QString> HubSync::datasetFor(const Workspace &workspace, HubApi &api, const AppSettings &settings)
+{
+    auto meta = workspace.metadata();
+    if (meta && !meta->dataset.isEmpty())
+        return meta->dataset;
+    QString ns = settings.value(QStringLiteral("hubNamespace")).toString();
+    if (ns.isEmpty()) {
+        auto user = api.whoami();
+        if (!user)
+            return user.error();
+        ns = *user;
+    }
+    const QString dataset = ns + QStringLiteral("/hawkmoth-") + workspace.name();
+    HM_TRY(api.createDataset(dataset, settings.value(QStringLiteral("hubPrivate")).toBool(true)));
+    if (meta) {
+        meta->dataset = dataset;
+        HM_TRY(meta->save(workspace.metadataFile()));
+    }
+    return dataset;
+}
+
+Status HubSync::keepBothVersions(HubApi &api, const QString &dataset, const QString &path, const QString &remoteOid)
+{
+    const Workspace &ws = m_ctx.workspace();
+    BlobCache cache(m_ctx.context().paths.blobDir());
+    const QString part = cache.partPath(remoteOid);
+    QDir().mkpath(QFileInfo(part).absolutePath());
+    QFile::remove(part);
+    auto fetched = api.download(dataset, path, part, 0);
+    if (!fetched)
+        return fetched.error();
+    auto sha = cache.adopt(part, {}, {}); // the remote's oid may be a pointer's: trust the sha256 we compute
+    if (!sha)
+        return sha.error();
+    const QString copy = copyPath(path, remoteOid);
+    HM_TRY(cache.materialize(*sha, ws.absolutePath(copy), ws.stagingDir()));
+    auto policy = ws.policy();
+    if (!policy)
+        return policy.error();
+    policy->setPin(copy, Layer::Session); // the remote's version, for the user's eyes only
+    HM_TRY(ws.savePolicy(*policy));
+    auto db = ws.connect();
+    if (!db)
+        return db.error();
+    HM_TRY(FileIndex(**db).setState(path, SyncState::Conflict,
+                                    QStringLiteral("changed here and on the Hub; the Hub's version is in %1").arg(copy)));
+    m_manifest.files[path] = {*sha, QFileInfo(ws.absolutePath(copy)).size(), remoteOid, m_manifest.lastCommit};
+    m_conflicts.append(QStringLiteral("%1 (the Hub's version is in %2)").arg(path, copy));
+    return {};
+}
+
+Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Upload> &uploads, QStringList &deletions,
+                                   const QByteArray &workspaceJson, QString parent)
+{
+    const Workspace &ws = m_ctx.workspace();
+    QList<PreuploadFile> asked;
+    for (const Upload &u : std::as_const(uploads)) {
+        auto in = PosixFile::openForReading(ws.absolutePath(u.entry.path));
+        if (!in)
+            return in.error();
+        QByteArray sample(512, Qt::Uninitialized);
+        auto n = in->readFully(sample.data(), sample.size());
+        if (!n)
+            return n.error();
+        sample.truncate(*n);
+        asked.append({u.entry.path, u.entry.size, sample});
+    }
+    asked.append({workspaceJsonPath, workspaceJson.size(), workspaceJson.left(512)});
+    auto modes = api.preupload(dataset, asked);
+    if (!modes)
+        return modes.error();
+    QList<LfsFile> large;
+    for (Upload &u : uploads) {
+        u.lfs = modes->value(u.entry.path);
+        if (u.lfs) {
+            large.append({u.entry.path, ws.absolutePath(u.entry.path), QString::fromLatin1(u.entry.sha256), u.entry.size});
+            u.oid = pointerOid(QString::fromLatin1(u.entry.sha256), u.entry.size);
+        }
+    }
+    const int parallel = m_ctx.context().settings.value(QStringLiteral("hubParallelUploads")).toInt(LfsUploader::defaultParallel);
+    LfsUploader uploader(api, parallel);
+    auto lfs = uploader.upload(dataset, large, [this](const Progress &p) { m_ctx.reportProgress(p); });
+    if (!lfs)
+        return lfs.error();
+    if (lfs->uploaded + lfs->skipped > 0)
+        m_ctx.note(QStringLiteral("hub: %1 large file(s) uploaded, %2 already on the Hub").arg(lfs->uploaded).arg(lfs->skipped));
+
+    for (int attempt = 0;; ++attempt) {
+        // Operations in commits within the Hub's limits, each on top of the one before.
+        QByteArray ops;
+        int count = 0;
+        qint64 inline_ = 0;
+        QString last = parent;
+        auto flush = [&](bool final) -> Status {
+            if (count == 0 && !final)
+                return {};
+            const QByteArray header = line(QStringLiteral("header"),
+                                           QJsonObject{{QStringLiteral("summary"), QStringLiteral("HAWKMOTH: %1 file(s)").arg(count)},
+                                                       {QStringLiteral("description"), QStringLiteral("Synced by HAWKMOTH from workspace %1").arg(ws.name())},
+                                                       {QStringLiteral("parentCommit"), last}});
+            auto oid = api.commit(dataset, header + ops);
+            if (!oid)
+                return oid.error();
+            last = *oid;
+            ops.clear();
+            count = 0;
+            inline_ = 0;
+            return {};
+        };
+        Status status; // the outcome of the last commit so far
+        for (Upload &u : uploads) {
+            if (u.lfs) {
+                ops += line(QStringLiteral("lfsFile"), {{QStringLiteral("path"), u.entry.path}, {QStringLiteral("algo"), QStringLiteral("sha256")},
+                                                        {QStringLiteral("oid"), QString::fromLatin1(u.entry.sha256)}, {QStringLiteral("size"), double(u.entry.size)}});
+            } else {
+                QFile f(ws.absolutePath(u.entry.path));
+                if (!f.open(QIODevice::ReadOnly))
+                    return Error::io(QStringLiteral("cannot read '%1': %2").arg(u.entry.path, f.errorString()));
+                const QByteArray content = f.readAll();
+                if (Sha256::ofData(content) != u.entry.sha256)
+                    continue; // changed since it was indexed: the next sync takes the new version
+                u.oid = gitBlobOid(content);
+                inline_ += content.size();
+                m_inlineBytesSent += content.size();
+                ops += line(QStringLiteral("file"), {{QStringLiteral("path"), u.entry.path}, {QStringLiteral("encoding"), QStringLiteral("base64")},
+                                                     {QStringLiteral("content"), QString::fromLatin1(content.toBase64())}});
+            }
+            if (++count >= maxOperationsPerCommit || inline_ >= maxInlineBytesPerCommit) {
+                if (status = flush(false); !status)
+                    break;
+            }
+        }
+        for (const QString &path : std::as_const(deletions)) {
+            if (!status)
+                break;
+            ops += line(QStringLiteral("deletedFile"), {{QStringLiteral("path"), path}});
+            if (++count >= maxOperationsPerCommit && !(status = flush(false)))
+                break;
+        }
+        if (status) {
+            ops += line(QStringLiteral("file"), {{QStringLiteral("path"), workspaceJsonPath}, {QStringLiteral("encoding"), QStringLiteral("base64")},
+                                                 {QStringLiteral("content"), QString::fromLatin1(workspaceJson.toBase64())}});
+            ++count;
+            status = flush(true);
+        }
+        if (status)
+            return last;
+        if (status.error().code != ErrorCode::Conflict || attempt >= 3)
+            return status.error();
+        // Someone committed since the Hub commit we based on: look at what changed there.
+        auto remote = api.listFiles(dataset);
+        if (!remote)
+            return remote.error();
+        QHash<QString, RemoteFile> byPath;
+        for (const RemoteFile &r : std::as_const(*remote))
+            byPath.insert(r.path, r);
+        QList<Upload> kept;
+        for (const Upload &u : std::as_const(uploads)) {
+            const auto r = byPath.constFind(u.entry.path);
+            const bool theyChanged = r != byPath.constEnd() && r->oid != m_manifest.files.value(u.entry.path).oid;
+            const bool same = r != byPath.constEnd() && r->lfsOid == QString::fromLatin1(u.entry.sha256);
+            if (theyChanged && !same)
+                HM_TRY(keepBothVersions(api, dataset, u.entry.path, r->oid));
+            else
+                kept.append(u);
+        }
+        uploads = kept;
+        QStringList stillDeleted;
+        for (const QString &path : std::as_const(deletions)) {
+            const auto r = byPath.constFind(path);
+            if (r == byPath.constEnd())
+                continue; // gone there too
+            if (r->oid == m_manifest.files.value(path).oid)
+                stillDeleted.append(path);
+            else
+                m_conflicts.append(QStringLiteral("%1 (deleted here, changed on the Hub: the Hub's version stays there)").arg(path));
+        }
+        deletions = stillDeleted;
+        auto info = api.repoInfo(dataset);
+        if (!info)
+            return info.error();
+        parent = info->sha;
+    }
+}
+
+JobOutcome HubSync::run()
+{
+    const Workspace &ws = m_ctx.workspace();
+    const AppSettings &settings = m_ctx.context().settings;
+    auto manifest = HubManifest::load(ws.manifestFile());
+    if (!manifest)
+        return JobOutcome::fromError(manifest.error());
+    m_manifest = *manifest;
+    auto db = ws.connect();
+    if (!db)
+        return JobOutcome::fromError(db.error());
+    auto all = FileIndex(**db).all();
+    if (!all)
+        return JobOutcome::fromError(all.error());
+    db->reset();
+
+    QList<Upload> uploads;
+    QStringList alreadyThere;
+    QSet<QString> hubPaths;
+    for (const FileEntry &e : std::as_const(*all)) {
+        if (e.layer != Layer::Hub)
+            continue;
+        hubPaths.insert(e.path);
+        if (e.state == SyncState::RemoteOnly || e.state == SyncState::Conflict)
+            continue;
+        const auto known = m_manifest.files.constFind(e.path);
+        if (known == m_manifest.files.constEnd() || known->sha256 != QString::fromLatin1(e.sha256))
+            uploads.append({e, false, {}});
+        else if (e.state != SyncState::Synced)
+            alreadyThere.append(e.path);
+    }
+    QStringList deletions;
+    for (auto it = m_manifest.files.constBegin(); it != m_manifest.files.constEnd(); ++it) {
+        if (!hubPaths.contains(it.key()))
+            deletions.append(it.key());
+    }
+    auto meta = ws.metadata();
+    if (!meta)
+        return JobOutcome::fromError(meta.error());
+    const bool touchesHub = !uploads.isEmpty() || !deletions.isEmpty() || !m_manifest.dataset.isEmpty() || !meta->dataset.isEmpty();
+    if (!touchesHub)
+        return JobOutcome::done(); // a workspace that never had a hub file needs no dataset yet
+    const QUrl endpoint = HubCredentials::endpoint(settings);
+    auto token = HubCredentials::token(endpoint);
+    if (!token)
+        return JobOutcome::fromError(token.error());
+    if (!token->has_value()) {
+        if (!uploads.isEmpty())
+            m_ctx.note(QStringLiteral("hub: %1 file(s) wait for a Hugging Face token (set HF_TOKEN or run 'hawkmoth login')")
+                           .arg(uploads.size()));
+        return JobOutcome::done();
+    }
+    HubClient client(endpoint, (*token)->value);
+    HubApi api(client, m_ctx.cancel());
+    auto dataset = datasetFor(ws, api, settings);
+    if (!dataset)
+        return JobOutcome::fromError(dataset.error(), dataset.error().code == ErrorCode::RateLimited ? 60000 : -1);
+    meta->dataset = *dataset;
+    const QByteArray workspaceJson = meta->toJson();
+    const QString workspaceSha = QString::fromLatin1(Sha256::ofData(workspaceJson));
+    if (uploads.isEmpty() && deletions.isEmpty() && workspaceSha == m_manifest.workspaceJsonSha256 &&
+        m_manifest.dataset == *dataset) {
+        if (!alreadyThere.isEmpty()) {
+            auto again = ws.connect();
+            for (const QString &path : std::as_const(alreadyThere))
+                (void)FileIndex(**again).setState(path, SyncState::Synced);
+        }
+        return JobOutcome::done(); // re-syncing an unchanged workspace: no request sends a byte of content
+    }
+    QString parent = m_manifest.dataset == *dataset ? m_manifest.lastCommit : QString();
+    if (parent.isEmpty()) {
+        auto info = api.repoInfo(*dataset);
+        if (!info)
+            return JobOutcome::fromError(info.error());
+        parent = info->sha;
+    }
+    auto committed = commitAll(api, *dataset, uploads, deletions, workspaceJson, parent);
+    if (!committed) {
+        // The manifest keeps what a partial run achieved (e.g. conflicts recorded).
+        (void)m_manifest.save(ws.manifestFile());
+        return JobOutcome::fromError(committed.error().context(QStringLiteral("hub")));
+    }
+    m_manifest.dataset = *dataset;
+    m_manifest.lastCommit = *committed;
+    m_manifest.workspaceJsonSha256 = workspaceSha;
+    for (const QString &path : std::as_const(deletions))
+        m_manifest.files.remove(path);
+    auto again = ws.connect();
+    if (!again)
+        return JobOutcome::fromError(again.error());
+    FileIndex index(**again);
+    for (const Upload &u : std::as_const(uploads)) {
+        if (u.oid.isEmpty())
+            continue; // changed while syncing: stays pending
+        m_manifest.files[u.entry.path] = {QString::fromLatin1(u.entry.sha256), u.entry.size, u.oid, *committed};
+        if (auto row = index.get(u.entry.path); row && row->has_value() && (*row)->sha256 == u.entry.sha256) {
+            FileEntry synced = **row;
+            synced.state = SyncState::Synced;
+            synced.remoteId = *committed;
+            synced.error.clear();
+            (void)index.upsert(synced);
+        }
+    }
+    for (const QString &path : std::as_const(alreadyThere))
+        (void)index.setState(path, SyncState::Synced);
+    if (auto saved = m_manifest.save(ws.manifestFile()); !saved)
+        return JobOutcome::fromError(saved.error());
+    m_ctx.note(QStringLiteral("hub: committed %1 file(s), %2 deletion(s) to %3 (%4)")
+                   .arg(uploads.size())
+                   .arg(deletions.size())
+                   .arg(*dataset, committed->left(7)));
+    if (!m_conflicts.isEmpty())
+        m_ctx.note(QStringLiteral("hub: changed on both sides, both versions kept: %1. Edit each file to the content you "
+                                  "want, then sync.")
+                       .arg(m_conflicts.join(QStringLiteral("; "))));
+    return JobOutcome::done();
+}
+
+} // namespace hawkmoth::hub

@@ -1,0 +1,191 @@
+#include "HubTransfers.h"
+
+#include "FileRangeDevice.h"
+
+#include <QFile>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+namespace hawkmoth::hub {
+
+namespace {
+
+constexpr int maxRedirects = 5;
+constexpr qint64 maxBufferedBody = 256LL * 1024 * 1024; // JSON and inline content, never LFS payloads
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme() == b.scheme() && a.host() == b.host() && a.port(a.scheme() == QLatin1String("https") ? 443 : 80) ==
+                                                                   b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
+}
+
+// One request from start to its promise, across redirects; lives on the network thread.
+struct Transfer : std::enable_shared_from_this<Transfer>
+{
+    QNetworkAccessManager *manager = nullptr;
+    QUrl endpoint;
+    QString token;
+    HubRequest request;
+    std::shared_ptr<QPromise<Result<HubResponse>>> promise;
+    QNetworkReply *reply = nullptr;
+    QFile out;
+    QTimer *cancelPoll = nullptr;
+    int redirects = 0;
+    bool cancelled = false;
+    HubResponse response;
+
+    void finish(Result<HubResponse> result)
+    {
+        if (cancelPoll) {
+            cancelPoll->stop();
+            cancelPoll->deleteLater();
+            cancelPoll = nullptr;
+        }
+        out.close();
+        promise->addResult(std::move(result));
+        promise->finish();
+    }
+
+    void begin(const QUrl &url)
+    {
+        QNetworkRequest req(url);
+        req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        req.setTransferTimeout(request.inactivityTimeoutMs);
+        req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        for (const auto &[name, value] : request.headers)
+            req.setRawHeader(name, value);
+        // The token goes to the Hub's origin only: never to a CDN a redirect leads to.
+        if (request.authorize && !token.isEmpty() && sameOrigin(url, endpoint))
+            req.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+        response = HubResponse{};
+        const bool firstHop = redirects == 0;
+        if (!request.uploadFile.isEmpty() && firstHop) {
+            auto *device = new FileRangeDevice(request.uploadFile, request.uploadOffset, request.uploadLength);
+            if (!device->open(QIODevice::ReadOnly)) {
+                const QString why = device->errorString();
+                delete device;
+                return finish(Error::io(QStringLiteral("cannot read '%1' to upload it: %2").arg(request.uploadFile, why)));
+            }
+            req.setHeader(QNetworkRequest::ContentLengthHeader, device->size());
+            reply = manager->sendCustomRequest(req, request.method, device);
+            device->setParent(reply);
+        } else if (request.method == "GET") {
+            reply = manager->get(req);
+        } else if (request.method == "HEAD") {
+            reply = manager->head(req);
+        } else {
+            reply = manager->sendCustomRequest(req, request.method, firstHop ? request.body : QByteArray());
+        }
+        auto self = shared_from_this();
+        QObject::connect(reply, &QNetworkReply::readyRead, reply, [self] { self->onReadyRead(); });
+        QObject::connect(reply, &QNetworkReply::uploadProgress, reply, [self](qint64 sent, qint64 total) {
+            if (self->request.progress)
+                self->request.progress({sent, total, 0, 0});
+        });
+        QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [self](qint64 got, qint64 total) {
+            if (self->request.progress && !self->request.downloadFile.isEmpty())
+                self->request.progress({got, total, 0, 0});
+        });
+        QObject::connect(reply, &QNetworkReply::finished, reply, [self] { self->onFinished(); });
+    }
+
+    int status() const { return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(); }
+
+    void onReadyRead()
+    {
+        const int code = status();
+        const bool toFile = !request.downloadFile.isEmpty() && code >= 200 && code < 300;
+        if (!toFile) {
+            response.body += reply->readAll();
+            if (response.body.size() > maxBufferedBody) {
+                reply->abort();
+                finish(Error{ErrorCode::Server, QStringLiteral("the reply from %1 is larger than expected").arg(reply->url().toString())});
+            }
+            return;
+        }
+        if (!out.isOpen()) {
+            out.setFileName(request.downloadFile);
+            // A 200 to a Range request sends the whole file again: start over then.
+            const bool append = request.appendDownload && code == 206;
+            if (!out.open(append ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate)) {
+                reply->abort();
+                return finish(Error::io(QStringLiteral("cannot write '%1': %2").arg(request.downloadFile, out.errorString())));
+            }
+        }
+        const QByteArray chunk = reply->readAll();
+        if (out.write(chunk) != chunk.size()) {
+            reply->abort();
+            return finish(Error::io(QStringLiteral("cannot write '%1': %2").arg(request.downloadFile, out.errorString())));
+        }
+        response.bytesReceived += chunk.size();
+    }
+
+    void onFinished()
+    {
+        if (promise->future().isFinished())
+            return;
+        reply->deleteLater();
+        const int code = status();
+        if (code >= 300 && code < 400 && reply->hasRawHeader("Location")) {
+            if (++redirects > maxRedirects)
+                return finish(Error{ErrorCode::Server, QStringLiteral("too many redirects from %1").arg(request.url.toString())});
+            const QUrl next = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+            reply->readAll();
+            return begin(next);
+        }
+        if (cancelled)
+            return finish(Error::cancelled());
+        const QNetworkReply::NetworkError error = reply->error();
+        if (code == 0 || (error != QNetworkReply::NoError && error < QNetworkReply::ContentAccessDenied)) {
+            // No HTTP answer at all: refused, dropped, timed out (Qt reports a timeout as cancel).
+            const QString why = error == QNetworkReply::OperationCanceledError
+                                    ? QStringLiteral("no progress for %1 s").arg(request.inactivityTimeoutMs / 1000)
+                                    : reply->errorString();
+            return finish(Error{ErrorCode::Network, QStringLiteral("%1 %2: %3")
+                                                        .arg(QString::fromLatin1(request.method), reply->url().toString(QUrl::RemoveQuery), why)});
+        }
+        response.status = code;
+        response.url = reply->url();
+        for (const auto &[name, value] : reply->rawHeaderPairs())
+            response.headers.insert(name.toLower(), value);
+        onReadyRead(); // whatever is left
+        if (!promise->future().isFinished())
+            finish(response);
+    }
+};
+
+} // namespace
+
+HubTransfers::HubTransfers(QUrl endpoint, QString token)
+    : m_manager(nullptr), m_endpoint(std::move(endpoint)), m_token(std::move(token))
+{
+}
+
+void HubTransfers::start(HubRequest request, std::shared_ptr<QPromise<Result<HubResponse>>> promise)
+{
+    if (!m_manager) {
+        m_manager = new QNetworkAccessManager(this); // made on the network thread, where it is used
+        m_manager->setAutoDeleteReplies(false);
+    }
+    auto transfer = std::make_shared<Transfer>();
+    transfer->manager = m_manager;
+    transfer->endpoint = m_endpoint;
+    transfer->token = m_token;
+    transfer->promise = std::move(promise);
+    transfer->request = std::move(request);
+    if (transfer->request.cancel.isCancelled())
+        return transfer->finish(Error::cancelled());
+    transfer->cancelPoll = new QTimer(this);
+    QObject::connect(transfer->cancelPoll, &QTimer::timeout, this, [weak = std::weak_ptr<Transfer>(transfer)] {
+        auto t = weak.lock();
+        if (t && t->reply && t->request.cancel.isCancelled() && !t->cancelled) {
+            t->cancelled = true;
+            t->reply->abort();
+        }
+    });
+    transfer->cancelPoll->start(100);
+    transfer->begin(transfer->request.url);
+}
+
+} // namespace hawkmoth::hub

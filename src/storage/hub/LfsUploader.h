@@ -1,0 +1,43 @@
+#pragma once
+// Uploads large files through the LFS batch API: asks which objects the Hub lacks (an object it
+// has already is skipped — that is the deduplication), then streams the rest from disk, several
+// at a time, basic or multipart as the Hub says, and verifies them when asked to.
+
+#include "HubApi.h"
+
+namespace hawkmoth::hub {
+
+struct LfsFile
+{
+    QString path;     // in the workspace
+    QString absolute; // on disk
+    QString sha256;
+    qint64 size = 0;
+};
+
+struct LfsReport
+{
+    int uploaded = 0;
+    int skipped = 0; // already on the Hub
+    qint64 bytesSent = 0;
+};
+
+class LfsUploader
+{
+public:
+    static constexpr int defaultParallel = 4;
+
+    LfsUploader(HubApi &api, int parallel = defaultParallel) : m_api(api), m_parallel(qMax(1, parallel)) {}
+
+    Result<LfsReport> upload(const QString &repo, const QList<LfsFile> &files, const ProgressFn &progress = {});
+
+private:
+    // The requests that put one object on the Hub: one PUT, or one per part.
+    QList<HubRequest> requestsFor(const LfsAction &action, const LfsFile &file);
+    Status complete(const LfsAction &action, const QList<QByteArray> &etags);
+
+    HubApi &m_api;
+    int m_parallel;
+};
+
+} // namespace hawkmoth::hub
