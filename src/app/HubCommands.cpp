@@ -25,8 +25,8 @@ CommandResult login(const Command &, ExecutionContext &ctx)
     if (token.isEmpty())
         return fail(Error::invalid(QStringLiteral("give the token on standard input (it is not echoed or logged)")));
     const QUrl endpoint = hub::HubCredentials::endpoint(ctx.storage.settings);
-    hub::HubClient client(endpoint, token);
-    hub::HubApi api(client, ctx.cancel);
+    auto client = hub::HubClient::create(ctx.storage.settings, token);
+    hub::HubApi api(*client, ctx.cancel);
     auto user = api.whoami();
     if (!user)
         return fail(user.error());

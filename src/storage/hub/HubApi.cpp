@@ -188,8 +188,7 @@ Result<QString> HubApi::commit(const QString &repo, const QByteArray &ndjson)
     request.cancel = m_cancel;
     request.body = ndjson;
     request.headers.append({QByteArray("Content-Type"), QByteArray("application/x-ndjson")});
-    // The Hub may take a minute on large commits (and still succeed after a client timeout).
-    request.inactivityTimeoutMs = 120000;
+
     auto r = m_client.call(std::move(request));
     if (!r)
         return r.error();

@@ -1,5 +1,6 @@
 #include "HubClient.h"
 
+#include "HubCredentials.h"
 #include "HubTransfers.h"
 
 #include <QDateTime>
@@ -84,8 +85,17 @@ QUrl HubClient::url(const QString &pathAndQuery) const
     return QUrl(m_endpoint.toString(QUrl::StripTrailingSlash) + pathAndQuery, QUrl::StrictMode);
 }
 
+std::unique_ptr<HubClient> HubClient::create(const AppSettings &settings, const QString &token)
+{
+    auto client = std::make_unique<HubClient>(HubCredentials::endpoint(settings), token);
+    client->setInactivityTimeout(qMax(1, settings.value(QStringLiteral("hubTimeoutSeconds")).toInt(60)) * 1000);
+    return client;
+}
+
 QFuture<Result<HubResponse>> HubClient::send(HubRequest request)
 {
+    if (request.inactivityTimeoutMs <= 0)
+        request.inactivityTimeoutMs = m_timeoutMs;
     auto promise = std::make_shared<QPromise<Result<HubResponse>>>();
     QFuture<Result<HubResponse>> future = promise->future();
     promise->start();

@@ -4,6 +4,7 @@
 // never does). Bodies stream from files and responses to files, so no transfer is held in memory;
 // redirects are followed here, and the token only ever goes to the Hub's own origin.
 
+#include "AppSettings.h"
 #include "Cancellation.h"
 #include "Result.h"
 
@@ -14,6 +15,8 @@
 #include <QObject>
 #include <QThread>
 #include <QUrl>
+
+#include <memory>
 
 namespace hawkmoth::hub {
 
@@ -29,7 +32,7 @@ struct HubRequest
     qint64 uploadLength = -1;  // -1: to the end of the file
     QString downloadFile;      // stream the response body into this file ...
     bool appendDownload = false; // ... after what it holds already (a resumed Range request)
-    int inactivityTimeoutMs = 60000; // a stalled transfer fails after this long without progress
+    int inactivityTimeoutMs = 0; // without progress for this long a transfer fails; 0: the client's
     CancelToken cancel;
     ProgressFn progress;
 };
@@ -58,11 +61,16 @@ class HubClient : public QObject
 
 public:
     HubClient(QUrl endpoint, QString token, QObject *parent = nullptr);
+    // A client for the endpoint and timeout the settings name (hubTimeoutSeconds, default 60).
+    static std::unique_ptr<HubClient> create(const AppSettings &settings, const QString &token);
     ~HubClient() override; // aborts what is in flight and stops the network thread
 
     const QUrl &endpoint() const { return m_endpoint; }
     // Relative paths ("/api/whoami-v2") resolve against the endpoint.
     QUrl url(const QString &pathAndQuery) const;
+
+    // A transfer fails after this long without progress (a stalled server): default 60 s.
+    void setInactivityTimeout(int ms) { m_timeoutMs = ms; }
 
     QFuture<Result<HubResponse>> send(HubRequest request);
     // send() and wait: for job threads only.
@@ -70,6 +78,7 @@ public:
 
 private:
     QUrl m_endpoint;
+    int m_timeoutMs = 60000;
     QThread m_thread;
     HubTransfers *m_transfers; // lives on m_thread
 };

@@ -132,8 +132,9 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
             HM_TRY(cache.materialize(*sha, absolute, m_ws.stagingDir()));
             ++report.downloaded;
         }
-        // A file that arrived from the Hub stays in the hub layer whatever its size or type.
-        if (policy->decide(r.path, r.size, true) != Layer::Hub && !policy->pin(r.path)) {
+        // A file that arrived from the Hub stays in the hub layer whatever its size or type. The
+        // check assumes text: a pin on a binary file that would go to the hub anyway costs nothing.
+        if (policy->decide(r.path, r.size, false) != Layer::Hub && !policy->pin(r.path)) {
             policy->setPin(r.path, Layer::Hub);
             policyChanged = true;
         }
@@ -200,8 +201,8 @@ JobOutcome HubPull::runStep(JobContext &ctx)
         ctx.note(QStringLiteral("hub: no Hugging Face token (set HF_TOKEN or run 'hawkmoth login'); large files not fetched"));
         return JobOutcome::done();
     }
-    HubClient client(endpoint, (*token)->value);
-    HubApi api(client, ctx.cancel());
+    auto client = HubClient::create(ctx.context().settings, (*token)->value);
+    HubApi api(*client, ctx.cancel());
     HubPull pull(ws, ctx.context(), api);
     auto report = pull.run(dataset, [&ctx](const Progress &p) { ctx.reportProgress(p); });
     if (!report)
@@ -228,8 +229,8 @@ Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &conte
         return token.error();
     if (!token->has_value())
         return Error{ErrorCode::Unauthenticated, QStringLiteral("'%1' is on the Hub; set HF_TOKEN or run 'hawkmoth login' to fetch it").arg(path)};
-    HubClient client(endpoint, (*token)->value);
-    HubApi api(client);
+    auto client = HubClient::create(context.settings, (*token)->value);
+    HubApi api(*client);
     HubPull pull(workspace, context, api);
     BlobCache cache(context.paths.blobDir());
     // The manifest's sha256 is the content's for every file, LFS or not: the download is checked

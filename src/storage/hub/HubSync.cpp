@@ -289,8 +289,8 @@ JobOutcome HubSync::run()
                            .arg(uploads.size()));
         return JobOutcome::done();
     }
-    HubClient client(endpoint, (*token)->value);
-    HubApi api(client, m_ctx.cancel());
+    auto client = HubClient::create(settings, (*token)->value);
+    HubApi api(*client, m_ctx.cancel());
     auto dataset = datasetFor(ws, api, settings);
     if (!dataset)
         return JobOutcome::fromError(dataset.error(), dataset.error().code == ErrorCode::RateLimited ? 60000 : -1);

@@ -342,6 +342,7 @@ export class Hub {
     if (p === "/__admin/stats") return sendJson(res, 200, this.stats);
     if (p === "/__admin/stats/reset" && req.method === "POST") {
       this.stats = Object.assign(this.stats, newStats());
+      this.log = [];
       return sendJson(res, 200, this.stats);
     }
     if (p === "/__admin/log") return sendJson(res, 200, this.log.slice(-Number(url.searchParams.get("n") ?? 200)));
