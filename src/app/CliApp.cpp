@@ -62,6 +62,7 @@ const QList<CliSpec> &cliSpecs()
         {"logout", "logout", {}, 0, {}, {}, "logout"},
         {"hub", "hub-status", {"action"}, 1, {}, {"json"}, "hub status [--json]"},
         {"open-from-hub", "open-from-hub", {"dataset", "name"}, 1, {}, {"json"}, "open-from-hub NAMESPACE/DATASET [NAME]"},
+        {"run-jobs", "run-jobs", {}, 0, {}, {"json"}, "run-jobs [--json]   (due background jobs, for cron)"},
         {"rescan", "rescan", {}, 0, {}, {"json"}, "rescan [--json]"},
         {"cleanup", "cleanup", {}, 0, {}, {"expired", "json"}, "cleanup [--expired]"},
         {"do", "do", {"..."}, 1, {}, {"json"}, "do \"COMMAND TEXT\""},

@@ -12,41 +12,21 @@ namespace hawkmoth {
 namespace {
 
 // How long an explicit sync waits through retries (a 5xx burst, a short Retry-After) before it
-// leaves the rest to the queue.
-constexpr qint64 syncMaxWaitMs = 30 * 1000;
+// leaves the rest to the queue; the setting syncWaitSeconds changes it.
+constexpr int defaultSyncWaitSeconds = 30;
 
-// Queues a pipeline job (sync or pull) and runs it now, with everything else that is due; in the
-// GUI the scheduler runs it instead.
-CommandResult runPipeline(ExecutionContext &ctx, const QString &kind, const QJsonObject &payload, const QString &verb)
+// Runs the jobs that are due: those of `firstKind` first (waiting through their retries), then
+// the rest. Only the former decides the answer: a stale queued job failing afterwards is
+// reported, not blamed on this command.
+CommandResult runJobs(ExecutionContext &ctx, const Workspace &ws, const QString &firstKind, const QString &verb)
 {
-    auto ws = ctx.workspace();
-    if (!ws)
-        return CommandResult::failure(ws.error());
-    {
-        auto db = ws->connect();
-        if (!db)
-            return CommandResult::failure(db.error());
-        JobQueue queue(**db);
-        // The user asked: what waits for quiet or backoff runs now (a server's Retry-After still holds).
-        if (auto made = queue.enqueue(kind, payload, kind); !made)
-            return CommandResult::failure(made.error());
-        if (auto sped = queue.expedite(); !sped)
-            return CommandResult::failure(sped.error());
-        if (auto unblocked = queue.unblock(); !unblocked)
-            return CommandResult::failure(unblocked.error());
-    }
-    if (ctx.wakeJobs) {
-        ctx.wakeJobs(*ws);
-        return CommandResult::success(QStringLiteral("%1 of %2 started").arg(verb, ws->name()),
-                                      QJsonObject{{QStringLiteral("started"), true}});
-    }
-    JobRunner runner(*ws, ctx.storage, ctx.handlers);
+    JobRunner runner(ws, ctx.storage, ctx.handlers);
     if (auto started = runner.start(10000); !started)
         return CommandResult::failure(started.error());
     QStringList lines;
     QJsonArray jobs;
     QStringList problems;
-    bool other = false; // while running the jobs that were due anyway, after the one asked for
+    bool other = firstKind.isEmpty(); // while running the jobs that were due anyway
     JobObserver observer;
     observer.note = [&](const Job &, const QString &line) {
         lines.append(line);
@@ -66,29 +46,77 @@ CommandResult runPipeline(ExecutionContext &ctx, const QString &kind, const QJso
                 problems.append(outcome.message);
         }
     };
-    // What the user asked for runs first; then whatever else is due. Only the former decides the
-    // answer: a stale queued job failing afterwards is reported, not blamed on this command.
     int pending = 0;
-    auto ran = runner.drain(ctx.cancel, observer, syncMaxWaitMs, &pending, {kind});
-    if (!ran)
-        return CommandResult::failure(ran.error());
-    other = true;
-    if (auto rest = runner.drain(ctx.cancel, observer, 0); !rest)
+    if (!firstKind.isEmpty()) {
+        const qint64 waitMs = qint64(ctx.storage.settings.value(QStringLiteral("syncWaitSeconds")).toInt(defaultSyncWaitSeconds)) * 1000;
+        auto ran = runner.drain(ctx.cancel, observer, waitMs, &pending, {firstKind});
+        if (!ran)
+            return CommandResult::failure(ran.error());
+        other = true;
+    }
+    int left = 0;
+    if (auto rest = runner.drain(ctx.cancel, observer, 0, &left); !rest)
         return CommandResult::failure(rest.error());
-    const QJsonObject data{{QStringLiteral("workspace"), ws->name()},
+    if (firstKind.isEmpty())
+        pending = 0; // what waits for its time is not a failure of "run jobs"
+    const QJsonObject data{{QStringLiteral("workspace"), ws.name()},
                            {QStringLiteral("jobs"), jobs},
-                           {QStringLiteral("pending"), pending},
+                           {QStringLiteral("pending"), firstKind.isEmpty() ? left : pending},
                            {QStringLiteral("notes"), QJsonArray::fromStringList(lines)}};
     if (pending > 0 || !problems.isEmpty()) {
         const QString why = problems.isEmpty() ? QStringLiteral("still queued") : problems.last();
         return {false, ErrorCode::Network,
-                QStringLiteral("%1 of %2 incomplete: %3 job(s) pending; %4").arg(verb, ws->name()).arg(pending).arg(why),
+                QStringLiteral("%1 of %2 incomplete: %3 job(s) pending; %4").arg(verb, ws.name()).arg(pending).arg(why),
                 data, {}};
     }
     if (lines.isEmpty())
-        lines.append(QStringLiteral("nothing to do"));
-    return CommandResult::success(QStringLiteral("%1 of %2: %3").arg(verb, ws->name(), lines.join(QStringLiteral("; "))),
-                                  data);
+        lines.append(firstKind.isEmpty() && jobs.isEmpty() ? QStringLiteral("no job is due") : QStringLiteral("nothing to do"));
+    return CommandResult::success(QStringLiteral("%1 of %2: %3").arg(verb, ws.name(), lines.join(QStringLiteral("; "))), data);
+}
+
+// Queues a pipeline job (sync or pull) and runs it now, with everything else that is due; in the
+// GUI the scheduler runs it instead.
+CommandResult runPipeline(ExecutionContext &ctx, const QString &kind, const QJsonObject &payload, const QString &verb)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return CommandResult::failure(ws.error());
+    {
+        auto db = ws->connect();
+        if (!db)
+            return CommandResult::failure(db.error());
+        JobQueue queue(**db);
+        // The user asked: what waits for quiet or backoff runs now (a server's Retry-After still
+        // holds), and the job knows it was asked for (a rejected token is tried again).
+        QJsonObject requested = payload;
+        requested.insert(QStringLiteral("requested"), true);
+        if (auto made = queue.enqueue(kind, requested, kind); !made)
+            return CommandResult::failure(made.error());
+        if (auto sped = queue.expedite(); !sped)
+            return CommandResult::failure(sped.error());
+        if (auto unblocked = queue.unblock(); !unblocked)
+            return CommandResult::failure(unblocked.error());
+    }
+    if (ctx.wakeJobs) {
+        ctx.wakeJobs(*ws);
+        return CommandResult::success(QStringLiteral("%1 of %2 started").arg(verb, ws->name()),
+                                      QJsonObject{{QStringLiteral("started"), true}});
+    }
+    return runJobs(ctx, *ws, kind, verb);
+}
+
+// What the GUI's scheduler does in the background, once: for headless machines (cron, a
+// systemd timer) that want automatic syncs without the window.
+CommandResult runDueJobs(const Command &, ExecutionContext &ctx)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return CommandResult::failure(ws.error());
+    if (ctx.wakeJobs) {
+        ctx.wakeJobs(*ws);
+        return CommandResult::success(QStringLiteral("the background scheduler runs the jobs of %1").arg(ws->name()));
+    }
+    return runJobs(ctx, *ws, {}, QStringLiteral("run jobs"));
 }
 
 } // namespace
@@ -109,6 +137,9 @@ void registerSyncCommands(CommandCatalog &catalog)
                  [](const Command &, ExecutionContext &ctx) {
                      return runPipeline(ctx, QString::fromLatin1(SyncPipeline::pullJobKind), {}, QStringLiteral("pull"));
                  }});
+    catalog.add({QStringLiteral("run-jobs"), {QStringLiteral("run jobs"), QStringLiteral("run due jobs")}, QStringLiteral("run jobs"),
+                 QStringLiteral("run the queued jobs that are due (automatic syncs, retries), as the GUI does in the background"),
+                 runDueJobs});
 }
 
 } // namespace hawkmoth

@@ -27,7 +27,7 @@ struct JobOutcome
         case ErrorCode::Server:
         case ErrorCode::RateLimited:
         case ErrorCode::Conflict: // a concurrent change: look again and retry
-            return retry(error.message, retryAfterMs);
+            return retry(error.message, retryAfterMs >= 0 ? retryAfterMs : error.retryAfterMs);
         case ErrorCode::Unauthenticated:
         case ErrorCode::PermissionDenied:
             return block(error.message);

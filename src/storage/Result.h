@@ -33,6 +33,7 @@ struct Error
 {
     ErrorCode code = ErrorCode::Internal;
     QString message;
+    qint64 retryAfterMs = -1; // a server's Retry-After, for RateLimited and Server errors
 
     static Error invalid(const QString &m) { return {ErrorCode::InvalidArgument, m}; }
     static Error notFound(const QString &m) { return {ErrorCode::NotFound, m}; }
@@ -43,7 +44,7 @@ struct Error
     static Error internal(const QString &m) { return {ErrorCode::Internal, m}; }
 
     // Prefixes context ("saving notes.md: ") while keeping the code.
-    Error context(const QString &what) const { return {code, what + QStringLiteral(": ") + message}; }
+    Error context(const QString &what) const { return {code, what + QStringLiteral(": ") + message, retryAfterMs}; }
 };
 
 template<typename T>

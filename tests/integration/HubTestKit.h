@@ -24,6 +24,8 @@ public:
         m_env.insert(QStringLiteral("HF_TOKEN"), QLatin1String(HubServer::token));
     }
 
+    // settings.json of the data root, replaced.
+    void setSettings(const QByteArray &json) { writeFile(m_root.dataRoot() + QStringLiteral("/settings.json"), json); }
     TempRoot &root() { return m_root; }
     QProcessEnvironment &env() { return m_env; }
     QString workspace(const QString &name = QStringLiteral("default")) const

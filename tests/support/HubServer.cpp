@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QTimer>
 
 namespace hawkmoth::test {
@@ -96,6 +97,34 @@ void HubServer::resetStats() const
 void HubServer::fault(const QByteArray &json) const
 {
     admin(QStringLiteral("faults"), "POST", json);
+}
+
+void HubServer::clearFaults() const
+{
+    admin(QStringLiteral("faults"), "DELETE");
+}
+
+void HubServer::addToken(const QString &value, const QString &user) const
+{
+    admin(QStringLiteral("tokens"), "POST",
+          QJsonDocument(QJsonObject{{QStringLiteral("token"), value}, {QStringLiteral("user"), user}}).toJson());
+}
+
+void HubServer::revokeToken(const QString &value) const
+{
+    admin(QStringLiteral("tokens/") + value, "DELETE");
+}
+
+QJsonArray HubServer::requests(const QString &pathPattern) const
+{
+    const QRegularExpression rx(pathPattern);
+    QJsonArray out;
+    for (const QJsonValue &v : admin(QStringLiteral("log?n=500")).toArray()) {
+        if (!v.toObject().value(QLatin1String("path")).toString().startsWith(QLatin1String("/__admin")) &&
+            rx.match(v.toObject().value(QLatin1String("path")).toString()).hasMatch())
+            out.append(v);
+    }
+    return out;
 }
 
 int HubServer::countInLog(const QString &pathFragment, int status) const

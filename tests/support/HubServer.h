@@ -31,6 +31,11 @@ public:
     qint64 stat(const QString &counter) const;
     void resetStats() const;
     void fault(const QByteArray &json) const;
+    void clearFaults() const;
+    void addToken(const QString &value, const QString &user) const;
+    void revokeToken(const QString &value) const;
+    // The last requests as the server logged them: method, path, status (0: cut off), t, ms.
+    QJsonArray requests(const QString &pathPattern = {}) const;
     int countInLog(const QString &pathFragment, int status = 0) const;
 
 private:

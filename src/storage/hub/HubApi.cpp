@@ -1,5 +1,7 @@
 #include "HubApi.h"
 
+#include "HubRetry.h"
+
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QUrlQuery>
@@ -45,14 +47,8 @@ Result<HubResponse> HubApi::json(const QByteArray &method, const QString &pathAn
         request.headers.append({"Content-Type", contentType});
     }
     request.headers.append({"Accept", contentType == lfsJson ? lfsJson : QByteArray("application/json")});
-    auto response = m_client.call(std::move(request));
-    if (!response)
-        return response.error();
-    if (!response->ok()) {
-        Error e = response->error(what);
-        return e;
-    }
-    return response;
+    request.expectJson = true;
+    return HubRetry::call(m_client, request, what);
 }
 
 Result<QString> HubApi::whoami()
@@ -101,11 +97,10 @@ Result<QList<RemoteFile>> HubApi::listFiles(const QString &repo, const QString &
         request.url = url;
         request.cancel = m_cancel;
         request.headers.append({QByteArray("Accept"), QByteArray("application/json")});
-        auto r = m_client.call(std::move(request));
+        request.expectJson = true;
+        auto r = HubRetry::call(m_client, request, QStringLiteral("listing dataset %1").arg(repo));
         if (!r)
             return r.error();
-        if (!r->ok())
-            return r->error(QStringLiteral("listing dataset %1").arg(repo));
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(r->body, &parseError);
         if (!doc.isArray())
@@ -188,12 +183,12 @@ Result<QString> HubApi::commit(const QString &repo, const QByteArray &ndjson)
     request.cancel = m_cancel;
     request.body = ndjson;
     request.headers.append({QByteArray("Content-Type"), QByteArray("application/x-ndjson")});
-
-    auto r = m_client.call(std::move(request));
+    request.expectJson = true;
+    // A retry after a lost answer is safe: if the first attempt did land, the parent check turns
+    // the second into a 412, and the sync sees its own content on the Hub.
+    auto r = HubRetry::call(m_client, request, QStringLiteral("committing to %1").arg(repo));
     if (!r)
         return r.error();
-    if (!r->ok())
-        return r->error(QStringLiteral("committing to %1").arg(repo));
     const QString oid = QJsonDocument::fromJson(r->body).object().value(QLatin1String("commitOid")).toString();
     if (oid.isEmpty())
         return Error{ErrorCode::Server, QStringLiteral("the Hub's commit answer carries no commit id")};
@@ -226,11 +221,9 @@ Result<QByteArray> HubApi::fetchSmall(const QString &repo, const QString &path)
     HubRequest request;
     request.url = m_client.url(QStringLiteral("/datasets/") + repo + QStringLiteral("/resolve/main/") + encodePath(path));
     request.cancel = m_cancel;
-    auto r = m_client.call(std::move(request));
+    auto r = HubRetry::call(m_client, request, QStringLiteral("downloading %1").arg(path));
     if (!r)
         return r.error();
-    if (!r->ok())
-        return r->error(QStringLiteral("downloading %1").arg(path));
     return r->body;
 }
 

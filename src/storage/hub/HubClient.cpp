@@ -39,9 +39,11 @@ Error HubResponse::error(const QString &what) const
     case 408:
         return {ErrorCode::Network, detail};
     case 429:
-        return {ErrorCode::RateLimited, detail};
+        return {ErrorCode::RateLimited, detail, retryAfterMs()};
     default:
-        return {status >= 500 ? ErrorCode::Server : ErrorCode::InvalidArgument, detail};
+        if (status >= 500)
+            return {ErrorCode::Server, detail, retryAfterMs()};
+        return {ErrorCode::InvalidArgument, detail};
     }
 }
 

@@ -33,6 +33,7 @@ struct HubRequest
     QString downloadFile;      // stream the response body into this file ...
     bool appendDownload = false; // ... after what it holds already (a resumed Range request)
     int inactivityTimeoutMs = 0; // without progress for this long a transfer fails; 0: the client's
+    bool expectJson = false;     // for HubRetry: a 2xx body that is not JSON is a server failure
     CancelToken cancel;
     ProgressFn progress;
 };

@@ -5,11 +5,13 @@
 #include "FileIndex.h"
 #include "FileProbe.h"
 #include "HubCredentials.h"
+#include "HubRetry.h"
 #include "Reconciler.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QThread>
 
 #include <sys/stat.h>
 
@@ -73,11 +75,17 @@ Result<QString> HubPull::fetch(const QString &dataset, const RemoteFile &file, c
         return file.lfsOid; // downloaded before (another workspace, an earlier attempt)
     const QString part = cache.partPath(file.lfsOid.isEmpty() ? file.oid : file.lfsOid);
     QDir().mkpath(QFileInfo(part).absolutePath());
-    const qint64 have = QFileInfo(part).size();
-    // A partial download resumes where it stopped (HTTP Range).
-    auto got = m_api.download(dataset, file.path, part, have > 0 && have < file.size ? have : 0, progress);
-    if (!got)
-        return got.error();
+    // A partial download resumes where it stopped (HTTP Range), in this run after a blip or in a
+    // later one after a crash.
+    for (int attempt = 1;; ++attempt) {
+        const qint64 have = QFileInfo(part).size();
+        auto got = m_api.download(dataset, file.path, part, have > 0 && have < file.size ? have : 0, progress);
+        if (got)
+            break;
+        if (!HubRetry::isTransient(got.error()) || attempt >= HubRetry::maxAttempts)
+            return got.error();
+        QThread::msleep(quint64(HubRetry::delayMs(attempt)));
+    }
     return cache.adopt(part, file.lfsOid, file.lfsOid.isEmpty() ? file.oid : QString());
 }
 

@@ -3,6 +3,7 @@
 #include "BlobCache.h"
 #include "FileIndex.h"
 #include "HubCredentials.h"
+#include "JobQueue.h"
 #include "LfsUploader.h"
 #include "PosixFile.h"
 #include "Sha256.h"
@@ -73,9 +74,11 @@ Result<QString> HubSync::datasetFor(const Workspace &workspace, HubApi &api, con
     return dataset;
 }
 
-Status HubSync::keepBothVersions(HubApi &api, const QString &dataset, const QString &path, const QString &remoteOid)
+Status HubSync::keepBothVersions(HubApi &api, const QString &dataset, const RemoteFile &remote)
 {
     const Workspace &ws = m_ctx.workspace();
+    const QString &path = remote.path;
+    const QString &remoteOid = remote.oid;
     BlobCache cache(m_ctx.context().paths.blobDir());
     const QString part = cache.partPath(remoteOid);
     QDir().mkpath(QFileInfo(part).absolutePath());
@@ -83,7 +86,8 @@ Status HubSync::keepBothVersions(HubApi &api, const QString &dataset, const QStr
     auto fetched = api.download(dataset, path, part, 0);
     if (!fetched)
         return fetched.error();
-    auto sha = cache.adopt(part, {}, {}); // the remote's oid may be a pointer's: trust the sha256 we compute
+    // Checked like every download: against the LFS sha256, or the git blob id of a small file.
+    auto sha = cache.adopt(part, remote.lfsOid, remote.lfsOid.isEmpty() ? remote.oid : QString());
     if (!sha)
         return sha.error();
     const QString copy = copyPath(path, remoteOid);
@@ -163,6 +167,8 @@ Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Up
         };
         Status status; // the outcome of the last commit so far
         for (Upload &u : uploads) {
+            if (u.onHub)
+                continue;
             if (u.lfs) {
                 ops += line(QStringLiteral("lfsFile"), {{QStringLiteral("path"), u.entry.path}, {QStringLiteral("algo"), QStringLiteral("sha256")},
                                                         {QStringLiteral("oid"), QString::fromLatin1(u.entry.sha256)}, {QStringLiteral("size"), double(u.entry.size)}});
@@ -209,14 +215,21 @@ Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Up
         for (const RemoteFile &r : std::as_const(*remote))
             byPath.insert(r.path, r);
         QList<Upload> kept;
-        for (const Upload &u : std::as_const(uploads)) {
+        for (Upload u : std::as_const(uploads)) {
             const auto r = byPath.constFind(u.entry.path);
             const bool theyChanged = r != byPath.constEnd() && r->oid != m_manifest.files.value(u.entry.path).oid;
-            const bool same = r != byPath.constEnd() && r->lfsOid == QString::fromLatin1(u.entry.sha256);
-            if (theyChanged && !same)
-                HM_TRY(keepBothVersions(api, dataset, u.entry.path, r->oid));
-            else
-                kept.append(u);
+            // The same content there (ours, when a lost answer hid that our own commit landed) is no conflict.
+            const bool same = r != byPath.constEnd() &&
+                              (r->lfsOid == QString::fromLatin1(u.entry.sha256) || (!u.oid.isEmpty() && r->oid == u.oid));
+            if (theyChanged && !same) {
+                HM_TRY(keepBothVersions(api, dataset, *r));
+                continue;
+            }
+            if (same) {
+                u.onHub = true;
+                u.oid = r->oid;
+            }
+            kept.append(u);
         }
         uploads = kept;
         QStringList stillDeleted;
@@ -235,6 +248,19 @@ Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Up
             return info.error();
         parent = info->sha;
     }
+}
+
+bool HubSync::tokenRejectedBefore() const
+{
+    auto db = m_ctx.workspace().connect();
+    if (!db)
+        return false;
+    auto blocked = JobQueue(**db).list({JobState::Blocked});
+    if (!blocked)
+        return false;
+    return std::any_of(blocked->cbegin(), blocked->cend(), [this](const Job &j) {
+        return j.id != m_ctx.job().id && j.lastError.contains(QLatin1String("rejected the token"));
+    });
 }
 
 JobOutcome HubSync::run()
@@ -279,6 +305,10 @@ JobOutcome HubSync::run()
     const bool touchesHub = !uploads.isEmpty() || !deletions.isEmpty() || !m_manifest.dataset.isEmpty() || !meta->dataset.isEmpty();
     if (!touchesHub)
         return JobOutcome::done(); // a workspace that never had a hub file needs no dataset yet
+    // After the Hub rejected the token, automatic syncs do not ask it again and again: they wait
+    // for the user to log in or to ask for a sync.
+    if (!m_ctx.job().payload.value(QLatin1String("requested")).toBool() && tokenRejectedBefore())
+        return JobOutcome::block(QStringLiteral("hub: waiting, the Hub rejected the token; run 'hawkmoth login' or 'hawkmoth sync'"));
     const QUrl endpoint = HubCredentials::endpoint(settings);
     auto token = HubCredentials::token(endpoint);
     if (!token)
@@ -293,7 +323,7 @@ JobOutcome HubSync::run()
     HubApi api(*client, m_ctx.cancel());
     auto dataset = datasetFor(ws, api, settings);
     if (!dataset)
-        return JobOutcome::fromError(dataset.error(), dataset.error().code == ErrorCode::RateLimited ? 60000 : -1);
+        return JobOutcome::fromError(dataset.error());
     meta->dataset = *dataset;
     const QByteArray workspaceJson = meta->toJson();
     const QString workspaceSha = QString::fromLatin1(Sha256::ofData(workspaceJson));

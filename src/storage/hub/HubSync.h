@@ -31,11 +31,13 @@ private:
     {
         FileEntry entry;
         bool lfs = false;
-        QString oid; // the Hub's tree oid this upload will have
+        QString oid;         // the Hub's tree oid this upload will have
+        bool onHub = false;  // found there already with this content: no operation needed
     };
     Result<QString> commitAll(HubApi &api, const QString &dataset, QList<Upload> &uploads, QStringList &deletions,
                               const QByteArray &workspaceJson, QString parent);
-    Status keepBothVersions(HubApi &api, const QString &dataset, const QString &path, const QString &remoteOid);
+    bool tokenRejectedBefore() const;
+    Status keepBothVersions(HubApi &api, const QString &dataset, const RemoteFile &remote);
 
     JobContext &m_ctx;
     HubManifest m_manifest;

@@ -1,8 +1,11 @@
 #include "LfsUploader.h"
 
+#include "HubRetry.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
+#include <QThread>
 
 #include <deque>
 
@@ -57,11 +60,9 @@ Status LfsUploader::complete(const LfsAction &action, const QList<QByteArray> &e
         r.body = QJsonDocument(QJsonObject{{QStringLiteral("oid"), action.oid}, {QStringLiteral("parts"), parts}}).toJson(QJsonDocument::Compact);
         r.headers.append({QByteArray("Content-Type"), QByteArray("application/vnd.git-lfs+json")});
         r.headers.append({QByteArray("Accept"), QByteArray("application/vnd.git-lfs+json")});
-        auto done = client.call(std::move(r));
+        auto done = HubRetry::call(client, r, QStringLiteral("completing the multipart upload of %1").arg(action.oid));
         if (!done)
             return done.error();
-        if (!done->ok())
-            return done->error(QStringLiteral("completing the multipart upload of %1").arg(action.oid));
     }
     if (action.verifyHref.isValid() && !action.verifyHref.isEmpty()) {
         HubRequest r;
@@ -70,11 +71,9 @@ Status LfsUploader::complete(const LfsAction &action, const QList<QByteArray> &e
         r.cancel = m_api.cancel();
         r.body = QJsonDocument(QJsonObject{{QStringLiteral("oid"), action.oid}, {QStringLiteral("size"), double(action.size)}}).toJson(QJsonDocument::Compact);
         r.headers.append({QByteArray("Content-Type"), QByteArray("application/vnd.git-lfs+json")});
-        auto verified = client.call(std::move(r));
+        auto verified = HubRetry::call(client, r, QStringLiteral("verifying %1").arg(action.oid));
         if (!verified)
             return verified.error();
-        if (!verified->ok())
-            return verified->error(QStringLiteral("verifying %1").arg(action.oid));
     }
     return {};
 }
@@ -152,13 +151,17 @@ Result<LfsReport> LfsUploader::upload(const QString &repo, const QList<LfsFile> 
             launch();
         // Wait for the oldest; the others keep going meanwhile.
         Running r = running.takeFirst();
-        const Result<HubResponse> reply = r.future.result();
-        if (!reply || !reply->ok()) {
+        Result<HubResponse> reply = r.future.result();
+        const QString what = QStringLiteral("uploading %1").arg(byOid.value(actions->at(r.pending.action).oid).path);
+        if (auto failed = HubRetry::failure(reply, what, false); failed && HubRetry::isTransient(*failed)) {
+            // One part (or file) failed for a passing reason: send it again, the others go on.
+            QThread::msleep(quint64(HubRetry::delayMs(1)));
+            reply = HubRetry::call(m_api.client(), r.pending.request, what);
+        }
+        if (auto failed = HubRetry::failure(reply, what, false)) {
             for (Running &other : running)
                 other.future.waitForFinished(); // they are cancelled with the job, or finish
-            if (!reply)
-                return reply.error();
-            return reply->error(QStringLiteral("uploading %1").arg(byOid.value(actions->at(r.pending.action).oid).path));
+            return *failed;
         }
         const qint64 sent = r.pending.request.uploadLength >= 0 ? r.pending.request.uploadLength
                                                                 : actions->at(r.pending.action).size;

@@ -56,11 +56,15 @@ export class Faults {
       }
       case "drop": {
         if (fault.afterBytes > 0) {
-          let seen = 0;
-          for await (const chunk of req) {
-            seen += chunk.length;
-            if (seen >= fault.afterBytes) break;
-          }
+          await new Promise((resolve) => {
+            let seen = 0;
+            req.on("data", (chunk) => {
+              seen += chunk.length;
+              if (seen >= fault.afterBytes) resolve();
+            });
+            req.on("end", resolve);
+            req.on("error", resolve);
+          });
         }
         req.socket.destroy();
         return true;

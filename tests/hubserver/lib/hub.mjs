@@ -37,15 +37,25 @@ export class Hub {
     res.setHeader("X-Request-Id", requestId());
     this.stats.requests++;
     req.on("data", (c) => (this.stats.bodyBytes += c.length));
-    res.on("finish", () => {
-      this.log.push({ method: req.method, path: pathname, status: res.statusCode });
+    // Every request is logged when it ends, with its time; one cut off without an answer has status 0.
+    const started = Date.now();
+    let logged = false;
+    const record = (status) => {
+      if (logged) return;
+      logged = true;
+      this.log.push({ method: req.method, path: pathname, status, t: started, ms: Date.now() - started });
       if (this.log.length > 500) this.log.shift();
-    });
+    };
+    res.on("finish", () => record(res.statusCode));
+    res.on("close", () => record(res.writableFinished ? res.statusCode : 0));
     if (pathname.startsWith("/__admin/")) return this.admin(req, res, url);
     const fault = this.faults.take(req, pathname);
     if (fault) {
       if (fault.kind === "truncate") truncateReply(res);
-      else if (await this.faults.apply(fault, req, res)) return;
+      else if (await this.faults.apply(fault, req, res)) {
+        if (fault.kind === "drop") record(0);
+        return;
+      }
     }
     try {
       await this.route(req, res, url);
