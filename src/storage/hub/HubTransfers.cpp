@@ -1,6 +1,7 @@
 #include "HubTransfers.h"
 
 #include "FileRangeDevice.h"
+#include "TcpNoDelay.h"
 
 #include <QFile>
 #include <QNetworkReply>
@@ -88,6 +89,10 @@ struct Transfer : std::enable_shared_from_this<Transfer>
                 self->request.progress({got, total, 0, 0});
         });
         QObject::connect(reply, &QNetworkReply::finished, reply, [self] { self->onFinished(); });
+        // A new connection gets TCP_NODELAY as soon as its socket exists; one reused from the
+        // pool has it already (the check is a getsockopt per socket).
+        QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply, [] { TcpNoDelay::applyToOpenSockets(); });
+        QObject::connect(reply, &QNetworkReply::requestSent, reply, [] { TcpNoDelay::applyToOpenSockets(); });
     }
 
     int status() const { return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(); }

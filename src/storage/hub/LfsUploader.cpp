@@ -5,9 +5,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
-#include <QThread>
 
 #include <deque>
+#include <optional>
+#include <thread>
+#include <vector>
 
 namespace hawkmoth::hub {
 
@@ -64,18 +66,21 @@ Status LfsUploader::complete(const LfsAction &action, const QList<QByteArray> &e
         if (!done)
             return done.error();
     }
-    if (action.verifyHref.isValid() && !action.verifyHref.isEmpty()) {
-        HubRequest r;
-        r.method = "POST";
-        r.url = action.verifyHref;
-        r.cancel = m_api.cancel();
-        r.body = QJsonDocument(QJsonObject{{QStringLiteral("oid"), action.oid}, {QStringLiteral("size"), double(action.size)}}).toJson(QJsonDocument::Compact);
-        r.headers.append({QByteArray("Content-Type"), QByteArray("application/vnd.git-lfs+json")});
-        auto verified = HubRetry::call(client, r, QStringLiteral("verifying %1").arg(action.oid));
-        if (!verified)
-            return verified.error();
-    }
     return {};
+}
+
+std::optional<HubRequest> LfsUploader::verifyRequest(const LfsAction &action) const
+{
+    if (!action.verifyHref.isValid() || action.verifyHref.isEmpty())
+        return std::nullopt;
+    HubRequest r;
+    r.method = "POST";
+    r.url = action.verifyHref;
+    r.cancel = m_api.cancel();
+    r.body = QJsonDocument(QJsonObject{{QStringLiteral("oid"), action.oid}, {QStringLiteral("size"), double(action.size)}})
+                 .toJson(QJsonDocument::Compact);
+    r.headers.append({QByteArray("Content-Type"), QByteArray("application/vnd.git-lfs+json")});
+    return r;
 }
 
 Result<LfsReport> LfsUploader::upload(const QString &repo, const QList<LfsFile> &files, const ProgressFn &progress)
@@ -92,15 +97,17 @@ Result<LfsReport> LfsUploader::upload(const QString &repo, const QList<LfsFile> 
     if (!actions)
         return actions.error();
 
-    // Every request of every object that needs uploading, run m_parallel at a time.
-    struct Pending
+    // Every request of every object that needs uploading, taken by m_parallel workers; the worker
+    // that lands an object's last part completes and verifies it, while the others go on.
+    struct Unit
     {
         int action;
         int part;
         HubRequest request;
     };
-    std::deque<Pending> queue;
+    std::deque<Unit> units;
     QList<QList<QByteArray>> etags(actions->size());
+    QList<int> partsLeft(actions->size(), 0);
     Progress total;
     for (int a = 0; a < actions->size(); ++a) {
         const LfsAction &action = actions->at(a);
@@ -112,73 +119,105 @@ Result<LfsReport> LfsUploader::upload(const QString &repo, const QList<LfsFile> 
         }
         const QList<HubRequest> requests = requestsFor(action, byOid.value(action.oid));
         etags[a].resize(requests.size());
+        partsLeft[a] = int(requests.size());
         for (int p = 0; p < requests.size(); ++p)
-            queue.push_back({a, p, requests[p]});
+            units.push_back({a, p, requests[p]});
         total.bytesTotal += action.size;
         total.filesTotal += 1;
     }
-    QMutex progressMutex;
-    QHash<int, qint64> inFlightBytes; // per queue slot: bytes of the request now running
-    struct Running
+
+    QMutex mutex; // guards everything below and the bookkeeping above
+    std::optional<Error> failure;
+    // Verifications run while the next uploads go; their answers are checked at the end.
+    struct Verification
     {
-        Pending pending;
-        QFuture<Result<HubResponse>> future;
+        int action;
+        HubRequest request;
+        QFuture<Result<HubResponse>> reply;
     };
-    QList<Running> running;
+    QList<Verification> verifications;
+    QHash<qint64, qint64> inFlightBytes; // per unit: bytes of the request now running
     qint64 doneBytes = 0;
-    auto launch = [&]() {
-        Pending next = std::move(queue.front());
-        queue.pop_front();
-        const int slot = next.action * 100000 + next.part;
-        next.request.progress = [&, slot](const Progress &p) {
-            QMutexLocker lock(&progressMutex);
-            inFlightBytes[slot] = p.bytesDone;
-            if (progress) {
-                Progress now = total;
-                now.bytesDone = doneBytes;
-                for (qint64 b : std::as_const(inFlightBytes))
-                    now.bytesDone += b;
-                progress(now);
-            }
-        };
-        running.append({next, m_api.client().send(next.request)});
+    auto reportProgress = [&] { // with the mutex held
+        if (!progress)
+            return;
+        Progress now = total;
+        now.bytesDone = doneBytes;
+        for (qint64 b : std::as_const(inFlightBytes))
+            now.bytesDone += b;
+        now.filesDone = report.uploaded;
+        progress(now);
     };
-    QHash<int, int> partsLeft;
-    for (const Pending &p : queue)
-        partsLeft[p.action] += 1;
-    while (!queue.empty() || !running.isEmpty()) {
-        while (!queue.empty() && running.size() < m_parallel)
-            launch();
-        // Wait for the oldest; the others keep going meanwhile.
-        Running r = running.takeFirst();
-        Result<HubResponse> reply = r.future.result();
-        const QString what = QStringLiteral("uploading %1").arg(byOid.value(actions->at(r.pending.action).oid).path);
-        if (auto failed = HubRetry::failure(reply, what, false); failed && HubRetry::isTransient(*failed)) {
-            // One part (or file) failed for a passing reason: send it again, the others go on.
-            QThread::msleep(quint64(HubRetry::delayMs(1)));
-            reply = HubRetry::call(m_api.client(), r.pending.request, what);
-        }
-        if (auto failed = HubRetry::failure(reply, what, false)) {
-            for (Running &other : running)
-                other.future.waitForFinished(); // they are cancelled with the job, or finish
-            return *failed;
-        }
-        const qint64 sent = r.pending.request.uploadLength >= 0 ? r.pending.request.uploadLength
-                                                                : actions->at(r.pending.action).size;
-        {
-            QMutexLocker lock(&progressMutex);
-            inFlightBytes.remove(r.pending.action * 100000 + r.pending.part);
-            doneBytes += sent;
-        }
-        report.bytesSent += sent;
-        etags[r.pending.action][r.pending.part] = reply->header("etag");
-        if (actions->at(r.pending.action).header.contains(QLatin1String("chunk_size")) && etags[r.pending.action][r.pending.part].isEmpty())
-            return Error{ErrorCode::Server, QStringLiteral("a part upload was answered without an ETag")};
-        if (--partsLeft[r.pending.action] == 0) {
-            HM_TRY(complete(actions->at(r.pending.action), etags[r.pending.action]));
+    auto worker = [&] {
+        for (;;) {
+            Unit unit;
+            {
+                QMutexLocker lock(&mutex);
+                if (failure || units.empty() || m_api.cancel().isCancelled())
+                    return;
+                unit = std::move(units.front());
+                units.pop_front();
+            }
+            const qint64 key = qint64(unit.action) << 32 | unit.part;
+            unit.request.progress = [&, key](const Progress &p) {
+                QMutexLocker lock(&mutex);
+                inFlightBytes[key] = p.bytesDone;
+                reportProgress();
+            };
+            const LfsAction &action = actions->at(unit.action);
+            const QString what = QStringLiteral("uploading %1").arg(byOid.value(action.oid).path);
+            const Result<HubResponse> reply = HubRetry::call(m_api.client(), unit.request, what);
+            const bool multipart = action.header.contains(QLatin1String("chunk_size"));
+            int left = 0;
+            QList<QByteArray> tags;
+            {
+                QMutexLocker lock(&mutex);
+                inFlightBytes.remove(key);
+                if (!reply || (multipart && reply->header("etag").isEmpty())) {
+                    if (!failure)
+                        failure = !reply ? reply.error() : Error{ErrorCode::Server, QStringLiteral("a part upload was answered without an ETag")};
+                    return;
+                }
+                const qint64 sent = unit.request.uploadLength >= 0 ? unit.request.uploadLength : action.size;
+                doneBytes += sent;
+                report.bytesSent += sent;
+                etags[unit.action][unit.part] = reply->header("etag");
+                left = --partsLeft[unit.action];
+                if (left == 0)
+                    tags = etags.at(unit.action);
+            }
+            if (left > 0)
+                continue;
+            const Status completed = complete(action, tags);
+            QMutexLocker lock(&mutex);
+            if (!completed) {
+                if (!failure)
+                    failure = completed.error();
+                return;
+            }
+            if (auto verify = verifyRequest(action))
+                verifications.append({unit.action, *verify, m_api.client().send(*verify)});
             ++report.uploaded;
+            reportProgress();
         }
+    };
+    {
+        std::vector<std::jthread> workers;
+        for (int i = 0; i < qMin<qsizetype>(m_parallel, qsizetype(units.size())); ++i)
+            workers.emplace_back(worker);
+    } // joined here
+    for (const Verification &v : std::as_const(verifications)) {
+        const QString what = QStringLiteral("verifying %1").arg(byOid.value(actions->at(v.action).oid).path);
+        Result<HubResponse> verified = v.reply.result();
+        if (auto bad = HubRetry::failure(verified, what, false); bad && HubRetry::isTransient(*bad))
+            verified = HubRetry::call(m_api.client(), v.request, what);
+        if (auto bad = HubRetry::failure(verified, what, false); bad && !failure)
+            failure = *bad;
     }
+    if (failure)
+        return *failure;
+    if (m_api.cancel().isCancelled())
+        return Error::cancelled();
     return report;
 }
 

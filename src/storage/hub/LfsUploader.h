@@ -34,7 +34,10 @@ public:
 private:
     // The requests that put one object on the Hub: one PUT, or one per part.
     QList<HubRequest> requestsFor(const LfsAction &action, const LfsFile &file);
+    // Multipart: tells the Hub the parts are all there (a no-op for a basic upload).
     Status complete(const LfsAction &action, const QList<QByteArray> &etags);
+    // The verify call the Hub asked for, if it did.
+    std::optional<HubRequest> verifyRequest(const LfsAction &action) const;
 
     HubApi &m_api;
     int m_parallel;

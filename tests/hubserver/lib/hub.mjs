@@ -44,7 +44,7 @@ export class Hub {
       if (logged) return;
       logged = true;
       this.log.push({ method: req.method, path: pathname, status, t: started, ms: Date.now() - started });
-      if (this.log.length > 500) this.log.shift();
+      if (this.log.length > 20000) this.log.shift();
     };
     res.on("finish", () => record(res.statusCode));
     res.on("close", () => record(res.writableFinished ? res.statusCode : 0));
