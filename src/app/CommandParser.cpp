@@ -163,6 +163,10 @@ Result<Command> CommandParser::parse(const QString &text) const
         words.append(q ? t.mid(1) : t);
         quoted.append(q);
     }
+    // Of the phrases that match, the most specific wins: "open from hub <dataset>" over "open
+    // <path>", whatever order the commands were registered in.
+    std::optional<Command> best;
+    qsizetype bestLiterals = -1;
     for (const CommandSpec &spec : m_catalog.specs()) {
         for (const QString &phrase : spec.phrases) {
             // "+name" sets an option without a word of its own ("delete folder <path> +recursive").
@@ -170,14 +174,19 @@ Result<Command> CommandParser::parse(const QString &text) const
             QStringList implied;
             for (const QString &t : phrase.split(QLatin1Char(' '), Qt::SkipEmptyParts))
                 (t.startsWith(QLatin1Char('+')) ? implied : pattern).append(t);
+            const qsizetype literals =
+                std::count_if(pattern.cbegin(), pattern.cend(), [](const QString &t) { return !t.startsWith(QLatin1Char('<')); });
             QHash<QString, QString> bound;
-            if (match(pattern, 0, words, quoted, 0, bound)) {
+            if (literals > bestLiterals && match(pattern, 0, words, quoted, 0, bound)) {
                 for (const QString &option : std::as_const(implied))
                     bound.insert(option.mid(1), QString());
-                return Command{spec.verb, {}, bound};
+                best = Command{spec.verb, {}, bound};
+                bestLiterals = literals;
             }
         }
     }
+    if (best)
+        return *best;
     // The words of a known command with wrong arguments: show its usage.
     for (const CommandSpec &spec : m_catalog.specs()) {
         for (const QString &phrase : spec.phrases) {

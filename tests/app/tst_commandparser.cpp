@@ -47,6 +47,14 @@ private Q_SLOTS:
         QTest::newRow("delete project") << "delete project demo" << "delete-project" << "name=demo";
         QTest::newRow("quoted keyword is a value") << "delete \"project x\"" << "delete" << "path=project x";
         QTest::newRow("sync") << "sync" << "sync" << "";
+        QTest::newRow("push") << "push" << "push" << "";
+        QTest::newRow("pull") << "pull" << "pull" << "";
+        QTest::newRow("history of") << "history of src/main.py" << "history" << "path=src/main.py";
+        QTest::newRow("run jobs") << "run jobs" << "run-jobs" << "";
+        QTest::newRow("hub status") << "hub status" << "hub-status" << "";
+        // The most specific phrase wins over a shorter one that would also match ("open <path>").
+        QTest::newRow("open from hub") << "open from hub alice/data as work" << "open-from-hub" << "dataset=alice/data;name=work";
+        QTest::newRow("open a file") << "open notes.md" << "load" << "path=notes.md";
     }
     void phrases()
     {

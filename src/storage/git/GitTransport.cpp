@@ -331,6 +331,10 @@ Result<PullSummary> Transport::keepBothVersions(Repository &repo, const Workspac
 Status Transport::clone(const QString &url, const QString &folder)
 {
     ensureInitialized();
+    // libgit2 calls a missing local folder an "unsupported URL protocol": say what is wrong.
+    const bool local = url.startsWith(QLatin1Char('/')) || url.startsWith(QLatin1Char('.')) || url.startsWith(QLatin1String("file://"));
+    if (local && !QFileInfo::exists(url.startsWith(QLatin1String("file://")) ? QUrl(url).toLocalFile() : url))
+        return Error::notFound(QStringLiteral("cloning %1: there is no repository at that path").arg(url));
     git_clone_options options = GIT_CLONE_OPTIONS_INIT;
     options.fetch_opts.callbacks = callbacks();
     options.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE;
