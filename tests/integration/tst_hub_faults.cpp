@@ -97,8 +97,13 @@ private Q_SLOTS:
         HubKit other(m_server);
         EXPECT_OK(other.hm({QStringLiteral("open-from-hub"), QStringLiteral("alice/hawkmoth-cut")}));
         QCOMPARE(readFile(other.workspace(QStringLiteral("cut")) + QStringLiteral("/large.bin")), large);
-        // Half came in the cut reply, the rest in a ranged one.
+        // Half came in the cut reply, the rest in a ranged one, after a HEAD made sure that the
+        // path still holds the same object.
         QCOMPARE(statuses(m_server.requests(QStringLiteral("^/__cdn/lfs/"))), (QList<int>{0, 206}));
+        int heads = 0;
+        for (const QJsonValue &r : m_server.requests(QStringLiteral("/resolve/main/large.bin$")))
+            heads += r.toObject().value(QLatin1String("method")).toString() == QLatin1String("HEAD");
+        QCOMPARE(heads, 1);
     }
 
     void rateLimitHonoursRetryAfter()

@@ -216,6 +216,33 @@ Result<QString> HubApi::download(const QString &repo, const QString &path, const
     return QString::fromLatin1(r->header("x-repo-commit"));
 }
 
+Result<RemoteFileInfo> HubApi::fileInfo(const QString &repo, const QString &path)
+{
+    HubRequest request;
+    request.method = "HEAD";
+    request.url = m_client.url(QStringLiteral("/datasets/") + repo + QStringLiteral("/resolve/main/") + encodePath(path));
+    request.cancel = m_cancel;
+    request.followRedirects = false; // the X-Linked-* headers are on the Hub's answer, not the CDN's
+    auto r = HubRetry::call(m_client, request, QStringLiteral("looking up %1").arg(path));
+    if (!r)
+        return r.error();
+    auto unquote = [](QByteArray v) {
+        v = v.trimmed();
+        if (v.startsWith("W/"))
+            v = v.mid(2);
+        if (v.size() >= 2 && v.startsWith('"') && v.endsWith('"'))
+            v = v.mid(1, v.size() - 2);
+        return QString::fromLatin1(v);
+    };
+    RemoteFileInfo info;
+    const QByteArray linkedSize = r->header("x-linked-size");
+    info.size = (linkedSize.isEmpty() ? r->header("content-length") : linkedSize).toLongLong();
+    const QByteArray linkedEtag = r->header("x-linked-etag");
+    info.etag = unquote(linkedEtag.isEmpty() ? r->header("etag") : linkedEtag);
+    info.commit = QString::fromLatin1(r->header("x-repo-commit"));
+    return info;
+}
+
 Result<QByteArray> HubApi::fetchSmall(const QString &repo, const QString &path)
 {
     HubRequest request;

@@ -24,6 +24,14 @@ struct RepoInfo
     bool isPrivate = true;
 };
 
+// What a HEAD on resolve tells about a file, before any of its bytes are fetched.
+struct RemoteFileInfo
+{
+    qint64 size = -1;
+    QString etag;   // the sha256 of an LFS file, the git blob id of a small one
+    QString commit; // the commit the path resolved at
+};
+
 struct PreuploadFile
 {
     QString path;
@@ -65,6 +73,8 @@ public:
     Result<QString> download(const QString &repo, const QString &path, const QString &dest, qint64 resumeFrom,
                              const ProgressFn &progress = {});
     Result<QByteArray> fetchSmall(const QString &repo, const QString &path);
+    // HEAD on resolve: size, ETag and commit of the file as the Hub has it now.
+    Result<RemoteFileInfo> fileInfo(const QString &repo, const QString &path);
 
     static QString encodePath(const QString &path);
 

@@ -34,6 +34,7 @@ struct HubRequest
     bool appendDownload = false; // ... after what it holds already (a resumed Range request)
     int inactivityTimeoutMs = 0; // without progress for this long a transfer fails; 0: the client's
     bool expectJson = false;     // for HubRetry: a 2xx body that is not JSON is a server failure
+    bool followRedirects = true; // false: a 3xx is the answer (HEAD reads the Hub's own headers)
     CancelToken cancel;
     ProgressFn progress;
 };

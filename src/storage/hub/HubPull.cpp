@@ -78,7 +78,18 @@ Result<QString> HubPull::fetch(const QString &dataset, const RemoteFile &file, c
     // A partial download resumes where it stopped (HTTP Range), in this run after a blip or in a
     // later one after a crash.
     for (int attempt = 1;; ++attempt) {
-        const qint64 have = QFileInfo(part).size();
+        qint64 have = QFileInfo(part).size();
+        if (have > 0 && have < file.size) {
+            // Resume only into the same object: the path may hold a newer version by now.
+            auto info = m_api.fileInfo(dataset, file.path);
+            if (!info)
+                return info.error();
+            const QString expected = file.lfsOid.isEmpty() ? file.oid : file.lfsOid;
+            if (info->etag != expected) {
+                QFile::remove(part);
+                have = 0;
+            }
+        }
         auto got = m_api.download(dataset, file.path, part, have > 0 && have < file.size ? have : 0, progress);
         if (got)
             break;

@@ -12,7 +12,8 @@ std::optional<Error> HubRetry::failure(const Result<HubResponse> &reply, const Q
 {
     if (!reply)
         return reply.error().context(what);
-    if (!reply->ok())
+    const bool redirect = reply->status >= 300 && reply->status < 400; // only when not followed
+    if (!reply->ok() && !redirect)
         return reply->error(what);
     if (expectJson && !reply->body.isEmpty()) {
         QJsonParseError parseError;

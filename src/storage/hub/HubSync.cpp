@@ -274,17 +274,16 @@ JobOutcome HubSync::run()
     auto db = ws.connect();
     if (!db)
         return JobOutcome::fromError(db.error());
-    auto all = FileIndex(**db).all();
-    if (!all)
-        return JobOutcome::fromError(all.error());
+    // Only the hub layer's rows: a code-only workspace reads none.
+    auto hubFiles = FileIndex(**db).inLayer(Layer::Hub);
+    if (!hubFiles)
+        return JobOutcome::fromError(hubFiles.error());
     db->reset();
 
     QList<Upload> uploads;
     QStringList alreadyThere;
     QSet<QString> hubPaths;
-    for (const FileEntry &e : std::as_const(*all)) {
-        if (e.layer != Layer::Hub)
-            continue;
+    for (const FileEntry &e : std::as_const(*hubFiles)) {
         hubPaths.insert(e.path);
         if (e.state == SyncState::RemoteOnly || e.state == SyncState::Conflict)
             continue;

@@ -132,7 +132,7 @@ struct Transfer : std::enable_shared_from_this<Transfer>
             return;
         reply->deleteLater();
         const int code = status();
-        if (code >= 300 && code < 400 && reply->hasRawHeader("Location")) {
+        if (request.followRedirects && code >= 300 && code < 400 && reply->hasRawHeader("Location")) {
             if (++redirects > maxRedirects)
                 return finish(Error{ErrorCode::Server, QStringLiteral("too many redirects from %1").arg(request.url.toString())});
             const QUrl next = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
