@@ -202,6 +202,33 @@ Result<FileEntries> FileIndex::inLayer(Layer layer)
     return select(QStringLiteral("WHERE layer = ?"), {layerName(layer)});
 }
 
+Result<FileEntries> FileIndex::unsettledInLayer(Layer layer)
+{
+    return select(QStringLiteral("WHERE layer = ? AND state NOT IN (?, ?, ?)"),
+                  {layerName(layer), syncStateName(SyncState::Synced), syncStateName(SyncState::Conflict),
+                   syncStateName(SyncState::RemoteOnly)});
+}
+
+Result<FileEntries> FileIndex::outsideLayer(Layer layer)
+{
+    return select(QStringLiteral("WHERE layer != ?"), {layerName(layer)});
+}
+
+Result<QSet<QByteArray>> FileIndex::pathsInLayer(Layer layer)
+{
+    SqliteStatement stmt(m_db.sqliteHandle(), "SELECT path FROM files WHERE layer = ?1");
+    if (!stmt.ok())
+        return Error::internal(QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
+    stmt.bindText(1, layerName(layer).toUtf8());
+    QSet<QByteArray> out;
+    int rc;
+    while ((rc = stmt.step()) == SQLITE_ROW)
+        out.insert(stmt.textView(0).toByteArray());
+    if (rc != SQLITE_DONE)
+        return Error::internal(QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
+    return out;
+}
+
 Status FileIndex::upsert(const FileEntry &entry)
 {
     return upsertMany({entry});

@@ -38,6 +38,12 @@ public:
     Status touch(const QString &path, qint64 size, qint64 mtimeNs);
     Result<FileEntries> withState(SyncState state);
     Result<FileEntries> inLayer(Layer layer);
+    // The rows of a layer still to persist (neither synced, nor in conflict, nor remote-only), and
+    // the rows of every other layer: what a commit in a large workspace needs, without the rest.
+    Result<FileEntries> unsettledInLayer(Layer layer);
+    Result<FileEntries> outsideLayer(Layer layer);
+    // Just the paths of a layer, as bytes, for set lookups across the whole index.
+    Result<QSet<QByteArray>> pathsInLayer(Layer layer);
 
     Status upsert(const FileEntry &entry);
     Status upsertMany(const FileEntries &entries);

@@ -60,22 +60,27 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     if (!db)
         return db.error();
     FileIndex files(**db);
-    auto all = files.all();
-    if (!all)
-        return all.error();
+    // Only the rows that matter: in a large workspace most git files are synced already.
+    auto others = files.outsideLayer(Layer::Git);
+    if (!others)
+        return others.error();
+    auto unsettled = files.unsettledInLayer(Layer::Git);
+    if (!unsettled)
+        return unsettled.error();
+    auto conflicted = files.withState(SyncState::Conflict);
+    if (!conflicted)
+        return conflicted.error();
     QStringList elsewhere; // hub and session files: never in git
+    for (const FileEntry &e : std::as_const(*others))
+        elsewhere.append(e.path);
     QStringList conflicts;
-    QStringList changed;   // git-layer files the rescan found new or modified
-    QSet<QByteArray> gitLayer;
-    bool ignoreRulesChanged = false;
-    for (const FileEntry &e : std::as_const(*all)) {
-        if (e.layer != Layer::Git) {
-            elsewhere.append(e.path);
-            continue;
-        }
-        gitLayer.insert(e.path.toUtf8());
-        if (e.state == SyncState::Conflict)
+    for (const FileEntry &e : std::as_const(*conflicted)) {
+        if (e.layer == Layer::Git)
             conflicts.append(e.path);
+    }
+    QStringList changed; // git-layer files the rescan found new or modified
+    bool ignoreRulesChanged = false;
+    for (const FileEntry &e : std::as_const(*unsettled)) {
         if (e.state == SyncState::Pending || e.state == SyncState::Error) {
             changed.append(e.path);
             if (e.path == QLatin1String(".gitignore") || e.path.endsWith(QLatin1String("/.gitignore")))
@@ -90,7 +95,7 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     IndexPtr index(rawIndex);
     GIT_TRY(git_index_read(index.get(), true), QStringLiteral("reading the git index"));
     AddProgress state{&cancel, &progress, {}};
-    state.state.filesTotal = all->size();
+    state.state.filesTotal = unsettled->size();
     auto head = m_repo.headCommit();
     if (!head)
         return head.error();
@@ -100,7 +105,10 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
                 QStringLiteral("staging changes"));
         GIT_TRY(git_index_update_all(index.get(), nullptr, nullptr, nullptr), QStringLiteral("staging deletions"));
     } else {
-        HM_TRY(stageKnownChanges(index.get(), changed, gitLayer, state));
+        auto gitLayer = files.pathsInLayer(Layer::Git);
+        if (!gitLayer)
+            return gitLayer.error();
+        HM_TRY(stageKnownChanges(index.get(), changed, *gitLayer, state));
     }
     // A file that moved to the hub or session layer leaves git (its history stays).
     for (const QString &path : std::as_const(elsewhere)) {
@@ -243,12 +251,10 @@ Status Committer::markCommitted(git_index *index)
     if (!tx)
         return tx.error();
     FileIndex files(**db);
-    auto pending = files.inLayer(Layer::Git);
+    auto pending = files.unsettledInLayer(Layer::Git);
     if (!pending)
         return pending.error();
     for (const FileEntry &e : std::as_const(*pending)) {
-        if (e.state == SyncState::Conflict || e.state == SyncState::RemoteOnly || e.state == SyncState::Synced)
-            continue;
         const git_index_entry *entry = git_index_get_bypath(index, e.path.toUtf8().constData(), 0);
         if (!entry) {
             // Not tracked although on disk: the user's .gitignore keeps it out.
