@@ -1,5 +1,6 @@
 #include "SqliteConnection.h"
 
+#include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
 
@@ -76,6 +77,14 @@ SqliteConnection::SqliteConnection(QString file, QString name)
 
 SqliteConnection::~SqliteConnection()
 {
+    // A big transaction (the first index of 100,000 files) leaves a WAL of tens of MB, and every
+    // process that opens the index later reads all of it to rebuild the WAL index: far more than
+    // the one checkpoint that empties it. (Busy when another connection reads: then a later
+    // close does it.)
+    if (QFileInfo(m_file + QStringLiteral("-wal")).size() > maxWalBytes) {
+        if (sqlite3 *handle = sqliteHandle())
+            sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    }
     m_db.close();
     m_db = QSqlDatabase(); // drop our handle before Qt forgets the connection name
     QSqlDatabase::removeDatabase(m_name);
@@ -99,6 +108,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString &
     // Memory-mapped reads: a rescan reads the whole files table, and 4 KiB pread() calls for each
     // page cost more than the rows themselves.
     HM_TRY(c->exec(QStringLiteral("PRAGMA mmap_size=1073741824")));
+
     // Connections live for one operation; checkpointing the WAL (with its fsyncs) every time the
     // last one closes would cost more than the operation. SQLite's auto-checkpoint still bounds it.
     if (sqlite3 *handle = c->sqliteHandle())

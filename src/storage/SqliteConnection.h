@@ -27,6 +27,8 @@ class SqliteConnection
 {
 public:
     static constexpr int defaultBusyTimeoutMs = 15000;
+    // Above this the WAL is emptied when a connection closes (see the destructor).
+    static constexpr qint64 maxWalBytes = 4 * 1024 * 1024;
     // Opens (creating if needed) and brings the schema up to date. busyTimeoutMs: how long a
     // statement waits for another connection's write lock before failing.
     static Result<std::unique_ptr<SqliteConnection>> open(const QString &file,
