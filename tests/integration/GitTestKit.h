@@ -71,9 +71,3 @@ private:
 };
 
 } // namespace hawkmoth::test
-
-#define EXPECT_OK(expr)                                                                            \
-    do {                                                                                           \
-        const ::hawkmoth::test::ProcessResult result_ = (expr);                                    \
-        QVERIFY2(result_.exitCode == 0 && !result_.crashed, qPrintable(result_.describe()));       \
-    } while (false)

@@ -24,13 +24,6 @@ QJsonDocument json(const ProcessResult &r)
 
 } // namespace
 
-// Evaluates the command once (it has effects) and shows its output when it failed.
-#define EXPECT_OK(expr)                                                                            \
-    do {                                                                                           \
-        const ProcessResult result_ = (expr);                                                      \
-        QVERIFY2(result_.exitCode == 0 && !result_.crashed, qPrintable(result_.describe()));       \
-    } while (false)
-
 class TestCli : public QObject
 {
     Q_OBJECT

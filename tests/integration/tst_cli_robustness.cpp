@@ -63,13 +63,6 @@ qint64 peakRssKb(const TempRoot &root, const QStringList &args)
 
 } // namespace
 
-// Evaluates the command once (it has effects) and shows its output when it failed.
-#define EXPECT_OK(expr)                                                                            \
-    do {                                                                                           \
-        const ProcessResult result_ = (expr);                                                      \
-        QVERIFY2(result_.exitCode == 0 && !result_.crashed, qPrintable(result_.describe()));       \
-    } while (false)
-
 class TestCliRobustness : public QObject
 {
     Q_OBJECT

@@ -51,3 +51,11 @@ QByteArray readFile(const QString &path);
 QByteArray randomBytes(qsizetype size, quint32 seed = 1);
 
 } // namespace hawkmoth::test
+
+// In a Qt Test function: evaluates the command once (it has effects); fails the test with its
+// output unless it exited 0.
+#define EXPECT_OK(expr)                                                                            \
+    do {                                                                                           \
+        const ::hawkmoth::test::ProcessResult result_ = (expr);                                    \
+        QVERIFY2(result_.exitCode == 0 && !result_.crashed, qPrintable(result_.describe()));       \
+    } while (false)
