@@ -27,6 +27,21 @@ JobRunner::JobRunner(const Workspace &workspace, const StorageContext &context,
 
 JobRunner::~JobRunner() = default;
 
+Result<std::shared_ptr<SqliteConnection>> JobRunner::queueDb()
+{
+    if (m_db && m_dbThread == QThread::currentThread())
+        return m_db;
+    auto db = m_workspace.connect();
+    if (!db)
+        return db.error();
+    std::shared_ptr<SqliteConnection> opened(std::move(*db));
+    if (!m_db) {
+        m_db = opened;
+        m_dbThread = QThread::currentThread();
+    }
+    return opened;
+}
+
 bool JobRunner::isStarted() const
 {
     return m_lock && m_lock->isLocked();
@@ -49,7 +64,7 @@ Status JobRunner::start(int waitMs)
                                    .arg(pid));
     }
     m_lock = std::move(lock);
-    auto db = m_workspace.connect();
+    auto db = queueDb();
     if (!db)
         return db.error();
     JobQueue queue(**db);
@@ -84,7 +99,7 @@ Result<std::optional<qint64>> JobRunner::nextDueMs(const QStringList &onlyKinds)
     const QStringList wanted = kinds(onlyKinds);
     if (wanted.isEmpty())
         return std::optional<qint64>();
-    auto db = m_workspace.connect();
+    auto db = queueDb();
     if (!db)
         return db.error();
     JobQueue queue(**db);
@@ -116,7 +131,7 @@ Status JobRunner::runOne(const Job &job, const CancelToken &cancel, const JobObs
     const JobOutcome outcome = handler ? (*handler)(ctx)
                                        : JobOutcome::fail(QStringLiteral("no handler for job kind '%1'").arg(job.kind));
 
-    auto db = m_workspace.connect();
+    auto db = queueDb();
     if (!db)
         return db.error();
     JobQueue queue(**db);
@@ -161,7 +176,7 @@ Result<int> JobRunner::runDue(const CancelToken &cancel, const JobObserver &obse
     while (!cancel.isCancelled()) {
         std::optional<Job> job;
         {
-            auto db = m_workspace.connect();
+            auto db = queueDb();
             if (!db)
                 return db.error();
             auto claimed = JobQueue(**db).claimNext(nowMs(), wanted);
@@ -198,7 +213,7 @@ Result<int> JobRunner::drain(const CancelToken &cancel, const JobObserver &obser
             QThread::msleep(quint64(qBound<qint64>(1, **next - nowMs(), 100LL)));
     }
     if (pendingAfter) {
-        auto db = m_workspace.connect();
+        auto db = queueDb();
         *pendingAfter = db ? JobQueue(**db).countActive(kinds(onlyKinds)).valueOr(0) : 0;
     }
     return total;

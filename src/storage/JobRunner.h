@@ -11,6 +11,7 @@
 
 #include <QHash>
 #include <QLockFile>
+#include <QThread>
 
 #include <functional>
 #include <memory>
@@ -107,11 +108,17 @@ public:
 private:
     QStringList kinds(const QStringList &onlyKinds) const;
     Status runOne(const Job &job, const CancelToken &cancel, const JobObserver &observer);
+    // The runner's own connection for the queue's bookkeeping, kept for its life: a drain touches
+    // the queue a dozen times, and each new connection parses the schema again. A call from
+    // another thread than the first gets a connection of its own, for that call.
+    Result<std::shared_ptr<SqliteConnection>> queueDb();
 
     const Workspace &m_workspace;
     const StorageContext &m_context;
     const JobHandlers &m_handlers;
     std::unique_ptr<QLockFile> m_lock;
+    std::shared_ptr<SqliteConnection> m_db;
+    QThread *m_dbThread = nullptr;
 };
 
 } // namespace hawkmoth
