@@ -60,22 +60,41 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
 
     ScanReport report;
     report.skipped = disk->skipped;
-    std::vector<Candidate> candidates;
-    for (const DiskFile &f : disk->files) {
-        const QByteArrayView path = disk->path(f);
-        const int record = stamps.find(path);
-        if (record < 0) {
-            candidates.push_back({&f, QString::fromUtf8(path), false});
-            continue;
+    // Disk against index, in two halves at once: 100,000 lookups are a tenth of a rescan. Each
+    // file is one record, so the halves mark different entries of `seen`.
+    struct Half
+    {
+        std::vector<Candidate> candidates;
+        int unchanged = 0;
+    };
+    auto compare = [&](size_t begin, size_t end) {
+        Half half;
+        for (size_t i = begin; i < end; ++i) {
+            const DiskFile &f = disk->files[i];
+            const QByteArrayView path = disk->path(f);
+            const int record = stamps.find(path);
+            if (record < 0) {
+                half.candidates.push_back({&f, QString::fromUtf8(path), false});
+                continue;
+            }
+            seen[size_t(record)] = 1;
+            const IndexStamp stamp = stamps.stamp(record);
+            const bool racy = f.mtimeNs + racyWindowNs >= stamp.indexedNs;
+            if (stamp.size != f.size || stamp.mtimeNs != f.mtimeNs || racy || stamp.remoteOnly)
+                half.candidates.push_back({&f, QString::fromUtf8(path), true});
+            else
+                ++half.unchanged;
         }
-        seen[size_t(record)] = 1;
-        const IndexStamp stamp = stamps.stamp(record);
-        const bool racy = f.mtimeNs + racyWindowNs >= stamp.indexedNs;
-        if (stamp.size != f.size || stamp.mtimeNs != f.mtimeNs || racy || stamp.remoteOnly)
-            candidates.push_back({&f, QString::fromUtf8(path), true});
-        else
-            ++report.unchanged;
-    }
+        return half;
+    };
+    const size_t middle = disk->files.size() / 2;
+    QFuture<Half> secondHalf = QtConcurrent::run([&] { return compare(middle, disk->files.size()); });
+    Half first = compare(0, middle);
+    Half second = secondHalf.result();
+    std::vector<Candidate> candidates = std::move(first.candidates);
+    candidates.insert(candidates.end(), std::make_move_iterator(second.candidates.begin()),
+                      std::make_move_iterator(second.candidates.end()));
+    report.unchanged += first.unchanged + second.unchanged;
 
     // Hash what is new or may have changed, in batches so progress and cancel stay responsive.
     Progress p;
