@@ -24,6 +24,10 @@ cp -al "$ws/." "$work/untracked/" && rm -rf "$work/untracked/.hawkmoth"
 cp -al "$ws/." "$work/committed/" && rm -rf "$work/committed/.hawkmoth"
 git -C "$work/untracked" init -q
 git -C "$work/committed" init -q
+# No automatic gc: after committing 100,000 objects git would pack them in a detached process
+# that takes a core away from every measurement that follows.
+git -C "$work/untracked" config gc.auto 0
+git -C "$work/committed" config gc.auto 0
 git -C "$work/committed" add -A >/dev/null
 git -C "$work/committed" -c user.name=bench -c user.email=bench@localhost commit -qm tree
 git -C "$work/committed" status --porcelain -uall >/dev/null # refresh git's racy stat data
