@@ -52,8 +52,9 @@ export class Lfs {
     res.end(data);
   }
 
-  // Streams a body to disk while hashing it: never held in memory whole.
-  async receive(req, file) {
+  // Streams a body to disk while hashing it: never held in memory whole. With `start`, into an
+  // existing file at that offset (a part of a multipart object).
+  async receive(req, file, start) {
     const hash = createHash("sha256");
     let size = 0;
     const counter = new Transform({
@@ -65,7 +66,7 @@ export class Lfs {
       },
     });
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    await pipeline(req, counter, fs.createWriteStream(file));
+    await pipeline(req, counter, fs.createWriteStream(file, start === undefined ? {} : { flags: "r+", start }));
     return { sha256: hash.digest("hex"), size };
   }
 
@@ -87,49 +88,43 @@ export class Lfs {
     return this.commitObject(tmp, oid, got, res);
   }
 
-  // PUT /__lfs/part/{oid}/{n}: one part of a multipart transfer; answers its ETag.
+  // PUT /__lfs/part/{oid}/{n}: one part of a multipart transfer, written straight to its place in
+  // the object (so that completing needs no second copy); answers its ETag.
   async part(req, res, oid, n, url) {
     if (!this.checkSignature("part", oid, `/${n}`, url)) return sendError(res, 403, "invalid signature");
-    const file = path.join(this.store.root, "uploads", oid, `part-${n}`);
-    const got = await this.receive(req, `${file}.tmp`);
-    // The part's hash, kept beside it: completion checks ETags without hashing every part again.
-    fs.writeFileSync(`${file}.sha256`, got.sha256);
-    fs.renameSync(`${file}.tmp`, file);
+    const dir = path.join(this.store.root, "uploads", oid);
+    fs.mkdirSync(dir, { recursive: true });
+    const object = path.join(dir, "object");
+    fs.closeSync(fs.openSync(object, "a")); // created, never truncated: parts arrive in any order
+    const got = await this.receive(req, object, (Number(n) - 1) * this.chunkSize);
+    // The part's hash and size, recorded once it is whole: completion checks ETags by them.
+    fs.writeFileSync(path.join(dir, `part-${n}.done`), `${got.sha256} ${got.size}`);
     const etag = `"${got.sha256.slice(0, 32)}"`;
     res.writeHead(200, { ETag: etag, "Content-Length": 0 });
     res.end();
   }
 
-  // POST /__lfs/complete/{oid}: assembles the parts in order and checks the whole.
+  // POST /__lfs/complete/{oid}: checks that every part arrived with its ETag, then the whole.
   async complete(req, res, oid, url) {
     if (!this.checkSignature("complete", oid, "", url)) return sendError(res, 403, "invalid signature");
     const body = JSON.parse((await readBody(req)).toString("utf8"));
     if (body.oid !== oid || !Array.isArray(body.parts) || body.parts.length === 0)
       return sendError(res, 400, "the completion names no parts");
     const dir = path.join(this.store.root, "uploads", oid);
-    const tmp = `${dir}.assembled`;
-    const hash = createHash("sha256");
-    const out = fs.createWriteStream(tmp);
+    let total = 0;
     for (const { partNumber, etag } of [...body.parts].sort((a, b) => a.partNumber - b.partNumber)) {
-      const file = path.join(dir, `part-${partNumber}`);
-      if (!fs.existsSync(file)) {
-        out.destroy();
-        return sendError(res, 400, `part ${partNumber} was never uploaded`);
-      }
-      const known = fs.existsSync(`${file}.sha256`) ? fs.readFileSync(`${file}.sha256`, "utf8") : null;
-      const partHash = known ? null : createHash("sha256");
-      for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
-        hash.update(chunk);
-        partHash?.update(chunk);
-        if (!out.write(chunk)) await new Promise((r) => out.once("drain", r));
-      }
-      const partSha = known ?? partHash.digest("hex");
-      if (etag && etag !== `"${partSha.slice(0, 32)}"`) {
-        out.destroy();
-        return sendError(res, 400, `part ${partNumber}: ETag mismatch`);
-      }
+      const done = path.join(dir, `part-${partNumber}.done`);
+      if (!fs.existsSync(done)) return sendError(res, 400, `part ${partNumber} was never uploaded`);
+      const [sha, size] = fs.readFileSync(done, "utf8").split(" ");
+      if (etag && etag !== `"${sha.slice(0, 32)}"`) return sendError(res, 400, `part ${partNumber}: ETag mismatch`);
+      total += Number(size);
     }
-    await new Promise((resolve, reject) => out.end((e) => (e ? reject(e) : resolve())));
+    const object = path.join(dir, "object");
+    fs.truncateSync(object, total); // nothing of an earlier, longer attempt stays behind
+    const hash = createHash("sha256");
+    for await (const chunk of fs.createReadStream(object, { highWaterMark: 1 << 20 })) hash.update(chunk);
+    const tmp = `${dir}.assembled`;
+    fs.renameSync(object, tmp);
     fs.rmSync(dir, { recursive: true, force: true });
     return this.commitObject(tmp, oid, { sha256: hash.digest("hex") }, res);
   }
