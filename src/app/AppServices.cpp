@@ -6,7 +6,8 @@
 
 namespace hawkmoth {
 
-AppServices::AppServices(const Paths &paths) : m_core(paths)
+AppServices::AppServices(const Paths &paths)
+    : m_core(paths)
 {
     installModules(*this);
     m_sync.registerHandlers(m_core.handlers());
@@ -15,8 +16,16 @@ AppServices::AppServices(const Paths &paths) : m_core(paths)
 
 ExecutionContext AppServices::context(StorageContext &storage, const QString &workspaceOverride)
 {
-    return ExecutionContext{&m_catalog, m_core.registry(), storage, m_core.handlers(), workspaceOverride,
-                            std::nullopt, {}, {}, {}, {}};
+    return ExecutionContext{&m_catalog,
+                            m_core.registry(),
+                            storage,
+                            m_core.handlers(),
+                            workspaceOverride,
+                            std::nullopt,
+                            {},
+                            {},
+                            {},
+                            {}};
 }
 
 void installModules(AppServices &services)

@@ -33,6 +33,8 @@ struct CliSpec
 
 const QList<CliSpec> &cliSpecs()
 {
+    // One row a subcommand, kept a table for reading.
+    // clang-format off
     static const QList<CliSpec> specs = {
         {"create-project", "create-project", {"name"}, 1, {"template"}, {"no-switch"},
          "create-project NAME [--template empty|python|web] [--no-switch]"},
@@ -69,6 +71,7 @@ const QList<CliSpec> &cliSpecs()
         {"hash", "hash", {"..."}, 1, {}, {}, "hash FILE...   (SHA-256, the LFS object id)"},
         {"help", "help", {}, 0, {}, {}, "help"},
     };
+    // clang-format on
     return specs;
 }
 
@@ -95,7 +98,8 @@ QTextStream &err()
 
 int usageError(const QString &message)
 {
-    err() << "hawkmoth: " << message << "\n" << "Run 'hawkmoth help' for usage.\n";
+    err() << "hawkmoth: " << message << "\n"
+          << "Run 'hawkmoth help' for usage.\n";
     err().flush();
     return CliApp::UsageError;
 }
@@ -103,7 +107,8 @@ int usageError(const QString &message)
 int userError(const QString &message)
 {
     // One line: the message itself may not contain newlines.
-    err() << "hawkmoth: " << QString(message).replace(QLatin1Char('\n'), QStringLiteral("; ")) << "\n";
+    err() << "hawkmoth: " << QString(message).replace(QLatin1Char('\n'), QStringLiteral("; "))
+          << "\n";
     err().flush();
     return CliApp::UserError;
 }
@@ -120,7 +125,8 @@ ProgressFn terminalProgress()
             return;
         timer->restart();
         const int percent = p.bytesTotal > 0 ? int(100 * p.bytesDone / p.bytesTotal) : 100;
-        err() << QStringLiteral("\r%1/%2 files, %3%").arg(p.filesDone).arg(p.filesTotal).arg(percent);
+        err()
+            << QStringLiteral("\r%1/%2 files, %3%").arg(p.filesDone).arg(p.filesTotal).arg(percent);
         if (p.bytesDone >= p.bytesTotal)
             err() << "\n";
         err().flush();
@@ -166,9 +172,11 @@ QString CliApp::usage()
     for (const CliSpec &s : cliSpecs())
         lines.append(QStringLiteral("  ") + s.usage);
     lines.append(QString());
-    lines.append(QStringLiteral("--workspace NAME acts on NAME instead of the current workspace; it may "
-                                "stand before or after the subcommand."));
-    lines.append(QStringLiteral("Data folder: $HAWKMOTH_DATA_DIR, else the platform's data folder."));
+    lines.append(
+        QStringLiteral("--workspace NAME acts on NAME instead of the current workspace; it may "
+                       "stand before or after the subcommand."));
+    lines.append(
+        QStringLiteral("Data folder: $HAWKMOTH_DATA_DIR, else the platform's data folder."));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -188,8 +196,8 @@ int CliApp::run(const QStringList &rawArgs)
             args.append(a);
         }
     }
-    if (args.isEmpty() || args.first() == QLatin1String("help") || args.first() == QLatin1String("--help") ||
-        args.first() == QLatin1String("-h")) {
+    if (args.isEmpty() || args.first() == QLatin1String("help") ||
+        args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
         out() << usage() << "\n";
         return args.isEmpty() ? UsageError : Success;
     }
@@ -225,14 +233,16 @@ int CliApp::run(const QStringList &rawArgs)
                 return usageError(QStringLiteral("%1: unknown option --%2; usage: hawkmoth %3")
                                       .arg(spec->name, name, spec->usage));
             }
-        } else if (!endOfOptions && (a == QLatin1String("-r")) && spec->flags.contains(QStringLiteral("recursive"))) {
+        } else if (!endOfOptions && (a == QLatin1String("-r")) &&
+                   spec->flags.contains(QStringLiteral("recursive"))) {
             command.options.insert(QStringLiteral("recursive"), QString());
         } else {
             positional.append(a);
         }
     }
     const bool rest = spec->positionals.value(0) == QLatin1String("...");
-    if (positional.size() < spec->required || (!rest && positional.size() > spec->positionals.size()))
+    if (positional.size() < spec->required ||
+        (!rest && positional.size() > spec->positionals.size()))
         return usageError(QStringLiteral("usage: hawkmoth %1").arg(spec->usage));
     if (rest)
         command.args = positional;
@@ -246,10 +256,12 @@ int CliApp::run(const QStringList &rawArgs)
         command.options.insert(QStringLiteral("rename"), QString());
     if (spec->name == QLatin1String("import") && command.options.contains(QStringLiteral("to")))
         command.options.insert(QStringLiteral("dest"), command.option(QStringLiteral("to")));
-    if (spec->name == QLatin1String("remote") && command.option(QStringLiteral("action")) != QLatin1String("set"))
+    if (spec->name == QLatin1String("remote") &&
+        command.option(QStringLiteral("action")) != QLatin1String("set"))
         return usageError(QStringLiteral("usage: hawkmoth remote set URL"));
     if (spec->name == QLatin1String("pin") &&
-        command.option(QStringLiteral("layer")).compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
+        command.option(QStringLiteral("layer"))
+                .compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
         command.options.insert(QStringLiteral("unpin"), QString());
 
     // Hashing needs no workspace: answer before touching the data root.
@@ -285,7 +297,8 @@ int CliApp::run(const QStringList &rawArgs)
             return usageError(parsed.error().message);
         command = *parsed;
     }
-    if (spec->name == QLatin1String("hub") && command.option(QStringLiteral("action")) != QLatin1String("status"))
+    if (spec->name == QLatin1String("hub") &&
+        command.option(QStringLiteral("action")) != QLatin1String("status"))
         return usageError(QStringLiteral("usage: hawkmoth hub status"));
     if (command.verb == QLatin1String("git-login") || command.verb == QLatin1String("login")) {
         QFile in;
@@ -296,14 +309,17 @@ int CliApp::run(const QStringList &rawArgs)
     if (command.verb == QLatin1String("save")) {
         QFile source;
         const QString from = command.option(QStringLiteral("from"));
-        const bool opened = from.isEmpty() ? source.open(stdin, QIODevice::ReadOnly)
-                                           : (source.setFileName(from), source.open(QIODevice::ReadOnly));
+        const bool opened = from.isEmpty()
+                                ? source.open(stdin, QIODevice::ReadOnly)
+                                : (source.setFileName(from), source.open(QIODevice::ReadOnly));
         if (!opened)
-            return userError(QStringLiteral("cannot read '%1': %2").arg(from.isEmpty() ? QStringLiteral("stdin") : from,
-                                                                         source.errorString()));
+            return userError(
+                QStringLiteral("cannot read '%1': %2")
+                    .arg(from.isEmpty() ? QStringLiteral("stdin") : from, source.errorString()));
         ctx.input = source.readAll();
         if (source.error() != QFileDevice::NoError)
-            return userError(QStringLiteral("cannot read '%1': %2").arg(from, source.errorString()));
+            return userError(
+                QStringLiteral("cannot read '%1': %2").arg(from, source.errorString()));
     }
 
     const CommandResult result = executor.execute(command, ctx);
@@ -319,8 +335,7 @@ int CliApp::run(const QStringList &rawArgs)
         const QJsonDocument doc = result.data.isArray() ? QJsonDocument(result.data.toArray())
                                                         : QJsonDocument(result.data.toObject());
         out() << doc.toJson(QJsonDocument::Indented);
-    }
-    else if (!result.text.isEmpty())
+    } else if (!result.text.isEmpty())
         out() << result.text << "\n";
     out().flush();
     return Success;

@@ -13,7 +13,12 @@ namespace hawkmoth {
 class CliApp
 {
 public:
-    enum ExitCode { Success = 0, UserError = 1, UsageError = 2 };
+    enum ExitCode
+    {
+        Success = 0,
+        UserError = 1,
+        UsageError = 2
+    };
 
     // args: the arguments after the program name.
     static int run(const QStringList &args);

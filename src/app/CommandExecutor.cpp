@@ -6,7 +6,8 @@ CommandResult CommandExecutor::execute(const Command &command, ExecutionContext 
 {
     const CommandSpec *spec = m_catalog.find(command.verb);
     if (!spec)
-        return CommandResult::failure(Error::invalid(QStringLiteral("unknown command '%1'").arg(command.verb)));
+        return CommandResult::failure(
+            Error::invalid(QStringLiteral("unknown command '%1'").arg(command.verb)));
     return spec->handler(command, context);
 }
 

@@ -11,7 +11,10 @@ namespace hawkmoth {
 class CommandExecutor
 {
 public:
-    explicit CommandExecutor(const CommandCatalog &catalog) : m_catalog(catalog), m_parser(catalog) {}
+    explicit CommandExecutor(const CommandCatalog &catalog)
+        : m_catalog(catalog)
+        , m_parser(catalog)
+    {}
 
     CommandResult execute(const Command &command, ExecutionContext &context) const;
     CommandResult executeText(const QString &text, ExecutionContext &context) const;

@@ -9,7 +9,8 @@ namespace {
 
 bool isPlaceholder(const QString &token)
 {
-    return token.size() > 2 && token.startsWith(QLatin1Char('<')) && token.endsWith(QLatin1Char('>'));
+    return token.size() > 2 && token.startsWith(QLatin1Char('<')) &&
+           token.endsWith(QLatin1Char('>'));
 }
 
 QString placeholderName(const QString &token)
@@ -20,13 +21,14 @@ QString placeholderName(const QString &token)
 // "{yes}" is a literal word that, when present, sets the option of the same name.
 bool isFlagWord(const QString &token)
 {
-    return token.size() > 2 && token.startsWith(QLatin1Char('{')) && token.endsWith(QLatin1Char('}'));
+    return token.size() > 2 && token.startsWith(QLatin1Char('{')) &&
+           token.endsWith(QLatin1Char('}'));
 }
 
 // Matches phrase[p..] against words[w..]; placeholders take one or more words (shortest first,
 // so "move a b to hub" binds <path> = "a b" and then the literal "to").
-bool match(const QStringList &phrase, int p, const QStringList &words, const QList<bool> &quoted, int w,
-           QHash<QString, QString> &bound)
+bool match(const QStringList &phrase, int p, const QStringList &words, const QList<bool> &quoted,
+           int w, QHash<QString, QString> &bound)
 {
     if (p == phrase.size())
         return w == words.size();
@@ -123,7 +125,8 @@ int CommandParser::editDistance(const QString &a, const QString &b)
         for (int j = 1; j <= b.size(); ++j) {
             const int up = row[size_t(j)];
             const int cost = a.at(i - 1).toLower() == b.at(j - 1).toLower() ? 0 : 1;
-            row[size_t(j)] = std::min({row[size_t(j)] + 1, row[size_t(j - 1)] + 1, diagonal + cost});
+            row[size_t(j)] =
+                std::min({row[size_t(j)] + 1, row[size_t(j - 1)] + 1, diagonal + cost});
             diagonal = up;
         }
     }
@@ -175,7 +178,8 @@ Result<Command> CommandParser::parse(const QString &text) const
             for (const QString &t : phrase.split(QLatin1Char(' '), Qt::SkipEmptyParts))
                 (t.startsWith(QLatin1Char('+')) ? implied : pattern).append(t);
             const qsizetype literals =
-                std::count_if(pattern.cbegin(), pattern.cend(), [](const QString &t) { return !t.startsWith(QLatin1Char('<')); });
+                std::count_if(pattern.cbegin(), pattern.cend(),
+                              [](const QString &t) { return !t.startsWith(QLatin1Char('<')); });
             QHash<QString, QString> bound;
             if (literals > bestLiterals && match(pattern, 0, words, quoted, 0, bound)) {
                 for (const QString &option : std::as_const(implied))
@@ -192,14 +196,16 @@ Result<Command> CommandParser::parse(const QString &text) const
         for (const QString &phrase : spec.phrases) {
             const QStringList prefix = literalPrefix(phrase);
             if (!prefix.isEmpty() && words.size() >= prefix.size() &&
-                words.mid(0, prefix.size()).join(QLatin1Char(' ')).compare(prefix.join(QLatin1Char(' ')),
-                                                                         Qt::CaseInsensitive) == 0 &&
+                words.mid(0, prefix.size())
+                        .join(QLatin1Char(' '))
+                        .compare(prefix.join(QLatin1Char(' ')), Qt::CaseInsensitive) == 0 &&
                 phrase.contains(QLatin1Char('<')))
                 return Error::invalid(QStringLiteral("usage: %1").arg(spec.usage));
         }
     }
-    return Error::invalid(QStringLiteral("unknown command '%1'; did you mean '%2'? Type 'help' for the list")
-                              .arg(words.join(QLatin1Char(' ')), nearest(words)));
+    return Error::invalid(
+        QStringLiteral("unknown command '%1'; did you mean '%2'? Type 'help' for the list")
+            .arg(words.join(QLatin1Char(' ')), nearest(words)));
 }
 
 } // namespace hawkmoth

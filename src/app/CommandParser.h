@@ -10,7 +10,9 @@ namespace hawkmoth {
 class CommandParser
 {
 public:
-    explicit CommandParser(const CommandCatalog &catalog) : m_catalog(catalog) {}
+    explicit CommandParser(const CommandCatalog &catalog)
+        : m_catalog(catalog)
+    {}
 
     Result<Command> parse(const QString &text) const;
 

@@ -20,8 +20,8 @@ struct ExecutionContext
     WorkspaceRegistry &registry;
     StorageContext &storage;
     const JobHandlers &handlers;
-    QString workspaceOverride;            // --workspace NAME; empty = the current workspace
-    std::optional<QByteArray> input;      // content for "save" (stdin, editor buffer, request body)
+    QString workspaceOverride;       // --workspace NAME; empty = the current workspace
+    std::optional<QByteArray> input; // content for "save" (stdin, editor buffer, request body)
     CancelToken cancel;
     ProgressFn progress;
     std::function<void(const QString &)> note; // progress lines for people (stderr in the CLI)

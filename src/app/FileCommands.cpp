@@ -44,14 +44,16 @@ CommandResult listFiles(const Command &cmd, ExecutionContext &ctx)
     if (!ws)
         return fail(ws.error());
     FileStore store(*ws, ctx.storage);
-    auto listing = store.list(cmd.option(QStringLiteral("dir")), cmd.flag(QStringLiteral("recursive")));
+    auto listing =
+        store.list(cmd.option(QStringLiteral("dir")), cmd.flag(QStringLiteral("recursive")));
     if (!listing)
         return fail(listing.error());
     if (auto policy = ws->policy(); policy) {
         for (FileEntry &e : listing->files)
             e.pinned = policy->pin(e.path);
     }
-    return CommandResult::success(listingText(ws->name(), *listing), listingJson(ws->name(), *listing));
+    return CommandResult::success(listingText(ws->name(), *listing),
+                                  listingJson(ws->name(), *listing));
 }
 
 CommandResult saveFile(const Command &cmd, ExecutionContext &ctx)
@@ -60,15 +62,16 @@ CommandResult saveFile(const Command &cmd, ExecutionContext &ctx)
     if (!ws)
         return fail(ws.error());
     if (!ctx.input)
-        return fail(Error::invalid(QStringLiteral("nothing to save: give the content (stdin, --from FILE, "
-                                                  "or the editor's buffer)")));
+        return fail(
+            Error::invalid(QStringLiteral("nothing to save: give the content (stdin, --from FILE, "
+                                          "or the editor's buffer)")));
     FileStore store(*ws, ctx.storage);
     auto entry = store.save(cmd.option(QStringLiteral("path")), *ctx.input);
     if (!entry)
         return fail(entry.error());
     return CommandResult::success(QStringLiteral("saved %1 (%2, %3 layer, %4)")
-                                      .arg(entry->path, humanBytes(entry->size), layerName(entry->layer),
-                                           syncStateName(entry->state)),
+                                      .arg(entry->path, humanBytes(entry->size),
+                                           layerName(entry->layer), syncStateName(entry->state)),
                                   fileEntryJson(*entry));
 }
 
@@ -83,13 +86,15 @@ CommandResult loadFile(const Command &cmd, ExecutionContext &ctx)
     if (!content)
         return fail(content.error());
     const bool binary = content->left(8192).contains('\0');
-    QJsonObject data{{QStringLiteral("path"), path}, {QStringLiteral("size"), double(content->size())}};
+    QJsonObject data{{QStringLiteral("path"), path},
+                     {QStringLiteral("size"), double(content->size())}};
     if (binary)
         data.insert(QStringLiteral("base64"), QString::fromLatin1(content->toBase64()));
     else
         data.insert(QStringLiteral("content"), QString::fromUtf8(*content));
-    const QString text = binary ? QStringLiteral("%1 is binary (%2)").arg(path, humanBytes(content->size()))
-                                : QString::fromUtf8(*content);
+    const QString text =
+        binary ? QStringLiteral("%1 is binary (%2)").arg(path, humanBytes(content->size()))
+               : QString::fromUtf8(*content);
     return CommandResult::success(text, data);
 }
 
@@ -99,13 +104,15 @@ CommandResult deleteFile(const Command &cmd, ExecutionContext &ctx)
     if (!ws)
         return fail(ws.error());
     FileStore store(*ws, ctx.storage);
-    auto removed = store.remove(cmd.option(QStringLiteral("path")), cmd.flag(QStringLiteral("recursive")));
+    auto removed =
+        store.remove(cmd.option(QStringLiteral("path")), cmd.flag(QStringLiteral("recursive")));
     if (!removed)
         return fail(removed.error());
-    return CommandResult::success(QStringLiteral("deleted %1 (%2 files)")
-                                      .arg(cmd.option(QStringLiteral("path")))
-                                      .arg(removed->size()),
-                                  QJsonObject{{QStringLiteral("deleted"), QJsonArray::fromStringList(*removed)}});
+    return CommandResult::success(
+        QStringLiteral("deleted %1 (%2 files)")
+            .arg(cmd.option(QStringLiteral("path")))
+            .arg(removed->size()),
+        QJsonObject{{QStringLiteral("deleted"), QJsonArray::fromStringList(*removed)}});
 }
 
 CommandResult pinFile(const Command &cmd, ExecutionContext &ctx)
@@ -126,11 +133,16 @@ CommandResult pinFile(const Command &cmd, ExecutionContext &ctx)
     if (!job)
         return fail(job.error());
     const QString state = runRelayer(*ws, ctx);
-    const QString text = layer ? QStringLiteral("pinned %1 to the %2 layer (move %3)").arg(path, layerName(*layer), state)
-                               : QStringLiteral("unpinned %1; the policy decides its layer again (move %2)").arg(path, state);
-    return CommandResult::success(text, QJsonObject{{QStringLiteral("path"), path},
-                                                    {QStringLiteral("layer"), layer ? QJsonValue(layerName(*layer)) : QJsonValue()},
-                                                    {QStringLiteral("job"), double(*job)}});
+    const QString text =
+        layer ? QStringLiteral("pinned %1 to the %2 layer (move %3)")
+                    .arg(path, layerName(*layer), state)
+              : QStringLiteral("unpinned %1; the policy decides its layer again (move %2)")
+                    .arg(path, state);
+    return CommandResult::success(
+        text,
+        QJsonObject{{QStringLiteral("path"), path},
+                    {QStringLiteral("layer"), layer ? QJsonValue(layerName(*layer)) : QJsonValue()},
+                    {QStringLiteral("job"), double(*job)}});
 }
 
 CommandResult moveFile(const Command &cmd, ExecutionContext &ctx)
@@ -150,9 +162,10 @@ CommandResult moveFile(const Command &cmd, ExecutionContext &ctx)
     auto moved = store.move(cmd.option(QStringLiteral("src")), target);
     if (!moved)
         return fail(moved.error());
-    return CommandResult::success(QStringLiteral("moved %1 to %2").arg(cmd.option(QStringLiteral("src")), *moved),
-                                  QJsonObject{{QStringLiteral("from"), cmd.option(QStringLiteral("src"))},
-                                              {QStringLiteral("to"), *moved}});
+    return CommandResult::success(
+        QStringLiteral("moved %1 to %2").arg(cmd.option(QStringLiteral("src")), *moved),
+        QJsonObject{{QStringLiteral("from"), cmd.option(QStringLiteral("src"))},
+                    {QStringLiteral("to"), *moved}});
 }
 
 CommandResult importFiles(const Command &cmd, ExecutionContext &ctx)
@@ -168,8 +181,8 @@ CommandResult importFiles(const Command &cmd, ExecutionContext &ctx)
     for (QString &s : sources)
         s = QFileInfo(s).absoluteFilePath();
     FileImporter importer(*ws, ctx.storage);
-    auto report = importer.run(sources, cmd.option(QStringLiteral("dest")), cmd.flag(QStringLiteral("overwrite")),
-                               ctx.cancel, ctx.progress);
+    auto report = importer.run(sources, cmd.option(QStringLiteral("dest")),
+                               cmd.flag(QStringLiteral("overwrite")), ctx.cancel, ctx.progress);
     if (!report)
         return fail(report.error());
     QJsonArray files;
@@ -222,8 +235,9 @@ CommandResult cleanup(const Command &cmd, ExecutionContext &ctx)
     if (!report)
         return fail(report.error());
     return CommandResult::success(
-        QStringLiteral("cleanup of %1: removed %2 session files (%3), %4 interrupted-write leftovers, "
-                       "%5 of cached contents")
+        QStringLiteral(
+            "cleanup of %1: removed %2 session files (%3), %4 interrupted-write leftovers, "
+            "%5 of cached contents")
             .arg(ws->name())
             .arg(report->removedFiles.size())
             .arg(humanBytes(report->bytesFreed))
@@ -241,34 +255,53 @@ void registerFileCommands(CommandCatalog &catalog)
 {
     catalog.add({QStringLiteral("list-files"),
                  {QStringLiteral("list files"), QStringLiteral("list files <dir>"),
-                  QStringLiteral("list all files +recursive"), QStringLiteral("ls"), QStringLiteral("ls <dir>")},
-                 QStringLiteral("list files [DIR]"), QStringLiteral("show files with layer, state and size"),
+                  QStringLiteral("list all files +recursive"), QStringLiteral("ls"),
+                  QStringLiteral("ls <dir>")},
+                 QStringLiteral("list files [DIR]"),
+                 QStringLiteral("show files with layer, state and size"),
                  listFiles});
-    catalog.add({QStringLiteral("save"), {QStringLiteral("save <path>")}, QStringLiteral("save PATH"),
-                 QStringLiteral("save the given content (the editor's buffer) at PATH"), saveFile});
-    catalog.add({QStringLiteral("load"), {QStringLiteral("load <path>"), QStringLiteral("open <path>")},
-                 QStringLiteral("load PATH"), QStringLiteral("show a file's content"), loadFile});
-    catalog.add({QStringLiteral("delete"),
-                 {QStringLiteral("delete folder <path> +recursive"), QStringLiteral("delete <path>")},
-                 QStringLiteral("delete PATH"), QStringLiteral("delete a file (a folder: 'delete folder PATH')"),
-                 deleteFile});
-    catalog.add({QStringLiteral("move"),
-                 {QStringLiteral("move <src> to <dst>"), QStringLiteral("rename <src> to <dst> +rename")},
-                 QStringLiteral("move PATH to git|hub|session"),
-                 QStringLiteral("persist PATH in another layer (or 'rename PATH to NEW')"), moveFile});
+    catalog.add({QStringLiteral("save"),
+                 {QStringLiteral("save <path>")},
+                 QStringLiteral("save PATH"),
+                 QStringLiteral("save the given content (the editor's buffer) at PATH"),
+                 saveFile});
+    catalog.add({QStringLiteral("load"),
+                 {QStringLiteral("load <path>"), QStringLiteral("open <path>")},
+                 QStringLiteral("load PATH"),
+                 QStringLiteral("show a file's content"),
+                 loadFile});
+    catalog.add(
+        {QStringLiteral("delete"),
+         {QStringLiteral("delete folder <path> +recursive"), QStringLiteral("delete <path>")},
+         QStringLiteral("delete PATH"),
+         QStringLiteral("delete a file (a folder: 'delete folder PATH')"),
+         deleteFile});
+    catalog.add(
+        {QStringLiteral("move"),
+         {QStringLiteral("move <src> to <dst>"), QStringLiteral("rename <src> to <dst> +rename")},
+         QStringLiteral("move PATH to git|hub|session"),
+         QStringLiteral("persist PATH in another layer (or 'rename PATH to NEW')"),
+         moveFile});
     catalog.add({QStringLiteral("pin"),
                  {QStringLiteral("pin <path> to <layer>"), QStringLiteral("{unpin} <path>")},
-                 QStringLiteral("pin PATH to LAYER"), QStringLiteral("keep PATH in a layer whatever the policy says"),
+                 QStringLiteral("pin PATH to LAYER"),
+                 QStringLiteral("keep PATH in a layer whatever the policy says"),
                  pinFile});
     catalog.add({QStringLiteral("import"),
                  {QStringLiteral("import <source> into <dest>"), QStringLiteral("import <source>")},
                  QStringLiteral("import LOCALPATH [into DIR]"),
-                 QStringLiteral("copy a local file or folder into the workspace"), importFiles});
-    catalog.add({QStringLiteral("rescan"), {QStringLiteral("rescan")}, QStringLiteral("rescan"),
-                 QStringLiteral("find changes made outside HAWKMOTH"), rescan});
+                 QStringLiteral("copy a local file or folder into the workspace"),
+                 importFiles});
+    catalog.add({QStringLiteral("rescan"),
+                 {QStringLiteral("rescan")},
+                 QStringLiteral("rescan"),
+                 QStringLiteral("find changes made outside HAWKMOTH"),
+                 rescan});
     catalog.add({QStringLiteral("cleanup"),
-                 {QStringLiteral("cleanup"), QStringLiteral("clean up")}, QStringLiteral("cleanup"),
-                 QStringLiteral("remove session files and leftovers, trim the cache"), cleanup});
+                 {QStringLiteral("cleanup"), QStringLiteral("clean up")},
+                 QStringLiteral("cleanup"),
+                 QStringLiteral("remove session files and leftovers, trim the cache"),
+                 cleanup});
 }
 
 } // namespace hawkmoth

@@ -13,8 +13,9 @@ QString humanBytes(qint64 bytes)
         value /= 1024.0;
         ++unit;
     }
-    return unit == 0 ? QStringLiteral("%1 B").arg(bytes)
-                     : QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
+    return unit == 0
+               ? QStringLiteral("%1 B").arg(bytes)
+               : QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
 }
 
 QString isoTime(const QDateTime &t)
@@ -27,7 +28,8 @@ QJsonObject fileEntryJson(const FileEntry &e)
     return QJsonObject{
         {QStringLiteral("path"), e.path},
         {QStringLiteral("size"), double(e.size)},
-        {QStringLiteral("mtime"), isoTime(QDateTime::fromMSecsSinceEpoch(e.mtimeNs / 1000000, Qt::UTC))},
+        {QStringLiteral("mtime"),
+         isoTime(QDateTime::fromMSecsSinceEpoch(e.mtimeNs / 1000000, Qt::UTC))},
         {QStringLiteral("layer"), layerName(e.layer)},
         {QStringLiteral("pinned"), e.pinned ? QJsonValue(layerName(*e.pinned)) : QJsonValue()},
         {QStringLiteral("state"), syncStateName(e.state)},
@@ -45,7 +47,7 @@ QJsonObject workspaceInfoJson(const WorkspaceInfo &info)
         files += t.files;
         bytes += t.bytes;
         layers.insert(layerName(l), QJsonObject{{QStringLiteral("files"), double(t.files)},
-                                               {QStringLiteral("bytes"), double(t.bytes)}});
+                                                {QStringLiteral("bytes"), double(t.bytes)}});
     }
     return QJsonObject{
         {QStringLiteral("name"), info.name},
@@ -82,7 +84,8 @@ QJsonObject listingJson(const QString &workspace, const Listing &listing)
 QString listingText(const QString &workspace, const Listing &listing)
 {
     QStringList lines;
-    const QString where = listing.dir.isEmpty() ? workspace : workspace + QLatin1Char(':') + listing.dir;
+    const QString where =
+        listing.dir.isEmpty() ? workspace : workspace + QLatin1Char(':') + listing.dir;
     lines.append(QStringLiteral("%1 — %2 files, %3 folders")
                      .arg(where)
                      .arg(listing.files.size())
@@ -121,9 +124,12 @@ QString workspaceInfoText(const WorkspaceInfo &info)
     return QStringLiteral("%1%2  %3 files, %4  (template %5, updated %6)")
         .arg(info.current ? QStringLiteral("* ") : QStringLiteral("  "), info.name)
         .arg(files)
-        .arg(humanBytes(bytes), info.templateName.isEmpty() ? QStringLiteral("none") : info.templateName,
-             info.updated.isValid() ? info.updated.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QStringLiteral(" UTC")
-                                    : QStringLiteral("never"));
+        .arg(humanBytes(bytes),
+             info.templateName.isEmpty() ? QStringLiteral("none") : info.templateName,
+             info.updated.isValid()
+                 ? info.updated.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) +
+                       QStringLiteral(" UTC")
+                 : QStringLiteral("never"));
 }
 
 QString statsText(const StorageStats &s)
@@ -138,8 +144,8 @@ QString statsText(const StorageStats &s)
                          .arg(humanBytes(t.bytes), 10));
     }
     QStringList states;
-    for (auto st : {SyncState::Pending, SyncState::Synced, SyncState::Conflict, SyncState::RemoteOnly,
-                    SyncState::Error}) {
+    for (auto st : {SyncState::Pending, SyncState::Synced, SyncState::Conflict,
+                    SyncState::RemoteOnly, SyncState::Error}) {
         if (s.states.value(st) > 0)
             states.append(QStringLiteral("%1 %2").arg(s.states.value(st)).arg(syncStateName(st)));
     }

@@ -47,20 +47,25 @@ CommandResult history(const Command &cmd, ExecutionContext &ctx)
         path = *normalized;
     }
     git::History history(*repo);
-    auto entries = history.log(path, cmd.option(QStringLiteral("limit"), QStringLiteral("100")).toInt());
+    auto entries =
+        history.log(path, cmd.option(QStringLiteral("limit"), QStringLiteral("100")).toInt());
     if (!entries)
         return fail(entries.error());
     QStringList lines;
     QJsonArray data;
     for (const git::LogEntry &e : std::as_const(*entries)) {
         lines.append(QStringLiteral("%1  %2  %3  %4")
-                         .arg(e.oid.left(7), e.time.toString(QStringLiteral("yyyy-MM-dd HH:mm")), e.author, e.summary));
-        data.append(QJsonObject{{QStringLiteral("commit"), e.oid}, {QStringLiteral("author"), e.author},
-                                {QStringLiteral("email"), e.email}, {QStringLiteral("time"), isoTime(e.time)},
+                         .arg(e.oid.left(7), e.time.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                              e.author, e.summary));
+        data.append(QJsonObject{{QStringLiteral("commit"), e.oid},
+                                {QStringLiteral("author"), e.author},
+                                {QStringLiteral("email"), e.email},
+                                {QStringLiteral("time"), isoTime(e.time)},
                                 {QStringLiteral("summary"), e.summary}});
     }
     if (lines.isEmpty())
-        lines.append(path.isEmpty() ? QStringLiteral("no commits yet") : QStringLiteral("no commits touch %1").arg(path));
+        lines.append(path.isEmpty() ? QStringLiteral("no commits yet")
+                                    : QStringLiteral("no commits touch %1").arg(path));
     return CommandResult::success(lines.join(QLatin1Char('\n')), data);
 }
 
@@ -87,10 +92,11 @@ CommandResult show(const Command &cmd, ExecutionContext &ctx)
     auto content = git::History(*repo).show(*path, spec->second);
     if (!content)
         return fail(content.error());
-    CommandResult result = CommandResult::success(QString::fromUtf8(*content),
-                                                  QJsonObject{{QStringLiteral("path"), *path},
-                                                              {QStringLiteral("rev"), spec->second},
-                                                              {QStringLiteral("base64"), QString::fromLatin1(content->toBase64())}});
+    CommandResult result = CommandResult::success(
+        QString::fromUtf8(*content),
+        QJsonObject{{QStringLiteral("path"), *path},
+                    {QStringLiteral("rev"), spec->second},
+                    {QStringLiteral("base64"), QString::fromLatin1(content->toBase64())}});
     result.raw = *content;
     return result;
 }
@@ -112,8 +118,9 @@ CommandResult restore(const Command &cmd, ExecutionContext &ctx)
     auto saved = FileStore(ws, ctx.storage).save(*path, *content);
     if (!saved)
         return fail(saved.error());
-    return CommandResult::success(QStringLiteral("restored %1 as it was at %2; sync to commit it").arg(*path, rev),
-                                  fileEntryJson(*saved));
+    return CommandResult::success(
+        QStringLiteral("restored %1 as it was at %2; sync to commit it").arg(*path, rev),
+        fileEntryJson(*saved));
 }
 
 CommandResult setRemote(const Command &cmd, ExecutionContext &ctx)
@@ -124,14 +131,17 @@ CommandResult setRemote(const Command &cmd, ExecutionContext &ctx)
         return fail(repo.error());
     QString url = cmd.option(QStringLiteral("url")).trimmed();
     if (url.isEmpty())
-        return fail(Error::invalid(QStringLiteral("give the remote's URL (https, ssh or a local path)")));
+        return fail(
+            Error::invalid(QStringLiteral("give the remote's URL (https, ssh or a local path)")));
     const QUrl parsed(url);
     if (!parsed.password().isEmpty()) {
         // A token in the URL would end up in .git/config in plain text: keep it in the keychain.
-        if (auto stored = git::Credentials::store(url, parsed.userName(), parsed.password()); !stored)
-            return fail(Error::invalid(QStringLiteral("the URL carries a password, which HAWKMOTH keeps only in the "
-                                                      "keychain, and %1")
-                                           .arg(stored.error().message)));
+        if (auto stored = git::Credentials::store(url, parsed.userName(), parsed.password());
+            !stored)
+            return fail(Error::invalid(
+                QStringLiteral("the URL carries a password, which HAWKMOTH keeps only in the "
+                               "keychain, and %1")
+                    .arg(stored.error().message)));
         url = git::Transport::redact(url);
     }
     if (auto set = repo->setRemoteUrl(url); !set)
@@ -152,8 +162,8 @@ QString nameFromUrl(const QString &url)
         name.chop(4);
     QString clean;
     for (const QChar c : name)
-        clean += (c.isLetterOrNumber() && c.unicode() < 128) || c == QLatin1Char('.') || c == QLatin1Char('_') ||
-                         c == QLatin1Char('-')
+        clean += (c.isLetterOrNumber() && c.unicode() < 128) || c == QLatin1Char('.') ||
+                         c == QLatin1Char('_') || c == QLatin1Char('-')
                      ? c
                      : QLatin1Char('-');
     while (clean.startsWith(QLatin1Char('.')) || clean.startsWith(QLatin1Char('-')))
@@ -166,9 +176,11 @@ CommandResult cloneProject(const Command &cmd, ExecutionContext &ctx)
     const QString url = cmd.option(QStringLiteral("url"));
     const QString name = cmd.option(QStringLiteral("name"), nameFromUrl(url));
     if (auto valid = WorkspaceName::validate(name); !valid)
-        return fail(valid.error().context(QStringLiteral("name the workspace: clone-project URL NAME")));
+        return fail(
+            valid.error().context(QStringLiteral("name the workspace: clone-project URL NAME")));
     if (ctx.registry.find(name))
-        return fail(Error::exists(QStringLiteral("a workspace named '%1' already exists").arg(name)));
+        return fail(
+            Error::exists(QStringLiteral("a workspace named '%1' already exists").arg(name)));
     const QString staging = ctx.registry.stagingPath(name);
     git::Transport transport(ctx.storage.settings, ctx.cancel, ctx.progress);
     if (auto cloned = transport.clone(url, staging); !cloned) {
@@ -190,9 +202,10 @@ CommandResult cloneProject(const Command &cmd, ExecutionContext &ctx)
     if (auto switched = ctx.registry.setCurrent(ws->name()); !switched)
         return fail(switched.error());
     auto info = ctx.registry.info(ws->name());
-    return CommandResult::success(QStringLiteral("cloned %1 into workspace '%2'; it is now the current workspace")
-                                      .arg(git::Transport::redact(url), ws->name()),
-                                  info ? QJsonValue(workspaceInfoJson(*info)) : QJsonValue());
+    return CommandResult::success(
+        QStringLiteral("cloned %1 into workspace '%2'; it is now the current workspace")
+            .arg(git::Transport::redact(url), ws->name()),
+        info ? QJsonValue(workspaceInfoJson(*info)) : QJsonValue());
 }
 
 CommandResult gitLogin(const Command &cmd, ExecutionContext &ctx)
@@ -204,15 +217,18 @@ CommandResult gitLogin(const Command &cmd, ExecutionContext &ctx)
     const QString user = cmd.option(QStringLiteral("username"), QStringLiteral("git"));
     if (auto stored = git::Credentials::store(url, user, token); !stored)
         return fail(stored.error());
-    return CommandResult::success(QStringLiteral("token for %1 stored in the system keychain").arg(git::Credentials::keychainKey(url)),
-                                  QJsonObject{{QStringLiteral("stored"), git::Credentials::keychainKey(url)}});
+    return CommandResult::success(
+        QStringLiteral("token for %1 stored in the system keychain")
+            .arg(git::Credentials::keychainKey(url)),
+        QJsonObject{{QStringLiteral("stored"), git::Credentials::keychainKey(url)}});
 }
 
 void gitStatus(const Workspace &ws, ExecutionContext &, QJsonObject &data, QStringList &lines)
 {
     auto repo = git::Repository::openOrInit(ws.root());
     if (!repo) {
-        data.insert(QStringLiteral("git"), QJsonObject{{QStringLiteral("error"), repo.error().message}});
+        data.insert(QStringLiteral("git"),
+                    QJsonObject{{QStringLiteral("error"), repo.error().message}});
         lines.append(QStringLiteral("  git: ") + repo.error().message);
         return;
     }
@@ -227,16 +243,22 @@ void gitStatus(const Workspace &ws, ExecutionContext &, QJsonObject &data, QStri
         git_oid_tostr(text, sizeof text, git_commit_id(head->value().get()));
         headId = QString::fromLatin1(text);
     }
-    QJsonObject git{{QStringLiteral("branch"), repo->branch()},
-                    {QStringLiteral("head"), headId},
-                    {QStringLiteral("remote"), remote ? *remote : QString()},
-                    {QStringLiteral("uncommitted"), changes ? changes->count() : -1},
-                    {QStringLiteral("ahead"), aheadBehind ? QJsonValue(aheadBehind->first) : QJsonValue()},
-                    {QStringLiteral("behind"), aheadBehind ? QJsonValue(aheadBehind->second) : QJsonValue()}};
+    QJsonObject git{
+        {QStringLiteral("branch"), repo->branch()},
+        {QStringLiteral("head"), headId},
+        {QStringLiteral("remote"), remote ? *remote : QString()},
+        {QStringLiteral("uncommitted"), changes ? changes->count() : -1},
+        {QStringLiteral("ahead"), aheadBehind ? QJsonValue(aheadBehind->first) : QJsonValue()},
+        {QStringLiteral("behind"), aheadBehind ? QJsonValue(aheadBehind->second) : QJsonValue()}};
     data.insert(QStringLiteral("git"), git);
-    QString line = QStringLiteral("  git: branch %1, %2 uncommitted").arg(repo->branch()).arg(changes ? changes->count() : 0);
+    QString line = QStringLiteral("  git: branch %1, %2 uncommitted")
+                       .arg(repo->branch())
+                       .arg(changes ? changes->count() : 0);
     if (aheadBehind)
-        line += QStringLiteral(", %1 ahead, %2 behind %3").arg(aheadBehind->first).arg(aheadBehind->second).arg(remote ? *remote : QString());
+        line += QStringLiteral(", %1 ahead, %2 behind %3")
+                    .arg(aheadBehind->first)
+                    .arg(aheadBehind->second)
+                    .arg(remote ? *remote : QString());
     else if (remote && !remote->isEmpty())
         line += QStringLiteral(", remote %1 (not pushed yet)").arg(*remote);
     else
@@ -250,21 +272,35 @@ void registerGitCommands(CommandCatalog &catalog)
 {
     catalog.add({QStringLiteral("history"),
                  {QStringLiteral("history of <path>"), QStringLiteral("history")},
-                 QStringLiteral("history [of PATH]"), QStringLiteral("the commits of the workspace or of one file"),
+                 QStringLiteral("history [of PATH]"),
+                 QStringLiteral("the commits of the workspace or of one file"),
                  history});
-    catalog.add({QStringLiteral("show"), {QStringLiteral("show <spec>")}, QStringLiteral("show PATH@REV"),
-                 QStringLiteral("a file's content at a commit"), show});
-    catalog.add({QStringLiteral("restore"), {QStringLiteral("restore <path> from <rev>")},
-                 QStringLiteral("restore PATH from REV"), QStringLiteral("bring back a past version, as a new change"),
+    catalog.add({QStringLiteral("show"),
+                 {QStringLiteral("show <spec>")},
+                 QStringLiteral("show PATH@REV"),
+                 QStringLiteral("a file's content at a commit"),
+                 show});
+    catalog.add({QStringLiteral("restore"),
+                 {QStringLiteral("restore <path> from <rev>")},
+                 QStringLiteral("restore PATH from REV"),
+                 QStringLiteral("bring back a past version, as a new change"),
                  restore});
-    catalog.add({QStringLiteral("remote-set"), {QStringLiteral("set remote <url>"), QStringLiteral("remote set <url>")},
-                 QStringLiteral("remote set URL"), QStringLiteral("where git pushes (https, ssh or a local path)"), setRemote});
-    catalog.add({QStringLiteral("clone-project"),
-                 {QStringLiteral("clone project <url> as <name>"), QStringLiteral("clone project <url>")},
-                 QStringLiteral("clone project URL [as NAME]"), QStringLiteral("make a workspace from a git remote"),
-                 cloneProject});
-    catalog.add({QStringLiteral("git-login"), {}, QStringLiteral("git-login URL"),
-                 QStringLiteral("store a git token (from stdin) in the keychain"), gitLogin});
+    catalog.add({QStringLiteral("remote-set"),
+                 {QStringLiteral("set remote <url>"), QStringLiteral("remote set <url>")},
+                 QStringLiteral("remote set URL"),
+                 QStringLiteral("where git pushes (https, ssh or a local path)"),
+                 setRemote});
+    catalog.add(
+        {QStringLiteral("clone-project"),
+         {QStringLiteral("clone project <url> as <name>"), QStringLiteral("clone project <url>")},
+         QStringLiteral("clone project URL [as NAME]"),
+         QStringLiteral("make a workspace from a git remote"),
+         cloneProject});
+    catalog.add({QStringLiteral("git-login"),
+                 {},
+                 QStringLiteral("git-login URL"),
+                 QStringLiteral("store a git token (from stdin) in the keychain"),
+                 gitLogin});
     catalog.addStatusSection(&gitStatus);
 }
 

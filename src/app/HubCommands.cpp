@@ -23,7 +23,8 @@ CommandResult login(const Command &, ExecutionContext &ctx)
 {
     const QString token = ctx.input ? QString::fromUtf8(*ctx.input).trimmed() : QString();
     if (token.isEmpty())
-        return fail(Error::invalid(QStringLiteral("give the token on standard input (it is not echoed or logged)")));
+        return fail(Error::invalid(
+            QStringLiteral("give the token on standard input (it is not echoed or logged)")));
     const QUrl endpoint = hub::HubCredentials::endpoint(ctx.storage.settings);
     auto client = hub::HubClient::create(ctx.storage.settings, token);
     hub::HubApi api(*client, ctx.cancel);
@@ -31,7 +32,8 @@ CommandResult login(const Command &, ExecutionContext &ctx)
     if (!user)
         return fail(user.error());
     if (auto stored = hub::HubCredentials::storeToken(endpoint, token); !stored)
-        return fail(Error{stored.error().code, stored.error().message + QStringLiteral(" (or set HF_TOKEN)")});
+        return fail(Error{stored.error().code,
+                          stored.error().message + QStringLiteral(" (or set HF_TOKEN)")});
     // Jobs stopped by a rejected token may go again.
     int unblocked = 0;
     if (auto ws = ctx.workspace(); ws) {
@@ -40,10 +42,13 @@ CommandResult login(const Command &, ExecutionContext &ctx)
         if (ctx.wakeJobs)
             ctx.wakeJobs(*ws);
     }
-    return CommandResult::success(QStringLiteral("logged in to %1 as %2; the token is in the system keychain%3")
-                                      .arg(endpoint.toString(), *user,
-                                           unblocked ? QStringLiteral("; %1 waiting job(s) queued again").arg(unblocked) : QString()),
-                                  QJsonObject{{QStringLiteral("user"), *user}, {QStringLiteral("endpoint"), endpoint.toString()}});
+    return CommandResult::success(
+        QStringLiteral("logged in to %1 as %2; the token is in the system keychain%3")
+            .arg(endpoint.toString(), *user,
+                 unblocked ? QStringLiteral("; %1 waiting job(s) queued again").arg(unblocked)
+                           : QString()),
+        QJsonObject{{QStringLiteral("user"), *user},
+                    {QStringLiteral("endpoint"), endpoint.toString()}});
 }
 
 CommandResult logout(const Command &, ExecutionContext &ctx)
@@ -51,10 +56,12 @@ CommandResult logout(const Command &, ExecutionContext &ctx)
     const QUrl endpoint = hub::HubCredentials::endpoint(ctx.storage.settings);
     if (auto removed = hub::HubCredentials::removeToken(endpoint); !removed)
         return fail(removed.error());
-    QString text = QStringLiteral("the token for %1 was removed from the keychain").arg(endpoint.toString());
+    QString text =
+        QStringLiteral("the token for %1 was removed from the keychain").arg(endpoint.toString());
     if (!qEnvironmentVariableIsEmpty("HF_TOKEN"))
         text += QStringLiteral("; HF_TOKEN is still set in the environment");
-    return CommandResult::success(text, QJsonObject{{QStringLiteral("endpoint"), endpoint.toString()}});
+    return CommandResult::success(text,
+                                  QJsonObject{{QStringLiteral("endpoint"), endpoint.toString()}});
 }
 
 QJsonObject hubState(const Workspace &ws, ExecutionContext &ctx)
@@ -62,31 +69,40 @@ QJsonObject hubState(const Workspace &ws, ExecutionContext &ctx)
     QJsonObject out;
     auto manifest = hub::HubManifest::load(ws.manifestFile());
     auto meta = ws.metadata();
-    const QString dataset = meta && !meta->dataset.isEmpty() ? meta->dataset : manifest ? manifest->dataset : QString();
-    out.insert(QStringLiteral("endpoint"), hub::HubCredentials::endpoint(ctx.storage.settings).toString());
+    const QString dataset = meta && !meta->dataset.isEmpty() ? meta->dataset
+                            : manifest                       ? manifest->dataset
+                                                             : QString();
+    out.insert(QStringLiteral("endpoint"),
+               hub::HubCredentials::endpoint(ctx.storage.settings).toString());
     out.insert(QStringLiteral("dataset"), dataset);
     out.insert(QStringLiteral("lastCommit"), manifest ? manifest->lastCommit : QString());
     qint64 pending = 0, pendingBytes = 0, remoteOnly = 0;
     QString lastError;
     QString tokenState = QStringLiteral("none");
-    if (auto token = hub::HubCredentials::token(hub::HubCredentials::endpoint(ctx.storage.settings)); token && token->has_value())
+    if (auto token =
+            hub::HubCredentials::token(hub::HubCredentials::endpoint(ctx.storage.settings));
+        token && token->has_value())
         tokenState = (*token)->source;
     if (auto db = ws.connect(); db) {
         if (auto files = FileIndex(**db).inLayer(Layer::Hub); files) {
             for (const FileEntry &e : std::as_const(*files)) {
                 if (e.state == SyncState::RemoteOnly) {
                     ++remoteOnly;
-                } else if (!manifest || manifest->files.value(e.path).sha256 != QString::fromLatin1(e.sha256)) {
+                } else if (!manifest ||
+                           manifest->files.value(e.path).sha256 != QString::fromLatin1(e.sha256)) {
                     ++pending;
                     pendingBytes += e.size;
                 }
             }
         }
-        if (auto jobs = JobQueue(**db).list({JobState::Blocked, JobState::Failed, JobState::Queued}); jobs) {
+        if (auto jobs =
+                JobQueue(**db).list({JobState::Blocked, JobState::Failed, JobState::Queued});
+            jobs) {
             for (const Job &j : std::as_const(*jobs)) {
                 if (j.lastError.contains(QLatin1String("hub")))
                     lastError = j.lastError;
-                if (j.state == JobState::Blocked && j.lastError.contains(QLatin1String("rejected the token")))
+                if (j.state == JobState::Blocked &&
+                    j.lastError.contains(QLatin1String("rejected the token")))
                     tokenState = QStringLiteral("rejected");
             }
         }
@@ -101,13 +117,15 @@ QJsonObject hubState(const Workspace &ws, ExecutionContext &ctx)
 
 QString hubLine(const QJsonObject &h)
 {
-    QString line = QStringLiteral("  hub: %1, %2 upload(s) pending (%3), %4 file(s) not downloaded, token: %5")
-                       .arg(h.value(QLatin1String("dataset")).toString().isEmpty() ? QStringLiteral("no dataset yet")
-                                                                                   : QStringLiteral("dataset ") + h.value(QLatin1String("dataset")).toString())
-                       .arg(h.value(QLatin1String("pendingUploads")).toInt())
-                       .arg(humanBytes(qint64(h.value(QLatin1String("pendingBytes")).toDouble())))
-                       .arg(h.value(QLatin1String("remoteOnly")).toInt())
-                       .arg(h.value(QLatin1String("token")).toString());
+    QString line =
+        QStringLiteral("  hub: %1, %2 upload(s) pending (%3), %4 file(s) not downloaded, token: %5")
+            .arg(h.value(QLatin1String("dataset")).toString().isEmpty()
+                     ? QStringLiteral("no dataset yet")
+                     : QStringLiteral("dataset ") + h.value(QLatin1String("dataset")).toString())
+            .arg(h.value(QLatin1String("pendingUploads")).toInt())
+            .arg(humanBytes(qint64(h.value(QLatin1String("pendingBytes")).toDouble())))
+            .arg(h.value(QLatin1String("remoteOnly")).toInt())
+            .arg(h.value(QLatin1String("token")).toString());
     if (const QString c = h.value(QLatin1String("lastCommit")).toString(); !c.isEmpty())
         line += QStringLiteral(", last commit ") + c.left(7);
     if (const QString e = h.value(QLatin1String("lastError")).toString(); !e.isEmpty())
@@ -124,7 +142,8 @@ CommandResult hubStatus(const Command &, ExecutionContext &ctx)
     return CommandResult::success(hubLine(h).trimmed(), h);
 }
 
-void hubStatusSection(const Workspace &ws, ExecutionContext &ctx, QJsonObject &data, QStringList &lines)
+void hubStatusSection(const Workspace &ws, ExecutionContext &ctx, QJsonObject &data,
+                      QStringList &lines)
 {
     const QJsonObject h = hubState(ws, ctx);
     data.insert(QStringLiteral("hub"), h);
@@ -133,32 +152,44 @@ void hubStatusSection(const Workspace &ws, ExecutionContext &ctx, QJsonObject &d
 
 CommandResult openFromHub(const Command &cmd, ExecutionContext &ctx)
 {
-    auto ws = hub::openFromHub(ctx.registry, ctx.storage, cmd.option(QStringLiteral("dataset")), cmd.option(QStringLiteral("name")),
-                               ctx.cancel, ctx.progress);
+    auto ws = hub::openFromHub(ctx.registry, ctx.storage, cmd.option(QStringLiteral("dataset")),
+                               cmd.option(QStringLiteral("name")), ctx.cancel, ctx.progress);
     if (!ws)
         return fail(ws.error());
     if (auto switched = ctx.registry.setCurrent(ws->name()); !switched)
         return fail(switched.error());
     auto info = ctx.registry.info(ws->name());
-    return CommandResult::success(QStringLiteral("restored workspace '%1' from %2; it is now the current workspace")
-                                      .arg(ws->name(), cmd.option(QStringLiteral("dataset"))),
-                                  info ? QJsonValue(workspaceInfoJson(*info)) : QJsonValue());
+    return CommandResult::success(
+        QStringLiteral("restored workspace '%1' from %2; it is now the current workspace")
+            .arg(ws->name(), cmd.option(QStringLiteral("dataset"))),
+        info ? QJsonValue(workspaceInfoJson(*info)) : QJsonValue());
 }
 
 } // namespace
 
 void registerHubCommands(CommandCatalog &catalog)
 {
-    catalog.add({QStringLiteral("login"), {}, QStringLiteral("login"),
-                 QStringLiteral("store a Hugging Face token (from stdin) in the keychain"), login});
-    catalog.add({QStringLiteral("logout"), {QStringLiteral("logout")}, QStringLiteral("logout"),
-                 QStringLiteral("remove the Hugging Face token from the keychain"), logout});
-    catalog.add({QStringLiteral("hub-status"), {QStringLiteral("hub status")}, QStringLiteral("hub status"),
-                 QStringLiteral("the dataset, pending uploads, last commit and error"), hubStatus});
+    catalog.add({QStringLiteral("login"),
+                 {},
+                 QStringLiteral("login"),
+                 QStringLiteral("store a Hugging Face token (from stdin) in the keychain"),
+                 login});
+    catalog.add({QStringLiteral("logout"),
+                 {QStringLiteral("logout")},
+                 QStringLiteral("logout"),
+                 QStringLiteral("remove the Hugging Face token from the keychain"),
+                 logout});
+    catalog.add({QStringLiteral("hub-status"),
+                 {QStringLiteral("hub status")},
+                 QStringLiteral("hub status"),
+                 QStringLiteral("the dataset, pending uploads, last commit and error"),
+                 hubStatus});
     catalog.add({QStringLiteral("open-from-hub"),
-                 {QStringLiteral("open from hub <dataset> as <name>"), QStringLiteral("open from hub <dataset>")},
+                 {QStringLiteral("open from hub <dataset> as <name>"),
+                  QStringLiteral("open from hub <dataset>")},
                  QStringLiteral("open from hub NAMESPACE/DATASET [as NAME]"),
-                 QStringLiteral("restore a workspace from its Hub dataset"), openFromHub});
+                 QStringLiteral("restore a workspace from its Hub dataset"),
+                 openFromHub});
     catalog.addStatusSection(&hubStatusSection);
 }
 

@@ -18,7 +18,8 @@ constexpr int defaultSyncWaitSeconds = 30;
 // Runs the jobs that are due: those of `firstKind` first (waiting through their retries), then
 // the rest. Only the former decides the answer: a stale queued job failing afterwards is
 // reported, not blamed on this command.
-CommandResult runJobs(ExecutionContext &ctx, const Workspace &ws, const QString &firstKind, const QString &verb)
+CommandResult runJobs(ExecutionContext &ctx, const Workspace &ws, const QString &firstKind,
+                      const QString &verb)
 {
     JobRunner runner(ws, ctx.storage, ctx.handlers);
     if (auto started = runner.start(10000); !started)
@@ -35,10 +36,11 @@ CommandResult runJobs(ExecutionContext &ctx, const Workspace &ws, const QString 
     };
     observer.finished = [&](const Job &job, const JobOutcome &outcome) {
         static const char *const kinds[] = {"done", "retry", "failed", "blocked", "cancelled"};
-        jobs.append(QJsonObject{{QStringLiteral("id"), double(job.id)},
-                                {QStringLiteral("kind"), job.kind},
-                                {QStringLiteral("outcome"), QLatin1String(kinds[int(outcome.kind)])},
-                                {QStringLiteral("message"), outcome.message}});
+        jobs.append(
+            QJsonObject{{QStringLiteral("id"), double(job.id)},
+                        {QStringLiteral("kind"), job.kind},
+                        {QStringLiteral("outcome"), QLatin1String(kinds[int(outcome.kind)])},
+                        {QStringLiteral("message"), outcome.message}});
         if (outcome.kind != JobOutcome::Kind::Done) {
             if (other)
                 lines.append(QStringLiteral("%1: %2").arg(job.kind, outcome.message));
@@ -48,7 +50,9 @@ CommandResult runJobs(ExecutionContext &ctx, const Workspace &ws, const QString 
     };
     int pending = 0;
     if (!firstKind.isEmpty()) {
-        const qint64 waitMs = qint64(ctx.storage.settings.value(QStringLiteral("syncWaitSeconds")).toInt(defaultSyncWaitSeconds)) * 1000;
+        const qint64 waitMs = qint64(ctx.storage.settings.value(QStringLiteral("syncWaitSeconds"))
+                                         .toInt(defaultSyncWaitSeconds)) *
+                              1000;
         auto ran = runner.drain(ctx.cancel, observer, waitMs, &pending, {firstKind});
         if (!ran)
             return CommandResult::failure(ran.error());
@@ -65,18 +69,27 @@ CommandResult runJobs(ExecutionContext &ctx, const Workspace &ws, const QString 
                            {QStringLiteral("notes"), QJsonArray::fromStringList(lines)}};
     if (pending > 0 || !problems.isEmpty()) {
         const QString why = problems.isEmpty() ? QStringLiteral("still queued") : problems.last();
-        return {false, ErrorCode::Network,
-                QStringLiteral("%1 of %2 incomplete: %3 job(s) pending; %4").arg(verb, ws.name()).arg(pending).arg(why),
-                data, {}};
+        return {false,
+                ErrorCode::Network,
+                QStringLiteral("%1 of %2 incomplete: %3 job(s) pending; %4")
+                    .arg(verb, ws.name())
+                    .arg(pending)
+                    .arg(why),
+                data,
+                {}};
     }
     if (lines.isEmpty())
-        lines.append(firstKind.isEmpty() && jobs.isEmpty() ? QStringLiteral("no job is due") : QStringLiteral("nothing to do"));
-    return CommandResult::success(QStringLiteral("%1 of %2: %3").arg(verb, ws.name(), lines.join(QStringLiteral("; "))), data);
+        lines.append(firstKind.isEmpty() && jobs.isEmpty() ? QStringLiteral("no job is due")
+                                                           : QStringLiteral("nothing to do"));
+    return CommandResult::success(
+        QStringLiteral("%1 of %2: %3").arg(verb, ws.name(), lines.join(QStringLiteral("; "))),
+        data);
 }
 
 // Queues a pipeline job (sync or pull) and runs it now, with everything else that is due; in the
 // GUI the scheduler runs it instead.
-CommandResult runPipeline(ExecutionContext &ctx, const QString &kind, const QJsonObject &payload, const QString &verb)
+CommandResult runPipeline(ExecutionContext &ctx, const QString &kind, const QJsonObject &payload,
+                          const QString &verb)
 {
     auto ws = ctx.workspace();
     if (!ws)
@@ -114,7 +127,8 @@ CommandResult runDueJobs(const Command &, ExecutionContext &ctx)
         return CommandResult::failure(ws.error());
     if (ctx.wakeJobs) {
         ctx.wakeJobs(*ws);
-        return CommandResult::success(QStringLiteral("the background scheduler runs the jobs of %1").arg(ws->name()));
+        return CommandResult::success(
+            QStringLiteral("the background scheduler runs the jobs of %1").arg(ws->name()));
     }
     return runJobs(ctx, *ws, {}, QStringLiteral("run jobs"));
 }
@@ -124,21 +138,34 @@ CommandResult runDueJobs(const Command &, ExecutionContext &ctx)
 void registerSyncCommands(CommandCatalog &catalog)
 {
     const QString sync = QString::fromLatin1(SyncPipeline::jobKind);
-    catalog.add({QStringLiteral("sync"), {QStringLiteral("sync"), QStringLiteral("sync now")},
-                 QStringLiteral("sync"), QStringLiteral("persist pending changes now (hub, then git commit and push)"),
-                 [sync](const Command &, ExecutionContext &ctx) { return runPipeline(ctx, sync, {}, QStringLiteral("sync")); }});
-    catalog.add({QStringLiteral("push"), {QStringLiteral("push")}, QStringLiteral("push"),
+    catalog.add({QStringLiteral("sync"),
+                 {QStringLiteral("sync"), QStringLiteral("sync now")},
+                 QStringLiteral("sync"),
+                 QStringLiteral("persist pending changes now (hub, then git commit and push)"),
+                 [sync](const Command &, ExecutionContext &ctx) {
+                     return runPipeline(ctx, sync, {}, QStringLiteral("sync"));
+                 }});
+    catalog.add({QStringLiteral("push"),
+                 {QStringLiteral("push")},
+                 QStringLiteral("push"),
                  QStringLiteral("sync, and push to the git remote even with automatic pushing off"),
                  [sync](const Command &, ExecutionContext &ctx) {
-                     return runPipeline(ctx, sync, {{QStringLiteral("push"), true}}, QStringLiteral("push"));
+                     return runPipeline(ctx, sync, {{QStringLiteral("push"), true}},
+                                        QStringLiteral("push"));
                  }});
-    catalog.add({QStringLiteral("pull"), {QStringLiteral("pull")}, QStringLiteral("pull"),
+    catalog.add({QStringLiteral("pull"),
+                 {QStringLiteral("pull")},
+                 QStringLiteral("pull"),
                  QStringLiteral("bring in what others pushed (git, then hub files)"),
                  [](const Command &, ExecutionContext &ctx) {
-                     return runPipeline(ctx, QString::fromLatin1(SyncPipeline::pullJobKind), {}, QStringLiteral("pull"));
+                     return runPipeline(ctx, QString::fromLatin1(SyncPipeline::pullJobKind), {},
+                                        QStringLiteral("pull"));
                  }});
-    catalog.add({QStringLiteral("run-jobs"), {QStringLiteral("run jobs"), QStringLiteral("run due jobs")}, QStringLiteral("run jobs"),
-                 QStringLiteral("run the queued jobs that are due (automatic syncs, retries), as the GUI does in the background"),
+    catalog.add({QStringLiteral("run-jobs"),
+                 {QStringLiteral("run jobs"), QStringLiteral("run due jobs")},
+                 QStringLiteral("run jobs"),
+                 QStringLiteral("run the queued jobs that are due (automatic syncs, retries), as "
+                                "the GUI does in the background"),
                  runDueJobs});
 }
 

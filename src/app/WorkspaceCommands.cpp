@@ -70,19 +70,20 @@ CommandResult currentProject(const Command &, ExecutionContext &ctx)
     auto info = ctx.registry.info(ws->name());
     if (!info)
         return fail(info.error());
-    return CommandResult::success(workspaceInfoText(*info).trimmed() + QStringLiteral("\n  folder: ") +
-                                      info->root,
+    return CommandResult::success(workspaceInfoText(*info).trimmed() +
+                                      QStringLiteral("\n  folder: ") + info->root,
                                   workspaceInfoJson(*info));
 }
 
 CommandResult renameProject(const Command &cmd, ExecutionContext &ctx)
 {
-    auto ws = ctx.registry.rename(cmd.option(QStringLiteral("from")), cmd.option(QStringLiteral("to")));
+    auto ws =
+        ctx.registry.rename(cmd.option(QStringLiteral("from")), cmd.option(QStringLiteral("to")));
     if (!ws)
         return fail(ws.error());
-    return CommandResult::success(QStringLiteral("renamed workspace to '%1'").arg(ws->name()),
-                                  QJsonObject{{QStringLiteral("name"), ws->name()},
-                                              {QStringLiteral("root"), ws->root()}});
+    return CommandResult::success(
+        QStringLiteral("renamed workspace to '%1'").arg(ws->name()),
+        QJsonObject{{QStringLiteral("name"), ws->name()}, {QStringLiteral("root"), ws->root()}});
 }
 
 CommandResult deleteProject(const Command &cmd, ExecutionContext &ctx)
@@ -127,28 +128,35 @@ void registerWorkspaceCommands(CommandCatalog &catalog)
                  createProject});
     catalog.add({QStringLiteral("list-projects"),
                  {QStringLiteral("list projects"), QStringLiteral("projects")},
-                 QStringLiteral("list projects"), QStringLiteral("show every workspace"), listProjects});
+                 QStringLiteral("list projects"),
+                 QStringLiteral("show every workspace"),
+                 listProjects});
     catalog.add({QStringLiteral("switch"),
                  {QStringLiteral("switch to <name>"), QStringLiteral("switch <name>")},
-                 QStringLiteral("switch to NAME"), QStringLiteral("make NAME the current workspace"),
+                 QStringLiteral("switch to NAME"),
+                 QStringLiteral("make NAME the current workspace"),
                  switchProject});
     catalog.add({QStringLiteral("current"),
                  {QStringLiteral("current project"), QStringLiteral("current")},
-                 QStringLiteral("current project"), QStringLiteral("show the current workspace"),
+                 QStringLiteral("current project"),
+                 QStringLiteral("show the current workspace"),
                  currentProject});
     catalog.add({QStringLiteral("rename-project"),
                  {QStringLiteral("rename project <from> to <to>")},
-                 QStringLiteral("rename project NAME to NEW"), QStringLiteral("rename a workspace"),
+                 QStringLiteral("rename project NAME to NEW"),
+                 QStringLiteral("rename a workspace"),
                  renameProject});
-    catalog.add({QStringLiteral("delete-project"),
-                 {QStringLiteral("delete project <name> {yes}"), QStringLiteral("delete project <name>")},
-                 QStringLiteral("delete project NAME yes"),
-                 QStringLiteral("delete a workspace and its folder (needs the word 'yes')"),
-                 deleteProject});
+    catalog.add(
+        {QStringLiteral("delete-project"),
+         {QStringLiteral("delete project <name> {yes}"), QStringLiteral("delete project <name>")},
+         QStringLiteral("delete project NAME yes"),
+         QStringLiteral("delete a workspace and its folder (needs the word 'yes')"),
+         deleteProject});
     catalog.add({QStringLiteral("status"),
                  {QStringLiteral("storage status"), QStringLiteral("status")},
                  QStringLiteral("storage status"),
-                 QStringLiteral("files and bytes per layer, jobs, last scan and sync"), storageStatus});
+                 QStringLiteral("files and bytes per layer, jobs, last scan and sync"),
+                 storageStatus});
 }
 
 } // namespace hawkmoth

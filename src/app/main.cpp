@@ -51,16 +51,20 @@ int main(int argc, char **argv)
     // Jobs follow the current workspace; changes wake the scheduler (the sync job then waits for
     // its quiet period).
     auto followCurrent = [&core, &scheduler, &window] {
-        core.currentWorkspace().then(&window, [&scheduler](const hawkmoth::Result<hawkmoth::Workspace> &ws) {
-            if (ws)
-                scheduler.setWorkspace(*ws);
-        });
+        core.currentWorkspace().then(&window,
+                                     [&scheduler](const hawkmoth::Result<hawkmoth::Workspace> &ws) {
+                                         if (ws)
+                                             scheduler.setWorkspace(*ws);
+                                     });
     };
-    QObject::connect(&core, &hawkmoth::StorageCore::currentWorkspaceChanged, &window, followCurrent);
-    QObject::connect(&core, &hawkmoth::StorageCore::filesChanged, &scheduler, &hawkmoth::JobScheduler::wake);
+    QObject::connect(&core, &hawkmoth::StorageCore::currentWorkspaceChanged, &window,
+                     followCurrent);
+    QObject::connect(&core, &hawkmoth::StorageCore::filesChanged, &scheduler,
+                     &hawkmoth::JobScheduler::wake);
     core.start().then(&window, [&window, followCurrent](const hawkmoth::Status &started) {
         if (!started) {
-            QMessageBox::critical(&window, QObject::tr("HAWKMOTH cannot start"), started.error().message);
+            QMessageBox::critical(&window, QObject::tr("HAWKMOTH cannot start"),
+                                  started.error().message);
             return;
         }
         followCurrent();

@@ -4,7 +4,9 @@
 
 namespace hawkmoth {
 
-FileListModel::FileListModel(QObject *parent) : QAbstractTableModel(parent) {}
+FileListModel::FileListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
 
 void FileListModel::setFiles(const FileEntries &files)
 {
@@ -35,11 +37,16 @@ QVariant FileListModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (index.column()) {
-    case PathColumn: return e.path;
-    case LayerColumn: return layerName(e.layer);
-    case StateColumn: return syncStateName(e.state);
-    case SizeColumn: return QLocale().formattedDataSize(e.size);
-    default: return {};
+    case PathColumn:
+        return e.path;
+    case LayerColumn:
+        return layerName(e.layer);
+    case StateColumn:
+        return syncStateName(e.state);
+    case SizeColumn:
+        return QLocale().formattedDataSize(e.size);
+    default:
+        return {};
     }
 }
 
@@ -48,11 +55,16 @@ QVariant FileListModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case PathColumn: return tr("File");
-    case LayerColumn: return tr("Layer");
-    case StateColumn: return tr("State");
-    case SizeColumn: return tr("Size");
-    default: return {};
+    case PathColumn:
+        return tr("File");
+    case LayerColumn:
+        return tr("Layer");
+    case StateColumn:
+        return tr("State");
+    case SizeColumn:
+        return tr("Size");
+    default:
+        return {};
     }
 }
 

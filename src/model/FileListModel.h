@@ -13,8 +13,18 @@ class FileListModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { PathColumn, LayerColumn, StateColumn, SizeColumn, ColumnCount };
-    enum Role { EntryPathRole = Qt::UserRole + 1 };
+    enum Column
+    {
+        PathColumn,
+        LayerColumn,
+        StateColumn,
+        SizeColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        EntryPathRole = Qt::UserRole + 1
+    };
 
     explicit FileListModel(QObject *parent = nullptr);
 
@@ -24,7 +34,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
 private:
     FileEntries m_files;

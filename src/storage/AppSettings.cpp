@@ -15,12 +15,14 @@ Result<AppSettings> AppSettings::load(const QString &file)
     if (!f.exists())
         return settings;
     if (!f.open(QIODevice::ReadOnly))
-        return Error::io(QStringLiteral("cannot read settings '%1': %2").arg(file, f.errorString()));
+        return Error::io(
+            QStringLiteral("cannot read settings '%1': %2").arg(file, f.errorString()));
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
     if (!doc.isObject())
-        return Error::invalid(QStringLiteral("settings '%1' are not valid JSON (%2); fix or remove the file")
-                                  .arg(file, error.errorString()));
+        return Error::invalid(
+            QStringLiteral("settings '%1' are not valid JSON (%2); fix or remove the file")
+                .arg(file, error.errorString()));
     settings.m_values = doc.object();
     return settings;
 }
@@ -53,7 +55,8 @@ int AppSettings::autoSyncDelaySeconds() const
 
 qint64 AppSettings::cacheBudgetBytes() const
 {
-    const double v = m_values.value(QLatin1String("cacheBudgetBytes")).toDouble(double(ContentCache::defaultBudget));
+    const double v = m_values.value(QLatin1String("cacheBudgetBytes"))
+                         .toDouble(double(ContentCache::defaultBudget));
     return v > 0 ? qint64(v) : ContentCache::defaultBudget;
 }
 

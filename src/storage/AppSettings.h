@@ -23,7 +23,10 @@ public:
     bool autoSync() const;
     int autoSyncDelaySeconds() const;
     // -1 when automatic sync is off.
-    qint64 autoSyncDelayMs() const { return autoSync() ? qint64(autoSyncDelaySeconds()) * 1000 : -1; }
+    qint64 autoSyncDelayMs() const
+    {
+        return autoSync() ? qint64(autoSyncDelaySeconds()) * 1000 : -1;
+    }
     qint64 cacheBudgetBytes() const;
 
     QJsonValue value(const QString &key, const QJsonValue &fallback = {}) const;

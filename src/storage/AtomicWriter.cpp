@@ -27,9 +27,9 @@ mode_t defaultMode()
 } // namespace
 
 AtomicWriter::AtomicWriter(QString path, QString stagingDir)
-    : m_path(std::move(path)), m_stagingDir(std::move(stagingDir))
-{
-}
+    : m_path(std::move(path))
+    , m_stagingDir(std::move(stagingDir))
+{}
 
 AtomicWriter::~AtomicWriter()
 {
@@ -66,7 +66,9 @@ Status AtomicWriter::open()
             return Error::io(QStringLiteral("cannot create staging folder '%1'").arg(m_stagingDir));
         // rename() cannot cross file systems (a mount inside the workspace): stage beside the
         // target then.
-        struct stat staging{}, target{};
+        struct stat staging
+        {
+        }, target{};
         if (::stat(QFile::encodeName(m_stagingDir).constData(), &staging) == 0 &&
             ::stat(QFile::encodeName(targetDir).constData(), &target) == 0 &&
             staging.st_dev == target.st_dev)
@@ -74,8 +76,8 @@ Status AtomicWriter::open()
     }
     for (int attempt = 0; attempt < 16; ++attempt) {
         const QString candidate =
-            dir + QStringLiteral("/.hm-%1.part").arg(QRandomGenerator::global()->generate64(), 16, 16,
-                                                    QLatin1Char('0'));
+            dir + QStringLiteral("/.hm-%1.part")
+                      .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
         const int fd = ::open(QFile::encodeName(candidate).constData(),
                               O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd >= 0) {
@@ -123,7 +125,8 @@ Status AtomicWriter::finishWriting()
 {
     if (m_fd < 0 || m_failed)
         return Error::internal(QStringLiteral("commit of '%1' after a failure").arg(m_path));
-    struct stat existing{};
+    struct stat existing
+    {};
     const mode_t mode = ::stat(QFile::encodeName(m_path).constData(), &existing) == 0
                             ? (existing.st_mode & 07777)
                             : defaultMode();
@@ -145,7 +148,8 @@ Status AtomicWriter::publish()
 {
     if (!m_written || m_failed)
         return Error::internal(QStringLiteral("publish of '%1' before it was written").arg(m_path));
-    if (::rename(QFile::encodeName(m_tempPath).constData(), QFile::encodeName(m_path).constData()) != 0) {
+    if (::rename(QFile::encodeName(m_tempPath).constData(),
+                 QFile::encodeName(m_path).constData()) != 0) {
         const int e = errno;
         m_failed = true;
         cancel();

@@ -31,7 +31,8 @@ public:
     void cancel();
 
     // One-shot: creates the parent folders, writes and commits.
-    static Status writeFile(const QString &path, QByteArrayView data, const QString &stagingDir = {});
+    static Status writeFile(const QString &path, QByteArrayView data,
+                            const QString &stagingDir = {});
 
 private:
     Error failure(const QString &action, int error) const;

@@ -13,7 +13,9 @@ namespace hawkmoth {
 class CancelToken
 {
 public:
-    CancelToken() : m_flag(std::make_shared<std::atomic_bool>(false)) {}
+    CancelToken()
+        : m_flag(std::make_shared<std::atomic_bool>(false))
+    {}
     void cancel() const { m_flag->store(true, std::memory_order_relaxed); }
     bool isCancelled() const { return m_flag->load(std::memory_order_relaxed); }
 

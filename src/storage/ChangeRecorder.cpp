@@ -6,10 +6,11 @@ namespace hawkmoth {
 
 ChangeRecorder::ChangeRecorder(SqliteConnection &connection, const LayerPolicy &policy,
                                qint64 syncDelayMs)
-    : m_index(connection), m_jobs(connection), m_policy(policy)
+    : m_index(connection)
+    , m_jobs(connection)
+    , m_policy(policy)
     , m_syncDelayMs(syncDelayMs)
-{
-}
+{}
 
 FileEntry ChangeRecorder::classify(const QString &path, qint64 size, qint64 mtimeNs,
                                    const ProbeResult &probe,
@@ -26,9 +27,9 @@ FileEntry ChangeRecorder::classify(const QString &path, qint64 size, qint64 mtim
     const bool sameContent = previous && previous->sha256 == e.sha256 && previous->layer == e.layer;
     if (e.layer == Layer::Session) {
         e.state = SyncState::LocalOnly;
-    } else if (sameContent && (previous->state == SyncState::Synced ||
-                               previous->state == SyncState::Conflict ||
-                               previous->state == SyncState::RemoteOnly)) {
+    } else if (sameContent &&
+               (previous->state == SyncState::Synced || previous->state == SyncState::Conflict ||
+                previous->state == SyncState::RemoteOnly)) {
         // Identical bytes (rewritten, or a remote file now on disk): nothing new to persist.
         e.state = previous->state == SyncState::RemoteOnly ? SyncState::Synced : previous->state;
         e.remoteId = previous->remoteId;
@@ -85,8 +86,8 @@ Status ChangeRecorder::finish()
     // One queued sync job at most; each change pushes it back, so a burst of saves makes one
     // commit after the burst (the debounce lives in the persisted queue and survives restarts).
     if (m_syncNeeded && m_syncDelayMs >= 0)
-        HM_TRY(m_jobs.enqueue(QString::fromLatin1(syncJobKind), {}, QString::fromLatin1(syncJobKind),
-                              now + m_syncDelayMs));
+        HM_TRY(m_jobs.enqueue(QString::fromLatin1(syncJobKind), {},
+                              QString::fromLatin1(syncJobKind), now + m_syncDelayMs));
     return {};
 }
 

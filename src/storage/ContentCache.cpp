@@ -2,9 +2,12 @@
 
 namespace hawkmoth {
 
-ContentCache::ContentCache(qint64 budgetBytes) : m_budget(budgetBytes) {}
+ContentCache::ContentCache(qint64 budgetBytes)
+    : m_budget(budgetBytes)
+{}
 
-std::optional<QByteArray> ContentCache::get(const QString &absolutePath, qint64 size, qint64 mtimeNs)
+std::optional<QByteArray> ContentCache::get(const QString &absolutePath, qint64 size,
+                                            qint64 mtimeNs)
 {
     QMutexLocker lock(&m_mutex);
     const auto it = m_byPath.find(absolutePath);

@@ -31,17 +31,19 @@ Error keychainError(const QKeychain::Job &job, const QString &action)
     switch (kind) {
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
-        return {ErrorCode::Unauthenticated,
-                QStringLiteral("cannot %1: no system keychain is available (%2); HAWKMOTH does not "
-                               "store secrets in plain text. Use the environment variable instead, or "
-                               "start a secret service such as gnome-keyring or KWallet")
-                    .arg(action, qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")
-                                     ? QStringLiteral("no D-Bus session")
-                                     : job.errorString())};
+        return {
+            ErrorCode::Unauthenticated,
+            QStringLiteral("cannot %1: no system keychain is available (%2); HAWKMOTH does not "
+                           "store secrets in plain text. Use the environment variable instead, or "
+                           "start a secret service such as gnome-keyring or KWallet")
+                .arg(action, qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")
+                                 ? QStringLiteral("no D-Bus session")
+                                 : job.errorString())};
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         return {ErrorCode::PermissionDenied,
-                QStringLiteral("cannot %1: the keychain denied access (%2)").arg(action, job.errorString())};
+                QStringLiteral("cannot %1: the keychain denied access (%2)")
+                    .arg(action, job.errorString())};
     default:
         return {ErrorCode::Io, QStringLiteral("cannot %1: %2").arg(action, job.errorString())};
     }
@@ -49,7 +51,9 @@ Error keychainError(const QKeychain::Job &job, const QString &action)
 
 } // namespace
 
-CredentialStore::CredentialStore(QString service) : m_service(std::move(service)) {}
+CredentialStore::CredentialStore(QString service)
+    : m_service(std::move(service))
+{}
 
 Result<std::optional<QString>> CredentialStore::read(const QString &key) const
 {

@@ -32,7 +32,10 @@ using DirHandle = std::unique_ptr<DIR, DirCloser>;
 class ParallelWalk
 {
 public:
-    ParallelWalk(int rootFd, const CancelToken &cancel) : m_rootFd(rootFd), m_cancel(cancel) {}
+    ParallelWalk(int rootFd, const CancelToken &cancel)
+        : m_rootFd(rootFd)
+        , m_cancel(cancel)
+    {}
 
     DiskScan run(const QByteArray &start, int threads)
     {
@@ -94,9 +97,9 @@ private:
     // prefix: the folder's relative path with a trailing '/', or empty for the root.
     void listFolder(const QByteArray &prefix, DiskScan &out, std::vector<QByteArray> &subfolders)
     {
-        const int fd = prefix.isEmpty()
-                           ? ::dup(m_rootFd)
-                           : ::openat(m_rootFd, prefix.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        const int fd = prefix.isEmpty() ? ::dup(m_rootFd)
+                                        : ::openat(m_rootFd, prefix.constData(),
+                                                   O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0) {
             out.skipped.append(QFile::decodeName(prefix));
             return;
@@ -114,7 +117,8 @@ private:
             if (prefix.isEmpty() && (qstrcmp(name, ".git") == 0 || qstrcmp(name, ".hawkmoth") == 0))
                 continue;
             unsigned char type = entry->d_type;
-            struct stat st{};
+            struct stat st
+            {};
             if (type == DT_UNKNOWN || type == DT_REG) {
                 if (::fstatat(::dirfd(dir.get()), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
                     out.skipped.append(QFile::decodeName(prefix + name));
@@ -155,15 +159,20 @@ bool DiskScanner::isInternalTopLevel(const QString &name)
     return name == QLatin1String(".git") || name == QLatin1String(".hawkmoth");
 }
 
-Result<DiskScan> DiskScanner::scan(const QString &root, const QString &subdir, const CancelToken &cancel)
+Result<DiskScan> DiskScanner::scan(const QString &root, const QString &subdir,
+                                   const CancelToken &cancel)
 {
-    const int rootFd = ::open(QFile::encodeName(root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int rootFd =
+        ::open(QFile::encodeName(root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (rootFd < 0)
-        return Error::io(QStringLiteral("cannot open folder '%1': %2").arg(root, describeErrno(errno)));
+        return Error::io(
+            QStringLiteral("cannot open folder '%1': %2").arg(root, describeErrno(errno)));
     const QByteArray start = subdir.isEmpty() ? QByteArray() : QFile::encodeName(subdir) + '/';
     if (!start.isEmpty()) {
-        struct stat st{};
-        if (::fstatat(rootFd, QFile::encodeName(subdir).constData(), &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+        struct stat st
+        {};
+        if (::fstatat(rootFd, QFile::encodeName(subdir).constData(), &st, AT_SYMLINK_NOFOLLOW) !=
+                0 ||
             !S_ISDIR(st.st_mode)) {
             ::close(rootFd);
             return DiskScan{}; // a folder that does not exist (any more) holds no files

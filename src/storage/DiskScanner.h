@@ -30,7 +30,10 @@ struct DiskScan
     QStringList skipped; // symlinks, sockets, unreadable folders: not indexed, named for the user
 
     // The relative, '/'-separated path of a file.
-    QByteArrayView path(const DiskFile &f) const { return QByteArrayView(names.constData() + f.pathOffset, f.pathLength); }
+    QByteArrayView path(const DiskFile &f) const
+    {
+        return QByteArrayView(names.constData() + f.pathOffset, f.pathLength);
+    }
     void add(QByteArrayView prefix, const char *name, qint64 size, qint64 mtimeNs);
 };
 

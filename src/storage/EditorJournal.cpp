@@ -14,7 +14,9 @@ namespace {
 constexpr quint32 journalMagic = 0x484d4a31; // "HMJ1"
 } // namespace
 
-EditorJournal::EditorJournal(QString journalDir) : m_dir(std::move(journalDir)) {}
+EditorJournal::EditorJournal(QString journalDir)
+    : m_dir(std::move(journalDir))
+{}
 
 QString EditorJournal::folder(const QString &workspace) const
 {
@@ -28,7 +30,8 @@ QString EditorJournal::entryFile(const QString &workspace, const QString &path) 
            QString::fromLatin1(Sha256::ofData(path.toUtf8()).left(32)) + QStringLiteral(".journal");
 }
 
-Status EditorJournal::record(const QString &workspace, const QString &path, const QByteArray &content)
+Status EditorJournal::record(const QString &workspace, const QString &path,
+                             const QByteArray &content)
 {
     QByteArray bytes;
     QDataStream out(&bytes, QIODevice::WriteOnly);
@@ -48,7 +51,8 @@ Status EditorJournal::discard(const QString &workspace, const QString &path)
 Result<QList<JournalEntry>> EditorJournal::entries(const QString &workspace) const
 {
     QList<JournalEntry> out;
-    const QStringList files = QDir(folder(workspace)).entryList({QStringLiteral("*.journal")}, QDir::Files);
+    const QStringList files =
+        QDir(folder(workspace)).entryList({QStringLiteral("*.journal")}, QDir::Files);
     for (const QString &name : files) {
         QFile f(folder(workspace) + QLatin1Char('/') + name);
         if (!f.open(QIODevice::ReadOnly))

@@ -14,7 +14,7 @@ namespace hawkmoth {
 
 struct FileEntry
 {
-    QString path;        // relative to the workspace root, '/'-separated, normalised
+    QString path; // relative to the workspace root, '/'-separated, normalised
     qint64 size = 0;
     qint64 mtimeNs = 0;  // modification time in nanoseconds since the epoch
     QByteArray sha256;   // lower-case hex; empty while unknown
@@ -22,8 +22,8 @@ struct FileEntry
     Layer layer = Layer::Git;
     std::optional<Layer> pinned; // the user's choice, overriding the policy
     SyncState state = SyncState::Pending;
-    QString remoteId;    // git blob id or hub commit that last persisted it (layer-specific)
-    QString error;       // last persistence error, when state == Error
+    QString remoteId; // git blob id or hub commit that last persisted it (layer-specific)
+    QString error;    // last persistence error, when state == Error
 
     bool operator==(const FileEntry &) const = default;
 };

@@ -34,19 +34,18 @@ struct Staged
 } // namespace
 
 FileImporter::FileImporter(const Workspace &workspace, const StorageContext &context)
-    : m_workspace(workspace), m_context(context)
-{
-}
+    : m_workspace(workspace)
+    , m_context(context)
+{}
 
-Result<QList<FileImporter::Item>> FileImporter::plan(const QStringList &sources,
-                                                     const QString &destDir,
-                                                     QStringList &errors) const
+Result<QList<FileImporter::Item>>
+FileImporter::plan(const QStringList &sources, const QString &destDir, QStringList &errors) const
 {
     const QString canonicalRoot = QFileInfo(m_workspace.root()).canonicalFilePath();
     QList<Item> items;
     auto add = [&](const QString &source, const QString &relTarget) {
-        auto target = PathValidator::normalize(destDir.isEmpty() ? relTarget
-                                                                 : destDir + QLatin1Char('/') + relTarget);
+        auto target = PathValidator::normalize(
+            destDir.isEmpty() ? relTarget : destDir + QLatin1Char('/') + relTarget);
         if (!target) {
             errors.append(QStringLiteral("%1: %2").arg(source, target.error().message));
             return;
@@ -61,7 +60,8 @@ Result<QList<FileImporter::Item>> FileImporter::plan(const QStringList &sources,
         }
         const QString canonical = info.canonicalFilePath();
         if (canonical == canonicalRoot || canonical.startsWith(canonicalRoot + QLatin1Char('/'))) {
-            errors.append(QStringLiteral("%1: already inside workspace '%2'").arg(source, m_workspace.name()));
+            errors.append(QStringLiteral("%1: already inside workspace '%2'")
+                              .arg(source, m_workspace.name()));
             continue;
         }
         if (info.isFile()) {
@@ -130,19 +130,21 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
         ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
         for (Staged &s : staged) {
             if (!overwrite && QFileInfo::exists(s.absolute)) {
-                report.errors.append(QStringLiteral("%1: appeared meanwhile; not overwritten").arg(s.target));
+                report.errors.append(
+                    QStringLiteral("%1: appeared meanwhile; not overwritten").arg(s.target));
                 continue;
             }
             HM_TRY(s.writer->publish());
-            struct stat st{};
+            struct stat st
+            {};
             if (::stat(QFile::encodeName(s.absolute).constData(), &st) != 0)
                 continue;
             auto previous = recorder.index().get(s.target);
             if (!previous)
                 return previous.error();
-            auto entry = recorder.record(s.target, s.probe.size,
-                                         qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec,
-                                         s.probe, *previous);
+            auto entry = recorder.record(
+                s.target, s.probe.size,
+                qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec, s.probe, *previous);
             if (!entry)
                 return entry.error();
             report.imported.append(*entry);
@@ -162,7 +164,8 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
         }
         auto absolute = m_workspace.resolve(item.target);
         if (!absolute) {
-            report.errors.append(QStringLiteral("%1: %2").arg(item.source, absolute.error().message));
+            report.errors.append(
+                QStringLiteral("%1: %2").arg(item.source, absolute.error().message));
             continue;
         }
         if (!overwrite && QFileInfo::exists(*absolute)) {
@@ -173,7 +176,8 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             continue;
         }
         if (QFileInfo(*absolute).isDir()) {
-            report.errors.append(QStringLiteral("%1: '%2' is a folder").arg(item.source, item.target));
+            report.errors.append(
+                QStringLiteral("%1: '%2' is a folder").arg(item.source, item.target));
             continue;
         }
         auto in = PosixFile::openForReading(item.source);

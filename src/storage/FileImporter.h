@@ -14,7 +14,7 @@ namespace hawkmoth {
 struct ImportReport
 {
     FileEntries imported;
-    QStringList errors;  // one line per file that was not imported, with the reason
+    QStringList errors; // one line per file that was not imported, with the reason
     qint64 bytes = 0;
     bool cancelled = false;
 };

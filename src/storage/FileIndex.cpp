@@ -8,7 +8,8 @@ namespace hawkmoth {
 
 namespace {
 
-const QString columns = QStringLiteral("path, size, mtime_ns, sha256, binary, layer, state, remote_id, error");
+const QString columns =
+    QStringLiteral("path, size, mtime_ns, sha256, binary, layer, state, remote_id, error");
 
 // Everything below a folder is the key range ("dir/", "dir0"): '0' follows '/' in byte order.
 // A range, unlike LIKE, is case-sensitive and uses the primary key.
@@ -32,10 +33,13 @@ Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &
     sqlite3 *handle = m_db.sqliteHandle();
     if (!handle)
         return Error::internal(QStringLiteral("the SQLite driver gave no database handle"));
-    SqliteStatement stmt(handle, (QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM files ") + where +
-                                  QStringLiteral(" ORDER BY path")).toUtf8());
+    SqliteStatement stmt(handle,
+                         (QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM files ") +
+                          where + QStringLiteral(" ORDER BY path"))
+                             .toUtf8());
     if (!stmt.ok())
-        return Error::internal(QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
+        return Error::internal(
+            QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
     for (int i = 0; i < bindings.size(); ++i)
         stmt.bindText(i + 1, bindings.at(i).toString().toUtf8());
     FileEntries out;
@@ -48,13 +52,15 @@ Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &
         e.sha256 = stmt.textView(3).toByteArray();
         e.binary = stmt.int64(4) != 0;
         e.layer = layerFromName(QString::fromLatin1(stmt.textView(5))).value_or(Layer::Git);
-        e.state = syncStateFromName(QString::fromLatin1(stmt.textView(6))).value_or(SyncState::Pending);
+        e.state =
+            syncStateFromName(QString::fromLatin1(stmt.textView(6))).value_or(SyncState::Pending);
         e.remoteId = QString::fromUtf8(stmt.textView(7));
         e.error = QString::fromUtf8(stmt.textView(8));
         out.append(std::move(e));
     }
     if (rc != SQLITE_DONE)
-        return Error::internal(QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
+        return Error::internal(
+            QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
     return out;
 }
 
@@ -111,7 +117,8 @@ Result<std::vector<StampTable::Row>> readStampRows(SqliteConnection &db, const Q
         sql += " WHERE path = ?1 OR (path > ?2 AND path < ?3)";
     SqliteStatement stmt(handle, sql);
     if (!stmt.ok())
-        return Error::internal(QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
+        return Error::internal(
+            QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
     if (!dir.isEmpty()) {
         stmt.bindText(1, dir.toUtf8());
         stmt.bindText(2, (dir + QLatin1Char('/')).toUtf8());
@@ -121,12 +128,14 @@ Result<std::vector<StampTable::Row>> readStampRows(SqliteConnection &db, const Q
     const QByteArray remote = syncStateName(SyncState::RemoteOnly).toLatin1();
     int rc;
     while ((rc = stmt.step()) == SQLITE_ROW) {
-        rows.push_back({stmt.textView(0).toByteArray(),
-                        {stmt.int64(1), stmt.int64(2), stmt.int64(3), stmt.textView(4) == remote,
-                         layerFromName(QString::fromLatin1(stmt.textView(5))).value_or(Layer::Git)}});
+        rows.push_back(
+            {stmt.textView(0).toByteArray(),
+             {stmt.int64(1), stmt.int64(2), stmt.int64(3), stmt.textView(4) == remote,
+              layerFromName(QString::fromLatin1(stmt.textView(5))).value_or(Layer::Git)}});
     }
     if (rc != SQLITE_DONE)
-        return Error::internal(QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
+        return Error::internal(
+            QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
     return rows;
 }
 
@@ -134,7 +143,8 @@ Result<qint64> filesGeneration(SqliteConnection &db)
 {
     SqliteStatement stmt(db.sqliteHandle(), "SELECT value FROM counters WHERE name = 'files'");
     if (!stmt.ok() || stmt.step() != SQLITE_ROW)
-        return Error::internal(QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
+        return Error::internal(
+            QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
     return stmt.int64(0);
 }
 
@@ -150,7 +160,8 @@ Result<StampTable> FileIndex::stamps(const QString &dir, bool *fromCache)
         auto generation = filesGeneration(m_db);
         if (!generation)
             return generation.error();
-        SqliteStatement stmt(m_db.sqliteHandle(), "SELECT generation, data FROM stamp_cache WHERE id = 1");
+        SqliteStatement stmt(m_db.sqliteHandle(),
+                             "SELECT generation, data FROM stamp_cache WHERE id = 1");
         if (stmt.ok() && stmt.step() == SQLITE_ROW && stmt.int64(0) == *generation) {
             if (auto table = StampTable::fromBlob(stmt.blob(1))) {
                 if (fromCache)
@@ -175,7 +186,8 @@ Status FileIndex::refreshStampCache()
         return generation.error();
     const StampTable table = StampTable::fromRows(*rows);
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO stamp_cache (id, generation, data) VALUES (1, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT OR REPLACE INTO stamp_cache (id, generation, data) VALUES (1, ?, ?)"));
     q.addBindValue(*generation);
     q.addBindValue(table.blob());
     return m_db.run(q);
@@ -184,7 +196,8 @@ Status FileIndex::refreshStampCache()
 Status FileIndex::touch(const QString &path, qint64 size, qint64 mtimeNs)
 {
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE path = ?"));
+    q.prepare(
+        QStringLiteral("UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE path = ?"));
     q.addBindValue(size);
     q.addBindValue(mtimeNs);
     q.addBindValue(nowNs());
@@ -205,8 +218,8 @@ Result<FileEntries> FileIndex::inLayer(Layer layer)
 Result<FileEntries> FileIndex::unsettledInLayer(Layer layer)
 {
     return select(QStringLiteral("WHERE layer = ? AND state NOT IN (?, ?, ?)"),
-                  {layerName(layer), syncStateName(SyncState::Synced), syncStateName(SyncState::Conflict),
-                   syncStateName(SyncState::RemoteOnly)});
+                  {layerName(layer), syncStateName(SyncState::Synced),
+                   syncStateName(SyncState::Conflict), syncStateName(SyncState::RemoteOnly)});
 }
 
 Result<FileEntries> FileIndex::outsideLayer(Layer layer)
@@ -218,14 +231,16 @@ Result<QSet<QByteArray>> FileIndex::pathsInLayer(Layer layer)
 {
     SqliteStatement stmt(m_db.sqliteHandle(), "SELECT path FROM files WHERE layer = ?1");
     if (!stmt.ok())
-        return Error::internal(QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
+        return Error::internal(
+            QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
     stmt.bindText(1, layerName(layer).toUtf8());
     QSet<QByteArray> out;
     int rc;
     while ((rc = stmt.step()) == SQLITE_ROW)
         out.insert(stmt.textView(0).toByteArray());
     if (rc != SQLITE_DONE)
-        return Error::internal(QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
+        return Error::internal(
+            QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
     return out;
 }
 
@@ -292,7 +307,8 @@ Status FileIndex::setState(const QString &path, SyncState state, const QString &
 Result<QHash<Layer, LayerTotals>> FileIndex::totals()
 {
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT layer, COUNT(*), COALESCE(SUM(size), 0) FROM files GROUP BY layer"));
+    q.prepare(
+        QStringLiteral("SELECT layer, COUNT(*), COALESCE(SUM(size), 0) FROM files GROUP BY layer"));
     HM_TRY(m_db.run(q));
     QHash<Layer, LayerTotals> out;
     for (Layer l : {Layer::Git, Layer::Hub, Layer::Session})

@@ -23,7 +23,9 @@ struct LayerTotals
 class FileIndex
 {
 public:
-    explicit FileIndex(SqliteConnection &connection) : m_db(connection) {}
+    explicit FileIndex(SqliteConnection &connection)
+        : m_db(connection)
+    {}
 
     Result<std::optional<FileEntry>> get(const QString &path);
     // Files directly in dir ("" = root), or everything below it when recursive.

@@ -30,11 +30,13 @@ struct Stat
 
 Result<std::optional<Stat>> statPath(const QString &absolute)
 {
-    struct stat st{};
+    struct stat st
+    {};
     if (::lstat(QFile::encodeName(absolute).constData(), &st) != 0) {
         if (errno == ENOENT || errno == ENOTDIR)
             return std::optional<Stat>();
-        return Error::io(QStringLiteral("cannot read '%1': %2").arg(absolute, describeErrno(errno)));
+        return Error::io(
+            QStringLiteral("cannot read '%1': %2").arg(absolute, describeErrno(errno)));
     }
     return std::optional<Stat>(Stat{qint64(st.st_size),
                                     qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec,
@@ -49,9 +51,9 @@ QString baseName(const QString &path)
 } // namespace
 
 FileStore::FileStore(const Workspace &workspace, const StorageContext &context)
-    : m_workspace(workspace), m_context(context)
-{
-}
+    : m_workspace(workspace)
+    , m_context(context)
+{}
 
 Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content)
 {
@@ -111,8 +113,8 @@ Result<FileEntry> FileStore::existingEntry(const QString &path)
     if (!entry)
         return entry.error();
     if (!entry->has_value())
-        return Error::notFound(QStringLiteral("'%1' does not exist in workspace '%2'")
-                                   .arg(path, m_workspace.name()));
+        return Error::notFound(
+            QStringLiteral("'%1' does not exist in workspace '%2'").arg(path, m_workspace.name()));
     return **entry;
 }
 
@@ -135,11 +137,12 @@ Result<QByteArray> FileStore::load(const QString &path)
             return load(*rel);
         }
         if (known && known->state == SyncState::RemoteOnly)
-            return Error::notFound(QStringLiteral("'%1' is stored in the %2 layer and not downloaded "
-                                                  "yet; run 'pull' to fetch it")
-                                       .arg(*rel, layerName(known->layer)));
-        return Error::notFound(QStringLiteral("'%1' does not exist in workspace '%2'")
-                                   .arg(*rel, m_workspace.name()));
+            return Error::notFound(
+                QStringLiteral("'%1' is stored in the %2 layer and not downloaded "
+                               "yet; run 'pull' to fetch it")
+                    .arg(*rel, layerName(known->layer)));
+        return Error::notFound(
+            QStringLiteral("'%1' does not exist in workspace '%2'").arg(*rel, m_workspace.name()));
     }
     if ((*st)->isDir)
         return Error::invalid(QStringLiteral("'%1' is a folder; list it instead").arg(*rel));
@@ -190,7 +193,8 @@ Status FileStore::copyTo(const QString &path, QIODevice &out)
         if (*n == 0)
             return {};
         if (out.write(buffer.constData(), *n) != *n)
-            return Error::io(QStringLiteral("cannot write '%1' out: %2").arg(*rel, out.errorString()));
+            return Error::io(
+                QStringLiteral("cannot write '%1' out: %2").arg(*rel, out.errorString()));
     }
 }
 
@@ -241,7 +245,8 @@ Result<Listing> FileStore::list(const QString &dir, bool recursive)
         f.bytes += e.size;
     }
     // Empty folders exist on disk only; show them too.
-    for (const QString &name : QDir(*absolute).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
+    for (const QString &name :
+         QDir(*absolute).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
         const QString sub = rel->isEmpty() ? name : *rel + QLatin1Char('/') + name;
         if (!PathValidator::isReserved(sub) && !folders.contains(sub))
             folders.insert(sub, FolderEntry{sub, 0, 0});
@@ -263,7 +268,8 @@ Result<QStringList> FileStore::remove(const QString &path, bool recursive)
         return st.error();
     if (st->has_value() && (*st)->isDir && !recursive)
         return Error::invalid(
-            QStringLiteral("'%1' is a folder; delete it recursively (rm -r) to remove its files").arg(*rel));
+            QStringLiteral("'%1' is a folder; delete it recursively (rm -r) to remove its files")
+                .arg(*rel));
 
     auto db = m_workspace.connect();
     if (!db)
@@ -284,15 +290,15 @@ Result<QStringList> FileStore::remove(const QString &path, bool recursive)
     if (single->has_value())
         known->prepend(**single);
     if (!st->has_value() && known->isEmpty())
-        return Error::notFound(QStringLiteral("'%1' does not exist in workspace '%2'")
-                                   .arg(*rel, m_workspace.name()));
+        return Error::notFound(
+            QStringLiteral("'%1' does not exist in workspace '%2'").arg(*rel, m_workspace.name()));
 
     if (st->has_value()) {
-        const bool removed = (*st)->isDir ? QDir(*absolute).removeRecursively()
-                                          : QFile::remove(*absolute);
+        const bool removed =
+            (*st)->isDir ? QDir(*absolute).removeRecursively() : QFile::remove(*absolute);
         if (!removed)
-            return Error::io(QStringLiteral("cannot delete '%1': %2")
-                                 .arg(*rel, describeErrno(errno)));
+            return Error::io(
+                QStringLiteral("cannot delete '%1': %2").arg(*rel, describeErrno(errno)));
     }
     QStringList removedPaths;
     bool pinsChanged = false;
@@ -328,8 +334,8 @@ Result<QString> FileStore::move(const QString &src, const QString &dst)
     if (!fromStat)
         return fromStat.error();
     if (!fromStat->has_value())
-        return Error::notFound(QStringLiteral("'%1' does not exist in workspace '%2'")
-                                   .arg(*from, m_workspace.name()));
+        return Error::notFound(
+            QStringLiteral("'%1' does not exist in workspace '%2'").arg(*from, m_workspace.name()));
     auto toAbs = m_workspace.resolve(*to);
     if (!toAbs)
         return toAbs.error();
@@ -345,9 +351,10 @@ Result<QString> FileStore::move(const QString &src, const QString &dst)
     if ((*to).startsWith(*from + QLatin1Char('/')))
         return Error::invalid(QStringLiteral("cannot move folder '%1' into itself").arg(*from));
     if (QFileInfo::exists(*toAbs) || QFileInfo(*toAbs).isSymLink())
-        return Error::exists(QStringLiteral("'%1' already exists; delete it first or choose another "
-                                            "name")
-                                 .arg(*to));
+        return Error::exists(
+            QStringLiteral("'%1' already exists; delete it first or choose another "
+                           "name")
+                .arg(*to));
     HM_TRY(ensureParentFolder(*toAbs));
 
     auto policy = m_workspace.policy();
@@ -362,8 +369,8 @@ Result<QString> FileStore::move(const QString &src, const QString &dst)
     // RENAME_NOREPLACE: a file created at the target meanwhile is never overwritten.
     if (::renameat2(AT_FDCWD, QFile::encodeName(*fromAbs).constData(), AT_FDCWD,
                     QFile::encodeName(*toAbs).constData(), RENAME_NOREPLACE) != 0)
-        return Error::io(QStringLiteral("cannot move '%1' to '%2': %3")
-                             .arg(*from, *to, describeErrno(errno)));
+        return Error::io(
+            QStringLiteral("cannot move '%1' to '%2': %3").arg(*from, *to, describeErrno(errno)));
 
     ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
     auto moved = recorder.index().list(*from, true);

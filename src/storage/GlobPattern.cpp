@@ -47,7 +47,8 @@ QString translate(const QString &glob)
 
 } // namespace
 
-GlobPattern::GlobPattern(const QString &pattern, Qt::CaseSensitivity cs) : m_pattern(pattern)
+GlobPattern::GlobPattern(const QString &pattern, Qt::CaseSensitivity cs)
+    : m_pattern(pattern)
 {
     QString glob = pattern.trimmed();
     if (glob.endsWith(QLatin1Char('/')))

@@ -11,7 +11,15 @@
 
 namespace hawkmoth {
 
-enum class JobState { Queued, Running, Done, Failed, Cancelled, Blocked };
+enum class JobState
+{
+    Queued,
+    Running,
+    Done,
+    Failed,
+    Cancelled,
+    Blocked
+};
 
 QString jobStateName(JobState state);
 std::optional<JobState> jobStateFromName(const QString &name);
@@ -19,9 +27,9 @@ std::optional<JobState> jobStateFromName(const QString &name);
 struct Job
 {
     qint64 id = 0;
-    QString kind;        // "relayer", "git.commit", "hub.upload", ...
+    QString kind; // "relayer", "git.commit", "hub.upload", ...
     QJsonObject payload;
-    QString dedupKey;    // at most one queued job per key
+    QString dedupKey; // at most one queued job per key
     JobState state = JobState::Queued;
     int attempts = 0;
     qint64 nextAttemptMs = 0; // epoch ms; a job waits until then (backoff, Retry-After)

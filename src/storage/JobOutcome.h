@@ -8,14 +8,24 @@ namespace hawkmoth {
 
 struct JobOutcome
 {
-    enum class Kind { Done, Retry, Fail, Block, Cancelled };
+    enum class Kind
+    {
+        Done,
+        Retry,
+        Fail,
+        Block,
+        Cancelled
+    };
 
     Kind kind = Kind::Done;
     QString message;
     qint64 retryAfterMs = -1; // a server's Retry-After; -1 = the runner's exponential backoff
 
     static JobOutcome done() { return {}; }
-    static JobOutcome retry(const QString &m, qint64 afterMs = -1) { return {Kind::Retry, m, afterMs}; }
+    static JobOutcome retry(const QString &m, qint64 afterMs = -1)
+    {
+        return {Kind::Retry, m, afterMs};
+    }
     static JobOutcome fail(const QString &m) { return {Kind::Fail, m, -1}; }
     static JobOutcome block(const QString &m) { return {Kind::Block, m, -1}; }
     static JobOutcome cancelled() { return {Kind::Cancelled, QStringLiteral("cancelled"), -1}; }

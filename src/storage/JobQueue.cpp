@@ -23,7 +23,8 @@ QString kindFilter(const QStringList &kinds)
         return {};
     QStringList quoted;
     for (const QString &k : kinds)
-        quoted.append(QLatin1Char('\'') + QString(k).replace(QLatin1Char('\''), QLatin1String("''")) +
+        quoted.append(QLatin1Char('\'') +
+                      QString(k).replace(QLatin1Char('\''), QLatin1String("''")) +
                       QLatin1Char('\''));
     return QStringLiteral(" AND kind IN (") + quoted.join(QLatin1Char(',')) + QLatin1Char(')');
 }
@@ -51,12 +52,18 @@ Job readJob(const QSqlQuery &q)
 QString jobStateName(JobState state)
 {
     switch (state) {
-    case JobState::Queued: return QStringLiteral("queued");
-    case JobState::Running: return QStringLiteral("running");
-    case JobState::Done: return QStringLiteral("done");
-    case JobState::Failed: return QStringLiteral("failed");
-    case JobState::Cancelled: return QStringLiteral("cancelled");
-    case JobState::Blocked: return QStringLiteral("blocked");
+    case JobState::Queued:
+        return QStringLiteral("queued");
+    case JobState::Running:
+        return QStringLiteral("running");
+    case JobState::Done:
+        return QStringLiteral("done");
+    case JobState::Failed:
+        return QStringLiteral("failed");
+    case JobState::Cancelled:
+        return QStringLiteral("cancelled");
+    case JobState::Blocked:
+        return QStringLiteral("blocked");
     }
     return {};
 }
@@ -78,8 +85,9 @@ Result<qint64> JobQueue::enqueue(const QString &kind, const QJsonObject &payload
     QSqlQuery q = m_db.query();
     if (!dedupKey.isEmpty()) {
         // Reuse a queued twin; the partial unique index guarantees there is at most one.
-        q.prepare(QStringLiteral("UPDATE jobs SET payload = ?, next_attempt_ms = MAX(next_attempt_ms, ?), "
-                                 "updated_ms = ? WHERE dedup_key = ? AND state = 'queued' RETURNING id"));
+        q.prepare(QStringLiteral(
+            "UPDATE jobs SET payload = ?, next_attempt_ms = MAX(next_attempt_ms, ?), "
+            "updated_ms = ? WHERE dedup_key = ? AND state = 'queued' RETURNING id"));
         q.addBindValue(QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)));
         q.addBindValue(notBeforeMs);
         q.addBindValue(now);
@@ -105,10 +113,12 @@ Result<std::optional<Job>> JobQueue::claimNext(qint64 now, const QStringList &ki
 {
     // One statement picks and marks the job, so two runners can never take the same one.
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_ms = ? "
-                             "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND next_attempt_ms <= ?") +
-              kindFilter(kinds) + QStringLiteral(" ORDER BY next_attempt_ms, id LIMIT 1) RETURNING ") +
-              jobColumns);
+    q.prepare(
+        QStringLiteral(
+            "UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_ms = ? "
+            "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND next_attempt_ms <= ?") +
+        kindFilter(kinds) + QStringLiteral(" ORDER BY next_attempt_ms, id LIMIT 1) RETURNING ") +
+        jobColumns);
     q.addBindValue(now);
     q.addBindValue(now);
     HM_TRY(m_db.run(q));
@@ -135,7 +145,8 @@ Result<QList<Job>> JobQueue::list(const QList<JobState> &states)
         QStringList names;
         for (JobState s : states)
             names.append(QLatin1Char('\'') + jobStateName(s) + QLatin1Char('\''));
-        where = QStringLiteral(" WHERE state IN (") + names.join(QLatin1Char(',')) + QLatin1Char(')');
+        where =
+            QStringLiteral(" WHERE state IN (") + names.join(QLatin1Char(',')) + QLatin1Char(')');
     }
     QSqlQuery q = m_db.query();
     q.setForwardOnly(true);
@@ -184,7 +195,8 @@ Status JobQueue::retryLater(qint64 id, const QString &error, qint64 retryAtMs, b
 Status JobQueue::expedite()
 {
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("UPDATE jobs SET next_attempt_ms = hold_until_ms WHERE state = 'queued'"));
+    q.prepare(
+        QStringLiteral("UPDATE jobs SET next_attempt_ms = hold_until_ms WHERE state = 'queued'"));
     return m_db.run(q);
 }
 
@@ -223,17 +235,19 @@ Status JobQueue::dropSupersededTwins(const QString &fromState)
     // A job about to be queued again is redundant when a queued twin (same dedup key) exists;
     // requeueing both would also break the one-queued-per-key rule.
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("UPDATE jobs SET state = 'cancelled', last_error = 'superseded by a newer job' "
-                             "WHERE state = ? AND dedup_key IS NOT NULL AND dedup_key IN "
-                             "(SELECT dedup_key FROM jobs WHERE state = 'queued' AND dedup_key IS NOT NULL)"));
+    q.prepare(QStringLiteral(
+        "UPDATE jobs SET state = 'cancelled', last_error = 'superseded by a newer job' "
+        "WHERE state = ? AND dedup_key IS NOT NULL AND dedup_key IN "
+        "(SELECT dedup_key FROM jobs WHERE state = 'queued' AND dedup_key IS NOT NULL)"));
     q.addBindValue(fromState);
     HM_TRY(m_db.run(q));
     // Twins among themselves (two syncs interrupted one after the other): the newest stays.
     QSqlQuery twins = m_db.query();
-    twins.prepare(QStringLiteral("UPDATE jobs SET state = 'cancelled', last_error = 'superseded by a newer job' "
-                                 "WHERE state = ? AND dedup_key IS NOT NULL AND id NOT IN "
-                                 "(SELECT MAX(id) FROM jobs WHERE state = ? AND dedup_key IS NOT NULL "
-                                 "GROUP BY dedup_key)"));
+    twins.prepare(QStringLiteral(
+        "UPDATE jobs SET state = 'cancelled', last_error = 'superseded by a newer job' "
+        "WHERE state = ? AND dedup_key IS NOT NULL AND id NOT IN "
+        "(SELECT MAX(id) FROM jobs WHERE state = ? AND dedup_key IS NOT NULL "
+        "GROUP BY dedup_key)"));
     twins.addBindValue(fromState);
     twins.addBindValue(fromState);
     return m_db.run(twins);
@@ -275,7 +289,8 @@ Result<std::optional<qint64>> JobQueue::nextDueMs(const QStringList &kinds)
 Status JobQueue::settleFailures(const QString &dedupKey, qint64 successId)
 {
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("UPDATE jobs SET state = 'cancelled', last_error = last_error || ' (settled by a later success)' "
+    q.prepare(QStringLiteral("UPDATE jobs SET state = 'cancelled', last_error = last_error || ' "
+                             "(settled by a later success)' "
                              "WHERE state = 'failed' AND dedup_key = ? AND id < ?"));
     q.addBindValue(dedupKey);
     q.addBindValue(successId);
@@ -285,7 +300,8 @@ Status JobQueue::settleFailures(const QString &dedupKey, qint64 successId)
 Result<int> JobQueue::countActive(const QStringList &kinds)
 {
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running', 'blocked')") +
+    q.prepare(QStringLiteral(
+                  "SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running', 'blocked')") +
               kindFilter(kinds));
     HM_TRY(m_db.run(q));
     return q.next() ? q.value(0).toInt() : 0;
@@ -294,7 +310,8 @@ Result<int> JobQueue::countActive(const QStringList &kinds)
 Status JobQueue::purgeFinished(qint64 olderThanMs)
 {
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("DELETE FROM jobs WHERE state IN ('done', 'cancelled') AND updated_ms < ?"));
+    q.prepare(
+        QStringLiteral("DELETE FROM jobs WHERE state IN ('done', 'cancelled') AND updated_ms < ?"));
     q.addBindValue(olderThanMs);
     return m_db.run(q);
 }

@@ -14,7 +14,9 @@ namespace hawkmoth {
 class JobQueue
 {
 public:
-    explicit JobQueue(SqliteConnection &connection) : m_db(connection) {}
+    explicit JobQueue(SqliteConnection &connection)
+        : m_db(connection)
+    {}
 
     // Adds a job; with a dedupKey an equal queued job is reused instead. Returns the job id.
     Result<qint64> enqueue(const QString &kind, const QJsonObject &payload = {},

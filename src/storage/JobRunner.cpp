@@ -21,9 +21,10 @@ constexpr qint64 progressPersistMs = 500;
 
 JobRunner::JobRunner(const Workspace &workspace, const StorageContext &context,
                      const JobHandlers &handlers)
-    : m_workspace(workspace), m_context(context), m_handlers(handlers)
-{
-}
+    : m_workspace(workspace)
+    , m_context(context)
+    , m_handlers(handlers)
+{}
 
 JobRunner::~JobRunner() = default;
 
@@ -128,8 +129,9 @@ Status JobRunner::runOne(const Job &job, const CancelToken &cancel, const JobObs
             observer.note(job, line);
     };
     JobContext ctx(m_workspace, m_context, job, cancel, report, note);
-    const JobOutcome outcome = handler ? (*handler)(ctx)
-                                       : JobOutcome::fail(QStringLiteral("no handler for job kind '%1'").arg(job.kind));
+    const JobOutcome outcome =
+        handler ? (*handler)(ctx)
+                : JobOutcome::fail(QStringLiteral("no handler for job kind '%1'").arg(job.kind));
 
     auto db = queueDb();
     if (!db)

@@ -24,10 +24,13 @@ public:
     JobContext(const Workspace &workspace, const StorageContext &context, const Job &job,
                CancelToken cancel, std::function<void(const Progress &)> report,
                std::function<void(const QString &)> note = {})
-        : m_workspace(workspace), m_context(context), m_job(job), m_cancel(std::move(cancel))
-        , m_report(std::move(report)), m_note(std::move(note))
-    {
-    }
+        : m_workspace(workspace)
+        , m_context(context)
+        , m_job(job)
+        , m_cancel(std::move(cancel))
+        , m_report(std::move(report))
+        , m_note(std::move(note))
+    {}
     const Workspace &workspace() const { return m_workspace; }
     const StorageContext &context() const { return m_context; }
     const Job &job() const { return m_job; }
@@ -59,7 +62,10 @@ using JobHandler = std::function<JobOutcome(JobContext &)>;
 class JobHandlers
 {
 public:
-    void add(const QString &kind, JobHandler handler) { m_handlers.insert(kind, std::move(handler)); }
+    void add(const QString &kind, JobHandler handler)
+    {
+        m_handlers.insert(kind, std::move(handler));
+    }
     const JobHandler *find(const QString &kind) const
     {
         const auto it = m_handlers.constFind(kind);
@@ -84,7 +90,8 @@ class JobRunner
 public:
     static constexpr qint64 maxBackoffMs = 5 * 60 * 1000;
 
-    JobRunner(const Workspace &workspace, const StorageContext &context, const JobHandlers &handlers);
+    JobRunner(const Workspace &workspace, const StorageContext &context,
+              const JobHandlers &handlers);
     ~JobRunner();
 
     // Takes the runner lock, waiting up to waitMs; then requeues jobs interrupted by a crash.

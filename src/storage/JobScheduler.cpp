@@ -16,7 +16,8 @@ constexpr qint64 maxSleepMs = 60000;
 } // namespace
 
 JobScheduler::JobScheduler(StorageCore &core, QObject *parent)
-    : QObject(parent), m_worker(new SchedulerWorker(core))
+    : QObject(parent)
+    , m_worker(new SchedulerWorker(core))
 {
     qRegisterMetaType<hawkmoth::Workspace>("hawkmoth::Workspace");
     m_thread.setObjectName(QStringLiteral("hawkmoth-jobs"));
@@ -55,7 +56,9 @@ void JobScheduler::cancelRunning()
 }
 
 SchedulerWorker::SchedulerWorker(StorageCore &core)
-    : m_core(core), m_context(core.context()), m_timer(new QTimer(this))
+    : m_core(core)
+    , m_context(core.context())
+    , m_timer(new QTimer(this))
 {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &SchedulerWorker::runDue);
@@ -105,7 +108,8 @@ void SchedulerWorker::runDue()
     };
     observer.note = [this](const Job &job, const QString &line) { Q_EMIT jobNote(job.id, line); };
     observer.finished = [this](const Job &job, const JobOutcome &outcome) {
-        Q_EMIT jobFinished(job.id, job.kind, outcome.kind == JobOutcome::Kind::Done, outcome.message);
+        Q_EMIT jobFinished(job.id, job.kind, outcome.kind == JobOutcome::Kind::Done,
+                           outcome.message);
     };
     if (auto ran = m_runner->runDue(cancel, observer); !ran)
         Q_EMIT unavailable(ran.error().message);

@@ -5,9 +5,12 @@ namespace hawkmoth {
 QString layerName(Layer layer)
 {
     switch (layer) {
-    case Layer::Git: return QStringLiteral("git");
-    case Layer::Hub: return QStringLiteral("hub");
-    case Layer::Session: return QStringLiteral("session");
+    case Layer::Git:
+        return QStringLiteral("git");
+    case Layer::Hub:
+        return QStringLiteral("hub");
+    case Layer::Session:
+        return QStringLiteral("session");
     }
     return {};
 }
@@ -27,12 +30,18 @@ std::optional<Layer> layerFromName(const QString &name)
 QString syncStateName(SyncState state)
 {
     switch (state) {
-    case SyncState::Pending: return QStringLiteral("pending");
-    case SyncState::Synced: return QStringLiteral("synced");
-    case SyncState::LocalOnly: return QStringLiteral("local");
-    case SyncState::Conflict: return QStringLiteral("conflict");
-    case SyncState::RemoteOnly: return QStringLiteral("remote");
-    case SyncState::Error: return QStringLiteral("error");
+    case SyncState::Pending:
+        return QStringLiteral("pending");
+    case SyncState::Synced:
+        return QStringLiteral("synced");
+    case SyncState::LocalOnly:
+        return QStringLiteral("local");
+    case SyncState::Conflict:
+        return QStringLiteral("conflict");
+    case SyncState::RemoteOnly:
+        return QStringLiteral("remote");
+    case SyncState::Error:
+        return QStringLiteral("error");
     }
     return {};
 }

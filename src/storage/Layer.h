@@ -7,13 +7,19 @@
 
 namespace hawkmoth {
 
-enum class Layer { Git, Hub, Session };
+enum class Layer
+{
+    Git,
+    Hub,
+    Session
+};
 
 QString layerName(Layer layer);
 std::optional<Layer> layerFromName(const QString &name);
 
 // Where a file stands with respect to its layer's remote persistence.
-enum class SyncState {
+enum class SyncState
+{
     Pending,    // changed locally, not yet committed/uploaded
     Synced,     // persisted in its layer
     LocalOnly,  // session layer: never leaves the machine

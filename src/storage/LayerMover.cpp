@@ -11,9 +11,9 @@
 namespace hawkmoth {
 
 LayerMover::LayerMover(const Workspace &workspace, const StorageContext &context)
-    : m_workspace(workspace), m_context(context)
-{
-}
+    : m_workspace(workspace)
+    , m_context(context)
+{}
 
 Result<qint64> LayerMover::queue(const QJsonObject &payload)
 {

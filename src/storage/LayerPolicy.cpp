@@ -22,19 +22,44 @@ bool PolicyRule::matches(const QString &path, qint64 size, bool isBinary) const
 QStringList LayerPolicy::defaultTextPatterns()
 {
     // The seed's text types first, then the other common source and text formats.
-    return {QStringLiteral("*.py"),   QStringLiteral("*.js"),   QStringLiteral("*.html"),
-            QStringLiteral("*.css"),  QStringLiteral("*.md"),   QStringLiteral("*.json"),
-            QStringLiteral("*.yml"),  QStringLiteral("*.yaml"), QStringLiteral("*.toml"),
-            QStringLiteral("*.txt"),  QStringLiteral("*.ts"),   QStringLiteral("*.tsx"),
-            QStringLiteral("*.jsx"),  QStringLiteral("*.c"),    QStringLiteral("*.h"),
-            QStringLiteral("*.cpp"),  QStringLiteral("*.hpp"),  QStringLiteral("*.cc"),
-            QStringLiteral("*.rs"),   QStringLiteral("*.go"),   QStringLiteral("*.java"),
-            QStringLiteral("*.kt"),   QStringLiteral("*.rb"),   QStringLiteral("*.php"),
-            QStringLiteral("*.sh"),   QStringLiteral("*.sql"),  QStringLiteral("*.xml"),
-            QStringLiteral("*.csv"),  QStringLiteral("*.ini"),  QStringLiteral("*.cfg"),
-            QStringLiteral("*.rst"),  QStringLiteral("*.tex"),  QStringLiteral("*.svg"),
-            QStringLiteral("*.cmake"), QStringLiteral("CMakeLists.txt"),
-            QStringLiteral("Makefile"), QStringLiteral("Dockerfile"), QStringLiteral(".gitignore"),
+    return {QStringLiteral("*.py"),
+            QStringLiteral("*.js"),
+            QStringLiteral("*.html"),
+            QStringLiteral("*.css"),
+            QStringLiteral("*.md"),
+            QStringLiteral("*.json"),
+            QStringLiteral("*.yml"),
+            QStringLiteral("*.yaml"),
+            QStringLiteral("*.toml"),
+            QStringLiteral("*.txt"),
+            QStringLiteral("*.ts"),
+            QStringLiteral("*.tsx"),
+            QStringLiteral("*.jsx"),
+            QStringLiteral("*.c"),
+            QStringLiteral("*.h"),
+            QStringLiteral("*.cpp"),
+            QStringLiteral("*.hpp"),
+            QStringLiteral("*.cc"),
+            QStringLiteral("*.rs"),
+            QStringLiteral("*.go"),
+            QStringLiteral("*.java"),
+            QStringLiteral("*.kt"),
+            QStringLiteral("*.rb"),
+            QStringLiteral("*.php"),
+            QStringLiteral("*.sh"),
+            QStringLiteral("*.sql"),
+            QStringLiteral("*.xml"),
+            QStringLiteral("*.csv"),
+            QStringLiteral("*.ini"),
+            QStringLiteral("*.cfg"),
+            QStringLiteral("*.rst"),
+            QStringLiteral("*.tex"),
+            QStringLiteral("*.svg"),
+            QStringLiteral("*.cmake"),
+            QStringLiteral("CMakeLists.txt"),
+            QStringLiteral("Makefile"),
+            QStringLiteral("Dockerfile"),
+            QStringLiteral(".gitignore"),
             QStringLiteral(".gitattributes")};
 }
 
@@ -79,8 +104,8 @@ Layer LayerPolicy::decide(const QString &path, qint64 size, bool isBinary) const
         if (!rule.matches(path, size, isBinary))
             continue;
         const QList<GlobPattern> &globs = m_compiled.at(i);
-        if (globs.isEmpty() ||
-            std::any_of(globs.begin(), globs.end(), [&](const GlobPattern &g) { return g.matches(path); }))
+        if (globs.isEmpty() || std::any_of(globs.begin(), globs.end(),
+                                           [&](const GlobPattern &g) { return g.matches(path); }))
             return rule.layer;
     }
     return Layer::Git;
@@ -133,8 +158,8 @@ Result<LayerPolicy> LayerPolicy::fromJson(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (!doc.isObject())
-        return Error::invalid(QStringLiteral("policy is not a JSON object: %1")
-                                  .arg(parseError.errorString()));
+        return Error::invalid(
+            QStringLiteral("policy is not a JSON object: %1").arg(parseError.errorString()));
     const QJsonObject root = doc.object();
     LayerPolicy policy;
     QList<PolicyRule> rules;
@@ -145,7 +170,8 @@ Result<LayerPolicy> LayerPolicy::fromJson(const QByteArray &json)
         const auto layer = layerFromName(r.value(QLatin1String("layer")).toString());
         if (!layer)
             return Error::invalid(
-                QStringLiteral("policy rule %1 names no valid layer (git, hub or session)").arg(i + 1));
+                QStringLiteral("policy rule %1 names no valid layer (git, hub or session)")
+                    .arg(i + 1));
         rule.layer = *layer;
         const QJsonValue match = r.value(QLatin1String("match"));
         if (match.isString())
@@ -154,12 +180,14 @@ Result<LayerPolicy> LayerPolicy::fromJson(const QByteArray &json)
             rule.patterns.append(m.toString());
         for (const QString &p : std::as_const(rule.patterns)) {
             if (!GlobPattern(p).isValid() || p.trimmed().isEmpty())
-                return Error::invalid(QStringLiteral("policy rule %1: invalid pattern '%2'").arg(i + 1).arg(p));
+                return Error::invalid(
+                    QStringLiteral("policy rule %1: invalid pattern '%2'").arg(i + 1).arg(p));
         }
         if (r.contains(QLatin1String("sizeOver"))) {
             const double v = r.value(QLatin1String("sizeOver")).toDouble(-1);
             if (v < 0)
-                return Error::invalid(QStringLiteral("policy rule %1: sizeOver must be a byte count").arg(i + 1));
+                return Error::invalid(
+                    QStringLiteral("policy rule %1: sizeOver must be a byte count").arg(i + 1));
             rule.sizeOver = qint64(v);
         }
         if (r.contains(QLatin1String("binary")))

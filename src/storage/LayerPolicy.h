@@ -18,7 +18,7 @@ namespace hawkmoth {
 // All conditions that are set must hold for the rule to match; a rule with none is a catch-all.
 struct PolicyRule
 {
-    QStringList patterns;          // any of these globs (empty: any path)
+    QStringList patterns;           // any of these globs (empty: any path)
     std::optional<qint64> sizeOver; // strictly larger than this many bytes
     std::optional<bool> binary;     // a NUL byte in the first 8 KiB
     Layer layer = Layer::Git;

@@ -32,7 +32,8 @@ Result<QString> PathValidator::normalize(const QString &path, bool allowRoot)
     if (path.startsWith(QLatin1Char('/')) || path.startsWith(QLatin1Char('~')) ||
         (path.size() >= 2 && path.at(1) == QLatin1Char(':') && path.at(0).isLetter()))
         return Error::invalid(
-            QStringLiteral("path '%1' is absolute; give a path relative to the workspace").arg(path));
+            QStringLiteral("path '%1' is absolute; give a path relative to the workspace")
+                .arg(path));
 
     QStringList parts;
     const QStringList raw = path.split(QLatin1Char('/'));
@@ -41,7 +42,8 @@ Result<QString> PathValidator::normalize(const QString &path, bool allowRoot)
             continue;
         if (component == QLatin1String(".."))
             return Error::invalid(
-                QStringLiteral("path '%1' leads out of the workspace ('..' is not allowed)").arg(path));
+                QStringLiteral("path '%1' leads out of the workspace ('..' is not allowed)")
+                    .arg(path));
         if (component.toUtf8().size() > maxComponentBytes)
             return Error::invalid(QStringLiteral("name '%1…' is longer than %2 bytes")
                                       .arg(component.left(40))
@@ -56,10 +58,9 @@ Result<QString> PathValidator::normalize(const QString &path, bool allowRoot)
     if (normalized.isEmpty() && !allowRoot)
         return Error::invalid(QStringLiteral("empty path: name a file inside the workspace"));
     if (normalized.toUtf8().size() > maxPathBytes)
-        return Error::invalid(
-            QStringLiteral("path is longer than %1 bytes (%2 bytes given)")
-                .arg(maxPathBytes)
-                .arg(normalized.toUtf8().size()));
+        return Error::invalid(QStringLiteral("path is longer than %1 bytes (%2 bytes given)")
+                                  .arg(maxPathBytes)
+                                  .arg(normalized.toUtf8().size()));
     return normalized;
 }
 
@@ -73,8 +74,8 @@ Result<QString> PathValidator::resolveInside(const QString &root, const QString 
     const QString canonicalRoot = QFileInfo(root).canonicalFilePath();
     if (canonicalRoot.isEmpty())
         return Error::notFound(QStringLiteral("workspace folder '%1' does not exist").arg(root));
-    const QString absolute = normalized->isEmpty() ? canonicalRoot
-                                                   : canonicalRoot + QLatin1Char('/') + *normalized;
+    const QString absolute =
+        normalized->isEmpty() ? canonicalRoot : canonicalRoot + QLatin1Char('/') + *normalized;
 
     // Walk the existing prefixes: each one must resolve to a place under the root. A dangling
     // symlink is refused too, since writing through it would create a file elsewhere.
@@ -90,7 +91,8 @@ Result<QString> PathValidator::resolveInside(const QString &root, const QString 
                     QStringLiteral("path '%1' goes through a broken symlink").arg(*normalized));
             if (target != canonicalRoot && !target.startsWith(canonicalRoot + QLatin1Char('/')))
                 return Error::invalid(
-                    QStringLiteral("path '%1' goes through a symlink that leads out of the workspace")
+                    QStringLiteral(
+                        "path '%1' goes through a symlink that leads out of the workspace")
                         .arg(*normalized));
         } else if (!info.exists()) {
             break; // nothing below a missing component can be a link yet

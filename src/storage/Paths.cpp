@@ -8,8 +8,7 @@ namespace hawkmoth {
 Paths::Paths(QString dataRoot, QString cacheRoot)
     : m_dataRoot(QDir::cleanPath(QDir(dataRoot).absolutePath()))
     , m_cacheRoot(QDir::cleanPath(QDir(cacheRoot).absolutePath()))
-{
-}
+{}
 
 Paths Paths::fromEnvironment()
 {

@@ -35,9 +35,9 @@ Result<PosixFile> PosixFile::openForReading(const QString &path)
 }
 
 PosixFile::PosixFile(PosixFile &&other) noexcept
-    : m_fd(std::exchange(other.m_fd, -1)), m_path(std::move(other.m_path))
-{
-}
+    : m_fd(std::exchange(other.m_fd, -1))
+    , m_path(std::move(other.m_path))
+{}
 
 PosixFile &PosixFile::operator=(PosixFile &&other) noexcept
 {
@@ -63,7 +63,8 @@ Result<qint64> PosixFile::read(char *data, qint64 size)
         if (n >= 0)
             return qint64(n);
         if (errno != EINTR)
-            return Error::io(QStringLiteral("cannot read '%1': %2").arg(m_path, describeErrno(errno)));
+            return Error::io(
+                QStringLiteral("cannot read '%1': %2").arg(m_path, describeErrno(errno)));
     }
 }
 
@@ -83,7 +84,8 @@ Result<qint64> PosixFile::readFully(char *data, qint64 size)
 
 qint64 PosixFile::size() const
 {
-    struct stat st{};
+    struct stat st
+    {};
     return ::fstat(m_fd, &st) == 0 ? qint64(st.st_size) : -1;
 }
 

@@ -28,7 +28,10 @@ public:
     int fd() const { return m_fd; }
 
 private:
-    PosixFile(int fd, QString path) : m_fd(fd), m_path(std::move(path)) {}
+    PosixFile(int fd, QString path)
+        : m_fd(fd)
+        , m_path(std::move(path))
+    {}
     int m_fd = -1;
     QString m_path;
 };

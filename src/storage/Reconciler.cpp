@@ -29,9 +29,9 @@ struct Candidate
 } // namespace
 
 Reconciler::Reconciler(const Workspace &workspace, const StorageContext &context)
-    : m_workspace(workspace), m_context(context)
-{
-}
+    : m_workspace(workspace)
+    , m_context(context)
+{}
 
 Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &cancel,
                                    const ProgressFn &progress)
@@ -42,8 +42,8 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
 
     // Walk the disk on the pool while this thread reads the index: the two take similar time.
     const QString root = m_workspace.root();
-    QFuture<Result<DiskScan>> walking =
-        QtConcurrent::run([root, subdir, cancel] { return DiskScanner::scan(root, subdir, cancel); });
+    QFuture<Result<DiskScan>> walking = QtConcurrent::run(
+        [root, subdir, cancel] { return DiskScanner::scan(root, subdir, cancel); });
     auto db = m_workspace.connect();
     if (!db)
         return db.error();
@@ -88,7 +88,8 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
         return half;
     };
     const size_t middle = disk->files.size() / 2;
-    QFuture<Half> secondHalf = QtConcurrent::run([&] { return compare(middle, disk->files.size()); });
+    QFuture<Half> secondHalf =
+        QtConcurrent::run([&] { return compare(middle, disk->files.size()); });
     Half first = compare(0, middle);
     Half second = secondHalf.result();
     std::vector<Candidate> candidates = std::move(first.candidates);
@@ -111,7 +112,8 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
                                            candidates.begin() + qsizetype(end));
         const QString base = root + QLatin1Char('/');
         auto results = QtConcurrent::blockingMapped<std::vector<Result<ProbeResult>>>(
-            batch, [base, cancel](const Candidate &c) { return FileProbe::probe(base + c.path, cancel); });
+            batch,
+            [base, cancel](const Candidate &c) { return FileProbe::probe(base + c.path, cancel); });
         for (size_t i = 0; i < results.size(); ++i) {
             p.filesDone += 1;
             p.bytesDone += batch[i].file->size;
@@ -166,7 +168,8 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
                                     QString::number(QDateTime::currentMSecsSinceEpoch())));
     // Whatever changed the rows (this scan, or saves since the last one), the next whole-workspace
     // scan should find a current cache.
-    if (subdir.isEmpty() && (!cached || report.hasChanges() || report.unchanged != qint64(disk->files.size())))
+    if (subdir.isEmpty() &&
+        (!cached || report.hasChanges() || report.unchanged != qint64(disk->files.size())))
         HM_TRY(recorder.index().refreshStampCache());
     HM_TRY((*tx)->commit());
     if (m_context.cache) {

@@ -2,8 +2,8 @@
 // Errors as values: every fallible core operation returns a Result carrying either the value or an
 // Error whose message a user can act on. Modelled on std::expected (C++23), which C++20 lacks.
 
-#include <QString>
 #include <QMetaType>
+#include <QString>
 
 #include <optional>
 #include <utility>
@@ -12,7 +12,8 @@
 namespace hawkmoth {
 
 // Broad classes of failure; the CLI maps them to exit codes and the REST API to HTTP statuses.
-enum class ErrorCode {
+enum class ErrorCode
+{
     InvalidArgument, // bad path, bad name, bad option: the user must change the input
     NotFound,
     AlreadyExists,
@@ -22,7 +23,7 @@ enum class ErrorCode {
     Unauthenticated, // missing or rejected credentials
     Network,         // unreachable, dropped, timed out: transient
     RateLimited,
-    Server,          // malformed or 5xx reply
+    Server, // malformed or 5xx reply
     Cancelled,
     Internal,
 };
@@ -44,15 +45,22 @@ struct Error
     static Error internal(const QString &m) { return {ErrorCode::Internal, m}; }
 
     // Prefixes context ("saving notes.md: ") while keeping the code.
-    Error context(const QString &what) const { return {code, what + QStringLiteral(": ") + message, retryAfterMs}; }
+    Error context(const QString &what) const
+    {
+        return {code, what + QStringLiteral(": ") + message, retryAfterMs};
+    }
 };
 
 template<typename T>
 class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_data(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_data(std::in_place_index<0>, std::move(value))
+    {}
+    Result(Error error)
+        : m_data(std::in_place_index<1>, std::move(error))
+    {}
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -79,7 +87,9 @@ class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)) {}
+    Result(Error error)
+        : m_error(std::move(error))
+    {}
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }

@@ -32,7 +32,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void jobStarted(qint64 id, const QString &kind);
-    void jobProgress(qint64 id, qint64 bytesDone, qint64 bytesTotal, qint64 filesDone, qint64 filesTotal);
+    void jobProgress(qint64 id, qint64 bytesDone, qint64 bytesTotal, qint64 filesDone,
+                     qint64 filesTotal);
     void jobNote(qint64 id, const QString &line);
     void jobFinished(qint64 id, const QString &kind, bool ok, const QString &message);
     void unavailable(const QString &reason);

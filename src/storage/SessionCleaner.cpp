@@ -18,9 +18,9 @@ constexpr qint64 staleStagingMs = 3600LL * 1000;
 } // namespace
 
 SessionCleaner::SessionCleaner(const Workspace &workspace, const StorageContext &context)
-    : m_workspace(workspace), m_context(context)
-{
-}
+    : m_workspace(workspace)
+    , m_context(context)
+{}
 
 Result<CleanupReport> SessionCleaner::run(bool expiredOnly)
 {
@@ -50,7 +50,8 @@ Result<CleanupReport> SessionCleaner::run(bool expiredOnly)
         const QString absolute = m_workspace.absolutePath(e.path);
         // Re-check on disk: a file changed since the scan is not expired any more.
         const QFileInfo info(absolute);
-        if (info.exists() && info.lastModified().toMSecsSinceEpoch() * 1000000LL > e.mtimeNs + 1000000)
+        if (info.exists() &&
+            info.lastModified().toMSecsSinceEpoch() * 1000000LL > e.mtimeNs + 1000000)
             continue;
         if (info.exists() && !QFile::remove(absolute))
             continue;
@@ -66,7 +67,8 @@ Result<CleanupReport> SessionCleaner::run(bool expiredOnly)
     HM_TRY((*tx)->commit());
 
     const QDateTime staleBefore = QDateTime::currentDateTimeUtc().addMSecs(-staleStagingMs);
-    const QFileInfoList staged = QDir(m_workspace.stagingDir()).entryInfoList(QDir::Files | QDir::Hidden);
+    const QFileInfoList staged =
+        QDir(m_workspace.stagingDir()).entryInfoList(QDir::Files | QDir::Hidden);
     for (const QFileInfo &f : staged) {
         // Even an explicit cleanup spares recent ones: another process may be writing them now.
         if (f.lastModified() < staleBefore && QFile::remove(f.absoluteFilePath()))
@@ -87,7 +89,8 @@ Result<CleanupReport> SessionCleaner::runIfDue()
     FileIndex index(**db);
     auto last = index.meta(QStringLiteral("lastCleanup"));
     db->reset();
-    if (last && !last->isEmpty() && QDateTime::currentMSecsSinceEpoch() - last->toLongLong() < dayMs)
+    if (last && !last->isEmpty() &&
+        QDateTime::currentMSecsSinceEpoch() - last->toLongLong() < dayMs)
         return CleanupReport{};
     return run(true);
 }

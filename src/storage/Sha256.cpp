@@ -4,7 +4,6 @@
 
 #include <openssl/evp.h>
 
-
 namespace hawkmoth {
 
 void Sha256::Free::operator()(evp_md_ctx_st *ctx) const
@@ -12,7 +11,8 @@ void Sha256::Free::operator()(evp_md_ctx_st *ctx) const
     EVP_MD_CTX_free(ctx);
 }
 
-Sha256::Sha256() : m_ctx(EVP_MD_CTX_new())
+Sha256::Sha256()
+    : m_ctx(EVP_MD_CTX_new())
 {
     if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1)
         qFatal("OpenSSL cannot initialise SHA-256");

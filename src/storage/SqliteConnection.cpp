@@ -71,9 +71,9 @@ const char *const migrations[] = {
 } // namespace
 
 SqliteConnection::SqliteConnection(QString file, QString name)
-    : m_file(std::move(file)), m_name(std::move(name))
-{
-}
+    : m_file(std::move(file))
+    , m_name(std::move(name))
+{}
 
 SqliteConnection::~SqliteConnection()
 {
@@ -83,14 +83,16 @@ SqliteConnection::~SqliteConnection()
     // close does it.)
     if (QFileInfo(m_file + QStringLiteral("-wal")).size() > maxWalBytes) {
         if (sqlite3 *handle = sqliteHandle())
-            sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+            sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr,
+                                      nullptr);
     }
     m_db.close();
     m_db = QSqlDatabase(); // drop our handle before Qt forgets the connection name
     QSqlDatabase::removeDatabase(m_name);
 }
 
-Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString &file, int busyTimeoutMs)
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString &file,
+                                                                 int busyTimeoutMs)
 {
     const QString name = QStringLiteral("hawkmoth-%1").arg(++connectionCounter);
     std::unique_ptr<SqliteConnection> c(new SqliteConnection(file, name));
@@ -125,7 +127,8 @@ sqlite3 *SqliteConnection::sqliteHandle() const
     return *static_cast<sqlite3 *const *>(v.data());
 }
 
-SqliteStatement::SqliteStatement(sqlite3 *db, const QByteArray &sql) : m_db(db)
+SqliteStatement::SqliteStatement(sqlite3 *db, const QByteArray &sql)
+    : m_db(db)
 {
     if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &m_stmt, nullptr) != SQLITE_OK)
         m_stmt = nullptr;
@@ -216,7 +219,8 @@ Status SqliteConnection::migrate()
         if (sqlite3_exec(sqliteHandle(), migrations[v], nullptr, nullptr, &message) != SQLITE_OK) {
             const QString why = QString::fromUtf8(message);
             sqlite3_free(message);
-            return Error::internal(QStringLiteral("cannot upgrade index database '%1': %2").arg(m_file, why));
+            return Error::internal(
+                QStringLiteral("cannot upgrade index database '%1': %2").arg(m_file, why));
         }
         HM_TRY(exec(QStringLiteral("PRAGMA user_version=%1").arg(v + 1)));
         HM_TRY((*tx)->commit());

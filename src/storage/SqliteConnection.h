@@ -32,7 +32,7 @@ public:
     // Opens (creating if needed) and brings the schema up to date. busyTimeoutMs: how long a
     // statement waits for another connection's write lock before failing.
     static Result<std::unique_ptr<SqliteConnection>> open(const QString &file,
-                                                         int busyTimeoutMs = defaultBusyTimeoutMs);
+                                                          int busyTimeoutMs = defaultBusyTimeoutMs);
     ~SqliteConnection();
     SqliteConnection(const SqliteConnection &) = delete;
     SqliteConnection &operator=(const SqliteConnection &) = delete;
@@ -89,7 +89,9 @@ public:
     Status commit();
 
 private:
-    explicit Transaction(SqliteConnection &connection) : m_connection(connection) {}
+    explicit Transaction(SqliteConnection &connection)
+        : m_connection(connection)
+    {}
     SqliteConnection &m_connection;
     bool m_done = false;
 };

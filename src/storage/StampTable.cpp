@@ -86,9 +86,14 @@ StampTable StampTable::fromRows(const std::vector<Row> &rows)
     for (quint32 i = 0; i < count; ++i) {
         const Row &r = rows[i];
         const quint64 hash = hashPath(r.path);
-        recordArray[i] = {hash, offset, quint32(r.path.size()), r.stamp.size, r.stamp.mtimeNs,
+        recordArray[i] = {hash,
+                          offset,
+                          quint32(r.path.size()),
+                          r.stamp.size,
+                          r.stamp.mtimeNs,
                           r.stamp.indexedNs,
-                          quint32(r.stamp.remoteOnly ? 1 : 0) | (quint32(r.stamp.layer) << 8), 0};
+                          quint32(r.stamp.remoteOnly ? 1 : 0) | (quint32(r.stamp.layer) << 8),
+                          0};
         std::memcpy(paths + offset, r.path.constData(), size_t(r.path.size()));
         offset += quint32(r.path.size());
         quint32 slot = quint32(hash) & (slotCount - 1);

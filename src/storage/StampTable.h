@@ -44,7 +44,9 @@ public:
     IndexStamp stamp(int record) const;
 
 private:
-    explicit StampTable(QByteArray blob) : m_blob(std::move(blob)) {}
+    explicit StampTable(QByteArray blob)
+        : m_blob(std::move(blob))
+    {}
     bool valid() const;
 
     QByteArray m_blob;

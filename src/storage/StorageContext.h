@@ -15,7 +15,8 @@ class Workspace;
 struct StorageContext;
 
 // Brings a file that is known only remotely (a Hub file after a clone) onto the disk.
-using RemoteFetcher = std::function<Status(const Workspace &, const StorageContext &, const QString &path)>;
+using RemoteFetcher =
+    std::function<Status(const Workspace &, const StorageContext &, const QString &path)>;
 
 struct StorageContext
 {

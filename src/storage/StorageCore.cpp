@@ -5,7 +5,10 @@
 namespace hawkmoth {
 
 StorageCore::StorageCore(Paths paths, QObject *parent)
-    : QObject(parent), m_paths(paths), m_registry(paths), m_journal(paths.journalDir())
+    : QObject(parent)
+    , m_paths(paths)
+    , m_registry(paths)
+    , m_journal(paths.journalDir())
 {
     m_pool.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
 }
@@ -39,8 +42,8 @@ QFuture<Status> StorageCore::start()
 void StorageCore::notifyFilesChanged(const QString &workspace)
 {
     // From a pool thread to this object's thread; dropped if the core is gone.
-    QMetaObject::invokeMethod(this, [this, workspace] { Q_EMIT filesChanged(workspace); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, workspace] { Q_EMIT filesChanged(workspace); }, Qt::QueuedConnection);
 }
 
 QFuture<Result<QList<WorkspaceInfo>>> StorageCore::listWorkspaces()
@@ -53,12 +56,14 @@ QFuture<Result<Workspace>> StorageCore::currentWorkspace()
     return run([this] { return m_registry.current(); });
 }
 
-QFuture<Result<Workspace>> StorageCore::createWorkspace(const QString &name, const QString &templateName)
+QFuture<Result<Workspace>> StorageCore::createWorkspace(const QString &name,
+                                                        const QString &templateName)
 {
     return run([this, name, templateName]() -> Result<Workspace> {
         auto ws = m_registry.create(name, templateName);
         if (ws)
-            QMetaObject::invokeMethod(this, [this] { Q_EMIT workspacesChanged(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this] { Q_EMIT workspacesChanged(); }, Qt::QueuedConnection);
         return ws;
     });
 }
@@ -70,14 +75,15 @@ QFuture<Result<Workspace>> StorageCore::switchWorkspace(const QString &name)
         auto ws = m_registry.find(name);
         if (ws) {
             const QString n = ws->name();
-            QMetaObject::invokeMethod(this, [this, n] { Q_EMIT currentWorkspaceChanged(n); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, n] { Q_EMIT currentWorkspaceChanged(n); }, Qt::QueuedConnection);
         }
         return ws;
     });
 }
 
-QFuture<Result<Listing>> StorageCore::listFiles(const Workspace &ws, const QString &dir, bool recursive)
+QFuture<Result<Listing>> StorageCore::listFiles(const Workspace &ws, const QString &dir,
+                                                bool recursive)
 {
     return run([this, ws, dir, recursive] {
         const StorageContext ctx = context();
@@ -105,9 +111,9 @@ QFuture<Result<QByteArray>> StorageCore::loadFile(const Workspace &ws, const QSt
     });
 }
 
-QFuture<Result<ImportReport>> StorageCore::importFiles(const Workspace &ws, const QStringList &sources,
-                                                       const QString &destDir, const CancelToken &cancel,
-                                                       const ProgressFn &progress)
+QFuture<Result<ImportReport>>
+StorageCore::importFiles(const Workspace &ws, const QStringList &sources, const QString &destDir,
+                         const CancelToken &cancel, const ProgressFn &progress)
 {
     return run([this, ws, sources, destDir, cancel, progress] {
         const StorageContext ctx = context();

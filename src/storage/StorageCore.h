@@ -47,7 +47,8 @@ public:
     QFuture<Result<Workspace>> switchWorkspace(const QString &name);
 
     QFuture<Result<Listing>> listFiles(const Workspace &ws, const QString &dir, bool recursive);
-    QFuture<Result<FileEntry>> saveFile(const Workspace &ws, const QString &path, const QByteArray &content);
+    QFuture<Result<FileEntry>> saveFile(const Workspace &ws, const QString &path,
+                                        const QByteArray &content);
     QFuture<Result<QByteArray>> loadFile(const Workspace &ws, const QString &path);
     QFuture<Result<ImportReport>> importFiles(const Workspace &ws, const QStringList &sources,
                                               const QString &destDir, const CancelToken &cancel,

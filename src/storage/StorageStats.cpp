@@ -70,16 +70,26 @@ Result<StorageStats> StatisticsCollector::collect(const Workspace &workspace,
             stats.states.insert(*s, q.value(1).toLongLong());
     }
     JobQueue jobs(**db);
-    auto active = jobs.list({JobState::Queued, JobState::Running, JobState::Failed, JobState::Blocked});
+    auto active =
+        jobs.list({JobState::Queued, JobState::Running, JobState::Failed, JobState::Blocked});
     if (!active)
         return active.error();
     for (const Job &j : std::as_const(*active)) {
         switch (j.state) {
-        case JobState::Queued: ++stats.queuedJobs; break;
-        case JobState::Running: ++stats.runningJobs; break;
-        case JobState::Failed: ++stats.failedJobs; break;
-        case JobState::Blocked: ++stats.blockedJobs; break;
-        default: break;
+        case JobState::Queued:
+            ++stats.queuedJobs;
+            break;
+        case JobState::Running:
+            ++stats.runningJobs;
+            break;
+        case JobState::Failed:
+            ++stats.failedJobs;
+            break;
+        case JobState::Blocked:
+            ++stats.blockedJobs;
+            break;
+        default:
+            break;
         }
         if (!j.lastError.isEmpty())
             stats.lastJobError = j.lastError;

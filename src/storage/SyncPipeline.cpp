@@ -13,11 +13,16 @@ namespace {
 int severity(JobOutcome::Kind kind)
 {
     switch (kind) {
-    case JobOutcome::Kind::Done: return 0;
-    case JobOutcome::Kind::Retry: return 1;
-    case JobOutcome::Kind::Fail: return 2;
-    case JobOutcome::Kind::Block: return 3;
-    case JobOutcome::Kind::Cancelled: return 4;
+    case JobOutcome::Kind::Done:
+        return 0;
+    case JobOutcome::Kind::Retry:
+        return 1;
+    case JobOutcome::Kind::Fail:
+        return 2;
+    case JobOutcome::Kind::Block:
+        return 3;
+    case JobOutcome::Kind::Cancelled:
+        return 4;
     }
     return 0;
 }

@@ -22,7 +22,9 @@ public:
     static constexpr const char *pullJobKind = "pull";
 
     // kind: the job kind that runs this pipeline ("sync", or "pull" for the pull pipeline).
-    explicit SyncPipeline(QString kind = QString::fromLatin1(jobKind)) : m_kind(std::move(kind)) {}
+    explicit SyncPipeline(QString kind = QString::fromLatin1(jobKind))
+        : m_kind(std::move(kind))
+    {}
     const QString &kind() const { return m_kind; }
 
     void addStep(SyncStep step) { m_steps.append(std::move(step)); }

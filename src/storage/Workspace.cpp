@@ -6,7 +6,10 @@
 
 namespace hawkmoth {
 
-Workspace::Workspace(QString name, QString root) : m_name(std::move(name)), m_root(std::move(root)) {}
+Workspace::Workspace(QString name, QString root)
+    : m_name(std::move(name))
+    , m_root(std::move(root))
+{}
 
 QString Workspace::absolutePath(const QString &relative) const
 {

@@ -35,7 +35,8 @@ public:
     // Validates a user path against this workspace (see PathValidator); returns the absolute path.
     Result<QString> resolve(const QString &relative, bool allowRoot = false) const;
 
-    Result<std::unique_ptr<SqliteConnection>> connect(int busyTimeoutMs = SqliteConnection::defaultBusyTimeoutMs) const;
+    Result<std::unique_ptr<SqliteConnection>>
+    connect(int busyTimeoutMs = SqliteConnection::defaultBusyTimeoutMs) const;
     Result<LayerPolicy> policy() const;
     Status savePolicy(const LayerPolicy &policy) const;
     Result<WorkspaceMetadata> metadata() const;

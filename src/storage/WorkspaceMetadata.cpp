@@ -8,10 +8,10 @@
 namespace hawkmoth {
 
 namespace {
-const QStringList knownKeys = {QStringLiteral("name"),      QStringLiteral("template"),
-                               QStringLiteral("id"),        QStringLiteral("created"),
-                               QStringLiteral("updated"),   QStringLiteral("gitRemote"),
-                               QStringLiteral("dataset"),   QStringLiteral("version")};
+const QStringList knownKeys = {QStringLiteral("name"),    QStringLiteral("template"),
+                               QStringLiteral("id"),      QStringLiteral("created"),
+                               QStringLiteral("updated"), QStringLiteral("gitRemote"),
+                               QStringLiteral("dataset"), QStringLiteral("version")};
 }
 
 QByteArray WorkspaceMetadata::toJson() const
@@ -33,15 +33,17 @@ Result<WorkspaceMetadata> WorkspaceMetadata::fromJson(const QByteArray &json)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (!doc.isObject())
-        return Error::invalid(QStringLiteral("workspace metadata is not a JSON object: %1")
-                                  .arg(error.errorString()));
+        return Error::invalid(
+            QStringLiteral("workspace metadata is not a JSON object: %1").arg(error.errorString()));
     const QJsonObject o = doc.object();
     WorkspaceMetadata m;
     m.name = o.value(QLatin1String("name")).toString();
     m.templateName = o.value(QLatin1String("template")).toString();
     m.id = o.value(QLatin1String("id")).toString();
-    m.created = QDateTime::fromString(o.value(QLatin1String("created")).toString(), Qt::ISODateWithMs);
-    m.updated = QDateTime::fromString(o.value(QLatin1String("updated")).toString(), Qt::ISODateWithMs);
+    m.created =
+        QDateTime::fromString(o.value(QLatin1String("created")).toString(), Qt::ISODateWithMs);
+    m.updated =
+        QDateTime::fromString(o.value(QLatin1String("updated")).toString(), Qt::ISODateWithMs);
     m.gitRemote = o.value(QLatin1String("gitRemote")).toString();
     m.dataset = o.value(QLatin1String("dataset")).toString();
     for (auto it = o.begin(); it != o.end(); ++it) {

@@ -25,7 +25,8 @@ namespace {
 class RegistryLock
 {
 public:
-    explicit RegistryLock(const Paths &paths) : m_lock(paths.dataRoot() + QStringLiteral("/registry.lock"))
+    explicit RegistryLock(const Paths &paths)
+        : m_lock(paths.dataRoot() + QStringLiteral("/registry.lock"))
     {
         m_lock.setStaleLockTime(0); // stale only when its process is gone
     }
@@ -33,8 +34,9 @@ public:
     {
         if (m_lock.tryLock(30000))
             return {};
-        return Error::conflict(QStringLiteral("another HAWKMOTH process is changing the workspaces; "
-                                              "try again"));
+        return Error::conflict(
+            QStringLiteral("another HAWKMOTH process is changing the workspaces; "
+                           "try again"));
     }
 
 private:
@@ -48,12 +50,15 @@ Status renameNoReplace(const QString &from, const QString &to, const QString &wh
         return {};
     if (errno == EEXIST || errno == ENOTEMPTY)
         return Error::exists(QStringLiteral("%1 already exists").arg(what));
-    return Error::io(QStringLiteral("cannot move %1 into place: %2").arg(what, describeErrno(errno)));
+    return Error::io(
+        QStringLiteral("cannot move %1 into place: %2").arg(what, describeErrno(errno)));
 }
 
 } // namespace
 
-WorkspaceRegistry::WorkspaceRegistry(Paths paths) : m_paths(std::move(paths)) {}
+WorkspaceRegistry::WorkspaceRegistry(Paths paths)
+    : m_paths(std::move(paths))
+{}
 
 void WorkspaceRegistry::addInitializer(Initializer initializer)
 {
@@ -63,10 +68,12 @@ void WorkspaceRegistry::addInitializer(Initializer initializer)
 QStringList WorkspaceRegistry::folderNames() const
 {
     QStringList out;
-    const QStringList dirs = QDir(m_paths.workspacesDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    const QStringList dirs =
+        QDir(m_paths.workspacesDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &d : dirs) {
         if (!d.startsWith(QLatin1Char('.')) &&
-            QFile::exists(m_paths.workspacesDir() + QLatin1Char('/') + d + QStringLiteral("/.hawkmoth/workspace.json")))
+            QFile::exists(m_paths.workspacesDir() + QLatin1Char('/') + d +
+                          QStringLiteral("/.hawkmoth/workspace.json")))
             out.append(d);
     }
     out.sort(Qt::CaseInsensitive);
@@ -77,7 +84,8 @@ Status WorkspaceRegistry::checkUnique(const QString &name, const QString &except
 {
     for (const QString &existing : folderNames()) {
         if (WorkspaceName::same(existing, name) && existing != except)
-            return Error::exists(QStringLiteral("a workspace named '%1' already exists").arg(existing));
+            return Error::exists(
+                QStringLiteral("a workspace named '%1' already exists").arg(existing));
     }
     return {};
 }
@@ -85,7 +93,8 @@ Status WorkspaceRegistry::checkUnique(const QString &name, const QString &except
 Status WorkspaceRegistry::ensureReady()
 {
     if (!QDir().mkpath(m_paths.workspacesDir()))
-        return Error::io(QStringLiteral("cannot create the data folder '%1'").arg(m_paths.dataRoot()));
+        return Error::io(
+            QStringLiteral("cannot create the data folder '%1'").arg(m_paths.dataRoot()));
     auto settings = AppSettings::load(m_paths.settingsFile());
     if (!settings)
         return settings.error();
@@ -110,8 +119,10 @@ Status WorkspaceRegistry::ensureReady()
 QString WorkspaceRegistry::stagingPath(const QString &name) const
 {
     QDir().mkpath(m_paths.workspacesDir());
-    return m_paths.workspacesDir() + QStringLiteral("/.new-%1-%2").arg(name).arg(
-                                         QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    return m_paths.workspacesDir() +
+           QStringLiteral("/.new-%1-%2")
+               .arg(name)
+               .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
 }
 
 Result<QString> WorkspaceRegistry::makeStagingFolder(const QString &name) const
@@ -126,10 +137,12 @@ Result<Workspace> WorkspaceRegistry::create(const QString &name, const QString &
 {
     HM_TRY(WorkspaceName::validate(name));
     if (!TemplateLibrary::exists(templateName))
-        return Error::invalid(QStringLiteral("unknown template '%1'; choose one of: %2")
-                                  .arg(templateName, TemplateLibrary::names().join(QStringLiteral(", "))));
+        return Error::invalid(
+            QStringLiteral("unknown template '%1'; choose one of: %2")
+                .arg(templateName, TemplateLibrary::names().join(QStringLiteral(", "))));
     if (!QDir().mkpath(m_paths.workspacesDir()))
-        return Error::io(QStringLiteral("cannot create the data folder '%1'").arg(m_paths.dataRoot()));
+        return Error::io(
+            QStringLiteral("cannot create the data folder '%1'").arg(m_paths.dataRoot()));
     HM_TRY(checkUnique(name));
     auto staging = makeStagingFolder(name);
     if (!staging)
@@ -186,7 +199,8 @@ Result<Workspace> WorkspaceRegistry::adopt(const QString &name, const QString &f
     if (auto unique = checkUnique(name); !unique)
         return fail(unique.error());
     const QString root = m_paths.workspacesDir() + QLatin1Char('/') + name;
-    if (auto moved = renameNoReplace(folder, root, QStringLiteral("workspace '%1'").arg(name)); !moved)
+    if (auto moved = renameNoReplace(folder, root, QStringLiteral("workspace '%1'").arg(name));
+        !moved)
         return fail(moved.error());
     return Workspace(name, root);
 }
@@ -197,7 +211,8 @@ Result<Workspace> WorkspaceRegistry::find(const QString &name) const
         if (WorkspaceName::same(existing, name))
             return Workspace(existing, m_paths.workspacesDir() + QLatin1Char('/') + existing);
     }
-    return Error::notFound(QStringLiteral("no workspace named '%1'; 'list projects' shows them").arg(name));
+    return Error::notFound(
+        QStringLiteral("no workspace named '%1'; 'list projects' shows them").arg(name));
 }
 
 Result<Workspace> WorkspaceRegistry::current() const
@@ -211,7 +226,8 @@ Result<Workspace> WorkspaceRegistry::current() const
         return ws;
     const QStringList names = folderNames();
     if (names.isEmpty())
-        return Error::notFound(QStringLiteral("there is no workspace yet; create one with 'create project NAME'"));
+        return Error::notFound(
+            QStringLiteral("there is no workspace yet; create one with 'create project NAME'"));
     return find(names.first());
 }
 
@@ -229,7 +245,8 @@ Status WorkspaceRegistry::setCurrent(const QString &name)
     return settings->save(m_paths.settingsFile());
 }
 
-Result<WorkspaceInfo> WorkspaceRegistry::describe(const Workspace &ws, const QString &currentName) const
+Result<WorkspaceInfo> WorkspaceRegistry::describe(const Workspace &ws,
+                                                  const QString &currentName) const
 {
     WorkspaceInfo info;
     info.name = ws.name();
@@ -266,7 +283,8 @@ Result<QList<WorkspaceInfo>> WorkspaceRegistry::list() const
     const QString currentName = cur ? cur->name() : QString();
     QList<WorkspaceInfo> out;
     for (const QString &name : folderNames()) {
-        auto info = describe(Workspace(name, m_paths.workspacesDir() + QLatin1Char('/') + name), currentName);
+        auto info = describe(Workspace(name, m_paths.workspacesDir() + QLatin1Char('/') + name),
+                             currentName);
         if (!info)
             return info.error().context(QStringLiteral("workspace '%1'").arg(name));
         out.append(*info);
@@ -324,20 +342,23 @@ Status WorkspaceRegistry::remove(const QString &name, bool confirmed)
                 bytes += t.bytes;
             }
         }
-        return Error::invalid(QStringLiteral("deleting workspace '%1' removes its folder with %2 files "
-                                             "(%3 bytes) from this machine; confirm to delete")
-                                  .arg(ws->name())
-                                  .arg(files)
-                                  .arg(bytes));
+        return Error::invalid(
+            QStringLiteral("deleting workspace '%1' removes its folder with %2 files "
+                           "(%3 bytes) from this machine; confirm to delete")
+                .arg(ws->name())
+                .arg(files)
+                .arg(bytes));
     }
     RegistryLock lock(m_paths);
     HM_TRY(lock.acquire());
     // Moving to the trash first makes the workspace vanish atomically; the slow removal follows.
     if (!QDir().mkpath(m_paths.trashDir()))
         return Error::io(QStringLiteral("cannot create '%1'").arg(m_paths.trashDir()));
-    const QString trashed = m_paths.trashDir() + QStringLiteral("/%1-%2").arg(ws->name()).arg(
-                                                     QDateTime::currentMSecsSinceEpoch());
-    HM_TRY(renameNoReplace(ws->root(), trashed, QStringLiteral("trash entry for '%1'").arg(ws->name())));
+    const QString trashed =
+        m_paths.trashDir() +
+        QStringLiteral("/%1-%2").arg(ws->name()).arg(QDateTime::currentMSecsSinceEpoch());
+    HM_TRY(renameNoReplace(ws->root(), trashed,
+                           QStringLiteral("trash entry for '%1'").arg(ws->name())));
     if (!QDir(trashed).removeRecursively())
         qWarning("hawkmoth: could not remove every file of '%s'; leftovers are in the trash folder",
                  qUtf8Printable(trashed));

@@ -45,9 +45,11 @@ public:
     Status ensureReady();
     void addInitializer(Initializer initializer);
 
-    Result<Workspace> create(const QString &name, const QString &templateName = QStringLiteral("empty"));
+    Result<Workspace> create(const QString &name,
+                             const QString &templateName = QStringLiteral("empty"));
     // Registers a folder assembled elsewhere (a clone) under name, moving it into place.
-    Result<Workspace> adopt(const QString &name, const QString &folder, const QString &templateName);
+    Result<Workspace> adopt(const QString &name, const QString &folder,
+                            const QString &templateName);
     Result<QList<WorkspaceInfo>> list() const;
     Result<WorkspaceInfo> info(const QString &name) const;
     Result<Workspace> find(const QString &name) const; // ignores case

@@ -38,7 +38,8 @@ private Q_SLOTS:
     {
         auto created = run(QStringLiteral("create project demo from python"));
         QVERIFY2(created.ok, qPrintable(created.text));
-        QCOMPARE(created.data.toObject().value(QLatin1String("name")).toString(), QStringLiteral("demo"));
+        QCOMPARE(created.data.toObject().value(QLatin1String("name")).toString(),
+                 QStringLiteral("demo"));
         QCOMPARE(created.data.toObject().value(QLatin1String("current")).toBool(), true);
 
         auto projects = run(QStringLiteral("list projects"));
@@ -47,7 +48,8 @@ private Q_SLOTS:
 
         auto saved = run(QStringLiteral("save notes/today.md"), QByteArray("# Today\n"));
         QVERIFY2(saved.ok, qPrintable(saved.text));
-        QCOMPARE(saved.data.toObject().value(QLatin1String("layer")).toString(), QStringLiteral("git"));
+        QCOMPARE(saved.data.toObject().value(QLatin1String("layer")).toString(),
+                 QStringLiteral("git"));
         QVERIFY(!run(QStringLiteral("save notes/x.md")).ok); // nothing to save
 
         auto loaded = run(QStringLiteral("load notes/today.md"));
@@ -55,9 +57,11 @@ private Q_SLOTS:
 
         auto moved = run(QStringLiteral("move notes/today.md to hub"));
         QVERIFY2(moved.ok, qPrintable(moved.text));
-        QVERIFY2(moved.text.contains(QLatin1String("done")), qPrintable(moved.text)); // the relayer job ran
+        QVERIFY2(moved.text.contains(QLatin1String("done")),
+                 qPrintable(moved.text)); // the relayer job ran
         auto files = run(QStringLiteral("list files notes"));
-        const QJsonObject entry = files.data.toObject().value(QLatin1String("files")).toArray().first().toObject();
+        const QJsonObject entry =
+            files.data.toObject().value(QLatin1String("files")).toArray().first().toObject();
         QCOMPARE(entry.value(QLatin1String("layer")).toString(), QStringLiteral("hub"));
         QCOMPARE(entry.value(QLatin1String("pinned")).toString(), QStringLiteral("hub"));
 
@@ -65,8 +69,10 @@ private Q_SLOTS:
         QVERIFY2(renamed.ok, qPrintable(renamed.text));
         auto status = run(QStringLiteral("storage status"));
         const QJsonObject layers = status.data.toObject().value(QLatin1String("layers")).toObject();
-        QCOMPARE(layers.value(QLatin1String("hub")).toObject().value(QLatin1String("files")).toInt(), 1);
-        QCOMPARE(layers.value(QLatin1String("git")).toObject().value(QLatin1String("files")).toInt(), 5);
+        QCOMPARE(
+            layers.value(QLatin1String("hub")).toObject().value(QLatin1String("files")).toInt(), 1);
+        QCOMPARE(
+            layers.value(QLatin1String("git")).toObject().value(QLatin1String("files")).toInt(), 5);
         QVERIFY(status.text.contains(QLatin1String("hub")));
 
         auto deleted = run(QStringLiteral("delete notes/monday.md"));
@@ -78,7 +84,10 @@ private Q_SLOTS:
         QCOMPARE(cleaned.data.toObject().value(QLatin1String("removed")).toArray().size(), 1);
 
         QVERIFY(run(QStringLiteral("switch to default")).ok);
-        QCOMPARE(run(QStringLiteral("current project")).data.toObject().value(QLatin1String("name")).toString(),
+        QCOMPARE(run(QStringLiteral("current project"))
+                     .data.toObject()
+                     .value(QLatin1String("name"))
+                     .toString(),
                  QStringLiteral("default"));
         auto refused = run(QStringLiteral("delete project demo"));
         QVERIFY(!refused.ok);
@@ -90,9 +99,10 @@ private Q_SLOTS:
     void helpListsEveryCommand()
     {
         auto help = run(QStringLiteral("help"));
-        for (const char *usage : {"create project NAME", "list projects", "switch to NAME", "current project",
-                                  "list files [DIR]", "storage status", "save PATH", "load PATH",
-                                  "delete PATH", "move PATH to git|hub|session", "cleanup", "help"})
+        for (const char *usage :
+             {"create project NAME", "list projects", "switch to NAME", "current project",
+              "list files [DIR]", "storage status", "save PATH", "load PATH", "delete PATH",
+              "move PATH to git|hub|session", "cleanup", "help"})
             QVERIFY2(help.text.contains(QLatin1String(usage)), usage);
     }
 

@@ -19,8 +19,9 @@ namespace {
 
 int commits(const test::TempRoot &root, const QString &ws)
 {
-    auto r = test::runProgram(QStringLiteral("git"), {QStringLiteral("-C"), ws, QStringLiteral("rev-list"),
-                                                      QStringLiteral("--count"), QStringLiteral("HEAD")},
+    auto r = test::runProgram(QStringLiteral("git"),
+                              {QStringLiteral("-C"), ws, QStringLiteral("rev-list"),
+                               QStringLiteral("--count"), QStringLiteral("HEAD")},
                               {}, root.environment());
     return r.exitCode == 0 ? r.out.trimmed().toInt() : 0;
 }
@@ -87,7 +88,8 @@ private Q_SLOTS:
         QVERIFY(services.core().start().result().ok());
         auto ws = services.core().currentWorkspace().result();
         for (int i = 0; i < 3000; ++i)
-            test::writeFile(ws->absolutePath(QStringLiteral("d%1/f%2.txt").arg(i % 30).arg(i)), QByteArray::number(i));
+            test::writeFile(ws->absolutePath(QStringLiteral("d%1/f%2.txt").arg(i % 30).arg(i)),
+                            QByteArray::number(i));
         StorageContext ctx = services.core().context();
         auto repo = git::Repository::openOrInit(ws->root());
         QVERIFY(repo.ok());
@@ -106,7 +108,9 @@ private Q_SLOTS:
         QVERIFY2(done.ok(), qPrintable(done.ok() ? QString() : done.error().message));
         QVERIFY(done->committed);
         QCOMPARE(done->added, 3001); // and .hawkmoth/policy.json
-        auto fsck = test::runProgram(QStringLiteral("git"), {QStringLiteral("-C"), ws->root(), QStringLiteral("fsck"), QStringLiteral("--strict")});
+        auto fsck = test::runProgram(
+            QStringLiteral("git"),
+            {QStringLiteral("-C"), ws->root(), QStringLiteral("fsck"), QStringLiteral("--strict")});
         QCOMPARE(fsck.exitCode, 0);
     }
 };

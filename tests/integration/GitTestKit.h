@@ -16,10 +16,11 @@ public:
                     const QString &authorEmail = QStringLiteral("ada@example.org"))
     {
         // libgit2 and git read the identity from $HOME/.gitconfig.
-        writeFile(m_root.file(QStringLiteral("home/.gitconfig")),
-                  QStringLiteral("[user]\n\tname = %1\n\temail = %2\n[init]\n\tdefaultBranch = main\n")
-                      .arg(authorName, authorEmail)
-                      .toUtf8());
+        writeFile(
+            m_root.file(QStringLiteral("home/.gitconfig")),
+            QStringLiteral("[user]\n\tname = %1\n\temail = %2\n[init]\n\tdefaultBranch = main\n")
+                .arg(authorName, authorEmail)
+                .toUtf8());
         m_env = m_root.environment();
     }
 
@@ -30,14 +31,16 @@ public:
         return m_root.dataRoot() + QStringLiteral("/workspaces/") + name;
     }
 
-    ProcessResult hm(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 120000) const
+    ProcessResult hm(const QStringList &args, const QByteArray &input = {},
+                     int timeoutMs = 120000) const
     {
         return runHawkmoth(m_root, args, input, timeoutMs, m_env);
     }
     // git -C dir ARGS..., with this kit's identity.
     ProcessResult git(const QString &dir, const QStringList &args) const
     {
-        return runProgram(QStringLiteral("git"), QStringList{QStringLiteral("-C"), dir} + args, {}, m_env);
+        return runProgram(QStringLiteral("git"), QStringList{QStringLiteral("-C"), dir} + args, {},
+                          m_env);
     }
     QStringList lines(const ProcessResult &r) const
     {
@@ -47,13 +50,16 @@ public:
     // Files of a commit's tree, sorted.
     QStringList trackedFiles(const QString &dir, const QString &rev = QStringLiteral("HEAD")) const
     {
-        QStringList files = lines(git(dir, {QStringLiteral("ls-tree"), QStringLiteral("-r"), QStringLiteral("--name-only"), rev}));
+        QStringList files = lines(git(dir, {QStringLiteral("ls-tree"), QStringLiteral("-r"),
+                                            QStringLiteral("--name-only"), rev}));
         files.sort();
         return files;
     }
     int commitCount(const QString &dir) const
     {
-        return QString::fromUtf8(git(dir, {QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("HEAD")}).out)
+        return QString::fromUtf8(git(dir, {QStringLiteral("rev-list"), QStringLiteral("--count"),
+                                           QStringLiteral("HEAD")})
+                                     .out)
             .trimmed()
             .toInt();
     }

@@ -15,24 +15,30 @@ namespace hawkmoth::test {
 class HubKit
 {
 public:
-    explicit HubKit(const HubServer &server) : m_server(server)
+    explicit HubKit(const HubServer &server)
+        : m_server(server)
     {
         // Short timeouts so that a stalled reply is given up quickly in tests.
-        writeFile(m_root.dataRoot() + QStringLiteral("/settings.json"), R"({"hubTimeoutSeconds": 3})");
+        writeFile(m_root.dataRoot() + QStringLiteral("/settings.json"),
+                  R"({"hubTimeoutSeconds": 3})");
         m_env = m_root.environment();
         m_env.insert(QStringLiteral("HF_ENDPOINT"), server.url());
         m_env.insert(QStringLiteral("HF_TOKEN"), QLatin1String(HubServer::token));
     }
 
     // settings.json of the data root, replaced.
-    void setSettings(const QByteArray &json) { writeFile(m_root.dataRoot() + QStringLiteral("/settings.json"), json); }
+    void setSettings(const QByteArray &json)
+    {
+        writeFile(m_root.dataRoot() + QStringLiteral("/settings.json"), json);
+    }
     TempRoot &root() { return m_root; }
     QProcessEnvironment &env() { return m_env; }
     QString workspace(const QString &name = QStringLiteral("default")) const
     {
         return m_root.dataRoot() + QStringLiteral("/workspaces/") + name;
     }
-    ProcessResult hm(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 180000) const
+    ProcessResult hm(const QStringList &args, const QByteArray &input = {},
+                     int timeoutMs = 180000) const
     {
         return runHawkmoth(m_root, args, input, timeoutMs, m_env);
     }
@@ -40,17 +46,24 @@ public:
     ProcessResult js(const QStringList &args) const
     {
         return runProgram(QStringLiteral("node"),
-                          QStringList{hubServerDir() + QStringLiteral("/hfclient.mjs"), QStringLiteral("--endpoint"), m_server.url(),
+                          QStringList{hubServerDir() + QStringLiteral("/hfclient.mjs"),
+                                      QStringLiteral("--endpoint"), m_server.url(),
                                       QStringLiteral("--token"), QLatin1String(HubServer::token)} +
                               args);
     }
     QJsonObject manifest(const QString &ws = QStringLiteral("default")) const
     {
-        return QJsonDocument::fromJson(readFile(workspace(ws) + QStringLiteral("/.hawkmoth/manifest.json"))).object();
+        return QJsonDocument::fromJson(
+                   readFile(workspace(ws) + QStringLiteral("/.hawkmoth/manifest.json")))
+            .object();
     }
     QJsonObject entry(const QString &path) const
     {
-        const auto ls = QJsonDocument::fromJson(hm({QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")}).out).object();
+        const auto ls =
+            QJsonDocument::fromJson(
+                hm({QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")})
+                    .out)
+                .object();
         for (const QJsonValue &v : ls.value(QLatin1String("files")).toArray()) {
             if (v.toObject().value(QLatin1String("path")).toString() == path)
                 return v.toObject();
@@ -61,8 +74,10 @@ public:
     QMap<QString, qint64> remoteFiles(const QString &dataset) const
     {
         QMap<QString, qint64> out;
-        for (const QJsonValue &v : QJsonDocument::fromJson(js({QStringLiteral("list"), dataset}).out).array())
-            out.insert(v.toObject().value(QLatin1String("path")).toString(), qint64(v.toObject().value(QLatin1String("size")).toDouble()));
+        for (const QJsonValue &v :
+             QJsonDocument::fromJson(js({QStringLiteral("list"), dataset}).out).array())
+            out.insert(v.toObject().value(QLatin1String("path")).toString(),
+                       qint64(v.toObject().value(QLatin1String("size")).toDouble()));
         return out;
     }
 

@@ -25,7 +25,8 @@ namespace {
 QMap<QString, QByteArray> snapshot(const QString &root)
 {
     QMap<QString, QByteArray> out;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot | QDir::System, QDirIterator::Subdirectories);
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot | QDir::System,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString f = it.next();
         if (f.contains(QLatin1String("/.hawkmoth/index.db")) || f.endsWith(QLatin1String(".lock")))
@@ -53,8 +54,9 @@ qint64 peakRssKb(const TempRoot &root, const QStringList &args)
 {
     const QString report = root.file(QStringLiteral("time.txt"));
     auto r = runProgram(QStringLiteral("/usr/bin/time"),
-                        QStringList{QStringLiteral("-f"), QStringLiteral("%M"), QStringLiteral("-o"), report,
-                                    hawkmothBinary()} + args,
+                        QStringList{QStringLiteral("-f"), QStringLiteral("%M"),
+                                    QStringLiteral("-o"), report, hawkmothBinary()} +
+                            args,
                         root.path(), root.environment());
     if (r.exitCode != 0)
         qWarning("%s", qPrintable(r.describe()));
@@ -73,27 +75,57 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("reason");
         const QString s = QStringLiteral("save");
-        QTest::newRow("dotdot") << QStringList{s, QStringLiteral("../outside.txt")} << "leads out of the workspace";
+        QTest::newRow("dotdot") << QStringList{s, QStringLiteral("../outside.txt")}
+                                << "leads out of the workspace";
         QTest::newRow("absolute") << QStringList{s, QStringLiteral("/etc/passwd")} << "absolute";
         QTest::newRow("symlink out") << QStringList{s, QStringLiteral("escape/x.txt")} << "symlink";
-        QTest::newRow("control char") << QStringList{s, QStringLiteral("a\tb")} << "control character";
-        QTest::newRow("long name") << QStringList{s, QString(256, QLatin1Char('n'))} << "longer than 255 bytes";
-        QTest::newRow("long path") << QStringList{s, QStringList(26, QString(40, QLatin1Char('p'))).join(QLatin1Char('/'))}
-                                   << "longer than 1024 bytes";
-        QTest::newRow("dot git") << QStringList{s, QStringLiteral(".git/hooks/pre-commit")} << "reserved";
-        QTest::newRow("dot hawkmoth") << QStringList{s, QStringLiteral(".hawkmoth/policy.json")} << "reserved";
-        QTest::newRow("cat outside") << QStringList{QStringLiteral("cat"), QStringLiteral("../../settings.json")} << "leads out";
-        QTest::newRow("rm absolute") << QStringList{QStringLiteral("rm"), QStringLiteral("/tmp")} << "absolute";
-        QTest::newRow("mv into git") << QStringList{QStringLiteral("mv"), QStringLiteral("keep.txt"), QStringLiteral(".git/x")} << "reserved";
-        QTest::newRow("bad project name") << QStringList{QStringLiteral("create-project"), QStringLiteral("-rf")} << "cannot start with";
-        QTest::newRow("project name chars") << QStringList{QStringLiteral("create-project"), QStringLiteral("my/proj")} << "may only contain";
-        QTest::newRow("duplicate project") << QStringList{QStringLiteral("create-project"), QStringLiteral("DEFAULT")} << "already exists";
-        QTest::newRow("unknown workspace") << QStringList{QStringLiteral("ls"), QStringLiteral("-w"), QStringLiteral("ghost")} << "no workspace named";
-        QTest::newRow("bad layer") << QStringList{QStringLiteral("pin"), QStringLiteral("keep.txt"), QStringLiteral("cloud")} << "unknown layer";
-        QTest::newRow("missing file") << QStringList{QStringLiteral("cat"), QStringLiteral("nope.txt")} << "nope.txt";
-        QTest::newRow("overwrite by mv") << QStringList{QStringLiteral("mv"), QStringLiteral("keep.txt"), QStringLiteral("other.txt")} << "already exists";
-        QTest::newRow("folder without -r") << QStringList{QStringLiteral("rm"), QStringLiteral("dir")} << "is a folder";
-        QTest::newRow("unreadable --from") << QStringList{s, QStringLiteral("x.txt"), QStringLiteral("--from"), QStringLiteral("/nonexistent")} << "cannot read";
+        QTest::newRow("control char")
+            << QStringList{s, QStringLiteral("a\tb")} << "control character";
+        QTest::newRow("long name")
+            << QStringList{s, QString(256, QLatin1Char('n'))} << "longer than 255 bytes";
+        QTest::newRow("long path")
+            << QStringList{s, QStringList(26, QString(40, QLatin1Char('p'))).join(QLatin1Char('/'))}
+            << "longer than 1024 bytes";
+        QTest::newRow("dot git") << QStringList{s, QStringLiteral(".git/hooks/pre-commit")}
+                                 << "reserved";
+        QTest::newRow("dot hawkmoth")
+            << QStringList{s, QStringLiteral(".hawkmoth/policy.json")} << "reserved";
+        QTest::newRow("cat outside")
+            << QStringList{QStringLiteral("cat"), QStringLiteral("../../settings.json")}
+            << "leads out";
+        QTest::newRow("rm absolute")
+            << QStringList{QStringLiteral("rm"), QStringLiteral("/tmp")} << "absolute";
+        QTest::newRow("mv into git")
+            << QStringList{QStringLiteral("mv"), QStringLiteral("keep.txt"),
+                           QStringLiteral(".git/x")}
+            << "reserved";
+        QTest::newRow("bad project name")
+            << QStringList{QStringLiteral("create-project"), QStringLiteral("-rf")}
+            << "cannot start with";
+        QTest::newRow("project name chars")
+            << QStringList{QStringLiteral("create-project"), QStringLiteral("my/proj")}
+            << "may only contain";
+        QTest::newRow("duplicate project")
+            << QStringList{QStringLiteral("create-project"), QStringLiteral("DEFAULT")}
+            << "already exists";
+        QTest::newRow("unknown workspace")
+            << QStringList{QStringLiteral("ls"), QStringLiteral("-w"), QStringLiteral("ghost")}
+            << "no workspace named";
+        QTest::newRow("bad layer") << QStringList{QStringLiteral("pin"), QStringLiteral("keep.txt"),
+                                                  QStringLiteral("cloud")}
+                                   << "unknown layer";
+        QTest::newRow("missing file")
+            << QStringList{QStringLiteral("cat"), QStringLiteral("nope.txt")} << "nope.txt";
+        QTest::newRow("overwrite by mv")
+            << QStringList{QStringLiteral("mv"), QStringLiteral("keep.txt"),
+                           QStringLiteral("other.txt")}
+            << "already exists";
+        QTest::newRow("folder without -r")
+            << QStringList{QStringLiteral("rm"), QStringLiteral("dir")} << "is a folder";
+        QTest::newRow("unreadable --from")
+            << QStringList{s, QStringLiteral("x.txt"), QStringLiteral("--from"),
+                           QStringLiteral("/nonexistent")}
+            << "cannot read";
     }
     void badInputChangesNothing()
     {
@@ -101,9 +133,12 @@ private Q_SLOTS:
         QFETCH(QString, reason);
         TempRoot root;
         EXPECT_OK(runHawkmoth(root, {QStringLiteral("save"), QStringLiteral("keep.txt")}, "keep"));
-        EXPECT_OK(runHawkmoth(root, {QStringLiteral("save"), QStringLiteral("other.txt")}, "other"));
-        EXPECT_OK(runHawkmoth(root, {QStringLiteral("save"), QStringLiteral("dir/inner.txt")}, "inner"));
-        QVERIFY(QFile::link(root.path(), root.dataRoot() + QStringLiteral("/workspaces/default/escape")));
+        EXPECT_OK(
+            runHawkmoth(root, {QStringLiteral("save"), QStringLiteral("other.txt")}, "other"));
+        EXPECT_OK(
+            runHawkmoth(root, {QStringLiteral("save"), QStringLiteral("dir/inner.txt")}, "inner"));
+        QVERIFY(QFile::link(root.path(),
+                            root.dataRoot() + QStringLiteral("/workspaces/default/escape")));
         const auto before = snapshot(root.path());
         auto r = runHawkmoth(root, args, "payload that must not land anywhere");
         QCOMPARE(r.exitCode, 1);
@@ -119,22 +154,29 @@ private Q_SLOTS:
         const QString small = root.file(QStringLiteral("small"));
         QVERIFY(QDir().mkpath(small));
         // A real 4 MiB file system as the data root: in a private mount namespace when we may.
-        const QString script = QStringLiteral(
-                                   "set -e; mount -t tmpfs -o size=4m tmpfs '%1'; export HAWKMOTH_DATA_DIR='%1/data'; "
-                                   "B='%2'; echo original | $B save doc.txt >/dev/null; "
-                                   "head -c 8000000 /dev/zero > '%3'; "
-                                   "if $B save doc.txt --from '%3' 2>'%4'; then echo SAVED-ANYWAY; fi; "
-                                   "$B cat doc.txt; ls -A \"$HAWKMOTH_DATA_DIR/workspaces/default/.hawkmoth/tmp\" | wc -l")
-                                   .arg(small, hawkmothBinary(), root.file(QStringLiteral("big.bin")), root.file(QStringLiteral("err.txt")));
-        auto r = runProgram(QStringLiteral("unshare"), {QStringLiteral("-m"), QStringLiteral("sh"), QStringLiteral("-c"), script},
-                            root.path(), root.environment());
+        const QString script =
+            QStringLiteral(
+                "set -e; mount -t tmpfs -o size=4m tmpfs '%1'; export HAWKMOTH_DATA_DIR='%1/data'; "
+                "B='%2'; echo original | $B save doc.txt >/dev/null; "
+                "head -c 8000000 /dev/zero > '%3'; "
+                "if $B save doc.txt --from '%3' 2>'%4'; then echo SAVED-ANYWAY; fi; "
+                "$B cat doc.txt; ls -A \"$HAWKMOTH_DATA_DIR/workspaces/default/.hawkmoth/tmp\" | "
+                "wc -l")
+                .arg(small, hawkmothBinary(), root.file(QStringLiteral("big.bin")),
+                     root.file(QStringLiteral("err.txt")));
+        auto r =
+            runProgram(QStringLiteral("unshare"),
+                       {QStringLiteral("-m"), QStringLiteral("sh"), QStringLiteral("-c"), script},
+                       root.path(), root.environment());
         if (r.exitCode != 0 && r.err.contains("mount"))
-            QSKIP("no mount namespace available here; tst_atomicwriter covers the full disk in process");
+            QSKIP("no mount namespace available here; tst_atomicwriter covers the full disk in "
+                  "process");
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         QVERIFY(!r.out.contains("SAVED-ANYWAY"));
         QCOMPARE(r.out, QByteArray("original\n0\n"));
         const QByteArray err = readFile(root.file(QStringLiteral("err.txt")));
-        QVERIFY2(err.contains("no space left on device") && err.contains("unchanged"), err.constData());
+        QVERIFY2(err.contains("no space left on device") && err.contains("unchanged"),
+                 err.constData());
     }
 
     void racingSavesFromTwoProcesses()
@@ -150,14 +192,17 @@ private Q_SLOTS:
             QProcess one, two;
             for (QProcess *p : {&one, &two})
                 p->setProcessEnvironment(root.environment());
-            one.start(hawkmothBinary(), {QStringLiteral("save"), QStringLiteral("race.bin"), QStringLiteral("--from"), root.file(QStringLiteral("a"))});
-            two.start(hawkmothBinary(), {QStringLiteral("save"), QStringLiteral("race.bin"), QStringLiteral("--from"), root.file(QStringLiteral("b"))});
+            one.start(hawkmothBinary(), {QStringLiteral("save"), QStringLiteral("race.bin"),
+                                         QStringLiteral("--from"), root.file(QStringLiteral("a"))});
+            two.start(hawkmothBinary(), {QStringLiteral("save"), QStringLiteral("race.bin"),
+                                         QStringLiteral("--from"), root.file(QStringLiteral("b"))});
             QVERIFY(one.waitForFinished(60000) && two.waitForFinished(60000));
             QCOMPARE(one.exitCode(), 0);
             QCOMPARE(two.exitCode(), 0);
             const QByteArray disk = readFile(target);
             QVERIFY2(disk == a || disk == b, "a torn file");
-            const QJsonObject entry = lsJson(root).value(QLatin1String("files")).toArray().first().toObject();
+            const QJsonObject entry =
+                lsJson(root).value(QLatin1String("files")).toArray().first().toObject();
             QCOMPARE(entry.value(QLatin1String("sha256")).toString(), sha256Of(disk));
         }
     }
@@ -168,24 +213,29 @@ private Q_SLOTS:
         QVERIFY(QFile::setPermissions(root.path(), QFileDevice::Permissions(0x7777)));
         writeFile(root.file(QStringLiteral("src/ok.txt")), "fine");
         writeFile(root.file(QStringLiteral("src/secret.txt")), "hidden");
-        QVERIFY(QFile::setPermissions(root.file(QStringLiteral("src/secret.txt")), QFileDevice::Permissions()));
-        for (const QString &d : {root.path(), root.dataRoot(), root.cacheRoot(), root.file(QStringLiteral("src")),
-                                 root.file(QStringLiteral("home"))}) {
+        QVERIFY(QFile::setPermissions(root.file(QStringLiteral("src/secret.txt")),
+                                      QFileDevice::Permissions()));
+        for (const QString &d :
+             {root.path(), root.dataRoot(), root.cacheRoot(), root.file(QStringLiteral("src")),
+              root.file(QStringLiteral("home"))}) {
             QDir().mkpath(d);
             QFile::setPermissions(d, QFileDevice::Permissions(0x7777));
         }
-        QFile::setPermissions(root.file(QStringLiteral("src/ok.txt")), QFileDevice::Permissions(0x4444));
+        QFile::setPermissions(root.file(QStringLiteral("src/ok.txt")),
+                              QFileDevice::Permissions(0x4444));
         // As an unprivileged user, so that the permission bits count (root reads anything).
         auto r = runProgram(QStringLiteral("setpriv"),
-                            {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
-                             QStringLiteral("--inh-caps=-all"), hawkmothBinary(), QStringLiteral("import"),
+                            {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                             QStringLiteral("--clear-groups"), QStringLiteral("--inh-caps=-all"),
+                             hawkmothBinary(), QStringLiteral("import"),
                              root.file(QStringLiteral("src")), QStringLiteral("--json")},
                             root.path(), root.environment());
         QCOMPARE(r.exitCode, 0);
         const QJsonObject report = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(report.value(QLatin1String("imported")).toArray().size(), 1);
         const QString error = report.value(QLatin1String("errors")).toArray().first().toString();
-        QVERIFY2(error.contains(QLatin1String("secret.txt")) && error.contains(QLatin1String("permission denied")),
+        QVERIFY2(error.contains(QLatin1String("secret.txt")) &&
+                     error.contains(QLatin1String("permission denied")),
                  qPrintable(error));
     }
 
@@ -199,7 +249,8 @@ private Q_SLOTS:
         f.close();
         const qint64 importKb = peakRssKb(root, {QStringLiteral("import"), big});
         QVERIFY2(importKb > 0 && importKb < 100 * 1024, qPrintable(QString::number(importKb)));
-        const QJsonObject entry = lsJson(root).value(QLatin1String("files")).toArray().first().toObject();
+        const QJsonObject entry =
+            lsJson(root).value(QLatin1String("files")).toArray().first().toObject();
         QCOMPARE(entry.value(QLatin1String("size")).toDouble(), 1024.0 * 1024 * 1024);
         QCOMPARE(entry.value(QLatin1String("layer")).toString(), QStringLiteral("hub"));
         const qint64 catKb = peakRssKb(root, {QStringLiteral("cat"), QStringLiteral("huge.img")});
@@ -213,7 +264,8 @@ private Q_SLOTS:
     {
         TempRoot root;
         for (int i = 0; i < 400; ++i)
-            writeFile(root.file(QStringLiteral("src/f%1.bin").arg(i, 3, 10, QLatin1Char('0'))), randomBytes(256 * 1024, quint32(i)));
+            writeFile(root.file(QStringLiteral("src/f%1.bin").arg(i, 3, 10, QLatin1Char('0'))),
+                      randomBytes(256 * 1024, quint32(i)));
         EXPECT_OK(runHawkmoth(root, {QStringLiteral("current")}));
         QProcess p;
         p.setProcessEnvironment(root.environment());
@@ -233,13 +285,15 @@ private Q_SLOTS:
             const QJsonObject e = v.toObject();
             const QString name = e.value(QLatin1String("path")).toString();
             const int i = name.mid(5, 3).toInt();
-            const QByteArray disk = readFile(root.dataRoot() + QStringLiteral("/workspaces/default/") + name);
+            const QByteArray disk =
+                readFile(root.dataRoot() + QStringLiteral("/workspaces/default/") + name);
             QCOMPARE(disk, randomBytes(256 * 1024, quint32(i)));
             QCOMPARE(e.value(QLatin1String("sha256")).toString(), sha256Of(disk));
         }
         QCOMPARE(files.size(), QDir(dest).entryList(QDir::Files).size());
         // Importing again completes the set without touching what is there.
-        auto again = runHawkmoth(root, {QStringLiteral("import"), root.file(QStringLiteral("src"))});
+        auto again =
+            runHawkmoth(root, {QStringLiteral("import"), root.file(QStringLiteral("src"))});
         QCOMPARE(lsJson(root).value(QLatin1String("files")).toArray().size(), 400);
     }
 
@@ -251,10 +305,16 @@ private Q_SLOTS:
         auto status = runHawkmoth(root, {QStringLiteral("status"), QStringLiteral("--json")});
         const QJsonObject s = QJsonDocument::fromJson(status.out).object();
         QCOMPARE(s.value(QLatin1String("workspace")).toString(), QStringLiteral("p"));
-        QCOMPARE(s.value(QLatin1String("jobs")).toObject().value(QLatin1String("queued")).toInt(), 1);
+        QCOMPARE(s.value(QLatin1String("jobs")).toObject().value(QLatin1String("queued")).toInt(),
+                 1);
         EXPECT_OK(runHawkmoth(root, {QStringLiteral("sync")}));
-        auto after = QJsonDocument::fromJson(runHawkmoth(root, {QStringLiteral("status"), QStringLiteral("--json")}).out).object();
-        QCOMPARE(after.value(QLatin1String("jobs")).toObject().value(QLatin1String("queued")).toInt(), 0);
+        auto after =
+            QJsonDocument::fromJson(
+                runHawkmoth(root, {QStringLiteral("status"), QStringLiteral("--json")}).out)
+                .object();
+        QCOMPARE(
+            after.value(QLatin1String("jobs")).toObject().value(QLatin1String("queued")).toInt(),
+            0);
         QVERIFY(!after.value(QLatin1String("lastSync")).isNull());
     }
 };

@@ -18,21 +18,31 @@ private Q_SLOTS:
     void workspaceIsRepositoryOnMain()
     {
         GitKit kit;
-        EXPECT_OK(kit.hm({QStringLiteral("create-project"), QStringLiteral("p"), QStringLiteral("--template"), QStringLiteral("web")}));
+        EXPECT_OK(kit.hm({QStringLiteral("create-project"), QStringLiteral("p"),
+                          QStringLiteral("--template"), QStringLiteral("web")}));
         const QString ws = kit.workspace(QStringLiteral("p"));
-        QCOMPARE(kit.git(ws, {QStringLiteral("symbolic-ref"), QStringLiteral("HEAD")}).out.trimmed(), QByteArray("refs/heads/main"));
+        QCOMPARE(
+            kit.git(ws, {QStringLiteral("symbolic-ref"), QStringLiteral("HEAD")}).out.trimmed(),
+            QByteArray("refs/heads/main"));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
         QVERIFY(kit.fsckClean(ws));
-        QCOMPARE(kit.git(ws, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%an <%ae>|%s")}).out.trimmed(),
+        QCOMPARE(kit.git(ws, {QStringLiteral("log"), QStringLiteral("-1"),
+                              QStringLiteral("--format=%an <%ae>|%s")})
+                     .out.trimmed(),
                  QByteArray("Ada Lovelace <ada@example.org>|5 files: +5"));
-        QCOMPARE(kit.trackedFiles(ws), (QStringList{QStringLiteral(".hawkmoth/policy.json"), QStringLiteral("README.md"),
-                                                    QStringLiteral("app.js"), QStringLiteral("index.html"),
-                                                    QStringLiteral("style.css")}));
+        QCOMPARE(kit.trackedFiles(ws),
+                 (QStringList{QStringLiteral(".hawkmoth/policy.json"), QStringLiteral("README.md"),
+                              QStringLiteral("app.js"), QStringLiteral("index.html"),
+                              QStringLiteral("style.css")}));
         // The CLI agrees there is nothing left to commit (the index was written).
-        QCOMPARE(kit.git(ws, {QStringLiteral("status"), QStringLiteral("--porcelain")}).out, QByteArray());
-        auto ls = QJsonDocument::fromJson(kit.hm({QStringLiteral("ls"), QStringLiteral("--json")}).out).object();
+        QCOMPARE(kit.git(ws, {QStringLiteral("status"), QStringLiteral("--porcelain")}).out,
+                 QByteArray());
+        auto ls =
+            QJsonDocument::fromJson(kit.hm({QStringLiteral("ls"), QStringLiteral("--json")}).out)
+                .object();
         for (const QJsonValue &v : ls.value(QLatin1String("files")).toArray())
-            QCOMPARE(v.toObject().value(QLatin1String("state")).toString(), QStringLiteral("synced"));
+            QCOMPARE(v.toObject().value(QLatin1String("state")).toString(),
+                     QStringLiteral("synced"));
     }
 
     void onlyGitLayerFilesAreCommitted()
@@ -41,23 +51,30 @@ private Q_SLOTS:
         const QString ws = kit.workspace();
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("src/main.py")}, "print(1)\n"));
         writeFile(kit.root().file(QStringLiteral("big.bin")), randomBytes(300 * 1024));
-        EXPECT_OK(kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("big.bin")), QStringLiteral("--to"), QStringLiteral("data")}));
+        EXPECT_OK(kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("big.bin")),
+                          QStringLiteral("--to"), QStringLiteral("data")}));
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("draft.tmp")}, "scratch"));
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("scratch/idea.md")}, "idea"));
         writeFile(kit.root().file(QStringLiteral("table.csv")), QByteArray(150 * 1024, 'c'));
         EXPECT_OK(kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("table.csv"))}));
-        EXPECT_OK(kit.hm({QStringLiteral("pin"), QStringLiteral("table.csv"), QStringLiteral("git")}));
+        EXPECT_OK(
+            kit.hm({QStringLiteral("pin"), QStringLiteral("table.csv"), QStringLiteral("git")}));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
-        QCOMPARE(kit.trackedFiles(ws), (QStringList{QStringLiteral(".hawkmoth/policy.json"), QStringLiteral("src/main.py"),
-                                                    QStringLiteral("table.csv")}));
+        QCOMPARE(kit.trackedFiles(ws),
+                 (QStringList{QStringLiteral(".hawkmoth/policy.json"),
+                              QStringLiteral("src/main.py"), QStringLiteral("table.csv")}));
         // A committed file pinned to the hub leaves git (history keeps it), the file stays on disk.
-        EXPECT_OK(kit.hm({QStringLiteral("pin"), QStringLiteral("src/main.py"), QStringLiteral("hub")}));
+        EXPECT_OK(
+            kit.hm({QStringLiteral("pin"), QStringLiteral("src/main.py"), QStringLiteral("hub")}));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
-        QCOMPARE(kit.trackedFiles(ws), (QStringList{QStringLiteral(".hawkmoth/policy.json"), QStringLiteral("table.csv")}));
+        QCOMPARE(kit.trackedFiles(ws), (QStringList{QStringLiteral(".hawkmoth/policy.json"),
+                                                    QStringLiteral("table.csv")}));
         QVERIFY(QFile::exists(ws + QStringLiteral("/src/main.py")));
         // No hub or session file ever reached any commit.
-        const QByteArray everything = kit.git(ws, {QStringLiteral("log"), QStringLiteral("--all"), QStringLiteral("--name-only"),
-                                                   QStringLiteral("--format=")}).out;
+        const QByteArray everything =
+            kit.git(ws, {QStringLiteral("log"), QStringLiteral("--all"),
+                         QStringLiteral("--name-only"), QStringLiteral("--format=")})
+                .out;
         for (const char *never : {"data/big.bin", "draft.tmp", "scratch/idea.md", "index.db"})
             QVERIFY2(!everything.contains(never), never);
         QVERIFY(kit.fsckClean(ws));
@@ -73,7 +90,8 @@ private Q_SLOTS:
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
         const int commits = kit.commitCount(ws);
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
-        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("a.txt")}, "a")); // same bytes again
+        EXPECT_OK(
+            kit.hm({QStringLiteral("save"), QStringLiteral("a.txt")}, "a")); // same bytes again
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
         QCOMPARE(kit.commitCount(ws), commits); // never an empty commit
 
@@ -82,17 +100,25 @@ private Q_SLOTS:
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("e.txt")}, "e"));
         EXPECT_OK(kit.hm({QStringLiteral("rm"), QStringLiteral("b.txt")}));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
-        QCOMPARE(kit.git(ws, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s")}).out.trimmed(),
+        QCOMPARE(kit.git(ws, {QStringLiteral("log"), QStringLiteral("-1"),
+                              QStringLiteral("--format=%s")})
+                     .out.trimmed(),
                  QByteArray("4 files: +2 ~1 -1"));
         // A rename made behind HAWKMOTH's back, a mode change and CRLF line endings, all kept.
         QVERIFY(QFile::rename(ws + QStringLiteral("/c.txt"), ws + QStringLiteral("/renamed.txt")));
-        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("run.sh")}, "#!/bin/sh\r\necho hi\r\n"));
-        QVERIFY(QFile::setPermissions(ws + QStringLiteral("/run.sh"), QFile::permissions(ws + QStringLiteral("/run.sh")) | QFile::ExeOwner));
+        EXPECT_OK(
+            kit.hm({QStringLiteral("save"), QStringLiteral("run.sh")}, "#!/bin/sh\r\necho hi\r\n"));
+        QVERIFY(QFile::setPermissions(ws + QStringLiteral("/run.sh"),
+                                      QFile::permissions(ws + QStringLiteral("/run.sh")) |
+                                          QFile::ExeOwner));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
         QVERIFY(kit.trackedFiles(ws).contains(QStringLiteral("renamed.txt")));
         QVERIFY(!kit.trackedFiles(ws).contains(QStringLiteral("c.txt")));
-        QVERIFY(kit.git(ws, {QStringLiteral("ls-tree"), QStringLiteral("HEAD"), QStringLiteral("run.sh")}).out.startsWith("100755"));
-        QCOMPARE(kit.git(ws, {QStringLiteral("show"), QStringLiteral("HEAD:run.sh")}).out, QByteArray("#!/bin/sh\r\necho hi\r\n"));
+        QVERIFY(kit.git(ws, {QStringLiteral("ls-tree"), QStringLiteral("HEAD"),
+                             QStringLiteral("run.sh")})
+                    .out.startsWith("100755"));
+        QCOMPARE(kit.git(ws, {QStringLiteral("show"), QStringLiteral("HEAD:run.sh")}).out,
+                 QByteArray("#!/bin/sh\r\necho hi\r\n"));
         QVERIFY(kit.fsckClean(ws));
     }
 
@@ -104,11 +130,20 @@ private Q_SLOTS:
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("build/out.txt")}, "generated"));
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("src.txt")}, "source"));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
-        QCOMPARE(kit.trackedFiles(ws), (QStringList{QStringLiteral(".gitignore"), QStringLiteral(".hawkmoth/policy.json"),
-                                                    QStringLiteral("src.txt")}));
+        QCOMPARE(kit.trackedFiles(ws),
+                 (QStringList{QStringLiteral(".gitignore"), QStringLiteral(".hawkmoth/policy.json"),
+                              QStringLiteral("src.txt")}));
         QCOMPARE(readFile(ws + QStringLiteral("/.gitignore")), QByteArray("build/\n"));
-        auto ls = QJsonDocument::fromJson(kit.hm({QStringLiteral("ls"), QStringLiteral("build"), QStringLiteral("--json")}).out).object();
-        QCOMPARE(ls.value(QLatin1String("files")).toArray().first().toObject().value(QLatin1String("state")).toString(),
+        auto ls = QJsonDocument::fromJson(kit.hm({QStringLiteral("ls"), QStringLiteral("build"),
+                                                  QStringLiteral("--json")})
+                                              .out)
+                      .object();
+        QCOMPARE(ls.value(QLatin1String("files"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QLatin1String("state"))
+                     .toString(),
                  QStringLiteral("local"));
     }
 
@@ -123,32 +158,57 @@ private Q_SLOTS:
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("other.md")}, "y"));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
-        auto log = QJsonDocument::fromJson(kit.hm({QStringLiteral("history"), QStringLiteral("notes.md"), QStringLiteral("--json")}).out).array();
+        auto log =
+            QJsonDocument::fromJson(kit.hm({QStringLiteral("history"), QStringLiteral("notes.md"),
+                                            QStringLiteral("--json")})
+                                        .out)
+                .array();
         QCOMPARE(log.size(), 2);
-        QCOMPARE(log.at(0).toObject().value(QLatin1String("author")).toString(), QStringLiteral("Ada Lovelace"));
-        QCOMPARE(QJsonDocument::fromJson(kit.hm({QStringLiteral("history"), QStringLiteral("--json")}).out).array().size(), 3);
+        QCOMPARE(log.at(0).toObject().value(QLatin1String("author")).toString(),
+                 QStringLiteral("Ada Lovelace"));
+        QCOMPARE(QJsonDocument::fromJson(
+                     kit.hm({QStringLiteral("history"), QStringLiteral("--json")}).out)
+                     .array()
+                     .size(),
+                 3);
         const QString first = log.at(1).toObject().value(QLatin1String("commit")).toString();
-        QCOMPARE(kit.hm({QStringLiteral("show"), QStringLiteral("notes.md@") + first}).out, QByteArray("version 1\n"));
-        QCOMPARE(kit.hm({QStringLiteral("show"), QStringLiteral("notes.md@HEAD")}).out, QByteArray("version 2\n"));
+        QCOMPARE(kit.hm({QStringLiteral("show"), QStringLiteral("notes.md@") + first}).out,
+                 QByteArray("version 1\n"));
+        QCOMPARE(kit.hm({QStringLiteral("show"), QStringLiteral("notes.md@HEAD")}).out,
+                 QByteArray("version 2\n"));
         auto missing = kit.hm({QStringLiteral("show"), QStringLiteral("nope.md@HEAD")});
         QCOMPARE(missing.exitCode, 1);
-        QCOMPARE(kit.hm({QStringLiteral("show"), QStringLiteral("notes.md")}).exitCode, 1); // no @REV
+        QCOMPARE(kit.hm({QStringLiteral("show"), QStringLiteral("notes.md")}).exitCode,
+                 1); // no @REV
 
-        const QString before = QString::fromUtf8(kit.git(ws, {QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).out.trimmed());
+        const QString before = QString::fromUtf8(
+            kit.git(ws, {QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).out.trimmed());
         EXPECT_OK(kit.hm({QStringLiteral("restore"), QStringLiteral("notes.md"), first}));
         QCOMPARE(readFile(ws + QStringLiteral("/notes.md")), QByteArray("version 1\n"));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
         // A new commit on top: history is never rewritten.
-        QCOMPARE(QString::fromUtf8(kit.git(ws, {QStringLiteral("rev-parse"), QStringLiteral("HEAD~1")}).out.trimmed()), before);
+        QCOMPARE(
+            QString::fromUtf8(
+                kit.git(ws, {QStringLiteral("rev-parse"), QStringLiteral("HEAD~1")}).out.trimmed()),
+            before);
         QCOMPARE(kit.commitCount(ws), 4);
-        auto status = QJsonDocument::fromJson(kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out).object();
+        auto status = QJsonDocument::fromJson(
+                          kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                          .object();
         const QJsonObject git = status.value(QLatin1String("git")).toObject();
         QCOMPARE(git.value(QLatin1String("branch")).toString(), QStringLiteral("main"));
         QCOMPARE(git.value(QLatin1String("uncommitted")).toInt(), 0);
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("new.md")}, "n"));
-        status = QJsonDocument::fromJson(kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out).object();
-        QCOMPARE(status.value(QLatin1String("git")).toObject().value(QLatin1String("uncommitted")).toInt(), 1);
-        QVERIFY(kit.hm({QStringLiteral("do"), QStringLiteral("history of notes.md")}).out.contains("Ada Lovelace"));
+        status = QJsonDocument::fromJson(
+                     kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                     .object();
+        QCOMPARE(status.value(QLatin1String("git"))
+                     .toObject()
+                     .value(QLatin1String("uncommitted"))
+                     .toInt(),
+                 1);
+        QVERIFY(kit.hm({QStringLiteral("do"), QStringLiteral("history of notes.md")})
+                    .out.contains("Ada Lovelace"));
     }
 
     void authorFallsBackToSettings()
@@ -156,8 +216,10 @@ private Q_SLOTS:
         TempRoot root; // no .gitconfig at all
         EXPECT_OK(runHawkmoth(root, {QStringLiteral("save"), QStringLiteral("a.txt")}, "a"));
         EXPECT_OK(runHawkmoth(root, {QStringLiteral("sync")}));
-        auto r = runProgram(QStringLiteral("git"), {QStringLiteral("-C"), root.dataRoot() + QStringLiteral("/workspaces/default"),
-                                                    QStringLiteral("log"), QStringLiteral("--format=%an <%ae>")},
+        auto r = runProgram(QStringLiteral("git"),
+                            {QStringLiteral("-C"),
+                             root.dataRoot() + QStringLiteral("/workspaces/default"),
+                             QStringLiteral("log"), QStringLiteral("--format=%an <%ae>")},
                             {}, root.environment());
         QCOMPARE(r.out.trimmed(), QByteArray("HAWKMOTH user <hawkmoth@localhost>"));
     }

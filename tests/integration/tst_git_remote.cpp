@@ -21,9 +21,13 @@ namespace {
 class OtherClone
 {
 public:
-    OtherClone(GitKit &kit, const QString &url) : m_kit(kit), m_dir(kit.root().file(QStringLiteral("bob")))
+    OtherClone(GitKit &kit, const QString &url)
+        : m_kit(kit)
+        , m_dir(kit.root().file(QStringLiteral("bob")))
     {
-        m_ok = runProgram(QStringLiteral("git"), {QStringLiteral("clone"), QStringLiteral("-q"), url, m_dir}, {}, env()).exitCode == 0;
+        m_ok = runProgram(QStringLiteral("git"),
+                          {QStringLiteral("clone"), QStringLiteral("-q"), url, m_dir}, {}, env())
+                   .exitCode == 0;
     }
     bool ok() const { return m_ok; }
     const QString &dir() const { return m_dir; }
@@ -38,16 +42,20 @@ public:
     }
     ProcessResult git(const QStringList &args) const
     {
-        return runProgram(QStringLiteral("git"), QStringList{QStringLiteral("-C"), m_dir} + args, {}, env());
+        return runProgram(QStringLiteral("git"), QStringList{QStringLiteral("-C"), m_dir} + args,
+                          {}, env());
     }
     bool commitAndPush(const QString &file, const QByteArray &content, const QString &message)
     {
-        if (git({QStringLiteral("pull"), QStringLiteral("-q"), QStringLiteral("--no-rebase")}).exitCode != 0)
+        if (git({QStringLiteral("pull"), QStringLiteral("-q"), QStringLiteral("--no-rebase")})
+                .exitCode != 0)
             return false;
         writeFile(m_dir + QLatin1Char('/') + file, content);
         return git({QStringLiteral("add"), QStringLiteral("-A")}).exitCode == 0 &&
                git({QStringLiteral("commit"), QStringLiteral("-qm"), message}).exitCode == 0 &&
-               git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("main")}).exitCode == 0;
+               git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"),
+                    QStringLiteral("main")})
+                       .exitCode == 0;
     }
 
 private:
@@ -58,7 +66,11 @@ private:
 
 QJsonObject fileEntry(const GitKit &kit, const QString &path)
 {
-    const auto ls = QJsonDocument::fromJson(kit.hm({QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")}).out).object();
+    const auto ls =
+        QJsonDocument::fromJson(
+            kit.hm({QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")})
+                .out)
+            .object();
     for (const QJsonValue &v : ls.value(QLatin1String("files")).toArray()) {
         if (v.toObject().value(QLatin1String("path")).toString() == path)
             return v.toObject();
@@ -78,8 +90,10 @@ private:
     // A kit whose environment carries the server's credentials, with a workspace pushed to repo.
     void authenticate(GitKit &kit) const
     {
-        kit.env().insert(QStringLiteral("HAWKMOTH_GIT_USERNAME"), QLatin1String(GitHttpServer::user));
-        kit.env().insert(QStringLiteral("HAWKMOTH_GIT_TOKEN"), QLatin1String(GitHttpServer::password));
+        kit.env().insert(QStringLiteral("HAWKMOTH_GIT_USERNAME"),
+                         QLatin1String(GitHttpServer::user));
+        kit.env().insert(QStringLiteral("HAWKMOTH_GIT_TOKEN"),
+                         QLatin1String(GitHttpServer::password));
     }
 
 private Q_SLOTS:
@@ -98,43 +112,61 @@ private Q_SLOTS:
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("README.md")}, "# shared\n"));
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("src/app.py")}, "print('app')\n"));
         writeFile(kit.root().file(QStringLiteral("weights.bin")), randomBytes(400 * 1024));
-        EXPECT_OK(kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("weights.bin"))}));
+        EXPECT_OK(
+            kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("weights.bin"))}));
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("notes.tmp")}, "scratch"));
-        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"), m_server->url(QStringLiteral("shared.git"))}));
+        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"),
+                          m_server->url(QStringLiteral("shared.git"))}));
         auto pushed = kit.hm({QStringLiteral("push")});
         EXPECT_OK(pushed);
         QVERIFY2(pushed.out.contains("pushed to"), pushed.out.constData());
         QVERIFY(kit.fsckClean(m_server->repositoryPath(QStringLiteral("shared.git"))));
         // A fresh clone of the remote holds exactly the git-layer files and the policy.
         const QString check = kit.root().file(QStringLiteral("check"));
-        EXPECT_OK(runProgram(QStringLiteral("git"), {QStringLiteral("clone"), QStringLiteral("-q"),
-                                                     m_server->urlWithCredentials(QStringLiteral("shared.git")), check}, {}, kit.env()));
-        QCOMPARE(kit.trackedFiles(check), (QStringList{QStringLiteral(".hawkmoth/policy.json"), QStringLiteral("README.md"),
-                                                       QStringLiteral("src/app.py")}));
+        EXPECT_OK(runProgram(QStringLiteral("git"),
+                             {QStringLiteral("clone"), QStringLiteral("-q"),
+                              m_server->urlWithCredentials(QStringLiteral("shared.git")), check},
+                             {}, kit.env()));
+        QCOMPARE(kit.trackedFiles(check),
+                 (QStringList{QStringLiteral(".hawkmoth/policy.json"), QStringLiteral("README.md"),
+                              QStringLiteral("src/app.py")}));
         QVERIFY(!QFile::exists(check + QStringLiteral("/weights.bin")));
-        QVERIFY(!readFile(ws + QStringLiteral("/.git/config")).contains(GitHttpServer::password)); // no secret stored
+        QVERIFY(!readFile(ws + QStringLiteral("/.git/config"))
+                     .contains(GitHttpServer::password)); // no secret stored
 
         // Someone else pushes with the git CLI; pull fast-forwards.
         OtherClone bob(kit, m_server->urlWithCredentials(QStringLiteral("shared.git")));
         QVERIFY(bob.ok());
-        QVERIFY(bob.commitAndPush(QStringLiteral("src/app.py"), "print('bob')\n", QStringLiteral("bob's change")));
+        QVERIFY(bob.commitAndPush(QStringLiteral("src/app.py"), "print('bob')\n",
+                                  QStringLiteral("bob's change")));
         auto pulled = kit.hm({QStringLiteral("pull")});
         EXPECT_OK(pulled);
         QVERIFY2(pulled.out.contains("fast-forwarded"), pulled.out.constData());
         QCOMPARE(readFile(ws + QStringLiteral("/src/app.py")), QByteArray("print('bob')\n"));
-        QCOMPARE(fileEntry(kit, QStringLiteral("src/app.py")).value(QLatin1String("state")).toString(), QStringLiteral("synced"));
-        QCOMPARE(kit.git(ws, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%an")}).out.trimmed(), QByteArray("Bob"));
+        QCOMPARE(
+            fileEntry(kit, QStringLiteral("src/app.py")).value(QLatin1String("state")).toString(),
+            QStringLiteral("synced"));
+        QCOMPARE(kit.git(ws, {QStringLiteral("log"), QStringLiteral("-1"),
+                              QStringLiteral("--format=%an")})
+                     .out.trimmed(),
+                 QByteArray("Bob"));
 
         // The project moves to another machine: clone-project on an empty data root.
         GitKit other(QStringLiteral("Carol"), QStringLiteral("carol@example.org"));
         authenticate(other);
-        auto cloned = other.hm({QStringLiteral("clone-project"), m_server->url(QStringLiteral("shared.git")), QStringLiteral("moved")});
+        auto cloned =
+            other.hm({QStringLiteral("clone-project"), m_server->url(QStringLiteral("shared.git")),
+                      QStringLiteral("moved")});
         EXPECT_OK(cloned);
         const QString movedWs = other.workspace(QStringLiteral("moved"));
         QCOMPARE(readFile(movedWs + QStringLiteral("/src/app.py")), QByteArray("print('bob')\n"));
         QVERIFY(other.hm({QStringLiteral("current")}).out.contains("moved"));
-        auto status = QJsonDocument::fromJson(other.hm({QStringLiteral("status"), QStringLiteral("--json")}).out).object();
-        QCOMPARE(status.value(QLatin1String("git")).toObject().value(QLatin1String("behind")).toInt(), 0);
+        auto status = QJsonDocument::fromJson(
+                          other.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                          .object();
+        QCOMPARE(
+            status.value(QLatin1String("git")).toObject().value(QLatin1String("behind")).toInt(),
+            0);
         QVERIFY(other.fsckClean(movedWs));
     }
 
@@ -145,7 +177,8 @@ private Q_SLOTS:
         authenticate(kit);
         const QString ws = kit.workspace();
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("a.txt")}, "a\n"));
-        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"), m_server->url(QStringLiteral("merge.git"))}));
+        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"),
+                          m_server->url(QStringLiteral("merge.git"))}));
         EXPECT_OK(kit.hm({QStringLiteral("push")}));
         OtherClone bob(kit, m_server->urlWithCredentials(QStringLiteral("merge.git")));
         QVERIFY(bob.commitAndPush(QStringLiteral("b.txt"), "bob\n", QStringLiteral("bob adds b")));
@@ -157,12 +190,17 @@ private Q_SLOTS:
         EXPECT_OK(kit.hm({QStringLiteral("pull")}));
         QCOMPARE(readFile(ws + QStringLiteral("/b.txt")), QByteArray("bob\n"));
         QCOMPARE(readFile(ws + QStringLiteral("/c.txt")), QByteArray("mine\n"));
-        const QStringList parents = QString::fromUtf8(kit.git(ws, {QStringLiteral("log"), QStringLiteral("-1"),
-                                                                   QStringLiteral("--format=%P")}).out).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        const QStringList parents =
+            QString::fromUtf8(kit.git(ws, {QStringLiteral("log"), QStringLiteral("-1"),
+                                           QStringLiteral("--format=%P")})
+                                  .out)
+                .split(QLatin1Char(' '), Qt::SkipEmptyParts);
         QCOMPARE(parents.size(), 2); // a merge commit
         EXPECT_OK(kit.hm({QStringLiteral("push")}));
         QVERIFY(kit.fsckClean(m_server->repositoryPath(QStringLiteral("merge.git"))));
-        QVERIFY(bob.git({QStringLiteral("pull"), QStringLiteral("-q"), QStringLiteral("--no-rebase")}).exitCode == 0);
+        QVERIFY(
+            bob.git({QStringLiteral("pull"), QStringLiteral("-q"), QStringLiteral("--no-rebase")})
+                .exitCode == 0);
         QCOMPARE(readFile(bob.dir() + QStringLiteral("/c.txt")), QByteArray("mine\n"));
     }
 
@@ -173,35 +211,50 @@ private Q_SLOTS:
         authenticate(kit);
         const QString ws = kit.workspace();
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("plan.md")}, "line one\n"));
-        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"), m_server->url(QStringLiteral("conflict.git"))}));
+        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"),
+                          m_server->url(QStringLiteral("conflict.git"))}));
         EXPECT_OK(kit.hm({QStringLiteral("push")}));
         OtherClone bob(kit, m_server->urlWithCredentials(QStringLiteral("conflict.git")));
-        QVERIFY(bob.commitAndPush(QStringLiteral("plan.md"), "bob's line\n", QStringLiteral("bob edits the plan")));
-        QVERIFY(bob.commitAndPush(QStringLiteral("other.md"), "unrelated\n", QStringLiteral("bob adds other")));
+        QVERIFY(bob.commitAndPush(QStringLiteral("plan.md"), "bob's line\n",
+                                  QStringLiteral("bob edits the plan")));
+        QVERIFY(bob.commitAndPush(QStringLiteral("other.md"), "unrelated\n",
+                                  QStringLiteral("bob adds other")));
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("plan.md")}, "my line\n"));
         auto pulled = kit.hm({QStringLiteral("pull")});
         EXPECT_OK(pulled);
         QVERIFY2(pulled.out.contains("changed on both sides"), pulled.out.constData());
-        QCOMPARE(readFile(ws + QStringLiteral("/plan.md")), QByteArray("my line\n"));      // nothing overwritten
-        QCOMPARE(readFile(ws + QStringLiteral("/other.md")), QByteArray("unrelated\n"));   // the rest arrived
+        QCOMPARE(readFile(ws + QStringLiteral("/plan.md")),
+                 QByteArray("my line\n")); // nothing overwritten
+        QCOMPARE(readFile(ws + QStringLiteral("/other.md")),
+                 QByteArray("unrelated\n")); // the rest arrived
         const QStringList copies = QDir(ws).entryList({QStringLiteral("plan.remote-*.md")});
         QCOMPARE(copies.size(), 1);
         QCOMPARE(readFile(ws + QLatin1Char('/') + copies.first()), QByteArray("bob's line\n"));
-        QCOMPARE(fileEntry(kit, QStringLiteral("plan.md")).value(QLatin1String("state")).toString(), QStringLiteral("conflict"));
-        QCOMPARE(fileEntry(kit, copies.first()).value(QLatin1String("layer")).toString(), QStringLiteral("session"));
+        QCOMPARE(fileEntry(kit, QStringLiteral("plan.md")).value(QLatin1String("state")).toString(),
+                 QStringLiteral("conflict"));
+        QCOMPARE(fileEntry(kit, copies.first()).value(QLatin1String("layer")).toString(),
+                 QStringLiteral("session"));
         // Unresolved: sync commits no merge.
         const int before = kit.commitCount(ws);
         auto waiting = kit.hm({QStringLiteral("sync")});
         QVERIFY2(waiting.out.contains("conflicting"), waiting.out.constData());
         QCOMPARE(kit.commitCount(ws), before);
         // Resolved by editing: the merge commit records both histories.
-        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("plan.md")}, "my line\nbob's line\n"));
+        EXPECT_OK(
+            kit.hm({QStringLiteral("save"), QStringLiteral("plan.md")}, "my line\nbob's line\n"));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
-        QCOMPARE(QString::fromUtf8(kit.git(ws, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%P")}).out)
-                     .split(QLatin1Char(' '), Qt::SkipEmptyParts).size(), 2);
+        QCOMPARE(QString::fromUtf8(kit.git(ws, {QStringLiteral("log"), QStringLiteral("-1"),
+                                                QStringLiteral("--format=%P")})
+                                       .out)
+                     .split(QLatin1Char(' '), Qt::SkipEmptyParts)
+                     .size(),
+                 2);
         QVERIFY(!kit.trackedFiles(ws).contains(copies.first()));
-        QVERIFY(bob.git({QStringLiteral("pull"), QStringLiteral("-q"), QStringLiteral("--no-rebase")}).exitCode == 0);
-        QCOMPARE(readFile(bob.dir() + QStringLiteral("/plan.md")), QByteArray("my line\nbob's line\n"));
+        QVERIFY(
+            bob.git({QStringLiteral("pull"), QStringLiteral("-q"), QStringLiteral("--no-rebase")})
+                .exitCode == 0);
+        QCOMPARE(readFile(bob.dir() + QStringLiteral("/plan.md")),
+                 QByteArray("my line\nbob's line\n"));
         QVERIFY(kit.fsckClean(ws));
     }
 
@@ -212,11 +265,13 @@ private Q_SLOTS:
         QVERIFY2(server.isRunning(), qPrintable(server.error()));
         QVERIFY(server.createRepository(QStringLiteral("auth.git")));
         GitKit kit;
-        kit.env().insert(QStringLiteral("HAWKMOTH_GIT_USERNAME"), QLatin1String(GitHttpServer::user));
+        kit.env().insert(QStringLiteral("HAWKMOTH_GIT_USERNAME"),
+                         QLatin1String(GitHttpServer::user));
         kit.env().insert(QStringLiteral("HAWKMOTH_GIT_TOKEN"), QStringLiteral("wrong-token"));
         const QString ws = kit.workspace();
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("a.txt")}, "a"));
-        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"), server.url(QStringLiteral("auth.git"))}));
+        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"),
+                          server.url(QStringLiteral("auth.git"))}));
         auto refused = kit.hm({QStringLiteral("push")});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.contains("authentication failed"), refused.err.constData());
@@ -227,13 +282,21 @@ private Q_SLOTS:
         const int refusals = server.countResponses(401);
         QVERIFY2(refusals >= 1 && refusals <= 3, qPrintable(QString::number(refusals)));
         QCOMPARE(kit.commitCount(ws), 1); // the local commit is intact
-        auto status = QJsonDocument::fromJson(kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out).object();
-        QCOMPARE(status.value(QLatin1String("jobs")).toObject().value(QLatin1String("blocked")).toInt(), 1);
+        auto status = QJsonDocument::fromJson(
+                          kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                          .object();
+        QCOMPARE(
+            status.value(QLatin1String("jobs")).toObject().value(QLatin1String("blocked")).toInt(),
+            1);
         // Fixed credentials: the next push delivers what waited.
-        kit.env().insert(QStringLiteral("HAWKMOTH_GIT_TOKEN"), QLatin1String(GitHttpServer::password));
+        kit.env().insert(QStringLiteral("HAWKMOTH_GIT_TOKEN"),
+                         QLatin1String(GitHttpServer::password));
         EXPECT_OK(kit.hm({QStringLiteral("push")}));
-        QCOMPARE(kit.git(server.repositoryPath(QStringLiteral("auth.git")), {QStringLiteral("rev-list"), QStringLiteral("--count"),
-                                                                                  QStringLiteral("main")}).out.trimmed(), QByteArray("1"));
+        QCOMPARE(
+            kit.git(server.repositoryPath(QStringLiteral("auth.git")),
+                    {QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("main")})
+                .out.trimmed(),
+            QByteArray("1"));
     }
 
     void keychainCredentials()
@@ -243,38 +306,50 @@ private Q_SLOTS:
         QVERIFY(m_server->createRepository(QStringLiteral("keychain.git")));
         GitKit kit;
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("k.txt")}, "k"));
-        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"), m_server->url(QStringLiteral("keychain.git"))}));
-        const QString script = QStringLiteral(
-            "printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || exit 3; "
-            "printf '%1' | '%2' git-login '%3' --username %4 || exit 4; '%2' push")
-                                   .arg(QLatin1String(GitHttpServer::password), hawkmothBinary(),
-                                        m_server->url(QStringLiteral("keychain.git")), QLatin1String(GitHttpServer::user));
-        auto r = runProgram(QStringLiteral("dbus-run-session"), {QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"), script},
-                            {}, kit.env());
+        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"),
+                          m_server->url(QStringLiteral("keychain.git"))}));
+        const QString script =
+            QStringLiteral("printf pw | gnome-keyring-daemon --unlock --components=secrets "
+                           ">/dev/null 2>&1 || exit 3; "
+                           "printf '%1' | '%2' git-login '%3' --username %4 || exit 4; '%2' push")
+                .arg(QLatin1String(GitHttpServer::password), hawkmothBinary(),
+                     m_server->url(QStringLiteral("keychain.git")),
+                     QLatin1String(GitHttpServer::user));
+        auto r =
+            runProgram(QStringLiteral("dbus-run-session"),
+                       {QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"), script},
+                       {}, kit.env());
         if (r.exitCode == 3)
             QSKIP("gnome-keyring cannot run here");
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
-        QCOMPARE(kit.git(m_server->repositoryPath(QStringLiteral("keychain.git")), {QStringLiteral("rev-list"), QStringLiteral("--count"),
-                                                                                      QStringLiteral("main")}).out.trimmed(), QByteArray("1"));
+        QCOMPARE(
+            kit.git(m_server->repositoryPath(QStringLiteral("keychain.git")),
+                    {QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("main")})
+                .out.trimmed(),
+            QByteArray("1"));
         // Outside that session there is no keychain: one clear error, no plain-text fallback.
-        auto none = kit.hm({QStringLiteral("git-login"), m_server->url(QStringLiteral("keychain.git"))}, "token");
+        auto none = kit.hm(
+            {QStringLiteral("git-login"), m_server->url(QStringLiteral("keychain.git"))}, "token");
         QCOMPARE(none.exitCode, 1);
         QVERIFY2(none.err.contains("no system keychain"), none.err.constData());
-        QVERIFY(!readFile(kit.root().dataRoot() + QStringLiteral("/settings.json")).contains("token"));
+        QVERIFY(
+            !readFile(kit.root().dataRoot() + QStringLiteral("/settings.json")).contains("token"));
     }
 
     void localPathRemote()
     {
         GitKit kit;
         const QString bare = kit.root().file(QStringLiteral("bare.git"));
-        EXPECT_OK(runProgram(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), bare}));
+        EXPECT_OK(runProgram(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"),
+                                                     QStringLiteral("--bare"), bare}));
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("x.md")}, "x"));
         EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"), bare}));
         EXPECT_OK(kit.hm({QStringLiteral("push")}));
         QVERIFY(kit.fsckClean(bare));
         GitKit other;
         EXPECT_OK(other.hm({QStringLiteral("clone-project"), bare}));
-        QCOMPARE(readFile(other.workspace(QStringLiteral("bare")) + QStringLiteral("/x.md")), QByteArray("x"));
+        QCOMPARE(readFile(other.workspace(QStringLiteral("bare")) + QStringLiteral("/x.md")),
+                 QByteArray("x"));
     }
 
     void killDuringSyncLosesNothing()
@@ -283,12 +358,14 @@ private Q_SLOTS:
         GitKit kit;
         authenticate(kit);
         const QString ws = kit.workspace();
-        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"), m_server->url(QStringLiteral("kill.git"))}));
+        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"),
+                          m_server->url(QStringLiteral("kill.git"))}));
         int round = 0;
         for (int delayMs : {30, 120, 300, 700}) {
             ++round;
             for (int i = 0; i < 1500; ++i)
-                writeFile(ws + QStringLiteral("/r%1/f%2.txt").arg(round).arg(i), randomBytes(2048, quint32(round * 10000 + i)).toHex());
+                writeFile(ws + QStringLiteral("/r%1/f%2.txt").arg(round).arg(i),
+                          randomBytes(2048, quint32(round * 10000 + i)).toHex());
             QProcess sync;
             sync.setProcessEnvironment(kit.env());
             sync.start(hawkmothBinary(), {QStringLiteral("sync")});
@@ -302,9 +379,12 @@ private Q_SLOTS:
         EXPECT_OK(finished);
         QVERIFY(kit.fsckClean(ws));
         QCOMPARE(kit.trackedFiles(ws).size(), 4 * 1500 + 1); // every file, plus the policy
-        QCOMPARE(kit.git(ws, {QStringLiteral("status"), QStringLiteral("--porcelain")}).out, QByteArray());
+        QCOMPARE(kit.git(ws, {QStringLiteral("status"), QStringLiteral("--porcelain")}).out,
+                 QByteArray());
         QVERIFY(kit.fsckClean(m_server->repositoryPath(QStringLiteral("kill.git"))));
-        QCOMPARE(kit.git(m_server->repositoryPath(QStringLiteral("kill.git")), {QStringLiteral("rev-parse"), QStringLiteral("main")}).out,
+        QCOMPARE(kit.git(m_server->repositoryPath(QStringLiteral("kill.git")),
+                         {QStringLiteral("rev-parse"), QStringLiteral("main")})
+                     .out,
                  kit.git(ws, {QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).out);
     }
 };

@@ -16,8 +16,8 @@ class TestHub : public QObject
 
 private:
     // Multipart above 2 MiB in 1 MiB parts, so that a 5 MiB file takes that path.
-    HubServer m_server{{QStringLiteral("--multipart-threshold"), QString::number(2 << 20), QStringLiteral("--chunk-size"),
-                        QString::number(1 << 20)}};
+    HubServer m_server{{QStringLiteral("--multipart-threshold"), QString::number(2 << 20),
+                        QStringLiteral("--chunk-size"), QString::number(1 << 20)}};
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY2(m_server.isRunning(), qPrintable(m_server.error())); }
@@ -29,16 +29,21 @@ private Q_SLOTS:
         QByteArray binary = randomBytes(300 * 1024, 1);
         binary[10] = '\0';
         writeFile(kit.root().file(QStringLiteral("in/weights.bin")), binary);
-        writeFile(kit.root().file(QStringLiteral("in/huge.dat")), randomBytes(5 * 1024 * 1024 + 17, 2));
-        writeFile(kit.root().file(QStringLiteral("in/table.csv")), QByteArray(150 * 1024, 'x')); // text, hub by size
-        EXPECT_OK(kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("in")), QStringLiteral("--to"), QStringLiteral("assets")}));
+        writeFile(kit.root().file(QStringLiteral("in/huge.dat")),
+                  randomBytes(5 * 1024 * 1024 + 17, 2));
+        writeFile(kit.root().file(QStringLiteral("in/table.csv")),
+                  QByteArray(150 * 1024, 'x')); // text, hub by size
+        EXPECT_OK(kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("in")),
+                          QStringLiteral("--to"), QStringLiteral("assets")}));
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("code.py")}, "print(1)\n"));
         m_server.resetStats();
         auto synced = kit.hm({QStringLiteral("sync")});
         EXPECT_OK(synced);
         QVERIFY2(synced.out.contains("hub: committed 3 file(s)"), synced.out.constData());
-        QCOMPARE(m_server.stat(QStringLiteral("lfsPayloadBytes")), qint64(binary.size() + 5 * 1024 * 1024 + 17));
-        QVERIFY(m_server.countInLog(QStringLiteral("/__lfs/part/")) >= 6); // the 5 MiB file went in parts
+        QCOMPARE(m_server.stat(QStringLiteral("lfsPayloadBytes")),
+                 qint64(binary.size() + 5 * 1024 * 1024 + 17));
+        QVERIFY(m_server.countInLog(QStringLiteral("/__lfs/part/")) >=
+                6); // the 5 MiB file went in parts
 
         const auto remote = kit.remoteFiles(QStringLiteral("alice/hawkmoth-up"));
         QCOMPARE(remote.value(QStringLiteral("assets/in/huge.dat")), qint64(5 * 1024 * 1024 + 17));
@@ -46,12 +51,20 @@ private Q_SLOTS:
         QVERIFY(remote.contains(QStringLiteral(".hawkmoth/workspace.json")));
         QVERIFY(!remote.contains(QStringLiteral("code.py"))); // git's, not the hub's
         const QJsonObject manifest = kit.manifest(QStringLiteral("up"));
-        QCOMPARE(manifest.value(QLatin1String("dataset")).toString(), QStringLiteral("alice/hawkmoth-up"));
+        QCOMPARE(manifest.value(QLatin1String("dataset")).toString(),
+                 QStringLiteral("alice/hawkmoth-up"));
         QCOMPARE(manifest.value(QLatin1String("files")).toObject().size(), 3);
         // The manifest went into git with the code; the large files did not.
-        auto tracked = runProgram(QStringLiteral("git"), {QStringLiteral("-C"), kit.workspace(QStringLiteral("up")), QStringLiteral("ls-files")});
-        QVERIFY2(tracked.out.contains(".hawkmoth/manifest.json") && !tracked.out.contains("huge.dat"), tracked.out.constData());
-        QCOMPARE(kit.entry(QStringLiteral("assets/in/huge.dat")).value(QLatin1String("state")).toString(), QStringLiteral("synced"));
+        auto tracked = runProgram(QStringLiteral("git"),
+                                  {QStringLiteral("-C"), kit.workspace(QStringLiteral("up")),
+                                   QStringLiteral("ls-files")});
+        QVERIFY2(tracked.out.contains(".hawkmoth/manifest.json") &&
+                     !tracked.out.contains("huge.dat"),
+                 tracked.out.constData());
+        QCOMPARE(kit.entry(QStringLiteral("assets/in/huge.dat"))
+                     .value(QLatin1String("state"))
+                     .toString(),
+                 QStringLiteral("synced"));
 
         // Nothing changed: nothing is sent, not even a request.
         m_server.resetStats();
@@ -62,11 +75,13 @@ private Q_SLOTS:
 
         // A deletion and an edit make one commit.
         EXPECT_OK(kit.hm({QStringLiteral("rm"), QStringLiteral("assets/in/table.csv")}));
-        writeFile(kit.workspace(QStringLiteral("up")) + QStringLiteral("/assets/in/weights.bin"), randomBytes(310 * 1024, 3));
+        writeFile(kit.workspace(QStringLiteral("up")) + QStringLiteral("/assets/in/weights.bin"),
+                  randomBytes(310 * 1024, 3));
         m_server.resetStats();
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
         QCOMPARE(m_server.stat(QStringLiteral("commits")), qint64(1));
-        QVERIFY(!kit.remoteFiles(QStringLiteral("alice/hawkmoth-up")).contains(QStringLiteral("assets/in/table.csv")));
+        QVERIFY(!kit.remoteFiles(QStringLiteral("alice/hawkmoth-up"))
+                     .contains(QStringLiteral("assets/in/table.csv")));
     }
 
     void officialClientInteropBothWays()
@@ -78,20 +93,27 @@ private Q_SLOTS:
         EXPECT_OK(kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("data.bin"))}));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
         // What HAWKMOTH uploaded, the official client downloads byte-identical.
-        EXPECT_OK(kit.js({QStringLiteral("download"), QStringLiteral("alice/hawkmoth-interop"), QStringLiteral("data.bin"),
+        EXPECT_OK(kit.js({QStringLiteral("download"), QStringLiteral("alice/hawkmoth-interop"),
+                          QStringLiteral("data.bin"),
                           kit.root().file(QStringLiteral("js-download.bin"))}));
         QCOMPARE(readFile(kit.root().file(QStringLiteral("js-download.bin"))), data);
         // What the official client uploads, HAWKMOTH's pull brings down.
         const QByteArray theirs = randomBytes(1536 * 1024, 5);
         writeFile(kit.root().file(QStringLiteral("js/shared/theirs.bin")), theirs);
         writeFile(kit.root().file(QStringLiteral("js/shared/readme.txt")), "small, inline\n");
-        EXPECT_OK(kit.js({QStringLiteral("upload"), QStringLiteral("alice/hawkmoth-interop"), kit.root().file(QStringLiteral("js"))}));
+        EXPECT_OK(kit.js({QStringLiteral("upload"), QStringLiteral("alice/hawkmoth-interop"),
+                          kit.root().file(QStringLiteral("js"))}));
         auto pulled = kit.hm({QStringLiteral("pull")});
         EXPECT_OK(pulled);
-        QCOMPARE(readFile(kit.workspace(QStringLiteral("interop")) + QStringLiteral("/shared/theirs.bin")), theirs);
-        QCOMPARE(readFile(kit.workspace(QStringLiteral("interop")) + QStringLiteral("/shared/readme.txt")), QByteArray("small, inline\n"));
+        QCOMPARE(readFile(kit.workspace(QStringLiteral("interop")) +
+                          QStringLiteral("/shared/theirs.bin")),
+                 theirs);
+        QCOMPARE(readFile(kit.workspace(QStringLiteral("interop")) +
+                          QStringLiteral("/shared/readme.txt")),
+                 QByteArray("small, inline\n"));
         const QJsonObject e = kit.entry(QStringLiteral("shared/readme.txt"));
-        QCOMPARE(e.value(QLatin1String("layer")).toString(), QStringLiteral("hub")); // arrived from the Hub, stays there
+        QCOMPARE(e.value(QLatin1String("layer")).toString(),
+                 QStringLiteral("hub")); // arrived from the Hub, stays there
         QCOMPARE(e.value(QLatin1String("state")).toString(), QStringLiteral("synced"));
         // Pulling again fetches nothing.
         m_server.resetStats();
@@ -103,32 +125,51 @@ private Q_SLOTS:
     {
         HubKit kit(m_server);
         const QString bare = kit.root().file(QStringLiteral("code.git"));
-        EXPECT_OK(runProgram(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), bare}));
-        EXPECT_OK(kit.hm({QStringLiteral("create-project"), QStringLiteral("travel"), QStringLiteral("--template"), QStringLiteral("python")}));
+        EXPECT_OK(runProgram(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"),
+                                                     QStringLiteral("--bare"), bare}));
+        EXPECT_OK(kit.hm({QStringLiteral("create-project"), QStringLiteral("travel"),
+                          QStringLiteral("--template"), QStringLiteral("python")}));
         const QByteArray model = randomBytes(2 * 1024 * 1024, 6);
         writeFile(kit.root().file(QStringLiteral("model.bin")), model);
-        EXPECT_OK(kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("model.bin")), QStringLiteral("--to"), QStringLiteral("models")}));
+        EXPECT_OK(kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("model.bin")),
+                          QStringLiteral("--to"), QStringLiteral("models")}));
         EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"), bare}));
-        EXPECT_OK(kit.hm({QStringLiteral("sync")})); // hub first, then git commits the manifest and pushes
+        EXPECT_OK(kit.hm(
+            {QStringLiteral("sync")})); // hub first, then git commits the manifest and pushes
         // workspace.json on the Hub names the git remote (set before this sync).
         HubKit other(m_server);
-        auto restored = other.hm({QStringLiteral("open-from-hub"), QStringLiteral("alice/hawkmoth-travel")});
+        auto restored =
+            other.hm({QStringLiteral("open-from-hub"), QStringLiteral("alice/hawkmoth-travel")});
         EXPECT_OK(restored);
         const QString ws = other.workspace(QStringLiteral("travel"));
         QCOMPARE(readFile(ws + QStringLiteral("/models/model.bin")), model);
-        QCOMPARE(readFile(ws + QStringLiteral("/main.py")), readFile(kit.workspace(QStringLiteral("travel")) + QStringLiteral("/main.py")));
+        QCOMPARE(readFile(ws + QStringLiteral("/main.py")),
+                 readFile(kit.workspace(QStringLiteral("travel")) + QStringLiteral("/main.py")));
         QVERIFY(other.hm({QStringLiteral("current")}).out.contains("travel"));
-        auto status = QJsonDocument::fromJson(other.hm({QStringLiteral("status"), QStringLiteral("--json")}).out).object();
-        QCOMPARE(status.value(QLatin1String("hub")).toObject().value(QLatin1String("dataset")).toString(), QStringLiteral("alice/hawkmoth-travel"));
-        QCOMPARE(status.value(QLatin1String("git")).toObject().value(QLatin1String("remote")).toString(), bare);
-        QCOMPARE(status.value(QLatin1String("hub")).toObject().value(QLatin1String("pendingUploads")).toInt(), 0);
+        auto status = QJsonDocument::fromJson(
+                          other.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                          .object();
+        QCOMPARE(status.value(QLatin1String("hub"))
+                     .toObject()
+                     .value(QLatin1String("dataset"))
+                     .toString(),
+                 QStringLiteral("alice/hawkmoth-travel"));
+        QCOMPARE(
+            status.value(QLatin1String("git")).toObject().value(QLatin1String("remote")).toString(),
+            bare);
+        QCOMPARE(status.value(QLatin1String("hub"))
+                     .toObject()
+                     .value(QLatin1String("pendingUploads"))
+                     .toInt(),
+                 0);
     }
 
     void remoteOnlyFileIsFetchedWhenOpened()
     {
         HubKit kit(m_server);
         const QString bare = kit.root().file(QStringLiteral("c.git"));
-        EXPECT_OK(runProgram(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), bare}));
+        EXPECT_OK(runProgram(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"),
+                                                     QStringLiteral("--bare"), bare}));
         EXPECT_OK(kit.hm({QStringLiteral("create-project"), QStringLiteral("lazy")}));
         const QByteArray data = randomBytes(400 * 1024, 7);
         writeFile(kit.root().file(QStringLiteral("blob.bin")), data);
@@ -138,15 +179,20 @@ private Q_SLOTS:
         // Another machine clones the code only: the large file is known, not there.
         HubKit other(m_server);
         EXPECT_OK(other.hm({QStringLiteral("clone-project"), bare, QStringLiteral("lazy")}));
-        QCOMPARE(other.entry(QStringLiteral("blob.bin")).value(QLatin1String("state")).toString(), QStringLiteral("remote"));
-        QVERIFY(!QFile::exists(other.workspace(QStringLiteral("lazy")) + QStringLiteral("/blob.bin")));
+        QCOMPARE(other.entry(QStringLiteral("blob.bin")).value(QLatin1String("state")).toString(),
+                 QStringLiteral("remote"));
+        QVERIFY(
+            !QFile::exists(other.workspace(QStringLiteral("lazy")) + QStringLiteral("/blob.bin")));
         auto cat = other.hm({QStringLiteral("cat"), QStringLiteral("blob.bin")});
         EXPECT_OK(cat);
         QCOMPARE(cat.out, data);
-        QCOMPARE(other.entry(QStringLiteral("blob.bin")).value(QLatin1String("state")).toString(), QStringLiteral("synced"));
+        QCOMPARE(other.entry(QStringLiteral("blob.bin")).value(QLatin1String("state")).toString(),
+                 QStringLiteral("synced"));
         // Downloads go through the cache, verified: the blob is there under its sha256.
-        const QString sha = other.entry(QStringLiteral("blob.bin")).value(QLatin1String("sha256")).toString();
-        QVERIFY(QFile::exists(other.root().cacheRoot() + QStringLiteral("/blobs/") + sha.left(2) + QLatin1Char('/') + sha));
+        const QString sha =
+            other.entry(QStringLiteral("blob.bin")).value(QLatin1String("sha256")).toString();
+        QVERIFY(QFile::exists(other.root().cacheRoot() + QStringLiteral("/blobs/") + sha.left(2) +
+                              QLatin1Char('/') + sha));
     }
 
     void corruptDownloadIsNeverMaterialised()
@@ -156,15 +202,19 @@ private Q_SLOTS:
         writeFile(kit.root().file(QStringLiteral("t.bin")), randomBytes(500 * 1024, 8));
         EXPECT_OK(kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("t.bin"))}));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
-        const QString sha = kit.entry(QStringLiteral("t.bin")).value(QLatin1String("sha256")).toString();
+        const QString sha =
+            kit.entry(QStringLiteral("t.bin")).value(QLatin1String("sha256")).toString();
         // The server's stored object is damaged behind its back.
         writeFile(m_server.dataDir() + QStringLiteral("/lfs/") + sha, randomBytes(500 * 1024, 9));
         HubKit other(m_server);
-        auto restored = other.hm({QStringLiteral("open-from-hub"), QStringLiteral("alice/hawkmoth-tamper")});
+        auto restored =
+            other.hm({QStringLiteral("open-from-hub"), QStringLiteral("alice/hawkmoth-tamper")});
         QCOMPARE(restored.exitCode, 1);
         QVERIFY2(restored.err.contains("does not match its checksum"), restored.err.constData());
-        QVERIFY(!QFile::exists(other.workspace(QStringLiteral("tamper")) + QStringLiteral("/t.bin")));
-        writeFile(m_server.dataDir() + QStringLiteral("/lfs/") + sha, readFile(kit.workspace(QStringLiteral("tamper")) + QStringLiteral("/t.bin")));
+        QVERIFY(
+            !QFile::exists(other.workspace(QStringLiteral("tamper")) + QStringLiteral("/t.bin")));
+        writeFile(m_server.dataDir() + QStringLiteral("/lfs/") + sha,
+                  readFile(kit.workspace(QStringLiteral("tamper")) + QStringLiteral("/t.bin")));
     }
 };
 

@@ -63,11 +63,15 @@ private Q_SLOTS:
         auto synced = kit.hm({QStringLiteral("sync")});
         EXPECT_OK(synced);
         // Each failure was met by one more attempt, and nothing more.
-        QCOMPARE(statuses(m_server.requests(QStringLiteral("/commit/main$"))), (QList<int>{503, 503, 200}));
-        QCOMPARE(statuses(m_server.requests(QStringLiteral("/preupload/"))), (QList<int>{200, 200}));
-        QCOMPARE(statuses(m_server.requests(QStringLiteral("^/__lfs/upload/"))), (QList<int>{0, 200}));
-        EXPECT_OK(kit.js({QStringLiteral("download"), QStringLiteral("alice/hawkmoth-flaky"), QStringLiteral("large.bin"),
-                          kit.root().file(QStringLiteral("check.bin"))}));
+        QCOMPARE(statuses(m_server.requests(QStringLiteral("/commit/main$"))),
+                 (QList<int>{503, 503, 200}));
+        QCOMPARE(statuses(m_server.requests(QStringLiteral("/preupload/"))),
+                 (QList<int>{200, 200}));
+        QCOMPARE(statuses(m_server.requests(QStringLiteral("^/__lfs/upload/"))),
+                 (QList<int>{0, 200}));
+        EXPECT_OK(
+            kit.js({QStringLiteral("download"), QStringLiteral("alice/hawkmoth-flaky"),
+                    QStringLiteral("large.bin"), kit.root().file(QStringLiteral("check.bin"))}));
         QCOMPARE(readFile(kit.root().file(QStringLiteral("check.bin"))), large);
     }
 
@@ -95,14 +99,17 @@ private Q_SLOTS:
         m_server.fault(R"({"path": "^/__cdn/lfs/", "kind": "truncate"})");
         m_server.resetStats();
         HubKit other(m_server);
-        EXPECT_OK(other.hm({QStringLiteral("open-from-hub"), QStringLiteral("alice/hawkmoth-cut")}));
-        QCOMPARE(readFile(other.workspace(QStringLiteral("cut")) + QStringLiteral("/large.bin")), large);
+        EXPECT_OK(
+            other.hm({QStringLiteral("open-from-hub"), QStringLiteral("alice/hawkmoth-cut")}));
+        QCOMPARE(readFile(other.workspace(QStringLiteral("cut")) + QStringLiteral("/large.bin")),
+                 large);
         // Half came in the cut reply, the rest in a ranged one, after a HEAD made sure that the
         // path still holds the same object.
         QCOMPARE(statuses(m_server.requests(QStringLiteral("^/__cdn/lfs/"))), (QList<int>{0, 206}));
         int heads = 0;
         for (const QJsonValue &r : m_server.requests(QStringLiteral("/resolve/main/large.bin$")))
-            heads += r.toObject().value(QLatin1String("method")).toString() == QLatin1String("HEAD");
+            heads +=
+                r.toObject().value(QLatin1String("method")).toString() == QLatin1String("HEAD");
         QCOMPARE(heads, 1);
     }
 
@@ -110,7 +117,8 @@ private Q_SLOTS:
     {
         HubKit kit(m_server);
         prepare(kit, QStringLiteral("limited"), randomBytes(200 * 1024, 14));
-        m_server.fault(R"({"path": "/preupload/", "kind": "status", "status": 429, "retryAfter": 2})");
+        m_server.fault(
+            R"({"path": "/preupload/", "kind": "status", "status": 429, "retryAfter": 2})");
         m_server.resetStats();
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
         const QJsonArray asked = m_server.requests(QStringLiteral("/preupload/"));
@@ -121,8 +129,10 @@ private Q_SLOTS:
 
         // A long Retry-After is not waited out by the command: the job is held that long, and even
         // an explicit sync leaves it alone meanwhile.
-        writeFile(kit.workspace(QStringLiteral("limited")) + QStringLiteral("/large.bin"), randomBytes(200 * 1024, 15));
-        m_server.fault(R"({"path": "/preupload/", "kind": "status", "status": 429, "retryAfter": 300})");
+        writeFile(kit.workspace(QStringLiteral("limited")) + QStringLiteral("/large.bin"),
+                  randomBytes(200 * 1024, 15));
+        m_server.fault(
+            R"({"path": "/preupload/", "kind": "status", "status": 429, "retryAfter": 300})");
         m_server.resetStats();
         auto held = kit.hm({QStringLiteral("sync")});
         QCOMPARE(held.exitCode, 1);
@@ -131,9 +141,20 @@ private Q_SLOTS:
         m_server.resetStats();
         QCOMPARE(kit.hm({QStringLiteral("sync")}).exitCode, 1);
         QCOMPARE(m_server.requests(QStringLiteral("^/(api|datasets|__lfs)/")).size(), 0);
-        const QJsonObject status = QJsonDocument::fromJson(kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out).object();
-        QCOMPARE(status.value(QLatin1String("hub")).toObject().value(QLatin1String("pendingUploads")).toInt(), 1);
-        QVERIFY(status.value(QLatin1String("hub")).toObject().value(QLatin1String("lastError")).toString().contains(QLatin1String("429")));
+        const QJsonObject status =
+            QJsonDocument::fromJson(
+                kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                .object();
+        QCOMPARE(status.value(QLatin1String("hub"))
+                     .toObject()
+                     .value(QLatin1String("pendingUploads"))
+                     .toInt(),
+                 1);
+        QVERIFY(status.value(QLatin1String("hub"))
+                    .toObject()
+                    .value(QLatin1String("lastError"))
+                    .toString()
+                    .contains(QLatin1String("429")));
     }
 
     void staleParentKeepsBothVersions()
@@ -148,7 +169,8 @@ private Q_SLOTS:
         const QByteArray theirs = randomBytes(210 * 1024, 18);
         writeFile(kit.root().file(QStringLiteral("js/large.bin")), theirs);
         writeFile(kit.root().file(QStringLiteral("js/extra.bin")), randomBytes(120 * 1024, 19));
-        EXPECT_OK(kit.js({QStringLiteral("upload"), QStringLiteral("alice/hawkmoth-shared"), kit.root().file(QStringLiteral("js"))}));
+        EXPECT_OK(kit.js({QStringLiteral("upload"), QStringLiteral("alice/hawkmoth-shared"),
+                          kit.root().file(QStringLiteral("js"))}));
         // ... while large.bin and b.bin change here.
         const QString ws = kit.workspace(QStringLiteral("shared"));
         const QByteArray mine = randomBytes(220 * 1024, 20);
@@ -164,15 +186,19 @@ private Q_SLOTS:
         const QStringList copies = dir.entryList({QStringLiteral("large.hub-*.bin")}, QDir::Files);
         QCOMPARE(copies.size(), 1);
         QCOMPARE(readFile(ws + QLatin1Char('/') + copies.first()), theirs);
-        QCOMPARE(kit.entry(QStringLiteral("large.bin")).value(QLatin1String("state")).toString(), QStringLiteral("conflict"));
-        EXPECT_OK(kit.js({QStringLiteral("download"), QStringLiteral("alice/hawkmoth-shared"), QStringLiteral("large.bin"),
+        QCOMPARE(kit.entry(QStringLiteral("large.bin")).value(QLatin1String("state")).toString(),
+                 QStringLiteral("conflict"));
+        EXPECT_OK(kit.js({QStringLiteral("download"), QStringLiteral("alice/hawkmoth-shared"),
+                          QStringLiteral("large.bin"),
                           kit.root().file(QStringLiteral("remote-large.bin"))}));
         QCOMPARE(readFile(kit.root().file(QStringLiteral("remote-large.bin"))), theirs);
         // The file only we changed went up on top of their commit; theirs stayed.
-        EXPECT_OK(kit.js({QStringLiteral("download"), QStringLiteral("alice/hawkmoth-shared"), QStringLiteral("b.bin"),
-                          kit.root().file(QStringLiteral("remote-b.bin"))}));
+        EXPECT_OK(
+            kit.js({QStringLiteral("download"), QStringLiteral("alice/hawkmoth-shared"),
+                    QStringLiteral("b.bin"), kit.root().file(QStringLiteral("remote-b.bin"))}));
         QCOMPARE(readFile(kit.root().file(QStringLiteral("remote-b.bin"))), newB);
-        QVERIFY(kit.remoteFiles(QStringLiteral("alice/hawkmoth-shared")).contains(QStringLiteral("extra.bin")));
+        QVERIFY(kit.remoteFiles(QStringLiteral("alice/hawkmoth-shared"))
+                    .contains(QStringLiteral("extra.bin")));
         // The remote copy is the user's to look at, never uploaded.
         QVERIFY(!kit.remoteFiles(QStringLiteral("alice/hawkmoth-shared")).contains(copies.first()));
     }
@@ -188,7 +214,9 @@ private Q_SLOTS:
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
         const QString ws = kit.workspace(QStringLiteral("revoked"));
         auto commitsInGit = [&] {
-            return runProgram(QStringLiteral("git"), {QStringLiteral("-C"), ws, QStringLiteral("rev-list"), QStringLiteral("--count"), QStringLiteral("HEAD")})
+            return runProgram(QStringLiteral("git"),
+                              {QStringLiteral("-C"), ws, QStringLiteral("rev-list"),
+                               QStringLiteral("--count"), QStringLiteral("HEAD")})
                 .out.trimmed()
                 .toInt();
         };
@@ -202,8 +230,12 @@ private Q_SLOTS:
         QCOMPARE(rejected.exitCode, 1);
         QVERIFY2(rejected.err.contains("rejected the token"), rejected.err.constData());
         QCOMPARE(m_server.countInLog(QStringLiteral("/"), 401), 1); // asked once, not in a loop
-        QCOMPARE(commitsInGit(), before + 1);                          // git went on regardless
-        QJsonObject hub = QJsonDocument::fromJson(kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out).object().value(QLatin1String("hub")).toObject();
+        QCOMPARE(commitsInGit(), before + 1);                       // git went on regardless
+        QJsonObject hub = QJsonDocument::fromJson(
+                              kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                              .object()
+                              .value(QLatin1String("hub"))
+                              .toObject();
         QCOMPARE(hub.value(QLatin1String("token")).toString(), QStringLiteral("rejected"));
         QCOMPARE(hub.value(QLatin1String("pendingUploads")).toInt(), 1);
 
@@ -218,10 +250,15 @@ private Q_SLOTS:
         // A valid token again, and the next sync uploads what waited.
         m_server.addToken(token, QStringLiteral("alice"));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
-        hub = QJsonDocument::fromJson(kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out).object().value(QLatin1String("hub")).toObject();
+        hub = QJsonDocument::fromJson(
+                  kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                  .object()
+                  .value(QLatin1String("hub"))
+                  .toObject();
         QCOMPARE(hub.value(QLatin1String("pendingUploads")).toInt(), 0);
         QCOMPARE(hub.value(QLatin1String("token")).toString(), QStringLiteral("HF_TOKEN"));
-        QCOMPARE(kit.entry(QStringLiteral("large.bin")).value(QLatin1String("state")).toString(), QStringLiteral("synced"));
+        QCOMPARE(kit.entry(QStringLiteral("large.bin")).value(QLatin1String("state")).toString(),
+                 QStringLiteral("synced"));
     }
 
     void offlineQueueDrainsWhenTheHubReturns()
@@ -241,7 +278,11 @@ private Q_SLOTS:
         auto offline = kit.hm({QStringLiteral("sync")});
         QCOMPARE(offline.exitCode, 1);
         QVERIFY2(offline.err.contains("pending"), offline.err.constData());
-        QJsonObject hub = QJsonDocument::fromJson(kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out).object().value(QLatin1String("hub")).toObject();
+        QJsonObject hub = QJsonDocument::fromJson(
+                              kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                              .object()
+                              .value(QLatin1String("hub"))
+                              .toObject();
         QCOMPARE(hub.value(QLatin1String("pendingUploads")).toInt(), 1);
         QVERIFY(!hub.value(QLatin1String("lastError")).toString().isEmpty());
 
@@ -249,12 +290,17 @@ private Q_SLOTS:
         QVERIFY2(server.start(port), qPrintable(server.error()));
         for (int i = 0; i < 60 && hub.value(QLatin1String("pendingUploads")).toInt() > 0; ++i) {
             EXPECT_OK(kit.hm({QStringLiteral("run-jobs")}));
-            hub = QJsonDocument::fromJson(kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out).object().value(QLatin1String("hub")).toObject();
+            hub = QJsonDocument::fromJson(
+                      kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                      .object()
+                      .value(QLatin1String("hub"))
+                      .toObject();
             if (hub.value(QLatin1String("pendingUploads")).toInt() > 0)
                 QThread::msleep(500);
         }
         QCOMPARE(hub.value(QLatin1String("pendingUploads")).toInt(), 0);
-        QVERIFY(kit.remoteFiles(QStringLiteral("alice/hawkmoth-away")).contains(QStringLiteral("later.bin")));
+        QVERIFY(kit.remoteFiles(QStringLiteral("alice/hawkmoth-away"))
+                    .contains(QStringLiteral("later.bin")));
     }
 
     void killDuringUploadResumesWithoutResending()
@@ -268,13 +314,16 @@ private Q_SLOTS:
         }
         EXPECT_OK(kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("in"))}));
         // The third file's upload hangs; the other two arrive; then the process dies.
-        m_server.fault(QStringLiteral(R"({"path": "^/__lfs/upload/%1", "kind": "stall"})").arg(sha256Hex(files[2])).toUtf8());
+        m_server.fault(QStringLiteral(R"({"path": "^/__lfs/upload/%1", "kind": "stall"})")
+                           .arg(sha256Hex(files[2]))
+                           .toUtf8());
         m_server.resetStats();
         QProcess sync;
         sync.setProcessEnvironment(kit.env());
         sync.start(hawkmothBinary(), {QStringLiteral("sync")});
         QVERIFY(sync.waitForStarted());
-        for (int i = 0; i < 400 && m_server.stat(QStringLiteral("lfsPayloadBytes")) < 2 * 6 * 1024 * 1024; ++i)
+        for (int i = 0;
+             i < 400 && m_server.stat(QStringLiteral("lfsPayloadBytes")) < 2 * 6 * 1024 * 1024; ++i)
             QThread::msleep(25);
         QCOMPARE(m_server.stat(QStringLiteral("lfsPayloadBytes")), qint64(2 * 6 * 1024 * 1024));
         ::kill(pid_t(sync.processId()), SIGKILL);
@@ -285,15 +334,19 @@ private Q_SLOTS:
         m_server.resetStats();
         auto resumed = kit.hm({QStringLiteral("sync")});
         EXPECT_OK(resumed);
-        QVERIFY2(resumed.out.contains("1 large file(s) uploaded, 2 already on the Hub"), resumed.out.constData());
+        QVERIFY2(resumed.out.contains("1 large file(s) uploaded, 2 already on the Hub"),
+                 resumed.out.constData());
         QCOMPARE(m_server.stat(QStringLiteral("lfsPayloadBytes")), qint64(6 * 1024 * 1024));
         for (int i = 0; i < 3; ++i) {
             const QString name = QStringLiteral("f%1.bin").arg(i);
-            EXPECT_OK(kit.js({QStringLiteral("download"), QStringLiteral("alice/hawkmoth-killed"), QStringLiteral("in/") + name,
+            EXPECT_OK(kit.js({QStringLiteral("download"), QStringLiteral("alice/hawkmoth-killed"),
+                              QStringLiteral("in/") + name,
                               kit.root().file(QStringLiteral("check-") + name)}));
             QCOMPARE(readFile(kit.root().file(QStringLiteral("check-") + name)), files[i]);
         }
-        auto fsck = runProgram(QStringLiteral("git"), {QStringLiteral("-C"), kit.workspace(QStringLiteral("killed")), QStringLiteral("fsck"), QStringLiteral("--strict")});
+        auto fsck = runProgram(QStringLiteral("git"),
+                               {QStringLiteral("-C"), kit.workspace(QStringLiteral("killed")),
+                                QStringLiteral("fsck"), QStringLiteral("--strict")});
         QVERIFY2(fsck.exitCode == 0, fsck.err.constData());
     }
 };

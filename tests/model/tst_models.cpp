@@ -20,7 +20,8 @@ private Q_SLOTS:
     void fileListModel()
     {
         FileListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         FileEntry a;
         a.path = QStringLiteral("a.py");
         a.size = 2048;
@@ -30,10 +31,13 @@ private Q_SLOTS:
         b.state = SyncState::Synced;
         model.setFiles({a, b});
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.index(1, FileListModel::LayerColumn).data().toString(), QStringLiteral("hub"));
-        QCOMPARE(model.index(1, FileListModel::StateColumn).data().toString(), QStringLiteral("synced"));
-        QCOMPARE(model.index(0, FileListModel::PathColumn).data(FileListModel::EntryPathRole).toString(),
-                 QStringLiteral("a.py"));
+        QCOMPARE(model.index(1, FileListModel::LayerColumn).data().toString(),
+                 QStringLiteral("hub"));
+        QCOMPARE(model.index(1, FileListModel::StateColumn).data().toString(),
+                 QStringLiteral("synced"));
+        QCOMPARE(
+            model.index(0, FileListModel::PathColumn).data(FileListModel::EntryPathRole).toString(),
+            QStringLiteral("a.py"));
         QVERIFY(!model.index(0, FileListModel::SizeColumn).data().toString().isEmpty());
         model.setFiles({});
         QCOMPARE(model.rowCount(), 0);
@@ -50,7 +54,8 @@ private Q_SLOTS:
         QSignalSpy changed(&core, &StorageCore::filesChanged);
         QThread *worker = nullptr;
         QFuture<Result<FileEntry>> saved = core.saveFile(*ws, QStringLiteral("a.txt"), "hello");
-        saved.then([&worker](const Result<FileEntry> &) { worker = QThread::currentThread(); }).waitForFinished();
+        saved.then([&worker](const Result<FileEntry> &) { worker = QThread::currentThread(); })
+            .waitForFinished();
         QVERIFY(saved.result().ok());
         QVERIFY(worker && worker != QThread::currentThread());
         QVERIFY(changed.wait(5000));

@@ -13,7 +13,8 @@ class StorageFixture
 {
 public:
     explicit StorageFixture(const QString &templateName = QStringLiteral("empty"))
-        : m_paths(m_tmp.dataRoot(), m_tmp.cacheRoot()), m_registry(m_paths)
+        : m_paths(m_tmp.dataRoot(), m_tmp.cacheRoot())
+        , m_registry(m_paths)
         , m_context{m_paths, {}, &m_cache, {}}
     {
         auto ws = m_registry.create(QStringLiteral("ws"), templateName);

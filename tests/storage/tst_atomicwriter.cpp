@@ -24,11 +24,14 @@ private Q_SLOTS:
         test::TempRoot tmp;
         const QString file = tmp.file(QStringLiteral("script.sh"));
         QVERIFY(AtomicWriter::writeFile(file, "one").ok());
-        QVERIFY(QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        QVERIFY(
+            QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
         QVERIFY(AtomicWriter::writeFile(file, "two", tmp.file(QStringLiteral("staging"))).ok());
         QCOMPARE(test::readFile(file), QByteArray("two"));
         QVERIFY(QFile::permissions(file) & QFile::ExeOwner);
-        QVERIFY(QDir(tmp.file(QStringLiteral("staging"))).entryList(QDir::Files | QDir::Hidden).isEmpty());
+        QVERIFY(QDir(tmp.file(QStringLiteral("staging")))
+                    .entryList(QDir::Files | QDir::Hidden)
+                    .isEmpty());
     }
 
     void cancelledWriteLeavesOldContent()
@@ -42,7 +45,8 @@ private Q_SLOTS:
             QVERIFY(w.write("new but never committed").ok());
         }
         QCOMPARE(test::readFile(file), QByteArray("old"));
-        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("f.txt")});
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden),
+                 QStringList{QStringLiteral("f.txt")});
     }
 
     void fullDiskKeepsOldContent()
@@ -51,8 +55,10 @@ private Q_SLOTS:
         const QString mountPoint = tmp.file(QStringLiteral("small"));
         QVERIFY(QDir().mkpath(mountPoint));
         if (::mount("tmpfs", QFile::encodeName(mountPoint).constData(), "tmpfs", 0, "size=1m") != 0)
-            QSKIP("cannot mount a tmpfs here (needs root); the CLI suite covers this through unshare");
-        auto unmount = qScopeGuard([&] { ::umount2(QFile::encodeName(mountPoint).constData(), MNT_DETACH); });
+            QSKIP("cannot mount a tmpfs here (needs root); the CLI suite covers this through "
+                  "unshare");
+        auto unmount =
+            qScopeGuard([&] { ::umount2(QFile::encodeName(mountPoint).constData(), MNT_DETACH); });
         const Paths paths(mountPoint + QStringLiteral("/data"), tmp.cacheRoot());
         WorkspaceRegistry registry(paths);
         auto ws = registry.create(QStringLiteral("w"));
@@ -63,7 +69,8 @@ private Q_SLOTS:
         auto full = store.save(QStringLiteral("doc.txt"), QByteArray(4 * 1024 * 1024, 'x'));
         QVERIFY(!full.ok());
         QCOMPARE(full.error().code, ErrorCode::Io);
-        QVERIFY2(full.error().message.contains(QLatin1String("no space left")), qPrintable(full.error().message));
+        QVERIFY2(full.error().message.contains(QLatin1String("no space left")),
+                 qPrintable(full.error().message));
         QVERIFY(full.error().message.contains(QLatin1String("unchanged")));
         QCOMPARE(*store.load(QStringLiteral("doc.txt")), QByteArray("the original"));
         QVERIFY(QDir(ws->stagingDir()).entryList(QDir::Files | QDir::Hidden).isEmpty());

@@ -77,7 +77,8 @@ private Q_SLOTS:
             QVERIFY(index.upsert(entry(QString::fromLatin1(p))).ok());
         QCOMPARE(paths(*index.list(QStringLiteral("src"), true)),
                  (QStringList{QStringLiteral("src/a.c"), QStringLiteral("src/sub/b.c")}));
-        QCOMPARE(paths(*index.list(QStringLiteral("src"), false)), QStringList{QStringLiteral("src/a.c")});
+        QCOMPARE(paths(*index.list(QStringLiteral("src"), false)),
+                 QStringList{QStringLiteral("src/a.c")});
         QCOMPARE(paths(*index.list(QString(), false)).size(), 2); // src.txt, top.md
         auto removed = index.removeTree(QStringLiteral("src"));
         QVERIFY(removed.ok());
@@ -89,8 +90,11 @@ private Q_SLOTS:
     {
         auto db = open();
         FileIndex index(*db);
-        QVERIFY(index.upsertMany({entry(QStringLiteral("a"), 5, Layer::Git), entry(QStringLiteral("b"), 7, Layer::Git),
-                                  entry(QStringLiteral("c"), 100, Layer::Hub)}).ok());
+        QVERIFY(index
+                    .upsertMany({entry(QStringLiteral("a"), 5, Layer::Git),
+                                 entry(QStringLiteral("b"), 7, Layer::Git),
+                                 entry(QStringLiteral("c"), 100, Layer::Hub)})
+                    .ok());
         auto t = index.totals();
         QVERIFY(t.ok());
         QCOMPARE(t->value(Layer::Git).files, qint64(2));
@@ -103,7 +107,8 @@ private Q_SLOTS:
     {
         auto db = open();
         FileIndex index(*db);
-        QVERIFY(index.upsertMany({entry(QStringLiteral("a"), 1), entry(QStringLiteral("b"), 2)}).ok());
+        QVERIFY(
+            index.upsertMany({entry(QStringLiteral("a"), 1), entry(QStringLiteral("b"), 2)}).ok());
         bool cached = true;
         auto fresh = index.stamps({}, &cached);
         QVERIFY(fresh.ok());

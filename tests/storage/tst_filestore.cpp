@@ -22,10 +22,12 @@ namespace {
 QMap<QString, QByteArray> snapshot(const QString &root)
 {
     QMap<QString, QByteArray> out;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString f = it.next();
-        if (f.contains(QLatin1String("/.hawkmoth/index.db")) || f.endsWith(QLatin1String("runner.lock")))
+        if (f.contains(QLatin1String("/.hawkmoth/index.db")) ||
+            f.endsWith(QLatin1String("runner.lock")))
             continue;
         out.insert(f, test::readFile(f));
     }
@@ -48,7 +50,8 @@ private Q_SLOTS:
         QCOMPARE(e->layer, Layer::Git);
         QCOMPARE(e->state, SyncState::Pending);
         QCOMPARE(e->sha256, Sha256::ofData("print('hi')\n"));
-        QCOMPARE(test::readFile(fx.path(QStringLiteral("src/app/main.py"))), QByteArray("print('hi')\n"));
+        QCOMPARE(test::readFile(fx.path(QStringLiteral("src/app/main.py"))),
+                 QByteArray("print('hi')\n"));
         auto loaded = store.load(QStringLiteral("./src//app/main.py"));
         QVERIFY(loaded.ok());
         QCOMPARE(*loaded, QByteArray("print('hi')\n"));
@@ -56,7 +59,8 @@ private Q_SLOTS:
         QVERIFY(store.save(QStringLiteral("src/app/main.py"), "print('bye')\n").ok());
         QCOMPARE(*store.load(QStringLiteral("src/app/main.py")), QByteArray("print('bye')\n"));
         test::writeFile(fx.path(QStringLiteral("src/app/main.py")), "changed behind our back\n");
-        QCOMPARE(*store.load(QStringLiteral("src/app/main.py")), QByteArray("changed behind our back\n"));
+        QCOMPARE(*store.load(QStringLiteral("src/app/main.py")),
+                 QByteArray("changed behind our back\n"));
         // No temporaries are left beside the file or in the staging folder.
         QCOMPARE(QDir(fx.path(QStringLiteral("src/app"))).entryList(QDir::Files | QDir::Hidden),
                  QStringList{QStringLiteral("main.py")});
@@ -76,7 +80,8 @@ private Q_SLOTS:
         QByteArray binary(10, 'b');
         binary[3] = '\0';
         QCOMPARE(store.save(QStringLiteral("img.png"), binary)->layer, Layer::Hub);
-        QCOMPARE(store.save(QStringLiteral("big.txt"), QByteArray(200 * 1024, 'a'))->layer, Layer::Hub);
+        QCOMPARE(store.save(QStringLiteral("big.txt"), QByteArray(200 * 1024, 'a'))->layer,
+                 Layer::Hub);
         auto db = fx.workspace().connect();
         auto jobs = JobQueue(**db).list({JobState::Queued});
         QCOMPARE(jobs->size(), 1); // one debounced sync for the burst
@@ -120,7 +125,8 @@ private Q_SLOTS:
         QVERIFY(onFolder.error().message.contains(QLatin1String("folder")));
         auto throughFile = store.save(QStringLiteral("dir/a.txt/b.txt"), "x");
         QVERIFY(!throughFile.ok());
-        QVERIFY2(throughFile.error().message.contains(QLatin1String("is a file")), qPrintable(throughFile.error().message));
+        QVERIFY2(throughFile.error().message.contains(QLatin1String("is a file")),
+                 qPrintable(throughFile.error().message));
         QCOMPARE(test::readFile(fx.path(QStringLiteral("dir/a.txt"))), QByteArray("a"));
     }
 
@@ -130,8 +136,12 @@ private Q_SLOTS:
         const QByteArray a(2 * 1024 * 1024, 'A');
         const QByteArray b(3 * 1024 * 1024, 'B');
         for (int round = 0; round < 10; ++round) {
-            auto one = QtConcurrent::run([&] { return FileStore(fx.workspace(), fx.context()).save(QStringLiteral("race.bin"), a); });
-            auto two = QtConcurrent::run([&] { return FileStore(fx.workspace(), fx.context()).save(QStringLiteral("race.bin"), b); });
+            auto one = QtConcurrent::run([&] {
+                return FileStore(fx.workspace(), fx.context()).save(QStringLiteral("race.bin"), a);
+            });
+            auto two = QtConcurrent::run([&] {
+                return FileStore(fx.workspace(), fx.context()).save(QStringLiteral("race.bin"), b);
+            });
             QVERIFY(one.result().ok());
             QVERIFY(two.result().ok());
             const QByteArray disk = test::readFile(fx.path(QStringLiteral("race.bin")));
@@ -190,10 +200,13 @@ private Q_SLOTS:
         QVERIFY(store.save(QStringLiteral("a.txt"), "a").ok());
         QVERIFY(store.save(QStringLiteral("b.txt"), "b").ok());
         QVERIFY(store.save(QStringLiteral("docs/readme.md"), "r").ok());
-        QCOMPARE(store.move(QStringLiteral("a.txt"), QStringLiteral("b.txt")).error().code, ErrorCode::AlreadyExists);
+        QCOMPARE(store.move(QStringLiteral("a.txt"), QStringLiteral("b.txt")).error().code,
+                 ErrorCode::AlreadyExists);
         QCOMPARE(test::readFile(fx.path(QStringLiteral("b.txt"))), QByteArray("b"));
-        QCOMPARE(*store.move(QStringLiteral("a.txt"), QStringLiteral("docs")), QStringLiteral("docs/a.txt"));
-        QCOMPARE(*store.move(QStringLiteral("docs"), QStringLiteral("manual/docs")), QStringLiteral("manual/docs"));
+        QCOMPARE(*store.move(QStringLiteral("a.txt"), QStringLiteral("docs")),
+                 QStringLiteral("docs/a.txt"));
+        QCOMPARE(*store.move(QStringLiteral("docs"), QStringLiteral("manual/docs")),
+                 QStringLiteral("manual/docs"));
         QVERIFY(!store.move(QStringLiteral("manual"), QStringLiteral("manual/inner")).ok());
         auto listing = store.list({}, true);
         QStringList paths;
@@ -202,7 +215,8 @@ private Q_SLOTS:
         QCOMPARE(paths, (QStringList{QStringLiteral("b.txt"), QStringLiteral("manual/docs/a.txt"),
                                      QStringLiteral("manual/docs/readme.md")}));
         QCOMPARE(*store.load(QStringLiteral("manual/docs/a.txt")), QByteArray("a"));
-        QCOMPARE(store.move(QStringLiteral("ghost"), QStringLiteral("x")).error().code, ErrorCode::NotFound);
+        QCOMPARE(store.move(QStringLiteral("ghost"), QStringLiteral("x")).error().code,
+                 ErrorCode::NotFound);
     }
 
     void loadRefusals()

@@ -29,21 +29,24 @@ private Q_SLOTS:
         FileImporter importer(fx.workspace(), fx.context());
         int progressCalls = 0;
         Progress last;
-        auto report = importer.run({src + QStringLiteral("/photo.jpg"), src + QStringLiteral("/project")},
-                                   QStringLiteral("incoming"), false, {}, [&](const Progress &p) {
-                                       ++progressCalls;
-                                       last = p;
-                                   });
+        auto report =
+            importer.run({src + QStringLiteral("/photo.jpg"), src + QStringLiteral("/project")},
+                         QStringLiteral("incoming"), false, {}, [&](const Progress &p) {
+                             ++progressCalls;
+                             last = p;
+                         });
         QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
         QCOMPARE(report->errors, QStringList());
         QStringList paths;
         for (const FileEntry &e : report->imported)
             paths.append(e.path);
         paths.sort();
-        QCOMPARE(paths, (QStringList{QStringLiteral("incoming/photo.jpg"), QStringLiteral("incoming/project/README.md"),
+        QCOMPARE(paths, (QStringList{QStringLiteral("incoming/photo.jpg"),
+                                     QStringLiteral("incoming/project/README.md"),
                                      QStringLiteral("incoming/project/lib/util.py")}));
         QVERIFY(!QFileInfo::exists(fx.path(QStringLiteral("incoming/project/.git"))));
-        QCOMPARE(test::readFile(fx.path(QStringLiteral("incoming/photo.jpg"))), test::randomBytes(300 * 1024, 3));
+        QCOMPARE(test::readFile(fx.path(QStringLiteral("incoming/photo.jpg"))),
+                 test::randomBytes(300 * 1024, 3));
         QVERIFY(progressCalls > 0);
         QCOMPARE(last.filesDone, qint64(3));
         QCOMPARE(last.bytesDone, last.bytesTotal);
@@ -76,7 +79,8 @@ private Q_SLOTS:
         test::StorageFixture fx;
         test::writeFile(fx.path(QStringLiteral("inside.txt")), "i");
         FileImporter importer(fx.workspace(), fx.context());
-        auto report = importer.run({fx.path(QStringLiteral("inside.txt")), QStringLiteral("/no/such/file")}, {}, false);
+        auto report = importer.run(
+            {fx.path(QStringLiteral("inside.txt")), QStringLiteral("/no/such/file")}, {}, false);
         QVERIFY(report.ok());
         QCOMPARE(report->imported.size(), 0);
         QCOMPARE(report->errors.size(), 2);
@@ -84,7 +88,8 @@ private Q_SLOTS:
         QVERIFY(report->errors.at(1).contains(QLatin1String("no such file")));
         QVERIFY(!importer.run({}, QStringLiteral("../up"), false).ok());
         test::writeFile(fx.path(QStringLiteral("afile")), "f");
-        QVERIFY(!importer.run({fx.tmp().file(QStringLiteral("x"))}, QStringLiteral("afile"), false).ok());
+        QVERIFY(!importer.run({fx.tmp().file(QStringLiteral("x"))}, QStringLiteral("afile"), false)
+                     .ok());
     }
 
     void cancelKeepsWholeFilesOnly()
@@ -92,7 +97,8 @@ private Q_SLOTS:
         test::StorageFixture fx;
         const QString src = fx.tmp().file(QStringLiteral("many"));
         for (int i = 0; i < 20; ++i)
-            test::writeFile(src + QStringLiteral("/f%1.bin").arg(i, 2, 10, QLatin1Char('0')), test::randomBytes(512 * 1024, quint32(i)));
+            test::writeFile(src + QStringLiteral("/f%1.bin").arg(i, 2, 10, QLatin1Char('0')),
+                            test::randomBytes(512 * 1024, quint32(i)));
         CancelToken cancel;
         FileImporter importer(fx.workspace(), fx.context());
         auto report = importer.run({src}, {}, false, cancel, [&](const Progress &p) {

@@ -19,7 +19,10 @@ class TestJobQueue : public QObject
 
 private:
     test::TempRoot m_tmp;
-    Workspace workspace() const { return Workspace(QStringLiteral("w"), m_tmp.file(QStringLiteral("w"))); }
+    Workspace workspace() const
+    {
+        return Workspace(QStringLiteral("w"), m_tmp.file(QStringLiteral("w")));
+    }
     static qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
 
 private Q_SLOTS:
@@ -132,11 +135,13 @@ private Q_SLOTS:
             return JobOutcome::done();
         });
         handlers.add(QStringLiteral("flaky"), [&flaky](JobContext &) {
-            return ++flaky < 3 ? JobOutcome::fromError({ErrorCode::Network, QStringLiteral("offline")})
-                               : JobOutcome::done();
+            return ++flaky < 3
+                       ? JobOutcome::fromError({ErrorCode::Network, QStringLiteral("offline")})
+                       : JobOutcome::done();
         });
         handlers.add(QStringLiteral("auth"), [](JobContext &) {
-            return JobOutcome::fromError({ErrorCode::Unauthenticated, QStringLiteral("token rejected")});
+            return JobOutcome::fromError(
+                {ErrorCode::Unauthenticated, QStringLiteral("token rejected")});
         });
         {
             auto db = ws.connect();
@@ -167,7 +172,8 @@ private Q_SLOTS:
         for (int attempt = 1; attempt <= 12; ++attempt) {
             const qint64 b = JobRunner::backoffMs(attempt);
             QVERIFY(b <= JobRunner::maxBackoffMs);
-            QVERIFY(b >= qMin<qint64>(JobRunner::maxBackoffMs, 1000LL << (attempt - 1)) * 3 / 4 - 1);
+            QVERIFY(b >=
+                    qMin<qint64>(JobRunner::maxBackoffMs, 1000LL << (attempt - 1)) * 3 / 4 - 1);
         }
     }
 

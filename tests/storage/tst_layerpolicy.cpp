@@ -18,21 +18,36 @@ private Q_SLOTS:
         QTest::addColumn<QString>("pattern");
         QTest::addColumn<QString>("path");
         QTest::addColumn<bool>("matches");
-        QTest::newRow("ext at root") << "*.tmp" << "a.tmp" << true;
-        QTest::newRow("ext deep") << "*.tmp" << "x/y/a.tmp" << true;
-        QTest::newRow("ext case") << "*.PY" << "main.py" << true;
-        QTest::newRow("ext no match") << "*.tmp" << "a.tmpl" << false;
-        QTest::newRow("star stays in folder") << "src/*.c" << "src/x/a.c" << false;
-        QTest::newRow("anchored") << "scratch/**" << "scratch/a/b.txt" << true;
-        QTest::newRow("anchored not deep") << "scratch/**" << "x/scratch/a.txt" << false;
-        QTest::newRow("double star middle") << "a/**/b.txt" << "a/x/y/b.txt" << true;
-        QTest::newRow("double star zero") << "a/**/b.txt" << "a/b.txt" << true;
-        QTest::newRow("folder pattern") << "build/" << "build/out/x.o" << true;
-        QTest::newRow("question mark") << "file?.txt" << "file1.txt" << true;
-        QTest::newRow("class") << "[ab].txt" << "b.txt" << true;
-        QTest::newRow("negated class") << "[!ab].txt" << "a.txt" << false;
-        QTest::newRow("literal dot") << "a.b" << "axb" << false;
-        QTest::newRow("plus is literal") << "c++.txt" << "c++.txt" << true;
+        QTest::newRow("ext at root") << "*.tmp"
+                                     << "a.tmp" << true;
+        QTest::newRow("ext deep") << "*.tmp"
+                                  << "x/y/a.tmp" << true;
+        QTest::newRow("ext case") << "*.PY"
+                                  << "main.py" << true;
+        QTest::newRow("ext no match") << "*.tmp"
+                                      << "a.tmpl" << false;
+        QTest::newRow("star stays in folder") << "src/*.c"
+                                              << "src/x/a.c" << false;
+        QTest::newRow("anchored") << "scratch/**"
+                                  << "scratch/a/b.txt" << true;
+        QTest::newRow("anchored not deep") << "scratch/**"
+                                           << "x/scratch/a.txt" << false;
+        QTest::newRow("double star middle") << "a/**/b.txt"
+                                            << "a/x/y/b.txt" << true;
+        QTest::newRow("double star zero") << "a/**/b.txt"
+                                          << "a/b.txt" << true;
+        QTest::newRow("folder pattern") << "build/"
+                                        << "build/out/x.o" << true;
+        QTest::newRow("question mark") << "file?.txt"
+                                       << "file1.txt" << true;
+        QTest::newRow("class") << "[ab].txt"
+                               << "b.txt" << true;
+        QTest::newRow("negated class") << "[!ab].txt"
+                                       << "a.txt" << false;
+        QTest::newRow("literal dot") << "a.b"
+                                     << "axb" << false;
+        QTest::newRow("plus is literal") << "c++.txt"
+                                         << "c++.txt" << true;
     }
     void globs()
     {
@@ -53,11 +68,14 @@ private Q_SLOTS:
         QTest::newRow("tmp") << "x.tmp" << qint64(10) << false << "session";
         QTest::newRow("swp") << "src/.main.py.swp" << qint64(10) << true << "session";
         QTest::newRow("scratch") << "scratch/notes.md" << qint64(10) << false << "session";
-        QTest::newRow("big tmp stays session (first match)") << "huge.tmp" << qint64(10 << 20) << true << "session";
+        QTest::newRow("big tmp stays session (first match)")
+            << "huge.tmp" << qint64(10 << 20) << true << "session";
         QTest::newRow("python") << "main.py" << qint64(100) << false << "git";
-        QTest::newRow("exactly 100 KiB is not over") << "a.txt" << qint64(100 * 1024) << false << "git";
+        QTest::newRow("exactly 100 KiB is not over")
+            << "a.txt" << qint64(100 * 1024) << false << "git";
         QTest::newRow("over 100 KiB") << "a.txt" << qint64(100 * 1024 + 1) << false << "hub";
-        QTest::newRow("large source goes to hub") << "gen.py" << qint64(200 * 1024) << false << "hub";
+        QTest::newRow("large source goes to hub")
+            << "gen.py" << qint64(200 * 1024) << false << "hub";
         QTest::newRow("binary") << "logo.png" << qint64(2000) << true << "hub";
         QTest::newRow("unknown text") << "notes.unknownext" << qint64(10) << false << "git";
         QTest::newRow("Makefile") << "Makefile" << qint64(10) << false << "git";
@@ -107,7 +125,8 @@ private Q_SLOTS:
         QCOMPARE(back->rules().size(), p.rules().size());
         QCOMPARE(back->pins(), p.pins());
         QCOMPARE(back->sessionRetentionDays(), 3);
-        for (const QString &path : {QStringLiteral("x.tmp"), QStringLiteral("a.py"), QStringLiteral("a/b.bin")})
+        for (const QString &path :
+             {QStringLiteral("x.tmp"), QStringLiteral("a.py"), QStringLiteral("a/b.bin")})
             QCOMPARE(back->decide(path, 1000, true), p.decide(path, 1000, true));
     }
 
@@ -116,8 +135,10 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("reason");
         QTest::newRow("not json") << QByteArray("{rules: [") << "not a JSON object";
-        QTest::newRow("bad layer") << QByteArray(R"({"rules":[{"match":"*.x","layer":"cloud"}]})") << "no valid layer";
-        QTest::newRow("bad size") << QByteArray(R"({"rules":[{"sizeOver":"big","layer":"hub"}]})") << "sizeOver";
+        QTest::newRow("bad layer")
+            << QByteArray(R"({"rules":[{"match":"*.x","layer":"cloud"}]})") << "no valid layer";
+        QTest::newRow("bad size") << QByteArray(R"({"rules":[{"sizeOver":"big","layer":"hub"}]})")
+                                  << "sizeOver";
         QTest::newRow("bad pin") << QByteArray(R"({"pins":{"a":"s3"}})") << "pin of 'a'";
     }
     void invalidJson()

@@ -19,14 +19,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("plain") << "a.txt" << "a.txt";
-        QTest::newRow("nested") << "src/app/main.py" << "src/app/main.py";
-        QTest::newRow("double slash") << "src//main.py" << "src/main.py";
-        QTest::newRow("dot") << "./src/./main.py" << "src/main.py";
-        QTest::newRow("trailing slash") << "docs/" << "docs";
-        QTest::newRow("spaces and unicode") << "my notes/été.md" << "my notes/été.md";
-        QTest::newRow(".gitignore is fine") << ".gitignore" << ".gitignore";
-        QTest::newRow("hawkmoth below root is fine") << "docs/.hawkmoth" << "docs/.hawkmoth";
+        QTest::newRow("plain") << "a.txt"
+                               << "a.txt";
+        QTest::newRow("nested") << "src/app/main.py"
+                                << "src/app/main.py";
+        QTest::newRow("double slash") << "src//main.py"
+                                      << "src/main.py";
+        QTest::newRow("dot") << "./src/./main.py"
+                             << "src/main.py";
+        QTest::newRow("trailing slash") << "docs/"
+                                        << "docs";
+        QTest::newRow("spaces and unicode") << "my notes/été.md"
+                                            << "my notes/été.md";
+        QTest::newRow(".gitignore is fine") << ".gitignore"
+                                            << ".gitignore";
+        QTest::newRow("hawkmoth below root is fine") << "docs/.hawkmoth"
+                                                     << "docs/.hawkmoth";
     }
     void normalizes()
     {
@@ -41,23 +49,37 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("parent") << "../etc/passwd" << "leads out";
-        QTest::newRow("inner parent") << "a/../../b" << "leads out";
-        QTest::newRow("absolute") << "/etc/passwd" << "absolute";
-        QTest::newRow("home") << "~/x" << "absolute";
-        QTest::newRow("drive") << "C:/x" << "absolute";
+        QTest::newRow("parent") << "../etc/passwd"
+                                << "leads out";
+        QTest::newRow("inner parent") << "a/../../b"
+                                      << "leads out";
+        QTest::newRow("absolute") << "/etc/passwd"
+                                  << "absolute";
+        QTest::newRow("home") << "~/x"
+                              << "absolute";
+        QTest::newRow("drive") << "C:/x"
+                               << "absolute";
         QTest::newRow("nul") << QStringLiteral("a") + QChar(0) + QStringLiteral("b") << "NUL";
-        QTest::newRow("newline") << "a\nb" << "control character";
-        QTest::newRow("backslash") << "a\\b" << "backslash";
-        QTest::newRow("git") << ".git/config" << "reserved";
-        QTest::newRow("git any depth") << "sub/.git/HEAD" << "reserved";
-        QTest::newRow("git any case") << ".GIT/config" << "reserved";
-        QTest::newRow("hawkmoth") << ".hawkmoth/index.db" << "reserved";
-        QTest::newRow("empty") << "" << "empty";
-        QTest::newRow("only dots") << "./." << "empty";
+        QTest::newRow("newline") << "a\nb"
+                                 << "control character";
+        QTest::newRow("backslash") << "a\\b"
+                                   << "backslash";
+        QTest::newRow("git") << ".git/config"
+                             << "reserved";
+        QTest::newRow("git any depth") << "sub/.git/HEAD"
+                                       << "reserved";
+        QTest::newRow("git any case") << ".GIT/config"
+                                      << "reserved";
+        QTest::newRow("hawkmoth") << ".hawkmoth/index.db"
+                                  << "reserved";
+        QTest::newRow("empty") << ""
+                               << "empty";
+        QTest::newRow("only dots") << "./."
+                                   << "empty";
         QTest::newRow("long name") << QString(256, QLatin1Char('x')) << "longer than 255";
-        QTest::newRow("long path") << QStringList(30, QString(40, QLatin1Char('d'))).join(QLatin1Char('/'))
-                                   << "longer than 1024";
+        QTest::newRow("long path")
+            << QStringList(30, QString(40, QLatin1Char('d'))).join(QLatin1Char('/'))
+            << "longer than 1024";
     }
     void refuses()
     {
@@ -85,11 +107,13 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(outside));
         QVERIFY(QFile::link(outside, root + QStringLiteral("/escape")));
         QVERIFY(QFile::link(root + QStringLiteral("/inner"), root + QStringLiteral("/alias")));
-        QVERIFY(QFile::link(outside + QStringLiteral("/nothing"), root + QStringLiteral("/dangling")));
+        QVERIFY(
+            QFile::link(outside + QStringLiteral("/nothing"), root + QStringLiteral("/dangling")));
 
         auto escape = PathValidator::resolveInside(root, QStringLiteral("escape/secret.txt"));
         QVERIFY(!escape.ok());
-        QVERIFY2(escape.error().message.contains(QLatin1String("symlink")), qPrintable(escape.error().message));
+        QVERIFY2(escape.error().message.contains(QLatin1String("symlink")),
+                 qPrintable(escape.error().message));
         auto dangling = PathValidator::resolveInside(root, QStringLiteral("dangling"));
         QVERIFY(!dangling.ok());
         auto inside = PathValidator::resolveInside(root, QStringLiteral("alias/file.txt"));

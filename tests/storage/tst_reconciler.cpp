@@ -6,8 +6,8 @@
 #include "Reconciler.h"
 #include "StorageFixture.h"
 
-#include <QDir>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 
 #include <fcntl.h>
@@ -29,7 +29,8 @@ void setMtime(const QString &path, qint64 ns)
 
 qint64 mtimeOf(const QString &path)
 {
-    struct stat st{};
+    struct stat st
+    {};
     ::stat(QFile::encodeName(path).constData(), &st);
     return qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
 }
@@ -124,7 +125,8 @@ private Q_SLOTS:
     {
         test::StorageFixture fx;
         test::writeFile(fx.path(QStringLiteral("real.txt")), "r");
-        QVERIFY(QFile::link(fx.path(QStringLiteral("real.txt")), fx.path(QStringLiteral("alias.txt"))));
+        QVERIFY(
+            QFile::link(fx.path(QStringLiteral("real.txt")), fx.path(QStringLiteral("alias.txt"))));
         test::writeFile(fx.path(QStringLiteral(".git/HEAD")), "ref: refs/heads/main\n");
         Reconciler reconciler(fx.workspace(), fx.context());
         auto report = reconciler.run();

@@ -36,8 +36,10 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("files");
         QTest::newRow("empty") << "empty" << QStringList{};
         QTest::newRow("python") << "python"
-                                << QStringList{".gitignore", "README.md", "main.py", "requirements.txt", "tests/test_main.py"};
-        QTest::newRow("web") << "web" << QStringList{"README.md", "app.js", "index.html", "style.css"};
+                                << QStringList{".gitignore", "README.md", "main.py",
+                                               "requirements.txt", "tests/test_main.py"};
+        QTest::newRow("web") << "web"
+                             << QStringList{"README.md", "app.js", "index.html", "style.css"};
     }
     void templates()
     {
@@ -72,13 +74,16 @@ private Q_SLOTS:
         auto dup = registry.create(QStringLiteral("demo"));
         QCOMPARE(dup.error().code, ErrorCode::AlreadyExists);
         QVERIFY(dup.error().message.contains(QLatin1String("Demo")));
-        for (const QString &bad : {QStringLiteral(".x"), QStringLiteral("-x"), QStringLiteral("a b"),
-                                   QStringLiteral("a/b"), QString(65, QLatin1Char('a')), QString()})
+        for (const QString &bad :
+             {QStringLiteral(".x"), QStringLiteral("-x"), QStringLiteral("a b"),
+              QStringLiteral("a/b"), QString(65, QLatin1Char('a')), QString()})
             QCOMPARE(registry.create(bad).error().code, ErrorCode::InvalidArgument);
-        QCOMPARE(registry.create(QStringLiteral("x"), QStringLiteral("rust")).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(registry.create(QStringLiteral("x"), QStringLiteral("rust")).error().code,
+                 ErrorCode::InvalidArgument);
         QCOMPARE(registry.find(QStringLiteral("DEMO"))->name(), QStringLiteral("Demo"));
         // A creation that died halfway leaves a hidden staging folder: never listed.
-        QVERIFY(QDir().mkpath(tmp.dataRoot() + QStringLiteral("/workspaces/.new-half-1234/.hawkmoth")));
+        QVERIFY(
+            QDir().mkpath(tmp.dataRoot() + QStringLiteral("/workspaces/.new-half-1234/.hawkmoth")));
         QCOMPARE(registry.list()->size(), 1);
     }
 
@@ -105,8 +110,10 @@ private Q_SLOTS:
         QVERIFY(registry.create(QStringLiteral("old")).ok());
         QVERIFY(registry.create(QStringLiteral("other")).ok());
         QVERIFY(registry.setCurrent(QStringLiteral("old")).ok());
-        QCOMPARE(registry.rename(QStringLiteral("old"), QStringLiteral("Other")).error().code, ErrorCode::AlreadyExists);
-        QCOMPARE(registry.rename(QStringLiteral("old"), QStringLiteral("..")).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(registry.rename(QStringLiteral("old"), QStringLiteral("Other")).error().code,
+                 ErrorCode::AlreadyExists);
+        QCOMPARE(registry.rename(QStringLiteral("old"), QStringLiteral("..")).error().code,
+                 ErrorCode::InvalidArgument);
         auto renamed = registry.rename(QStringLiteral("old"), QStringLiteral("new"));
         QVERIFY(renamed.ok());
         QCOMPARE(registry.current()->name(), QStringLiteral("new"));
@@ -127,7 +134,8 @@ private Q_SLOTS:
         QVERIFY(FileStore(*ws, ctx).save(QStringLiteral("precious.txt"), "data").ok());
         auto refused = registry.remove(QStringLiteral("doomed"), false);
         QVERIFY(!refused.ok());
-        QVERIFY2(refused.error().message.contains(QLatin1String("1 files")), qPrintable(refused.error().message));
+        QVERIFY2(refused.error().message.contains(QLatin1String("1 files")),
+                 qPrintable(refused.error().message));
         QVERIFY(QFileInfo::exists(ws->absolutePath(QStringLiteral("precious.txt"))));
         QVERIFY(registry.remove(QStringLiteral("doomed"), true).ok());
         QVERIFY(!QFileInfo::exists(ws->root()));

@@ -88,7 +88,7 @@ private Q_SLOTS:
         cache.put(QStringLiteral("/a"), 40, 1, QByteArray(40, 'a'));
         cache.put(QStringLiteral("/b"), 40, 1, QByteArray(40, 'b'));
         QVERIFY(cache.get(QStringLiteral("/a"), 40, 1).has_value()); // a is now the most recent
-        cache.put(QStringLiteral("/c"), 40, 1, QByteArray(40, 'c'));  // evicts b
+        cache.put(QStringLiteral("/c"), 40, 1, QByteArray(40, 'c')); // evicts b
         QVERIFY(!cache.get(QStringLiteral("/b"), 40, 1).has_value());
         QVERIFY(cache.get(QStringLiteral("/a"), 40, 1).has_value());
         QCOMPARE(cache.usedBytes(), qint64(80));
@@ -107,9 +107,12 @@ private Q_SLOTS:
     {
         test::TempRoot tmp;
         EditorJournal journal(tmp.file(QStringLiteral("journal")));
-        QVERIFY(journal.record(QStringLiteral("ws"), QStringLiteral("src/a.py"), "unsaved edit").ok());
-        QVERIFY(journal.record(QStringLiteral("ws"), QStringLiteral("b.md"), QByteArray("x\0y", 3)).ok());
-        QVERIFY(journal.record(QStringLiteral("ws"), QStringLiteral("src/a.py"), "newer edit").ok());
+        QVERIFY(
+            journal.record(QStringLiteral("ws"), QStringLiteral("src/a.py"), "unsaved edit").ok());
+        QVERIFY(journal.record(QStringLiteral("ws"), QStringLiteral("b.md"), QByteArray("x\0y", 3))
+                    .ok());
+        QVERIFY(
+            journal.record(QStringLiteral("ws"), QStringLiteral("src/a.py"), "newer edit").ok());
         auto entries = journal.entries(QStringLiteral("ws"));
         QCOMPARE(entries->size(), 2);
         for (const JournalEntry &e : *entries) {

@@ -16,8 +16,10 @@ class TestSha256 : public QObject
 private Q_SLOTS:
     void vectors()
     {
-        QCOMPARE(Sha256::ofData(""), QByteArray("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
-        QCOMPARE(Sha256::ofData("abc"), QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(Sha256::ofData(""),
+                 QByteArray("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+        QCOMPARE(Sha256::ofData("abc"),
+                 QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
         Sha256 h;
         h.update(QByteArrayView("a"));
         h.update(QByteArrayView("bc"));
@@ -35,7 +37,8 @@ private Q_SLOTS:
         test::writeFile(file, test::randomBytes(3 * 1024 * 1024 + 12345, 7));
         auto mine = Sha256::ofFile(file);
         QVERIFY(mine.ok());
-        const auto cli = test::runProgram(QStringLiteral("openssl"), {QStringLiteral("dgst"), QStringLiteral("-sha256"), file});
+        const auto cli = test::runProgram(
+            QStringLiteral("openssl"), {QStringLiteral("dgst"), QStringLiteral("-sha256"), file});
         QCOMPARE(cli.exitCode, 0);
         QVERIFY2(cli.out.trimmed().endsWith(*mine), cli.out.constData());
     }

@@ -30,32 +30,36 @@ GitHttpServer::GitHttpServer()
     // A port picked now may be taken by the time lighttpd binds it: try a few.
     for (int attempt = 0; attempt < 5 && !m_running; ++attempt) {
         m_port = freePort();
-        const QString conf = QStringLiteral(
-                                 "server.modules = (\"mod_access\", \"mod_accesslog\", \"mod_alias\", \"mod_auth\", "
-                                 "\"mod_authn_file\", \"mod_cgi\", \"mod_setenv\")\n"
-                                 "accesslog.filename = \"%1/access.log\"\n"
-                                 "server.document-root = \"%1/www\"\n"
-                                 "server.bind = \"127.0.0.1\"\n"
-                                 "server.port = %2\n"
-                                 "server.errorlog = \"%1/error.log\"\n"
-                                 "alias.url += ( \"/git\" => \"/usr/lib/git-core/git-http-backend\" )\n"
-                                 "$HTTP[\"url\"] =~ \"^/git\" {\n"
-                                 "  cgi.assign = ( \"\" => \"\" )\n"
-                                 "  setenv.add-environment = ( \"GIT_PROJECT_ROOT\" => \"%1/repos\", \"GIT_HTTP_EXPORT_ALL\" => \"\" )\n"
-                                 "}\n"
-                                 "auth.backend = \"plain\"\n"
-                                 "auth.backend.plain.userfile = \"%1/users\"\n"
-                                 "auth.require = ( \"/git\" => ( \"method\" => \"basic\", \"realm\" => \"git\", "
-                                 "\"require\" => \"valid-user\" ) )\n")
-                                 .arg(root)
-                                 .arg(m_port);
+        const QString conf =
+            QStringLiteral(
+                "server.modules = (\"mod_access\", \"mod_accesslog\", \"mod_alias\", \"mod_auth\", "
+                "\"mod_authn_file\", \"mod_cgi\", \"mod_setenv\")\n"
+                "accesslog.filename = \"%1/access.log\"\n"
+                "server.document-root = \"%1/www\"\n"
+                "server.bind = \"127.0.0.1\"\n"
+                "server.port = %2\n"
+                "server.errorlog = \"%1/error.log\"\n"
+                "alias.url += ( \"/git\" => \"/usr/lib/git-core/git-http-backend\" )\n"
+                "$HTTP[\"url\"] =~ \"^/git\" {\n"
+                "  cgi.assign = ( \"\" => \"\" )\n"
+                "  setenv.add-environment = ( \"GIT_PROJECT_ROOT\" => \"%1/repos\", "
+                "\"GIT_HTTP_EXPORT_ALL\" => \"\" )\n"
+                "}\n"
+                "auth.backend = \"plain\"\n"
+                "auth.backend.plain.userfile = \"%1/users\"\n"
+                "auth.require = ( \"/git\" => ( \"method\" => \"basic\", \"realm\" => \"git\", "
+                "\"require\" => \"valid-user\" ) )\n")
+                .arg(root)
+                .arg(m_port);
         writeFile(root + QStringLiteral("/lighttpd.conf"), conf.toUtf8());
         m_process.setProgram(QStringLiteral("lighttpd"));
-        m_process.setArguments({QStringLiteral("-D"), QStringLiteral("-f"), root + QStringLiteral("/lighttpd.conf")});
+        m_process.setArguments(
+            {QStringLiteral("-D"), QStringLiteral("-f"), root + QStringLiteral("/lighttpd.conf")});
         m_process.setProcessChannelMode(QProcess::MergedChannels);
         m_process.start();
         if (!m_process.waitForStarted(5000)) {
-            m_error = QStringLiteral("lighttpd does not start: %1 (apt-get install lighttpd)").arg(m_process.errorString());
+            m_error = QStringLiteral("lighttpd does not start: %1 (apt-get install lighttpd)")
+                          .arg(m_process.errorString());
             return;
         }
         for (int i = 0; i < 100; ++i) {
@@ -72,7 +76,8 @@ GitHttpServer::GitHttpServer()
         if (!m_running) {
             m_process.kill();
             m_process.waitForFinished();
-            m_error = QString::fromUtf8(m_process.readAll() + readFile(root + QStringLiteral("/error.log")));
+            m_error = QString::fromUtf8(m_process.readAll() +
+                                        readFile(root + QStringLiteral("/error.log")));
         }
     }
 }
@@ -121,13 +126,15 @@ QString GitHttpServer::repositoryPath(const QString &repo) const
 bool GitHttpServer::createRepository(const QString &repo)
 {
     const QString path = repositoryPath(repo);
-    auto r = runProgram(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"),
-                                                QStringLiteral("--initial-branch=main"), path});
+    auto r = runProgram(QStringLiteral("git"),
+                        {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"),
+                         QStringLiteral("--initial-branch=main"), path});
     if (r.exitCode != 0)
         return false;
     // Pushes over HTTP need receive-pack switched on (the authenticated user is REMOTE_USER).
-    return runProgram(QStringLiteral("git"), {QStringLiteral("-C"), path, QStringLiteral("config"),
-                                              QStringLiteral("http.receivepack"), QStringLiteral("true")})
+    return runProgram(QStringLiteral("git"),
+                      {QStringLiteral("-C"), path, QStringLiteral("config"),
+                       QStringLiteral("http.receivepack"), QStringLiteral("true")})
                .exitCode == 0;
 }
 

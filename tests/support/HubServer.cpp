@@ -19,7 +19,8 @@ QString hubServerDir()
     return sourceDir() + QStringLiteral("/tests/hubserver");
 }
 
-HubServer::HubServer(QStringList extraArgs) : m_args(std::move(extraArgs))
+HubServer::HubServer(QStringList extraArgs)
+    : m_args(std::move(extraArgs))
 {
     start();
 }
@@ -31,14 +32,16 @@ HubServer::~HubServer()
 
 bool HubServer::start(int port)
 {
-    if (!QFile::exists(hubServerDir() + QStringLiteral("/node_modules/@huggingface/hub/package.json")) &&
+    if (!QFile::exists(hubServerDir() +
+                       QStringLiteral("/node_modules/@huggingface/hub/package.json")) &&
         !QFile::exists(hubServerDir() + QStringLiteral("/server.mjs"))) {
         m_error = QStringLiteral("tests/hubserver is missing");
         return false;
     }
     m_process.setProgram(QStringLiteral("node"));
-    m_process.setArguments(QStringList{hubServerDir() + QStringLiteral("/server.mjs"), QStringLiteral("--port"),
-                                       QString::number(port), QStringLiteral("--data"), dataDir()} +
+    m_process.setArguments(QStringList{hubServerDir() + QStringLiteral("/server.mjs"),
+                                       QStringLiteral("--port"), QString::number(port),
+                                       QStringLiteral("--data"), dataDir()} +
                            m_args);
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.start();
@@ -69,7 +72,8 @@ void HubServer::stop()
     }
 }
 
-QJsonValue HubServer::admin(const QString &path, const QByteArray &method, const QByteArray &body) const
+QJsonValue HubServer::admin(const QString &path, const QByteArray &method,
+                            const QByteArray &body) const
 {
     QNetworkAccessManager manager;
     QNetworkRequest request(QUrl(m_url + QStringLiteral("/__admin/") + path));
@@ -106,8 +110,10 @@ void HubServer::clearFaults() const
 
 void HubServer::addToken(const QString &value, const QString &user) const
 {
-    admin(QStringLiteral("tokens"), "POST",
-          QJsonDocument(QJsonObject{{QStringLiteral("token"), value}, {QStringLiteral("user"), user}}).toJson());
+    admin(
+        QStringLiteral("tokens"), "POST",
+        QJsonDocument(QJsonObject{{QStringLiteral("token"), value}, {QStringLiteral("user"), user}})
+            .toJson());
 }
 
 void HubServer::revokeToken(const QString &value) const
@@ -120,7 +126,10 @@ QJsonArray HubServer::requests(const QString &pathPattern) const
     const QRegularExpression rx(pathPattern);
     QJsonArray out;
     for (const QJsonValue &v : admin(QStringLiteral("log?n=500")).toArray()) {
-        if (!v.toObject().value(QLatin1String("path")).toString().startsWith(QLatin1String("/__admin")) &&
+        if (!v.toObject()
+                 .value(QLatin1String("path"))
+                 .toString()
+                 .startsWith(QLatin1String("/__admin")) &&
             rx.match(v.toObject().value(QLatin1String("path")).toString()).hasMatch())
             out.append(v);
     }

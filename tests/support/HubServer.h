@@ -27,7 +27,8 @@ public:
     QString dataDir() const { return m_dir.path() + QStringLiteral("/hub"); }
 
     // /__admin/... ; body as JSON (or none). Returns the parsed answer.
-    QJsonValue admin(const QString &path, const QByteArray &method = "GET", const QByteArray &body = {}) const;
+    QJsonValue admin(const QString &path, const QByteArray &method = "GET",
+                     const QByteArray &body = {}) const;
     qint64 stat(const QString &counter) const;
     void resetStats() const;
     void fault(const QByteArray &json) const;

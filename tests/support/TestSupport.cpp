@@ -73,8 +73,9 @@ ProcessResult runProgram(const QString &program, const QStringList &args, const 
     return r;
 }
 
-ProcessResult runHawkmoth(const TempRoot &root, const QStringList &args, const QByteArray &stdinData,
-                          int timeoutMs, const QProcessEnvironment &extraEnv)
+ProcessResult runHawkmoth(const TempRoot &root, const QStringList &args,
+                          const QByteArray &stdinData, int timeoutMs,
+                          const QProcessEnvironment &extraEnv)
 {
     QProcessEnvironment env = root.environment();
     for (const QString &key : extraEnv.keys())

@@ -18,7 +18,10 @@ public:
     QString path() const { return m_dir.path(); }
     QString dataRoot() const { return m_dir.path() + QStringLiteral("/data"); }
     QString cacheRoot() const { return m_dir.path() + QStringLiteral("/cache"); }
-    QString file(const QString &relative) const { return m_dir.path() + QLatin1Char('/') + relative; }
+    QString file(const QString &relative) const
+    {
+        return m_dir.path() + QLatin1Char('/') + relative;
+    }
     // The environment for a hawkmoth process that uses this root.
     QProcessEnvironment environment() const;
 
@@ -39,10 +42,12 @@ QString hawkmothBinary();
 QString sourceDir();
 
 // Runs hawkmoth with args; stdinData is written and closed. Waits up to timeoutMs.
-ProcessResult runHawkmoth(const TempRoot &root, const QStringList &args, const QByteArray &stdinData = {},
-                          int timeoutMs = 120000, const QProcessEnvironment &extraEnv = {});
+ProcessResult runHawkmoth(const TempRoot &root, const QStringList &args,
+                          const QByteArray &stdinData = {}, int timeoutMs = 120000,
+                          const QProcessEnvironment &extraEnv = {});
 // Runs any program (git, node, ...) and waits.
-ProcessResult runProgram(const QString &program, const QStringList &args, const QString &workingDir = {},
+ProcessResult runProgram(const QString &program, const QStringList &args,
+                         const QString &workingDir = {},
                          const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
                          const QByteArray &stdinData = {}, int timeoutMs = 120000);
 

@@ -32,10 +32,12 @@ QString oidText(const git_oid *oid)
 
 } // namespace
 
-Committer::Committer(Repository &repository, const Workspace &workspace, const StorageContext &context)
-    : m_repo(repository), m_workspace(workspace), m_context(context)
-{
-}
+Committer::Committer(Repository &repository, const Workspace &workspace,
+                     const StorageContext &context)
+    : m_repo(repository)
+    , m_workspace(workspace)
+    , m_context(context)
+{}
 
 QString Committer::summaryLine(int added, int modified, int deleted)
 {
@@ -83,7 +85,8 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     for (const FileEntry &e : std::as_const(*unsettled)) {
         if (e.state == SyncState::Pending || e.state == SyncState::Error) {
             changed.append(e.path);
-            if (e.path == QLatin1String(".gitignore") || e.path.endsWith(QLatin1String("/.gitignore")))
+            if (e.path == QLatin1String(".gitignore") ||
+                e.path.endsWith(QLatin1String("/.gitignore")))
                 ignoreRulesChanged = true;
         }
     }
@@ -103,7 +106,8 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
         // The whole working tree, as `git add -A` sees it: the first commit, or ignore rules moved.
         GIT_TRY(git_index_add_all(index.get(), nullptr, GIT_INDEX_ADD_DEFAULT, onAdd, &state),
                 QStringLiteral("staging changes"));
-        GIT_TRY(git_index_update_all(index.get(), nullptr, nullptr, nullptr), QStringLiteral("staging deletions"));
+        GIT_TRY(git_index_update_all(index.get(), nullptr, nullptr, nullptr),
+                QStringLiteral("staging deletions"));
     } else {
         auto gitLayer = files.pathsInLayer(Layer::Git);
         if (!gitLayer)
@@ -114,7 +118,8 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     for (const QString &path : std::as_const(elsewhere)) {
         const QByteArray p = path.toUtf8();
         if (git_index_get_bypath(index.get(), p.constData(), 0))
-            GIT_TRY(git_index_remove_bypath(index.get(), p.constData()), QStringLiteral("untracking '%1'").arg(path));
+            GIT_TRY(git_index_remove_bypath(index.get(), p.constData()),
+                    QStringLiteral("untracking '%1'").arg(path));
     }
     git_oid treeId;
     GIT_TRY(git_index_write_tree(&treeId, index.get()), QStringLiteral("writing the tree"));
@@ -167,13 +172,16 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
             ++summary.modified;
         }
         if (body.size() < 50)
-            body.append(QStringLiteral("%1 %2").arg(mark, QString::fromUtf8(d->new_file.path ? d->new_file.path : d->old_file.path)));
+            body.append(QStringLiteral("%1 %2").arg(
+                mark, QString::fromUtf8(d->new_file.path ? d->new_file.path : d->old_file.path)));
     }
     if (deltas > 50)
         body.append(QStringLiteral("… and %1 more").arg(deltas - 50));
-    summary.message = merging ? QStringLiteral("Merge remote changes; ") + summaryLine(summary.added, summary.modified, summary.deleted)
+    summary.message = merging ? QStringLiteral("Merge remote changes; ") +
+                                    summaryLine(summary.added, summary.modified, summary.deleted)
                               : summaryLine(summary.added, summary.modified, summary.deleted);
-    const QString fullMessage = summary.message + QStringLiteral("\n\n") + body.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    const QString fullMessage =
+        summary.message + QStringLiteral("\n\n") + body.join(QLatin1Char('\n')) + QLatin1Char('\n');
 
     auto sig = m_repo.signature(m_context.settings);
     if (!sig)
@@ -194,7 +202,8 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     }
     git_oid commitId;
     GIT_TRY(git_commit_create(&commitId, repo, "HEAD", sig->get(), sig->get(), "UTF-8",
-                              fullMessage.toUtf8().constData(), newTree.get(), parents.size(), parents.data()),
+                              fullMessage.toUtf8().constData(), newTree.get(), parents.size(),
+                              parents.data()),
             QStringLiteral("committing"));
     GIT_TRY(git_index_write(index.get()), QStringLiteral("writing the git index"));
     summary.committed = true;
@@ -216,7 +225,8 @@ Status Committer::stageKnownChanges(git_index *index, const QStringList &changed
         const bool tracked = git_index_get_bypath(index, p.constData(), 0) != nullptr;
         if (!tracked) {
             int ignored = 0;
-            GIT_TRY(git_ignore_path_is_ignored(&ignored, repo, p.constData()), QStringLiteral("checking '%1'").arg(path));
+            GIT_TRY(git_ignore_path_is_ignored(&ignored, repo, p.constData()),
+                    QStringLiteral("checking '%1'").arg(path));
             if (ignored)
                 continue; // the user's .gitignore keeps it out, as `git add -A` would
         }
@@ -224,7 +234,8 @@ Status Committer::stageKnownChanges(git_index *index, const QStringList &changed
             continue;
         if (onAdd(p.constData(), nullptr, &state) != 0)
             return Error::cancelled();
-        GIT_TRY(git_index_add_bypath(index, p.constData()), QStringLiteral("staging '%1'").arg(path));
+        GIT_TRY(git_index_add_bypath(index, p.constData()),
+                QStringLiteral("staging '%1'").arg(path));
     }
     // Deletions: tracked files that are neither git-layer files of the index nor on disk.
     QList<QByteArray> gone;
@@ -236,7 +247,8 @@ Status Committer::stageKnownChanges(git_index *index, const QStringList &changed
             gone.append(p);
     }
     for (const QByteArray &p : std::as_const(gone))
-        GIT_TRY(git_index_remove_bypath(index, p.constData()), QStringLiteral("staging the deletion of '%1'").arg(QString::fromUtf8(p)));
+        GIT_TRY(git_index_remove_bypath(index, p.constData()),
+                QStringLiteral("staging the deletion of '%1'").arg(QString::fromUtf8(p)));
     return {};
 }
 
@@ -258,7 +270,8 @@ Status Committer::markCommitted(git_index *index)
         const git_index_entry *entry = git_index_get_bypath(index, e.path.toUtf8().constData(), 0);
         if (!entry) {
             // Not tracked although on disk: the user's .gitignore keeps it out.
-            if (e.state != SyncState::LocalOnly && QFile::exists(m_workspace.absolutePath(e.path))) {
+            if (e.state != SyncState::LocalOnly &&
+                QFile::exists(m_workspace.absolutePath(e.path))) {
                 FileEntry ignored = e;
                 ignored.state = SyncState::LocalOnly;
                 ignored.error = QStringLiteral("ignored by .gitignore");
@@ -266,7 +279,8 @@ Status Committer::markCommitted(git_index *index)
             }
             continue;
         }
-        const qint64 mtimeNs = qint64(entry->mtime.seconds) * 1000000000LL + entry->mtime.nanoseconds;
+        const qint64 mtimeNs =
+            qint64(entry->mtime.seconds) * 1000000000LL + entry->mtime.nanoseconds;
         if (qint64(entry->file_size) != (e.size & 0xffffffffLL) || mtimeNs != e.mtimeNs)
             continue;
         const QString blob = oidText(&entry->id);

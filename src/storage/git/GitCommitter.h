@@ -30,7 +30,8 @@ public:
 
     Committer(Repository &repository, const Workspace &workspace, const StorageContext &context);
 
-    Result<CommitSummary> commitAll(const CancelToken &cancel = {}, const ProgressFn &progress = {});
+    Result<CommitSummary> commitAll(const CancelToken &cancel = {},
+                                    const ProgressFn &progress = {});
 
     // "3 files: +2 ~1" — the summary line of a commit.
     static QString summaryLine(int added, int modified, int deleted);
@@ -43,8 +44,8 @@ public:
     };
 
 private:
-    Status stageKnownChanges(git_index *index, const QStringList &changed, const QSet<QByteArray> &gitLayer,
-                             AddProgress &state);
+    Status stageKnownChanges(git_index *index, const QStringList &changed,
+                             const QSet<QByteArray> &gitLayer, AddProgress &state);
     Status markCommitted(git_index *index);
 
     Repository &m_repo;

@@ -21,7 +21,8 @@ QString Credentials::keychainKey(const QString &url)
 
 Status Credentials::store(const QString &url, const QString &username, const QString &token)
 {
-    return CredentialStore(keychainService).write(keychainKey(url), username + QLatin1Char(':') + token);
+    return CredentialStore(keychainService)
+        .write(keychainKey(url), username + QLatin1Char(':') + token);
 }
 
 int Credentials::acquire(git_credential **out, const char *url, const char *usernameFromUrl,
@@ -46,7 +47,8 @@ int Credentials::userpass(git_credential **out, const QString &url, const QStrin
         QString user = qEnvironmentVariable("HAWKMOTH_GIT_USERNAME");
         if (user.isEmpty())
             user = usernameFromUrl.isEmpty() ? QStringLiteral("git") : usernameFromUrl;
-        return git_credential_userpass_plaintext_new(out, user.toUtf8().constData(), envToken.toUtf8().constData());
+        return git_credential_userpass_plaintext_new(out, user.toUtf8().constData(),
+                                                     envToken.toUtf8().constData());
     }
     if (!m_tried.contains(QStringLiteral("keychain"))) {
         m_tried.insert(QStringLiteral("keychain"));
@@ -56,7 +58,8 @@ int Credentials::userpass(git_credential **out, const QString &url, const QStrin
             const qsizetype colon = value.indexOf(QLatin1Char(':'));
             const QString user = colon > 0 ? value.left(colon) : usernameFromUrl;
             const QString token = colon > 0 ? value.mid(colon + 1) : value;
-            return git_credential_userpass_plaintext_new(out, user.toUtf8().constData(), token.toUtf8().constData());
+            return git_credential_userpass_plaintext_new(out, user.toUtf8().constData(),
+                                                         token.toUtf8().constData());
         }
     }
     // Everything was offered once and refused, or nothing is configured: stop asking.
@@ -66,8 +69,10 @@ int Credentials::userpass(git_credential **out, const QString &url, const QStrin
 
 int Credentials::ssh(git_credential **out, const QString &usernameFromUrl)
 {
-    const QByteArray user = (usernameFromUrl.isEmpty() ? QStringLiteral("git") : usernameFromUrl).toUtf8();
-    if (!m_tried.contains(QStringLiteral("ssh-agent")) && qEnvironmentVariableIsSet("SSH_AUTH_SOCK")) {
+    const QByteArray user =
+        (usernameFromUrl.isEmpty() ? QStringLiteral("git") : usernameFromUrl).toUtf8();
+    if (!m_tried.contains(QStringLiteral("ssh-agent")) &&
+        qEnvironmentVariableIsSet("SSH_AUTH_SOCK")) {
         m_tried.insert(QStringLiteral("ssh-agent"));
         return git_credential_ssh_key_from_agent(out, user.constData());
     }
@@ -76,7 +81,8 @@ int Credentials::ssh(git_credential **out, const QString &usernameFromUrl)
         QString key = m_settings.value(QStringLiteral("gitSshKey")).toString();
         if (key.isEmpty()) {
             for (const char *name : {"id_ed25519", "id_ecdsa", "id_rsa"}) {
-                const QString candidate = QDir::homePath() + QStringLiteral("/.ssh/") + QLatin1String(name);
+                const QString candidate =
+                    QDir::homePath() + QStringLiteral("/.ssh/") + QLatin1String(name);
                 if (QFile::exists(candidate)) {
                     key = candidate;
                     break;
@@ -85,10 +91,11 @@ int Credentials::ssh(git_credential **out, const QString &usernameFromUrl)
         }
         if (!key.isEmpty()) {
             const QString pub = key + QStringLiteral(".pub");
-            return git_credential_ssh_key_new(out, user.constData(),
-                                              QFile::exists(pub) ? QFile::encodeName(pub).constData() : nullptr,
-                                              QFile::encodeName(key).constData(),
-                                              qgetenv("HAWKMOTH_GIT_SSH_PASSPHRASE").constData());
+            return git_credential_ssh_key_new(
+                out, user.constData(),
+                QFile::exists(pub) ? QFile::encodeName(pub).constData() : nullptr,
+                QFile::encodeName(key).constData(),
+                qgetenv("HAWKMOTH_GIT_SSH_PASSPHRASE").constData());
         }
     }
     git_error_set_str(GIT_ERROR_SSH, "ssh authentication failed (agent and key file refused)");

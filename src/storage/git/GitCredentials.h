@@ -17,7 +17,9 @@ namespace hawkmoth::git {
 class Credentials
 {
 public:
-    explicit Credentials(const AppSettings &settings) : m_settings(settings) {}
+    explicit Credentials(const AppSettings &settings)
+        : m_settings(settings)
+    {}
 
     // The libgit2 callback; payload is a Credentials*.
     static int acquire(git_credential **out, const char *url, const char *usernameFromUrl,

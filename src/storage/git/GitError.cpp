@@ -25,7 +25,8 @@ void ensureInitialized()
 Error failure(int code, const QString &what)
 {
     const git_error *last = git_error_last();
-    const QString detail = last && last->message ? QString::fromUtf8(last->message).trimmed() : QString();
+    const QString detail =
+        last && last->message ? QString::fromUtf8(last->message).trimmed() : QString();
     const int klass = last ? last->klass : GIT_ERROR_NONE;
     QString message = what;
     if (!detail.isEmpty())

@@ -12,7 +12,8 @@ namespace hawkmoth::git {
 class Excludes
 {
 public:
-    static constexpr const char *beginMarker = "# >>> hawkmoth: managed block, rewritten on every sync";
+    static constexpr const char *beginMarker =
+        "# >>> hawkmoth: managed block, rewritten on every sync";
     static constexpr const char *endMarker = "# <<< hawkmoth";
 
     // The file's content with the managed block replaced (or appended) for these paths.

@@ -71,7 +71,8 @@ Result<QList<LogEntry>> History::log(const QString &path, int limit)
         const git_signature *author = git_commit_author(commit.get());
         char text[GIT_OID_HEXSZ + 1];
         git_oid_tostr(text, sizeof text, &id);
-        out.append({QString::fromLatin1(text), QString::fromUtf8(author->name), QString::fromUtf8(author->email),
+        out.append({QString::fromLatin1(text), QString::fromUtf8(author->name),
+                    QString::fromUtf8(author->email),
                     QDateTime::fromSecsSinceEpoch(author->when.time, Qt::UTC),
                     QString::fromUtf8(git_commit_summary(commit.get()))});
     }
@@ -86,14 +87,16 @@ Result<QByteArray> History::show(const QString &path, const QString &rev)
     const int rc = git_revparse_single(&raw, m_repo.get(), spec.constData());
     if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC || rc == GIT_EAMBIGUOUS) {
         git_error_clear();
-        return Error::notFound(QStringLiteral("'%1' does not exist at %2 (see 'hawkmoth history %1')").arg(path, rev));
+        return Error::notFound(
+            QStringLiteral("'%1' does not exist at %2 (see 'hawkmoth history %1')").arg(path, rev));
     }
     GIT_TRY(rc, QStringLiteral("reading '%1' at %2").arg(path, rev));
     ObjectPtr object(raw);
     if (git_object_type(object.get()) != GIT_OBJECT_BLOB)
         return Error::invalid(QStringLiteral("'%1' at %2 is a folder").arg(path, rev));
     const auto *blob = reinterpret_cast<const git_blob *>(object.get());
-    return QByteArray(static_cast<const char *>(git_blob_rawcontent(blob)), qsizetype(git_blob_rawsize(blob)));
+    return QByteArray(static_cast<const char *>(git_blob_rawcontent(blob)),
+                      qsizetype(git_blob_rawsize(blob)));
 }
 
 Result<WorkingChanges> History::uncommitted()
@@ -103,7 +106,8 @@ Result<WorkingChanges> History::uncommitted()
     options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
                     GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
     git_status_list *raw = nullptr;
-    GIT_TRY(git_status_list_new(&raw, m_repo.get(), &options), QStringLiteral("listing uncommitted changes"));
+    GIT_TRY(git_status_list_new(&raw, m_repo.get(), &options),
+            QStringLiteral("listing uncommitted changes"));
     StatusListPtr list(raw);
     WorkingChanges changes;
     const size_t n = git_status_list_entrycount(list.get());
@@ -112,7 +116,8 @@ Result<WorkingChanges> History::uncommitted()
         const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
         if (!d)
             continue;
-        const QString path = QString::fromUtf8(d->new_file.path ? d->new_file.path : d->old_file.path);
+        const QString path =
+            QString::fromUtf8(d->new_file.path ? d->new_file.path : d->old_file.path);
         if (e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_INDEX_NEW))
             changes.added.append(path);
         else if (e->status & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED))
@@ -126,7 +131,8 @@ Result<WorkingChanges> History::uncommitted()
 std::optional<std::pair<int, int>> History::aheadBehind()
 {
     git_repository *repo = m_repo.get();
-    const QByteArray remoteRef = QStringLiteral("refs/remotes/origin/%1").arg(m_repo.branch()).toUtf8();
+    const QByteArray remoteRef =
+        QStringLiteral("refs/remotes/origin/%1").arg(m_repo.branch()).toUtf8();
     git_oid local, remote;
     if (git_reference_name_to_id(&local, repo, "HEAD") != 0 ||
         git_reference_name_to_id(&remote, repo, remoteRef.constData()) != 0) {

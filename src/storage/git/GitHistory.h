@@ -29,7 +29,9 @@ struct WorkingChanges
 class History
 {
 public:
-    explicit History(Repository &repository) : m_repo(repository) {}
+    explicit History(Repository &repository)
+        : m_repo(repository)
+    {}
 
     // Newest first; with a path only the commits that changed it.
     Result<QList<LogEntry>> log(const QString &path = {}, int limit = 100);

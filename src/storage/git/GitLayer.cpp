@@ -27,7 +27,8 @@ JobOutcome syncStep(JobContext &ctx)
     if (auto cleared = repo->clearStaleLocks(); !cleared)
         return JobOutcome::fromError(cleared.error());
     Committer committer(*repo, ctx.workspace(), ctx.context());
-    auto summary = committer.commitAll(ctx.cancel(), [&ctx](const Progress &p) { ctx.reportProgress(p); });
+    auto summary =
+        committer.commitAll(ctx.cancel(), [&ctx](const Progress &p) { ctx.reportProgress(p); });
     if (!summary)
         return JobOutcome::fromError(summary.error().context(QStringLiteral("git")));
     if (!summary->blockedByConflicts.isEmpty()) {
@@ -37,7 +38,8 @@ JobOutcome syncStep(JobContext &ctx)
         return JobOutcome::done(); // nothing to retry: the user acts, and the next save syncs again
     }
     if (summary->committed)
-        ctx.note(QStringLiteral("git: committed %1 (%2)").arg(summary->message, summary->oid.left(7)));
+        ctx.note(
+            QStringLiteral("git: committed %1 (%2)").arg(summary->message, summary->oid.left(7)));
     auto url = repo->remoteUrl();
     if (!url)
         return JobOutcome::fromError(url.error());
@@ -47,7 +49,8 @@ JobOutcome syncStep(JobContext &ctx)
     auto head = repo->headCommit();
     if (!head || !head->has_value())
         return JobOutcome::done(); // nothing committed yet: nothing to push
-    Transport transport(ctx.context().settings, ctx.cancel(), [&ctx](const Progress &p) { ctx.reportProgress(p); });
+    Transport transport(ctx.context().settings, ctx.cancel(),
+                        [&ctx](const Progress &p) { ctx.reportProgress(p); });
     if (auto pushed = transport.push(*repo); !pushed) {
         if (pushed.error().code == ErrorCode::Conflict)
             return JobOutcome::fail(pushed.error().message); // retrying cannot help: pull first
@@ -78,15 +81,18 @@ JobOutcome pullStep(JobContext &ctx)
     if (!before)
         return JobOutcome::fromError(before.error());
     if (!before->blockedByConflicts.isEmpty()) {
-        return JobOutcome::fail(QStringLiteral("resolve the earlier conflicts first (edit %1, then sync)")
-                                    .arg(before->blockedByConflicts.join(QStringLiteral(", "))));
+        return JobOutcome::fail(
+            QStringLiteral("resolve the earlier conflicts first (edit %1, then sync)")
+                .arg(before->blockedByConflicts.join(QStringLiteral(", "))));
     }
-    Transport transport(ctx.context().settings, ctx.cancel(), [&ctx](const Progress &p) { ctx.reportProgress(p); });
+    Transport transport(ctx.context().settings, ctx.cancel(),
+                        [&ctx](const Progress &p) { ctx.reportProgress(p); });
     auto pulled = transport.pull(*repo, ws);
     if (!pulled)
         return JobOutcome::fromError(pulled.error());
     // The files changed on disk: bring the HAWKMOTH index up to date, then record the conflicts.
-    if (auto scanned = Reconciler(ws, withoutAutoSync(ctx.context())).run({}, ctx.cancel()); !scanned)
+    if (auto scanned = Reconciler(ws, withoutAutoSync(ctx.context())).run({}, ctx.cancel());
+        !scanned)
         return JobOutcome::fromError(scanned.error());
     switch (pulled->kind) {
     case PullSummary::Kind::UpToDate:
@@ -98,7 +104,9 @@ JobOutcome pullStep(JobContext &ctx)
     case PullSummary::Kind::FastForward:
     case PullSummary::Kind::Merged:
         ctx.note(QStringLiteral("git: %1 %2")
-                     .arg(pulled->kind == PullSummary::Kind::Merged ? QStringLiteral("merged") : QStringLiteral("fast-forwarded to"))
+                     .arg(pulled->kind == PullSummary::Kind::Merged
+                              ? QStringLiteral("merged")
+                              : QStringLiteral("fast-forwarded to"))
                      .arg(pulled->theirs.left(7)));
         break;
     case PullSummary::Kind::Conflicts: {
@@ -108,14 +116,19 @@ JobOutcome pullStep(JobContext &ctx)
         FileIndex index(**db);
         for (const QString &path : std::as_const(pulled->conflicts)) {
             if (auto row = index.get(path); row && row->has_value())
-                (void)index.setState(path, SyncState::Conflict,
-                                     QStringLiteral("changed here and on the remote; the remote version is beside it"));
+                (void)index.setState(
+                    path, SyncState::Conflict,
+                    QStringLiteral(
+                        "changed here and on the remote; the remote version is beside it"));
         }
-        ctx.note(QStringLiteral("git: %1 file(s) changed on both sides: %2. Your version stays in place; the "
-                                "remote version is in %3. Edit each file to the content you want, then sync to "
-                                "commit the merge.")
-                     .arg(pulled->conflicts.size())
-                     .arg(pulled->conflicts.join(QStringLiteral(", ")), pulled->remoteCopies.join(QStringLiteral(", "))));
+        ctx.note(
+            QStringLiteral(
+                "git: %1 file(s) changed on both sides: %2. Your version stays in place; the "
+                "remote version is in %3. Edit each file to the content you want, then sync to "
+                "commit the merge.")
+                .arg(pulled->conflicts.size())
+                .arg(pulled->conflicts.join(QStringLiteral(", ")),
+                     pulled->remoteCopies.join(QStringLiteral(", "))));
         return JobOutcome::done();
     }
     }

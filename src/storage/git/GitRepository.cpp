@@ -14,8 +14,9 @@ Result<Repository> Repository::open(const QString &root)
     ensureInitialized();
     git_repository *repo = nullptr;
     const QByteArray path = QFile::encodeName(root);
-    GIT_TRY(git_repository_open_ext(&repo, path.constData(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr),
-            QStringLiteral("opening the git repository of '%1'").arg(root));
+    GIT_TRY(
+        git_repository_open_ext(&repo, path.constData(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr),
+        QStringLiteral("opening the git repository of '%1'").arg(root));
     return Repository(RepositoryPtr(repo), root);
 }
 
@@ -71,8 +72,10 @@ Result<SignaturePtr> Repository::signature(const AppSettings &settings) const
     if (git_signature_default(&sig, m_repo.get()) == 0)
         return SignaturePtr(sig);
     git_error_clear();
-    const QString name = settings.value(QStringLiteral("gitAuthorName")).toString(QStringLiteral("HAWKMOTH user"));
-    const QString email = settings.value(QStringLiteral("gitAuthorEmail")).toString(QStringLiteral("hawkmoth@localhost"));
+    const QString name =
+        settings.value(QStringLiteral("gitAuthorName")).toString(QStringLiteral("HAWKMOTH user"));
+    const QString email = settings.value(QStringLiteral("gitAuthorEmail"))
+                              .toString(QStringLiteral("hawkmoth@localhost"));
     GIT_TRY(git_signature_now(&sig, name.toUtf8().constData(), email.toUtf8().constData()),
             QStringLiteral("making the commit author '%1 <%2>'").arg(name, email));
     return SignaturePtr(sig);
@@ -112,8 +115,9 @@ Status Repository::setRemoteUrl(const QString &url)
 Status Repository::clearStaleLocks() const
 {
     const QString gitDir = QString::fromUtf8(git_repository_path(m_repo.get()));
-    QStringList candidates{gitDir + QStringLiteral("index.lock"), gitDir + QStringLiteral("HEAD.lock"),
-                           gitDir + QStringLiteral("config.lock"), gitDir + QStringLiteral("packed-refs.lock")};
+    QStringList candidates{
+        gitDir + QStringLiteral("index.lock"), gitDir + QStringLiteral("HEAD.lock"),
+        gitDir + QStringLiteral("config.lock"), gitDir + QStringLiteral("packed-refs.lock")};
     QDirIterator refs(gitDir + QStringLiteral("refs"), {QStringLiteral("*.lock")}, QDir::Files,
                       QDirIterator::Subdirectories);
     while (refs.hasNext())

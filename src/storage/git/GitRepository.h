@@ -41,7 +41,10 @@ public:
     Status clearStaleLocks() const;
 
 private:
-    Repository(RepositoryPtr repo, QString root) : m_repo(std::move(repo)), m_root(std::move(root)) {}
+    Repository(RepositoryPtr repo, QString root)
+        : m_repo(std::move(repo))
+        , m_root(std::move(root))
+    {}
 
     RepositoryPtr m_repo;
     QString m_root;

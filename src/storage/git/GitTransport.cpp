@@ -1,9 +1,9 @@
 #include "GitTransport.h"
 
 #include "AtomicWriter.h"
+#include "FileIndex.h"
 #include "GitCommitter.h"
 #include "GitError.h"
-#include "FileIndex.h"
 #include "LayerPolicy.h"
 
 #include <QFile>
@@ -34,9 +34,11 @@ QString remoteCopyPath(const QString &path, const QString &shortId)
 } // namespace
 
 Transport::Transport(const AppSettings &settings, CancelToken cancel, ProgressFn progress)
-    : m_settings(settings), m_cancel(std::move(cancel)), m_progress(std::move(progress)), m_credentials(settings)
-{
-}
+    : m_settings(settings)
+    , m_cancel(std::move(cancel))
+    , m_progress(std::move(progress))
+    , m_credentials(settings)
+{}
 
 QString Transport::redact(const QString &url)
 {
@@ -62,7 +64,8 @@ git_remote_callbacks Transport::callbacks()
 int Transport::onCredentials(git_credential **out, const char *url, const char *username,
                              unsigned int allowedTypes, void *payload)
 {
-    return Credentials::acquire(out, url, username, allowedTypes, &static_cast<Transport *>(payload)->m_credentials);
+    return Credentials::acquire(out, url, username, allowedTypes,
+                                &static_cast<Transport *>(payload)->m_credentials);
 }
 
 int Transport::onTransfer(const git_indexer_progress *stats, void *payload)
@@ -99,10 +102,11 @@ Error Transport::networkError(int code, const QString &what, const QString &url)
     Error e = failure(code, what + QStringLiteral(" ") + redact(url));
     if (e.code == ErrorCode::Unauthenticated || code == GIT_EAUTH) {
         e.code = ErrorCode::Unauthenticated;
-        e.message = QStringLiteral("authentication failed for %1: set HAWKMOTH_GIT_USERNAME and "
-                                   "HAWKMOTH_GIT_TOKEN, or run 'hawkmoth git-login %1' (https); check the "
-                                   "ssh agent or key (ssh). Local commits are kept.")
-                        .arg(redact(url));
+        e.message =
+            QStringLiteral("authentication failed for %1: set HAWKMOTH_GIT_USERNAME and "
+                           "HAWKMOTH_GIT_TOKEN, or run 'hawkmoth git-login %1' (https); check the "
+                           "ssh agent or key (ssh). Local commits are kept.")
+                .arg(redact(url));
     }
     return e;
 }
@@ -115,10 +119,12 @@ Status Transport::push(Repository &repo)
     if (url->isEmpty())
         return Error::invalid(QStringLiteral("no remote is set; use 'hawkmoth remote set URL'"));
     git_remote *raw = nullptr;
-    GIT_TRY(git_remote_lookup(&raw, repo.get(), Repository::remoteName), QStringLiteral("opening the remote"));
+    GIT_TRY(git_remote_lookup(&raw, repo.get(), Repository::remoteName),
+            QStringLiteral("opening the remote"));
     RemotePtr remote(raw);
     const QByteArray branch = repo.branch().toUtf8();
-    const QByteArray spec = "refs/heads/" + branch + ":refs/heads/" + branch; // no '+': never forced
+    const QByteArray spec =
+        "refs/heads/" + branch + ":refs/heads/" + branch; // no '+': never forced
     char *specs[] = {const_cast<char *>(spec.constData())};
     const git_strarray refspecs = {specs, 1};
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
@@ -128,16 +134,18 @@ Status Transport::push(Repository &repo)
     const int rc = git_remote_push(remote.get(), &refspecs, &options);
     if (rc == GIT_ENONFASTFORWARD) {
         git_error_clear();
-        return Error::conflict(QStringLiteral("the remote %1 has commits this workspace does not have; run "
-                                              "'hawkmoth pull' first (HAWKMOTH never forces a push)")
-                                   .arg(redact(*url)));
+        return Error::conflict(
+            QStringLiteral("the remote %1 has commits this workspace does not have; run "
+                           "'hawkmoth pull' first (HAWKMOTH never forces a push)")
+                .arg(redact(*url)));
     }
     if (rc < 0)
         return networkError(rc, QStringLiteral("pushing to"), *url);
     if (!m_rejections.isEmpty())
-        return Error::conflict(QStringLiteral("the remote refused the push (%1): it has commits this workspace "
-                                              "does not; run 'hawkmoth pull' first")
-                                   .arg(m_rejections.join(QStringLiteral("; "))));
+        return Error::conflict(
+            QStringLiteral("the remote refused the push (%1): it has commits this workspace "
+                           "does not; run 'hawkmoth pull' first")
+                .arg(m_rejections.join(QStringLiteral("; "))));
     // Track the remote branch, so status can say how far ahead or behind the workspace is.
     git_reference *local = nullptr;
     if (git_branch_lookup(&local, repo.get(), branch.constData(), GIT_BRANCH_LOCAL) == 0) {
@@ -156,7 +164,8 @@ Status Transport::fetch(Repository &repo)
     if (url->isEmpty())
         return Error::invalid(QStringLiteral("no remote is set; use 'hawkmoth remote set URL'"));
     git_remote *raw = nullptr;
-    GIT_TRY(git_remote_lookup(&raw, repo.get(), Repository::remoteName), QStringLiteral("opening the remote"));
+    GIT_TRY(git_remote_lookup(&raw, repo.get(), Repository::remoteName),
+            QStringLiteral("opening the remote"));
     RemotePtr remote(raw);
     git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
     options.callbacks = callbacks();
@@ -172,13 +181,15 @@ Result<PullSummary> Transport::pull(Repository &repo, const Workspace &workspace
     git_repository *r = repo.get();
     const QByteArray branch = repo.branch().toUtf8();
     git_reference *theirsRefRaw = nullptr;
-    if (git_reference_lookup(&theirsRefRaw, r, QByteArray("refs/remotes/origin/" + branch).constData()) != 0) {
+    if (git_reference_lookup(&theirsRefRaw, r,
+                             QByteArray("refs/remotes/origin/" + branch).constData()) != 0) {
         git_error_clear();
         return PullSummary{PullSummary::Kind::NoRemoteBranch, {}, {}, {}};
     }
     ReferencePtr theirsRef(theirsRefRaw);
     git_annotated_commit *annotatedRaw = nullptr;
-    GIT_TRY(git_annotated_commit_from_ref(&annotatedRaw, r, theirsRef.get()), QStringLiteral("reading the remote branch"));
+    GIT_TRY(git_annotated_commit_from_ref(&annotatedRaw, r, theirsRef.get()),
+            QStringLiteral("reading the remote branch"));
     AnnotatedCommitPtr annotated(annotatedRaw);
     const git_oid theirsId = *git_annotated_commit_id(annotated.get());
     PullSummary summary;
@@ -187,7 +198,8 @@ Result<PullSummary> Transport::pull(Repository &repo, const Workspace &workspace
     git_merge_analysis_t analysis;
     git_merge_preference_t preference;
     const git_annotated_commit *heads[] = {annotated.get()};
-    GIT_TRY(git_merge_analysis(&analysis, &preference, r, heads, 1), QStringLiteral("comparing with the remote"));
+    GIT_TRY(git_merge_analysis(&analysis, &preference, r, heads, 1),
+            QStringLiteral("comparing with the remote"));
     if (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE)
         return summary;
 
@@ -195,12 +207,14 @@ Result<PullSummary> Transport::pull(Repository &repo, const Workspace &workspace
     checkout.checkout_strategy = GIT_CHECKOUT_SAFE; // never overwrites a local modification
     if (analysis & (GIT_MERGE_ANALYSIS_FASTFORWARD | GIT_MERGE_ANALYSIS_UNBORN)) {
         git_object *target = nullptr;
-        GIT_TRY(git_object_lookup(&target, r, &theirsId, GIT_OBJECT_COMMIT), QStringLiteral("reading the remote commit"));
+        GIT_TRY(git_object_lookup(&target, r, &theirsId, GIT_OBJECT_COMMIT),
+                QStringLiteral("reading the remote commit"));
         ObjectPtr owned(target);
         GIT_TRY(git_checkout_tree(r, owned.get(), &checkout), QStringLiteral("updating the files"));
         git_reference *moved = nullptr;
         const QByteArray refName = "refs/heads/" + branch;
-        GIT_TRY(git_reference_create(&moved, r, refName.constData(), &theirsId, true, "pull: fast-forward"),
+        GIT_TRY(git_reference_create(&moved, r, refName.constData(), &theirsId, true,
+                                     "pull: fast-forward"),
                 QStringLiteral("moving the branch"));
         ReferencePtr(moved).reset();
         summary.kind = PullSummary::Kind::FastForward;
@@ -212,7 +226,8 @@ Result<PullSummary> Transport::pull(Repository &repo, const Workspace &workspace
     if (!head)
         return head.error();
     git_commit *theirsRaw = nullptr;
-    GIT_TRY(git_commit_lookup(&theirsRaw, r, &theirsId), QStringLiteral("reading the remote commit"));
+    GIT_TRY(git_commit_lookup(&theirsRaw, r, &theirsId),
+            QStringLiteral("reading the remote commit"));
     CommitPtr theirs(theirsRaw);
     git_index *mergedRaw = nullptr;
     git_merge_options mergeOptions = GIT_MERGE_OPTIONS_INIT;
@@ -223,7 +238,8 @@ Result<PullSummary> Transport::pull(Repository &repo, const Workspace &workspace
         return keepBothVersions(repo, workspace, merged.get(), theirsId);
 
     git_oid treeId;
-    GIT_TRY(git_index_write_tree_to(&treeId, merged.get(), r), QStringLiteral("writing the merged tree"));
+    GIT_TRY(git_index_write_tree_to(&treeId, merged.get(), r),
+            QStringLiteral("writing the merged tree"));
     git_tree *treeRaw = nullptr;
     GIT_TRY(git_tree_lookup(&treeRaw, r, &treeId), QStringLiteral("reading the merged tree"));
     TreePtr tree(treeRaw);
@@ -232,19 +248,20 @@ Result<PullSummary> Transport::pull(Repository &repo, const Workspace &workspace
         return sig.error();
     const git_commit *parents[] = {head->value().get(), theirs.get()};
     git_oid mergeId;
-    const QString message = QStringLiteral("Merge remote changes from origin/%1\n").arg(QString::fromUtf8(branch));
+    const QString message =
+        QStringLiteral("Merge remote changes from origin/%1\n").arg(QString::fromUtf8(branch));
     // Update the files first: if that fails (a local change in the way), the branch is untouched.
     GIT_TRY(git_checkout_tree(r, reinterpret_cast<git_object *>(tree.get()), &checkout),
             QStringLiteral("updating the files with the merge"));
-    GIT_TRY(git_commit_create(&mergeId, r, "HEAD", sig->get(), sig->get(), "UTF-8", message.toUtf8().constData(),
-                              tree.get(), 2, parents),
+    GIT_TRY(git_commit_create(&mergeId, r, "HEAD", sig->get(), sig->get(), "UTF-8",
+                              message.toUtf8().constData(), tree.get(), 2, parents),
             QStringLiteral("committing the merge"));
     summary.kind = PullSummary::Kind::Merged;
     return summary;
 }
 
-Result<PullSummary> Transport::keepBothVersions(Repository &repo, const Workspace &workspace, git_index *merged,
-                                                const git_oid &theirs)
+Result<PullSummary> Transport::keepBothVersions(Repository &repo, const Workspace &workspace,
+                                                git_index *merged, const git_oid &theirs)
 {
     // Nothing local is overwritten: each conflicting file keeps the local version at its path and
     // gets the remote version beside it; the rest of the remote change is applied. The merge is
@@ -264,7 +281,8 @@ Result<PullSummary> Transport::keepBothVersions(Repository &repo, const Workspac
     std::vector<Conflict> conflicts;
     {
         git_index_conflict_iterator *iterRaw = nullptr;
-        GIT_TRY(git_index_conflict_iterator_new(&iterRaw, merged), QStringLiteral("listing conflicts"));
+        GIT_TRY(git_index_conflict_iterator_new(&iterRaw, merged),
+                QStringLiteral("listing conflicts"));
         std::unique_ptr<git_index_conflict_iterator, void (*)(git_index_conflict_iterator *)> iter(
             iterRaw, git_index_conflict_iterator_free);
         const git_index_entry *ancestor = nullptr;
@@ -289,13 +307,15 @@ Result<PullSummary> Transport::keepBothVersions(Repository &repo, const Workspac
         if (!c.theirsBlob)
             continue; // deleted remotely: the local file simply stays
         git_blob *blobRaw = nullptr;
-        GIT_TRY(git_blob_lookup(&blobRaw, r, &*c.theirsBlob), QStringLiteral("reading the remote '%1'").arg(path));
+        GIT_TRY(git_blob_lookup(&blobRaw, r, &*c.theirsBlob),
+                QStringLiteral("reading the remote '%1'").arg(path));
         BlobPtr blob(blobRaw);
         const QString copy = remoteCopyPath(path, shortId);
-        HM_TRY(AtomicWriter::writeFile(workspace.absolutePath(copy),
-                                       QByteArrayView(static_cast<const char *>(git_blob_rawcontent(blob.get())),
-                                                      qsizetype(git_blob_rawsize(blob.get()))),
-                                       workspace.stagingDir()));
+        HM_TRY(AtomicWriter::writeFile(
+            workspace.absolutePath(copy),
+            QByteArrayView(static_cast<const char *>(git_blob_rawcontent(blob.get())),
+                           qsizetype(git_blob_rawsize(blob.get()))),
+            workspace.stagingDir()));
         // The copy is for the user's eyes: it stays on this machine (session layer).
         policy->setPin(copy, Layer::Session);
         summary.remoteCopies.append(copy);
@@ -309,17 +329,22 @@ Result<PullSummary> Transport::keepBothVersions(Repository &repo, const Workspac
         if (!c.ours)
             continue;
         c.ours->path = c.path.constData();
-        GIT_INDEX_ENTRY_STAGE_SET(&*c.ours, 0); // as a resolved entry, not the conflict's "ours" stage
-        GIT_TRY(git_index_add(merged, &*c.ours), QStringLiteral("keeping the local '%1'").arg(QString::fromUtf8(c.path)));
+        GIT_INDEX_ENTRY_STAGE_SET(&*c.ours,
+                                  0); // as a resolved entry, not the conflict's "ours" stage
+        GIT_TRY(git_index_add(merged, &*c.ours),
+                QStringLiteral("keeping the local '%1'").arg(QString::fromUtf8(c.path)));
     }
     git_oid mergedTree;
-    GIT_TRY(git_index_write_tree_to(&mergedTree, merged, r), QStringLiteral("writing the partial merge"));
+    GIT_TRY(git_index_write_tree_to(&mergedTree, merged, r),
+            QStringLiteral("writing the partial merge"));
     git_object *partialRaw = nullptr;
-    GIT_TRY(git_object_lookup(&partialRaw, r, &mergedTree, GIT_OBJECT_TREE), QStringLiteral("reading the partial merge"));
+    GIT_TRY(git_object_lookup(&partialRaw, r, &mergedTree, GIT_OBJECT_TREE),
+            QStringLiteral("reading the partial merge"));
     ObjectPtr partial(partialRaw);
     git_checkout_options checkout = GIT_CHECKOUT_OPTIONS_INIT;
     checkout.checkout_strategy = GIT_CHECKOUT_SAFE;
-    GIT_TRY(git_checkout_tree(r, partial.get(), &checkout), QStringLiteral("applying the remote's other changes"));
+    GIT_TRY(git_checkout_tree(r, partial.get(), &checkout),
+            QStringLiteral("applying the remote's other changes"));
 
     auto db = workspace.connect();
     if (!db)
@@ -332,14 +357,18 @@ Status Transport::clone(const QString &url, const QString &folder)
 {
     ensureInitialized();
     // libgit2 calls a missing local folder an "unsupported URL protocol": say what is wrong.
-    const bool local = url.startsWith(QLatin1Char('/')) || url.startsWith(QLatin1Char('.')) || url.startsWith(QLatin1String("file://"));
-    if (local && !QFileInfo::exists(url.startsWith(QLatin1String("file://")) ? QUrl(url).toLocalFile() : url))
-        return Error::notFound(QStringLiteral("cloning %1: there is no repository at that path").arg(url));
+    const bool local = url.startsWith(QLatin1Char('/')) || url.startsWith(QLatin1Char('.')) ||
+                       url.startsWith(QLatin1String("file://"));
+    if (local && !QFileInfo::exists(
+                     url.startsWith(QLatin1String("file://")) ? QUrl(url).toLocalFile() : url))
+        return Error::notFound(
+            QStringLiteral("cloning %1: there is no repository at that path").arg(url));
     git_clone_options options = GIT_CLONE_OPTIONS_INIT;
     options.fetch_opts.callbacks = callbacks();
     options.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE;
     git_repository *raw = nullptr;
-    const int rc = git_clone(&raw, url.toUtf8().constData(), QFile::encodeName(folder).constData(), &options);
+    const int rc =
+        git_clone(&raw, url.toUtf8().constData(), QFile::encodeName(folder).constData(), &options);
     RepositoryPtr owned(raw);
     if (rc < 0)
         return networkError(rc, QStringLiteral("cloning"), url);
@@ -350,14 +379,17 @@ Status Transport::clone(const QString &url, const QString &folder)
         if (git_reference_lookup(&remoteMain, owned.get(), "refs/remotes/origin/main") == 0) {
             ReferencePtr ref(remoteMain);
             git_commit *commit = nullptr;
-            GIT_TRY(git_commit_lookup(&commit, owned.get(), git_reference_target(ref.get())), QStringLiteral("reading origin/main"));
+            GIT_TRY(git_commit_lookup(&commit, owned.get(), git_reference_target(ref.get())),
+                    QStringLiteral("reading origin/main"));
             CommitPtr tip(commit);
             git_reference *branch = nullptr;
-            GIT_TRY(git_branch_create(&branch, owned.get(), Repository::defaultBranch, tip.get(), false),
+            GIT_TRY(git_branch_create(&branch, owned.get(), Repository::defaultBranch, tip.get(),
+                                      false),
                     QStringLiteral("creating branch main"));
             ReferencePtr ownedBranch(branch);
             git_branch_set_upstream(ownedBranch.get(), "origin/main");
-            GIT_TRY(git_repository_set_head(owned.get(), "refs/heads/main"), QStringLiteral("checking out main"));
+            GIT_TRY(git_repository_set_head(owned.get(), "refs/heads/main"),
+                    QStringLiteral("checking out main"));
             git_checkout_options checkout = GIT_CHECKOUT_OPTIONS_INIT;
             checkout.checkout_strategy = GIT_CHECKOUT_SAFE;
             GIT_TRY(git_checkout_head(owned.get(), &checkout), QStringLiteral("checking out main"));

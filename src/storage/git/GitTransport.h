@@ -12,10 +12,17 @@ namespace hawkmoth::git {
 
 struct PullSummary
 {
-    enum class Kind { UpToDate, FastForward, Merged, Conflicts, NoRemoteBranch };
+    enum class Kind
+    {
+        UpToDate,
+        FastForward,
+        Merged,
+        Conflicts,
+        NoRemoteBranch
+    };
     Kind kind = Kind::UpToDate;
-    QString theirs;          // the remote commit merged
-    QStringList conflicts;   // paths changed on both sides
+    QString theirs;           // the remote commit merged
+    QStringList conflicts;    // paths changed on both sides
     QStringList remoteCopies; // where the remote versions of those were written
 };
 
@@ -39,14 +46,15 @@ public:
     static int onCredentials(git_credential **out, const char *url, const char *username,
                              unsigned int allowedTypes, void *payload);
     static int onTransfer(const git_indexer_progress *stats, void *payload);
-    static int onPushTransfer(unsigned int current, unsigned int total, size_t bytes, void *payload);
+    static int onPushTransfer(unsigned int current, unsigned int total, size_t bytes,
+                              void *payload);
     static int onPushReference(const char *refname, const char *status, void *payload);
 
 private:
     git_remote_callbacks callbacks();
     Error networkError(int code, const QString &what, const QString &url) const;
-    Result<PullSummary> keepBothVersions(Repository &repo, const Workspace &workspace, git_index *merged,
-                                         const git_oid &theirs);
+    Result<PullSummary> keepBothVersions(Repository &repo, const Workspace &workspace,
+                                         git_index *merged, const git_oid &theirs);
 
     const AppSettings &m_settings;
     CancelToken m_cancel;

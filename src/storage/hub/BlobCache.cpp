@@ -22,7 +22,8 @@ Result<std::pair<QString, QString>> hashes(const QString &file)
         return in.error();
     const qint64 size = in->size();
     Sha256 sha256;
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> sha1(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> sha1(EVP_MD_CTX_new(),
+                                                                 &EVP_MD_CTX_free);
     EVP_DigestInit_ex(sha1.get(), EVP_sha1(), nullptr);
     const QByteArray header = "blob " + QByteArray::number(size) + '\0';
     EVP_DigestUpdate(sha1.get(), header.constData(), size_t(header.size()));
@@ -39,8 +40,10 @@ Result<std::pair<QString, QString>> hashes(const QString &file)
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     EVP_DigestFinal_ex(sha1.get(), digest, &length);
-    return std::make_pair(QString::fromLatin1(sha256.finalHex()),
-                          QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex()));
+    return std::make_pair(
+        QString::fromLatin1(sha256.finalHex()),
+        QString::fromLatin1(
+            QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex()));
 }
 
 } // namespace
@@ -61,28 +64,34 @@ bool BlobCache::has(const QString &sha256, qint64 size) const
     return info.isFile() && info.size() == size;
 }
 
-Result<QString> BlobCache::adopt(const QString &part, const QString &expectedSha256, const QString &expectedGitOid)
+Result<QString> BlobCache::adopt(const QString &part, const QString &expectedSha256,
+                                 const QString &expectedGitOid)
 {
     auto h = hashes(part);
     if (!h)
         return h.error();
-    const bool ok = expectedSha256.isEmpty() ? h->second == expectedGitOid : h->first == expectedSha256;
+    const bool ok =
+        expectedSha256.isEmpty() ? h->second == expectedGitOid : h->first == expectedSha256;
     if (!ok) {
         QFile::remove(part); // never kept, never materialised
-        return Error{ErrorCode::Server, QStringLiteral("the download does not match its checksum (%1 expected, %2 received); "
-                                                       "it was discarded and will be fetched again")
-                                            .arg(expectedSha256.isEmpty() ? expectedGitOid : expectedSha256,
-                                                 expectedSha256.isEmpty() ? h->second : h->first)};
+        return Error{
+            ErrorCode::Server,
+            QStringLiteral("the download does not match its checksum (%1 expected, %2 received); "
+                           "it was discarded and will be fetched again")
+                .arg(expectedSha256.isEmpty() ? expectedGitOid : expectedSha256,
+                     expectedSha256.isEmpty() ? h->second : h->first)};
     }
     const QString target = path(h->first);
     QDir().mkpath(QFileInfo(target).absolutePath());
     QFile::remove(target);
     if (!QFile::rename(part, target))
-        return Error::io(QStringLiteral("cannot move the download into the cache '%1'").arg(target));
+        return Error::io(
+            QStringLiteral("cannot move the download into the cache '%1'").arg(target));
     return h->first;
 }
 
-Status BlobCache::materialize(const QString &sha256, const QString &dest, const QString &stagingDir) const
+Status BlobCache::materialize(const QString &sha256, const QString &dest,
+                              const QString &stagingDir) const
 {
     auto in = PosixFile::openForReading(path(sha256));
     if (!in)

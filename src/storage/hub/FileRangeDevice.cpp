@@ -3,9 +3,11 @@
 namespace hawkmoth::hub {
 
 FileRangeDevice::FileRangeDevice(const QString &path, qint64 offset, qint64 length, QObject *parent)
-    : QIODevice(parent), m_file(path), m_offset(offset), m_length(length)
-{
-}
+    : QIODevice(parent)
+    , m_file(path)
+    , m_offset(offset)
+    , m_length(length)
+{}
 
 bool FileRangeDevice::open(OpenMode mode)
 {

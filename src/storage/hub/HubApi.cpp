@@ -35,8 +35,9 @@ QString HubApi::encodePath(const QString &path)
     return parts.join(QLatin1Char('/'));
 }
 
-Result<HubResponse> HubApi::json(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body,
-                                 const QString &what, const QByteArray &contentType)
+Result<HubResponse> HubApi::json(const QByteArray &method, const QString &pathAndQuery,
+                                 const QJsonObject &body, const QString &what,
+                                 const QByteArray &contentType)
 {
     HubRequest request;
     request.method = method;
@@ -46,17 +47,20 @@ Result<HubResponse> HubApi::json(const QByteArray &method, const QString &pathAn
         request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
         request.headers.append({"Content-Type", contentType});
     }
-    request.headers.append({"Accept", contentType == lfsJson ? lfsJson : QByteArray("application/json")});
+    request.headers.append(
+        {"Accept", contentType == lfsJson ? lfsJson : QByteArray("application/json")});
     request.expectJson = true;
     return HubRetry::call(m_client, request, what);
 }
 
 Result<QString> HubApi::whoami()
 {
-    auto r = json("GET", QStringLiteral("/api/whoami-v2"), {}, QStringLiteral("checking the token"));
+    auto r =
+        json("GET", QStringLiteral("/api/whoami-v2"), {}, QStringLiteral("checking the token"));
     if (!r)
         return r.error();
-    const QString name = QJsonDocument::fromJson(r->body).object().value(QLatin1String("name")).toString();
+    const QString name =
+        QJsonDocument::fromJson(r->body).object().value(QLatin1String("name")).toString();
     if (name.isEmpty())
         return Error{ErrorCode::Server, QStringLiteral("the Hub's whoami answer names no user")};
     return name;
@@ -66,10 +70,13 @@ Status HubApi::createDataset(const QString &repo, bool isPrivate)
 {
     const QStringList parts = repo.split(QLatin1Char('/'));
     if (parts.size() != 2)
-        return Error::invalid(QStringLiteral("a dataset is named namespace/name, not '%1'").arg(repo));
+        return Error::invalid(
+            QStringLiteral("a dataset is named namespace/name, not '%1'").arg(repo));
     auto r = json("POST", QStringLiteral("/api/repos/create"),
-                  {{QStringLiteral("name"), parts[1]}, {QStringLiteral("organization"), parts[0]},
-                   {QStringLiteral("type"), QStringLiteral("dataset")}, {QStringLiteral("private"), isPrivate}},
+                  {{QStringLiteral("name"), parts[1]},
+                   {QStringLiteral("organization"), parts[0]},
+                   {QStringLiteral("type"), QStringLiteral("dataset")},
+                   {QStringLiteral("private"), isPrivate}},
                   QStringLiteral("creating dataset %1").arg(repo));
     if (!r && r.error().code != ErrorCode::AlreadyExists)
         return r.error();
@@ -83,14 +90,18 @@ Result<RepoInfo> HubApi::repoInfo(const QString &repo)
         return r.error();
     const QJsonObject o = QJsonDocument::fromJson(r->body).object();
     if (!o.contains(QLatin1String("sha")))
-        return Error{ErrorCode::Server, QStringLiteral("the Hub's answer for %1 is not a repository description").arg(repo)};
-    return RepoInfo{o.value(QLatin1String("sha")).toString(), o.value(QLatin1String("private")).toBool()};
+        return Error{
+            ErrorCode::Server,
+            QStringLiteral("the Hub's answer for %1 is not a repository description").arg(repo)};
+    return RepoInfo{o.value(QLatin1String("sha")).toString(),
+                    o.value(QLatin1String("private")).toBool()};
 }
 
 Result<QList<RemoteFile>> HubApi::listFiles(const QString &repo, const QString &revision)
 {
     QList<RemoteFile> out;
-    QUrl url = m_client.url(datasets(repo) + QStringLiteral("/tree/") + QString::fromLatin1(QUrl::toPercentEncoding(revision)) +
+    QUrl url = m_client.url(datasets(repo) + QStringLiteral("/tree/") +
+                            QString::fromLatin1(QUrl::toPercentEncoding(revision)) +
                             QStringLiteral("?recursive=true&expand=false"));
     while (url.isValid()) {
         HubRequest request;
@@ -104,36 +115,45 @@ Result<QList<RemoteFile>> HubApi::listFiles(const QString &repo, const QString &
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(r->body, &parseError);
         if (!doc.isArray())
-            return Error{ErrorCode::Server, QStringLiteral("listing dataset %1: the Hub answered malformed JSON (%2)")
-                                                .arg(repo, parseError.errorString())};
+            return Error{ErrorCode::Server,
+                         QStringLiteral("listing dataset %1: the Hub answered malformed JSON (%2)")
+                             .arg(repo, parseError.errorString())};
         for (const QJsonValue &v : doc.array()) {
             const QJsonObject e = v.toObject();
             if (e.value(QLatin1String("type")).toString() != QLatin1String("file"))
                 continue;
             const QJsonObject lfs = e.value(QLatin1String("lfs")).toObject();
-            out.append(RemoteFile{e.value(QLatin1String("path")).toString(), qint64(e.value(QLatin1String("size")).toDouble()),
-                                  e.value(QLatin1String("oid")).toString(), lfs.value(QLatin1String("oid")).toString()});
+            out.append(RemoteFile{e.value(QLatin1String("path")).toString(),
+                                  qint64(e.value(QLatin1String("size")).toDouble()),
+                                  e.value(QLatin1String("oid")).toString(),
+                                  lfs.value(QLatin1String("oid")).toString()});
         }
         url = nextLink(r->header("link"));
     }
     return out;
 }
 
-Result<QHash<QString, bool>> HubApi::preupload(const QString &repo, const QList<PreuploadFile> &files)
+Result<QHash<QString, bool>> HubApi::preupload(const QString &repo,
+                                               const QList<PreuploadFile> &files)
 {
     QHash<QString, bool> modes;
     for (qsizetype start = 0; start < files.size(); start += 100) {
         QJsonArray batch;
         for (const PreuploadFile &f : files.mid(start, 100))
-            batch.append(QJsonObject{{QStringLiteral("path"), f.path}, {QStringLiteral("size"), double(f.size)},
-                                     {QStringLiteral("sample"), QString::fromLatin1(f.sample.toBase64())}});
-        auto r = json("POST", datasets(repo) + QStringLiteral("/preupload/main"), {{QStringLiteral("files"), batch}},
+            batch.append(
+                QJsonObject{{QStringLiteral("path"), f.path},
+                            {QStringLiteral("size"), double(f.size)},
+                            {QStringLiteral("sample"), QString::fromLatin1(f.sample.toBase64())}});
+        auto r = json("POST", datasets(repo) + QStringLiteral("/preupload/main"),
+                      {{QStringLiteral("files"), batch}},
                       QStringLiteral("asking the Hub how to upload"));
         if (!r)
             return r.error();
-        const QJsonArray answer = QJsonDocument::fromJson(r->body).object().value(QLatin1String("files")).toArray();
+        const QJsonArray answer =
+            QJsonDocument::fromJson(r->body).object().value(QLatin1String("files")).toArray();
         if (answer.size() != batch.size())
-            return Error{ErrorCode::Server, QStringLiteral("the Hub's preupload answer does not list every file")};
+            return Error{ErrorCode::Server,
+                         QStringLiteral("the Hub's preupload answer does not list every file")};
         for (const QJsonValue &v : answer) {
             const QJsonObject f = v.toObject();
             modes.insert(f.value(QLatin1String("path")).toString(),
@@ -143,33 +163,54 @@ Result<QHash<QString, bool>> HubApi::preupload(const QString &repo, const QList<
     return modes;
 }
 
-Result<QList<LfsAction>> HubApi::lfsBatch(const QString &repo, const QList<std::pair<QString, qint64>> &objects)
+Result<QList<LfsAction>> HubApi::lfsBatch(const QString &repo,
+                                          const QList<std::pair<QString, qint64>> &objects)
 {
     QList<LfsAction> out;
     for (qsizetype start = 0; start < objects.size(); start += 100) {
         QJsonArray batch;
         for (const auto &[oid, size] : objects.mid(start, 100))
-            batch.append(QJsonObject{{QStringLiteral("oid"), oid}, {QStringLiteral("size"), double(size)}});
-        const QJsonObject body{{QStringLiteral("operation"), QStringLiteral("upload")},
-                               {QStringLiteral("transfers"), QJsonArray{QStringLiteral("basic"), QStringLiteral("multipart")}},
-                               {QStringLiteral("hash_algo"), QStringLiteral("sha_256")},
-                               {QStringLiteral("ref"), QJsonObject{{QStringLiteral("name"), QStringLiteral("main")}}},
-                               {QStringLiteral("objects"), batch}};
-        auto r = json("POST", QStringLiteral("/datasets/") + repo + QStringLiteral(".git/info/lfs/objects/batch"), body,
-                      QStringLiteral("asking where to upload large files"), lfsJson);
+            batch.append(
+                QJsonObject{{QStringLiteral("oid"), oid}, {QStringLiteral("size"), double(size)}});
+        const QJsonObject body{
+            {QStringLiteral("operation"), QStringLiteral("upload")},
+            {QStringLiteral("transfers"),
+             QJsonArray{QStringLiteral("basic"), QStringLiteral("multipart")}},
+            {QStringLiteral("hash_algo"), QStringLiteral("sha_256")},
+            {QStringLiteral("ref"), QJsonObject{{QStringLiteral("name"), QStringLiteral("main")}}},
+            {QStringLiteral("objects"), batch}};
+        auto r = json("POST",
+                      QStringLiteral("/datasets/") + repo +
+                          QStringLiteral(".git/info/lfs/objects/batch"),
+                      body, QStringLiteral("asking where to upload large files"), lfsJson);
         if (!r)
             return r.error();
         const QJsonObject answer = QJsonDocument::fromJson(r->body).object();
         if (answer.value(QLatin1String("transfer")).toString() == QLatin1String("xet"))
-            return Error{ErrorCode::Server, QStringLiteral("the Hub offered only the Xet transfer, which HAWKMOTH does not speak")};
+            return Error{
+                ErrorCode::Server,
+                QStringLiteral(
+                    "the Hub offered only the Xet transfer, which HAWKMOTH does not speak")};
         for (const QJsonValue &v : answer.value(QLatin1String("objects")).toArray()) {
             const QJsonObject o = v.toObject();
-            const QJsonObject upload = o.value(QLatin1String("actions")).toObject().value(QLatin1String("upload")).toObject();
-            const QJsonObject verify = o.value(QLatin1String("actions")).toObject().value(QLatin1String("verify")).toObject();
-            out.append(LfsAction{o.value(QLatin1String("oid")).toString(), qint64(o.value(QLatin1String("size")).toDouble()),
-                        !upload.isEmpty(), QUrl(upload.value(QLatin1String("href")).toString()),
-                        upload.value(QLatin1String("header")).toObject(), QUrl(verify.value(QLatin1String("href")).toString()),
-                        o.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString()});
+            const QJsonObject upload = o.value(QLatin1String("actions"))
+                                           .toObject()
+                                           .value(QLatin1String("upload"))
+                                           .toObject();
+            const QJsonObject verify = o.value(QLatin1String("actions"))
+                                           .toObject()
+                                           .value(QLatin1String("verify"))
+                                           .toObject();
+            out.append(LfsAction{o.value(QLatin1String("oid")).toString(),
+                                 qint64(o.value(QLatin1String("size")).toDouble()),
+                                 !upload.isEmpty(),
+                                 QUrl(upload.value(QLatin1String("href")).toString()),
+                                 upload.value(QLatin1String("header")).toObject(),
+                                 QUrl(verify.value(QLatin1String("href")).toString()),
+                                 o.value(QLatin1String("error"))
+                                     .toObject()
+                                     .value(QLatin1String("message"))
+                                     .toString()});
         }
     }
     return out;
@@ -189,17 +230,20 @@ Result<QString> HubApi::commit(const QString &repo, const QByteArray &ndjson)
     auto r = HubRetry::call(m_client, request, QStringLiteral("committing to %1").arg(repo));
     if (!r)
         return r.error();
-    const QString oid = QJsonDocument::fromJson(r->body).object().value(QLatin1String("commitOid")).toString();
+    const QString oid =
+        QJsonDocument::fromJson(r->body).object().value(QLatin1String("commitOid")).toString();
     if (oid.isEmpty())
-        return Error{ErrorCode::Server, QStringLiteral("the Hub's commit answer carries no commit id")};
+        return Error{ErrorCode::Server,
+                     QStringLiteral("the Hub's commit answer carries no commit id")};
     return oid;
 }
 
-Result<QString> HubApi::download(const QString &repo, const QString &path, const QString &dest, qint64 resumeFrom,
-                                 const ProgressFn &progress)
+Result<QString> HubApi::download(const QString &repo, const QString &path, const QString &dest,
+                                 qint64 resumeFrom, const ProgressFn &progress)
 {
     HubRequest request;
-    request.url = m_client.url(QStringLiteral("/datasets/") + repo + QStringLiteral("/resolve/main/") + encodePath(path));
+    request.url = m_client.url(QStringLiteral("/datasets/") + repo +
+                               QStringLiteral("/resolve/main/") + encodePath(path));
     request.cancel = m_cancel;
     request.downloadFile = dest;
     request.appendDownload = resumeFrom > 0;
@@ -220,9 +264,11 @@ Result<RemoteFileInfo> HubApi::fileInfo(const QString &repo, const QString &path
 {
     HubRequest request;
     request.method = "HEAD";
-    request.url = m_client.url(QStringLiteral("/datasets/") + repo + QStringLiteral("/resolve/main/") + encodePath(path));
+    request.url = m_client.url(QStringLiteral("/datasets/") + repo +
+                               QStringLiteral("/resolve/main/") + encodePath(path));
     request.cancel = m_cancel;
-    request.followRedirects = false; // the X-Linked-* headers are on the Hub's answer, not the CDN's
+    request.followRedirects =
+        false; // the X-Linked-* headers are on the Hub's answer, not the CDN's
     auto r = HubRetry::call(m_client, request, QStringLiteral("looking up %1").arg(path));
     if (!r)
         return r.error();
@@ -246,7 +292,8 @@ Result<RemoteFileInfo> HubApi::fileInfo(const QString &repo, const QString &path
 Result<QByteArray> HubApi::fetchSmall(const QString &repo, const QString &path)
 {
     HubRequest request;
-    request.url = m_client.url(QStringLiteral("/datasets/") + repo + QStringLiteral("/resolve/main/") + encodePath(path));
+    request.url = m_client.url(QStringLiteral("/datasets/") + repo +
+                               QStringLiteral("/resolve/main/") + encodePath(path));
     request.cancel = m_cancel;
     auto r = HubRetry::call(m_client, request, QStringLiteral("downloading %1").arg(path));
     if (!r)

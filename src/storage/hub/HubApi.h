@@ -54,7 +54,10 @@ struct LfsAction
 class HubApi
 {
 public:
-    explicit HubApi(HubClient &client, CancelToken cancel = {}) : m_client(client), m_cancel(std::move(cancel)) {}
+    explicit HubApi(HubClient &client, CancelToken cancel = {})
+        : m_client(client)
+        , m_cancel(std::move(cancel))
+    {}
 
     HubClient &client() { return m_client; }
     const CancelToken &cancel() const { return m_cancel; }
@@ -63,15 +66,18 @@ public:
     // Creates a private (by default) dataset; an existing one is fine.
     Status createDataset(const QString &repo, bool isPrivate = true);
     Result<RepoInfo> repoInfo(const QString &repo);
-    Result<QList<RemoteFile>> listFiles(const QString &repo, const QString &revision = QStringLiteral("main"));
+    Result<QList<RemoteFile>> listFiles(const QString &repo,
+                                        const QString &revision = QStringLiteral("main"));
     // path -> true when the Hub wants the file through LFS.
     Result<QHash<QString, bool>> preupload(const QString &repo, const QList<PreuploadFile> &files);
-    Result<QList<LfsAction>> lfsBatch(const QString &repo, const QList<std::pair<QString, qint64>> &objects);
+    Result<QList<LfsAction>> lfsBatch(const QString &repo,
+                                      const QList<std::pair<QString, qint64>> &objects);
     // POSTs NDJSON lines; returns the new commit id.
     Result<QString> commit(const QString &repo, const QByteArray &ndjson);
-    // Streams a file (or the rest of it, from resumeFrom) into dest; returns the commit it came from.
-    Result<QString> download(const QString &repo, const QString &path, const QString &dest, qint64 resumeFrom,
-                             const ProgressFn &progress = {});
+    // Streams a file (or the rest of it, from resumeFrom) into dest; returns the commit it came
+    // from.
+    Result<QString> download(const QString &repo, const QString &path, const QString &dest,
+                             qint64 resumeFrom, const ProgressFn &progress = {});
     Result<QByteArray> fetchSmall(const QString &repo, const QString &path);
     // HEAD on resolve: size, ETag and commit of the file as the Hub has it now.
     Result<RemoteFileInfo> fileInfo(const QString &repo, const QString &path);
@@ -79,8 +85,9 @@ public:
     static QString encodePath(const QString &path);
 
 private:
-    Result<HubResponse> json(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body,
-                             const QString &what, const QByteArray &contentType = "application/json");
+    Result<HubResponse> json(const QByteArray &method, const QString &pathAndQuery,
+                             const QJsonObject &body, const QString &what,
+                             const QByteArray &contentType = "application/json");
 
     HubClient &m_client;
     CancelToken m_cancel;

@@ -17,19 +17,26 @@ Error HubResponse::error(const QString &what) const
     message = json.value(QLatin1String("error")).toString();
     if (message.isEmpty())
         message = json.value(QLatin1String("message")).toString();
-    if (const QString description = json.value(QLatin1String("error_description")).toString(); !description.isEmpty())
+    if (const QString description = json.value(QLatin1String("error_description")).toString();
+        !description.isEmpty())
         message += (message.isEmpty() ? QString() : QStringLiteral(": ")) + description;
     if (message.isEmpty())
         message = QString::fromUtf8(header("x-error-message"));
     if (message.isEmpty())
         message = QString::fromUtf8(body.left(200)).trimmed();
-    const QString detail = QStringLiteral("%1: HTTP %2%3").arg(what).arg(status).arg(message.isEmpty() ? QString() : QStringLiteral(" — ") + message);
+    const QString detail =
+        QStringLiteral("%1: HTTP %2%3")
+            .arg(what)
+            .arg(status)
+            .arg(message.isEmpty() ? QString() : QStringLiteral(" — ") + message);
     switch (status) {
     case 401:
         return {ErrorCode::Unauthenticated,
-                detail + QStringLiteral(". The Hub rejected the token: run 'hawkmoth login' or set HF_TOKEN")};
+                detail + QStringLiteral(
+                             ". The Hub rejected the token: run 'hawkmoth login' or set HF_TOKEN")};
     case 403:
-        return {ErrorCode::PermissionDenied, detail + QStringLiteral(". The token lacks the right (a write token is needed)")};
+        return {ErrorCode::PermissionDenied,
+                detail + QStringLiteral(". The token lacks the right (a write token is needed)")};
     case 404:
         return {ErrorCode::NotFound, detail};
     case 409:
@@ -68,7 +75,9 @@ qint64 HubResponse::retryAfterMs() const
 }
 
 HubClient::HubClient(QUrl endpoint, QString token, QObject *parent)
-    : QObject(parent), m_endpoint(std::move(endpoint)), m_transfers(new HubTransfers(m_endpoint, std::move(token)))
+    : QObject(parent)
+    , m_endpoint(std::move(endpoint))
+    , m_transfers(new HubTransfers(m_endpoint, std::move(token)))
 {
     m_thread.setObjectName(QStringLiteral("hawkmoth-network"));
     m_transfers->moveToThread(&m_thread);
@@ -90,7 +99,8 @@ QUrl HubClient::url(const QString &pathAndQuery) const
 std::unique_ptr<HubClient> HubClient::create(const AppSettings &settings, const QString &token)
 {
     auto client = std::make_unique<HubClient>(HubCredentials::endpoint(settings), token);
-    client->setInactivityTimeout(qMax(1, settings.value(QStringLiteral("hubTimeoutSeconds")).toInt(60)) * 1000);
+    client->setInactivityTimeout(
+        qMax(1, settings.value(QStringLiteral("hubTimeoutSeconds")).toInt(60)) * 1000);
     return client;
 }
 
@@ -102,7 +112,8 @@ QFuture<Result<HubResponse>> HubClient::send(HubRequest request)
     QFuture<Result<HubResponse>> future = promise->future();
     promise->start();
     QMetaObject::invokeMethod(
-        m_transfers, [transfers = m_transfers, request = std::move(request), promise]() mutable {
+        m_transfers,
+        [transfers = m_transfers, request = std::move(request), promise]() mutable {
             transfers->start(std::move(request), promise);
         },
         Qt::QueuedConnection);

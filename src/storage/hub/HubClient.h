@@ -25,12 +25,12 @@ struct HubRequest
     QByteArray method = "GET";
     QUrl url;
     QList<std::pair<QByteArray, QByteArray>> headers;
-    bool authorize = true;     // send the token (only ever to the endpoint's origin)
-    QByteArray body;           // an in-memory body, or:
-    QString uploadFile;        // a file (range) streamed as the body
+    bool authorize = true; // send the token (only ever to the endpoint's origin)
+    QByteArray body;       // an in-memory body, or:
+    QString uploadFile;    // a file (range) streamed as the body
     qint64 uploadOffset = 0;
-    qint64 uploadLength = -1;  // -1: to the end of the file
-    QString downloadFile;      // stream the response body into this file ...
+    qint64 uploadLength = -1;    // -1: to the end of the file
+    QString downloadFile;        // stream the response body into this file ...
     bool appendDownload = false; // ... after what it holds already (a resumed Range request)
     int inactivityTimeoutMs = 0; // without progress for this long a transfer fails; 0: the client's
     bool expectJson = false;     // for HubRetry: a 2xx body that is not JSON is a server failure
@@ -43,13 +43,14 @@ struct HubResponse
 {
     int status = 0;
     QHash<QByteArray, QByteArray> headers; // names in lower case
-    QByteArray body;                        // empty when streamed to a file
-    QUrl url;                               // after redirects
+    QByteArray body;                       // empty when streamed to a file
+    QUrl url;                              // after redirects
     qint64 bytesReceived = 0;
 
     bool ok() const { return status >= 200 && status < 300; }
     QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
-    // The Hub's error as a HAWKMOTH Error (401 → Unauthenticated, 429 → RateLimited, 5xx → Server...).
+    // The Hub's error as a HAWKMOTH Error (401 → Unauthenticated, 429 → RateLimited, 5xx →
+    // Server...).
     Error error(const QString &what) const;
     // Seconds from Retry-After (or RateLimit's t=) as milliseconds; -1 when absent.
     qint64 retryAfterMs() const;

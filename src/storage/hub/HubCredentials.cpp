@@ -11,7 +11,8 @@ namespace {
 const QString keychainService = QStringLiteral("hawkmoth-hub");
 QString keychainKey(const QUrl &endpoint)
 {
-    return QStringLiteral("hf-token:") + endpoint.toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
+    return QStringLiteral("hf-token:") +
+           endpoint.toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
 }
 } // namespace
 
@@ -19,7 +20,8 @@ QUrl HubCredentials::endpoint(const AppSettings &settings)
 {
     QString url = qEnvironmentVariable("HF_ENDPOINT");
     if (url.isEmpty())
-        url = settings.value(QStringLiteral("hubEndpoint")).toString(QStringLiteral("https://huggingface.co"));
+        url = settings.value(QStringLiteral("hubEndpoint"))
+                  .toString(QStringLiteral("https://huggingface.co"));
     while (url.endsWith(QLatin1Char('/')))
         url.chop(1);
     return QUrl(url);
@@ -31,7 +33,8 @@ QString HubCredentials::tokenFile()
     if (!hfHome.isEmpty())
         return hfHome + QStringLiteral("/token");
     const QString xdg = qEnvironmentVariable("XDG_CACHE_HOME");
-    return (xdg.isEmpty() ? QDir::homePath() + QStringLiteral("/.cache") : xdg) + QStringLiteral("/huggingface/token");
+    return (xdg.isEmpty() ? QDir::homePath() + QStringLiteral("/.cache") : xdg) +
+           QStringLiteral("/huggingface/token");
 }
 
 Result<std::optional<HubToken>> HubCredentials::token(const QUrl &endpoint)
@@ -43,7 +46,8 @@ Result<std::optional<HubToken>> HubCredentials::token(const QUrl &endpoint)
     if (file.open(QIODevice::ReadOnly)) {
         const QString value = QString::fromUtf8(file.readAll()).trimmed();
         if (!value.isEmpty())
-            return std::optional<HubToken>(HubToken{value, QStringLiteral("token file %1").arg(tokenFile())});
+            return std::optional<HubToken>(
+                HubToken{value, QStringLiteral("token file %1").arg(tokenFile())});
     }
     auto stored = CredentialStore(keychainService).read(keychainKey(endpoint));
     if (!stored) {

@@ -21,27 +21,33 @@ void installPull(SyncPipeline &pull)
     pull.addStep({QStringLiteral("hub"), &HubPull::runStep});
 }
 
-Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext &context, const QString &dataset,
-                              const QString &name, const CancelToken &cancel, const ProgressFn &progress)
+Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext &context,
+                              const QString &dataset, const QString &name,
+                              const CancelToken &cancel, const ProgressFn &progress)
 {
     if (dataset.count(QLatin1Char('/')) != 1)
-        return Error::invalid(QStringLiteral("name the dataset as NAMESPACE/NAME, not '%1'").arg(dataset));
+        return Error::invalid(
+            QStringLiteral("name the dataset as NAMESPACE/NAME, not '%1'").arg(dataset));
     const QUrl endpoint = HubCredentials::endpoint(context.settings);
     auto token = HubCredentials::token(endpoint);
     if (!token)
         return token.error();
-    auto client = HubClient::create(context.settings, token->has_value() ? (*token)->value : QString());
+    auto client =
+        HubClient::create(context.settings, token->has_value() ? (*token)->value : QString());
     HubApi api(*client, cancel);
     // 1. Who the workspace is.
     auto json = api.fetchSmall(dataset, QStringLiteral(".hawkmoth/workspace.json"));
     if (!json)
-        return json.error().context(QStringLiteral("reading the workspace description of %1").arg(dataset));
+        return json.error().context(
+            QStringLiteral("reading the workspace description of %1").arg(dataset));
     auto meta = WorkspaceMetadata::fromJson(*json);
     if (!meta)
         return meta.error().context(dataset);
     const QString finalName = name.isEmpty() ? meta->name : name;
     if (registry.find(finalName))
-        return Error::exists(QStringLiteral("a workspace named '%1' already exists; give another name").arg(finalName));
+        return Error::exists(
+            QStringLiteral("a workspace named '%1' already exists; give another name")
+                .arg(finalName));
     // 2. Its code, if it has a git remote; otherwise an empty folder.
     const QString staging = registry.stagingPath(finalName);
     if (!meta->gitRemote.isEmpty()) {
@@ -66,9 +72,10 @@ Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext 
     HubPull pull(*ws, context, api);
     auto report = pull.run(dataset, progress);
     if (!report)
-        return report.error().context(QStringLiteral("workspace '%1' was restored, but its large files were not "
-                                                     "all fetched; run 'hawkmoth pull' in it")
-                                          .arg(finalName));
+        return report.error().context(
+            QStringLiteral("workspace '%1' was restored, but its large files were not "
+                           "all fetched; run 'hawkmoth pull' in it")
+                .arg(finalName));
     return ws;
 }
 

@@ -15,7 +15,8 @@ void installPull(SyncPipeline &pull);
 
 // Restores a workspace from a Hub dataset on this machine: its metadata, then its git remote
 // (cloned) if it has one, then its large files. Returns the new workspace.
-Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext &context, const QString &dataset,
-                              const QString &name, const CancelToken &cancel, const ProgressFn &progress);
+Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext &context,
+                              const QString &dataset, const QString &name,
+                              const CancelToken &cancel, const ProgressFn &progress);
 
 } // namespace hawkmoth::hub

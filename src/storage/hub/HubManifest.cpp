@@ -19,7 +19,8 @@ Result<HubManifest> HubManifest::load(const QString &file)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
     if (!doc.isObject())
-        return Error::invalid(QStringLiteral("'%1' is not valid JSON (%2); restore it from git").arg(file, error.errorString()));
+        return Error::invalid(QStringLiteral("'%1' is not valid JSON (%2); restore it from git")
+                                  .arg(file, error.errorString()));
     const QJsonObject o = doc.object();
     m.dataset = o.value(QLatin1String("dataset")).toString();
     m.lastCommit = o.value(QLatin1String("lastCommit")).toString();
@@ -27,8 +28,10 @@ Result<HubManifest> HubManifest::load(const QString &file)
     const QJsonObject files = o.value(QLatin1String("files")).toObject();
     for (auto it = files.begin(); it != files.end(); ++it) {
         const QJsonObject e = it.value().toObject();
-        m.files.insert(it.key(), {e.value(QLatin1String("sha256")).toString(), qint64(e.value(QLatin1String("size")).toDouble()),
-                                  e.value(QLatin1String("oid")).toString(), e.value(QLatin1String("commit")).toString()});
+        m.files.insert(it.key(), {e.value(QLatin1String("sha256")).toString(),
+                                  qint64(e.value(QLatin1String("size")).toDouble()),
+                                  e.value(QLatin1String("oid")).toString(),
+                                  e.value(QLatin1String("commit")).toString()});
     }
     return m;
 }

@@ -25,8 +25,8 @@ public:
     Status save(const QString &file) const;
 
     QString dataset;
-    QString lastCommit;              // the Hub head HAWKMOTH last synced with
-    QString workspaceJsonSha256;     // workspace.json as last uploaded
+    QString lastCommit;          // the Hub head HAWKMOTH last synced with
+    QString workspaceJsonSha256; // workspace.json as last uploaded
     QHash<QString, ManifestEntry> files;
 };
 

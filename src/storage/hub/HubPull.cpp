@@ -68,7 +68,8 @@ Status HubPull::markRemoteOnly(const Workspace &workspace)
     return (*tx)->commit();
 }
 
-Result<QString> HubPull::fetch(const QString &dataset, const RemoteFile &file, const ProgressFn &progress)
+Result<QString> HubPull::fetch(const QString &dataset, const RemoteFile &file,
+                               const ProgressFn &progress)
 {
     BlobCache cache(m_ctx.paths.blobDir());
     if (!file.lfsOid.isEmpty() && cache.has(file.lfsOid, file.size))
@@ -90,7 +91,8 @@ Result<QString> HubPull::fetch(const QString &dataset, const RemoteFile &file, c
                 have = 0;
             }
         }
-        auto got = m_api.download(dataset, file.path, part, have > 0 && have < file.size ? have : 0, progress);
+        auto got = m_api.download(dataset, file.path, part, have > 0 && have < file.size ? have : 0,
+                                  progress);
         if (got)
             break;
         if (!HubRetry::isTransient(got.error()) || attempt >= HubRetry::maxAttempts)
@@ -135,7 +137,8 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
                 return probed.error();
             local = *probed;
         }
-        const bool localChanged = local && (known == manifest->files.constEnd() || QString::fromLatin1(local->sha256) != known->sha256);
+        const bool localChanged = local && (known == manifest->files.constEnd() ||
+                                            QString::fromLatin1(local->sha256) != known->sha256);
         auto sha = fetch(dataset, r, progress);
         if (!sha)
             return sha.error().context(r.path);
@@ -146,7 +149,8 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
             HM_TRY(cache.materialize(*sha, m_ws.absolutePath(copy), m_ws.stagingDir()));
             policy->setPin(copy, Layer::Session);
             policyChanged = true;
-            report.conflicts.append(QStringLiteral("%1 (the Hub's version is in %2)").arg(r.path, copy));
+            report.conflicts.append(
+                QStringLiteral("%1 (the Hub's version is in %2)").arg(r.path, copy));
         } else {
             HM_TRY(cache.materialize(*sha, absolute, m_ws.stagingDir()));
             ++report.downloaded;
@@ -159,7 +163,8 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
         }
         manifest->files[r.path] = {*sha, r.size, r.oid, info->sha};
     }
-    // Deleted on the Hub: removed here too, unless changed here since (then it stays, to be uploaded).
+    // Deleted on the Hub: removed here too, unless changed here since (then it stays, to be
+    // uploaded).
     for (auto it = manifest->files.begin(); it != manifest->files.end();) {
         if (remotePaths.contains(it.key())) {
             ++it;
@@ -172,7 +177,8 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
                 QFile::remove(absolute);
                 ++report.removed;
             } else {
-                report.conflicts.append(QStringLiteral("%1 (deleted on the Hub, changed here: kept)").arg(it.key()));
+                report.conflicts.append(
+                    QStringLiteral("%1 (deleted on the Hub, changed here: kept)").arg(it.key()));
             }
         }
         it = manifest->files.erase(it);
@@ -191,7 +197,8 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
     FileIndex index(**db);
     for (auto it = manifest->files.constBegin(); it != manifest->files.constEnd(); ++it) {
         auto row = index.get(it.key());
-        if (row && row->has_value() && QString::fromLatin1((*row)->sha256) == it->sha256 && (*row)->state != SyncState::Synced)
+        if (row && row->has_value() && QString::fromLatin1((*row)->sha256) == it->sha256 &&
+            (*row)->state != SyncState::Synced)
             (void)index.setState(it.key(), SyncState::Synced);
     }
     for (const QString &c : std::as_const(report.conflicts)) {
@@ -209,7 +216,9 @@ JobOutcome HubPull::runStep(JobContext &ctx)
         return JobOutcome::fromError(marked.error());
     auto meta = ws.metadata();
     auto manifest = HubManifest::load(ws.manifestFile());
-    const QString dataset = meta && !meta->dataset.isEmpty() ? meta->dataset : manifest ? manifest->dataset : QString();
+    const QString dataset = meta && !meta->dataset.isEmpty() ? meta->dataset
+                            : manifest                       ? manifest->dataset
+                                                             : QString();
     if (dataset.isEmpty())
         return JobOutcome::done(); // no dataset: nothing on the Hub to pull
     const QUrl endpoint = HubCredentials::endpoint(ctx.context().settings);
@@ -217,7 +226,8 @@ JobOutcome HubPull::runStep(JobContext &ctx)
     if (!token)
         return JobOutcome::fromError(token.error());
     if (!token->has_value()) {
-        ctx.note(QStringLiteral("hub: no Hugging Face token (set HF_TOKEN or run 'hawkmoth login'); large files not fetched"));
+        ctx.note(QStringLiteral("hub: no Hugging Face token (set HF_TOKEN or run 'hawkmoth "
+                                "login'); large files not fetched"));
         return JobOutcome::done();
     }
     auto client = HubClient::create(ctx.context().settings, (*token)->value);
@@ -226,13 +236,17 @@ JobOutcome HubPull::runStep(JobContext &ctx)
     auto report = pull.run(dataset, [&ctx](const Progress &p) { ctx.reportProgress(p); });
     if (!report)
         return JobOutcome::fromError(report.error().context(QStringLiteral("hub")));
-    ctx.note(QStringLiteral("hub: %1 file(s) downloaded, %2 removed").arg(report->downloaded).arg(report->removed));
+    ctx.note(QStringLiteral("hub: %1 file(s) downloaded, %2 removed")
+                 .arg(report->downloaded)
+                 .arg(report->removed));
     if (!report->conflicts.isEmpty())
-        ctx.note(QStringLiteral("hub: changed on both sides, both versions kept: %1").arg(report->conflicts.join(QStringLiteral("; "))));
+        ctx.note(QStringLiteral("hub: changed on both sides, both versions kept: %1")
+                     .arg(report->conflicts.join(QStringLiteral("; "))));
     return JobOutcome::done();
 }
 
-Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &context, const QString &path)
+Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &context,
+                         const QString &path)
 {
     auto manifest = HubManifest::load(workspace.manifestFile());
     if (!manifest)
@@ -247,7 +261,10 @@ Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &conte
     if (!token)
         return token.error();
     if (!token->has_value())
-        return Error{ErrorCode::Unauthenticated, QStringLiteral("'%1' is on the Hub; set HF_TOKEN or run 'hawkmoth login' to fetch it").arg(path)};
+        return Error{
+            ErrorCode::Unauthenticated,
+            QStringLiteral("'%1' is on the Hub; set HF_TOKEN or run 'hawkmoth login' to fetch it")
+                .arg(path)};
     auto client = HubClient::create(context.settings, (*token)->value);
     HubApi api(*client);
     HubPull pull(workspace, context, api);

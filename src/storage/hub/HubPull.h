@@ -14,16 +14,18 @@ class HubPull
 {
 public:
     HubPull(const Workspace &workspace, const StorageContext &context, HubApi &api)
-        : m_ws(workspace), m_ctx(context), m_api(api)
-    {
-    }
+        : m_ws(workspace)
+        , m_ctx(context)
+        , m_api(api)
+    {}
 
     // The pull step of the pull pipeline.
     static JobOutcome runStep(JobContext &context);
     // Records the manifest's files that are not on disk as "remote" rows of the index.
     static Status markRemoteOnly(const Workspace &workspace);
     // Downloads one file the index knows as remote-only (FileStore's hook for loading it).
-    static Status fetchOne(const Workspace &workspace, const StorageContext &context, const QString &path);
+    static Status fetchOne(const Workspace &workspace, const StorageContext &context,
+                           const QString &path);
 
     struct Report
     {
@@ -35,7 +37,8 @@ public:
 
 private:
     // Downloads a remote file into the cache (resuming a partial download) and returns its sha256.
-    Result<QString> fetch(const QString &dataset, const RemoteFile &file, const ProgressFn &progress);
+    Result<QString> fetch(const QString &dataset, const RemoteFile &file,
+                          const ProgressFn &progress);
 
     const Workspace &m_ws;
     const StorageContext &m_ctx;

@@ -8,7 +8,8 @@
 
 namespace hawkmoth::hub {
 
-std::optional<Error> HubRetry::failure(const Result<HubResponse> &reply, const QString &what, bool expectJson)
+std::optional<Error> HubRetry::failure(const Result<HubResponse> &reply, const QString &what,
+                                       bool expectJson)
 {
     if (!reply)
         return reply.error().context(what);
@@ -20,14 +21,16 @@ std::optional<Error> HubRetry::failure(const Result<HubResponse> &reply, const Q
         QJsonDocument::fromJson(reply->body, &parseError);
         if (parseError.error != QJsonParseError::NoError)
             return Error{ErrorCode::Server,
-                         QStringLiteral("%1: the Hub answered malformed JSON (%2)").arg(what, parseError.errorString())};
+                         QStringLiteral("%1: the Hub answered malformed JSON (%2)")
+                             .arg(what, parseError.errorString())};
     }
     return std::nullopt;
 }
 
 bool HubRetry::isTransient(const Error &error)
 {
-    return error.code == ErrorCode::Network || error.code == ErrorCode::Server || error.code == ErrorCode::RateLimited;
+    return error.code == ErrorCode::Network || error.code == ErrorCode::Server ||
+           error.code == ErrorCode::RateLimited;
 }
 
 qint64 HubRetry::delayMs(int attempt)
@@ -47,7 +50,8 @@ bool HubRetry::sleep(qint64 ms, const CancelToken &cancel)
     return !cancel.isCancelled();
 }
 
-Result<HubResponse> HubRetry::call(HubClient &client, const HubRequest &request, const QString &what)
+Result<HubResponse> HubRetry::call(HubClient &client, const HubRequest &request,
+                                   const QString &what)
 {
     for (int attempt = 1;; ++attempt) {
         Result<HubResponse> reply = client.call(request);

@@ -15,10 +15,12 @@ public:
     static constexpr qint64 maxInPlaceWaitMs = 5000;
 
     // request.expectJson: a 2xx answer whose body is not JSON counts as a server failure too.
-    static Result<HubResponse> call(HubClient &client, const HubRequest &request, const QString &what);
+    static Result<HubResponse> call(HubClient &client, const HubRequest &request,
+                                    const QString &what);
 
     // The outcome as an error a job can act on: nullopt when it is a success.
-    static std::optional<Error> failure(const Result<HubResponse> &reply, const QString &what, bool expectJson);
+    static std::optional<Error> failure(const Result<HubResponse> &reply, const QString &what,
+                                        bool expectJson);
     static bool isTransient(const Error &error);
     // Backoff before attempt `attempt` (1-based retries): ~0.5 s, ~1.5 s, with jitter.
     static qint64 delayMs(int attempt);

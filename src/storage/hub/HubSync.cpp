@@ -32,14 +32,18 @@ QString gitBlobOid(QByteArrayView content)
 
 QString pointerOid(const QString &sha256, qint64 size)
 {
-    const QByteArray pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + sha256.toLatin1() + "\nsize " +
-                               QByteArray::number(size) + '\n';
+    const QByteArray pointer =
+        "version https://git-lfs.github.com/spec/v1\noid sha256:" + sha256.toLatin1() + "\nsize " +
+        QByteArray::number(size) + '\n';
     return gitBlobOid(pointer);
 }
 
 QByteArray line(const QString &key, const QJsonObject &value)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), value}}).toJson(QJsonDocument::Compact) + '\n';
+    return QJsonDocument(
+               QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), value}})
+               .toJson(QJsonDocument::Compact) +
+           '\n';
 }
 
 // "data/table.csv" -> "data/table.hub-1a2b3c4.csv"
@@ -53,7 +57,8 @@ QString copyPath(const QString &path, const QString &oid)
 
 } // namespace
 
-Result<QString> HubSync::datasetFor(const Workspace &workspace, HubApi &api, const AppSettings &settings)
+Result<QString> HubSync::datasetFor(const Workspace &workspace, HubApi &api,
+                                    const AppSettings &settings)
 {
     auto meta = workspace.metadata();
     if (meta && !meta->dataset.isEmpty())
@@ -100,15 +105,18 @@ Status HubSync::keepBothVersions(HubApi &api, const QString &dataset, const Remo
     auto db = ws.connect();
     if (!db)
         return db.error();
-    HM_TRY(FileIndex(**db).setState(path, SyncState::Conflict,
-                                    QStringLiteral("changed here and on the Hub; the Hub's version is in %1").arg(copy)));
-    m_manifest.files[path] = {*sha, QFileInfo(ws.absolutePath(copy)).size(), remoteOid, m_manifest.lastCommit};
+    HM_TRY(FileIndex(**db).setState(
+        path, SyncState::Conflict,
+        QStringLiteral("changed here and on the Hub; the Hub's version is in %1").arg(copy)));
+    m_manifest.files[path] = {*sha, QFileInfo(ws.absolutePath(copy)).size(), remoteOid,
+                              m_manifest.lastCommit};
     m_conflicts.append(QStringLiteral("%1 (the Hub's version is in %2)").arg(path, copy));
     return {};
 }
 
-Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Upload> &uploads, QStringList &deletions,
-                                   const QByteArray &workspaceJson, QString parent)
+Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Upload> &uploads,
+                                   QStringList &deletions, const QByteArray &workspaceJson,
+                                   QString parent)
 {
     const Workspace &ws = m_ctx.workspace();
     QList<PreuploadFile> asked;
@@ -131,17 +139,23 @@ Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Up
     for (Upload &u : uploads) {
         u.lfs = modes->value(u.entry.path);
         if (u.lfs) {
-            large.append({u.entry.path, ws.absolutePath(u.entry.path), QString::fromLatin1(u.entry.sha256), u.entry.size});
+            large.append({u.entry.path, ws.absolutePath(u.entry.path),
+                          QString::fromLatin1(u.entry.sha256), u.entry.size});
             u.oid = pointerOid(QString::fromLatin1(u.entry.sha256), u.entry.size);
         }
     }
-    const int parallel = m_ctx.context().settings.value(QStringLiteral("hubParallelUploads")).toInt(LfsUploader::defaultParallel);
+    const int parallel = m_ctx.context()
+                             .settings.value(QStringLiteral("hubParallelUploads"))
+                             .toInt(LfsUploader::defaultParallel);
     LfsUploader uploader(api, parallel);
-    auto lfs = uploader.upload(dataset, large, [this](const Progress &p) { m_ctx.reportProgress(p); });
+    auto lfs =
+        uploader.upload(dataset, large, [this](const Progress &p) { m_ctx.reportProgress(p); });
     if (!lfs)
         return lfs.error();
     if (lfs->uploaded + lfs->skipped > 0)
-        m_ctx.note(QStringLiteral("hub: %1 large file(s) uploaded, %2 already on the Hub").arg(lfs->uploaded).arg(lfs->skipped));
+        m_ctx.note(QStringLiteral("hub: %1 large file(s) uploaded, %2 already on the Hub")
+                       .arg(lfs->uploaded)
+                       .arg(lfs->skipped));
 
     for (int attempt = 0;; ++attempt) {
         // Operations in commits within the Hub's limits, each on top of the one before.
@@ -152,10 +166,13 @@ Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Up
         auto flush = [&](bool final) -> Status {
             if (count == 0 && !final)
                 return {};
-            const QByteArray header = line(QStringLiteral("header"),
-                                           QJsonObject{{QStringLiteral("summary"), QStringLiteral("HAWKMOTH: %1 file(s)").arg(count)},
-                                                       {QStringLiteral("description"), QStringLiteral("Synced by HAWKMOTH from workspace %1").arg(ws.name())},
-                                                       {QStringLiteral("parentCommit"), last}});
+            const QByteArray header = line(
+                QStringLiteral("header"),
+                QJsonObject{
+                    {QStringLiteral("summary"), QStringLiteral("HAWKMOTH: %1 file(s)").arg(count)},
+                    {QStringLiteral("description"),
+                     QStringLiteral("Synced by HAWKMOTH from workspace %1").arg(ws.name())},
+                    {QStringLiteral("parentCommit"), last}});
             auto oid = api.commit(dataset, header + ops);
             if (!oid)
                 return oid.error();
@@ -170,20 +187,26 @@ Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Up
             if (u.onHub)
                 continue;
             if (u.lfs) {
-                ops += line(QStringLiteral("lfsFile"), {{QStringLiteral("path"), u.entry.path}, {QStringLiteral("algo"), QStringLiteral("sha256")},
-                                                        {QStringLiteral("oid"), QString::fromLatin1(u.entry.sha256)}, {QStringLiteral("size"), double(u.entry.size)}});
+                ops += line(QStringLiteral("lfsFile"),
+                            {{QStringLiteral("path"), u.entry.path},
+                             {QStringLiteral("algo"), QStringLiteral("sha256")},
+                             {QStringLiteral("oid"), QString::fromLatin1(u.entry.sha256)},
+                             {QStringLiteral("size"), double(u.entry.size)}});
             } else {
                 QFile f(ws.absolutePath(u.entry.path));
                 if (!f.open(QIODevice::ReadOnly))
-                    return Error::io(QStringLiteral("cannot read '%1': %2").arg(u.entry.path, f.errorString()));
+                    return Error::io(
+                        QStringLiteral("cannot read '%1': %2").arg(u.entry.path, f.errorString()));
                 const QByteArray content = f.readAll();
                 if (Sha256::ofData(content) != u.entry.sha256)
                     continue; // changed since it was indexed: the next sync takes the new version
                 u.oid = gitBlobOid(content);
                 inline_ += content.size();
                 m_inlineBytesSent += content.size();
-                ops += line(QStringLiteral("file"), {{QStringLiteral("path"), u.entry.path}, {QStringLiteral("encoding"), QStringLiteral("base64")},
-                                                     {QStringLiteral("content"), QString::fromLatin1(content.toBase64())}});
+                ops += line(QStringLiteral("file"),
+                            {{QStringLiteral("path"), u.entry.path},
+                             {QStringLiteral("encoding"), QStringLiteral("base64")},
+                             {QStringLiteral("content"), QString::fromLatin1(content.toBase64())}});
             }
             if (++count >= maxOperationsPerCommit || inline_ >= maxInlineBytesPerCommit) {
                 if (status = flush(false); !status)
@@ -198,8 +221,11 @@ Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Up
                 break;
         }
         if (status) {
-            ops += line(QStringLiteral("file"), {{QStringLiteral("path"), workspaceJsonPath}, {QStringLiteral("encoding"), QStringLiteral("base64")},
-                                                 {QStringLiteral("content"), QString::fromLatin1(workspaceJson.toBase64())}});
+            ops +=
+                line(QStringLiteral("file"),
+                     {{QStringLiteral("path"), workspaceJsonPath},
+                      {QStringLiteral("encoding"), QStringLiteral("base64")},
+                      {QStringLiteral("content"), QString::fromLatin1(workspaceJson.toBase64())}});
             ++count;
             status = flush(true);
         }
@@ -217,10 +243,13 @@ Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Up
         QList<Upload> kept;
         for (Upload u : std::as_const(uploads)) {
             const auto r = byPath.constFind(u.entry.path);
-            const bool theyChanged = r != byPath.constEnd() && r->oid != m_manifest.files.value(u.entry.path).oid;
-            // The same content there (ours, when a lost answer hid that our own commit landed) is no conflict.
-            const bool same = r != byPath.constEnd() &&
-                              (r->lfsOid == QString::fromLatin1(u.entry.sha256) || (!u.oid.isEmpty() && r->oid == u.oid));
+            const bool theyChanged =
+                r != byPath.constEnd() && r->oid != m_manifest.files.value(u.entry.path).oid;
+            // The same content there (ours, when a lost answer hid that our own commit landed) is
+            // no conflict.
+            const bool same =
+                r != byPath.constEnd() && (r->lfsOid == QString::fromLatin1(u.entry.sha256) ||
+                                           (!u.oid.isEmpty() && r->oid == u.oid));
             if (theyChanged && !same) {
                 HM_TRY(keepBothVersions(api, dataset, *r));
                 continue;
@@ -240,7 +269,10 @@ Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Up
             if (r->oid == m_manifest.files.value(path).oid)
                 stillDeleted.append(path);
             else
-                m_conflicts.append(QStringLiteral("%1 (deleted here, changed on the Hub: the Hub's version stays there)").arg(path));
+                m_conflicts.append(
+                    QStringLiteral(
+                        "%1 (deleted here, changed on the Hub: the Hub's version stays there)")
+                        .arg(path));
         }
         deletions = stillDeleted;
         auto info = api.repoInfo(dataset);
@@ -301,20 +333,23 @@ JobOutcome HubSync::run()
     auto meta = ws.metadata();
     if (!meta)
         return JobOutcome::fromError(meta.error());
-    const bool touchesHub = !uploads.isEmpty() || !deletions.isEmpty() || !m_manifest.dataset.isEmpty() || !meta->dataset.isEmpty();
+    const bool touchesHub = !uploads.isEmpty() || !deletions.isEmpty() ||
+                            !m_manifest.dataset.isEmpty() || !meta->dataset.isEmpty();
     if (!touchesHub)
         return JobOutcome::done(); // a workspace that never had a hub file needs no dataset yet
     // After the Hub rejected the token, automatic syncs do not ask it again and again: they wait
     // for the user to log in or to ask for a sync.
     if (!m_ctx.job().payload.value(QLatin1String("requested")).toBool() && tokenRejectedBefore())
-        return JobOutcome::block(QStringLiteral("hub: waiting, the Hub rejected the token; run 'hawkmoth login' or 'hawkmoth sync'"));
+        return JobOutcome::block(QStringLiteral(
+            "hub: waiting, the Hub rejected the token; run 'hawkmoth login' or 'hawkmoth sync'"));
     const QUrl endpoint = HubCredentials::endpoint(settings);
     auto token = HubCredentials::token(endpoint);
     if (!token)
         return JobOutcome::fromError(token.error());
     if (!token->has_value()) {
         if (!uploads.isEmpty())
-            m_ctx.note(QStringLiteral("hub: %1 file(s) wait for a Hugging Face token (set HF_TOKEN or run 'hawkmoth login')")
+            m_ctx.note(QStringLiteral("hub: %1 file(s) wait for a Hugging Face token (set HF_TOKEN "
+                                      "or run 'hawkmoth login')")
                            .arg(uploads.size()));
         return JobOutcome::done();
     }
@@ -326,14 +361,15 @@ JobOutcome HubSync::run()
     meta->dataset = *dataset;
     const QByteArray workspaceJson = meta->toJson();
     const QString workspaceSha = QString::fromLatin1(Sha256::ofData(workspaceJson));
-    if (uploads.isEmpty() && deletions.isEmpty() && workspaceSha == m_manifest.workspaceJsonSha256 &&
-        m_manifest.dataset == *dataset) {
+    if (uploads.isEmpty() && deletions.isEmpty() &&
+        workspaceSha == m_manifest.workspaceJsonSha256 && m_manifest.dataset == *dataset) {
         if (!alreadyThere.isEmpty()) {
             auto again = ws.connect();
             for (const QString &path : std::as_const(alreadyThere))
                 (void)FileIndex(**again).setState(path, SyncState::Synced);
         }
-        return JobOutcome::done(); // re-syncing an unchanged workspace: no request sends a byte of content
+        return JobOutcome::done(); // re-syncing an unchanged workspace: no request sends a byte of
+                                   // content
     }
     QString parent = m_manifest.dataset == *dataset ? m_manifest.lastCommit : QString();
     if (parent.isEmpty()) {
@@ -360,8 +396,10 @@ JobOutcome HubSync::run()
     for (const Upload &u : std::as_const(uploads)) {
         if (u.oid.isEmpty())
             continue; // changed while syncing: stays pending
-        m_manifest.files[u.entry.path] = {QString::fromLatin1(u.entry.sha256), u.entry.size, u.oid, *committed};
-        if (auto row = index.get(u.entry.path); row && row->has_value() && (*row)->sha256 == u.entry.sha256) {
+        m_manifest.files[u.entry.path] = {QString::fromLatin1(u.entry.sha256), u.entry.size, u.oid,
+                                          *committed};
+        if (auto row = index.get(u.entry.path);
+            row && row->has_value() && (*row)->sha256 == u.entry.sha256) {
             FileEntry synced = **row;
             synced.state = SyncState::Synced;
             synced.remoteId = *committed;
@@ -378,7 +416,8 @@ JobOutcome HubSync::run()
                    .arg(deletions.size())
                    .arg(*dataset, committed->left(7)));
     if (!m_conflicts.isEmpty())
-        m_ctx.note(QStringLiteral("hub: changed on both sides, both versions kept: %1. Edit each file to the content you "
+        m_ctx.note(QStringLiteral("hub: changed on both sides, both versions kept: %1. Edit each "
+                                  "file to the content you "
                                   "want, then sync.")
                        .arg(m_conflicts.join(QStringLiteral("; "))));
     return JobOutcome::done();

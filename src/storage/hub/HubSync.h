@@ -20,22 +20,26 @@ public:
     static constexpr int maxOperationsPerCommit = 500;
     static constexpr qint64 maxInlineBytesPerCommit = 64LL * 1024 * 1024;
 
-    explicit HubSync(JobContext &context) : m_ctx(context) {}
+    explicit HubSync(JobContext &context)
+        : m_ctx(context)
+    {}
 
     JobOutcome run();
     // The dataset of a workspace: workspace.json's, else NAMESPACE/hawkmoth-WORKSPACE.
-    static Result<QString> datasetFor(const Workspace &workspace, HubApi &api, const AppSettings &settings);
+    static Result<QString> datasetFor(const Workspace &workspace, HubApi &api,
+                                      const AppSettings &settings);
 
 private:
     struct Upload
     {
         FileEntry entry;
         bool lfs = false;
-        QString oid;         // the Hub's tree oid this upload will have
-        bool onHub = false;  // found there already with this content: no operation needed
+        QString oid;        // the Hub's tree oid this upload will have
+        bool onHub = false; // found there already with this content: no operation needed
     };
-    Result<QString> commitAll(HubApi &api, const QString &dataset, QList<Upload> &uploads, QStringList &deletions,
-                              const QByteArray &workspaceJson, QString parent);
+    Result<QString> commitAll(HubApi &api, const QString &dataset, QList<Upload> &uploads,
+                              QStringList &deletions, const QByteArray &workspaceJson,
+                              QString parent);
     bool tokenRejectedBefore() const;
     Status keepBothVersions(HubApi &api, const QString &dataset, const RemoteFile &remote);
 

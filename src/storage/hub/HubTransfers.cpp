@@ -13,12 +13,14 @@ namespace hawkmoth::hub {
 namespace {
 
 constexpr int maxRedirects = 5;
-constexpr qint64 maxBufferedBody = 256LL * 1024 * 1024; // JSON and inline content, never LFS payloads
+constexpr qint64 maxBufferedBody =
+    256LL * 1024 * 1024; // JSON and inline content, never LFS payloads
 
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
-    return a.scheme() == b.scheme() && a.host() == b.host() && a.port(a.scheme() == QLatin1String("https") ? 443 : 80) ==
-                                                                   b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
+    return a.scheme() == b.scheme() && a.host() == b.host() &&
+           a.port(a.scheme() == QLatin1String("https") ? 443 : 80) ==
+               b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
 // One request from start to its promise, across redirects; lives on the network thread.
@@ -51,7 +53,8 @@ struct Transfer : std::enable_shared_from_this<Transfer>
     void begin(const QUrl &url)
     {
         QNetworkRequest req(url);
-        req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
         req.setTransferTimeout(request.inactivityTimeoutMs);
         req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
         for (const auto &[name, value] : request.headers)
@@ -62,11 +65,13 @@ struct Transfer : std::enable_shared_from_this<Transfer>
         response = HubResponse{};
         const bool firstHop = redirects == 0;
         if (!request.uploadFile.isEmpty() && firstHop) {
-            auto *device = new FileRangeDevice(request.uploadFile, request.uploadOffset, request.uploadLength);
+            auto *device =
+                new FileRangeDevice(request.uploadFile, request.uploadOffset, request.uploadLength);
             if (!device->open(QIODevice::ReadOnly)) {
                 const QString why = device->errorString();
                 delete device;
-                return finish(Error::io(QStringLiteral("cannot read '%1' to upload it: %2").arg(request.uploadFile, why)));
+                return finish(Error::io(QStringLiteral("cannot read '%1' to upload it: %2")
+                                            .arg(request.uploadFile, why)));
             }
             req.setHeader(QNetworkRequest::ContentLengthHeader, device->size());
             reply = manager->sendCustomRequest(req, request.method, device);
@@ -76,26 +81,34 @@ struct Transfer : std::enable_shared_from_this<Transfer>
         } else if (request.method == "HEAD") {
             reply = manager->head(req);
         } else {
-            reply = manager->sendCustomRequest(req, request.method, firstHop ? request.body : QByteArray());
+            reply = manager->sendCustomRequest(req, request.method,
+                                               firstHop ? request.body : QByteArray());
         }
         auto self = shared_from_this();
         QObject::connect(reply, &QNetworkReply::readyRead, reply, [self] { self->onReadyRead(); });
-        QObject::connect(reply, &QNetworkReply::uploadProgress, reply, [self](qint64 sent, qint64 total) {
-            if (self->request.progress)
-                self->request.progress({sent, total, 0, 0});
-        });
-        QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [self](qint64 got, qint64 total) {
-            if (self->request.progress && !self->request.downloadFile.isEmpty())
-                self->request.progress({got, total, 0, 0});
-        });
+        QObject::connect(reply, &QNetworkReply::uploadProgress, reply,
+                         [self](qint64 sent, qint64 total) {
+                             if (self->request.progress)
+                                 self->request.progress({sent, total, 0, 0});
+                         });
+        QObject::connect(reply, &QNetworkReply::downloadProgress, reply,
+                         [self](qint64 got, qint64 total) {
+                             if (self->request.progress && !self->request.downloadFile.isEmpty())
+                                 self->request.progress({got, total, 0, 0});
+                         });
         QObject::connect(reply, &QNetworkReply::finished, reply, [self] { self->onFinished(); });
         // A new connection gets TCP_NODELAY as soon as its socket exists; one reused from the
         // pool has it already (the check is a getsockopt per socket).
-        QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply, [] { TcpNoDelay::applyToOpenSockets(); });
-        QObject::connect(reply, &QNetworkReply::requestSent, reply, [] { TcpNoDelay::applyToOpenSockets(); });
+        QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply,
+                         [] { TcpNoDelay::applyToOpenSockets(); });
+        QObject::connect(reply, &QNetworkReply::requestSent, reply,
+                         [] { TcpNoDelay::applyToOpenSockets(); });
     }
 
-    int status() const { return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(); }
+    int status() const
+    {
+        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    }
 
     void onReadyRead()
     {
@@ -105,7 +118,9 @@ struct Transfer : std::enable_shared_from_this<Transfer>
             response.body += reply->readAll();
             if (response.body.size() > maxBufferedBody) {
                 reply->abort();
-                finish(Error{ErrorCode::Server, QStringLiteral("the reply from %1 is larger than expected").arg(reply->url().toString())});
+                finish(Error{ErrorCode::Server,
+                             QStringLiteral("the reply from %1 is larger than expected")
+                                 .arg(reply->url().toString())});
             }
             return;
         }
@@ -113,15 +128,18 @@ struct Transfer : std::enable_shared_from_this<Transfer>
             out.setFileName(request.downloadFile);
             // A 200 to a Range request sends the whole file again: start over then.
             const bool append = request.appendDownload && code == 206;
-            if (!out.open(append ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate)) {
+            if (!out.open(append ? QIODevice::Append
+                                 : QIODevice::WriteOnly | QIODevice::Truncate)) {
                 reply->abort();
-                return finish(Error::io(QStringLiteral("cannot write '%1': %2").arg(request.downloadFile, out.errorString())));
+                return finish(Error::io(QStringLiteral("cannot write '%1': %2")
+                                            .arg(request.downloadFile, out.errorString())));
             }
         }
         const QByteArray chunk = reply->readAll();
         if (out.write(chunk) != chunk.size()) {
             reply->abort();
-            return finish(Error::io(QStringLiteral("cannot write '%1': %2").arg(request.downloadFile, out.errorString())));
+            return finish(Error::io(QStringLiteral("cannot write '%1': %2")
+                                        .arg(request.downloadFile, out.errorString())));
         }
         response.bytesReceived += chunk.size();
     }
@@ -132,23 +150,31 @@ struct Transfer : std::enable_shared_from_this<Transfer>
             return;
         reply->deleteLater();
         const int code = status();
-        if (request.followRedirects && code >= 300 && code < 400 && reply->hasRawHeader("Location")) {
+        if (request.followRedirects && code >= 300 && code < 400 &&
+            reply->hasRawHeader("Location")) {
             if (++redirects > maxRedirects)
-                return finish(Error{ErrorCode::Server, QStringLiteral("too many redirects from %1").arg(request.url.toString())});
-            const QUrl next = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+                return finish(Error{
+                    ErrorCode::Server,
+                    QStringLiteral("too many redirects from %1").arg(request.url.toString())});
+            const QUrl next =
+                reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
             reply->readAll();
             return begin(next);
         }
         if (cancelled)
             return finish(Error::cancelled());
         const QNetworkReply::NetworkError error = reply->error();
-        if (code == 0 || (error != QNetworkReply::NoError && error < QNetworkReply::ContentAccessDenied)) {
+        if (code == 0 ||
+            (error != QNetworkReply::NoError && error < QNetworkReply::ContentAccessDenied)) {
             // No HTTP answer at all: refused, dropped, timed out (Qt reports a timeout as cancel).
-            const QString why = error == QNetworkReply::OperationCanceledError
-                                    ? QStringLiteral("no progress for %1 s").arg(request.inactivityTimeoutMs / 1000)
-                                    : reply->errorString();
-            return finish(Error{ErrorCode::Network, QStringLiteral("%1 %2: %3")
-                                                        .arg(QString::fromLatin1(request.method), reply->url().toString(QUrl::RemoveQuery), why)});
+            const QString why =
+                error == QNetworkReply::OperationCanceledError
+                    ? QStringLiteral("no progress for %1 s").arg(request.inactivityTimeoutMs / 1000)
+                    : reply->errorString();
+            return finish(
+                Error{ErrorCode::Network, QStringLiteral("%1 %2: %3")
+                                              .arg(QString::fromLatin1(request.method),
+                                                   reply->url().toString(QUrl::RemoveQuery), why)});
         }
         response.status = code;
         response.url = reply->url();
@@ -163,9 +189,10 @@ struct Transfer : std::enable_shared_from_this<Transfer>
 } // namespace
 
 HubTransfers::HubTransfers(QUrl endpoint, QString token)
-    : m_manager(nullptr), m_endpoint(std::move(endpoint)), m_token(std::move(token))
-{
-}
+    : m_manager(nullptr)
+    , m_endpoint(std::move(endpoint))
+    , m_token(std::move(token))
+{}
 
 void HubTransfers::start(HubRequest request, std::shared_ptr<QPromise<Result<HubResponse>>> promise)
 {
@@ -182,13 +209,14 @@ void HubTransfers::start(HubRequest request, std::shared_ptr<QPromise<Result<Hub
     if (transfer->request.cancel.isCancelled())
         return transfer->finish(Error::cancelled());
     transfer->cancelPoll = new QTimer(this);
-    QObject::connect(transfer->cancelPoll, &QTimer::timeout, this, [weak = std::weak_ptr<Transfer>(transfer)] {
-        auto t = weak.lock();
-        if (t && t->reply && t->request.cancel.isCancelled() && !t->cancelled) {
-            t->cancelled = true;
-            t->reply->abort();
-        }
-    });
+    QObject::connect(transfer->cancelPoll, &QTimer::timeout, this,
+                     [weak = std::weak_ptr<Transfer>(transfer)] {
+                         auto t = weak.lock();
+                         if (t && t->reply && t->request.cancel.isCancelled() && !t->cancelled) {
+                             t->cancelled = true;
+                             t->reply->abort();
+                         }
+                     });
     transfer->cancelPoll->start(100);
     transfer->begin(transfer->request.url);
 }

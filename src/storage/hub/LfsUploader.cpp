@@ -53,16 +53,20 @@ Status LfsUploader::complete(const LfsAction &action, const QList<QByteArray> &e
     if (action.header.contains(QLatin1String("chunk_size"))) {
         QJsonArray parts;
         for (int i = 0; i < etags.size(); ++i)
-            parts.append(QJsonObject{{QStringLiteral("partNumber"), i + 1}, {QStringLiteral("etag"), QString::fromLatin1(etags[i])}});
+            parts.append(QJsonObject{{QStringLiteral("partNumber"), i + 1},
+                                     {QStringLiteral("etag"), QString::fromLatin1(etags[i])}});
         HubRequest r;
         r.method = "POST";
         r.url = action.href;
         r.authorize = false;
         r.cancel = m_api.cancel();
-        r.body = QJsonDocument(QJsonObject{{QStringLiteral("oid"), action.oid}, {QStringLiteral("parts"), parts}}).toJson(QJsonDocument::Compact);
+        r.body = QJsonDocument(QJsonObject{{QStringLiteral("oid"), action.oid},
+                                           {QStringLiteral("parts"), parts}})
+                     .toJson(QJsonDocument::Compact);
         r.headers.append({QByteArray("Content-Type"), QByteArray("application/vnd.git-lfs+json")});
         r.headers.append({QByteArray("Accept"), QByteArray("application/vnd.git-lfs+json")});
-        auto done = HubRetry::call(client, r, QStringLiteral("completing the multipart upload of %1").arg(action.oid));
+        auto done = HubRetry::call(
+            client, r, QStringLiteral("completing the multipart upload of %1").arg(action.oid));
         if (!done)
             return done.error();
     }
@@ -77,13 +81,15 @@ std::optional<HubRequest> LfsUploader::verifyRequest(const LfsAction &action) co
     r.method = "POST";
     r.url = action.verifyHref;
     r.cancel = m_api.cancel();
-    r.body = QJsonDocument(QJsonObject{{QStringLiteral("oid"), action.oid}, {QStringLiteral("size"), double(action.size)}})
+    r.body = QJsonDocument(QJsonObject{{QStringLiteral("oid"), action.oid},
+                                       {QStringLiteral("size"), double(action.size)}})
                  .toJson(QJsonDocument::Compact);
     r.headers.append({QByteArray("Content-Type"), QByteArray("application/vnd.git-lfs+json")});
     return r;
 }
 
-Result<LfsReport> LfsUploader::upload(const QString &repo, const QList<LfsFile> &files, const ProgressFn &progress)
+Result<LfsReport> LfsUploader::upload(const QString &repo, const QList<LfsFile> &files,
+                                      const ProgressFn &progress)
 {
     LfsReport report;
     QList<std::pair<QString, qint64>> objects;
@@ -112,7 +118,8 @@ Result<LfsReport> LfsUploader::upload(const QString &repo, const QList<LfsFile> 
     for (int a = 0; a < actions->size(); ++a) {
         const LfsAction &action = actions->at(a);
         if (!action.error.isEmpty())
-            return Error{ErrorCode::Server, QStringLiteral("the Hub refused %1: %2").arg(byOid.value(action.oid).path, action.error)};
+            return Error{ErrorCode::Server, QStringLiteral("the Hub refused %1: %2")
+                                                .arg(byOid.value(action.oid).path, action.error)};
         if (!action.needed) {
             ++report.skipped;
             continue;
@@ -175,10 +182,14 @@ Result<LfsReport> LfsUploader::upload(const QString &repo, const QList<LfsFile> 
                 inFlightBytes.remove(key);
                 if (!reply || (multipart && reply->header("etag").isEmpty())) {
                     if (!failure)
-                        failure = !reply ? reply.error() : Error{ErrorCode::Server, QStringLiteral("a part upload was answered without an ETag")};
+                        failure = !reply ? reply.error()
+                                         : Error{ErrorCode::Server,
+                                                 QStringLiteral(
+                                                     "a part upload was answered without an ETag")};
                     return;
                 }
-                const qint64 sent = unit.request.uploadLength >= 0 ? unit.request.uploadLength : action.size;
+                const qint64 sent =
+                    unit.request.uploadLength >= 0 ? unit.request.uploadLength : action.size;
                 doneBytes += sent;
                 report.bytesSent += sent;
                 etags[unit.action][unit.part] = reply->header("etag");
@@ -207,7 +218,8 @@ Result<LfsReport> LfsUploader::upload(const QString &repo, const QList<LfsFile> 
             workers.emplace_back(worker);
     } // joined here
     for (const Verification &v : std::as_const(verifications)) {
-        const QString what = QStringLiteral("verifying %1").arg(byOid.value(actions->at(v.action).oid).path);
+        const QString what =
+            QStringLiteral("verifying %1").arg(byOid.value(actions->at(v.action).oid).path);
         Result<HubResponse> verified = v.reply.result();
         if (auto bad = HubRetry::failure(verified, what, false); bad && HubRetry::isTransient(*bad))
             verified = HubRetry::call(m_api.client(), v.request, what);

@@ -27,9 +27,13 @@ class LfsUploader
 public:
     static constexpr int defaultParallel = 4;
 
-    LfsUploader(HubApi &api, int parallel = defaultParallel) : m_api(api), m_parallel(qMax(1, parallel)) {}
+    LfsUploader(HubApi &api, int parallel = defaultParallel)
+        : m_api(api)
+        , m_parallel(qMax(1, parallel))
+    {}
 
-    Result<LfsReport> upload(const QString &repo, const QList<LfsFile> &files, const ProgressFn &progress = {});
+    Result<LfsReport> upload(const QString &repo, const QList<LfsFile> &files,
+                             const ProgressFn &progress = {});
 
 private:
     // The requests that put one object on the Hub: one PUT, or one per part.

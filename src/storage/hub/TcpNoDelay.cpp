@@ -14,7 +14,9 @@ namespace {
 class FdDirectory
 {
 public:
-    FdDirectory() : m_dir(opendir("/proc/self/fd")) {}
+    FdDirectory()
+        : m_dir(opendir("/proc/self/fd"))
+    {}
     ~FdDirectory()
     {
         if (m_dir)
