@@ -13,11 +13,65 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <termios.h>
 #include <unistd.h>
 
 namespace hawkmoth {
 
 namespace {
+
+// Turns the terminal's echo off while it lives, and back on however the scope ends.
+class EchoOff
+{
+public:
+    EchoOff()
+        : m_active(::tcgetattr(STDIN_FILENO, &m_saved) == 0)
+    {
+        if (!m_active)
+            return;
+        termios quiet = m_saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        m_active = ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+    }
+    ~EchoOff()
+    {
+        if (m_active)
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &m_saved);
+    }
+    EchoOff(const EchoOff &) = delete;
+    EchoOff &operator=(const EchoOff &) = delete;
+
+private:
+    termios m_saved{};
+    bool m_active;
+};
+
+// A token from standard input: from a terminal, one line typed after a prompt, not echoed;
+// from a pipe, all of it.
+Result<QByteArray> readSecret(const QString &prompt)
+{
+    if (::isatty(STDIN_FILENO)) {
+        std::fputs(prompt.toLocal8Bit().constData(), stderr);
+        std::fflush(stderr);
+        const EchoOff quiet;
+        char *line = nullptr;
+        size_t capacity = 0;
+        const ssize_t n = ::getline(&line, &capacity, stdin);
+        const QByteArray value = n > 0 ? QByteArray(line, qsizetype(n)).trimmed() : QByteArray();
+        if (line) {
+            ::explicit_bzero(line, capacity);
+            std::free(line);
+        }
+        std::fputs("\n", stderr);
+        return value;
+    }
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return Error::io(QStringLiteral("cannot read the token from standard input"));
+    return in.readAll();
+}
 
 // How one subcommand's arguments map onto a Command.
 struct CliSpec
@@ -301,10 +355,10 @@ int CliApp::run(const QStringList &rawArgs)
         command.option(QStringLiteral("action")) != QLatin1String("status"))
         return usageError(QStringLiteral("usage: hawkmoth hub status"));
     if (command.verb == QLatin1String("git-login") || command.verb == QLatin1String("login")) {
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly))
-            return userError(QStringLiteral("cannot read the token from standard input"));
-        ctx.input = in.readAll(); // never echoed, never logged
+        auto token = readSecret(QStringLiteral("Token: "));
+        if (!token)
+            return userError(token.error().message);
+        ctx.input = *token; // never echoed, never logged
     }
     if (command.verb == QLatin1String("save")) {
         QFile source;
