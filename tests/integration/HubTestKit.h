@@ -59,16 +59,9 @@ public:
     }
     QJsonObject entry(const QString &path) const
     {
-        const auto ls =
-            QJsonDocument::fromJson(
-                hm({QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")})
-                    .out)
-                .object();
-        for (const QJsonValue &v : ls.value(QLatin1String("files")).toArray()) {
-            if (v.toObject().value(QLatin1String("path")).toString() == path)
-                return v.toObject();
-        }
-        return {};
+        return lsEntry(
+            hm({QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")}).out,
+            path);
     }
     // Files the official client lists in a dataset: path -> size.
     QMap<QString, qint64> remoteFiles(const QString &dataset) const

@@ -66,16 +66,9 @@ private:
 
 QJsonObject fileEntry(const GitKit &kit, const QString &path)
 {
-    const auto ls =
-        QJsonDocument::fromJson(
-            kit.hm({QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")})
-                .out)
-            .object();
-    for (const QJsonValue &v : ls.value(QLatin1String("files")).toArray()) {
-        if (v.toObject().value(QLatin1String("path")).toString() == path)
-            return v.toObject();
-    }
-    return {};
+    return lsEntry(
+        kit.hm({QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")}).out,
+        path);
 }
 
 } // namespace

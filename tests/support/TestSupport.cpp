@@ -3,6 +3,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
 
@@ -81,6 +83,16 @@ ProcessResult runHawkmoth(const TempRoot &root, const QStringList &args,
     for (const QString &key : extraEnv.keys())
         env.insert(key, extraEnv.value(key));
     return runProgram(hawkmothBinary(), args, root.path(), env, stdinData, timeoutMs);
+}
+
+QJsonObject lsEntry(const QByteArray &lsJson, const QString &path)
+{
+    const QJsonObject ls = QJsonDocument::fromJson(lsJson).object();
+    for (const QJsonValue &v : ls.value(QLatin1String("files")).toArray()) {
+        if (v.toObject().value(QLatin1String("path")).toString() == path)
+            return v.toObject();
+    }
+    return {};
 }
 
 void writeFile(const QString &path, const QByteArray &content)

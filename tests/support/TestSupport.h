@@ -3,6 +3,7 @@
 // separate process, and writing files quickly.
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -50,6 +51,9 @@ ProcessResult runProgram(const QString &program, const QStringList &args,
                          const QString &workingDir = {},
                          const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
                          const QByteArray &stdinData = {}, int timeoutMs = 120000);
+
+// The entry of path in the output of `hawkmoth ls --recursive --json`; empty when absent.
+QJsonObject lsEntry(const QByteArray &lsJson, const QString &path);
 
 void writeFile(const QString &path, const QByteArray &content);
 QByteArray readFile(const QString &path);
