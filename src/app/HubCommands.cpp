@@ -101,8 +101,7 @@ QJsonObject hubState(const Workspace &ws, ExecutionContext &ctx)
             for (const Job &j : std::as_const(*jobs)) {
                 if (j.lastError.contains(QLatin1String("hub")))
                     lastError = j.lastError;
-                if (j.state == JobState::Blocked &&
-                    j.lastError.contains(QLatin1String("rejected the token")))
+                if (j.state == JobState::Blocked && hub::HubCredentials::saysRejected(j.lastError))
                     tokenState = QStringLiteral("rejected");
             }
         }

@@ -32,8 +32,8 @@ Error HubResponse::error(const QString &what) const
     switch (status) {
     case 401:
         return {ErrorCode::Unauthenticated,
-                detail + QStringLiteral(
-                             ". The Hub rejected the token: run 'hawkmoth login' or set HF_TOKEN")};
+                detail + QStringLiteral("; %1: run 'hawkmoth login' or set HF_TOKEN")
+                             .arg(HubCredentials::rejectedPhrase())};
     case 403:
         return {ErrorCode::PermissionDenied,
                 detail + QStringLiteral(". The token lacks the right (a write token is needed)")};

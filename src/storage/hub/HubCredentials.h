@@ -28,6 +28,14 @@ public:
     static Status storeToken(const QUrl &endpoint, const QString &token);
     static Status removeToken(const QUrl &endpoint);
     static QString tokenFile();
+
+    // Every message that says the Hub refused the token carries this phrase; a blocked job's
+    // error is recognised by it (the "rejected" token state, the gate on automatic syncs).
+    static QString rejectedPhrase() { return QStringLiteral("the Hub rejected the token"); }
+    static bool saysRejected(const QString &message)
+    {
+        return message.contains(rejectedPhrase(), Qt::CaseInsensitive);
+    }
 };
 
 } // namespace hawkmoth::hub

@@ -291,7 +291,7 @@ bool HubSync::tokenRejectedBefore() const
     if (!blocked)
         return false;
     return std::any_of(blocked->cbegin(), blocked->cend(), [this](const Job &j) {
-        return j.id != m_ctx.job().id && j.lastError.contains(QLatin1String("rejected the token"));
+        return j.id != m_ctx.job().id && HubCredentials::saysRejected(j.lastError);
     });
 }
 
@@ -340,8 +340,9 @@ JobOutcome HubSync::run()
     // After the Hub rejected the token, automatic syncs do not ask it again and again: they wait
     // for the user to log in or to ask for a sync.
     if (!m_ctx.job().payload.value(QLatin1String("requested")).toBool() && tokenRejectedBefore())
-        return JobOutcome::block(QStringLiteral(
-            "hub: waiting, the Hub rejected the token; run 'hawkmoth login' or 'hawkmoth sync'"));
+        return JobOutcome::block(
+            QStringLiteral("hub: waiting, %1; run 'hawkmoth login' or 'hawkmoth sync'")
+                .arg(HubCredentials::rejectedPhrase()));
     const QUrl endpoint = HubCredentials::endpoint(settings);
     auto token = HubCredentials::token(endpoint);
     if (!token)
