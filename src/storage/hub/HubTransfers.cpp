@@ -36,6 +36,7 @@ struct Transfer : std::enable_shared_from_this<Transfer>
     QTimer *cancelPoll = nullptr;
     int redirects = 0;
     bool cancelled = false;
+    bool newConnection = false; // this request opened a connection: set TCP_NODELAY on it
     HubResponse response;
 
     void finish(Result<HubResponse> result)
@@ -97,12 +98,17 @@ struct Transfer : std::enable_shared_from_this<Transfer>
                                  self->request.progress({got, total, 0, 0});
                          });
         QObject::connect(reply, &QNetworkReply::finished, reply, [self] { self->onFinished(); });
-        // A new connection gets TCP_NODELAY as soon as its socket exists; one reused from the
-        // pool has it already (the check is a getsockopt per socket).
-        QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply,
-                         [] { TcpNoDelay::applyToOpenSockets(); });
-        QObject::connect(reply, &QNetworkReply::requestSent, reply,
-                         [] { TcpNoDelay::applyToOpenSockets(); });
+        // A new connection gets TCP_NODELAY once its socket exists (it may not yet when the
+        // connecting starts, it does when the request went out); a request on a connection
+        // reused from the pool needs nothing, so thousands of small uploads sweep only a few times.
+        QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply, [self] {
+            self->newConnection = true;
+            TcpNoDelay::applyToOpenSockets();
+        });
+        QObject::connect(reply, &QNetworkReply::requestSent, reply, [self] {
+            if (self->newConnection)
+                TcpNoDelay::applyToOpenSockets();
+        });
     }
 
     int status() const
