@@ -11,7 +11,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QThread>
 
 #include <sys/stat.h>
 
@@ -97,7 +96,8 @@ Result<QString> HubPull::fetch(const QString &dataset, const RemoteFile &file,
             break;
         if (!HubRetry::isTransient(got.error()) || attempt >= HubRetry::maxAttempts)
             return got.error();
-        QThread::msleep(quint64(HubRetry::delayMs(attempt)));
+        if (!HubRetry::sleep(HubRetry::delayMs(attempt), m_api.cancel()))
+            return Error::cancelled();
     }
     return cache.adopt(part, file.lfsOid, file.lfsOid.isEmpty() ? file.oid : QString());
 }

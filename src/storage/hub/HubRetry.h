@@ -24,8 +24,7 @@ public:
     static bool isTransient(const Error &error);
     // Backoff before attempt `attempt` (1-based retries): ~0.5 s, ~1.5 s, with jitter.
     static qint64 delayMs(int attempt);
-
-private:
+    // Waits ms, or less when cancelled; false then.
     static bool sleep(qint64 ms, const CancelToken &cancel);
 };
 
