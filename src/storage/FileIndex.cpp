@@ -24,7 +24,38 @@ qint64 nowNs()
     return QDateTime::currentMSecsSinceEpoch() * 1000000LL;
 }
 
+Error statementError(SqliteConnection &db, const SqliteStatement &stmt)
+{
+    return Error::internal(
+        QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
+}
+
 } // namespace
+
+namespace {
+
+FileEntry readEntry(const SqliteStatement &stmt)
+{
+    FileEntry e;
+    e.path = QString::fromUtf8(stmt.textView(0));
+    e.size = stmt.int64(1);
+    e.mtimeNs = stmt.int64(2);
+    e.sha256 = stmt.textView(3).toByteArray();
+    e.binary = stmt.int64(4) != 0;
+    e.layer = layerFromName(QString::fromLatin1(stmt.textView(5))).value_or(Layer::Git);
+    e.state = syncStateFromName(QString::fromLatin1(stmt.textView(6))).value_or(SyncState::Pending);
+    e.remoteId = QString::fromUtf8(stmt.textView(7));
+    e.error = QString::fromUtf8(stmt.textView(8));
+    return e;
+}
+
+} // namespace
+
+FileIndex::FileIndex(SqliteConnection &connection)
+    : m_db(connection)
+{}
+
+FileIndex::~FileIndex() = default;
 
 Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &bindings)
 {
@@ -38,40 +69,40 @@ Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &
                           where + QStringLiteral(" ORDER BY path"))
                              .toUtf8());
     if (!stmt.ok())
-        return Error::internal(
-            QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
+        return statementError(m_db, stmt);
     for (int i = 0; i < bindings.size(); ++i)
         stmt.bindText(i + 1, bindings.at(i).toString().toUtf8());
     FileEntries out;
     int rc;
-    while ((rc = stmt.step()) == SQLITE_ROW) {
-        FileEntry e;
-        e.path = QString::fromUtf8(stmt.textView(0));
-        e.size = stmt.int64(1);
-        e.mtimeNs = stmt.int64(2);
-        e.sha256 = stmt.textView(3).toByteArray();
-        e.binary = stmt.int64(4) != 0;
-        e.layer = layerFromName(QString::fromLatin1(stmt.textView(5))).value_or(Layer::Git);
-        e.state =
-            syncStateFromName(QString::fromLatin1(stmt.textView(6))).value_or(SyncState::Pending);
-        e.remoteId = QString::fromUtf8(stmt.textView(7));
-        e.error = QString::fromUtf8(stmt.textView(8));
-        out.append(std::move(e));
-    }
+    while ((rc = stmt.step()) == SQLITE_ROW)
+        out.append(readEntry(stmt));
     if (rc != SQLITE_DONE)
-        return Error::internal(
-            QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
+        return statementError(m_db, stmt);
     return out;
 }
 
 Result<std::optional<FileEntry>> FileIndex::get(const QString &path)
 {
-    auto rows = select(QStringLiteral("WHERE path = ?"), {path});
-    if (!rows)
-        return rows.error();
-    if (rows->isEmpty())
+    // Prepared once per FileIndex: a rescan looks up every changed file's previous row.
+    if (!m_getStatement) {
+        m_getStatement = std::make_unique<SqliteStatement>(
+            m_db.sqliteHandle(),
+            (QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM files WHERE path = ?1"))
+                .toUtf8());
+    }
+    SqliteStatement &stmt = *m_getStatement;
+    if (!stmt.ok())
+        return statementError(m_db, stmt);
+    stmt.reset();
+    stmt.bindText(1, path.toUtf8());
+    const int rc = stmt.step();
+    if (rc == SQLITE_DONE)
         return std::optional<FileEntry>();
-    return std::optional<FileEntry>(rows->first());
+    if (rc != SQLITE_ROW)
+        return statementError(m_db, stmt);
+    std::optional<FileEntry> row(readEntry(stmt));
+    stmt.reset(); // no read left open on the connection
+    return row;
 }
 
 Result<FileEntries> FileIndex::list(const QString &dir, bool recursive)
@@ -106,91 +137,150 @@ Result<FileEntries> FileIndex::all()
 
 namespace {
 
+constexpr char stampColumns[] = "SELECT path, size, mtime_ns, indexed_ns, state, layer FROM files";
+
+void addStampRow(StampTable::Builder &builder, const SqliteStatement &stmt)
+{
+    static const QByteArray remote = syncStateName(SyncState::RemoteOnly).toLatin1();
+    builder.add(stmt.textView(0),
+                {stmt.int64(1), stmt.int64(2), stmt.int64(3), stmt.textView(4) == remote,
+                 layerFromName(QString::fromLatin1(stmt.textView(5))).value_or(Layer::Git)});
+}
+
 // Rows to stamps, straight from SQLite: through QSqlQuery, 100,000 rows cost most of a rescan.
-Result<std::vector<StampTable::Row>> readStampRows(SqliteConnection &db, const QString &dir)
+Status readStampRows(SqliteConnection &db, const QString &dir, StampTable::Builder &builder)
 {
     sqlite3 *handle = db.sqliteHandle();
     if (!handle)
         return Error::internal(QStringLiteral("the SQLite driver gave no database handle"));
-    QByteArray sql = "SELECT path, size, mtime_ns, indexed_ns, state, layer FROM files";
+    QByteArray sql = stampColumns;
     if (!dir.isEmpty())
         sql += " WHERE path = ?1 OR (path > ?2 AND path < ?3)";
     SqliteStatement stmt(handle, sql);
     if (!stmt.ok())
-        return Error::internal(
-            QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
+        return statementError(db, stmt);
     if (!dir.isEmpty()) {
         stmt.bindText(1, dir.toUtf8());
         stmt.bindText(2, (dir + QLatin1Char('/')).toUtf8());
         stmt.bindText(3, (dir + QLatin1Char('0')).toUtf8());
     }
-    std::vector<StampTable::Row> rows;
-    const QByteArray remote = syncStateName(SyncState::RemoteOnly).toLatin1();
     int rc;
-    while ((rc = stmt.step()) == SQLITE_ROW) {
-        rows.push_back(
-            {stmt.textView(0).toByteArray(),
-             {stmt.int64(1), stmt.int64(2), stmt.int64(3), stmt.textView(4) == remote,
-              layerFromName(QString::fromLatin1(stmt.textView(5))).value_or(Layer::Git)}});
-    }
+    while ((rc = stmt.step()) == SQLITE_ROW)
+        addStampRow(builder, stmt);
     if (rc != SQLITE_DONE)
-        return Error::internal(
-            QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
-    return rows;
+        return statementError(db, stmt);
+    return {};
 }
 
-Result<qint64> filesGeneration(SqliteConnection &db)
-{
-    SqliteStatement stmt(db.sqliteHandle(), "SELECT value FROM counters WHERE name = 'files'");
-    if (!stmt.ok() || stmt.step() != SQLITE_ROW)
-        return Error::internal(
-            QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
-    return stmt.int64(0);
-}
+constexpr char stampTokenKey[] = "stampToken";
 
 } // namespace
 
-Result<StampTable> FileIndex::stamps(const QString &dir, bool *fromCache)
+Result<qint64> FileIndex::generation()
+{
+    SqliteStatement stmt(m_db.sqliteHandle(), "SELECT value FROM counters WHERE name = 'files'");
+    if (!stmt.ok() || stmt.step() != SQLITE_ROW)
+        return statementError(m_db, stmt);
+    return stmt.int64(0);
+}
+
+StampCache FileIndex::stampCache() const
+{
+    return StampCache(m_db.file() + QStringLiteral(".stamps"));
+}
+
+Result<StampTable> FileIndex::stamps(const QString &dir, bool *fromCache, qint64 *readAt)
 {
     if (fromCache)
         *fromCache = false;
+    if (readAt)
+        *readAt = -1;
+    auto before = generation();
+    if (!before)
+        return before.error();
     if (dir.isEmpty()) {
-        // The cache is valid when it was built at the current generation of the files table; a
-        // trigger bumps the generation on every insert, update and delete, whoever makes it.
-        auto generation = filesGeneration(m_db);
-        if (!generation)
-            return generation.error();
-        SqliteStatement stmt(m_db.sqliteHandle(),
-                             "SELECT generation, data FROM stamp_cache WHERE id = 1");
-        if (stmt.ok() && stmt.step() == SQLITE_ROW && stmt.int64(0) == *generation) {
-            if (auto table = StampTable::fromBlob(stmt.blob(1))) {
-                if (fromCache)
-                    *fromCache = true;
-                return std::move(*table);
-            }
+        // The cache serves while the files table is at the generation it was built at; a trigger
+        // bumps the generation on every write that changes a stamp, whoever makes it.
+        auto token = meta(QString::fromLatin1(stampTokenKey));
+        if (!token)
+            return token.error();
+        if (auto table = stampCache().load({token->toLatin1(), *before})) {
+            if (fromCache)
+                *fromCache = true;
+            if (readAt)
+                *readAt = *before;
+            return std::move(*table);
         }
     }
-    auto rows = readStampRows(m_db, dir);
-    if (!rows)
-        return rows.error();
-    return StampTable::fromRows(*rows);
+    StampTable::Builder builder;
+    HM_TRY(readStampRows(m_db, dir, builder));
+    // Outside a transaction another writer may have come between: then no generation is known.
+    auto after = generation();
+    if (!after)
+        return after.error();
+    if (readAt && *after == *before)
+        *readAt = *before;
+    return builder.build();
 }
 
 Status FileIndex::refreshStampCache()
 {
-    auto rows = readStampRows(m_db, {});
-    if (!rows)
-        return rows.error();
-    auto generation = filesGeneration(m_db);
-    if (!generation)
-        return generation.error();
-    const StampTable table = StampTable::fromRows(*rows);
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral(
-        "INSERT OR REPLACE INTO stamp_cache (id, generation, data) VALUES (1, ?, ?)"));
-    q.addBindValue(*generation);
-    q.addBindValue(table.blob());
-    return m_db.run(q);
+    auto tx = Transaction::begin(m_db);
+    if (!tx)
+        return tx.error();
+    StampTable::Builder builder;
+    HM_TRY(readStampRows(m_db, {}, builder));
+    auto key = claimStampCache();
+    if (!key)
+        return key.error();
+    HM_TRY((*tx)->commit());
+    return storeStampCache(builder.build(), *key);
+}
+
+Result<StampTable> FileIndex::patchStamps(const StampTable &before, const QSet<QByteArray> &written)
+{
+    std::vector<char> rewritten(size_t(before.count()), 0);
+    for (const QByteArray &path : written) {
+        if (const int record = before.find(path); record >= 0)
+            rewritten[size_t(record)] = 1;
+    }
+    StampTable::Builder builder;
+    builder.reserve(before.count() + written.size(), before.pathBytes());
+    for (int record = 0; record < before.count(); ++record) {
+        if (!rewritten[size_t(record)])
+            builder.add(before.path(record), before.stamp(record));
+    }
+    if (!written.isEmpty()) {
+        SqliteStatement stmt(m_db.sqliteHandle(), QByteArray(stampColumns) + " WHERE path = ?1");
+        if (!stmt.ok())
+            return statementError(m_db, stmt);
+        for (const QByteArray &path : written) {
+            stmt.reset();
+            stmt.bindText(1, path);
+            const int rc = stmt.step();
+            if (rc == SQLITE_ROW)
+                addStampRow(builder, stmt);
+            else if (rc != SQLITE_DONE)
+                return statementError(m_db, stmt);
+        }
+    }
+    return builder.build();
+}
+
+Result<StampCacheKey> FileIndex::claimStampCache()
+{
+    StampCacheKey key{StampCache::newToken(), -1};
+    auto current = generation();
+    if (!current)
+        return current.error();
+    key.generation = *current;
+    HM_TRY(setMeta(QString::fromLatin1(stampTokenKey), QString::fromLatin1(key.token)));
+    return key;
+}
+
+Status FileIndex::storeStampCache(const StampTable &table, const StampCacheKey &key)
+{
+    return stampCache().store(table, key);
 }
 
 Status FileIndex::touch(const QString &path, qint64 size, qint64 mtimeNs)
@@ -227,21 +317,20 @@ Result<FileEntries> FileIndex::outsideLayer(Layer layer)
     return select(QStringLiteral("WHERE layer != ?"), {layerName(layer)});
 }
 
-Result<QSet<QByteArray>> FileIndex::pathsInLayer(Layer layer)
+Result<bool> FileIndex::containsFileNamed(const QString &name)
 {
-    SqliteStatement stmt(m_db.sqliteHandle(), "SELECT path FROM files WHERE layer = ?1");
+    // The name, or "/name" at the end of a path: compared as bytes, case-sensitively.
+    SqliteStatement stmt(m_db.sqliteHandle(),
+                         "SELECT 1 FROM files WHERE path = ?1 OR substr(path, -length(?2)) = ?2 "
+                         "LIMIT 1");
     if (!stmt.ok())
-        return Error::internal(
-            QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
-    stmt.bindText(1, layerName(layer).toUtf8());
-    QSet<QByteArray> out;
-    int rc;
-    while ((rc = stmt.step()) == SQLITE_ROW)
-        out.insert(stmt.textView(0).toByteArray());
-    if (rc != SQLITE_DONE)
-        return Error::internal(
-            QStringLiteral("index database '%1': %2").arg(m_db.file(), stmt.errorText()));
-    return out;
+        return statementError(m_db, stmt);
+    stmt.bindText(1, name.toUtf8());
+    stmt.bindText(2, (QLatin1Char('/') + name).toUtf8());
+    const int rc = stmt.step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return statementError(m_db, stmt);
+    return rc == SQLITE_ROW;
 }
 
 Status FileIndex::upsert(const FileEntry &entry)
@@ -302,6 +391,24 @@ Status FileIndex::setState(const QString &path, SyncState state, const QString &
     q.addBindValue(sqlText(error));
     q.addBindValue(path);
     return m_db.run(q);
+}
+
+Status FileIndex::settle(const QList<Settlement> &files, SyncState state)
+{
+    SqliteStatement stmt(m_db.sqliteHandle(),
+                         "UPDATE files SET state = ?1, remote_id = ?2, error = '' WHERE path = ?3");
+    if (!stmt.ok())
+        return statementError(m_db, stmt);
+    const QByteArray stateName = syncStateName(state).toLatin1();
+    for (const Settlement &f : files) {
+        stmt.reset();
+        stmt.bindText(1, stateName);
+        stmt.bindText(2, f.remoteId.toUtf8());
+        stmt.bindText(3, f.path.toUtf8());
+        if (stmt.step() != SQLITE_DONE)
+            return statementError(m_db, stmt);
+    }
+    return {};
 }
 
 Result<QHash<Layer, LayerTotals>> FileIndex::totals()

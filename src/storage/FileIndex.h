@@ -5,10 +5,13 @@
 #include "FileEntry.h"
 #include "Result.h"
 #include "SqliteConnection.h"
+#include "StampCache.h"
 #include "StampTable.h"
 
 #include <QHash>
+#include <QSet>
 
+#include <memory>
 #include <optional>
 
 namespace hawkmoth {
@@ -23,19 +26,32 @@ struct LayerTotals
 class FileIndex
 {
 public:
-    explicit FileIndex(SqliteConnection &connection)
-        : m_db(connection)
-    {}
+    explicit FileIndex(SqliteConnection &connection);
+    ~FileIndex();
+    FileIndex(const FileIndex &) = delete;
+    FileIndex &operator=(const FileIndex &) = delete;
 
     Result<std::optional<FileEntry>> get(const QString &path);
     // Files directly in dir ("" = root), or everything below it when recursive.
     Result<FileEntries> list(const QString &dir, bool recursive);
     Result<FileEntries> all();
     // Stamps of every file at or below dir ("" = all). For the whole workspace this is the cached
-    // table when it is current (fromCache tells), else it is read from the rows.
-    Result<StampTable> stamps(const QString &dir, bool *fromCache = nullptr);
-    // Rewrites the cached stamp table from the rows; call after changes, in a write transaction.
+    // table when it is current (fromCache tells), else it is read from the rows. readAt gets the
+    // generation the table shows, or -1 when another writer came between the rows read.
+    Result<StampTable> stamps(const QString &dir, bool *fromCache = nullptr,
+                              qint64 *readAt = nullptr);
+    // Rewrites the stamp cache from every row, in a write transaction of its own.
     Status refreshStampCache();
+    // The stamps as the rows are now, from the table that was current when this write transaction
+    // began and the rows of the paths it wrote: only those are read again.
+    Result<StampTable> patchStamps(const StampTable &before, const QSet<QByteArray> &written);
+    // In a write transaction, after its last change to the files table: the key a cache of that
+    // state is stored under. storeStampCache only once the transaction committed (a rolled-back
+    // claim leaves the cache unused).
+    Result<StampCacheKey> claimStampCache();
+    Status storeStampCache(const StampTable &table, const StampCacheKey &key);
+    // Moves with every write to the files table that changes a stamp (a trigger keeps it).
+    Result<qint64> generation();
     // Confirms an unchanged file at a new mtime.
     Status touch(const QString &path, qint64 size, qint64 mtimeNs);
     Result<FileEntries> withState(SyncState state);
@@ -44,8 +60,8 @@ public:
     // the rows of every other layer: what a commit in a large workspace needs, without the rest.
     Result<FileEntries> unsettledInLayer(Layer layer);
     Result<FileEntries> outsideLayer(Layer layer);
-    // Just the paths of a layer, as bytes, for set lookups across the whole index.
-    Result<QSet<QByteArray>> pathsInLayer(Layer layer);
+    // Whether a file of this name lies anywhere in the workspace (name: no '/').
+    Result<bool> containsFileNamed(const QString &name);
 
     Status upsert(const FileEntry &entry);
     Status upsertMany(const FileEntries &entries);
@@ -53,6 +69,14 @@ public:
     // Removes path and everything below it; returns the removed paths.
     Result<QStringList> removeTree(const QString &path);
     Status setState(const QString &path, SyncState state, const QString &error = {});
+    // Records where files were persisted (state, remote id, no error), leaving their stamps as the
+    // last scan took them.
+    struct Settlement
+    {
+        QString path;
+        QString remoteId;
+    };
+    Status settle(const QList<Settlement> &files, SyncState state);
 
     Result<QHash<Layer, LayerTotals>> totals();
     Result<qint64> count();
@@ -61,9 +85,11 @@ public:
     Status setMeta(const QString &key, const QString &value);
 
 private:
+    StampCache stampCache() const;
     Result<FileEntries> select(const QString &where, const QVariantList &bindings);
 
     SqliteConnection &m_db;
+    std::unique_ptr<SqliteStatement> m_getStatement;
 };
 
 } // namespace hawkmoth

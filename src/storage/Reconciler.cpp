@@ -49,7 +49,8 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
         return db.error();
     FileIndex index(**db);
     bool cached = false;
-    auto stampsResult = index.stamps(subdir, &cached);
+    qint64 readAt = -1;
+    auto stampsResult = index.stamps(subdir, &cached, &readAt);
     Result<DiskScan> disk = walking.result();
     if (!stampsResult)
         return stampsResult.error();
@@ -126,6 +127,13 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     auto tx = Transaction::begin(**db);
     if (!tx)
         return tx.error();
+    // Nobody wrote since the stamps were read: the new cache is the old one with this
+    // transaction's rows read again, instead of every row.
+    auto startedAt = index.generation();
+    if (!startedAt)
+        return startedAt.error();
+    const bool patchable = subdir.isEmpty() && readAt >= 0 && *startedAt == readAt;
+    QSet<QByteArray> written;
     ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
     for (size_t i = 0; i < candidates.size(); ++i) {
         const DiskFile &f = *candidates[i].file;
@@ -137,6 +145,7 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
             continue;
         }
         report.bytesHashed += probe->size;
+        written.insert(disk->path(f).toByteArray());
         std::optional<FileEntry> previous;
         if (candidates[i].known) {
             auto row = recorder.index().get(path);
@@ -161,6 +170,7 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
             continue; // on disk, or known from the remote and not downloaded: not a deletion
         const QString path = QString::fromUtf8(stamps.path(record));
         HM_TRY(recorder.recordRemoval(path, stamp.layer));
+        written.insert(stamps.path(record).toByteArray());
         report.removed.append(path);
     }
     HM_TRY(recorder.finish());
@@ -168,10 +178,26 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
                                     QString::number(QDateTime::currentMSecsSinceEpoch())));
     // Whatever changed the rows (this scan, or saves since the last one), the next whole-workspace
     // scan should find a current cache.
-    if (subdir.isEmpty() &&
-        (!cached || report.hasChanges() || report.unchanged != qint64(disk->files.size())))
-        HM_TRY(recorder.index().refreshStampCache());
+    const bool refresh = subdir.isEmpty() && (!cached || report.hasChanges() ||
+                                              report.unchanged != qint64(disk->files.size()));
+    std::optional<StampTable> patched;
+    StampCacheKey key;
+    if (refresh && patchable) {
+        auto table = index.patchStamps(stamps, written);
+        if (!table)
+            return table.error();
+        auto claimed = index.claimStampCache();
+        if (!claimed)
+            return claimed.error();
+        patched = std::move(*table);
+        key = *claimed;
+    }
     HM_TRY((*tx)->commit());
+    // The cache only saves work: one that cannot be written costs the next scan a read of the rows.
+    if (patched)
+        (void)index.storeStampCache(*patched, key);
+    else if (refresh)
+        (void)index.refreshStampCache();
     if (m_context.cache) {
         for (const QString &path : std::as_const(report.removed))
             m_context.cache->remove(m_workspace.absolutePath(path));

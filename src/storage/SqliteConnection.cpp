@@ -66,6 +66,22 @@ const char *const migrations[] = {
     CREATE TABLE stamp_cache(id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL,
                              data BLOB NOT NULL);
     )sql",
+    // 3: an update moves the generation only when it changes what a stamp holds; a commit that
+    // marks files synced leaves the cached stamps current.
+    R"sql(
+    DROP TRIGGER files_updated;
+    CREATE TRIGGER files_updated AFTER UPDATE ON files
+    WHEN NEW.path IS NOT OLD.path OR NEW.size IS NOT OLD.size OR NEW.mtime_ns IS NOT OLD.mtime_ns
+        OR NEW.indexed_ns IS NOT OLD.indexed_ns OR NEW.layer IS NOT OLD.layer
+        OR (NEW.state = 'remote') IS NOT (OLD.state = 'remote')
+    BEGIN
+        UPDATE counters SET value = value + 1 WHERE name = 'files';
+    END;
+    )sql",
+    // 4: the stamp cache moves to a file of its own beside the index (see StampCache).
+    R"sql(
+    DROP TABLE stamp_cache;
+    )sql",
 };
 
 } // namespace
@@ -147,6 +163,21 @@ QString SqliteStatement::errorText() const
 void SqliteStatement::bindText(int index, const QByteArray &utf8)
 {
     sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void SqliteStatement::bindInt64(int index, qint64 value)
+{
+    sqlite3_bind_int64(m_stmt, index, value);
+}
+
+void SqliteStatement::bindStaticBlob(int index, const QByteArray &data)
+{
+    sqlite3_bind_blob(m_stmt, index, data.constData(), int(data.size()), SQLITE_STATIC);
+}
+
+void SqliteStatement::reset()
+{
+    sqlite3_reset(m_stmt);
 }
 
 int SqliteStatement::step()

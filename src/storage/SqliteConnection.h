@@ -69,7 +69,11 @@ public:
     bool ok() const { return m_stmt != nullptr; }
     QString errorText() const;
     void bindText(int index, const QByteArray &utf8);
-    int step(); // SQLITE_ROW, SQLITE_DONE or an error code
+    void bindInt64(int index, qint64 value);
+    // Not copied: data must outlive the statement's use of it.
+    void bindStaticBlob(int index, const QByteArray &data);
+    void reset(); // for the next step() with new bindings
+    int step();   // SQLITE_ROW, SQLITE_DONE or an error code
     qint64 int64(int column) const;
     QByteArrayView textView(int column) const; // valid until the next step()
     QByteArray blob(int column) const;         // a copy

@@ -7,7 +7,7 @@ namespace hawkmoth {
 namespace {
 
 constexpr quint32 magic = 0x484d5354; // "HMST"
-constexpr quint32 version = 1;
+constexpr quint32 version = 2;
 
 // Layout: Header, then slots[slotCount] (record index + 1; 0 = empty; open addressing with
 // linear probing), then Record[count], then the UTF-8 paths back to back.
@@ -17,6 +17,7 @@ struct Header
     quint32 version;
     quint32 count;
     quint32 slotCount; // a power of two, at least twice count
+    quint64 checksum;  // of the records: a torn or stale copy on disk is refused
 };
 
 struct Record
@@ -30,6 +31,18 @@ struct Record
     quint32 flags; // bit 0: remote-only; bits 8-15: layer
     quint32 reserved;
 };
+
+// Over the slots and records (whole 64-bit words: both parts are multiples of 8 bytes long).
+quint64 checksumOf(const char *data, qsizetype bytes)
+{
+    quint64 sum = 0;
+    for (qsizetype i = 0; i + 8 <= bytes; i += 8) {
+        quint64 word;
+        std::memcpy(&word, data + i, sizeof word);
+        sum = (sum ^ word) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
+    }
+    return sum;
+}
 
 // FNV-1a: stable across processes (qHash is seeded per process), and quick on short paths.
 quint64 hashPath(QByteArrayView path)
@@ -65,44 +78,65 @@ qsizetype pathsOffset(quint32 count, quint32 slotCount)
 
 } // namespace
 
-StampTable StampTable::fromRows(const std::vector<Row> &rows)
+void StampTable::Builder::reserve(qsizetype rows, qsizetype pathBytes)
 {
-    const quint32 count = quint32(rows.size());
+    m_entries.reserve(size_t(rows));
+    m_paths.reserve(pathBytes);
+}
+
+void StampTable::Builder::add(QByteArrayView path, const IndexStamp &stamp)
+{
+    m_entries.push_back({quint32(m_paths.size()), quint32(path.size()), stamp});
+    m_paths.append(path);
+}
+
+StampTable StampTable::Builder::build() const
+{
+    const auto count = quint32(m_entries.size());
     quint32 slotCount = 16;
     while (slotCount < count * 2)
         slotCount *= 2;
-    qsizetype pathBytes = 0;
-    for (const Row &r : rows)
-        pathBytes += r.path.size();
     // Sizes are multiples of 8 up to the paths, so every Record is aligned.
     static_assert(sizeof(Header) % 8 == 0 && sizeof(Record) % 8 == 0);
-    QByteArray blob(pathsOffset(count, slotCount) + pathBytes, '\0');
+    const qsizetype base = pathsOffset(count, slotCount);
+    QByteArray blob(base + m_paths.size(), Qt::Uninitialized);
+    std::memset(blob.data(), 0, size_t(pathsOffset(0, slotCount)));
     auto *h = reinterpret_cast<Header *>(blob.data());
-    *h = {magic, version, count, slotCount};
+    *h = {magic, version, count, slotCount, 0};
     auto *slotArray = reinterpret_cast<quint32 *>(blob.data() + sizeof(Header));
     auto *recordArray = reinterpret_cast<Record *>(blob.data() + pathsOffset(0, slotCount));
-    char *paths = blob.data() + pathsOffset(count, slotCount);
-    quint32 offset = 0;
+    if (!m_paths.isEmpty())
+        std::memcpy(blob.data() + base, m_paths.constData(), size_t(m_paths.size()));
     for (quint32 i = 0; i < count; ++i) {
-        const Row &r = rows[i];
-        const quint64 hash = hashPath(r.path);
+        const Entry &e = m_entries[i];
+        const quint64 hash = hashPath(QByteArrayView(m_paths.constData() + e.offset, e.length));
         recordArray[i] = {hash,
-                          offset,
-                          quint32(r.path.size()),
-                          r.stamp.size,
-                          r.stamp.mtimeNs,
-                          r.stamp.indexedNs,
-                          quint32(r.stamp.remoteOnly ? 1 : 0) | (quint32(r.stamp.layer) << 8),
+                          e.offset,
+                          e.length,
+                          e.stamp.size,
+                          e.stamp.mtimeNs,
+                          e.stamp.indexedNs,
+                          quint32(e.stamp.remoteOnly ? 1 : 0) | (quint32(e.stamp.layer) << 8),
                           0};
-        std::memcpy(paths + offset, r.path.constData(), size_t(r.path.size()));
-        offset += quint32(r.path.size());
         quint32 slot = quint32(hash) & (slotCount - 1);
         while (slotArray[slot] != 0)
             slot = (slot + 1) & (slotCount - 1);
         slotArray[slot] = i + 1;
     }
-    blob.truncate(pathsOffset(count, slotCount) + offset);
+    h->checksum = checksumOf(blob.constData() + sizeof(Header), base - qsizetype(sizeof(Header)));
     return StampTable(std::move(blob));
+}
+
+StampTable StampTable::fromRows(const std::vector<Row> &rows)
+{
+    Builder builder;
+    qsizetype pathBytes = 0;
+    for (const Row &r : rows)
+        pathBytes += r.path.size();
+    builder.reserve(qsizetype(rows.size()), pathBytes);
+    for (const Row &r : rows)
+        builder.add(r.path, r.stamp);
+    return builder.build();
 }
 
 bool StampTable::valid() const
@@ -121,12 +155,13 @@ bool StampTable::valid() const
         if (qsizetype(r[i].pathOffset) + r[i].pathLength > m_blob.size() - base)
             return false;
     }
-    return true;
+    return checksumOf(m_blob.constData() + sizeof(Header), base - qsizetype(sizeof(Header))) ==
+           h.checksum;
 }
 
-std::optional<StampTable> StampTable::fromBlob(QByteArray blob)
+std::optional<StampTable> StampTable::fromBlob(QByteArray blob, std::shared_ptr<const void> owner)
 {
-    StampTable table(std::move(blob));
+    StampTable table(std::move(blob), std::move(owner));
     if (!table.valid())
         return std::nullopt;
     return table;
@@ -146,7 +181,7 @@ int StampTable::find(QByteArrayView path) const
     const quint64 hash = hashPath(path);
     for (quint32 slot = quint32(hash) & (h.slotCount - 1);; slot = (slot + 1) & (h.slotCount - 1)) {
         const quint32 entry = slotArray[slot];
-        if (entry == 0)
+        if (entry == 0 || entry > h.count)
             return -1;
         const Record &r = recordArray[entry - 1];
         if (r.hash == hash && r.pathLength == quint32(path.size()) &&
@@ -161,6 +196,12 @@ QByteArrayView StampTable::path(int record) const
     const Record &r = records(m_blob)[record];
     return QByteArrayView(m_blob.constData() + pathsOffset(h.count, h.slotCount) + r.pathOffset,
                           qsizetype(r.pathLength));
+}
+
+qsizetype StampTable::pathBytes() const
+{
+    const Header &h = header(m_blob);
+    return m_blob.size() - pathsOffset(h.count, h.slotCount);
 }
 
 IndexStamp StampTable::stamp(int record) const

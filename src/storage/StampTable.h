@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -32,9 +33,31 @@ public:
         IndexStamp stamp;
     };
 
+    // Collects stamps, then lays them out in one block: paths go into one buffer as they come,
+    // so tens of thousands of rows cost a few allocations, not one each.
+    class Builder
+    {
+    public:
+        void reserve(qsizetype rows, qsizetype pathBytes);
+        void add(QByteArrayView path, const IndexStamp &stamp);
+        StampTable build() const;
+
+    private:
+        struct Entry
+        {
+            quint32 offset;
+            quint32 length;
+            IndexStamp stamp;
+        };
+        QByteArray m_paths;
+        std::vector<Entry> m_entries;
+    };
+
     static StampTable fromRows(const std::vector<Row> &rows);
     // Validates and adopts a serialised table; nullopt when it is damaged or of another version.
-    static std::optional<StampTable> fromBlob(QByteArray blob);
+    // owner keeps the memory of a blob that only points at it (a file mapping) alive.
+    static std::optional<StampTable> fromBlob(QByteArray blob,
+                                              std::shared_ptr<const void> owner = {});
     const QByteArray &blob() const { return m_blob; }
 
     int count() const;
@@ -42,14 +65,18 @@ public:
     int find(QByteArrayView path) const;
     QByteArrayView path(int record) const;
     IndexStamp stamp(int record) const;
+    // Bytes of all paths together (a Builder's reserve).
+    qsizetype pathBytes() const;
 
 private:
-    explicit StampTable(QByteArray blob)
+    explicit StampTable(QByteArray blob, std::shared_ptr<const void> owner = {})
         : m_blob(std::move(blob))
+        , m_owner(std::move(owner))
     {}
     bool valid() const;
 
     QByteArray m_blob;
+    std::shared_ptr<const void> m_owner;
 };
 
 } // namespace hawkmoth

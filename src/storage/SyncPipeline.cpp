@@ -5,6 +5,8 @@
 
 #include <QDateTime>
 
+#include <thread>
+
 namespace hawkmoth {
 
 namespace {
@@ -39,8 +41,17 @@ JobOutcome SyncPipeline::run(JobContext &ctx) const
     // One rescan for every step: changes made behind HAWKMOTH's back are persisted too. What it
     // finds is handled by this very job, so it queues no further sync.
     const StorageContext quiet = withoutAutoSync(ctx.context());
-    if (auto scanned = Reconciler(ctx.workspace(), quiet).run({}, ctx.cancel()); !scanned)
-        return JobOutcome::fromError(scanned.error());
+    {
+        // On a thread of its own: the rescan keeps the pool's threads busy.
+        const std::jthread warming([this] {
+            for (const SyncStep &step : m_steps) {
+                if (step.warmUp)
+                    step.warmUp();
+            }
+        });
+        if (auto scanned = Reconciler(ctx.workspace(), quiet).run({}, ctx.cancel()); !scanned)
+            return JobOutcome::fromError(scanned.error());
+    }
     JobOutcome worst = JobOutcome::done();
     QStringList messages;
     for (const SyncStep &step : m_steps) {

@@ -13,6 +13,8 @@ struct SyncStep
 {
     QString name; // "hub", "git"
     std::function<JobOutcome(JobContext &)> run;
+    // One-time setup the step can have done while the rescan runs (optional).
+    std::function<void()> warmUp = {};
 };
 
 class SyncPipeline

@@ -211,6 +211,94 @@ private Q_SLOTS:
                     .out.contains("Ada Lovelace"));
     }
 
+    void stagedBlobsAreWhatTheGitCliWouldStage()
+    {
+        // Each file's blob in HEAD is what `git hash-object --path` makes of it (the same
+        // filters), and the index's stat data leaves `git status` clean: without attributes the
+        // bytes go in as they are, with them or with core.autocrlf they are converted.
+        GitKit kit;
+        const QString ws = kit.workspace();
+        auto agrees = [&](const QStringList &paths) {
+            for (const QString &path : paths) {
+                const QByteArray want = kit.git(ws, {QStringLiteral("hash-object"),
+                                                     QStringLiteral("--path=") + path, path})
+                                            .out.trimmed();
+                const QByteArray have =
+                    kit.git(ws, {QStringLiteral("rev-parse"), QStringLiteral("HEAD:") + path})
+                        .out.trimmed();
+                if (want.isEmpty() || want != have) {
+                    qWarning("%s: HEAD has %s, git would store %s", qPrintable(path),
+                             have.constData(), want.constData());
+                    return false;
+                }
+            }
+            return kit.git(ws, {QStringLiteral("status"), QStringLiteral("--porcelain")})
+                .out.isEmpty();
+        };
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("lf.txt")}, "one\ntwo\n"));
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("crlf.txt")}, "x\r\ny\r\n"));
+        EXPECT_OK(kit.hm({QStringLiteral("sync")}));
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("crlf.txt")}, "x\r\ny\r\nz\r\n"));
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("tool.sh")}, "echo\r\n"));
+        QVERIFY(QFile::setPermissions(ws + QStringLiteral("/tool.sh"),
+                                      QFile::permissions(ws + QStringLiteral("/tool.sh")) |
+                                          QFile::ExeOwner));
+        EXPECT_OK(kit.hm({QStringLiteral("sync")}));
+        QCOMPARE(kit.git(ws, {QStringLiteral("show"), QStringLiteral("HEAD:crlf.txt")}).out,
+                 QByteArray("x\r\ny\r\nz\r\n"));
+        QVERIFY(kit.git(ws, {QStringLiteral("ls-tree"), QStringLiteral("HEAD"),
+                             QStringLiteral("tool.sh")})
+                    .out.startsWith("100755"));
+        QVERIFY(agrees(
+            {QStringLiteral("lf.txt"), QStringLiteral("crlf.txt"), QStringLiteral("tool.sh")}));
+
+        // Attributes that normalise line endings, in a folder of their own.
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("docs/.gitattributes")},
+                         "*.txt text eol=lf\n"));
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("docs/note.txt")}, "a\r\nb\r\n"));
+        EXPECT_OK(kit.hm({QStringLiteral("sync")}));
+        QCOMPARE(kit.git(ws, {QStringLiteral("show"), QStringLiteral("HEAD:docs/note.txt")}).out,
+                 QByteArray("a\nb\n"));
+        QVERIFY(agrees({QStringLiteral("docs/note.txt"), QStringLiteral("docs/.gitattributes")}));
+
+        // core.autocrlf, with no attribute at all.
+        EXPECT_OK(kit.hm({QStringLiteral("rm"), QStringLiteral("docs/.gitattributes")}));
+        QCOMPARE(kit.git(ws, {QStringLiteral("config"), QStringLiteral("core.autocrlf"),
+                              QStringLiteral("input")})
+                     .exitCode,
+                 0);
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("lf.txt")}, "one\r\ntwo\r\n"));
+        EXPECT_OK(kit.hm({QStringLiteral("sync")}));
+        QCOMPARE(kit.git(ws, {QStringLiteral("show"), QStringLiteral("HEAD:lf.txt")}).out,
+                 QByteArray("one\ntwo\n"));
+        QVERIFY(agrees({QStringLiteral("lf.txt")}));
+        QVERIFY(kit.fsckClean(ws));
+    }
+
+    void summaryCountsWhatTheCliStaged()
+    {
+        // The message describes the whole commit, also a change staged with the git CLI that
+        // HAWKMOTH did not make (then the index no longer holds HEAD's tree).
+        GitKit kit;
+        const QString ws = kit.workspace();
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("a.txt")}, "one\n"));
+        EXPECT_OK(kit.hm({QStringLiteral("sync")}));
+        writeFile(ws + QStringLiteral("/a.txt"), "two\n");
+        QCOMPARE(kit.git(ws, {QStringLiteral("add"), QStringLiteral("a.txt")}).exitCode, 0);
+        writeFile(ws + QStringLiteral("/a.txt"), "one\n"); // the disk is as HAWKMOTH left it
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("b.txt")}, "b\n"));
+        EXPECT_OK(kit.hm({QStringLiteral("sync")}));
+        QCOMPARE(kit.git(ws, {QStringLiteral("log"), QStringLiteral("-1"),
+                              QStringLiteral("--format=%s")})
+                     .out.trimmed(),
+                 QByteArray("2 files: +1 ~1"));
+        QCOMPARE(
+            kit.git(ws, {QStringLiteral("diff-tree"), QStringLiteral("--name-status"),
+                         QStringLiteral("-r"), QStringLiteral("HEAD~1"), QStringLiteral("HEAD")})
+                .out,
+            QByteArray("M\ta.txt\nA\tb.txt\n"));
+    }
+
     void authorFallsBackToSettings()
     {
         TempRoot root; // no .gitconfig at all

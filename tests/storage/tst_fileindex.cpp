@@ -120,11 +120,30 @@ private Q_SLOTS:
         QCOMPARE(hit->stamp(hit->find("b")).size, qint64(2));
         QCOMPARE(hit->find("c"), -1);
 
-        // Every kind of write makes the cache stale: insert, update, delete.
-        QVERIFY(index.setState(QStringLiteral("a"), SyncState::Synced).ok());
+        // A write that leaves every stamp as it was keeps the cache: a commit marking files
+        // synced, an error message.
+        QVERIFY(
+            index.settle({{QStringLiteral("a"), QStringLiteral("blob")}}, SyncState::Synced).ok());
+        QVERIFY(index.setState(QStringLiteral("b"), SyncState::Error, QStringLiteral("x")).ok());
+        QVERIFY(index.stamps({}, &cached).ok());
+        QVERIFY(cached);
+        QCOMPARE(index.get(QStringLiteral("a"))->value().remoteId, QStringLiteral("blob"));
+        // Every write that changes a stamp makes it stale: insert, size, becoming remote-only,
+        // delete.
+        QVERIFY(index.upsert(entry(QStringLiteral("c"), 3)).ok());
         QVERIFY(index.stamps({}, &cached).ok());
         QVERIFY(!cached);
         QVERIFY(index.refreshStampCache().ok());
+        QVERIFY(index.touch(QStringLiteral("c"), 30, 30).ok());
+        QVERIFY(index.stamps({}, &cached).ok());
+        QVERIFY(!cached);
+        QVERIFY(index.refreshStampCache().ok());
+        QVERIFY(index.setState(QStringLiteral("a"), SyncState::RemoteOnly).ok());
+        auto remote = index.stamps({}, &cached);
+        QVERIFY(!cached);
+        QVERIFY(remote->stamp(remote->find("a")).remoteOnly);
+        QVERIFY(index.refreshStampCache().ok());
+        QVERIFY(index.remove(QStringLiteral("c")).ok());
         QVERIFY(index.remove(QStringLiteral("b")).ok());
         auto afterDelete = index.stamps({}, &cached);
         QVERIFY(!cached);
@@ -135,6 +154,125 @@ private Q_SLOTS:
         FileIndex second(*other);
         QVERIFY(second.stamps({}, &cached).ok());
         QVERIFY(cached);
+    }
+
+    void patchedStampCacheMatchesAFullRebuild()
+    {
+        auto db = open();
+        FileIndex index(*db);
+        FileEntries rows;
+        for (int i = 0; i < 300; ++i)
+            rows.append(entry(QStringLiteral("d%1/f%2").arg(i % 7).arg(i), i));
+        QVERIFY(index.upsertMany(rows).ok());
+        QVERIFY(index.refreshStampCache().ok());
+        qint64 readAt = -1;
+        bool cached = false;
+        auto before = index.stamps({}, &cached, &readAt);
+        QVERIFY(cached);
+        QCOMPARE(readAt, *index.generation());
+
+        auto tx = Transaction::begin(*db);
+        QVERIFY(tx.ok());
+        QSet<QByteArray> written;
+        for (int i = 0; i < 300; i += 10) { // changed, touched, removed, added
+            const QString path = rows[i].path;
+            written.insert(path.toUtf8());
+            if (i % 30 == 0)
+                QVERIFY(index.upsert(entry(path, 1000 + i, Layer::Hub)).ok());
+            else if (i % 30 == 10)
+                QVERIFY(index.touch(path, i, 5000 + i).ok());
+            else
+                QVERIFY(index.remove(path).ok());
+        }
+        QVERIFY(index.upsert(entry(QStringLiteral("new/file"), 77)).ok());
+        written.insert("new/file");
+        written.insert("never/there"); // written and gone again: no record
+        auto table = index.patchStamps(*before, written);
+        QVERIFY(table.ok());
+        auto key = index.claimStampCache();
+        QVERIFY(key.ok());
+        QVERIFY((*tx)->commit().ok());
+        QVERIFY(index.storeStampCache(*table, *key).ok());
+
+        auto patched = index.stamps({}, &cached);
+        QVERIFY(cached);
+        QVERIFY(index.refreshStampCache().ok());
+        auto full = index.stamps({}, &cached);
+        QVERIFY(cached);
+        QCOMPARE(patched->count(), 300 - 10 + 1);
+        QCOMPARE(patched->count(), full->count());
+        for (int r = 0; r < full->count(); ++r) {
+            const int p = patched->find(full->path(r));
+            QVERIFY2(p >= 0, full->path(r).toByteArray().constData());
+            const IndexStamp a = patched->stamp(p), b = full->stamp(r);
+            QCOMPARE(a.size, b.size);
+            QCOMPARE(a.mtimeNs, b.mtimeNs);
+            QCOMPARE(a.indexedNs, b.indexedNs);
+            QCOMPARE(a.layer, b.layer);
+            QCOMPARE(a.remoteOnly, b.remoteOnly);
+        }
+        QCOMPARE(before->find("d6/f20") >= 0, true);
+        QCOMPARE(patched->find("d6/f20"), -1);
+        QCOMPARE(patched->stamp(patched->find("d0/f0")).layer, Layer::Hub);
+        QCOMPARE(patched->stamp(patched->find("d3/f10")).mtimeNs, qint64(5010));
+    }
+
+    void stampCacheFileServesOnlyTheStateItWasClaimedFor()
+    {
+        auto db = open();
+        FileIndex index(*db);
+        QVERIFY(
+            index.upsertMany({entry(QStringLiteral("a"), 1), entry(QStringLiteral("b"), 2)}).ok());
+        QVERIFY(index.refreshStampCache().ok());
+        bool cached = false;
+        QVERIFY(index.stamps({}, &cached).ok());
+        QVERIFY(cached);
+
+        // A transaction that rolled back: its claim is gone, so the file written for it is not
+        // taken, although the generation is back where it was.
+        const qint64 generation = *index.generation();
+        {
+            auto tx = Transaction::begin(*db);
+            QVERIFY(tx.ok());
+            QVERIFY(index.upsert(entry(QStringLiteral("c"), 3)).ok());
+            auto before = index.stamps({});
+            auto table = index.patchStamps(*before, {"c"});
+            auto key = index.claimStampCache();
+            QVERIFY(key.ok());
+            QVERIFY(index.storeStampCache(*table, *key).ok());
+        }
+        QCOMPARE(*index.generation(), generation);
+        auto afterRollback = index.stamps({}, &cached);
+        QVERIFY(!cached);
+        QCOMPARE(afterRollback->find("c"), -1);
+        QCOMPARE(afterRollback->count(), 2);
+
+        // A damaged file is refused and the rows answer instead.
+        QVERIFY(index.refreshStampCache().ok());
+        QFile file(m_tmp.file(QStringLiteral("index.db.stamps")));
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QByteArray bytes = file.readAll();
+        QVERIFY(bytes.size() > 200);
+        bytes[bytes.size() - 40] = char(bytes[bytes.size() - 40] ^ 0x55);
+        QVERIFY(file.seek(0));
+        QCOMPARE(file.write(bytes), bytes.size());
+        file.close();
+        auto fromRows = index.stamps({}, &cached);
+        QVERIFY(!cached);
+        QCOMPARE(fromRows->stamp(fromRows->find("b")).size, qint64(2));
+
+        // A new index beside an old cache file does not take it.
+        QVERIFY(index.refreshStampCache().ok());
+        db.reset();
+        for (const char *suffix : {"", "-wal", "-shm"})
+            QFile::remove(m_tmp.file(QStringLiteral("index.db") + QLatin1String(suffix)));
+        QVERIFY(QFile::exists(m_tmp.file(QStringLiteral("index.db.stamps"))));
+        auto fresh = open();
+        FileIndex other(*fresh);
+        QVERIFY(other.upsertMany({entry(QStringLiteral("a"), 1)}).ok());
+        auto mine = other.stamps({}, &cached);
+        QVERIFY(!cached);
+        QCOMPARE(mine->count(), 1);
     }
 
     void stampTableLookupsAndDamage()

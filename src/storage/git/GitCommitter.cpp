@@ -3,6 +3,7 @@
 #include "FileIndex.h"
 #include "GitError.h"
 #include "GitExcludes.h"
+#include "GitStager.h"
 
 #include <QFile>
 #include <QSet>
@@ -96,12 +97,15 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     git_index *rawIndex = nullptr;
     GIT_TRY(git_repository_index(&rawIndex, repo), QStringLiteral("opening the git index"));
     IndexPtr index(rawIndex);
-    GIT_TRY(git_index_read(index.get(), true), QStringLiteral("reading the git index"));
+    // Loaded by git_repository_index; read again only if the file changed since.
+    GIT_TRY(git_index_read(index.get(), false), QStringLiteral("reading the git index"));
     AddProgress state{&cancel, &progress, {}};
     state.state.filesTotal = unsettled->size();
     auto head = m_repo.headCommit();
     if (!head)
         return head.error();
+    // What the commit changes, when staging can tell it without diffing HEAD's trees.
+    std::optional<ChangeList> changes;
     if (!head->has_value() || ignoreRulesChanged || git_index_entrycount(index.get()) == 0) {
         // The whole working tree, as `git add -A` sees it: the first commit, or ignore rules moved.
         GIT_TRY(git_index_add_all(index.get(), nullptr, GIT_INDEX_ADD_DEFAULT, onAdd, &state),
@@ -109,17 +113,21 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
         GIT_TRY(git_index_update_all(index.get(), nullptr, nullptr, nullptr),
                 QStringLiteral("staging deletions"));
     } else {
-        auto gitLayer = files.pathsInLayer(Layer::Git);
-        if (!gitLayer)
-            return gitLayer.error();
-        HM_TRY(stageKnownChanges(index.get(), changed, *gitLayer, state));
+        auto staged = stageKnownChanges(index.get(), changed, files, state,
+                                        git_commit_tree_id(head->value().get()));
+        if (!staged)
+            return staged.error();
+        changes = std::move(*staged);
     }
     // A file that moved to the hub or session layer leaves git (its history stays).
     for (const QString &path : std::as_const(elsewhere)) {
         const QByteArray p = path.toUtf8();
-        if (git_index_get_bypath(index.get(), p.constData(), 0))
+        if (git_index_get_bypath(index.get(), p.constData(), 0)) {
             GIT_TRY(git_index_remove_bypath(index.get(), p.constData()),
                     QStringLiteral("untracking '%1'").arg(path));
+            if (changes)
+                changes->push_back({'-', p});
+        }
     }
     git_oid treeId;
     GIT_TRY(git_index_write_tree(&treeId, index.get()), QStringLiteral("writing the tree"));
@@ -146,37 +154,20 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     if (headTree && git_oid_equal(git_tree_id(headTree), &treeId) && !merging) {
         GIT_TRY(git_index_write(index.get()), QStringLiteral("writing the git index"));
         summary.oid = oidText(git_commit_id(head->value().get()));
-        HM_TRY(markCommitted(index.get()));
+        HM_TRY(markCommitted(index.get(), **db));
         return summary; // never an empty commit
     }
 
     git_tree *newTreeRaw = nullptr;
     GIT_TRY(git_tree_lookup(&newTreeRaw, repo, &treeId), QStringLiteral("reading the new tree"));
     TreePtr newTree(newTreeRaw);
-    git_diff *diffRaw = nullptr;
-    GIT_TRY(git_diff_tree_to_tree(&diffRaw, repo, headTreeOwned.get(), newTree.get(), nullptr),
-            QStringLiteral("summarising the change"));
-    DiffPtr diff(diffRaw);
-    QStringList body;
-    const size_t deltas = git_diff_num_deltas(diff.get());
-    for (size_t i = 0; i < deltas; ++i) {
-        const git_diff_delta *d = git_diff_get_delta(diff.get(), i);
-        QChar mark = QLatin1Char('~');
-        if (d->status == GIT_DELTA_ADDED) {
-            ++summary.added;
-            mark = QLatin1Char('+');
-        } else if (d->status == GIT_DELTA_DELETED) {
-            ++summary.deleted;
-            mark = QLatin1Char('-');
-        } else {
-            ++summary.modified;
-        }
-        if (body.size() < 50)
-            body.append(QStringLiteral("%1 %2").arg(
-                mark, QString::fromUtf8(d->new_file.path ? d->new_file.path : d->old_file.path)));
+    if (!changes || changes->empty()) {
+        auto diffed = diffTrees(headTree, newTree.get());
+        if (!diffed)
+            return diffed.error();
+        changes = std::move(*diffed);
     }
-    if (deltas > 50)
-        body.append(QStringLiteral("… and %1 more").arg(deltas - 50));
+    const QStringList body = describe(*changes, summary);
     summary.message = merging ? QStringLiteral("Merge remote changes; ") +
                                     summaryLine(summary.added, summary.modified, summary.deleted)
                               : summaryLine(summary.added, summary.modified, summary.deleted);
@@ -210,59 +201,124 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     summary.oid = oidText(&commitId);
     if (merging)
         HM_TRY(files.setMeta(QString::fromLatin1(mergeHeadKey), QString()));
-    HM_TRY(markCommitted(index.get()));
+    HM_TRY(markCommitted(index.get(), **db));
     return summary;
 }
 
-Status Committer::stageKnownChanges(git_index *index, const QStringList &changed,
-                                    const QSet<QByteArray> &gitLayer, AddProgress &state)
+Result<std::optional<Committer::ChangeList>>
+Committer::stageKnownChanges(git_index *index, const QStringList &changed, FileIndex &files,
+                             AddProgress &state, const git_oid *headTreeId)
 {
     // The rescan that opens every sync found every change, so only those files are read; walking
     // the whole tree again would double the cost of a small commit in a large workspace.
     git_repository *repo = m_repo.get();
+    // When the index holds exactly HEAD's tree (after our own commits its tree cache answers at
+    // once), what is staged here is the whole change against HEAD: no tree diff needed.
+    git_oid before;
+    GIT_TRY(git_index_write_tree(&before, index), QStringLiteral("reading the index's tree"));
+    const bool exact = git_oid_equal(&before, headTreeId);
+    ChangeList changes;
+    auto attributes = files.containsFileNamed(QStringLiteral(".gitattributes"));
+    if (!attributes)
+        return attributes.error();
+    auto stager = Stager::create(repo, index, *attributes);
+    if (!stager)
+        return stager.error();
     for (const QString &path : changed) {
         const QByteArray p = path.toUtf8();
-        const bool tracked = git_index_get_bypath(index, p.constData(), 0) != nullptr;
-        if (!tracked) {
+        const git_index_entry *old = git_index_get_bypath(index, p.constData(), 0);
+        if (!old) {
             int ignored = 0;
             GIT_TRY(git_ignore_path_is_ignored(&ignored, repo, p.constData()),
                     QStringLiteral("checking '%1'").arg(path));
             if (ignored)
                 continue; // the user's .gitignore keeps it out, as `git add -A` would
         }
-        if (!QFile::exists(m_workspace.absolutePath(path)))
-            continue;
+        const std::optional<std::pair<git_oid, uint32_t>> was =
+            old ? std::optional(std::pair(old->id, old->mode)) : std::nullopt;
         if (onAdd(p.constData(), nullptr, &state) != 0)
             return Error::cancelled();
-        GIT_TRY(git_index_add_bypath(index, p.constData()),
-                QStringLiteral("staging '%1'").arg(path));
+        if (auto added = stager->add(p); !added) {
+            if (added.error().code == ErrorCode::NotFound)
+                continue;
+            return added.error();
+        }
+        const git_index_entry *now = git_index_get_bypath(index, p.constData(), 0);
+        if (!was)
+            changes.push_back({'+', p});
+        else if (now && (!git_oid_equal(&now->id, &was->first) || now->mode != was->second))
+            changes.push_back({'~', p});
     }
-    // Deletions: tracked files that are neither git-layer files of the index nor on disk.
+    // Deletions: tracked files that the HAWKMOTH index no longer knows and that are not on disk
+    // (tracked files it knows in another layer leave git with the other layers' files).
+    auto known = files.stamps({});
+    if (!known)
+        return known.error();
     QList<QByteArray> gone;
     const size_t count = git_index_entrycount(index);
     for (size_t i = 0; i < count; ++i) {
         const git_index_entry *e = git_index_get_byindex(index, i);
-        const QByteArray p(e->path);
-        if (!gitLayer.contains(p) && !QFile::exists(m_workspace.absolutePath(QString::fromUtf8(p))))
-            gone.append(p);
+        const QByteArrayView p(e->path);
+        if (known->find(p) < 0 && !QFile::exists(m_workspace.absolutePath(QString::fromUtf8(p))))
+            gone.append(p.toByteArray());
     }
-    for (const QByteArray &p : std::as_const(gone))
+    for (const QByteArray &p : std::as_const(gone)) {
         GIT_TRY(git_index_remove_bypath(index, p.constData()),
                 QStringLiteral("staging the deletion of '%1'").arg(QString::fromUtf8(p)));
-    return {};
+        changes.push_back({'-', p});
+    }
+    return exact ? std::optional(std::move(changes)) : std::nullopt;
 }
 
-Status Committer::markCommitted(git_index *index)
+Result<Committer::ChangeList> Committer::diffTrees(const git_tree *from, const git_tree *to)
+{
+    git_diff *raw = nullptr;
+    GIT_TRY(git_diff_tree_to_tree(&raw, m_repo.get(), const_cast<git_tree *>(from),
+                                  const_cast<git_tree *>(to), nullptr),
+            QStringLiteral("summarising the change"));
+    DiffPtr diff(raw);
+    ChangeList changes;
+    const size_t deltas = git_diff_num_deltas(diff.get());
+    for (size_t i = 0; i < deltas; ++i) {
+        const git_diff_delta *d = git_diff_get_delta(diff.get(), i);
+        const char mark = d->status == GIT_DELTA_ADDED     ? '+'
+                          : d->status == GIT_DELTA_DELETED ? '-'
+                                                           : '~';
+        changes.push_back(
+            {mark, QByteArray(d->new_file.path ? d->new_file.path : d->old_file.path)});
+    }
+    return changes;
+}
+
+QStringList Committer::describe(ChangeList &changes, CommitSummary &summary)
+{
+    std::sort(changes.begin(), changes.end(),
+              [](const auto &a, const auto &b) { return a.second < b.second; });
+    QStringList body;
+    for (const auto &[mark, path] : changes) {
+        if (mark == '+')
+            ++summary.added;
+        else if (mark == '-')
+            ++summary.deleted;
+        else
+            ++summary.modified;
+        if (body.size() < 50)
+            body.append(QLatin1Char(mark) + QLatin1Char(' ') + QString::fromUtf8(path));
+    }
+    if (changes.size() > 50)
+        body.append(QStringLiteral("… and %1 more").arg(changes.size() - 50));
+    return body;
+}
+
+Status Committer::markCommitted(git_index *index, SqliteConnection &db)
 {
     // A file is synced when git's index holds exactly what the HAWKMOTH index describes (same
     // size and mtime): a file changed again during the commit stays pending for the next one.
-    auto db = m_workspace.connect();
-    if (!db)
-        return db.error();
-    auto tx = Transaction::begin(**db);
+    auto tx = Transaction::begin(db);
     if (!tx)
         return tx.error();
-    FileIndex files(**db);
+    FileIndex files(db);
+    QList<FileIndex::Settlement> settled;
     auto pending = files.unsettledInLayer(Layer::Git);
     if (!pending)
         return pending.error();
@@ -284,14 +340,10 @@ Status Committer::markCommitted(git_index *index)
         if (qint64(entry->file_size) != (e.size & 0xffffffffLL) || mtimeNs != e.mtimeNs)
             continue;
         const QString blob = oidText(&entry->id);
-        if (e.state == SyncState::Synced && e.remoteId == blob)
-            continue;
-        FileEntry synced = e;
-        synced.state = SyncState::Synced;
-        synced.remoteId = blob;
-        synced.error.clear();
-        HM_TRY(files.upsert(synced));
+        if (e.state != SyncState::Synced || e.remoteId != blob)
+            settled.append({e.path, blob});
     }
+    HM_TRY(files.settle(settled, SyncState::Synced));
     return (*tx)->commit();
 }
 

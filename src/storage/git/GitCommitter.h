@@ -4,11 +4,15 @@
 // never an empty commit. Afterwards the HAWKMOTH index marks the committed files synced.
 
 #include "Cancellation.h"
+#include "FileIndex.h"
 #include "GitRepository.h"
 #include "StorageContext.h"
 #include "Workspace.h"
 
 #include <QSet>
+
+#include <optional>
+#include <vector>
 
 namespace hawkmoth::git {
 
@@ -44,9 +48,18 @@ public:
     };
 
 private:
-    Status stageKnownChanges(git_index *index, const QStringList &changed,
-                             const QSet<QByteArray> &gitLayer, AddProgress &state);
-    Status markCommitted(git_index *index);
+    // What a commit changes against HEAD, path by path: '+', '~' or '-'.
+    using ChangeList = std::vector<std::pair<char, QByteArray>>;
+    // Stages the files the rescan found; the change list when it is the whole change against
+    // HEAD (the index held HEAD's tree), else nullopt.
+    Result<std::optional<ChangeList>> stageKnownChanges(git_index *index,
+                                                        const QStringList &changed,
+                                                        FileIndex &files, AddProgress &state,
+                                                        const git_oid *headTreeId);
+    Result<ChangeList> diffTrees(const git_tree *from, const git_tree *to);
+    // Counts the changes into summary; the message body (in path order, 50 lines at most).
+    static QStringList describe(ChangeList &changes, CommitSummary &summary);
+    Status markCommitted(git_index *index, SqliteConnection &db);
 
     Repository &m_repo;
     const Workspace &m_workspace;

@@ -32,6 +32,7 @@ using DiffPtr = Handle<git_diff, git_diff_free>;
 using ConfigPtr = Handle<git_config, git_config_free>;
 using AnnotatedCommitPtr = Handle<git_annotated_commit, git_annotated_commit_free>;
 using TreeEntryPtr = Handle<git_tree_entry, git_tree_entry_free>;
+using OdbPtr = Handle<git_odb, git_odb_free>;
 
 // git_buf is a value with its own dispose function.
 class Buffer

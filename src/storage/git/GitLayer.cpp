@@ -141,8 +141,9 @@ JobOutcome pullStep(JobContext &ctx)
 void install(WorkspaceRegistry &registry, SyncPipeline &sync, SyncPipeline &pull)
 {
     registry.addInitializer(&initializeWorkspace);
-    sync.addStep({QStringLiteral("git"), &syncStep});
-    pull.addStep({QStringLiteral("git"), &pullStep});
+    // libgit2's set-up parses the system's CA certificates (several ms), local commits or not.
+    sync.addStep({QStringLiteral("git"), &syncStep, &ensureInitialized});
+    pull.addStep({QStringLiteral("git"), &pullStep, &ensureInitialized});
 }
 
 } // namespace hawkmoth::git

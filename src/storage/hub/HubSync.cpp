@@ -400,13 +400,8 @@ JobOutcome HubSync::run()
         m_manifest.files[u.entry.path] = {QString::fromLatin1(u.entry.sha256), u.entry.size, u.oid,
                                           *committed};
         if (auto row = index.get(u.entry.path);
-            row && row->has_value() && (*row)->sha256 == u.entry.sha256) {
-            FileEntry synced = **row;
-            synced.state = SyncState::Synced;
-            synced.remoteId = *committed;
-            synced.error.clear();
-            (void)index.upsert(synced);
-        }
+            row && row->has_value() && (*row)->sha256 == u.entry.sha256)
+            (void)index.settle({{u.entry.path, *committed}}, SyncState::Synced);
     }
     for (const QString &path : std::as_const(alreadyThere))
         (void)index.setState(path, SyncState::Synced);
