@@ -234,6 +234,28 @@ QString CliApp::usage()
     return lines.join(QLatin1Char('\n'));
 }
 
+bool CliApp::wantsCli(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--workspace" || a == "-w") {
+            ++i;
+            continue;
+        }
+        if (a.startsWith("--workspace="))
+            continue;
+        return true;
+    }
+    return false;
+}
+
+void CliApp::setIdentity()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("hawkmoth"));
+    QCoreApplication::setOrganizationName(QStringLiteral("hawkmoth"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HAWKMOTH_VERSION));
+}
+
 int CliApp::run(const QStringList &rawArgs)
 {
     QString workspace;

@@ -20,6 +20,11 @@ public:
         UsageError = 2
     };
 
+    // True when the arguments name a subcommand (global options alone still open the window).
+    static bool wantsCli(int argc, char **argv);
+    // Application name, organisation and version, as both executables set them before anything
+    // reads paths or settings.
+    static void setIdentity();
     // args: the arguments after the program name.
     static int run(const QStringList &args);
     static QString usage();

@@ -98,6 +98,10 @@ CommandResult runPipeline(ExecutionContext &ctx, const QString &kind, const QJso
         auto db = ws->connect();
         if (!db)
             return CommandResult::failure(db.error());
+        // One transaction for the three writes: each commit of its own would cost a WAL append.
+        auto tx = Transaction::begin(**db);
+        if (!tx)
+            return CommandResult::failure(tx.error());
         JobQueue queue(**db);
         // The user asked: what waits for quiet or backoff runs now (a server's Retry-After still
         // holds), and the job knows it was asked for (a rejected token is tried again).
@@ -109,6 +113,8 @@ CommandResult runPipeline(ExecutionContext &ctx, const QString &kind, const QJso
             return CommandResult::failure(sped.error());
         if (auto unblocked = queue.unblock(); !unblocked)
             return CommandResult::failure(unblocked.error());
+        if (auto committed = (*tx)->commit(); !committed)
+            return CommandResult::failure(committed.error());
     }
     if (ctx.wakeJobs) {
         ctx.wakeJobs(*ws);

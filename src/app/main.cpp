@@ -1,4 +1,5 @@
-// HAWKMOTH: with a subcommand a headless CLI, without one the desktop application.
+// hawkmoth-gui: the desktop application. `hawkmoth` without a subcommand starts it; given one it
+// runs the command as `hawkmoth` does.
 
 #include "AppServices.h"
 #include "CliApp.h"
@@ -10,32 +11,10 @@
 #include <QIcon>
 #include <QMessageBox>
 
-namespace {
-
-// True when the arguments name a subcommand (global options alone still start the window).
-bool wantsCli(int argc, char **argv)
-{
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray a(argv[i]);
-        if (a == "--workspace" || a == "-w") {
-            ++i;
-            continue;
-        }
-        if (a.startsWith("--workspace="))
-            continue;
-        return true;
-    }
-    return false;
-}
-
-} // namespace
-
 int main(int argc, char **argv)
 {
-    QCoreApplication::setApplicationName(QStringLiteral("hawkmoth"));
-    QCoreApplication::setOrganizationName(QStringLiteral("hawkmoth"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(HAWKMOTH_VERSION));
-    if (wantsCli(argc, argv)) {
+    hawkmoth::CliApp::setIdentity();
+    if (hawkmoth::CliApp::wantsCli(argc, argv)) {
         QCoreApplication app(argc, argv);
         return hawkmoth::CliApp::run(app.arguments().mid(1));
     }
