@@ -30,10 +30,6 @@ Error statementError(SqliteConnection &db, const SqliteStatement &stmt)
         QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText()));
 }
 
-} // namespace
-
-namespace {
-
 FileEntry readEntry(const SqliteStatement &stmt)
 {
     FileEntry e;

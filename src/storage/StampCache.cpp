@@ -2,7 +2,6 @@
 
 #include "PosixFile.h"
 
-#include <QCoreApplication>
 #include <QFile>
 #include <QRandomGenerator>
 
@@ -97,7 +96,9 @@ Status StampCache::store(const StampTable &table, const StampCacheKey &key) cons
     std::memcpy(header.token, key.token.constData(), sizeof header.token);
     // No fsync: after a power cut the file is either the old one, the new one or one the table's
     // own checks refuse, and a refused cache only means reading the rows once.
-    const QString temp = m_file + QStringLiteral(".%1.tmp").arg(QCoreApplication::applicationPid());
+    // Named by the token: two writers (threads or processes) never share a temporary.
+    const QString temp =
+        m_file + QLatin1Char('.') + QString::fromLatin1(key.token) + QStringLiteral(".tmp");
     const QByteArray native = QFile::encodeName(temp);
     const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)

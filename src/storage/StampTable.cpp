@@ -127,18 +127,6 @@ StampTable StampTable::Builder::build() const
     return StampTable(std::move(blob));
 }
 
-StampTable StampTable::fromRows(const std::vector<Row> &rows)
-{
-    Builder builder;
-    qsizetype pathBytes = 0;
-    for (const Row &r : rows)
-        pathBytes += r.path.size();
-    builder.reserve(qsizetype(rows.size()), pathBytes);
-    for (const Row &r : rows)
-        builder.add(r.path, r.stamp);
-    return builder.build();
-}
-
 bool StampTable::valid() const
 {
     if (m_blob.size() < qsizetype(sizeof(Header)))

@@ -27,12 +27,6 @@ struct IndexStamp
 class StampTable
 {
 public:
-    struct Row
-    {
-        QByteArray path; // UTF-8
-        IndexStamp stamp;
-    };
-
     // Collects stamps, then lays them out in one block: paths go into one buffer as they come,
     // so tens of thousands of rows cost a few allocations, not one each.
     class Builder
@@ -53,7 +47,6 @@ public:
         std::vector<Entry> m_entries;
     };
 
-    static StampTable fromRows(const std::vector<Row> &rows);
     // Validates and adopts a serialised table; nullopt when it is damaged or of another version.
     // owner keeps the memory of a blob that only points at it (a file mapping) alive.
     static std::optional<StampTable> fromBlob(QByteArray blob,
