@@ -94,10 +94,12 @@ CommandResult runPipeline(ExecutionContext &ctx, const QString &kind, const QJso
     auto ws = ctx.workspace();
     if (!ws)
         return CommandResult::failure(ws.error());
+    // Stays open while the jobs run: while any connection is open, the next ones share its WAL
+    // index instead of rebuilding it from the whole WAL.
+    auto db = ws->connect();
+    if (!db)
+        return CommandResult::failure(db.error());
     {
-        auto db = ws->connect();
-        if (!db)
-            return CommandResult::failure(db.error());
         // One transaction for the three writes: each commit of its own would cost a WAL append.
         auto tx = Transaction::begin(**db);
         if (!tx)

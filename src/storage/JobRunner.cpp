@@ -1,5 +1,6 @@
 #include "JobRunner.h"
 
+#include "FileLock.h"
 #include "JobQueue.h"
 
 #include <QDateTime>
@@ -45,7 +46,7 @@ Result<std::shared_ptr<SqliteConnection>> JobRunner::queueDb()
 
 bool JobRunner::isStarted() const
 {
-    return m_lock && m_lock->isLocked();
+    return m_lock != nullptr;
 }
 
 Status JobRunner::start(int waitMs)
@@ -53,18 +54,16 @@ Status JobRunner::start(int waitMs)
     if (isStarted())
         return {};
     QDir().mkpath(m_workspace.metaDir());
-    auto lock = std::make_unique<QLockFile>(m_workspace.runnerLockFile());
-    lock->setStaleLockTime(0); // stale only when the holder's process is gone
-    if (!lock->tryLock(waitMs)) {
-        qint64 pid = 0;
-        QString host, app;
-        lock->getLockInfo(&pid, &host, &app);
+    auto lock = FileLock::acquire(m_workspace.runnerLockFile(), waitMs);
+    if (!lock) {
+        if (lock.error().code != ErrorCode::Conflict)
+            return lock.error();
         return Error::conflict(QStringLiteral("the jobs of workspace '%1' are being run by another "
                                               "HAWKMOTH process (pid %2); it will finish them")
                                    .arg(m_workspace.name())
-                                   .arg(pid));
+                                   .arg(FileLock::holderPid(m_workspace.runnerLockFile())));
     }
-    m_lock = std::move(lock);
+    m_lock = std::move(*lock);
     auto db = queueDb();
     if (!db)
         return db.error();

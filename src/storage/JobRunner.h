@@ -1,8 +1,9 @@
 #pragma once
 // Runs the persisted jobs of one workspace. Only one process at a time runs a workspace's jobs
-// (the runner lock, .hawkmoth/runner.lock), which is what makes it safe to requeue jobs found
+// (the runner lock, .hawkmoth/jobs.lock), which is what makes it safe to requeue jobs found
 // "running" at start: their process died. Handlers are registered per job kind by the layers.
 
+#include "FileLock.h"
 #include "Job.h"
 #include "JobOutcome.h"
 #include "Result.h"
@@ -10,7 +11,6 @@
 #include "Workspace.h"
 
 #include <QHash>
-#include <QLockFile>
 #include <QThread>
 
 #include <functional>
@@ -123,7 +123,7 @@ private:
     const Workspace &m_workspace;
     const StorageContext &m_context;
     const JobHandlers &m_handlers;
-    std::unique_ptr<QLockFile> m_lock;
+    std::unique_ptr<FileLock> m_lock;
     std::shared_ptr<SqliteConnection> m_db;
     QThread *m_dbThread = nullptr;
 };

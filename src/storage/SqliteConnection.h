@@ -27,8 +27,10 @@ class SqliteConnection
 {
 public:
     static constexpr int defaultBusyTimeoutMs = 15000;
-    // Above this the WAL is emptied when a connection closes (see the destructor).
-    static constexpr qint64 maxWalBytes = 4 * 1024 * 1024;
+    // Above this the WAL is emptied when a connection closes (see the destructor): the first
+    // connection a process opens reads all of the WAL to rebuild its index, and a 1,000-page
+    // auto-checkpoint in the middle of a later, small command costs it two fsyncs.
+    static constexpr qint64 maxWalBytes = 1024 * 1024;
     // Opens (creating if needed) and brings the schema up to date. busyTimeoutMs: how long a
     // statement waits for another connection's write lock before failing.
     static Result<std::unique_ptr<SqliteConnection>> open(const QString &file,

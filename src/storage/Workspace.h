@@ -29,7 +29,7 @@ public:
     QString metadataFile() const { return metaDir() + QStringLiteral("/workspace.json"); }
     QString manifestFile() const { return metaDir() + QStringLiteral("/manifest.json"); }
     QString stagingDir() const { return metaDir() + QStringLiteral("/tmp"); }
-    QString runnerLockFile() const { return metaDir() + QStringLiteral("/runner.lock"); }
+    QString runnerLockFile() const { return metaDir() + QStringLiteral("/jobs.lock"); }
 
     QString absolutePath(const QString &relative) const;
     // Validates a user path against this workspace (see PathValidator); returns the absolute path.

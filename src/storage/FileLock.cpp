@@ -1,0 +1,56 @@
+#include "FileLock.h"
+
+#include "PosixFile.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QThread>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace hawkmoth {
+
+Result<std::unique_ptr<FileLock>> FileLock::acquire(const QString &path, int waitMs)
+{
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return Error::io(
+            QStringLiteral("cannot open the lock '%1': %2").arg(path, describeErrno(errno)));
+    std::unique_ptr<FileLock> lock(new FileLock(fd));
+    const QDeadlineTimer deadline(waitMs);
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EINTR)
+            continue;
+        if (errno != EWOULDBLOCK)
+            return Error::io(
+                QStringLiteral("cannot lock '%1': %2").arg(path, describeErrno(errno)));
+        if (deadline.hasExpired())
+            return Error::conflict(QStringLiteral("held by process %1").arg(holderPid(path)));
+        QThread::msleep(quint64(qBound(qint64(1), deadline.remainingTime(), qint64(20))));
+    }
+    // The pid only serves the message of a process that finds the lock taken.
+    const QByteArray pid = QByteArray::number(qint64(::getpid())) + '\n';
+    const bool noted =
+        ::ftruncate(fd, 0) == 0 && ::pwrite(fd, pid.constData(), size_t(pid.size()), 0) > 0;
+    Q_UNUSED(noted);
+    return lock;
+}
+
+FileLock::~FileLock()
+{
+    ::close(m_fd); // releases the lock
+}
+
+qint64 FileLock::holderPid(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    return f.readLine().trimmed().toLongLong();
+}
+
+} // namespace hawkmoth

@@ -1,0 +1,33 @@
+#pragma once
+// An exclusive lock on a file (flock), held while the object lives. The kernel drops it when its
+// holder dies, so a crash or kill -9 never leaves a stale lock to guess about, and taking it costs
+// no write to disk. The holder's pid is kept in the file for messages.
+
+#include "Result.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace hawkmoth {
+
+class FileLock
+{
+public:
+    // Waits up to waitMs; Conflict (naming the holder's pid) when another holder keeps it.
+    static Result<std::unique_ptr<FileLock>> acquire(const QString &path, int waitMs);
+    ~FileLock();
+    FileLock(const FileLock &) = delete;
+    FileLock &operator=(const FileLock &) = delete;
+
+    // The pid written by the current (or last) holder, or 0.
+    static qint64 holderPid(const QString &path);
+
+private:
+    explicit FileLock(int fd)
+        : m_fd(fd)
+    {}
+    int m_fd;
+};
+
+} // namespace hawkmoth
