@@ -160,6 +160,12 @@ QString SqliteStatement::errorText() const
     return QString::fromUtf8(sqlite3_errmsg(m_db));
 }
 
+bool SqliteStatement::storageFailed() const
+{
+    const int code = sqlite3_errcode(m_db);
+    return code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN;
+}
+
 void SqliteStatement::bindText(int index, const QByteArray &utf8)
 {
     sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);

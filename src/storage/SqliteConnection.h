@@ -70,6 +70,8 @@ public:
 
     bool ok() const { return m_stmt != nullptr; }
     QString errorText() const;
+    // The last failure was the disk's (full, I/O error), not the statement's.
+    bool storageFailed() const;
     void bindText(int index, const QByteArray &utf8);
     void bindInt64(int index, qint64 value);
     // Not copied: data must outlive the statement's use of it.

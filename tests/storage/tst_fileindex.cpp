@@ -215,6 +215,23 @@ private Q_SLOTS:
         QCOMPARE(patched->find("d6/f20"), -1);
         QCOMPARE(patched->stamp(patched->find("d0/f0")).layer, Layer::Hub);
         QCOMPARE(patched->stamp(patched->find("d3/f10")).mtimeNs, qint64(5010));
+
+        // Most of the table written (a first index): read whole instead, with the same result.
+        auto before2 = index.stamps({});
+        auto tx2 = Transaction::begin(*db);
+        QVERIFY(tx2.ok());
+        FileEntries many;
+        QSet<QByteArray> written2;
+        for (int i = 0; i < 3000; ++i) {
+            many.append(entry(QStringLiteral("bulk/%1").arg(i), i));
+            written2.insert(many.last().path.toUtf8());
+        }
+        QVERIFY(index.upsertMany(many).ok());
+        auto bulk = index.patchStamps(*before2, written2);
+        QVERIFY((*tx2)->commit().ok());
+        QCOMPARE(bulk->count(), full->count() + 3000);
+        QCOMPARE(bulk->stamp(bulk->find("bulk/2999")).size, qint64(2999));
+        QVERIFY(bulk->find("d0/f0") >= 0);
     }
 
     void stampCacheFileServesOnlyTheStateItWasClaimedFor()

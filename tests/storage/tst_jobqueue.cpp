@@ -184,7 +184,7 @@ private Q_SLOTS:
         JobHandlers handlers;
         JobRunner first(ws, ctx, handlers);
         QVERIFY(first.start().ok());
-        // Another process trying to take the lock: flock-like semantics of QLockFile with our pid.
+        // Another holder trying to take the lock (a second open file, as another process has).
         JobRunner second(ws, ctx, handlers);
         auto refused = second.start(0);
         QVERIFY(!refused.ok());
