@@ -26,9 +26,10 @@ mode_t defaultMode()
 
 } // namespace
 
-AtomicWriter::AtomicWriter(QString path, QString stagingDir)
+AtomicWriter::AtomicWriter(QString path, QString stagingDir, Durability durability)
     : m_path(std::move(path))
     , m_stagingDir(std::move(stagingDir))
+    , m_durability(durability)
 {}
 
 AtomicWriter::~AtomicWriter()
@@ -132,7 +133,8 @@ Status AtomicWriter::finishWriting()
                             : defaultMode();
     // The data must be on disk before the rename makes it visible, or a power cut could leave an
     // empty file where the old content was.
-    if (::fchmod(m_fd, mode) != 0 || ::fdatasync(m_fd) != 0) {
+    if (::fchmod(m_fd, mode) != 0 ||
+        (m_durability == Durability::Synced && ::fdatasync(m_fd) != 0)) {
         const int e = errno;
         m_failed = true;
         cancel();

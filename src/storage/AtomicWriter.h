@@ -15,8 +15,17 @@ namespace hawkmoth {
 class AtomicWriter
 {
 public:
+    // Synced: the data reaches the disk before the rename (a power cut leaves old or new
+    // content). Unsynced: for caches whose readers refuse a damaged file, where an fsync would
+    // cost more than rebuilding.
+    enum class Durability
+    {
+        Synced,
+        Unsynced
+    };
     // stagingDir: where the temporary goes (same file system as path); empty = beside the target.
-    explicit AtomicWriter(QString path, QString stagingDir = {});
+    explicit AtomicWriter(QString path, QString stagingDir = {},
+                          Durability durability = Durability::Synced);
     ~AtomicWriter();
     AtomicWriter(const AtomicWriter &) = delete;
     AtomicWriter &operator=(const AtomicWriter &) = delete;
@@ -40,6 +49,7 @@ private:
     QString m_path;
     QString m_stagingDir;
     QString m_tempPath;
+    Durability m_durability;
     int m_fd = -1;
     bool m_failed = false;
     bool m_written = false;

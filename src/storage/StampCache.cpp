@@ -1,17 +1,13 @@
 #include "StampCache.h"
 
+#include "AtomicWriter.h"
 #include "PosixFile.h"
 
-#include <QFile>
 #include <QRandomGenerator>
 
-#include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <memory>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace hawkmoth {
 
@@ -40,21 +36,6 @@ struct Mapping
             ::munmap(data, size);
     }
 };
-
-Status writeAll(int fd, const char *data, qint64 size, const QString &path)
-{
-    while (size > 0) {
-        const ssize_t n = ::write(fd, data, size_t(size));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return Error::io(
-                QStringLiteral("cannot write '%1': %2").arg(path, describeErrno(errno)));
-        data += n;
-        size -= n;
-    }
-    return {};
-}
 
 } // namespace
 
@@ -96,23 +77,11 @@ Status StampCache::store(const StampTable &table, const StampCacheKey &key) cons
     std::memcpy(header.token, key.token.constData(), sizeof header.token);
     // No fsync: after a power cut the file is either the old one, the new one or one the table's
     // own checks refuse, and a refused cache only means reading the rows once.
-    // Named by the token: two writers (threads or processes) never share a temporary.
-    const QString temp =
-        m_file + QLatin1Char('.') + QString::fromLatin1(key.token) + QStringLiteral(".tmp");
-    const QByteArray native = QFile::encodeName(temp);
-    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return Error::io(QStringLiteral("cannot write '%1': %2").arg(temp, describeErrno(errno)));
-    Status written = writeAll(fd, reinterpret_cast<const char *>(&header), sizeof header, temp);
-    if (written)
-        written = writeAll(fd, table.blob().constData(), table.blob().size(), temp);
-    ::close(fd);
-    if (written && ::rename(native.constData(), QFile::encodeName(m_file).constData()) != 0)
-        written =
-            Error::io(QStringLiteral("cannot replace '%1': %2").arg(m_file, describeErrno(errno)));
-    if (!written)
-        ::unlink(native.constData());
-    return written;
+    AtomicWriter writer(m_file, {}, AtomicWriter::Durability::Unsynced);
+    HM_TRY(writer.open());
+    HM_TRY(writer.write(QByteArrayView(reinterpret_cast<const char *>(&header), sizeof header)));
+    HM_TRY(writer.write(table.blob()));
+    return writer.commit();
 }
 
 QByteArray StampCache::newToken()

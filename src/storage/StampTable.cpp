@@ -17,7 +17,7 @@ struct Header
     quint32 version;
     quint32 count;
     quint32 slotCount; // a power of two, at least twice count
-    quint64 checksum;  // of the records: a torn or stale copy on disk is refused
+    quint64 checksum;  // of the slots and records: a torn copy on disk is refused
 };
 
 struct Record

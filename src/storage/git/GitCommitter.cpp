@@ -6,7 +6,6 @@
 #include "GitStager.h"
 
 #include <QFile>
-#include <QSet>
 
 namespace hawkmoth::git {
 

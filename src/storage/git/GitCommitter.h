@@ -9,8 +9,6 @@
 #include "StorageContext.h"
 #include "Workspace.h"
 
-#include <QSet>
-
 #include <optional>
 #include <vector>
 
