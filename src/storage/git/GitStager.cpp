@@ -55,14 +55,16 @@ Result<bool> Stager::filtersPossible(git_repository *repo)
             return true;
     }
     // Modes and case are left to libgit2 where it would not trust the file system.
-    for (const char *name : {"core.filemode", "core.ignorecase"}) {
-        auto value = configValue(config.get(), name);
-        if (!value)
-            return value.error();
-        const bool wanted = qstrcmp(name, "core.filemode") == 0; // true for filemode
-        if (!value->isEmpty() && isFalse(*value) == wanted)
-            return true;
-    }
+    auto filemode = configValue(config.get(), "core.filemode");
+    if (!filemode)
+        return filemode.error();
+    if (!filemode->isEmpty() && isFalse(*filemode))
+        return true;
+    auto ignorecase = configValue(config.get(), "core.ignorecase");
+    if (!ignorecase)
+        return ignorecase.error();
+    if (!ignorecase->isEmpty() && !isFalse(*ignorecase))
+        return true;
     // The attribute files outside the tree that libgit2 reads.
     const QString gitDir = QString::fromUtf8(git_repository_path(repo));
     QStringList files{gitDir + QStringLiteral("info/attributes"),
