@@ -24,12 +24,6 @@ qint64 nowNs()
     return QDateTime::currentMSecsSinceEpoch() * 1000000LL;
 }
 
-Error statementError(SqliteConnection &db, const SqliteStatement &stmt)
-{
-    return Error{stmt.storageFailed() ? ErrorCode::Io : ErrorCode::Internal,
-                 QStringLiteral("index database '%1': %2").arg(db.file(), stmt.errorText())};
-}
-
 FileEntry readEntry(const SqliteStatement &stmt)
 {
     FileEntry e;
@@ -65,7 +59,7 @@ Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &
                           where + QStringLiteral(" ORDER BY path"))
                              .toUtf8());
     if (!stmt.ok())
-        return statementError(m_db, stmt);
+        return m_db.failure(stmt);
     for (int i = 0; i < bindings.size(); ++i)
         stmt.bindText(i + 1, bindings.at(i).toString().toUtf8());
     FileEntries out;
@@ -73,7 +67,7 @@ Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &
     while ((rc = stmt.step()) == SQLITE_ROW)
         out.append(readEntry(stmt));
     if (rc != SQLITE_DONE)
-        return statementError(m_db, stmt);
+        return m_db.failure(stmt);
     return out;
 }
 
@@ -88,14 +82,14 @@ Result<std::optional<FileEntry>> FileIndex::get(const QString &path)
     }
     SqliteStatement &stmt = *m_getStatement;
     if (!stmt.ok())
-        return statementError(m_db, stmt);
+        return m_db.failure(stmt);
     stmt.reset();
     stmt.bindText(1, path.toUtf8());
     const int rc = stmt.step();
     if (rc == SQLITE_DONE)
         return std::optional<FileEntry>();
     if (rc != SQLITE_ROW)
-        return statementError(m_db, stmt);
+        return m_db.failure(stmt);
     std::optional<FileEntry> row(readEntry(stmt));
     stmt.reset(); // no read left open on the connection
     return row;
@@ -129,160 +123,6 @@ Result<FileEntries> FileIndex::list(const QString &dir, bool recursive)
 Result<FileEntries> FileIndex::all()
 {
     return select({}, {});
-}
-
-namespace {
-
-constexpr char stampColumns[] = "SELECT path, size, mtime_ns, indexed_ns, state, layer FROM files";
-
-void addStampRow(StampTable::Builder &builder, const SqliteStatement &stmt)
-{
-    static const QByteArray remote = syncStateName(SyncState::RemoteOnly).toLatin1();
-    builder.add(stmt.textView(0),
-                {stmt.int64(1), stmt.int64(2), stmt.int64(3), stmt.textView(4) == remote,
-                 layerFromName(QString::fromLatin1(stmt.textView(5))).value_or(Layer::Git)});
-}
-
-// Rows to stamps, straight from SQLite: through QSqlQuery, 100,000 rows cost most of a rescan.
-Status readStampRows(SqliteConnection &db, const QString &dir, StampTable::Builder &builder)
-{
-    sqlite3 *handle = db.sqliteHandle();
-    if (!handle)
-        return Error::internal(QStringLiteral("the SQLite driver gave no database handle"));
-    QByteArray sql = stampColumns;
-    if (!dir.isEmpty())
-        sql += " WHERE path = ?1 OR (path > ?2 AND path < ?3)";
-    SqliteStatement stmt(handle, sql);
-    if (!stmt.ok())
-        return statementError(db, stmt);
-    if (!dir.isEmpty()) {
-        stmt.bindText(1, dir.toUtf8());
-        stmt.bindText(2, (dir + QLatin1Char('/')).toUtf8());
-        stmt.bindText(3, (dir + QLatin1Char('0')).toUtf8());
-    }
-    int rc;
-    while ((rc = stmt.step()) == SQLITE_ROW)
-        addStampRow(builder, stmt);
-    if (rc != SQLITE_DONE)
-        return statementError(db, stmt);
-    return {};
-}
-
-constexpr char stampTokenKey[] = "stampToken";
-
-} // namespace
-
-Result<qint64> FileIndex::generation()
-{
-    SqliteStatement stmt(m_db.sqliteHandle(), "SELECT value FROM counters WHERE name = 'files'");
-    if (!stmt.ok() || stmt.step() != SQLITE_ROW)
-        return statementError(m_db, stmt);
-    return stmt.int64(0);
-}
-
-StampCache FileIndex::stampCache() const
-{
-    return StampCache(m_db.file() + QStringLiteral(".stamps"));
-}
-
-Result<StampTable> FileIndex::stamps(const QString &dir, bool *fromCache, qint64 *readAt)
-{
-    if (fromCache)
-        *fromCache = false;
-    if (readAt)
-        *readAt = -1;
-    auto before = generation();
-    if (!before)
-        return before.error();
-    if (dir.isEmpty()) {
-        // The cache serves while the files table is at the generation it was built at; a trigger
-        // bumps the generation on every write that changes a stamp, whoever makes it.
-        auto token = meta(QString::fromLatin1(stampTokenKey));
-        if (!token)
-            return token.error();
-        if (auto table = stampCache().load({token->toLatin1(), *before})) {
-            if (fromCache)
-                *fromCache = true;
-            if (readAt)
-                *readAt = *before;
-            return std::move(*table);
-        }
-    }
-    StampTable::Builder builder;
-    HM_TRY(readStampRows(m_db, dir, builder));
-    // Outside a transaction another writer may have come between: then no generation is known.
-    auto after = generation();
-    if (!after)
-        return after.error();
-    if (readAt && *after == *before)
-        *readAt = *before;
-    return builder.build();
-}
-
-Status FileIndex::refreshStampCache()
-{
-    auto tx = Transaction::begin(m_db);
-    if (!tx)
-        return tx.error();
-    StampTable::Builder builder;
-    HM_TRY(readStampRows(m_db, {}, builder));
-    auto key = claimStampCache();
-    if (!key)
-        return key.error();
-    HM_TRY((*tx)->commit());
-    return storeStampCache(builder.build(), *key);
-}
-
-Result<StampTable> FileIndex::patchStamps(const StampTable &before, const QSet<QByteArray> &written)
-{
-    // Many rows written (a first index): one pass over the table beats a lookup for each.
-    if (written.size() > 1000 && qsizetype(written.size()) * 8 > before.count()) {
-        StampTable::Builder builder;
-        HM_TRY(readStampRows(m_db, {}, builder));
-        return builder.build();
-    }
-    std::vector<char> rewritten(size_t(before.count()), 0);
-    for (const QByteArray &path : written) {
-        if (const int record = before.find(path); record >= 0)
-            rewritten[size_t(record)] = 1;
-    }
-    StampTable::Builder builder;
-    builder.reserve(before.count() + written.size(), before.pathBytes());
-    for (int record = 0; record < before.count(); ++record) {
-        if (!rewritten[size_t(record)])
-            builder.add(before.path(record), before.stamp(record));
-    }
-    if (!written.isEmpty()) {
-        SqliteStatement stmt(m_db.sqliteHandle(), QByteArray(stampColumns) + " WHERE path = ?1");
-        if (!stmt.ok())
-            return statementError(m_db, stmt);
-        for (const QByteArray &path : written) {
-            stmt.reset();
-            stmt.bindText(1, path);
-            const int rc = stmt.step();
-            if (rc == SQLITE_ROW)
-                addStampRow(builder, stmt);
-            else if (rc != SQLITE_DONE)
-                return statementError(m_db, stmt);
-        }
-    }
-    return builder.build();
-}
-
-Result<StampCacheKey> FileIndex::claimStampCache()
-{
-    StampCacheKey key{StampCache::newToken(), -1};
-    auto current = generation();
-    if (!current)
-        return current.error();
-    key.generation = *current;
-    HM_TRY(setMeta(QString::fromLatin1(stampTokenKey), QString::fromLatin1(key.token)));
-    return key;
-}
-
-Status FileIndex::storeStampCache(const StampTable &table, const StampCacheKey &key)
-{
-    return stampCache().store(table, key);
 }
 
 Status FileIndex::touch(const QString &path, qint64 size, qint64 mtimeNs)
@@ -326,12 +166,12 @@ Result<bool> FileIndex::containsFileNamed(const QString &name)
                          "SELECT 1 FROM files WHERE path = ?1 OR substr(path, -length(?2)) = ?2 "
                          "LIMIT 1");
     if (!stmt.ok())
-        return statementError(m_db, stmt);
+        return m_db.failure(stmt);
     stmt.bindText(1, name.toUtf8());
     stmt.bindText(2, (QLatin1Char('/') + name).toUtf8());
     const int rc = stmt.step();
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return statementError(m_db, stmt);
+        return m_db.failure(stmt);
     return rc == SQLITE_ROW;
 }
 
@@ -350,7 +190,7 @@ Status FileIndex::upsertMany(const FileEntries &entries)
                                          "?9, ?10)"))
                              .toUtf8());
     if (!stmt.ok())
-        return statementError(m_db, stmt);
+        return m_db.failure(stmt);
     const qint64 indexedNs = nowNs();
     for (const FileEntry &e : entries) {
         stmt.reset();
@@ -365,7 +205,7 @@ Status FileIndex::upsertMany(const FileEntries &entries)
         stmt.bindText(9, e.error.toUtf8());
         stmt.bindInt64(10, indexedNs);
         if (stmt.step() != SQLITE_DONE)
-            return statementError(m_db, stmt);
+            return m_db.failure(stmt);
     }
     return {};
 }
@@ -408,7 +248,7 @@ Status FileIndex::settle(const QList<Settlement> &files, SyncState state)
     SqliteStatement stmt(m_db.sqliteHandle(),
                          "UPDATE files SET state = ?1, remote_id = ?2, error = '' WHERE path = ?3");
     if (!stmt.ok())
-        return statementError(m_db, stmt);
+        return m_db.failure(stmt);
     const QByteArray stateName = syncStateName(state).toLatin1();
     for (const Settlement &f : files) {
         stmt.reset();
@@ -416,7 +256,7 @@ Status FileIndex::settle(const QList<Settlement> &files, SyncState state)
         stmt.bindText(2, f.remoteId.toUtf8());
         stmt.bindText(3, f.path.toUtf8());
         if (stmt.step() != SQLITE_DONE)
-            return statementError(m_db, stmt);
+            return m_db.failure(stmt);
     }
     return {};
 }

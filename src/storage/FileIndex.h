@@ -5,11 +5,8 @@
 #include "FileEntry.h"
 #include "Result.h"
 #include "SqliteConnection.h"
-#include "StampCache.h"
-#include "StampTable.h"
 
 #include <QHash>
-#include <QSet>
 
 #include <memory>
 #include <optional>
@@ -35,23 +32,6 @@ public:
     // Files directly in dir ("" = root), or everything below it when recursive.
     Result<FileEntries> list(const QString &dir, bool recursive);
     Result<FileEntries> all();
-    // Stamps of every file at or below dir ("" = all). For the whole workspace this is the cached
-    // table when it is current (fromCache tells), else it is read from the rows. readAt gets the
-    // generation the table shows, or -1 when another writer came between the rows read.
-    Result<StampTable> stamps(const QString &dir, bool *fromCache = nullptr,
-                              qint64 *readAt = nullptr);
-    // Rewrites the stamp cache from every row, in a write transaction of its own.
-    Status refreshStampCache();
-    // The stamps as the rows are now, from the table that was current when this write transaction
-    // began and the rows of the paths it wrote: only those are read again.
-    Result<StampTable> patchStamps(const StampTable &before, const QSet<QByteArray> &written);
-    // In a write transaction, after its last change to the files table: the key a cache of that
-    // state is stored under. storeStampCache only once the transaction committed (a rolled-back
-    // claim leaves the cache unused).
-    Result<StampCacheKey> claimStampCache();
-    Status storeStampCache(const StampTable &table, const StampCacheKey &key);
-    // Moves with every write to the files table that changes a stamp (a trigger keeps it).
-    Result<qint64> generation();
     // Confirms an unchanged file at a new mtime.
     Status touch(const QString &path, qint64 size, qint64 mtimeNs);
     Result<FileEntries> withState(SyncState state);
@@ -85,7 +65,6 @@ public:
     Status setMeta(const QString &key, const QString &value);
 
 private:
-    StampCache stampCache() const;
     Result<FileEntries> select(const QString &where, const QVariantList &bindings);
 
     SqliteConnection &m_db;

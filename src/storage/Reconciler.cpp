@@ -4,6 +4,7 @@
 #include "DiskScanner.h"
 #include "FileIndex.h"
 #include "FileProbe.h"
+#include "StampIndex.h"
 
 #include <QDateTime>
 #include <QtConcurrent/QtConcurrentMap>
@@ -47,10 +48,10 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     auto db = m_workspace.connect();
     if (!db)
         return db.error();
-    FileIndex index(**db);
+    StampIndex stampIndex(**db);
     bool cached = false;
     qint64 readAt = -1;
-    auto stampsResult = index.stamps(subdir, &cached, &readAt);
+    auto stampsResult = stampIndex.read(subdir, &cached, &readAt);
     Result<DiskScan> disk = walking.result();
     if (!stampsResult)
         return stampsResult.error();
@@ -129,7 +130,7 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
         return tx.error();
     // Nobody wrote since the stamps were read: the new cache is the old one with this
     // transaction's rows read again, instead of every row.
-    auto startedAt = index.generation();
+    auto startedAt = stampIndex.generation();
     if (!startedAt)
         return startedAt.error();
     const bool patchable = subdir.isEmpty() && readAt >= 0 && *startedAt == readAt;
@@ -183,10 +184,10 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     std::optional<StampTable> patched;
     StampCacheKey key;
     if (refresh && patchable) {
-        auto table = index.patchStamps(stamps, written);
+        auto table = stampIndex.patch(stamps, written);
         if (!table)
             return table.error();
-        auto claimed = index.claimStampCache();
+        auto claimed = stampIndex.claim();
         if (!claimed)
             return claimed.error();
         patched = std::move(*table);
@@ -195,9 +196,9 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     HM_TRY((*tx)->commit());
     // The cache only saves work: one that cannot be written costs the next scan a read of the rows.
     if (patched)
-        (void)index.storeStampCache(*patched, key);
+        (void)stampIndex.store(*patched, key);
     else if (refresh)
-        (void)index.refreshStampCache();
+        (void)stampIndex.refresh();
     if (m_context.cache) {
         for (const QString &path : std::as_const(report.removed))
             m_context.cache->remove(m_workspace.absolutePath(path));

@@ -232,6 +232,12 @@ Error SqliteConnection::failure(const QSqlQuery &query) const
                  QStringLiteral("index database '%1': %2").arg(m_file, text)};
 }
 
+Error SqliteConnection::failure(const SqliteStatement &statement) const
+{
+    return Error{statement.storageFailed() ? ErrorCode::Io : ErrorCode::Internal,
+                 QStringLiteral("index database '%1': %2").arg(m_file, statement.errorText())};
+}
+
 Status SqliteConnection::migrate()
 {
     QSqlQuery q(m_db);

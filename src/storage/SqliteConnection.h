@@ -16,6 +16,10 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace hawkmoth {
+class SqliteStatement;
+}
+
+namespace hawkmoth {
 
 // Qt binds a null QString as SQL NULL; columns declared NOT NULL take text, so bind through this.
 inline QString sqlText(const QString &s)
@@ -49,6 +53,8 @@ public:
     // Runs a prepared query, turning a failure into an Error that names the database.
     Status run(QSqlQuery &query);
     Error failure(const QSqlQuery &query) const;
+    // The same for a raw statement: an I/O error when the disk failed it (full, unreadable).
+    Error failure(const SqliteStatement &statement) const;
 
 private:
     SqliteConnection(QString file, QString name);

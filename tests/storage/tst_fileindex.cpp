@@ -1,6 +1,7 @@
 // FileIndex and the stamp cache: rows, folder ranges, totals, and a cache that is never stale.
 
 #include "FileIndex.h"
+#include "StampIndex.h"
 #include "StampTable.h"
 #include "TestSupport.h"
 
@@ -110,11 +111,11 @@ private Q_SLOTS:
         QVERIFY(
             index.upsertMany({entry(QStringLiteral("a"), 1), entry(QStringLiteral("b"), 2)}).ok());
         bool cached = true;
-        auto fresh = index.stamps({}, &cached);
+        auto fresh = StampIndex(*db).read({}, &cached);
         QVERIFY(fresh.ok());
         QVERIFY(!cached);
-        QVERIFY(index.refreshStampCache().ok());
-        auto hit = index.stamps({}, &cached);
+        QVERIFY(StampIndex(*db).refresh().ok());
+        auto hit = StampIndex(*db).read({}, &cached);
         QVERIFY(cached);
         QCOMPARE(hit->count(), 2);
         QCOMPARE(hit->stamp(hit->find("b")).size, qint64(2));
@@ -125,34 +126,33 @@ private Q_SLOTS:
         QVERIFY(
             index.settle({{QStringLiteral("a"), QStringLiteral("blob")}}, SyncState::Synced).ok());
         QVERIFY(index.setState(QStringLiteral("b"), SyncState::Error, QStringLiteral("x")).ok());
-        QVERIFY(index.stamps({}, &cached).ok());
+        QVERIFY(StampIndex(*db).read({}, &cached).ok());
         QVERIFY(cached);
         QCOMPARE(index.get(QStringLiteral("a"))->value().remoteId, QStringLiteral("blob"));
         // Every write that changes a stamp makes it stale: insert, size, becoming remote-only,
         // delete.
         QVERIFY(index.upsert(entry(QStringLiteral("c"), 3)).ok());
-        QVERIFY(index.stamps({}, &cached).ok());
+        QVERIFY(StampIndex(*db).read({}, &cached).ok());
         QVERIFY(!cached);
-        QVERIFY(index.refreshStampCache().ok());
+        QVERIFY(StampIndex(*db).refresh().ok());
         QVERIFY(index.touch(QStringLiteral("c"), 30, 30).ok());
-        QVERIFY(index.stamps({}, &cached).ok());
+        QVERIFY(StampIndex(*db).read({}, &cached).ok());
         QVERIFY(!cached);
-        QVERIFY(index.refreshStampCache().ok());
+        QVERIFY(StampIndex(*db).refresh().ok());
         QVERIFY(index.setState(QStringLiteral("a"), SyncState::RemoteOnly).ok());
-        auto remote = index.stamps({}, &cached);
+        auto remote = StampIndex(*db).read({}, &cached);
         QVERIFY(!cached);
         QVERIFY(remote->stamp(remote->find("a")).remoteOnly);
-        QVERIFY(index.refreshStampCache().ok());
+        QVERIFY(StampIndex(*db).refresh().ok());
         QVERIFY(index.remove(QStringLiteral("c")).ok());
         QVERIFY(index.remove(QStringLiteral("b")).ok());
-        auto afterDelete = index.stamps({}, &cached);
+        auto afterDelete = StampIndex(*db).read({}, &cached);
         QVERIFY(!cached);
         QCOMPARE(afterDelete->count(), 1);
         // A second connection (another process) sees the same generation.
-        QVERIFY(index.refreshStampCache().ok());
+        QVERIFY(StampIndex(*db).refresh().ok());
         auto other = open();
-        FileIndex second(*other);
-        QVERIFY(second.stamps({}, &cached).ok());
+        QVERIFY(StampIndex(*other).read({}, &cached).ok());
         QVERIFY(cached);
     }
 
@@ -164,12 +164,12 @@ private Q_SLOTS:
         for (int i = 0; i < 300; ++i)
             rows.append(entry(QStringLiteral("d%1/f%2").arg(i % 7).arg(i), i));
         QVERIFY(index.upsertMany(rows).ok());
-        QVERIFY(index.refreshStampCache().ok());
+        QVERIFY(StampIndex(*db).refresh().ok());
         qint64 readAt = -1;
         bool cached = false;
-        auto before = index.stamps({}, &cached, &readAt);
+        auto before = StampIndex(*db).read({}, &cached, &readAt);
         QVERIFY(cached);
-        QCOMPARE(readAt, *index.generation());
+        QCOMPARE(readAt, *StampIndex(*db).generation());
 
         auto tx = Transaction::begin(*db);
         QVERIFY(tx.ok());
@@ -187,17 +187,17 @@ private Q_SLOTS:
         QVERIFY(index.upsert(entry(QStringLiteral("new/file"), 77)).ok());
         written.insert("new/file");
         written.insert("never/there"); // written and gone again: no record
-        auto table = index.patchStamps(*before, written);
+        auto table = StampIndex(*db).patch(*before, written);
         QVERIFY(table.ok());
-        auto key = index.claimStampCache();
+        auto key = StampIndex(*db).claim();
         QVERIFY(key.ok());
         QVERIFY((*tx)->commit().ok());
-        QVERIFY(index.storeStampCache(*table, *key).ok());
+        QVERIFY(StampIndex(*db).store(*table, *key).ok());
 
-        auto patched = index.stamps({}, &cached);
+        auto patched = StampIndex(*db).read({}, &cached);
         QVERIFY(cached);
-        QVERIFY(index.refreshStampCache().ok());
-        auto full = index.stamps({}, &cached);
+        QVERIFY(StampIndex(*db).refresh().ok());
+        auto full = StampIndex(*db).read({}, &cached);
         QVERIFY(cached);
         QCOMPARE(patched->count(), 300 - 10 + 1);
         QCOMPARE(patched->count(), full->count());
@@ -217,7 +217,7 @@ private Q_SLOTS:
         QCOMPARE(patched->stamp(patched->find("d3/f10")).mtimeNs, qint64(5010));
 
         // Most of the table written (a first index): read whole instead, with the same result.
-        auto before2 = index.stamps({});
+        auto before2 = StampIndex(*db).read({});
         auto tx2 = Transaction::begin(*db);
         QVERIFY(tx2.ok());
         FileEntries many;
@@ -227,7 +227,7 @@ private Q_SLOTS:
             written2.insert(many.last().path.toUtf8());
         }
         QVERIFY(index.upsertMany(many).ok());
-        auto bulk = index.patchStamps(*before2, written2);
+        auto bulk = StampIndex(*db).patch(*before2, written2);
         QVERIFY((*tx2)->commit().ok());
         QCOMPARE(bulk->count(), full->count() + 3000);
         QCOMPARE(bulk->stamp(bulk->find("bulk/2999")).size, qint64(2999));
@@ -240,32 +240,32 @@ private Q_SLOTS:
         FileIndex index(*db);
         QVERIFY(
             index.upsertMany({entry(QStringLiteral("a"), 1), entry(QStringLiteral("b"), 2)}).ok());
-        QVERIFY(index.refreshStampCache().ok());
+        QVERIFY(StampIndex(*db).refresh().ok());
         bool cached = false;
-        QVERIFY(index.stamps({}, &cached).ok());
+        QVERIFY(StampIndex(*db).read({}, &cached).ok());
         QVERIFY(cached);
 
         // A transaction that rolled back: its claim is gone, so the file written for it is not
         // taken, although the generation is back where it was.
-        const qint64 generation = *index.generation();
+        const qint64 generation = *StampIndex(*db).generation();
         {
             auto tx = Transaction::begin(*db);
             QVERIFY(tx.ok());
             QVERIFY(index.upsert(entry(QStringLiteral("c"), 3)).ok());
-            auto before = index.stamps({});
-            auto table = index.patchStamps(*before, {"c"});
-            auto key = index.claimStampCache();
+            auto before = StampIndex(*db).read({});
+            auto table = StampIndex(*db).patch(*before, {"c"});
+            auto key = StampIndex(*db).claim();
             QVERIFY(key.ok());
-            QVERIFY(index.storeStampCache(*table, *key).ok());
+            QVERIFY(StampIndex(*db).store(*table, *key).ok());
         }
-        QCOMPARE(*index.generation(), generation);
-        auto afterRollback = index.stamps({}, &cached);
+        QCOMPARE(*StampIndex(*db).generation(), generation);
+        auto afterRollback = StampIndex(*db).read({}, &cached);
         QVERIFY(!cached);
         QCOMPARE(afterRollback->find("c"), -1);
         QCOMPARE(afterRollback->count(), 2);
 
         // A damaged file is refused and the rows answer instead.
-        QVERIFY(index.refreshStampCache().ok());
+        QVERIFY(StampIndex(*db).refresh().ok());
         QFile file(m_tmp.file(QStringLiteral("index.db.stamps")));
         QVERIFY(file.open(QIODevice::ReadWrite));
         QByteArray bytes = file.readAll();
@@ -274,12 +274,12 @@ private Q_SLOTS:
         QVERIFY(file.seek(0));
         QCOMPARE(file.write(bytes), bytes.size());
         file.close();
-        auto fromRows = index.stamps({}, &cached);
+        auto fromRows = StampIndex(*db).read({}, &cached);
         QVERIFY(!cached);
         QCOMPARE(fromRows->stamp(fromRows->find("b")).size, qint64(2));
 
         // A new index beside an old cache file does not take it.
-        QVERIFY(index.refreshStampCache().ok());
+        QVERIFY(StampIndex(*db).refresh().ok());
         db.reset();
         for (const char *suffix : {"", "-wal", "-shm"})
             QFile::remove(m_tmp.file(QStringLiteral("index.db") + QLatin1String(suffix)));
@@ -287,7 +287,7 @@ private Q_SLOTS:
         auto fresh = open();
         FileIndex other(*fresh);
         QVERIFY(other.upsertMany({entry(QStringLiteral("a"), 1)}).ok());
-        auto mine = other.stamps({}, &cached);
+        auto mine = StampIndex(*fresh).read({}, &cached);
         QVERIFY(!cached);
         QCOMPARE(mine->count(), 1);
     }

@@ -4,6 +4,7 @@
 #include "FileIndex.h"
 #include "FileStore.h"
 #include "Reconciler.h"
+#include "StampIndex.h"
 #include "StorageFixture.h"
 
 #include <QDateTime>
@@ -112,7 +113,7 @@ private Q_SLOTS:
         QVERIFY(reconciler.run().ok());
         auto db = fx.workspace().connect();
         bool cached = false;
-        QVERIFY(FileIndex(**db).stamps({}, &cached).ok());
+        QVERIFY(StampIndex(**db).read({}, &cached).ok());
         QVERIFY(cached);
         // A save made by someone else invalidates it; the next scan still sees everything.
         QVERIFY(FileStore(fx.workspace(), fx.context()).save(QStringLiteral("f1.txt"), "new").ok());

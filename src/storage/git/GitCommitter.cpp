@@ -4,6 +4,7 @@
 #include "GitError.h"
 #include "GitExcludes.h"
 #include "GitStager.h"
+#include "StampIndex.h"
 
 #include <QFile>
 
@@ -112,7 +113,7 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
         GIT_TRY(git_index_update_all(index.get(), nullptr, nullptr, nullptr),
                 QStringLiteral("staging deletions"));
     } else {
-        auto staged = stageKnownChanges(index.get(), changed, files, state,
+        auto staged = stageKnownChanges(index.get(), changed, **db, state,
                                         git_commit_tree_id(head->value().get()));
         if (!staged)
             return staged.error();
@@ -205,7 +206,7 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
 }
 
 Result<std::optional<Committer::ChangeList>>
-Committer::stageKnownChanges(git_index *index, const QStringList &changed, FileIndex &files,
+Committer::stageKnownChanges(git_index *index, const QStringList &changed, SqliteConnection &db,
                              AddProgress &state, const git_oid *headTreeId)
 {
     // The rescan that opens every sync found every change, so only those files are read; walking
@@ -217,7 +218,7 @@ Committer::stageKnownChanges(git_index *index, const QStringList &changed, FileI
     GIT_TRY(git_index_write_tree(&before, index), QStringLiteral("reading the index's tree"));
     const bool exact = git_oid_equal(&before, headTreeId);
     ChangeList changes;
-    auto attributes = files.containsFileNamed(QStringLiteral(".gitattributes"));
+    auto attributes = FileIndex(db).containsFileNamed(QStringLiteral(".gitattributes"));
     if (!attributes)
         return attributes.error();
     auto stager = Stager::create(repo, index, *attributes);
@@ -250,7 +251,7 @@ Committer::stageKnownChanges(git_index *index, const QStringList &changed, FileI
     }
     // Deletions: tracked files that the HAWKMOTH index no longer knows and that are not on disk
     // (tracked files it knows in another layer leave git with the other layers' files).
-    auto known = files.stamps({});
+    auto known = StampIndex(db).read({});
     if (!known)
         return known.error();
     QList<QByteArray> gone;

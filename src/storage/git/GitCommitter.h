@@ -4,8 +4,8 @@
 // never an empty commit. Afterwards the HAWKMOTH index marks the committed files synced.
 
 #include "Cancellation.h"
-#include "FileIndex.h"
 #include "GitRepository.h"
+#include "SqliteConnection.h"
 #include "StorageContext.h"
 #include "Workspace.h"
 
@@ -52,7 +52,7 @@ private:
     // HEAD (the index held HEAD's tree), else nullopt.
     Result<std::optional<ChangeList>> stageKnownChanges(git_index *index,
                                                         const QStringList &changed,
-                                                        FileIndex &files, AddProgress &state,
+                                                        SqliteConnection &db, AddProgress &state,
                                                         const git_oid *headTreeId);
     Result<ChangeList> diffTrees(const git_tree *from, const git_tree *to);
     // Counts the changes into summary; the message body (in path order, 50 lines at most).
