@@ -140,6 +140,12 @@ Status AtomicWriter::finishWriting()
         cancel();
         return failure(QStringLiteral("save"), e);
     }
+    struct stat written
+    {};
+    if (::fstat(m_fd, &written) == 0) {
+        m_writtenSize = qint64(written.st_size);
+        m_writtenMtimeNs = qint64(written.st_mtim.tv_sec) * 1000000000LL + written.st_mtim.tv_nsec;
+    }
     ::close(m_fd);
     m_fd = -1;
     m_written = true;

@@ -38,6 +38,10 @@ public:
     Status finishWriting();
     Status publish();
     void cancel();
+    // The written file's size and modification time, known once finishWriting() succeeded (a
+    // rename keeps them), so its index row can be prepared before it is published.
+    qint64 writtenSize() const { return m_writtenSize; }
+    qint64 writtenMtimeNs() const { return m_writtenMtimeNs; }
 
     // One-shot: creates the parent folders, writes and commits.
     static Status writeFile(const QString &path, QByteArrayView data,
@@ -53,6 +57,8 @@ private:
     int m_fd = -1;
     bool m_failed = false;
     bool m_written = false;
+    qint64 m_writtenSize = 0;
+    qint64 m_writtenMtimeNs = 0;
 };
 
 // Creates the folders above path; refuses when a file stands where a folder must be.

@@ -2,6 +2,7 @@
 
 #include "AtomicWriter.h"
 #include "ChangeRecorder.h"
+#include "DiskUndo.h"
 #include "FileIndex.h"
 #include "FileProbe.h"
 #include "PathValidator.h"
@@ -12,43 +13,7 @@
 #include <QFile>
 #include <QFileInfo>
 
-#include <cerrno>
-#include <cstdio>
-#include <fcntl.h>
-#include <sys/stat.h>
-
 namespace hawkmoth {
-
-namespace {
-
-struct Stat
-{
-    qint64 size = 0;
-    qint64 mtimeNs = 0;
-    bool isDir = false;
-};
-
-Result<std::optional<Stat>> statPath(const QString &absolute)
-{
-    struct stat st
-    {};
-    if (::lstat(QFile::encodeName(absolute).constData(), &st) != 0) {
-        if (errno == ENOENT || errno == ENOTDIR)
-            return std::optional<Stat>();
-        return Error::io(
-            QStringLiteral("cannot read '%1': %2").arg(absolute, describeErrno(errno)));
-    }
-    return std::optional<Stat>(Stat{qint64(st.st_size),
-                                    qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec,
-                                    S_ISDIR(st.st_mode)});
-}
-
-QString baseName(const QString &path)
-{
-    return path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
-}
-
-} // namespace
 
 FileStore::FileStore(const Workspace &workspace, const StorageContext &context)
     : m_workspace(workspace)
@@ -57,14 +22,31 @@ FileStore::FileStore(const Workspace &workspace, const StorageContext &context)
 
 Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content)
 {
+    if (path.endsWith(QLatin1Char('/')))
+        return Error::invalid(
+            QStringLiteral(
+                "cannot save '%1': a path ending in '/' names a folder; give a file name")
+                .arg(path));
     auto rel = PathValidator::normalize(path);
     if (!rel)
         return rel.error();
     auto absolute = m_workspace.resolve(*rel);
     if (!absolute)
         return absolute.error();
-    if (QFileInfo(*absolute).isDir())
+    auto existing = statPath(*absolute);
+    if (!existing)
+        return existing.error();
+    if (existing->has_value() && (*existing)->isDir())
         return Error::conflict(QStringLiteral("cannot save '%1': it is a folder").arg(*rel));
+    // A link is refused rather than written through: the index would record the link's path for
+    // content that lives at another one, and replacing it would silently unlink the two.
+    if (existing->has_value() && (*existing)->isSymLink())
+        return Error::invalid(
+            QStringLiteral("cannot save '%1': it is a symbolic link; save the file it points to")
+                .arg(*rel));
+    if (existing->has_value() && !(*existing)->isRegular())
+        return Error::invalid(QStringLiteral("cannot save '%1': it is %2, not a regular file")
+                                  .arg(*rel, describeFileType((*existing)->mode)));
     HM_TRY(ensureParentFolder(*absolute));
     auto policy = m_workspace.policy();
     if (!policy)
@@ -84,23 +66,42 @@ Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content
     auto tx = Transaction::begin(**db);
     if (!tx)
         return tx.error();
-    HM_TRY(writer.publish());
-    auto st = statPath(*absolute);
-    if (!st || !st->has_value())
-        return Error::io(QStringLiteral("'%1' vanished right after it was saved").arg(*rel));
+    // The index rows are written first and the file published last, so a failing index (a full
+    // disk) leaves the old content; a failing commit puts the old content back.
     ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
     auto previous = recorder.index().get(*rel);
     if (!previous)
         return previous.error();
-    auto entry = recorder.record(*rel, (*st)->size, (*st)->mtimeNs, FileProbe::probeData(content),
-                                 *previous);
+    auto entry = recorder.record(*rel, writer.writtenSize(), writer.writtenMtimeNs(),
+                                 FileProbe::probeData(content), *previous);
     if (!entry)
         return entry.error();
     HM_TRY(recorder.finish());
-    HM_TRY((*tx)->commit());
+    DiskUndo undo(m_workspace.stagingDir());
+    HM_TRY(undo.guardReplace(*absolute));
+    HM_TRY(writer.publish());
+    HM_TRY(commitOrUndo(**tx, undo, QStringLiteral("save '%1'").arg(*rel),
+                        QStringLiteral("the previous content is unchanged")));
     if (m_context.cache)
-        m_context.cache->put(*absolute, (*st)->size, (*st)->mtimeNs, content);
+        m_context.cache->put(*absolute, writer.writtenSize(), writer.writtenMtimeNs(), content);
     return entry;
+}
+
+Status FileStore::commitOrUndo(Transaction &tx, DiskUndo &undo, const QString &action,
+                               const QString &unchanged)
+{
+    auto committed = tx.commit();
+    if (committed) {
+        undo.keep();
+        return {};
+    }
+    auto restored = undo.undo();
+    return Error{
+        committed.error().code,
+        restored
+            ? QStringLiteral("cannot %1: %2 (%3)").arg(action, committed.error().message, unchanged)
+            : QStringLiteral("cannot %1: %2; %3")
+                  .arg(action, committed.error().message, restored.error().message)};
 }
 
 Result<FileEntry> FileStore::existingEntry(const QString &path)
@@ -126,7 +127,7 @@ Result<QByteArray> FileStore::load(const QString &path)
     auto absolute = m_workspace.resolve(*rel);
     if (!absolute)
         return absolute.error();
-    auto st = statPath(*absolute);
+    auto st = statPath(*absolute, true);
     if (!st)
         return st.error();
     if (!st->has_value()) {
@@ -144,8 +145,11 @@ Result<QByteArray> FileStore::load(const QString &path)
         return Error::notFound(
             QStringLiteral("'%1' does not exist in workspace '%2'").arg(*rel, m_workspace.name()));
     }
-    if ((*st)->isDir)
+    if ((*st)->isDir())
         return Error::invalid(QStringLiteral("'%1' is a folder; list it instead").arg(*rel));
+    if (!(*st)->isRegular())
+        return Error::invalid(QStringLiteral("cannot read '%1': it is %2, not a regular file")
+                                  .arg(*rel, describeFileType((*st)->mode)));
     if ((*st)->size > maxLoadBytes)
         return Error::invalid(QStringLiteral("'%1' is %2 MiB, too large to load into memory; "
                                              "stream it with 'hawkmoth cat'")
@@ -253,147 +257,6 @@ Result<Listing> FileStore::list(const QString &dir, bool recursive)
     }
     listing.folders = folders.values();
     return listing;
-}
-
-Result<QStringList> FileStore::remove(const QString &path, bool recursive)
-{
-    auto rel = PathValidator::normalize(path);
-    if (!rel)
-        return rel.error();
-    auto absolute = m_workspace.resolve(*rel);
-    if (!absolute)
-        return absolute.error();
-    auto st = statPath(*absolute);
-    if (!st)
-        return st.error();
-    if (st->has_value() && (*st)->isDir && !recursive)
-        return Error::invalid(
-            QStringLiteral("'%1' is a folder; delete it recursively (rm -r) to remove its files")
-                .arg(*rel));
-
-    auto db = m_workspace.connect();
-    if (!db)
-        return db.error();
-    auto policy = m_workspace.policy();
-    if (!policy)
-        return policy.error();
-    auto tx = Transaction::begin(**db);
-    if (!tx)
-        return tx.error();
-    ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
-    auto known = recorder.index().list(*rel, true);
-    if (!known)
-        return known.error();
-    auto single = recorder.index().get(*rel);
-    if (!single)
-        return single.error();
-    if (single->has_value())
-        known->prepend(**single);
-    if (!st->has_value() && known->isEmpty())
-        return Error::notFound(
-            QStringLiteral("'%1' does not exist in workspace '%2'").arg(*rel, m_workspace.name()));
-
-    if (st->has_value()) {
-        const bool removed =
-            (*st)->isDir ? QDir(*absolute).removeRecursively() : QFile::remove(*absolute);
-        if (!removed)
-            return Error::io(
-                QStringLiteral("cannot delete '%1': %2").arg(*rel, describeErrno(errno)));
-    }
-    QStringList removedPaths;
-    bool pinsChanged = false;
-    for (const FileEntry &e : std::as_const(*known)) {
-        HM_TRY(recorder.recordRemoval(e.path, e.layer));
-        removedPaths.append(e.path);
-        if (policy->pin(e.path)) {
-            policy->setPin(e.path, std::nullopt);
-            pinsChanged = true;
-        }
-    }
-    HM_TRY(recorder.finish());
-    if (pinsChanged)
-        HM_TRY(m_workspace.savePolicy(*policy));
-    HM_TRY((*tx)->commit());
-    if (m_context.cache)
-        m_context.cache->removeTree(*absolute);
-    return removedPaths;
-}
-
-Result<QString> FileStore::move(const QString &src, const QString &dst)
-{
-    auto from = PathValidator::normalize(src);
-    if (!from)
-        return from.error();
-    auto to = PathValidator::normalize(dst);
-    if (!to)
-        return to.error();
-    auto fromAbs = m_workspace.resolve(*from);
-    if (!fromAbs)
-        return fromAbs.error();
-    auto fromStat = statPath(*fromAbs);
-    if (!fromStat)
-        return fromStat.error();
-    if (!fromStat->has_value())
-        return Error::notFound(
-            QStringLiteral("'%1' does not exist in workspace '%2'").arg(*from, m_workspace.name()));
-    auto toAbs = m_workspace.resolve(*to);
-    if (!toAbs)
-        return toAbs.error();
-    if (QFileInfo(*toAbs).isDir()) {
-        *to = *to + QLatin1Char('/') + baseName(*from);
-        HM_TRY(PathValidator::normalize(*to));
-        toAbs = m_workspace.resolve(*to);
-        if (!toAbs)
-            return toAbs.error();
-    }
-    if (*to == *from)
-        return Error::invalid(QStringLiteral("'%1' is already there").arg(*from));
-    if ((*to).startsWith(*from + QLatin1Char('/')))
-        return Error::invalid(QStringLiteral("cannot move folder '%1' into itself").arg(*from));
-    if (QFileInfo::exists(*toAbs) || QFileInfo(*toAbs).isSymLink())
-        return Error::exists(
-            QStringLiteral("'%1' already exists; delete it first or choose another "
-                           "name")
-                .arg(*to));
-    HM_TRY(ensureParentFolder(*toAbs));
-
-    auto policy = m_workspace.policy();
-    if (!policy)
-        return policy.error();
-    auto db = m_workspace.connect();
-    if (!db)
-        return db.error();
-    auto tx = Transaction::begin(**db);
-    if (!tx)
-        return tx.error();
-    // RENAME_NOREPLACE: a file created at the target meanwhile is never overwritten.
-    if (::renameat2(AT_FDCWD, QFile::encodeName(*fromAbs).constData(), AT_FDCWD,
-                    QFile::encodeName(*toAbs).constData(), RENAME_NOREPLACE) != 0)
-        return Error::io(
-            QStringLiteral("cannot move '%1' to '%2': %3").arg(*from, *to, describeErrno(errno)));
-
-    ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
-    auto moved = recorder.index().list(*from, true);
-    if (!moved)
-        return moved.error();
-    if (auto single = recorder.index().get(*from); single && single->has_value())
-        moved->prepend(**single);
-    const bool pinsMoved = policy->movePins(*from, *to);
-    for (const FileEntry &old : std::as_const(*moved)) {
-        const QString target = *to + old.path.mid(from->size());
-        HM_TRY(recorder.recordRemoval(old.path, old.layer));
-        const ProbeResult probe{old.sha256, old.size, old.binary};
-        auto recorded = recorder.record(target, old.size, old.mtimeNs, probe, std::nullopt);
-        if (!recorded)
-            return recorded.error();
-    }
-    HM_TRY(recorder.finish());
-    if (pinsMoved)
-        HM_TRY(m_workspace.savePolicy(*policy));
-    HM_TRY((*tx)->commit());
-    if (m_context.cache)
-        m_context.cache->removeTree(*fromAbs);
-    return *to;
 }
 
 } // namespace hawkmoth

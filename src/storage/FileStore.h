@@ -1,7 +1,8 @@
 #pragma once
 // File operations on one workspace: save, load, list, delete and move. Each validates its paths,
-// changes the disk first (atomically), then records the change in the index in one transaction,
-// so a crash in between is healed by the next rescan.
+// records the change in the index and changes the disk inside one transaction, and puts the disk
+// back when the commit fails (a full disk): it completes or changes nothing. A crash between the
+// disk step and the commit is healed by the next rescan.
 
 #include "FileEntry.h"
 #include "Result.h"
@@ -11,6 +12,9 @@
 #include <QIODevice>
 
 namespace hawkmoth {
+
+class DiskUndo;
+class Transaction;
 
 struct FolderEntry
 {
@@ -47,6 +51,9 @@ public:
 
 private:
     Result<FileEntry> existingEntry(const QString &path);
+    // Commits, or undoes the disk steps and says what failed and that nothing changed.
+    static Status commitOrUndo(Transaction &tx, DiskUndo &undo, const QString &action,
+                               const QString &unchanged);
 
     const Workspace &m_workspace;
     const StorageContext &m_context;

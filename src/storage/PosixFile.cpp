@@ -15,12 +15,64 @@ QString describeErrno(int error)
     return QString::fromLocal8Bit(std::strerror(error)).toLower();
 }
 
+bool PathStat::isDir() const
+{
+    return S_ISDIR(mode);
+}
+
+bool PathStat::isRegular() const
+{
+    return S_ISREG(mode);
+}
+
+bool PathStat::isSymLink() const
+{
+    return S_ISLNK(mode);
+}
+
+Result<std::optional<PathStat>> statPath(const QString &absolute, bool follow)
+{
+    struct stat st
+    {};
+    const QByteArray native = QFile::encodeName(absolute);
+    if ((follow ? ::stat(native.constData(), &st) : ::lstat(native.constData(), &st)) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return std::optional<PathStat>();
+        return Error::io(
+            QStringLiteral("cannot read '%1': %2").arg(absolute, describeErrno(errno)));
+    }
+    return std::optional<PathStat>(
+        PathStat{qint64(st.st_size), qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec,
+                 unsigned(st.st_mode)});
+}
+
+QString describeFileType(unsigned mode)
+{
+    if (S_ISREG(mode))
+        return QStringLiteral("a regular file");
+    if (S_ISDIR(mode))
+        return QStringLiteral("a folder");
+    if (S_ISLNK(mode))
+        return QStringLiteral("a symbolic link");
+    if (S_ISFIFO(mode))
+        return QStringLiteral("a FIFO (named pipe)");
+    if (S_ISSOCK(mode))
+        return QStringLiteral("a socket");
+    if (S_ISCHR(mode))
+        return QStringLiteral("a character device");
+    if (S_ISBLK(mode))
+        return QStringLiteral("a block device");
+    return QStringLiteral("of an unknown type");
+}
+
 Result<PosixFile> PosixFile::openForReading(const QString &path)
 {
     const QByteArray native = QFile::encodeName(path);
+    // O_NONBLOCK: opening a FIFO for reading would wait for a writer; the fstat below refuses
+    // it (and devices, which can stream forever) before anything is read.
     int fd;
     do {
-        fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
+        fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     } while (fd < 0 && errno == EINTR);
     if (fd < 0) {
         const int e = errno;
@@ -31,7 +83,16 @@ Result<PosixFile> PosixFile::openForReading(const QString &path)
             return Error{ErrorCode::PermissionDenied, why};
         return Error::io(why);
     }
-    return PosixFile(fd, path);
+    PosixFile file(fd, path);
+    struct stat st
+    {};
+    if (::fstat(fd, &st) != 0)
+        return Error::io(QStringLiteral("cannot read '%1': %2").arg(path, describeErrno(errno)));
+    if (!S_ISREG(st.st_mode))
+        return Error::invalid(QStringLiteral("cannot read '%1': it is %2, not a regular file")
+                                  .arg(path, describeFileType(st.st_mode)));
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return file;
 }
 
 PosixFile::PosixFile(PosixFile &&other) noexcept

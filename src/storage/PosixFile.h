@@ -6,11 +6,14 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace hawkmoth {
 
 class PosixFile
 {
 public:
+    // Refuses anything but a regular file (FIFOs, devices, sockets), without blocking on it.
     static Result<PosixFile> openForReading(const QString &path);
 
     PosixFile(PosixFile &&other) noexcept;
@@ -36,7 +39,21 @@ private:
     QString m_path;
 };
 
+struct PathStat
+{
+    qint64 size = 0;
+    qint64 mtimeNs = 0;
+    unsigned mode = 0;
+    bool isDir() const;
+    bool isRegular() const;
+    bool isSymLink() const;
+};
+// lstat (stat with follow): nothing when the path does not exist, an error when it cannot be read.
+Result<std::optional<PathStat>> statPath(const QString &absolute, bool follow = false);
+
 // Describes errno for a user: "no space left on device" and the like.
 QString describeErrno(int error);
+// "a FIFO (named pipe)", "a character device"... for a stat mode.
+QString describeFileType(unsigned mode);
 
 } // namespace hawkmoth

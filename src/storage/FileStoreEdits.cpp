@@ -1,0 +1,181 @@
+// FileStore's changes to existing files: delete and move. Each records the change in the index
+// and changes the disk inside one transaction, and puts the disk back when the commit fails.
+
+#include "FileStore.h"
+
+#include "AtomicWriter.h"
+#include "ChangeRecorder.h"
+#include "DiskUndo.h"
+#include "FileIndex.h"
+#include "PathValidator.h"
+#include "PosixFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace hawkmoth {
+
+namespace {
+
+QString baseName(const QString &path)
+{
+    return path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
+}
+
+} // namespace
+
+Result<QStringList> FileStore::remove(const QString &path, bool recursive)
+{
+    auto rel = PathValidator::normalize(path);
+    if (!rel)
+        return rel.error();
+    auto absolute = m_workspace.resolve(*rel);
+    if (!absolute)
+        return absolute.error();
+    auto st = statPath(*absolute);
+    if (!st)
+        return st.error();
+    if (st->has_value() && (*st)->isDir() && !recursive)
+        return Error::invalid(
+            QStringLiteral("'%1' is a folder; delete it recursively (rm -r) to remove its files")
+                .arg(*rel));
+
+    auto db = m_workspace.connect();
+    if (!db)
+        return db.error();
+    auto policy = m_workspace.policy();
+    if (!policy)
+        return policy.error();
+    auto tx = Transaction::begin(**db);
+    if (!tx)
+        return tx.error();
+    ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
+    auto known = recorder.index().list(*rel, true);
+    if (!known)
+        return known.error();
+    auto single = recorder.index().get(*rel);
+    if (!single)
+        return single.error();
+    if (single->has_value())
+        known->prepend(**single);
+    if (!st->has_value() && known->isEmpty())
+        return Error::notFound(
+            QStringLiteral("'%1' does not exist in workspace '%2'").arg(*rel, m_workspace.name()));
+
+    // The index rows go first and the disk last, inside the transaction: the file is set aside
+    // (not deleted) until the commit succeeded, and put back when it failed.
+    const LayerPolicy original = *policy;
+    QStringList removedPaths;
+    bool pinsChanged = false;
+    for (const FileEntry &e : std::as_const(*known)) {
+        HM_TRY(recorder.recordRemoval(e.path, e.layer));
+        removedPaths.append(e.path);
+        if (policy->pin(e.path)) {
+            policy->setPin(e.path, std::nullopt);
+            pinsChanged = true;
+        }
+    }
+    HM_TRY(recorder.finish());
+    DiskUndo undo(m_workspace.stagingDir());
+    if (st->has_value())
+        HM_TRY(undo.setAside(*absolute));
+    if (pinsChanged)
+        HM_TRY(m_workspace.savePolicy(*policy));
+    if (auto done = commitOrUndo(**tx, undo, QStringLiteral("delete '%1'").arg(*rel),
+                                 QStringLiteral("nothing was deleted"));
+        !done) {
+        if (pinsChanged)
+            (void)m_workspace.savePolicy(original);
+        return done.error();
+    }
+    if (m_context.cache)
+        m_context.cache->removeTree(*absolute);
+    return removedPaths;
+}
+
+Result<QString> FileStore::move(const QString &src, const QString &dst)
+{
+    auto from = PathValidator::normalize(src);
+    if (!from)
+        return from.error();
+    auto to = PathValidator::normalize(dst);
+    if (!to)
+        return to.error();
+    auto fromAbs = m_workspace.resolve(*from);
+    if (!fromAbs)
+        return fromAbs.error();
+    auto fromStat = statPath(*fromAbs);
+    if (!fromStat)
+        return fromStat.error();
+    if (!fromStat->has_value())
+        return Error::notFound(
+            QStringLiteral("'%1' does not exist in workspace '%2'").arg(*from, m_workspace.name()));
+    auto toAbs = m_workspace.resolve(*to);
+    if (!toAbs)
+        return toAbs.error();
+    if (QFileInfo(*toAbs).isDir()) {
+        *to = *to + QLatin1Char('/') + baseName(*from);
+        HM_TRY(PathValidator::normalize(*to));
+        toAbs = m_workspace.resolve(*to);
+        if (!toAbs)
+            return toAbs.error();
+    }
+    if (*to == *from)
+        return Error::invalid(QStringLiteral("'%1' is already there").arg(*from));
+    if ((*to).startsWith(*from + QLatin1Char('/')))
+        return Error::invalid(QStringLiteral("cannot move folder '%1' into itself").arg(*from));
+    if (QFileInfo::exists(*toAbs) || QFileInfo(*toAbs).isSymLink())
+        return Error::exists(
+            QStringLiteral("'%1' already exists; delete it first or choose another "
+                           "name")
+                .arg(*to));
+    HM_TRY(ensureParentFolder(*toAbs));
+
+    auto policy = m_workspace.policy();
+    if (!policy)
+        return policy.error();
+    auto db = m_workspace.connect();
+    if (!db)
+        return db.error();
+    auto tx = Transaction::begin(**db);
+    if (!tx)
+        return tx.error();
+    ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
+    auto moved = recorder.index().list(*from, true);
+    if (!moved)
+        return moved.error();
+    if (auto single = recorder.index().get(*from); single && single->has_value())
+        moved->prepend(**single);
+    const LayerPolicy original = *policy;
+    const bool pinsMoved = policy->movePins(*from, *to);
+    for (const FileEntry &old : std::as_const(*moved)) {
+        const QString target = *to + old.path.mid(from->size());
+        HM_TRY(recorder.recordRemoval(old.path, old.layer));
+        const ProbeResult probe{old.sha256, old.size, old.binary};
+        auto recorded = recorder.record(target, old.size, old.mtimeNs, probe, std::nullopt);
+        if (!recorded)
+            return recorded.error();
+    }
+    HM_TRY(recorder.finish());
+    // Renamed last and renamed back when the commit fails. RENAME_NOREPLACE: a file created at
+    // the target meanwhile is never overwritten.
+    DiskUndo undo(m_workspace.stagingDir());
+    if (auto renamed = undo.rename(*fromAbs, *toAbs); !renamed)
+        return Error::io(QStringLiteral("cannot move '%1' to '%2': %3")
+                             .arg(*from, *to, renamed.error().message));
+    if (pinsMoved)
+        HM_TRY(m_workspace.savePolicy(*policy));
+    if (auto done = commitOrUndo(**tx, undo, QStringLiteral("move '%1' to '%2'").arg(*from, *to),
+                                 QStringLiteral("nothing was moved"));
+        !done) {
+        if (pinsMoved)
+            (void)m_workspace.savePolicy(original);
+        return done.error();
+    }
+    if (m_context.cache)
+        m_context.cache->removeTree(*fromAbs);
+    return *to;
+}
+
+} // namespace hawkmoth
