@@ -22,6 +22,22 @@ CommandResult fail(const Error &e)
     return CommandResult::failure(e);
 }
 
+// "skipped" in --json output: [{"path": ..., "reason": ...}].
+QJsonArray skippedJson(const SkippedPaths &skipped)
+{
+    QJsonArray out;
+    for (const SkippedPath &s : skipped)
+        out.append(
+            QJsonObject{{QStringLiteral("path"), s.path}, {QStringLiteral("reason"), s.reason}});
+    return out;
+}
+
+void appendSkippedLines(QStringList &lines, const SkippedPaths &skipped)
+{
+    for (const SkippedPath &s : skipped)
+        lines.append(QStringLiteral("  skipped: %1 (%2)").arg(s.path, s.reason));
+}
+
 // Runs the relayer job just queued, unless a background scheduler (the GUI) will.
 QString runRelayer(const Workspace &ws, ExecutionContext &ctx)
 {
@@ -192,10 +208,15 @@ CommandResult importFiles(const Command &cmd, ExecutionContext &ctx)
                           .arg(report->imported.size())
                           .arg(humanBytes(report->bytes))
                           .arg(report->cancelled ? QStringLiteral(", then cancelled") : QString())};
+    for (const QString &l : std::as_const(report->links))
+        lines.append(QStringLiteral("  linked: ") + l);
     for (const QString &e : std::as_const(report->errors))
         lines.append(QStringLiteral("  not imported: ") + e);
+    appendSkippedLines(lines, report->skipped);
     QJsonObject data{{QStringLiteral("imported"), files},
                      {QStringLiteral("errors"), QJsonArray::fromStringList(report->errors)},
+                     {QStringLiteral("skipped"), skippedJson(report->skipped)},
+                     {QStringLiteral("links"), QJsonArray::fromStringList(report->links)},
                      {QStringLiteral("bytes"), double(report->bytes)},
                      {QStringLiteral("cancelled"), report->cancelled}};
     if (report->imported.isEmpty() && !report->errors.isEmpty())
@@ -212,17 +233,20 @@ CommandResult rescan(const Command &, ExecutionContext &ctx)
     auto report = reconciler.run({}, ctx.cancel, ctx.progress);
     if (!report)
         return fail(report.error());
+    QStringList lines{QStringLiteral("rescanned %1: %2 added, %3 changed, %4 removed, %5 unchanged")
+                          .arg(ws->name())
+                          .arg(report->added.size())
+                          .arg(report->changed.size())
+                          .arg(report->removed.size())
+                          .arg(report->unchanged)};
+    appendSkippedLines(lines, report->skipped);
     return CommandResult::success(
-        QStringLiteral("rescanned %1: %2 added, %3 changed, %4 removed, %5 unchanged")
-            .arg(ws->name())
-            .arg(report->added.size())
-            .arg(report->changed.size())
-            .arg(report->removed.size())
-            .arg(report->unchanged),
+        lines.join(QLatin1Char('\n')),
         QJsonObject{{QStringLiteral("added"), QJsonArray::fromStringList(report->added)},
                     {QStringLiteral("changed"), QJsonArray::fromStringList(report->changed)},
                     {QStringLiteral("removed"), QJsonArray::fromStringList(report->removed)},
-                    {QStringLiteral("unchanged"), double(report->unchanged)}});
+                    {QStringLiteral("unchanged"), double(report->unchanged)},
+                    {QStringLiteral("skipped"), skippedJson(report->skipped)}});
 }
 
 CommandResult cleanup(const Command &cmd, ExecutionContext &ctx)

@@ -101,13 +101,13 @@ private:
                                         : ::openat(m_rootFd, prefix.constData(),
                                                    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0) {
-            out.skipped.append(QFile::decodeName(prefix));
+            skipFolder(prefix, errno, out);
             return;
         }
         DirHandle dir(::fdopendir(fd));
         if (!dir) {
+            skipFolder(prefix, errno, out);
             ::close(fd);
-            out.skipped.append(QFile::decodeName(prefix));
             return;
         }
         while (dirent *entry = ::readdir(dir.get())) {
@@ -116,15 +116,21 @@ private:
                 continue;
             if (prefix.isEmpty() && (qstrcmp(name, ".git") == 0 || qstrcmp(name, ".hawkmoth") == 0))
                 continue;
+            if (!QByteArrayView(name).isValidUtf8()) {
+                out.skipped.append({escapedName(QByteArray(prefix + name)), notUtf8Reason()});
+                continue;
+            }
             unsigned char type = entry->d_type;
             struct stat st
             {};
             if (type == DT_UNKNOWN || type == DT_REG) {
                 if (::fstatat(::dirfd(dir.get()), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-                    out.skipped.append(QFile::decodeName(prefix + name));
+                    out.skipped.append(
+                        {QString::fromUtf8(QByteArray(prefix + name)),
+                         QStringLiteral("cannot read it: %1").arg(describeErrno(errno))});
                     continue;
                 }
-                type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : DT_LNK;
+                type = IFTODT(st.st_mode);
             }
             if (type == DT_DIR)
                 subfolders.push_back(prefix + name + '/');
@@ -132,8 +138,23 @@ private:
                 out.add(prefix, name, qint64(st.st_size),
                         qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec);
             else
-                out.skipped.append(QFile::decodeName(prefix + name));
+                out.skipped.append(
+                    {QString::fromUtf8(QByteArray(prefix + name)), skipReason(type)});
         }
+    }
+
+    static void skipFolder(const QByteArray &prefix, int error, DiskScan &out)
+    {
+        out.skipped.append({QString::fromUtf8(prefix.chopped(1)),
+                            QStringLiteral("cannot read the folder: %1; nothing in it was scanned")
+                                .arg(describeErrno(error))});
+    }
+
+    static QString skipReason(unsigned char type)
+    {
+        if (type == DT_LNK)
+            return QStringLiteral("it is a symbolic link; links are not followed or indexed");
+        return QStringLiteral("it is %1, not a regular file").arg(describeFileType(DTTOIF(type)));
     }
 
     const int m_rootFd;

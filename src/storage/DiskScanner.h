@@ -5,6 +5,7 @@
 
 #include "Cancellation.h"
 #include "Result.h"
+#include "SkippedPath.h"
 
 #include <QString>
 #include <QStringList>
@@ -27,7 +28,9 @@ struct DiskScan
 {
     QByteArray names;
     std::vector<DiskFile> files;
-    QStringList skipped; // symlinks, sockets, unreadable folders: not indexed, named for the user
+    // Symlinks, FIFOs, sockets, devices, names that are not UTF-8, unreadable folders: not
+    // indexed, named for the user.
+    SkippedPaths skipped;
 
     // The relative, '/'-separated path of a file.
     QByteArrayView path(const DiskFile &f) const

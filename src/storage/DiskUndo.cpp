@@ -45,10 +45,10 @@ DiskUndo::~DiskUndo()
 
 QString DiskUndo::stagingName(const char *suffix) const
 {
-    return m_stagingDir + QStringLiteral("/.hm-%1.%2")
-                              .arg(QRandomGenerator::global()->generate64(), 16, 16,
-                                   QLatin1Char('0'))
-                              .arg(QLatin1String(suffix));
+    return m_stagingDir +
+           QStringLiteral("/.hm-%1.%2")
+               .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'))
+               .arg(QLatin1String(suffix));
 }
 
 Status DiskUndo::rename(const QString &from, const QString &to)

@@ -3,17 +3,18 @@
 #include "AtomicWriter.h"
 #include "ChangeRecorder.h"
 #include "FileProbe.h"
+#include "ImportPlanner.h"
 #include "PathValidator.h"
 #include "PosixFile.h"
 #include "Sha256.h"
 
-#include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 
+#include <cerrno>
 #include <memory>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace hawkmoth {
 
@@ -38,60 +39,6 @@ FileImporter::FileImporter(const Workspace &workspace, const StorageContext &con
     , m_context(context)
 {}
 
-Result<QList<FileImporter::Item>>
-FileImporter::plan(const QStringList &sources, const QString &destDir, QStringList &errors) const
-{
-    const QString canonicalRoot = QFileInfo(m_workspace.root()).canonicalFilePath();
-    QList<Item> items;
-    auto add = [&](const QString &source, const QString &relTarget) {
-        auto target = PathValidator::normalize(
-            destDir.isEmpty() ? relTarget : destDir + QLatin1Char('/') + relTarget);
-        if (!target) {
-            errors.append(QStringLiteral("%1: %2").arg(source, target.error().message));
-            return;
-        }
-        items.append({source, *target, QFileInfo(source).size()});
-    };
-    for (const QString &source : sources) {
-        const QFileInfo info(source);
-        if (!info.exists()) {
-            errors.append(QStringLiteral("%1: no such file or folder").arg(source));
-            continue;
-        }
-        const QString canonical = info.canonicalFilePath();
-        if (canonical == canonicalRoot || canonical.startsWith(canonicalRoot + QLatin1Char('/'))) {
-            errors.append(QStringLiteral("%1: already inside workspace '%2'")
-                              .arg(source, m_workspace.name()));
-            continue;
-        }
-        if (info.isFile()) {
-            add(source, info.fileName());
-            continue;
-        }
-        if (!info.isDir()) {
-            errors.append(QStringLiteral("%1: not a regular file or folder").arg(source));
-            continue;
-        }
-        const QDir base(source);
-        // Symlinked folders are not followed: they could loop or lead anywhere.
-        QDirIterator it(source, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot | QDir::System,
-                        QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString file = it.next();
-            const QString rel = info.fileName() + QLatin1Char('/') + base.relativeFilePath(file);
-            if (rel.contains(QLatin1String("/.git/"))) {
-                continue; // another repository's git data: never part of a workspace's files
-            }
-            if (!it.fileInfo().isFile()) {
-                errors.append(QStringLiteral("%1: not a regular file, skipped").arg(file));
-                continue;
-            }
-            add(file, rel);
-        }
-    }
-    return items;
-}
-
 Result<ImportReport> FileImporter::run(const QStringList &sources, const QString &destDir,
                                        bool overwrite, const CancelToken &cancel,
                                        const ProgressFn &progress)
@@ -109,12 +56,15 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
         return policy.error();
 
     ImportReport report;
-    auto items = plan(sources, *dest, report.errors);
-    if (!items)
-        return items.error();
+    auto plan = ImportPlanner(m_workspace.root(), m_context.paths.dataRoot()).plan(sources, *dest);
+    if (!plan)
+        return plan.error();
+    report.errors = plan->errors;
+    report.skipped = plan->skipped;
+    const QList<ImportPlan::File> &items = plan->files;
     Progress p;
-    p.filesTotal = items->size();
-    for (const Item &i : std::as_const(*items))
+    p.filesTotal = items.size();
+    for (const ImportPlan::File &i : items)
         p.bytesTotal += i.size;
 
     std::vector<Staged> staged;
@@ -157,7 +107,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     };
 
     QByteArray buffer(chunkBytes, Qt::Uninitialized);
-    for (const Item &item : std::as_const(*items)) {
+    for (const ImportPlan::File &item : items) {
         if (cancel.isCancelled()) {
             report.cancelled = true;
             break;
@@ -241,7 +191,38 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     }
     // Files copied whole before a cancel are kept, as cp would; the one in flight is dropped.
     HM_TRY(publish());
+    for (const ImportPlan::Link &link : plan->links) {
+        if (report.cancelled)
+            break;
+        if (auto made = createLink(link.target, link.linkText, overwrite, report); !made)
+            report.errors.append(QStringLiteral("%1: %2").arg(link.source, made.error().message));
+    }
     return report;
+}
+
+Status FileImporter::createLink(const QString &target, const QString &linkText, bool overwrite,
+                                ImportReport &report) const
+{
+    auto absolute = m_workspace.resolve(target);
+    if (!absolute)
+        return absolute.error();
+    auto existing = statPath(*absolute);
+    if (!existing)
+        return existing.error();
+    if (existing->has_value()) {
+        if (!overwrite || !(*existing)->isSymLink())
+            return Error::exists(
+                QStringLiteral("'%1' already exists; not overwritten").arg(target));
+        if (!QFile::remove(*absolute))
+            return Error::io(QStringLiteral("cannot replace the link '%1'").arg(target));
+    }
+    HM_TRY(ensureParentFolder(*absolute));
+    if (::symlink(QFile::encodeName(linkText).constData(),
+                  QFile::encodeName(*absolute).constData()) != 0)
+        return Error::io(
+            QStringLiteral("cannot create the link '%1': %2").arg(target, describeErrno(errno)));
+    report.links.append(QStringLiteral("%1 -> %2").arg(target, linkText));
+    return {};
 }
 
 } // namespace hawkmoth

@@ -1,11 +1,13 @@
 #pragma once
 // Copies local files and folders into a workspace — the base of drag-and-drop. Streams each file
 // through a staged atomic write while hashing it, so a multi-GB file is read once and never sits
-// in memory, and records the copies in the index in batches.
+// in memory, and records the copies in the index in batches. What is copied is ImportPlanner's
+// choice; links that stay inside a source are recreated as links after the files.
 
 #include "Cancellation.h"
 #include "FileEntry.h"
 #include "Result.h"
+#include "SkippedPath.h"
 #include "StorageContext.h"
 #include "Workspace.h"
 
@@ -14,7 +16,9 @@ namespace hawkmoth {
 struct ImportReport
 {
     FileEntries imported;
-    QStringList errors; // one line per file that was not imported, with the reason
+    QStringList errors;   // one line per file that was not imported, with the reason
+    SkippedPaths skipped; // left out on purpose: links leading out, .git folders, FIFOs...
+    QStringList links;    // links recreated inside the workspace, as "path -> target"
     qint64 bytes = 0;
     bool cancelled = false;
 };
@@ -28,14 +32,8 @@ public:
                              const CancelToken &cancel = {}, const ProgressFn &progress = {});
 
 private:
-    struct Item
-    {
-        QString source;
-        QString target; // relative, normalised
-        qint64 size;
-    };
-    Result<QList<Item>> plan(const QStringList &sources, const QString &destDir,
-                             QStringList &errors) const;
+    Status createLink(const QString &target, const QString &linkText, bool overwrite,
+                      ImportReport &report) const;
 
     const Workspace &m_workspace;
     const StorageContext &m_context;

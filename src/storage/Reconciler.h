@@ -5,6 +5,7 @@
 
 #include "Cancellation.h"
 #include "Result.h"
+#include "SkippedPath.h"
 #include "StorageContext.h"
 #include "Workspace.h"
 
@@ -19,8 +20,9 @@ struct ScanReport
     QStringList removed;
     qint64 unchanged = 0;
     qint64 bytesHashed = 0;
-    QStringList skipped; // not regular files (symlinks, sockets) or unreadable folders
-    QStringList errors;  // files that could not be read; their index rows are left as they were
+    SkippedPaths
+        skipped; // not regular files (symlinks, sockets), non-UTF-8 names, unreadable folders
+    QStringList errors; // files that could not be read; their index rows are left as they were
 
     bool hasChanges() const { return !added.isEmpty() || !changed.isEmpty() || !removed.isEmpty(); }
 };

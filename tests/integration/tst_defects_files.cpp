@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -53,9 +54,28 @@ bool anyEndsWith(const QStringList &list, const QString &tail)
 void makeLink(const QString &target, const QString &link)
 {
     QVERIFY(QDir().mkpath(QFileInfo(link).absolutePath()));
-    QVERIFY2(::symlink(QFile::encodeName(target).constData(), QFile::encodeName(link).constData()) ==
-                 0,
-             qPrintable(link));
+    QVERIFY2(
+        ::symlink(QFile::encodeName(target).constData(), QFile::encodeName(link).constData()) == 0,
+        qPrintable(link));
+}
+
+// Removes a file by its raw name when the test ends: QTemporaryDir cannot (QString cannot hold
+// bytes that are not UTF-8).
+struct RawNameRemover
+{
+    QByteArray path;
+    ~RawNameRemover() { ::unlink(path.constData()); }
+};
+
+// Writes a file whose name ends in bytes that are not UTF-8.
+void writeBadName(const QString &folder, const QByteArray &name)
+{
+    QVERIFY(QDir().mkpath(folder));
+    const QByteArray path = QFile::encodeName(folder) + '/' + name;
+    const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    QVERIFY(fd >= 0);
+    QCOMPARE(::write(fd, "bad", 3), ssize_t(3));
+    ::close(fd);
 }
 
 // Runs script in a private mount namespace where '%1' (small) is a 4 MiB tmpfs holding the data
@@ -114,8 +134,8 @@ private Q_SLOTS:
         const bool ok = lines.at(0) == "RC0";
         QCOMPARE(lines.at(1), ok ? QByteArray("moved.txt") : QByteArray("doc.txt"));
         const QByteArray ls = lines.mid(2).join('\n');
-        QVERIFY(!lsEntry(ls, ok ? QStringLiteral("moved.txt") : QStringLiteral("doc.txt"))
-                     .isEmpty());
+        QVERIFY(
+            !lsEntry(ls, ok ? QStringLiteral("moved.txt") : QStringLiteral("doc.txt")).isEmpty());
     }
 
     void fullDiskSaveFailingInIndexStepChangesNothing()
@@ -152,7 +172,8 @@ private Q_SLOTS:
         auto r = runHawkmoth(root, {QStringLiteral("import"), source});
         QVERIFY2(r.exitCode != 0, qPrintable(r.describe()));
         QVERIFY2(r.err.contains("holds HAWKMOTH's data"), qPrintable(r.describe()));
-        QVERIFY(!QFileInfo::exists(workspaceDir(root) + QLatin1Char('/') + QFileInfo(source).fileName()));
+        QVERIFY(!QFileInfo::exists(workspaceDir(root) + QLatin1Char('/') +
+                                   QFileInfo(source).fileName()));
     }
 
     void importSkipsGitAndHawkmothFoldersByName()
@@ -186,7 +207,8 @@ private Q_SLOTS:
         writeFile(root.file(QStringLiteral("src/sub/b.txt")), "b");
         writeFile(root.file(QStringLiteral("outside/secret.txt")), "secret");
         makeLink(QStringLiteral("a.txt"), root.file(QStringLiteral("src/in.txt")));
-        makeLink(root.file(QStringLiteral("src/sub/b.txt")), root.file(QStringLiteral("src/abs.txt")));
+        makeLink(root.file(QStringLiteral("src/sub/b.txt")),
+                 root.file(QStringLiteral("src/abs.txt")));
         makeLink(QStringLiteral("sub"), root.file(QStringLiteral("src/subdir")));
         makeLink(root.file(QStringLiteral("outside/secret.txt")),
                  root.file(QStringLiteral("src/out.txt")));
@@ -195,7 +217,8 @@ private Q_SLOTS:
                                     QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         const QString ws = workspaceDir(root) + QStringLiteral("/src/");
-        QCOMPARE(QFileInfo(ws + QStringLiteral("in.txt")).symLinkTarget(), ws + QStringLiteral("a.txt"));
+        QCOMPARE(QFileInfo(ws + QStringLiteral("in.txt")).symLinkTarget(),
+                 ws + QStringLiteral("a.txt"));
         QVERIFY(QFileInfo(ws + QStringLiteral("in.txt")).isSymLink());
         QVERIFY(QFileInfo(ws + QStringLiteral("abs.txt")).isSymLink());
         QCOMPARE(QFileInfo(ws + QStringLiteral("abs.txt")).canonicalFilePath(),
@@ -207,9 +230,10 @@ private Q_SLOTS:
         const QStringList skipped = skippedPaths(jsonOf(r));
         QVERIFY2(anyEndsWith(skipped, QStringLiteral("src/out.txt")), r.out.constData());
         QVERIFY2(anyEndsWith(skipped, QStringLiteral("src/outdir")), r.out.constData());
-        const QByteArray ls = runHawkmoth(root, {QStringLiteral("ls"), QStringLiteral("--recursive"),
-                                                 QStringLiteral("--json")})
-                                  .out;
+        const QByteArray ls =
+            runHawkmoth(root, {QStringLiteral("ls"), QStringLiteral("--recursive"),
+                               QStringLiteral("--json")})
+                .out;
         QVERIFY(!ls.contains("secret"));
         QVERIFY(lsEntry(ls, QStringLiteral("src/out.txt")).isEmpty());
     }
@@ -218,7 +242,9 @@ private Q_SLOTS:
     {
         TempRoot root;
         writeFile(root.file(QStringLiteral("src/ok.txt")), "ok");
-        writeFile(root.file(QStringLiteral("src/bad")) + QFile::decodeName("\xff.txt"), "bad");
+        writeBadName(root.file(QStringLiteral("src")), QByteArray("bad\xff.txt"));
+        const RawNameRemover remover{QFile::encodeName(root.file(QStringLiteral("src"))) +
+                                     "/bad\xff.txt"};
         QVERIFY(::mkfifo(QFile::encodeName(root.file(QStringLiteral("src/pipe"))).constData(),
                          0600) == 0);
         auto r = runHawkmoth(root, {QStringLiteral("import"), root.file(QStringLiteral("src")),
@@ -236,7 +262,8 @@ private Q_SLOTS:
         TempRoot root;
         EXPECT_OK(runHawkmoth(root, {QStringLiteral("save"), QStringLiteral("ok.txt")}, "ok"));
         const QString ws = workspaceDir(root);
-        writeFile(ws + QStringLiteral("/bad") + QFile::decodeName("\xff.txt"), "bad");
+        writeBadName(ws, QByteArray("bad\xff.txt"));
+        const RawNameRemover remover{QFile::encodeName(ws) + "/bad\xff.txt"};
         QVERIFY(::mkfifo(QFile::encodeName(ws + QStringLiteral("/pipe")).constData(), 0600) == 0);
         makeLink(QStringLiteral("ok.txt"), ws + QStringLiteral("/alias.txt"));
         auto r = runHawkmoth(root, {QStringLiteral("rescan"), QStringLiteral("--json")});
@@ -258,11 +285,12 @@ private Q_SLOTS:
         EXPECT_OK(runHawkmoth(root, {QStringLiteral("save"), QStringLiteral("ok.txt")}, "ok"));
         const QString ws = workspaceDir(root);
         QVERIFY(::mkfifo(QFile::encodeName(ws + QStringLiteral("/pipe")).constData(), 0600) == 0);
-        QVERIFY(::mknod(QFile::encodeName(ws + QStringLiteral("/zero")).constData(),
-                        S_IFCHR | 0600, makedev(1, 5)) == 0);
+        QVERIFY(::mknod(QFile::encodeName(ws + QStringLiteral("/zero")).constData(), S_IFCHR | 0600,
+                        makedev(1, 5)) == 0);
         for (const QString &name : {QStringLiteral("pipe"), QStringLiteral("zero")}) {
             auto r = runHawkmoth(root, {QStringLiteral("cat"), name}, {}, 15000);
-            QVERIFY2(!r.crashed && r.exitCode != 0 && r.out.size() < 4096, qPrintable(r.describe()));
+            QVERIFY2(!r.crashed && r.exitCode != 0 && r.out.size() < 4096,
+                     qPrintable(r.describe()));
             QVERIFY2(r.err.contains("not a regular file"), qPrintable(r.describe()));
         }
     }

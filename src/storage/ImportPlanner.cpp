@@ -1,0 +1,179 @@
+#include "ImportPlanner.h"
+
+#include "PathValidator.h"
+#include "PosixFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <dirent.h>
+#include <sys/stat.h>
+
+namespace hawkmoth {
+
+namespace {
+
+struct DirCloser
+{
+    void operator()(DIR *d) const { ::closedir(d); }
+};
+
+bool within(const QString &path, const QString &folder)
+{
+    return path == folder || path.startsWith(folder + QLatin1Char('/'));
+}
+
+// Another repository's or workspace's own data: never part of the files imported.
+QString internalFolderReason(const QString &name)
+{
+    if (name.compare(QLatin1String(".git"), Qt::CaseInsensitive) == 0)
+        return QStringLiteral("another repository's git data; never imported");
+    if (name.compare(QLatin1String(".hawkmoth"), Qt::CaseInsensitive) == 0)
+        return QStringLiteral("another workspace's HAWKMOTH data; never imported");
+    return {};
+}
+
+QString join(const QString &base, const QString &name)
+{
+    return base.isEmpty() ? name : base + QLatin1Char('/') + name;
+}
+
+} // namespace
+
+ImportPlanner::ImportPlanner(QString workspaceRoot, QString dataRoot)
+    : m_canonicalWorkspace(QFileInfo(workspaceRoot).canonicalFilePath())
+    , m_canonicalDataRoot(QFileInfo(dataRoot).canonicalFilePath())
+{}
+
+void ImportPlanner::addFile(ImportPlan &plan, const QString &source, const QString &target,
+                            qint64 size) const
+{
+    auto normalised = PathValidator::normalize(target);
+    if (!normalised) {
+        plan.errors.append(QStringLiteral("%1: %2").arg(source, normalised.error().message));
+        return;
+    }
+    plan.files.append({source, *normalised, size});
+}
+
+Result<ImportPlan> ImportPlanner::plan(const QStringList &sources, const QString &destDir) const
+{
+    ImportPlan plan;
+    for (const QString &source : sources) {
+        const QFileInfo info(source);
+        if (!info.exists()) {
+            plan.errors.append(QStringLiteral("%1: no such file or folder").arg(source));
+            continue;
+        }
+        const QString canonical = info.canonicalFilePath();
+        if (within(canonical, m_canonicalWorkspace)) {
+            plan.errors.append(QStringLiteral("%1: already inside the workspace").arg(source));
+            continue;
+        }
+        // Copying the data root into a workspace would copy the workspace into itself, live
+        // index included.
+        for (const QString &own : {m_canonicalDataRoot, m_canonicalWorkspace}) {
+            if (!own.isEmpty() && within(own, canonical))
+                return Error::invalid(
+                    QStringLiteral("cannot import '%1': it holds HAWKMOTH's data ('%2'); import "
+                                   "the folders you need from inside it instead")
+                        .arg(source, own));
+        }
+        if (info.isFile()) {
+            addFile(plan, source, join(destDir, info.fileName()), info.size());
+            continue;
+        }
+        if (!info.isDir()) {
+            plan.skipped.append({source, QStringLiteral("it is not a regular file or folder")});
+            continue;
+        }
+        if (const QString why = internalFolderReason(info.fileName()); !why.isEmpty()) {
+            plan.skipped.append({source, why});
+            continue;
+        }
+        walk(Walk{canonical, join(destDir, info.fileName()), plan}, source, QString());
+    }
+    return plan;
+}
+
+void ImportPlanner::walk(const Walk &w, const QString &folder, const QString &relative) const
+{
+    std::unique_ptr<DIR, DirCloser> dir(::opendir(QFile::encodeName(folder).constData()));
+    if (!dir) {
+        w.plan.skipped.append(
+            {folder, QStringLiteral("cannot read the folder: %1").arg(describeErrno(errno))});
+        return;
+    }
+    while (dirent *entry = ::readdir(dir.get())) {
+        const QByteArrayView raw(entry->d_name);
+        if (raw == "." || raw == "..")
+            continue;
+        if (!raw.isValidUtf8()) {
+            w.plan.skipped.append(
+                {folder + QLatin1Char('/') + escapedName(raw), notUtf8Reason()});
+            continue;
+        }
+        const QString name = QString::fromUtf8(raw);
+        const QString path = folder + QLatin1Char('/') + name;
+        const QString rel = join(relative, name);
+        auto st = statPath(path);
+        if (!st || !st->has_value()) {
+            w.plan.skipped.append(
+                {path, st ? QStringLiteral("vanished while it was read") : st.error().message});
+            continue;
+        }
+        const PathStat &s = **st;
+        if (s.isDir()) {
+            if (const QString why = internalFolderReason(name); !why.isEmpty())
+                w.plan.skipped.append({path, why});
+            else
+                walk(w, path, rel);
+        } else if (s.isRegular()) {
+            addFile(w.plan, path, join(w.targetBase, rel), s.size);
+        } else if (s.isSymLink()) {
+            addLink(w, path, rel);
+        } else {
+            w.plan.skipped.append(
+                {path, QStringLiteral("it is %1, not a regular file").arg(describeFileType(s.mode))});
+        }
+    }
+}
+
+void ImportPlanner::addLink(const Walk &w, const QString &link, const QString &relative) const
+{
+    // Links are never followed: one that resolves inside the imported folder is recreated as a
+    // relative link to the same place; one that leads out (or nowhere) is left out.
+    const QString resolved = QFileInfo(link).canonicalFilePath();
+    if (resolved.isEmpty()) {
+        w.plan.skipped.append({link, QStringLiteral("a symbolic link that leads nowhere")});
+        return;
+    }
+    if (!within(resolved, w.canonicalSource)) {
+        w.plan.skipped.append(
+            {link, QStringLiteral("a symbolic link to '%1', outside the imported folder; not "
+                                  "followed")
+                       .arg(resolved)});
+        return;
+    }
+    const QString targetRel = resolved.mid(w.canonicalSource.size() + 1);
+    for (const QString &part : targetRel.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        if (!internalFolderReason(part).isEmpty()) {
+            w.plan.skipped.append(
+                {link, QStringLiteral("a symbolic link into '%1', which is never imported")
+                           .arg(part)});
+            return;
+        }
+    }
+    const QString linkFolder = QFileInfo(QLatin1Char('/') + relative).path();
+    const QString text = QDir(linkFolder).relativeFilePath(QLatin1Char('/') + targetRel);
+    auto target = PathValidator::normalize(join(w.targetBase, relative));
+    if (!target) {
+        w.plan.errors.append(QStringLiteral("%1: %2").arg(link, target.error().message));
+        return;
+    }
+    w.plan.links.append({link, *target, text.isEmpty() ? QStringLiteral(".") : text});
+}
+
+} // namespace hawkmoth

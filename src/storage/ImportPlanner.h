@@ -1,0 +1,57 @@
+#pragma once
+// Decides what an import copies: walks the source folders without following links, keeps links
+// that stay inside their source (to be recreated as links), and names everything it leaves out —
+// links leading out, other repositories' .git and workspaces' .hawkmoth folders, FIFOs, sockets,
+// devices, names that are not UTF-8. Refuses a source that holds HAWKMOTH's own data.
+
+#include "Result.h"
+#include "SkippedPath.h"
+
+#include <QStringList>
+
+namespace hawkmoth {
+
+struct ImportPlan
+{
+    struct File
+    {
+        QString source; // absolute local path
+        QString target; // workspace path, normalised
+        qint64 size = 0;
+    };
+    struct Link
+    {
+        QString source;
+        QString target;   // workspace path of the link, normalised
+        QString linkText; // relative, staying inside the imported folder
+    };
+    QList<File> files;
+    QList<Link> links;
+    SkippedPaths skipped;
+    QStringList errors; // one line per source or file that cannot be imported, with the reason
+};
+
+class ImportPlanner
+{
+public:
+    // workspaceRoot and dataRoot: folders a source must not hold.
+    ImportPlanner(QString workspaceRoot, QString dataRoot);
+    // sources: absolute local paths; destDir: a normalised workspace folder ("" = root).
+    Result<ImportPlan> plan(const QStringList &sources, const QString &destDir) const;
+
+private:
+    struct Walk
+    {
+        QString canonicalSource; // the imported folder, links resolved
+        QString targetBase;      // its workspace path
+        ImportPlan &plan;
+    };
+    void walk(const Walk &w, const QString &folder, const QString &relative) const;
+    void addLink(const Walk &w, const QString &link, const QString &relative) const;
+    void addFile(ImportPlan &plan, const QString &source, const QString &target, qint64 size) const;
+
+    QString m_canonicalWorkspace;
+    QString m_canonicalDataRoot;
+};
+
+} // namespace hawkmoth
