@@ -111,8 +111,7 @@ void ImportPlanner::walk(const Walk &w, const QString &folder, const QString &re
         if (raw == "." || raw == "..")
             continue;
         if (!raw.isValidUtf8()) {
-            w.plan.skipped.append(
-                {folder + QLatin1Char('/') + escapedName(raw), notUtf8Reason()});
+            w.plan.skipped.append({folder + QLatin1Char('/') + escapedName(raw), notUtf8Reason()});
             continue;
         }
         const QString name = QString::fromUtf8(raw);
@@ -136,7 +135,8 @@ void ImportPlanner::walk(const Walk &w, const QString &folder, const QString &re
             addLink(w, path, rel);
         } else {
             w.plan.skipped.append(
-                {path, QStringLiteral("it is %1, not a regular file").arg(describeFileType(s.mode))});
+                {path,
+                 QStringLiteral("it is %1, not a regular file").arg(describeFileType(s.mode))});
         }
     }
 }
@@ -161,8 +161,8 @@ void ImportPlanner::addLink(const Walk &w, const QString &link, const QString &r
     for (const QString &part : targetRel.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
         if (!internalFolderReason(part).isEmpty()) {
             w.plan.skipped.append(
-                {link, QStringLiteral("a symbolic link into '%1', which is never imported")
-                           .arg(part)});
+                {link,
+                 QStringLiteral("a symbolic link into '%1', which is never imported").arg(part)});
             return;
         }
     }
