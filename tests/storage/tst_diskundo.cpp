@@ -41,7 +41,8 @@ private Q_SLOTS:
             DiskUndo undo(staging);
             QVERIFY(undo.setAside(root.file(QStringLiteral("a.txt"))).ok());
             QVERIFY(!QFileInfo::exists(root.file(QStringLiteral("a.txt"))));
-            QVERIFY(undo.rename(root.file(QStringLiteral("d")), root.file(QStringLiteral("e"))).ok());
+            QVERIFY(
+                undo.rename(root.file(QStringLiteral("d")), root.file(QStringLiteral("e"))).ok());
             QVERIFY(undo.guardReplace(root.file(QStringLiteral("c.txt"))).ok());
             QVERIFY(AtomicWriter::writeFile(root.file(QStringLiteral("c.txt")), "new").ok());
             QVERIFY(undo.guardReplace(root.file(QStringLiteral("n.txt"))).ok());
@@ -62,8 +63,9 @@ private Q_SLOTS:
         test::writeFile(root.file(QStringLiteral("a.txt")), "A");
         {
             DiskUndo undo(root.file(QStringLiteral("staging")));
-            QVERIFY(undo.rename(root.file(QStringLiteral("a.txt")), root.file(QStringLiteral("b.txt")))
-                        .ok());
+            QVERIFY(
+                undo.rename(root.file(QStringLiteral("a.txt")), root.file(QStringLiteral("b.txt")))
+                    .ok());
         }
         QCOMPARE(test::readFile(root.file(QStringLiteral("a.txt"))), QByteArray("A"));
         QVERIFY(!QFileInfo::exists(root.file(QStringLiteral("b.txt"))));
@@ -101,7 +103,8 @@ private Q_SLOTS:
     void readsRefuseFifosWithoutBlocking()
     {
         test::StorageFixture fx;
-        QVERIFY(::mkfifo(QFile::encodeName(fx.path(QStringLiteral("pipe"))).constData(), 0600) == 0);
+        QVERIFY(::mkfifo(QFile::encodeName(fx.path(QStringLiteral("pipe"))).constData(), 0600) ==
+                0);
         auto opened = PosixFile::openForReading(fx.path(QStringLiteral("pipe")));
         QVERIFY(!opened);
         QVERIFY2(opened.error().message.contains(QLatin1String("FIFO")),
