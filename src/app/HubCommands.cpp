@@ -9,6 +9,9 @@
 #include "hub/HubCredentials.h"
 #include "hub/HubLayer.h"
 #include "hub/HubManifest.h"
+#include "hub/HubPull.h"
+
+#include <QJsonArray>
 
 namespace hawkmoth {
 
@@ -151,17 +154,23 @@ void hubStatusSection(const Workspace &ws, ExecutionContext &ctx, QJsonObject &d
 
 CommandResult openFromHub(const Command &cmd, ExecutionContext &ctx)
 {
-    auto ws = hub::openFromHub(ctx.registry, ctx.storage, cmd.option(QStringLiteral("dataset")),
-                               cmd.option(QStringLiteral("name")), ctx.cancel, ctx.progress);
+    QStringList refused;
+    auto ws =
+        hub::openFromHub(ctx.registry, ctx.storage, cmd.option(QStringLiteral("dataset")),
+                         cmd.option(QStringLiteral("name")), ctx.cancel, ctx.progress, &refused);
     if (!ws)
         return fail(ws.error());
     if (auto switched = ctx.registry.setCurrent(ws->name()); !switched)
         return fail(switched.error());
     auto info = ctx.registry.info(ws->name());
-    return CommandResult::success(
+    QJsonObject data = info ? workspaceInfoJson(*info) : QJsonObject();
+    data.insert(QStringLiteral("refused"), QJsonArray::fromStringList(refused));
+    QString text =
         QStringLiteral("restored workspace '%1' from %2; it is now the current workspace")
-            .arg(ws->name(), cmd.option(QStringLiteral("dataset"))),
-        info ? QJsonValue(workspaceInfoJson(*info)) : QJsonValue());
+            .arg(ws->name(), cmd.option(QStringLiteral("dataset")));
+    if (!refused.isEmpty())
+        text += QStringLiteral("\n") + hub::HubPull::refusedNote(refused);
+    return CommandResult::success(text, data);
 }
 
 } // namespace

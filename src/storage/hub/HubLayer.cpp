@@ -23,7 +23,8 @@ void installPull(SyncPipeline &pull)
 
 Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext &context,
                               const QString &dataset, const QString &name,
-                              const CancelToken &cancel, const ProgressFn &progress)
+                              const CancelToken &cancel, const ProgressFn &progress,
+                              QStringList *refused)
 {
     if (dataset.count(QLatin1Char('/')) != 1)
         return Error::invalid(
@@ -76,6 +77,8 @@ Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext 
             QStringLiteral("workspace '%1' was restored, but its large files were not "
                            "all fetched; run 'hawkmoth pull' in it")
                 .arg(finalName));
+    if (refused)
+        *refused = report->refused;
     return ws;
 }
 

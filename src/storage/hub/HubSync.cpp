@@ -3,6 +3,7 @@
 #include "BlobCache.h"
 #include "FileIndex.h"
 #include "HubCredentials.h"
+#include "HubPaths.h"
 #include "JobQueue.h"
 #include "LfsUploader.h"
 #include "PosixFile.h"
@@ -46,15 +47,6 @@ QByteArray line(const QString &key, const QJsonObject &value)
            '\n';
 }
 
-// "data/table.csv" -> "data/table.hub-1a2b3c4.csv"
-QString copyPath(const QString &path, const QString &oid)
-{
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    const qsizetype dot = path.lastIndexOf(QLatin1Char('.'));
-    const QString tag = QStringLiteral(".hub-") + oid.left(7);
-    return dot > slash + 1 ? QString(path.left(dot) + tag + path.mid(dot)) : QString(path + tag);
-}
-
 } // namespace
 
 Result<QString> HubSync::datasetFor(const Workspace &workspace, HubApi &api,
@@ -95,8 +87,13 @@ Status HubSync::keepBothVersions(HubApi &api, const QString &dataset, const Remo
     auto sha = cache.adopt(part, remote.lfsOid, remote.lfsOid.isEmpty() ? remote.oid : QString());
     if (!sha)
         return sha.error();
-    const QString copy = copyPath(path, remoteOid);
-    HM_TRY(cache.materialize(*sha, ws.absolutePath(copy), ws.stagingDir()));
+    const QString copy = HubPaths::copyPath(path, remoteOid);
+    auto target = HubPaths::resolve(ws, copy);
+    if (!target)
+        return Error::invalid(
+            QStringLiteral("the Hub's version of '%1' cannot be kept beside it: %2")
+                .arg(path, HubPaths::refusal(copy, target.error())));
+    HM_TRY(cache.materialize(*sha, *target, ws.stagingDir()));
     auto policy = ws.policy();
     if (!policy)
         return policy.error();
