@@ -5,8 +5,8 @@
 
 #include "HubTestKit.h"
 
-#include <QDateTime>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QEventLoop>
@@ -23,12 +23,13 @@ namespace {
 bool rawCommit(const HubServer &server, const QString &dataset,
                const QList<QPair<QString, QByteArray>> &files)
 {
-    QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("key"), QStringLiteral("header")},
-                                                {QStringLiteral("value"),
-                                                 QJsonObject{{QStringLiteral("summary"),
-                                                              QStringLiteral("planted")}}}})
-                          .toJson(QJsonDocument::Compact) +
-                      '\n';
+    QByteArray body =
+        QJsonDocument(
+            QJsonObject{{QStringLiteral("key"), QStringLiteral("header")},
+                        {QStringLiteral("value"),
+                         QJsonObject{{QStringLiteral("summary"), QStringLiteral("planted")}}}})
+            .toJson(QJsonDocument::Compact) +
+        '\n';
     for (const auto &[path, content] : files)
         body += QJsonDocument(
                     QJsonObject{{QStringLiteral("key"), QStringLiteral("file")},
@@ -40,8 +41,8 @@ bool rawCommit(const HubServer &server, const QString &dataset,
                     .toJson(QJsonDocument::Compact) +
                 '\n';
     QNetworkAccessManager manager;
-    QNetworkRequest request(
-        QUrl(server.url() + QStringLiteral("/api/datasets/") + dataset + QStringLiteral("/commit/main")));
+    QNetworkRequest request(QUrl(server.url() + QStringLiteral("/api/datasets/") + dataset +
+                                 QStringLiteral("/commit/main")));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-ndjson"));
     request.setRawHeader("Authorization", QByteArray("Bearer ") + HubServer::token);
     QNetworkReply *reply = manager.post(request, body);
@@ -63,7 +64,8 @@ ProcessResult git(const QString &dir, const QStringList &args)
 QJsonObject committedManifest(const QString &ws)
 {
     return QJsonDocument::fromJson(
-               git(ws, {QStringLiteral("show"), QStringLiteral("HEAD:.hawkmoth/manifest.json")}).out)
+               git(ws, {QStringLiteral("show"), QStringLiteral("HEAD:.hawkmoth/manifest.json")})
+                   .out)
         .object();
 }
 
@@ -102,8 +104,9 @@ private:
     QString bareRepository(HubKit &kit, const QString &name)
     {
         const QString bare = kit.root().file(name);
-        const auto made = runProgram(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"),
-                                                            QStringLiteral("--bare"), bare});
+        const auto made =
+            runProgram(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"),
+                                               QStringLiteral("--bare"), bare});
         return made.exitCode == 0 ? bare : QString();
     }
 
@@ -169,25 +172,27 @@ private Q_SLOTS:
         QJsonObject manifest = kit.manifest(QStringLiteral("evil"));
         QJsonObject files = manifest.value(QLatin1String("files")).toObject();
         const QByteArray head = readFile(ws + QStringLiteral("/.git/HEAD"));
-        files.insert(QStringLiteral(".git/HEAD"),
-                     QJsonObject{{QStringLiteral("sha256"),
-                                  QString::fromLatin1(QCryptographicHash::hash(
-                                                          head, QCryptographicHash::Sha256)
-                                                          .toHex())},
-                                 {QStringLiteral("size"), double(head.size())},
-                                 {QStringLiteral("oid"), QStringLiteral("0")},
-                                 {QStringLiteral("commit"), QStringLiteral("0")}});
+        files.insert(
+            QStringLiteral(".git/HEAD"),
+            QJsonObject{{QStringLiteral("sha256"),
+                         QString::fromLatin1(
+                             QCryptographicHash::hash(head, QCryptographicHash::Sha256).toHex())},
+                        {QStringLiteral("size"), double(head.size())},
+                        {QStringLiteral("oid"), QStringLiteral("0")},
+                        {QStringLiteral("commit"), QStringLiteral("0")}});
         files.insert(QStringLiteral("../escape.bin"),
                      QJsonObject{{QStringLiteral("sha256"), QString(64, QLatin1Char('a'))},
                                  {QStringLiteral("size"), 3}});
         manifest.insert(QStringLiteral("files"), files);
-        writeFile(ws + QStringLiteral("/.hawkmoth/manifest.json"), QJsonDocument(manifest).toJson());
+        writeFile(ws + QStringLiteral("/.hawkmoth/manifest.json"),
+                  QJsonDocument(manifest).toJson());
         auto again = kit.hm({QStringLiteral("pull")});
         EXPECT_OK(again);
         QCOMPARE(readFile(ws + QStringLiteral("/.git/HEAD")), head);
         QVERIFY2(again.out.contains(".git/HEAD"), again.out.constData());
         const QByteArray ls =
-            kit.hm({QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")}).out;
+            kit.hm({QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")})
+                .out;
         QVERIFY2(!ls.contains("escape.bin") && !ls.contains(".git/HEAD"), ls.constData());
         QVERIFY(!kit.hm({QStringLiteral("cat"), QStringLiteral(".git/HEAD")}).out.contains("ref:"));
     }
@@ -198,9 +203,8 @@ private Q_SLOTS:
         prepare(kit, QStringLiteral("evil2"));
         QVERIFY(rawCommit(m_server, QStringLiteral("alice/hawkmoth-evil2"), hostileFiles()));
         HubKit other(m_server);
-        auto opened =
-            other.hm({QStringLiteral("open-from-hub"), QStringLiteral("alice/hawkmoth-evil2"),
-                      QStringLiteral("--json")});
+        auto opened = other.hm({QStringLiteral("open-from-hub"),
+                                QStringLiteral("alice/hawkmoth-evil2"), QStringLiteral("--json")});
         EXPECT_OK(opened);
         const QString ws = other.workspace(QStringLiteral("evil2"));
         verifyNothingPlanted(ws, {});
@@ -228,19 +232,23 @@ private Q_SLOTS:
         auto first = committedManifest(ws).value(QLatin1String("files")).toObject();
         QVERIFY2(first.contains(QLatin1String("a.bin")),
                  qPrintable(QJsonDocument(committedManifest(ws)).toJson()));
-        QCOMPARE(git(ws, {QStringLiteral("status"), QStringLiteral("--porcelain")}).out, QByteArray());
+        QCOMPARE(git(ws, {QStringLiteral("status"), QStringLiteral("--porcelain")}).out,
+                 QByteArray());
         // A later Hub commit ends in a git commit carrying the new manifest.
         writeFile(kit.root().file(QStringLiteral("b.bin")), randomBytes(160 * 1024, 42));
         EXPECT_OK(kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("b.bin"))}));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
-        QCOMPARE(git(ws, {QStringLiteral("status"), QStringLiteral("--porcelain")}).out, QByteArray());
+        QCOMPARE(git(ws, {QStringLiteral("status"), QStringLiteral("--porcelain")}).out,
+                 QByteArray());
         const QJsonObject committed = committedManifest(ws);
-        QVERIFY(committed.value(QLatin1String("files")).toObject().contains(QLatin1String("b.bin")));
+        QVERIFY(
+            committed.value(QLatin1String("files")).toObject().contains(QLatin1String("b.bin")));
         QCOMPARE(committed, kit.manifest(QStringLiteral("mani")));
         // A changed large file too.
         writeFile(ws + QStringLiteral("/a.bin"), randomBytes(150 * 1024, 43));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
-        QCOMPARE(git(ws, {QStringLiteral("status"), QStringLiteral("--porcelain")}).out, QByteArray());
+        QCOMPARE(git(ws, {QStringLiteral("status"), QStringLiteral("--porcelain")}).out,
+                 QByteArray());
         QCOMPARE(committedManifest(ws), kit.manifest(QStringLiteral("mani")));
     }
 
@@ -257,14 +265,19 @@ private Q_SLOTS:
             other.hm({QStringLiteral("import"), other.root().file(QStringLiteral("theirs.bin"))}));
         EXPECT_OK(other.hm({QStringLiteral("sync")}));
         // No dataset of the new name; the file went to the one both share.
-        QVERIFY(other.js({QStringLiteral("list"), QStringLiteral("alice/hawkmoth-renamed")}).exitCode !=
-                0);
+        QVERIFY(
+            other.js({QStringLiteral("list"), QStringLiteral("alice/hawkmoth-renamed")}).exitCode !=
+            0);
         QVERIFY(other.remoteFiles(QStringLiteral("alice/hawkmoth-orig"))
                     .contains(QStringLiteral("theirs.bin")));
-        const QJsonObject status = QJsonDocument::fromJson(
-                                       other.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
-                                       .object();
-        QCOMPARE(status.value(QLatin1String("hub")).toObject().value(QLatin1String("dataset")).toString(),
+        const QJsonObject status =
+            QJsonDocument::fromJson(
+                other.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                .object();
+        QCOMPARE(status.value(QLatin1String("hub"))
+                     .toObject()
+                     .value(QLatin1String("dataset"))
+                     .toString(),
                  QStringLiteral("alice/hawkmoth-orig"));
     }
 
@@ -286,8 +299,9 @@ private Q_SLOTS:
         const QByteArray said = held.out + held.err;
         QVERIFY2(said.contains("hub") && said.contains("waiting until") && said.contains("429"),
                  said.constData());
-        QCOMPARE(runProgram(QStringLiteral("git"), {QStringLiteral("--git-dir"), bare,
-                                                    QStringLiteral("show"), QStringLiteral("main:main.py")})
+        QCOMPARE(runProgram(QStringLiteral("git"),
+                            {QStringLiteral("--git-dir"), bare, QStringLiteral("show"),
+                             QStringLiteral("main:main.py")})
                      .out,
                  QByteArray("print('v2')\n"));
         // A later sync commits and pushes git at once and leaves the Hub alone.
@@ -295,19 +309,22 @@ private Q_SLOTS:
         m_server.resetStats();
         auto again = kit.hm({QStringLiteral("sync")});
         QCOMPARE(again.exitCode, 1);
-        QVERIFY2(QByteArray(again.out + again.err).contains("waiting until"), again.err.constData());
+        QVERIFY2(QByteArray(again.out + again.err).contains("waiting until"),
+                 again.err.constData());
         QCOMPARE(m_server.requests(QStringLiteral("^/(api|datasets|__lfs)/")).size(), 0);
-        QCOMPARE(runProgram(QStringLiteral("git"), {QStringLiteral("--git-dir"), bare,
-                                                    QStringLiteral("show"), QStringLiteral("main:main.py")})
+        QCOMPARE(runProgram(QStringLiteral("git"),
+                            {QStringLiteral("--git-dir"), bare, QStringLiteral("show"),
+                             QStringLiteral("main:main.py")})
                      .out,
                  QByteArray("print('v3')\n"));
         // status says what waits and until when, in text and JSON.
-        const QJsonObject status = QJsonDocument::fromJson(
-                                       kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
-                                       .object();
+        const QJsonObject status =
+            QJsonDocument::fromJson(
+                kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                .object();
         const QJsonObject hub = status.value(QLatin1String("hub")).toObject();
-        const QDateTime until = QDateTime::fromString(
-            hub.value(QLatin1String("waitingUntil")).toString(), Qt::ISODate);
+        const QDateTime until =
+            QDateTime::fromString(hub.value(QLatin1String("waitingUntil")).toString(), Qt::ISODate);
         QVERIFY2(until.isValid(), qPrintable(QJsonDocument(hub).toJson()));
         QVERIFY(until.toMSecsSinceEpoch() >= before + 3590 * 1000);
         QVERIFY(until.toMSecsSinceEpoch() <= QDateTime::currentMSecsSinceEpoch() + 3610 * 1000);

@@ -33,8 +33,8 @@ Result<QString> HubPaths::resolve(const Workspace &workspace, const QString &pat
         return normalized.error();
     // "a//b" or "./a" would name the same file as another entry: only the normal form is taken.
     if (*normalized != path)
-        return Error::invalid(QStringLiteral("not a normalised path (it would be '%1')")
-                                  .arg(printable(*normalized)));
+        return Error::invalid(
+            QStringLiteral("not a normalised path (it would be '%1')").arg(printable(*normalized)));
     return PathValidator::resolveInside(workspace.root(), path);
 }
 
