@@ -50,11 +50,19 @@ QByteArray line(const QString &key, const QJsonObject &value)
 } // namespace
 
 Result<QString> HubSync::datasetFor(const Workspace &workspace, HubApi &api,
-                                    const AppSettings &settings)
+                                    const AppSettings &settings, const QString &manifestDataset)
 {
     auto meta = workspace.metadata();
     if (meta && !meta->dataset.isEmpty())
         return meta->dataset;
+    // A clone of the git remote (under any name) shares the dataset its manifest records.
+    if (!manifestDataset.isEmpty()) {
+        if (meta) {
+            meta->dataset = manifestDataset;
+            HM_TRY(meta->save(workspace.metadataFile()));
+        }
+        return manifestDataset;
+    }
     QString ns = settings.value(QStringLiteral("hubNamespace")).toString();
     if (ns.isEmpty()) {
         auto user = api.whoami();
@@ -353,7 +361,7 @@ JobOutcome HubSync::run()
     }
     auto client = HubClient::create(settings, (*token)->value);
     HubApi api(*client, m_ctx.cancel());
-    auto dataset = datasetFor(ws, api, settings);
+    auto dataset = datasetFor(ws, api, settings, m_manifest.dataset);
     if (!dataset)
         return JobOutcome::fromError(dataset.error());
     meta->dataset = *dataset;

@@ -25,9 +25,11 @@ public:
     {}
 
     JobOutcome run();
-    // The dataset of a workspace: workspace.json's, else NAMESPACE/hawkmoth-WORKSPACE.
+    // The dataset of a workspace: workspace.json's, else the manifest's (a clone's), else
+    // NAMESPACE/hawkmoth-WORKSPACE, created.
     static Result<QString> datasetFor(const Workspace &workspace, HubApi &api,
-                                      const AppSettings &settings);
+                                      const AppSettings &settings,
+                                      const QString &manifestDataset = {});
 
 private:
     struct Upload
