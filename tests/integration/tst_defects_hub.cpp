@@ -379,6 +379,12 @@ private Q_SLOTS:
         EXPECT_OK(other.hm({QStringLiteral("push")}));
         EXPECT_OK(other.hm({QStringLiteral("push")}));
         QCOMPARE(m_server.stat(QStringLiteral("commits")), qint64(0));
+        // One that restored it from the Hub.
+        HubKit third(m_server);
+        EXPECT_OK(third.hm({QStringLiteral("open-from-hub"), QStringLiteral("alice/hawkmoth-quiet"),
+                            QStringLiteral("copy")}));
+        EXPECT_OK(third.hm({QStringLiteral("push")}));
+        QCOMPARE(m_server.stat(QStringLiteral("commits")), qint64(0));
     }
 };
 

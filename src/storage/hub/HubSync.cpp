@@ -3,6 +3,7 @@
 #include "BlobCache.h"
 #include "FileIndex.h"
 #include "HubCredentials.h"
+#include "HubDataset.h"
 #include "HubPaths.h"
 #include "JobQueue.h"
 #include "LfsUploader.h"
@@ -20,7 +21,7 @@ namespace hawkmoth::hub {
 
 namespace {
 
-const QString workspaceJsonPath = QStringLiteral(".hawkmoth/workspace.json");
+const QString &workspaceJsonPath = HubDataset::workspaceJsonPath;
 
 QString gitBlobOid(QByteArrayView content)
 {
@@ -48,36 +49,6 @@ QByteArray line(const QString &key, const QJsonObject &value)
 }
 
 } // namespace
-
-Result<QString> HubSync::datasetFor(const Workspace &workspace, HubApi &api,
-                                    const AppSettings &settings, const QString &manifestDataset)
-{
-    auto meta = workspace.metadata();
-    if (meta && !meta->dataset.isEmpty())
-        return meta->dataset;
-    // A clone of the git remote (under any name) shares the dataset its manifest records.
-    if (!manifestDataset.isEmpty()) {
-        if (meta) {
-            meta->dataset = manifestDataset;
-            HM_TRY(meta->save(workspace.metadataFile()));
-        }
-        return manifestDataset;
-    }
-    QString ns = settings.value(QStringLiteral("hubNamespace")).toString();
-    if (ns.isEmpty()) {
-        auto user = api.whoami();
-        if (!user)
-            return user.error();
-        ns = *user;
-    }
-    const QString dataset = ns + QStringLiteral("/hawkmoth-") + workspace.name();
-    HM_TRY(api.createDataset(dataset, settings.value(QStringLiteral("hubPrivate")).toBool(true)));
-    if (meta) {
-        meta->dataset = dataset;
-        HM_TRY(meta->save(workspace.metadataFile()));
-    }
-    return dataset;
-}
 
 Status HubSync::keepBothVersions(HubApi &api, const QString &dataset, const RemoteFile &remote)
 {
@@ -361,14 +332,22 @@ JobOutcome HubSync::run()
     }
     auto client = HubClient::create(settings, (*token)->value);
     HubApi api(*client, m_ctx.cancel());
-    auto dataset = datasetFor(ws, api, settings, m_manifest.dataset);
+    auto dataset = HubDataset::resolve(ws, api, settings, m_manifest.dataset);
     if (!dataset)
         return JobOutcome::fromError(dataset.error());
     meta->dataset = *dataset;
     const QByteArray workspaceJson = meta->toJson();
     const QString workspaceSha = QString::fromLatin1(Sha256::ofData(workspaceJson));
-    if (uploads.isEmpty() && deletions.isEmpty() &&
-        workspaceSha == m_manifest.workspaceJsonSha256 && m_manifest.dataset == *dataset) {
+    bool unchanged = uploads.isEmpty() && deletions.isEmpty() && m_manifest.dataset == *dataset;
+    if (unchanged && workspaceSha != m_manifest.workspaceJsonSha256 &&
+        HubDataset::sameOnHub(api, *dataset, *meta)) {
+        // Only this machine's copy of workspace.json (a clone's name and dates, or one restored
+        // by open-from-hub) differs: no commit, and no question next time.
+        m_manifest.workspaceJsonSha256 = workspaceSha;
+        if (auto saved = m_manifest.save(ws.manifestFile()); !saved)
+            return JobOutcome::fromError(saved.error());
+    }
+    if (unchanged && workspaceSha == m_manifest.workspaceJsonSha256) {
         if (!alreadyThere.isEmpty()) {
             auto again = ws.connect();
             for (const QString &path : std::as_const(alreadyThere))

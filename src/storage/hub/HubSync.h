@@ -25,11 +25,6 @@ public:
     {}
 
     JobOutcome run();
-    // The dataset of a workspace: workspace.json's, else the manifest's (a clone's), else
-    // NAMESPACE/hawkmoth-WORKSPACE, created.
-    static Result<QString> datasetFor(const Workspace &workspace, HubApi &api,
-                                      const AppSettings &settings,
-                                      const QString &manifestDataset = {});
 
 private:
     struct Upload
