@@ -232,6 +232,19 @@ private Q_SLOTS:
         QVERIFY2(opened.out.contains(".git/hooks/pre-commit") &&
                      opened.out.contains("sub/.git/config"),
                  opened.out.constData());
+
+        // The workspace name the dataset's workspace.json gives is checked before any folder is
+        // made for it.
+        QVERIFY(rawCommit(m_server, QStringLiteral("alice/hawkmoth-evil2"),
+                          {{QStringLiteral(".hawkmoth/workspace.json"),
+                            R"({"version": 1, "name": "x/../../escaped", "template": "empty"})"}}));
+        HubKit third(m_server);
+        auto refused =
+            third.hm({QStringLiteral("open-from-hub"), QStringLiteral("alice/hawkmoth-evil2")});
+        QCOMPARE(refused.exitCode, 1);
+        const QStringList escaped =
+            QDir(third.root().dataRoot()).entryList({QStringLiteral("escaped*")}, QDir::AllEntries);
+        QVERIFY2(escaped.isEmpty(), qPrintable(escaped.join(QLatin1Char(' '))));
     }
 
     void manifestIsCommittedAfterEveryHubCommit()

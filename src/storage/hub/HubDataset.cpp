@@ -5,7 +5,7 @@ namespace hawkmoth::hub {
 const QString HubDataset::workspaceJsonPath = QStringLiteral(".hawkmoth/workspace.json");
 
 Result<QString> HubDataset::resolve(const Workspace &workspace, HubApi &api,
-                                   const AppSettings &settings, const QString &manifestDataset)
+                                    const AppSettings &settings, const QString &manifestDataset)
 {
     auto meta = workspace.metadata();
     if (meta && !meta->dataset.isEmpty())
