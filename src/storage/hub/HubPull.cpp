@@ -194,6 +194,7 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
         }
         it = manifest->files.erase(it);
     }
+    report.refused.removeDuplicates(); // listed by the Hub and recorded in the manifest
     manifest->dataset = dataset;
     manifest->lastCommit = info->sha;
     HM_TRY(manifest->save(m_ws.manifestFile()));
