@@ -215,6 +215,12 @@ private Q_SLOTS:
                 .out;
         QVERIFY2(!ls.contains("escape.bin") && !ls.contains(".git/HEAD"), ls.constData());
         QVERIFY(!kit.hm({QStringLiteral("cat"), QStringLiteral(".git/HEAD")}).out.contains("ref:"));
+        // Nor does a sync ask the Hub to delete them (it has no such files: that would fail).
+        writeFile(ws + QStringLiteral("/.hawkmoth/manifest.json"),
+                  QJsonDocument(manifest).toJson());
+        writeFile(ws + QStringLiteral("/fine.bin"), "changed here");
+        EXPECT_OK(kit.hm({QStringLiteral("sync")}));
+        QCOMPARE(readFile(ws + QStringLiteral("/.git/HEAD")), head);
     }
 
     void hubPathsAreValidatedOnOpenFromHub()

@@ -26,7 +26,7 @@ bool HubPaths::isInternal(const QString &path)
            path == QLatin1String(".hawkmoth/workspace.json");
 }
 
-Result<QString> HubPaths::resolve(const Workspace &workspace, const QString &path)
+Status HubPaths::check(const QString &path)
 {
     auto normalized = PathValidator::normalize(path);
     if (!normalized)
@@ -35,6 +35,12 @@ Result<QString> HubPaths::resolve(const Workspace &workspace, const QString &pat
     if (*normalized != path)
         return Error::invalid(
             QStringLiteral("not a normalised path (it would be '%1')").arg(printable(*normalized)));
+    return {};
+}
+
+Result<QString> HubPaths::resolve(const Workspace &workspace, const QString &path)
+{
+    HM_TRY(check(path));
     return PathValidator::resolveInside(workspace.root(), path);
 }
 

@@ -13,7 +13,10 @@ class HubPaths
 public:
     // HAWKMOTH's own files in a dataset, never materialised: .gitattributes, workspace.json.
     static bool isInternal(const QString &path);
-    // The absolute path to write the dataset's `path` at, or why it is refused.
+    // The rules for a path the user types (PathValidator), without looking at the disk.
+    static Status check(const QString &path);
+    // check(), then the absolute path to write the dataset's `path` at (no symlink leads out), or
+    // why it is refused.
     static Result<QString> resolve(const Workspace &workspace, const QString &path);
     // "data/table.csv" -> "data/table.hub-1a2b3c4.csv": where the Hub's version of a file changed
     // on both sides is kept.

@@ -2,6 +2,7 @@
 
 #include "BlobCache.h"
 #include "FileIndex.h"
+#include "HubCommitLines.h"
 #include "HubCredentials.h"
 #include "HubDataset.h"
 #include "HubPaths.h"
@@ -10,7 +11,6 @@
 #include "PosixFile.h"
 #include "Sha256.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -22,31 +22,9 @@ namespace hawkmoth::hub {
 namespace {
 
 const QString &workspaceJsonPath = HubDataset::workspaceJsonPath;
-
-QString gitBlobOid(QByteArrayView content)
-{
-    QCryptographicHash h(QCryptographicHash::Sha1);
-    const QByteArray header = "blob " + QByteArray::number(content.size()) + '\0';
-    h.addData(header);
-    h.addData(content);
-    return QString::fromLatin1(h.result().toHex());
-}
-
-QString pointerOid(const QString &sha256, qint64 size)
-{
-    const QByteArray pointer =
-        "version https://git-lfs.github.com/spec/v1\noid sha256:" + sha256.toLatin1() + "\nsize " +
-        QByteArray::number(size) + '\n';
-    return gitBlobOid(pointer);
-}
-
-QByteArray line(const QString &key, const QJsonObject &value)
-{
-    return QJsonDocument(
-               QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), value}})
-               .toJson(QJsonDocument::Compact) +
-           '\n';
-}
+using commitlines::gitBlobOid;
+using commitlines::line;
+using commitlines::pointerOid;
 
 } // namespace
 
@@ -302,10 +280,24 @@ JobOutcome HubSync::run()
             alreadyThere.append(e.path);
     }
     QStringList deletions;
-    for (auto it = m_manifest.files.constBegin(); it != m_manifest.files.constEnd(); ++it) {
+    QStringList refused;
+    for (auto it = m_manifest.files.begin(); it != m_manifest.files.end();) {
+        // A manifest that came through git may name paths no workspace file can have: they are
+        // dropped, not deleted on the Hub (which holds no such file, or must not be asked to).
+        if (auto valid = HubPaths::check(it.key()); !valid) {
+            refused.append(HubPaths::refusal(it.key(), valid.error()));
+            it = m_manifest.files.erase(it);
+            continue;
+        }
         if (!hubPaths.contains(it.key()))
             deletions.append(it.key());
+        ++it;
     }
+    if (!refused.isEmpty())
+        m_ctx.note(QStringLiteral("hub: the manifest named %1 path(s) that break the path rules, "
+                                  "dropped: %2")
+                       .arg(refused.size())
+                       .arg(refused.join(QStringLiteral("; "))));
     auto meta = ws.metadata();
     if (!meta)
         return JobOutcome::fromError(meta.error());
@@ -352,6 +344,10 @@ JobOutcome HubSync::run()
             auto again = ws.connect();
             for (const QString &path : std::as_const(alreadyThere))
                 (void)FileIndex(**again).setState(path, SyncState::Synced);
+        }
+        if (!refused.isEmpty()) {
+            if (auto saved = m_manifest.save(ws.manifestFile()); !saved)
+                return JobOutcome::fromError(saved.error());
         }
         return JobOutcome::done(); // re-syncing an unchanged workspace: no request sends a byte of
                                    // content
