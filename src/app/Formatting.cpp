@@ -1,5 +1,7 @@
 #include "Formatting.h"
 
+#include "SyncPipeline.h"
+
 #include <QDateTime>
 
 namespace hawkmoth {
@@ -156,6 +158,8 @@ QString statsText(const StorageStats &s)
                      .arg(s.runningJobs)
                      .arg(s.failedJobs)
                      .arg(s.blockedJobs));
+    for (const Job &j : s.waitingJobs)
+        lines.append(QStringLiteral("  waiting: ") + SyncPipeline::describeWait(j));
     if (!s.lastJobError.isEmpty())
         lines.append(QStringLiteral("  last error: ") + s.lastJobError);
     lines.append(QStringLiteral("  last scan: %1; last sync: %2")

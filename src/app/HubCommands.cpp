@@ -5,10 +5,14 @@
 #include "FileIndex.h"
 #include "Formatting.h"
 #include "JobQueue.h"
+#include "SyncPipeline.h"
 #include "hub/HubApi.h"
 #include "hub/HubCredentials.h"
 #include "hub/HubLayer.h"
 #include "hub/HubManifest.h"
+#include "hub/HubPull.h"
+
+#include <QJsonArray>
 
 namespace hawkmoth {
 
@@ -78,6 +82,7 @@ QJsonObject hubState(const Workspace &ws, ExecutionContext &ctx)
     out.insert(QStringLiteral("lastCommit"), manifest ? manifest->lastCommit : QString());
     qint64 pending = 0, pendingBytes = 0, remoteOnly = 0;
     QString lastError;
+    qint64 waitingUntil = 0;
     QString tokenState = QStringLiteral("none");
     if (auto token =
             hub::HubCredentials::token(hub::HubCredentials::endpoint(ctx.storage.settings));
@@ -101,6 +106,11 @@ QJsonObject hubState(const Workspace &ws, ExecutionContext &ctx)
             for (const Job &j : std::as_const(*jobs)) {
                 if (j.lastError.contains(QLatin1String("hub")))
                     lastError = j.lastError;
+                // A server's Retry-After holding the hub part of sync or pull.
+                if (j.state == JobState::Queued && SyncPipeline::isHeldKind(j.kind) &&
+                    SyncPipeline::heldStep(j) == QLatin1String("hub") &&
+                    j.nextAttemptMs > QDateTime::currentMSecsSinceEpoch())
+                    waitingUntil = qMax(waitingUntil, j.nextAttemptMs);
                 if (j.state == JobState::Blocked && hub::HubCredentials::saysRejected(j.lastError))
                     tokenState = QStringLiteral("rejected");
             }
@@ -110,6 +120,12 @@ QJsonObject hubState(const Workspace &ws, ExecutionContext &ctx)
     out.insert(QStringLiteral("pendingBytes"), double(pendingBytes));
     out.insert(QStringLiteral("remoteOnly"), double(remoteOnly));
     out.insert(QStringLiteral("lastError"), lastError);
+    out.insert(
+        QStringLiteral("waitingUntil"),
+        waitingUntil
+            ? QJsonValue(
+                  QDateTime::fromMSecsSinceEpoch(waitingUntil, Qt::UTC).toString(Qt::ISODate))
+            : QJsonValue());
     out.insert(QStringLiteral("token"), tokenState);
     return out;
 }
@@ -127,6 +143,10 @@ QString hubLine(const QJsonObject &h)
             .arg(h.value(QLatin1String("token")).toString());
     if (const QString c = h.value(QLatin1String("lastCommit")).toString(); !c.isEmpty())
         line += QStringLiteral(", last commit ") + c.left(7);
+    if (const QString w = h.value(QLatin1String("waitingUntil")).toString(); !w.isEmpty())
+        line += QStringLiteral("\n  hub waiting until %1, as the Hub asked (Retry-After); git goes "
+                               "on meanwhile")
+                    .arg(w);
     if (const QString e = h.value(QLatin1String("lastError")).toString(); !e.isEmpty())
         line += QStringLiteral("\n  hub last error: ") + e;
     return line;
@@ -151,17 +171,23 @@ void hubStatusSection(const Workspace &ws, ExecutionContext &ctx, QJsonObject &d
 
 CommandResult openFromHub(const Command &cmd, ExecutionContext &ctx)
 {
-    auto ws = hub::openFromHub(ctx.registry, ctx.storage, cmd.option(QStringLiteral("dataset")),
-                               cmd.option(QStringLiteral("name")), ctx.cancel, ctx.progress);
+    QStringList refused;
+    auto ws =
+        hub::openFromHub(ctx.registry, ctx.storage, cmd.option(QStringLiteral("dataset")),
+                         cmd.option(QStringLiteral("name")), ctx.cancel, ctx.progress, &refused);
     if (!ws)
         return fail(ws.error());
     if (auto switched = ctx.registry.setCurrent(ws->name()); !switched)
         return fail(switched.error());
     auto info = ctx.registry.info(ws->name());
-    return CommandResult::success(
+    QJsonObject data = info ? workspaceInfoJson(*info) : QJsonObject();
+    data.insert(QStringLiteral("refused"), QJsonArray::fromStringList(refused));
+    QString text =
         QStringLiteral("restored workspace '%1' from %2; it is now the current workspace")
-            .arg(ws->name(), cmd.option(QStringLiteral("dataset"))),
-        info ? QJsonValue(workspaceInfoJson(*info)) : QJsonValue());
+            .arg(ws->name(), cmd.option(QStringLiteral("dataset")));
+    if (!refused.isEmpty())
+        text += QStringLiteral("\n") + hub::HubPull::refusedNote(refused);
+    return CommandResult::success(text, data);
 }
 
 } // namespace

@@ -15,6 +15,21 @@ namespace {
 // leaves the rest to the queue; the setting syncWaitSeconds changes it.
 constexpr int defaultSyncWaitSeconds = 30;
 
+// Why jobs of a pipeline kind are still queued: what each waits for, and until when.
+QString waitingFor(const Workspace &ws, const QString &kind)
+{
+    QStringList out;
+    if (auto db = ws.connect(); db) {
+        if (auto queued = JobQueue(**db).list({JobState::Queued}); queued) {
+            for (const Job &j : std::as_const(*queued)) {
+                if (j.kind == kind || j.kind == SyncPipeline::heldKindOf(kind))
+                    out.append(SyncPipeline::describeWait(j));
+            }
+        }
+    }
+    return out.isEmpty() ? QStringLiteral("still queued") : out.join(QStringLiteral("; "));
+}
+
 // Runs the jobs that are due: those of `firstKind` first (waiting through their retries), then
 // the rest. Only the former decides the answer: a stale queued job failing afterwards is
 // reported, not blamed on this command.
@@ -53,7 +68,9 @@ CommandResult runJobs(ExecutionContext &ctx, const Workspace &ws, const QString 
         const qint64 waitMs = qint64(ctx.storage.settings.value(QStringLiteral("syncWaitSeconds"))
                                          .toInt(defaultSyncWaitSeconds)) *
                               1000;
-        auto ran = runner.drain(ctx.cancel, observer, waitMs, &pending, {firstKind});
+        // With the part of it a server's Retry-After holds apart (see SyncPipeline).
+        auto ran = runner.drain(ctx.cancel, observer, waitMs, &pending,
+                                {firstKind, SyncPipeline::heldKindOf(firstKind)});
         if (!ran)
             return CommandResult::failure(ran.error());
         other = true;
@@ -68,7 +85,7 @@ CommandResult runJobs(ExecutionContext &ctx, const Workspace &ws, const QString 
                            {QStringLiteral("pending"), firstKind.isEmpty() ? left : pending},
                            {QStringLiteral("notes"), QJsonArray::fromStringList(lines)}};
     if (pending > 0 || !problems.isEmpty()) {
-        const QString why = problems.isEmpty() ? QStringLiteral("still queued") : problems.last();
+        const QString why = problems.isEmpty() ? waitingFor(ws, firstKind) : problems.last();
         return {false,
                 ErrorCode::Network,
                 QStringLiteral("%1 of %2 incomplete: %3 job(s) pending; %4")

@@ -192,6 +192,23 @@ Status JobQueue::retryLater(qint64 id, const QString &error, qint64 retryAtMs, b
     return updateState(id, JobState::Queued, error, retryAtMs, hold ? retryAtMs : 0);
 }
 
+Result<qint64> JobQueue::hold(const QString &kind, const QJsonObject &payload,
+                              const QString &dedupKey, qint64 untilMs, const QString &reason)
+{
+    auto id = enqueue(kind, payload, dedupKey, untilMs);
+    if (!id)
+        return id.error();
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("UPDATE jobs SET next_attempt_ms = ?, hold_until_ms = ?, "
+                             "last_error = ? WHERE id = ?"));
+    q.addBindValue(untilMs);
+    q.addBindValue(untilMs);
+    q.addBindValue(sqlText(reason));
+    q.addBindValue(*id);
+    HM_TRY(m_db.run(q));
+    return *id;
+}
+
 Status JobQueue::expedite()
 {
     QSqlQuery q = m_db.query();

@@ -31,6 +31,10 @@ public:
     // Queues the job again at retryAtMs (transient failure). A hold (a server's Retry-After) is a
     // floor that even expedite() respects ...
     Status retryLater(qint64 id, const QString &error, qint64 retryAtMs, bool hold = false);
+    // Queues a job (or moves its queued twin) that no run starts before untilMs, not even after
+    // expedite(): a server's Retry-After for one part of a job, with the reason to show meanwhile.
+    Result<qint64> hold(const QString &kind, const QJsonObject &payload, const QString &dedupKey,
+                        qint64 untilMs, const QString &reason);
     // Makes queued jobs due now (the user asked to sync), except for holds.
     Status expedite();
     // ... or ends it: Failed (permanent), Blocked (needs the user, e.g. a rejected token).

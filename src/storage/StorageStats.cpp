@@ -1,6 +1,7 @@
 #include "StorageStats.h"
 
 #include "JobQueue.h"
+#include "SyncPipeline.h"
 
 #include <QJsonArray>
 
@@ -22,6 +23,21 @@ QJsonValue isoOrNull(const QDateTime &t)
 
 } // namespace
 
+QJsonArray StorageStats::waitingJson() const
+{
+    QJsonArray out;
+    for (const Job &j : waitingJobs)
+        out.append(QJsonObject{
+            {QStringLiteral("kind"), j.kind},
+            {QStringLiteral("step"),
+             SyncPipeline::isHeldKind(j.kind) ? SyncPipeline::heldStep(j) : QString()},
+            {QStringLiteral("until"),
+             QDateTime::fromMSecsSinceEpoch(j.nextAttemptMs, Qt::UTC).toString(Qt::ISODate)},
+            {QStringLiteral("reason"), j.lastError},
+            {QStringLiteral("text"), SyncPipeline::describeWait(j)}});
+    return out;
+}
+
 QJsonObject StorageStats::toJson() const
 {
     QJsonObject layersJson;
@@ -41,7 +57,8 @@ QJsonObject StorageStats::toJson() const
                                              {QStringLiteral("running"), runningJobs},
                                              {QStringLiteral("failed"), failedJobs},
                                              {QStringLiteral("blocked"), blockedJobs},
-                                             {QStringLiteral("lastError"), lastJobError}}},
+                                             {QStringLiteral("lastError"), lastJobError},
+                                             {QStringLiteral("waiting"), waitingJson()}}},
         {QStringLiteral("lastSync"), isoOrNull(lastSync)},
         {QStringLiteral("lastScan"), isoOrNull(lastScan)},
         {QStringLiteral("cache"), QJsonObject{{QStringLiteral("bytes"), double(cacheBytes)},
@@ -78,6 +95,8 @@ Result<StorageStats> StatisticsCollector::collect(const Workspace &workspace,
         switch (j.state) {
         case JobState::Queued:
             ++stats.queuedJobs;
+            if (j.nextAttemptMs > QDateTime::currentMSecsSinceEpoch())
+                stats.waitingJobs.append(j);
             break;
         case JobState::Running:
             ++stats.runningJobs;

@@ -3,12 +3,14 @@
 // numbers behind "storage status" and the statistics panel.
 
 #include "FileIndex.h"
+#include "Job.h"
 #include "Result.h"
 #include "StorageContext.h"
 #include "Workspace.h"
 
 #include <QDateTime>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace hawkmoth {
@@ -23,12 +25,14 @@ struct StorageStats
     int failedJobs = 0;
     int blockedJobs = 0;
     QString lastJobError;
+    QList<Job> waitingJobs; // queued, not due yet (backoff, a server's Retry-After)
     QDateTime lastSync;
     QDateTime lastScan;
     qint64 cacheBytes = 0;
     int cacheEntries = 0;
 
     QJsonObject toJson() const;
+    QJsonArray waitingJson() const;
 };
 
 class StatisticsCollector

@@ -1,6 +1,7 @@
 #include "SyncPipeline.h"
 
 #include "FileIndex.h"
+#include "JobQueue.h"
 #include "Reconciler.h"
 
 #include <QDateTime>
@@ -34,7 +35,47 @@ int severity(JobOutcome::Kind kind)
 void SyncPipeline::registerHandlers(JobHandlers &handlers) const
 {
     handlers.add(m_kind, [this](JobContext &ctx) { return run(ctx); });
+    handlers.add(heldKind(), [this](JobContext &ctx) { return run(ctx); });
 }
+
+QString SyncPipeline::heldStep(const Job &job)
+{
+    return job.payload.value(QLatin1String("step")).toString(job.kind);
+}
+
+QString SyncPipeline::describeWait(const Job &job)
+{
+    const QString step = isHeldKind(job.kind) ? heldStep(job) : job.kind;
+    QString reason = job.lastError;
+    if (reason.startsWith(step + QStringLiteral(": ")))
+        reason = reason.mid(step.size() + 2);
+    const QString until =
+        QDateTime::fromMSecsSinceEpoch(job.nextAttemptMs, Qt::UTC).toString(Qt::ISODate);
+    return reason.isEmpty() ? QStringLiteral("%1: waiting until %2").arg(step, until)
+                            : QStringLiteral("%1: waiting until %2 (%3)").arg(step, until, reason);
+}
+
+namespace {
+
+// The steps held back now, by step name, with the job that holds each.
+QHash<QString, Job> activeHolds(const JobContext &ctx, const QString &heldKind)
+{
+    QHash<QString, Job> out;
+    auto db = ctx.workspace().connect();
+    if (!db)
+        return out;
+    auto queued = JobQueue(**db).list({JobState::Queued});
+    if (!queued)
+        return out;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const Job &j : std::as_const(*queued)) {
+        if (j.kind == heldKind && j.nextAttemptMs > now)
+            out.insert(SyncPipeline::heldStep(j), j);
+    }
+    return out;
+}
+
+} // namespace
 
 JobOutcome SyncPipeline::run(JobContext &ctx) const
 {
@@ -52,12 +93,29 @@ JobOutcome SyncPipeline::run(JobContext &ctx) const
         if (auto scanned = Reconciler(ctx.workspace(), quiet).run({}, ctx.cancel()); !scanned)
             return JobOutcome::fromError(scanned.error());
     }
+    // The held job itself runs every step, and a new wait holds it again.
+    const bool isHeldJob = ctx.job().kind == heldKind();
+    const QHash<QString, Job> holds =
+        isHeldJob ? QHash<QString, Job>() : activeHolds(ctx, heldKind());
     JobOutcome worst = JobOutcome::done();
     QStringList messages;
+    bool heldBack = false;
     for (const SyncStep &step : m_steps) {
         if (ctx.isCancelled())
             return JobOutcome::cancelled();
+        if (const auto held = holds.constFind(step.name); held != holds.constEnd()) {
+            ctx.note(describeWait(*held));
+            heldBack = true;
+            continue;
+        }
         const JobOutcome outcome = step.run(ctx);
+        if (!isHeldJob && outcome.kind == JobOutcome::Kind::Retry && outcome.retryAfterMs > 0) {
+            if (auto wait = holdStep(ctx, step, outcome); wait) {
+                ctx.note(*wait);
+                heldBack = true;
+                continue;
+            }
+        }
         if (outcome.kind != JobOutcome::Kind::Done)
             messages.append(step.name + QStringLiteral(": ") + outcome.message);
         if (severity(outcome.kind) > severity(worst.kind) ||
@@ -65,12 +123,34 @@ JobOutcome SyncPipeline::run(JobContext &ctx) const
             worst = outcome;
     }
     worst.message = messages.join(QStringLiteral("; "));
-    if (worst.kind == JobOutcome::Kind::Done && m_kind == QLatin1String(jobKind)) {
+    if (worst.kind == JobOutcome::Kind::Done && !heldBack && m_kind == QLatin1String(jobKind)) {
         if (auto db = ctx.workspace().connect(); db)
             (void)FileIndex(**db).setMeta(QStringLiteral("lastSync"),
                                           QString::number(QDateTime::currentMSecsSinceEpoch()));
     }
     return worst;
+}
+
+std::optional<QString> SyncPipeline::holdStep(const JobContext &ctx, const SyncStep &step,
+                                              const JobOutcome &outcome) const
+{
+    auto db = ctx.workspace().connect();
+    if (!db)
+        return std::nullopt; // the whole job is held instead, as before
+    QJsonObject payload = ctx.job().payload;
+    payload.insert(QStringLiteral("step"), step.name);
+    const qint64 until = QDateTime::currentMSecsSinceEpoch() + outcome.retryAfterMs;
+    const QString prefix = step.name + QStringLiteral(": ");
+    const QString reason =
+        outcome.message.startsWith(prefix) ? outcome.message : prefix + outcome.message;
+    auto id = JobQueue(**db).hold(heldKind(), payload, heldKind() + QLatin1Char(':') + step.name,
+                                  until, reason);
+    if (!id)
+        return std::nullopt;
+    auto job = JobQueue(**db).get(*id);
+    if (!job || !job->has_value())
+        return std::nullopt;
+    return describeWait(**job);
 }
 
 } // namespace hawkmoth

@@ -38,7 +38,22 @@ public:
     void registerHandlers(JobHandlers &handlers) const;
     JobOutcome run(JobContext &context) const;
 
+    // A step that a server asked to wait (a long Retry-After) is held apart, as a queued job of
+    // this kind that runs the pipeline again when the wait is over; meanwhile the pipeline runs
+    // the other steps (git goes on while the Hub waits). The job's payload names the step.
+    QString heldKind() const { return heldKindOf(m_kind); }
+    static QString heldKindOf(const QString &kind) { return kind + QStringLiteral(".held"); }
+    static bool isHeldKind(const QString &kind) { return kind.endsWith(QLatin1String(".held")); }
+    static QString heldStep(const Job &job);
+    // "hub: waiting until 2026-12-02T05:00:00Z (HTTP 429 …)": what a queued job waits for.
+    static QString describeWait(const Job &job);
+
 private:
+    // Queues the held job for a step the server asked to wait; the line saying so, or nullopt when
+    // the queue could not record it.
+    std::optional<QString> holdStep(const JobContext &ctx, const SyncStep &step,
+                                    const JobOutcome &outcome) const;
+
     QString m_kind;
     QList<SyncStep> m_steps;
 };

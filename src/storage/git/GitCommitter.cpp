@@ -91,6 +91,12 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
                 ignoreRulesChanged = true;
         }
     }
+    // The hub's manifest is no file of the HAWKMOTH index, yet every Hub commit changes it: it is
+    // staged with every commit (unchanged, it changes nothing), so a clone of the git remote knows
+    // what the Hub holds.
+    if (const QString manifest = QStringLiteral(".hawkmoth/manifest.json");
+        QFile::exists(m_workspace.absolutePath(manifest)))
+        changed.append(manifest);
     const QString gitDir = QString::fromUtf8(git_repository_path(repo));
     HM_TRY(Excludes::update(gitDir, elsewhere));
 

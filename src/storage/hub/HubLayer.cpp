@@ -3,6 +3,7 @@
 #include "HubCredentials.h"
 #include "HubPull.h"
 #include "HubSync.h"
+#include "WorkspaceName.h"
 #include "git/GitTransport.h"
 
 #include <QDir>
@@ -23,7 +24,8 @@ void installPull(SyncPipeline &pull)
 
 Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext &context,
                               const QString &dataset, const QString &name,
-                              const CancelToken &cancel, const ProgressFn &progress)
+                              const CancelToken &cancel, const ProgressFn &progress,
+                              QStringList *refused)
 {
     if (dataset.count(QLatin1Char('/')) != 1)
         return Error::invalid(
@@ -44,6 +46,11 @@ Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext 
     if (!meta)
         return meta.error().context(dataset);
     const QString finalName = name.isEmpty() ? meta->name : name;
+    // A name from the dataset makes a folder: checked before, like one the user types.
+    if (auto valid = WorkspaceName::validate(finalName); !valid)
+        return valid.error().context(
+            QStringLiteral("the name in %1's workspace.json (give one: open-from-hub %1 NAME)")
+                .arg(dataset));
     if (registry.find(finalName))
         return Error::exists(
             QStringLiteral("a workspace named '%1' already exists; give another name")
@@ -76,6 +83,8 @@ Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext 
             QStringLiteral("workspace '%1' was restored, but its large files were not "
                            "all fetched; run 'hawkmoth pull' in it")
                 .arg(finalName));
+    if (refused)
+        *refused = report->refused;
     return ws;
 }
 

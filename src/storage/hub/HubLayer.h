@@ -14,9 +14,11 @@ void install(StorageCore &core, SyncPipeline &sync);
 void installPull(SyncPipeline &pull);
 
 // Restores a workspace from a Hub dataset on this machine: its metadata, then its git remote
-// (cloned) if it has one, then its large files. Returns the new workspace.
+// (cloned) if it has one, then its large files. Returns the new workspace; refused receives the
+// dataset's paths that were not written (see HubPaths).
 Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext &context,
                               const QString &dataset, const QString &name,
-                              const CancelToken &cancel, const ProgressFn &progress);
+                              const CancelToken &cancel, const ProgressFn &progress,
+                              QStringList *refused = nullptr);
 
 } // namespace hawkmoth::hub

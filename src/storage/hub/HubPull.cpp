@@ -5,6 +5,7 @@
 #include "FileIndex.h"
 #include "FileProbe.h"
 #include "HubCredentials.h"
+#include "HubPaths.h"
 #include "HubRetry.h"
 #include "Reconciler.h"
 
@@ -16,22 +17,12 @@
 
 namespace hawkmoth::hub {
 
-namespace {
-
-bool internalPath(const QString &path)
+QString HubPull::refusedNote(const QStringList &refused)
 {
-    return path == QLatin1String(".gitattributes") || path.startsWith(QLatin1String(".hawkmoth/"));
+    return QStringLiteral("hub: refused %1 path(s) from the Hub, none of them written: %2")
+        .arg(refused.size())
+        .arg(refused.join(QStringLiteral("; ")));
 }
-
-QString copyPath(const QString &path, const QString &oid)
-{
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    const qsizetype dot = path.lastIndexOf(QLatin1Char('.'));
-    const QString tag = QStringLiteral(".hub-") + oid.left(7);
-    return dot > slash + 1 ? QString(path.left(dot) + tag + path.mid(dot)) : QString(path + tag);
-}
-
-} // namespace
 
 Status HubPull::markRemoteOnly(const Workspace &workspace)
 {
@@ -48,7 +39,10 @@ Status HubPull::markRemoteOnly(const Workspace &workspace)
         return tx.error();
     FileIndex index(**db);
     for (auto it = manifest->files.constBegin(); it != manifest->files.constEnd(); ++it) {
-        if (QFileInfo::exists(workspace.absolutePath(it.key())))
+        // A manifest arrives through git: a path it names is checked like one from the Hub (the
+        // pull reports it).
+        if (!HubPaths::resolve(workspace, it.key()) ||
+            QFileInfo::exists(workspace.absolutePath(it.key())))
             continue;
         auto row = index.get(it.key());
         if (!row)
@@ -121,11 +115,16 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
     QSet<QString> remotePaths;
     bool policyChanged = false;
     for (const RemoteFile &r : std::as_const(*remote)) {
-        if (internalPath(r.path))
+        if (HubPaths::isInternal(r.path))
             continue;
+        auto target = HubPaths::resolve(m_ws, r.path);
+        if (!target) {
+            report.refused.append(HubPaths::refusal(r.path, target.error()));
+            continue;
+        }
         remotePaths.insert(r.path);
         const auto known = manifest->files.constFind(r.path);
-        const QString absolute = m_ws.absolutePath(r.path);
+        const QString absolute = *target;
         const bool onDisk = QFileInfo::exists(absolute);
         const bool remoteChanged = known == manifest->files.constEnd() || known->oid != r.oid;
         if (!remoteChanged && onDisk)
@@ -139,14 +138,19 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
         }
         const bool localChanged = local && (known == manifest->files.constEnd() ||
                                             QString::fromLatin1(local->sha256) != known->sha256);
+        const QString copy = HubPaths::copyPath(r.path, r.oid);
+        auto copyTarget = HubPaths::resolve(m_ws, copy);
+        if (localChanged && !copyTarget) {
+            report.refused.append(HubPaths::refusal(copy, copyTarget.error()));
+            continue;
+        }
         auto sha = fetch(dataset, r, progress);
         if (!sha)
             return sha.error().context(r.path);
         if (local && QString::fromLatin1(local->sha256) == *sha) {
             // Same bytes on both sides already.
         } else if (localChanged) {
-            const QString copy = copyPath(r.path, r.oid);
-            HM_TRY(cache.materialize(*sha, m_ws.absolutePath(copy), m_ws.stagingDir()));
+            HM_TRY(cache.materialize(*sha, *copyTarget, m_ws.stagingDir()));
             policy->setPin(copy, Layer::Session);
             policyChanged = true;
             report.conflicts.append(
@@ -170,7 +174,14 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
             ++it;
             continue;
         }
-        const QString absolute = m_ws.absolutePath(it.key());
+        auto target = HubPaths::resolve(m_ws, it.key());
+        if (!target) {
+            // Arrived through git: never deleted, fetched or kept in the manifest.
+            report.refused.append(HubPaths::refusal(it.key(), target.error()));
+            it = manifest->files.erase(it);
+            continue;
+        }
+        const QString absolute = *target;
         if (QFileInfo::exists(absolute)) {
             auto probed = FileProbe::probe(absolute);
             if (probed && QString::fromLatin1(probed->sha256) == it->sha256) {
@@ -183,6 +194,7 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
         }
         it = manifest->files.erase(it);
     }
+    report.refused.removeDuplicates(); // listed by the Hub and recorded in the manifest
     manifest->dataset = dataset;
     manifest->lastCommit = info->sha;
     HM_TRY(manifest->save(m_ws.manifestFile()));
@@ -242,6 +254,8 @@ JobOutcome HubPull::runStep(JobContext &ctx)
     if (!report->conflicts.isEmpty())
         ctx.note(QStringLiteral("hub: changed on both sides, both versions kept: %1")
                      .arg(report->conflicts.join(QStringLiteral("; "))));
+    if (!report->refused.isEmpty())
+        ctx.note(refusedNote(report->refused));
     return JobOutcome::done();
 }
 
@@ -251,6 +265,10 @@ Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &conte
     auto manifest = HubManifest::load(workspace.manifestFile());
     if (!manifest)
         return manifest.error();
+    auto target = HubPaths::resolve(workspace, path);
+    if (!target)
+        return Error::invalid(QStringLiteral("the Hub path %1 is refused")
+                                  .arg(HubPaths::refusal(path, target.error())));
     const auto known = manifest->files.constFind(path);
     auto meta = workspace.metadata();
     const QString dataset = meta && !meta->dataset.isEmpty() ? meta->dataset : manifest->dataset;
@@ -275,7 +293,7 @@ Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &conte
     auto sha = pull.fetch(dataset, file, {});
     if (!sha)
         return sha.error();
-    HM_TRY(cache.materialize(*sha, workspace.absolutePath(path), workspace.stagingDir()));
+    HM_TRY(cache.materialize(*sha, *target, workspace.stagingDir()));
     auto db = workspace.connect();
     if (!db)
         return db.error();

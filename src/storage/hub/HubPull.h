@@ -32,7 +32,10 @@ public:
         int downloaded = 0;
         int removed = 0;
         QStringList conflicts;
+        QStringList refused; // paths that break the rules for workspace paths: never written
     };
+    // One line for people naming the refused paths.
+    static QString refusedNote(const QStringList &refused);
     Result<Report> run(const QString &dataset, const ProgressFn &progress = {});
 
 private:

@@ -2,13 +2,15 @@
 
 #include "BlobCache.h"
 #include "FileIndex.h"
+#include "HubCommitLines.h"
 #include "HubCredentials.h"
+#include "HubDataset.h"
+#include "HubPaths.h"
 #include "JobQueue.h"
 #include "LfsUploader.h"
 #include "PosixFile.h"
 #include "Sha256.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -19,65 +21,12 @@ namespace hawkmoth::hub {
 
 namespace {
 
-const QString workspaceJsonPath = QStringLiteral(".hawkmoth/workspace.json");
-
-QString gitBlobOid(QByteArrayView content)
-{
-    QCryptographicHash h(QCryptographicHash::Sha1);
-    const QByteArray header = "blob " + QByteArray::number(content.size()) + '\0';
-    h.addData(header);
-    h.addData(content);
-    return QString::fromLatin1(h.result().toHex());
-}
-
-QString pointerOid(const QString &sha256, qint64 size)
-{
-    const QByteArray pointer =
-        "version https://git-lfs.github.com/spec/v1\noid sha256:" + sha256.toLatin1() + "\nsize " +
-        QByteArray::number(size) + '\n';
-    return gitBlobOid(pointer);
-}
-
-QByteArray line(const QString &key, const QJsonObject &value)
-{
-    return QJsonDocument(
-               QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), value}})
-               .toJson(QJsonDocument::Compact) +
-           '\n';
-}
-
-// "data/table.csv" -> "data/table.hub-1a2b3c4.csv"
-QString copyPath(const QString &path, const QString &oid)
-{
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    const qsizetype dot = path.lastIndexOf(QLatin1Char('.'));
-    const QString tag = QStringLiteral(".hub-") + oid.left(7);
-    return dot > slash + 1 ? QString(path.left(dot) + tag + path.mid(dot)) : QString(path + tag);
-}
+const QString &workspaceJsonPath = HubDataset::workspaceJsonPath;
+using commitlines::gitBlobOid;
+using commitlines::line;
+using commitlines::pointerOid;
 
 } // namespace
-
-Result<QString> HubSync::datasetFor(const Workspace &workspace, HubApi &api,
-                                    const AppSettings &settings)
-{
-    auto meta = workspace.metadata();
-    if (meta && !meta->dataset.isEmpty())
-        return meta->dataset;
-    QString ns = settings.value(QStringLiteral("hubNamespace")).toString();
-    if (ns.isEmpty()) {
-        auto user = api.whoami();
-        if (!user)
-            return user.error();
-        ns = *user;
-    }
-    const QString dataset = ns + QStringLiteral("/hawkmoth-") + workspace.name();
-    HM_TRY(api.createDataset(dataset, settings.value(QStringLiteral("hubPrivate")).toBool(true)));
-    if (meta) {
-        meta->dataset = dataset;
-        HM_TRY(meta->save(workspace.metadataFile()));
-    }
-    return dataset;
-}
 
 Status HubSync::keepBothVersions(HubApi &api, const QString &dataset, const RemoteFile &remote)
 {
@@ -95,8 +44,13 @@ Status HubSync::keepBothVersions(HubApi &api, const QString &dataset, const Remo
     auto sha = cache.adopt(part, remote.lfsOid, remote.lfsOid.isEmpty() ? remote.oid : QString());
     if (!sha)
         return sha.error();
-    const QString copy = copyPath(path, remoteOid);
-    HM_TRY(cache.materialize(*sha, ws.absolutePath(copy), ws.stagingDir()));
+    const QString copy = HubPaths::copyPath(path, remoteOid);
+    auto target = HubPaths::resolve(ws, copy);
+    if (!target)
+        return Error::invalid(
+            QStringLiteral("the Hub's version of '%1' cannot be kept beside it: %2")
+                .arg(path, HubPaths::refusal(copy, target.error())));
+    HM_TRY(cache.materialize(*sha, *target, ws.stagingDir()));
     auto policy = ws.policy();
     if (!policy)
         return policy.error();
@@ -326,10 +280,24 @@ JobOutcome HubSync::run()
             alreadyThere.append(e.path);
     }
     QStringList deletions;
-    for (auto it = m_manifest.files.constBegin(); it != m_manifest.files.constEnd(); ++it) {
+    QStringList refused;
+    for (auto it = m_manifest.files.begin(); it != m_manifest.files.end();) {
+        // A manifest that came through git may name paths no workspace file can have: they are
+        // dropped, not deleted on the Hub (which holds no such file, or must not be asked to).
+        if (auto valid = HubPaths::check(it.key()); !valid) {
+            refused.append(HubPaths::refusal(it.key(), valid.error()));
+            it = m_manifest.files.erase(it);
+            continue;
+        }
         if (!hubPaths.contains(it.key()))
             deletions.append(it.key());
+        ++it;
     }
+    if (!refused.isEmpty())
+        m_ctx.note(QStringLiteral("hub: the manifest named %1 path(s) that break the path rules, "
+                                  "dropped: %2")
+                       .arg(refused.size())
+                       .arg(refused.join(QStringLiteral("; "))));
     auto meta = ws.metadata();
     if (!meta)
         return JobOutcome::fromError(meta.error());
@@ -356,18 +324,30 @@ JobOutcome HubSync::run()
     }
     auto client = HubClient::create(settings, (*token)->value);
     HubApi api(*client, m_ctx.cancel());
-    auto dataset = datasetFor(ws, api, settings);
+    auto dataset = HubDataset::resolve(ws, api, settings, m_manifest.dataset);
     if (!dataset)
         return JobOutcome::fromError(dataset.error());
     meta->dataset = *dataset;
     const QByteArray workspaceJson = meta->toJson();
     const QString workspaceSha = QString::fromLatin1(Sha256::ofData(workspaceJson));
-    if (uploads.isEmpty() && deletions.isEmpty() &&
-        workspaceSha == m_manifest.workspaceJsonSha256 && m_manifest.dataset == *dataset) {
+    bool unchanged = uploads.isEmpty() && deletions.isEmpty() && m_manifest.dataset == *dataset;
+    if (unchanged && workspaceSha != m_manifest.workspaceJsonSha256 &&
+        HubDataset::sameOnHub(api, *dataset, *meta)) {
+        // Only this machine's copy of workspace.json (a clone's name and dates, or one restored
+        // by open-from-hub) differs: no commit, and no question next time.
+        m_manifest.workspaceJsonSha256 = workspaceSha;
+        if (auto saved = m_manifest.save(ws.manifestFile()); !saved)
+            return JobOutcome::fromError(saved.error());
+    }
+    if (unchanged && workspaceSha == m_manifest.workspaceJsonSha256) {
         if (!alreadyThere.isEmpty()) {
             auto again = ws.connect();
             for (const QString &path : std::as_const(alreadyThere))
                 (void)FileIndex(**again).setState(path, SyncState::Synced);
+        }
+        if (!refused.isEmpty()) {
+            if (auto saved = m_manifest.save(ws.manifestFile()); !saved)
+                return JobOutcome::fromError(saved.error());
         }
         return JobOutcome::done(); // re-syncing an unchanged workspace: no request sends a byte of
                                    // content

@@ -25,9 +25,6 @@ public:
     {}
 
     JobOutcome run();
-    // The dataset of a workspace: workspace.json's, else NAMESPACE/hawkmoth-WORKSPACE.
-    static Result<QString> datasetFor(const Workspace &workspace, HubApi &api,
-                                      const AppSettings &settings);
 
 private:
     struct Upload

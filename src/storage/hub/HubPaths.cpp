@@ -1,0 +1,60 @@
+#include "HubPaths.h"
+
+#include "PathValidator.h"
+
+namespace hawkmoth::hub {
+
+namespace {
+
+QString printable(const QString &text)
+{
+    QString out;
+    for (const QChar c : text) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+bool HubPaths::isInternal(const QString &path)
+{
+    return path == QLatin1String(".gitattributes") ||
+           path == QLatin1String(".hawkmoth/workspace.json");
+}
+
+Status HubPaths::check(const QString &path)
+{
+    auto normalized = PathValidator::normalize(path);
+    if (!normalized)
+        return normalized.error();
+    // "a//b" or "./a" would name the same file as another entry: only the normal form is taken.
+    if (*normalized != path)
+        return Error::invalid(
+            QStringLiteral("not a normalised path (it would be '%1')").arg(printable(*normalized)));
+    return {};
+}
+
+Result<QString> HubPaths::resolve(const Workspace &workspace, const QString &path)
+{
+    HM_TRY(check(path));
+    return PathValidator::resolveInside(workspace.root(), path);
+}
+
+QString HubPaths::copyPath(const QString &path, const QString &oid)
+{
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    const qsizetype dot = path.lastIndexOf(QLatin1Char('.'));
+    const QString tag = QStringLiteral(".hub-") + oid.left(7);
+    return dot > slash + 1 ? QString(path.left(dot) + tag + path.mid(dot)) : QString(path + tag);
+}
+
+QString HubPaths::refusal(const QString &path, const Error &why)
+{
+    return QStringLiteral("'%1' (%2)").arg(printable(path), printable(why.message));
+}
+
+} // namespace hawkmoth::hub
