@@ -8,9 +8,12 @@
 #include "WorkspaceName.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QLockFile>
 #include <QRandomGenerator>
+#include <QStorageInfo>
 #include <QUuid>
 
 #include <cerrno>
@@ -26,7 +29,8 @@ class RegistryLock
 {
 public:
     explicit RegistryLock(const Paths &paths)
-        : m_lock(paths.dataRoot() + QStringLiteral("/registry.lock"))
+        : m_dataRoot(paths.dataRoot())
+        , m_lock(paths.dataRoot() + QStringLiteral("/registry.lock"))
     {
         m_lock.setStaleLockTime(0); // stale only when its process is gone
     }
@@ -34,12 +38,25 @@ public:
     {
         if (m_lock.tryLock(30000))
             return {};
-        return Error::conflict(
-            QStringLiteral("another HAWKMOTH process is changing the workspaces; "
-                           "try again"));
+        if (m_lock.error() == QLockFile::LockFailedError)
+            return Error::conflict(
+                QStringLiteral("another HAWKMOTH process is changing the workspaces; "
+                               "try again"));
+        // Not a holder but the lock file itself could not be written.
+        const QStorageInfo disk(m_dataRoot);
+        if (disk.isValid() && disk.bytesAvailable() < minimumFreeBytes)
+            return Error::io(QStringLiteral("the disk holding '%1' is full (%2 bytes free); free "
+                                            "some space and try again")
+                                 .arg(m_dataRoot)
+                                 .arg(disk.bytesAvailable()));
+        return Error::io(QStringLiteral("cannot write the lock file '%1/registry.lock'; check "
+                                        "the permissions of the data folder")
+                             .arg(m_dataRoot));
     }
 
 private:
+    static constexpr qint64 minimumFreeBytes = 64 * 1024;
+    QString m_dataRoot;
     QLockFile m_lock;
 };
 
@@ -52,6 +69,30 @@ Status renameNoReplace(const QString &from, const QString &to, const QString &wh
         return Error::exists(QStringLiteral("%1 already exists").arg(what));
     return Error::io(
         QStringLiteral("cannot move %1 into place: %2").arg(what, describeErrno(errno)));
+}
+
+// HAWKMOTH's own files in a workspace's .hawkmoth folder: what a process that reached a
+// workspace just renamed away could leave behind at the old name.
+bool onlyOwnFiles(const QString &folder)
+{
+    const QStringList top = QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System |
+                                                   QDir::NoDotAndDotDot);
+    if (top != QStringList{QStringLiteral(".hawkmoth")})
+        return top.isEmpty();
+    QDirIterator it(folder + QStringLiteral("/.hawkmoth"),
+                    QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        const QFileInfo f = it.fileInfo();
+        if (f.isDir() && f.fileName() == QLatin1String("tmp"))
+            continue;
+        if (!f.isFile() || !(f.fileName().startsWith(QLatin1String("index.db")) ||
+                             f.fileName().endsWith(QLatin1String(".lock")) ||
+                             f.path().endsWith(QLatin1String("/.hawkmoth/tmp"))))
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -87,6 +128,23 @@ Status WorkspaceRegistry::checkUnique(const QString &name, const QString &except
             return Error::exists(
                 QStringLiteral("a workspace named '%1' already exists").arg(existing));
     }
+    return {};
+}
+
+Status WorkspaceRegistry::clearLeftover(const QString &name) const
+{
+    const QString root = m_paths.workspacesDir() + QLatin1Char('/') + name;
+    const QFileInfo info(root);
+    if (!info.exists() && !info.isSymLink())
+        return {};
+    if (QFile::exists(root + QStringLiteral("/.hawkmoth/workspace.json")))
+        return Error::exists(QStringLiteral("a workspace named '%1' already exists").arg(name));
+    if (!info.isDir() || info.isSymLink() || !onlyOwnFiles(root))
+        return Error::exists(QStringLiteral("'%1' is in the way but is not a workspace; move it "
+                                            "away or choose another name")
+                                 .arg(root));
+    if (!QDir(root).removeRecursively())
+        return Error::io(QStringLiteral("cannot remove the leftover folder '%1'").arg(root));
     return {};
 }
 
@@ -198,6 +256,8 @@ Result<Workspace> WorkspaceRegistry::adopt(const QString &name, const QString &f
         return fail(locked.error());
     if (auto unique = checkUnique(name); !unique)
         return fail(unique.error());
+    if (auto cleared = clearLeftover(name); !cleared)
+        return fail(cleared.error());
     const QString root = m_paths.workspacesDir() + QLatin1Char('/') + name;
     if (auto moved = renameNoReplace(folder, root, QStringLiteral("workspace '%1'").arg(name));
         !moved)
@@ -245,6 +305,22 @@ Status WorkspaceRegistry::setCurrent(const QString &name)
     return settings->save(m_paths.settingsFile());
 }
 
+namespace {
+
+// Why a workspace's index cannot be read, and what to do about it.
+QString readProblem(const Workspace &ws, const Error &error)
+{
+    if (SqliteConnection::isDamaged(ws.indexFile()))
+        return QStringLiteral("its index is damaged; any command on it (or 'hawkmoth -w %1 rescan "
+                              "--rebuild') sets it aside and rebuilds it")
+            .arg(ws.name());
+    if (!QFile::exists(ws.indexFile()))
+        return QStringLiteral("not indexed yet");
+    return error.message;
+}
+
+} // namespace
+
 Result<WorkspaceInfo> WorkspaceRegistry::describe(const Workspace &ws,
                                                   const QString &currentName) const
 {
@@ -259,13 +335,17 @@ Result<WorkspaceInfo> WorkspaceRegistry::describe(const Workspace &ws,
         info.gitRemote = meta->gitRemote;
         info.dataset = meta->dataset;
     }
-    auto db = ws.connect();
-    if (!db)
-        return db.error();
+    auto db = ws.read();
+    if (!db) {
+        info.problem = readProblem(ws, db.error());
+        return info;
+    }
     FileIndex index(**db);
     auto totals = index.totals();
-    if (!totals)
-        return totals.error();
+    if (!totals) {
+        info.problem = readProblem(ws, totals.error());
+        return info;
+    }
     info.totals = *totals;
     if (auto updated = index.meta(QStringLiteral("updated")); updated && !updated->isEmpty()) {
         const QDateTime changed = QDateTime::fromMSecsSinceEpoch(updated->toLongLong(), Qt::UTC);
@@ -279,14 +359,20 @@ Result<WorkspaceInfo> WorkspaceRegistry::describe(const Workspace &ws,
 
 Result<QList<WorkspaceInfo>> WorkspaceRegistry::list() const
 {
+    // Under the registry lock, so a rename or creation happens wholly before or after; when the
+    // lock cannot be had (a full disk), the listing still reads without changing anything.
+    RegistryLock lock(m_paths);
+    const bool locked = lock.acquire().ok();
     auto cur = current();
     const QString currentName = cur ? cur->name() : QString();
     QList<WorkspaceInfo> out;
     for (const QString &name : folderNames()) {
-        auto info = describe(Workspace(name, m_paths.workspacesDir() + QLatin1Char('/') + name),
-                             currentName);
+        const Workspace ws(name, m_paths.workspacesDir() + QLatin1Char('/') + name);
+        auto info = describe(ws, currentName);
         if (!info)
             return info.error().context(QStringLiteral("workspace '%1'").arg(name));
+        if (!locked && !QFileInfo(ws.root()).isDir())
+            continue; // renamed or deleted while listing
         out.append(*info);
     }
     return out;
@@ -304,14 +390,16 @@ Result<WorkspaceInfo> WorkspaceRegistry::info(const QString &name) const
 Result<Workspace> WorkspaceRegistry::rename(const QString &from, const QString &to)
 {
     HM_TRY(WorkspaceName::validate(to));
+    RegistryLock lock(m_paths);
+    HM_TRY(lock.acquire());
     auto ws = find(from);
     if (!ws)
         return ws.error();
-    RegistryLock lock(m_paths);
-    HM_TRY(lock.acquire());
     HM_TRY(checkUnique(to, ws->name()));
     if (ws->name() == to)
         return *ws;
+    if (!WorkspaceName::same(ws->name(), to))
+        HM_TRY(clearLeftover(to));
     const QString root = m_paths.workspacesDir() + QLatin1Char('/') + to;
     HM_TRY(renameNoReplace(ws->root(), root, QStringLiteral("workspace '%1'").arg(to)));
     const Workspace renamed(to, root);
