@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 #include <cerrno>
 #include <fcntl.h>
@@ -58,6 +59,14 @@ Error AtomicWriter::failure(const QString &action, int error) const
                       .arg(action, m_path, describeErrno(error))};
 }
 
+qint64 AtomicWriter::writerPid(const QString &tempName)
+{
+    // .hm-<pid>-<16 hex digits>.part; older builds wrote no pid.
+    static const QRegularExpression pattern(QStringLiteral("^\\.hm-([0-9]+)-[0-9a-f]{16}\\.part$"));
+    const QRegularExpressionMatch m = pattern.match(tempName);
+    return m.hasMatch() ? m.captured(1).toLongLong() : 0;
+}
+
 Status AtomicWriter::open()
 {
     const QString targetDir = QFileInfo(m_path).absolutePath();
@@ -77,7 +86,8 @@ Status AtomicWriter::open()
     }
     for (int attempt = 0; attempt < 16; ++attempt) {
         const QString candidate =
-            dir + QStringLiteral("/.hm-%1.part")
+            dir + QStringLiteral("/.hm-%1-%2.part")
+                      .arg(::getpid())
                       .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
         const int fd = ::open(QFile::encodeName(candidate).constData(),
                               O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);

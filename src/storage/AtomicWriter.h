@@ -30,6 +30,10 @@ public:
     AtomicWriter(const AtomicWriter &) = delete;
     AtomicWriter &operator=(const AtomicWriter &) = delete;
 
+    // Temporaries are named .hm-<pid>-<random>.part: the writer's pid, so a cleanup can tell the
+    // leftovers of a killed writer from a write in progress. 0 for a name without one.
+    static qint64 writerPid(const QString &tempName);
+
     Status open();
     Status write(QByteArrayView data);
     // Syncs, applies the target's previous permissions (or the umask's), renames into place.

@@ -68,9 +68,8 @@ Result<std::unique_ptr<SqliteConnection>> IndexRepair::recover(const Error &open
     const QString index = m_workspace.indexFile();
     if (!QFile::exists(index) || !SqliteConnection::isDamaged(index))
         return openError;
-    auto lock =
-        FileLock::acquire(m_workspace.metaDir() + QStringLiteral("/index-repair.lock"),
-                          repairLockWaitMs);
+    auto lock = FileLock::acquire(m_workspace.metaDir() + QStringLiteral("/index-repair.lock"),
+                                  repairLockWaitMs);
     if (!lock)
         return lock.error();
     // Another process may have repaired it while this one waited.

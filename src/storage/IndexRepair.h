@@ -18,8 +18,8 @@ class IndexRepair
 public:
     // Fills a fresh index (rescan, then what git and the Hub say is synced). setAsideAs: where the
     // old index went; reason: why, for the message to the user.
-    using Rebuilder = std::function<Status(const Workspace &, const QString &setAsideAs,
-                                           const QString &reason)>;
+    using Rebuilder =
+        std::function<Status(const Workspace &, const QString &setAsideAs, const QString &reason)>;
     // Set once at start by the application; without one a repaired index starts empty and fills
     // on the next rescan.
     static void setRebuilder(Rebuilder rebuilder);

@@ -16,6 +16,7 @@
 #include <QStorageInfo>
 #include <QUuid>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <fcntl.h>
@@ -280,15 +281,28 @@ Result<Workspace> WorkspaceRegistry::current() const
     auto settings = AppSettings::load(m_paths.settingsFile());
     if (!settings)
         return settings.error();
-    if (auto ws = find(settings->currentWorkspace()); ws)
+    const QString chosen = settings->currentWorkspace();
+    if (auto ws = find(chosen); ws)
         return ws;
-    if (auto ws = find(QString::fromLatin1(defaultName)); ws)
-        return ws;
-    const QStringList names = folderNames();
-    if (names.isEmpty())
-        return Error::notFound(
-            QStringLiteral("there is no workspace yet; create one with 'create project NAME'"));
-    return find(names.first());
+    Result<Workspace> fallback = find(QString::fromLatin1(defaultName));
+    if (!fallback) {
+        const QStringList names = folderNames();
+        if (names.isEmpty())
+            return Error::notFound(
+                QStringLiteral("there is no workspace yet; create one with 'create project NAME'"));
+        fallback = find(names.first());
+    }
+    // Work silently landing in another workspace than the one the user set is worse than noise:
+    // said once per process.
+    static std::atomic_flag told = ATOMIC_FLAG_INIT;
+    if (fallback && !told.test_and_set())
+        qWarning("hawkmoth: %s in '%s'; using workspace '%s' (set one with 'hawkmoth switch NAME')",
+                 chosen.isEmpty()
+                     ? "no current workspace is set"
+                     : qUtf8Printable(
+                           QStringLiteral("the current workspace '%1' does not exist").arg(chosen)),
+                 qUtf8Printable(m_paths.settingsFile()), qUtf8Printable(fallback->name()));
+    return fallback;
 }
 
 Status WorkspaceRegistry::setCurrent(const QString &name)

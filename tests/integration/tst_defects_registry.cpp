@@ -69,9 +69,8 @@ QStringList projectNames(const QByteArray &listJson)
 {
     QStringList names;
     const QJsonDocument doc = QJsonDocument::fromJson(listJson);
-    const QJsonArray items = doc.isArray()
-                                 ? doc.array()
-                                 : doc.object().value(QLatin1String("workspaces")).toArray();
+    const QJsonArray items =
+        doc.isArray() ? doc.array() : doc.object().value(QLatin1String("workspaces")).toArray();
     for (const QJsonValue &v : items)
         names.append(v.toObject().value(QLatin1String("name")).toString());
     return names;
@@ -107,7 +106,8 @@ private Q_SLOTS:
         writeFile(index, bytes);
 
         // Listing works whatever one workspace's index holds, and writes nothing.
-        auto listed = runHawkmoth(root, {QStringLiteral("list-projects"), QStringLiteral("--json")});
+        auto listed =
+            runHawkmoth(root, {QStringLiteral("list-projects"), QStringLiteral("--json")});
         QVERIFY2(listed.exitCode == 0, qPrintable(listed.describe()));
         QCOMPARE(projectNames(listed.out),
                  (QStringList{QStringLiteral("default"), QStringLiteral("other")}));
@@ -117,10 +117,9 @@ private Q_SLOTS:
         QVERIFY2(ls.exitCode == 0, qPrintable(ls.describe()));
         QVERIFY2(ls.err.contains("damaged") && ls.err.contains("rebuilt"), ls.err.constData());
         QCOMPARE(damagedCopies(root).size(), 1);
-        QCOMPARE(lsEntry(ls.out, QStringLiteral("kept.md"))
-                     .value(QLatin1String("state"))
-                     .toString(),
-                 QStringLiteral("synced"));
+        QCOMPARE(
+            lsEntry(ls.out, QStringLiteral("kept.md")).value(QLatin1String("state")).toString(),
+            QStringLiteral("synced"));
         QVERIFY(lsEntry(ls.out, QStringLiteral("edited.md")).value(QLatin1String("state")) !=
                 QStringLiteral("synced"));
         // Once rebuilt, quiet again.
@@ -151,9 +150,10 @@ private Q_SLOTS:
     {
         TempRoot root;
         EXPECT_OK(runHawkmoth(root, {QStringLiteral("current")}));
-        auto r = runShell(root, QStringLiteral("echo one | \"$B\" save $'\\xff\\xfe x'; echo rc=$?; "
-                                               "echo two | \"$B\" save $'\\xfe\\xff x'; echo rc=$?; "
-                                               "\"$B\" -w $'\\xff' ls; echo rc=$?"));
+        auto r =
+            runShell(root, QStringLiteral("echo one | \"$B\" save $'\\xff\\xfe x'; echo rc=$?; "
+                                          "echo two | \"$B\" save $'\\xfe\\xff x'; echo rc=$?; "
+                                          "\"$B\" -w $'\\xff' ls; echo rc=$?"));
         QVERIFY2(r.out.count("rc=2") == 3, qPrintable(r.describe()));
         QVERIFY2(r.err.contains("not valid UTF-8"), r.err.constData());
         const QStringList files =
@@ -168,13 +168,14 @@ private Q_SLOTS:
         // Workspaces listed before the renamed one widen the window in which a listing that
         // started before a rename reaches its old name.
         for (const char *name : {"m1", "m2", "m3", "m4", "m5", "zz"})
-            EXPECT_OK(runHawkmoth(root, {QStringLiteral("create-project"),
-                                         QString::fromLatin1(name), QStringLiteral("--no-switch")}));
+            EXPECT_OK(
+                runHawkmoth(root, {QStringLiteral("create-project"), QString::fromLatin1(name),
+                                   QStringLiteral("--no-switch")}));
         const QString workspaces = root.dataRoot() + QStringLiteral("/workspaces");
         QString name = QStringLiteral("zz");
         for (int round = 0; round < 16; ++round) {
-            const QString next = name == QLatin1String("zz") ? QStringLiteral("zy")
-                                                             : QStringLiteral("zz");
+            const QString next =
+                name == QLatin1String("zz") ? QStringLiteral("zy") : QStringLiteral("zz");
             std::vector<std::unique_ptr<QProcess>> procs;
             auto start = [&](const QStringList &args) {
                 procs.push_back(std::make_unique<QProcess>());
@@ -196,17 +197,18 @@ private Q_SLOTS:
             const QStringList dirs = QDir(workspaces).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
             for (const QString &d : dirs) {
                 auto r = runHawkmoth(root, {QStringLiteral("-w"), d, QStringLiteral("current")});
-                QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("round %1, folder %2: %3")
-                                                         .arg(round)
-                                                         .arg(d, r.describe())));
+                QVERIFY2(
+                    r.exitCode == 0,
+                    qPrintable(
+                        QStringLiteral("round %1, folder %2: %3").arg(round).arg(d, r.describe())));
             }
             // One of the two names for the next round.
             if (QDir(workspaces + QLatin1Char('/') + name).exists())
-                EXPECT_OK(runHawkmoth(root, {QStringLiteral("delete-project"), name,
-                                             QStringLiteral("--yes")}));
+                EXPECT_OK(runHawkmoth(
+                    root, {QStringLiteral("delete-project"), name, QStringLiteral("--yes")}));
             if (!QDir(workspaces + QLatin1Char('/') + next).exists())
-                EXPECT_OK(runHawkmoth(root, {QStringLiteral("create-project"), next,
-                                             QStringLiteral("--no-switch")}));
+                EXPECT_OK(runHawkmoth(
+                    root, {QStringLiteral("create-project"), next, QStringLiteral("--no-switch")}));
             name = next;
         }
     }
@@ -222,13 +224,14 @@ private Q_SLOTS:
         auto made = runHawkmoth(root, {QStringLiteral("create-project"), QStringLiteral("ghost"),
                                        QStringLiteral("--no-switch")});
         QVERIFY2(made.exitCode == 0, qPrintable(made.describe()));
-        EXPECT_OK(runHawkmoth(root, {QStringLiteral("-w"), QStringLiteral("ghost"),
-                                     QStringLiteral("current")}));
+        EXPECT_OK(runHawkmoth(
+            root, {QStringLiteral("-w"), QStringLiteral("ghost"), QStringLiteral("current")}));
         // A folder holding the user's files is never removed: the error says what is in the way.
         const QString busy = workspaceDir(root, QStringLiteral("busy"));
         QVERIFY(QDir().mkpath(busy));
         writeFile(busy + QStringLiteral("/notes.txt"), "mine");
-        auto refused = runHawkmoth(root, {QStringLiteral("create-project"), QStringLiteral("busy")});
+        auto refused =
+            runHawkmoth(root, {QStringLiteral("create-project"), QStringLiteral("busy")});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.contains("not a workspace"), refused.err.constData());
         QCOMPARE(readFile(busy + QStringLiteral("/notes.txt")), QByteArray("mine"));
@@ -272,8 +275,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("expected");
         QTest::newRow("array") << QByteArray("[]") << "not a JSON object";
-        QTest::newRow("negative delay") << QByteArray(R"({"autoSyncDelayMs": -5})")
-                                        << "autoSyncDelayMs";
+        QTest::newRow("negative delay")
+            << QByteArray(R"({"autoSyncDelaySeconds": -5})") << "autoSyncDelaySeconds";
         QTest::newRow("future version") << QByteArray(R"({"version": 99})") << "version";
     }
     void badSettingsNameFileAndKey()
@@ -331,12 +334,14 @@ private Q_SLOTS:
         // What a writer killed mid-write leaves: a temp file named after a process now gone.
         QProcess gone;
         gone.start(QStringLiteral("true"));
+        QVERIFY(gone.waitForStarted());
+        const qint64 deadPid = gone.processId();
         QVERIFY(gone.waitForFinished());
-        const QString dead =
-            tmp + QStringLiteral("/.hm-%1-00000000000000aa.part").arg(gone.processId());
+        const QString dead = tmp + QStringLiteral("/.hm-%1-00000000000000aa.part").arg(deadPid);
         // And one a live process (this test) may still be writing.
         const QString live =
-            tmp + QStringLiteral("/.hm-%1-00000000000000bb.part").arg(QCoreApplication::applicationPid());
+            tmp +
+            QStringLiteral("/.hm-%1-00000000000000bb.part").arg(QCoreApplication::applicationPid());
         writeFile(dead, "half");
         writeFile(live, "half");
         auto r = runHawkmoth(root, {QStringLiteral("cleanup")});

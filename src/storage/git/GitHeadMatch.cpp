@@ -45,7 +45,7 @@ Status markMatchingHead(const Workspace &workspace)
         const TreeEntryPtr entry(rawEntry);
         git_oid onDisk;
         if (git_odb_hashfile(&onDisk, QFile::encodeName(workspace.absolutePath(e.path)).constData(),
-                              GIT_OBJECT_BLOB) != 0 ||
+                             GIT_OBJECT_BLOB) != 0 ||
             !git_oid_equal(&onDisk, git_tree_entry_id(entry.get())))
             continue;
         char hex[GIT_OID_HEXSZ + 1] = {};
