@@ -112,6 +112,10 @@ private Q_SLOTS:
         QCOMPARE(projectNames(listed.out),
                  (QStringList{QStringLiteral("default"), QStringLiteral("other")}));
         QVERIFY(damagedCopies(root).isEmpty());
+        auto text = runHawkmoth(root, {QStringLiteral("list-projects")});
+        QVERIFY2(text.exitCode == 0 && text.out.contains("damaged") &&
+                     text.out.contains("rescan --rebuild"),
+                 qPrintable(text.describe()));
 
         auto ls = runHawkmoth(root, {QStringLiteral("ls"), QStringLiteral("--json")});
         QVERIFY2(ls.exitCode == 0, qPrintable(ls.describe()));
