@@ -2,101 +2,20 @@
 
 #include "AppSettings.h"
 #include "JobQueue.h"
-#include "PosixFile.h"
 #include "Reconciler.h"
+#include "RegistryFiles.h"
 #include "TemplateLibrary.h"
 #include "WorkspaceName.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QLockFile>
 #include <QRandomGenerator>
-#include <QStorageInfo>
 #include <QUuid>
 
 #include <atomic>
-#include <cerrno>
-#include <cstdio>
-#include <fcntl.h>
 
 namespace hawkmoth {
-
-namespace {
-
-// Serialises changes to the set of workspaces (and settings.json) across HAWKMOTH processes.
-class RegistryLock
-{
-public:
-    explicit RegistryLock(const Paths &paths)
-        : m_dataRoot(paths.dataRoot())
-        , m_lock(paths.dataRoot() + QStringLiteral("/registry.lock"))
-    {
-        m_lock.setStaleLockTime(0); // stale only when its process is gone
-    }
-    Status acquire()
-    {
-        if (m_lock.tryLock(30000))
-            return {};
-        if (m_lock.error() == QLockFile::LockFailedError)
-            return Error::conflict(
-                QStringLiteral("another HAWKMOTH process is changing the workspaces; "
-                               "try again"));
-        // Not a holder but the lock file itself could not be written.
-        const QStorageInfo disk(m_dataRoot);
-        if (disk.isValid() && disk.bytesAvailable() < minimumFreeBytes)
-            return Error::io(QStringLiteral("the disk holding '%1' is full (%2 bytes free); free "
-                                            "some space and try again")
-                                 .arg(m_dataRoot)
-                                 .arg(disk.bytesAvailable()));
-        return Error::io(QStringLiteral("cannot write the lock file '%1/registry.lock'; check "
-                                        "the permissions of the data folder")
-                             .arg(m_dataRoot));
-    }
-
-private:
-    static constexpr qint64 minimumFreeBytes = 64 * 1024;
-    QString m_dataRoot;
-    QLockFile m_lock;
-};
-
-Status renameNoReplace(const QString &from, const QString &to, const QString &what)
-{
-    if (::renameat2(AT_FDCWD, QFile::encodeName(from).constData(), AT_FDCWD,
-                    QFile::encodeName(to).constData(), RENAME_NOREPLACE) == 0)
-        return {};
-    if (errno == EEXIST || errno == ENOTEMPTY)
-        return Error::exists(QStringLiteral("%1 already exists").arg(what));
-    return Error::io(
-        QStringLiteral("cannot move %1 into place: %2").arg(what, describeErrno(errno)));
-}
-
-// HAWKMOTH's own files in a workspace's .hawkmoth folder: what a process that reached a
-// workspace just renamed away could leave behind at the old name.
-bool onlyOwnFiles(const QString &folder)
-{
-    const QStringList top = QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System |
-                                                   QDir::NoDotAndDotDot);
-    if (top != QStringList{QStringLiteral(".hawkmoth")})
-        return top.isEmpty();
-    QDirIterator it(folder + QStringLiteral("/.hawkmoth"),
-                    QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        const QFileInfo f = it.fileInfo();
-        if (f.isDir() && f.fileName() == QLatin1String("tmp"))
-            continue;
-        if (!f.isFile() || !(f.fileName().startsWith(QLatin1String("index.db")) ||
-                             f.fileName().endsWith(QLatin1String(".lock")) ||
-                             f.path().endsWith(QLatin1String("/.hawkmoth/tmp"))))
-            return false;
-    }
-    return true;
-}
-
-} // namespace
 
 WorkspaceRegistry::WorkspaceRegistry(Paths paths)
     : m_paths(std::move(paths))
