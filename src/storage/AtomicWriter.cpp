@@ -72,7 +72,11 @@ Status AtomicWriter::open()
     const QString targetDir = QFileInfo(m_path).absolutePath();
     QString dir = targetDir;
     if (!m_stagingDir.isEmpty()) {
-        if (!QDir().mkpath(m_stagingDir))
+        // A workspace's .hawkmoth/tmp: created only while the workspace folder itself is there,
+        // so a write racing a rename of the workspace cannot re-create its old folder.
+        const QString owner = QFileInfo(QFileInfo(m_stagingDir).absolutePath()).absolutePath();
+        if (!QFileInfo(m_stagingDir).isDir() &&
+            (!QFileInfo(owner).isDir() || !QDir().mkpath(m_stagingDir)))
             return Error::io(QStringLiteral("cannot create staging folder '%1'").arg(m_stagingDir));
         // rename() cannot cross file systems (a mount inside the workspace): stage beside the
         // target then.
@@ -180,7 +184,7 @@ Status AtomicWriter::writeFile(const QString &path, QByteArrayView data, const Q
     return writer.commit();
 }
 
-Status ensureParentFolder(const QString &path)
+Status ensureParentFolder(const QString &path, const QString &root)
 {
     const QString parent = QFileInfo(path).absolutePath();
     if (QFileInfo(parent).isDir())
@@ -192,6 +196,11 @@ Status ensureParentFolder(const QString &path)
     if (QFileInfo(probe).exists() && !QFileInfo(probe).isDir())
         return Error::conflict(
             QStringLiteral("cannot create folder '%1': '%2' is a file").arg(parent, probe));
+    if (!root.isEmpty() && !QFileInfo(root).isDir())
+        return Error::notFound(
+            QStringLiteral("cannot create folder '%1': '%2' is gone (renamed or deleted by another "
+                           "process)")
+                .arg(parent, root));
     if (!QDir().mkpath(parent))
         return Error::io(QStringLiteral("cannot create folder '%1'").arg(parent));
     return {};

@@ -59,7 +59,8 @@ private:
     bool m_written = false;
 };
 
-// Creates the folders above path; refuses when a file stands where a folder must be.
-Status ensureParentFolder(const QString &path);
+// Creates the folders above path; refuses when a file stands where a folder must be. root: when
+// given, the folder that must already exist (a workspace's, which a rename may have moved).
+Status ensureParentFolder(const QString &path, const QString &root = {});
 
 } // namespace hawkmoth

@@ -186,7 +186,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             continue;
         }
         in->adviseSequential();
-        if (auto made = ensureParentFolder(*absolute); !made) {
+        if (auto made = ensureParentFolder(*absolute, m_workspace.root()); !made) {
             report.errors.append(made.error().message);
             continue;
         }

@@ -65,7 +65,7 @@ Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content
         return absolute.error();
     if (QFileInfo(*absolute).isDir())
         return Error::conflict(QStringLiteral("cannot save '%1': it is a folder").arg(*rel));
-    HM_TRY(ensureParentFolder(*absolute));
+    HM_TRY(ensureParentFolder(*absolute, m_workspace.root()));
     auto policy = m_workspace.policy();
     if (!policy)
         return policy.error();
@@ -355,7 +355,7 @@ Result<QString> FileStore::move(const QString &src, const QString &dst)
             QStringLiteral("'%1' already exists; delete it first or choose another "
                            "name")
                 .arg(*to));
-    HM_TRY(ensureParentFolder(*toAbs));
+    HM_TRY(ensureParentFolder(*toAbs, m_workspace.root()));
 
     auto policy = m_workspace.policy();
     if (!policy)

@@ -32,6 +32,8 @@ public:
     QString runnerLockFile() const { return metaDir() + QStringLiteral("/jobs.lock"); }
 
     QString absolutePath(const QString &relative) const;
+    // NotFound when the folder is gone (another process renamed or deleted the workspace).
+    Status checkPresent() const;
     // Validates a user path against this workspace (see PathValidator); returns the absolute path.
     Result<QString> resolve(const QString &relative, bool allowRoot = false) const;
 

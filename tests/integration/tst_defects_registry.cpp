@@ -176,6 +176,8 @@ private Q_SLOTS:
                 runHawkmoth(root, {QStringLiteral("create-project"), QString::fromLatin1(name),
                                    QStringLiteral("--no-switch")}));
         const QString workspaces = root.dataRoot() + QStringLiteral("/workspaces");
+        const QString source = root.file(QStringLiteral("f.txt"));
+        writeFile(source, "content");
         QString name = QStringLiteral("zz");
         for (int round = 0; round < 16; ++round) {
             const QString next =
@@ -187,6 +189,8 @@ private Q_SLOTS:
                 procs.back()->start(hawkmothBinary(), args);
             };
             start({QStringLiteral("list-projects")});
+            start({QStringLiteral("-w"), name, QStringLiteral("save"), QStringLiteral("f.txt"),
+                   QStringLiteral("--from"), source});
             start({QStringLiteral("list-projects"), QStringLiteral("--json")});
             start({QStringLiteral("rename-project"), name, next});
             start({QStringLiteral("list-projects")});
