@@ -282,35 +282,50 @@ Error SqliteConnection::failure(const SqliteStatement &statement) const
             .arg(m_file, statement.errorText(), damageHint(sqlite3_errcode(sqliteHandle())))};
 }
 
-Status SqliteConnection::migrate()
+Result<int> SqliteConnection::schemaVersion()
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return failure(q);
-    const int version = q.value(0).toInt();
-    q.finish();
+    return q.value(0).toInt();
+}
+
+Status SqliteConnection::migrate()
+{
     constexpr int latest = int(std::size(migrations));
-    if (version > latest)
+    auto version = schemaVersion();
+    if (!version)
+        return version.error();
+    if (*version > latest)
         return Error::invalid(
             QStringLiteral("index database '%1' was written by a newer HAWKMOTH (schema %2, this "
                            "build knows %3); update HAWKMOTH")
                 .arg(m_file)
-                .arg(version)
+                .arg(*version)
                 .arg(latest));
-    for (int v = version; v < latest; ++v) {
+    while (*version < latest) {
         auto tx = Transaction::begin(*this);
         if (!tx)
             return tx.error();
+        // Read again under the write lock: another process creating the same fresh index (two
+        // that found it damaged at once) may have upgraded it meanwhile.
+        version = schemaVersion();
+        if (!version)
+            return version.error();
+        if (*version >= latest)
+            return (*tx)->commit();
         // Qt runs one statement per exec(); SQLite's own exec runs a script (with triggers).
         char *message = nullptr;
-        if (sqlite3_exec(sqliteHandle(), migrations[v], nullptr, nullptr, &message) != SQLITE_OK) {
+        if (sqlite3_exec(sqliteHandle(), migrations[*version], nullptr, nullptr, &message) !=
+            SQLITE_OK) {
             const QString why = QString::fromUtf8(message);
             sqlite3_free(message);
             return Error::internal(
                 QStringLiteral("cannot upgrade index database '%1': %2").arg(m_file, why));
         }
-        HM_TRY(exec(QStringLiteral("PRAGMA user_version=%1").arg(v + 1)));
+        HM_TRY(exec(QStringLiteral("PRAGMA user_version=%1").arg(*version + 1)));
         HM_TRY((*tx)->commit());
+        version = *version + 1;
     }
     return {};
 }

@@ -69,6 +69,7 @@ public:
 private:
     SqliteConnection(QString file, QString name);
     Status migrate();
+    Result<int> schemaVersion();
 
     QString m_file;
     QString m_name;

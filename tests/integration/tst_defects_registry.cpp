@@ -132,6 +132,32 @@ private Q_SLOTS:
                  qPrintable(again.describe()));
     }
 
+    // Several processes finding the same damage at once set it aside once and all work.
+    void damagedIndexFoundByProcessesAtOnce()
+    {
+        TempRoot root;
+        prepareSyncedWorkspace(root);
+        const QString index = workspaceDir(root) + QStringLiteral("/.hawkmoth/index.db");
+        checkpoint(index);
+        writeFile(index, randomBytes(readFile(index).size(), 9));
+        std::vector<std::unique_ptr<QProcess>> procs;
+        for (int i = 0; i < 4; ++i) {
+            procs.push_back(std::make_unique<QProcess>());
+            procs.back()->setProcessEnvironment(root.environment());
+            procs.back()->start(hawkmothBinary(), {QStringLiteral("status")});
+        }
+        for (const auto &p : procs) {
+            QVERIFY(p->waitForFinished(120000));
+            QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0,
+                     p->readAllStandardError().constData());
+        }
+        QCOMPARE(damagedCopies(root).size(), 1);
+        const QByteArray ls =
+            runHawkmoth(root, {QStringLiteral("ls"), QStringLiteral("--json")}).out;
+        QCOMPARE(lsEntry(ls, QStringLiteral("kept.md")).value(QLatin1String("state")).toString(),
+                 QStringLiteral("synced"));
+    }
+
     void rescanRebuildForcesARebuild()
     {
         TempRoot root;
