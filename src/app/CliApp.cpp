@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringDecoder>
 
 #include <cstdio>
 #include <cstdlib>
@@ -119,7 +120,7 @@ const QList<CliSpec> &cliSpecs()
         {"hub", "hub-status", {"action"}, 1, {}, {"json"}, "hub status [--json]"},
         {"open-from-hub", "open-from-hub", {"dataset", "name"}, 1, {}, {"json"}, "open-from-hub NAMESPACE/DATASET [NAME]"},
         {"run-jobs", "run-jobs", {}, 0, {}, {"json"}, "run-jobs [--json]   (due background jobs, for cron)"},
-        {"rescan", "rescan", {}, 0, {}, {"json"}, "rescan [--json]"},
+        {"rescan", "rescan", {}, 0, {}, {"json", "rebuild"}, "rescan [--rebuild] [--json]"},
         {"cleanup", "cleanup", {}, 0, {}, {"expired", "json"}, "cleanup [--expired]"},
         {"do", "do", {"..."}, 1, {}, {"json"}, "do \"COMMAND TEXT\""},
         {"hash", "hash", {"..."}, 1, {}, {}, "hash FILE...   (SHA-256, the LFS object id)"},
@@ -150,9 +151,24 @@ QTextStream &err()
     return s;
 }
 
+// Control characters (an ESC in a workspace name, say) would drive the terminal: shown as \xNN.
+QString printable(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0))
+            out += QStringLiteral("\\x%1").arg(unsigned(u), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 int usageError(const QString &message)
 {
-    err() << "hawkmoth: " << message << "\n"
+    err() << "hawkmoth: " << printable(message) << "\n"
           << "Run 'hawkmoth help' for usage.\n";
     err().flush();
     return CliApp::UsageError;
@@ -161,8 +177,8 @@ int usageError(const QString &message)
 int userError(const QString &message)
 {
     // One line: the message itself may not contain newlines.
-    err() << "hawkmoth: " << QString(message).replace(QLatin1Char('\n'), QStringLiteral("; "))
-          << "\n";
+    err() << "hawkmoth: "
+          << printable(QString(message).replace(QLatin1Char('\n'), QStringLiteral("; "))) << "\n";
     err().flush();
     return CliApp::UserError;
 }
@@ -239,14 +255,40 @@ bool CliApp::wantsCli(int argc, char **argv)
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
         if (a == "--workspace" || a == "-w") {
+            if (i + 1 >= argc || argv[i + 1][0] == '\0')
+                return true; // no name: the CLI reports the usage error
             ++i;
             continue;
         }
-        if (a.startsWith("--workspace="))
+        if (a.startsWith("--workspace=") && a.size() > 12)
             continue;
         return true;
     }
     return false;
+}
+
+int CliApp::checkEncoding(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView raw(argv[i]);
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        static_cast<void>(QString(utf8.decode(raw)));
+        if (!utf8.hasError())
+            continue;
+        QString shown;
+        for (const char byte : raw) {
+            const auto b = uchar(byte);
+            shown += b >= 0x20 && b < 0x7f
+                         ? QString(QLatin1Char(char(b)))
+                         : QStringLiteral("\\x%1").arg(b, 2, 16, QLatin1Char('0'));
+        }
+        return usageError(
+            QStringLiteral("argument %1 ('%2') is not valid UTF-8; HAWKMOTH takes file and "
+                           "workspace names in UTF-8 only (rename the file first)")
+                .arg(i)
+                .arg(shown));
+    }
+    return Success;
 }
 
 void CliApp::setIdentity()
@@ -263,11 +305,13 @@ int CliApp::run(const QStringList &rawArgs)
     for (int i = 0; i < rawArgs.size(); ++i) {
         const QString &a = rawArgs.at(i);
         if (a == QLatin1String("--workspace") || a == QLatin1String("-w")) {
-            if (i + 1 >= rawArgs.size())
-                return usageError(QStringLiteral("--workspace needs a name"));
+            if (i + 1 >= rawArgs.size() || rawArgs.at(i + 1).isEmpty())
+                return usageError(QStringLiteral("%1 needs a name").arg(a));
             workspace = rawArgs.at(++i);
         } else if (a.startsWith(QLatin1String("--workspace="))) {
             workspace = a.mid(12);
+            if (workspace.isEmpty())
+                return usageError(QStringLiteral("--workspace needs a name"));
         } else {
             args.append(a);
         }

@@ -5,6 +5,7 @@
 #include "FileImporter.h"
 #include "FileStore.h"
 #include "Formatting.h"
+#include "IndexRepair.h"
 #include "LayerMover.h"
 #include "Reconciler.h"
 #include "SessionCleaner.h"
@@ -224,16 +225,26 @@ CommandResult importFiles(const Command &cmd, ExecutionContext &ctx)
     return CommandResult::success(lines.join(QLatin1Char('\n')), data);
 }
 
-CommandResult rescan(const Command &, ExecutionContext &ctx)
+CommandResult rescan(const Command &cmd, ExecutionContext &ctx)
 {
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
+    QString rebuilt;
+    if (cmd.flag(QStringLiteral("rebuild"))) {
+        auto aside = IndexRepair(*ws).rebuild();
+        if (!aside)
+            return fail(aside.error());
+        rebuilt = QStringLiteral("index rebuilt from the disk and git; the old one is kept as "
+                                 "'%1'\n")
+                      .arg(*aside);
+    }
     Reconciler reconciler(*ws, ctx.storage);
     auto report = reconciler.run({}, ctx.cancel, ctx.progress);
     if (!report)
         return fail(report.error());
-    QStringList lines{QStringLiteral("rescanned %1: %2 added, %3 changed, %4 removed, %5 unchanged")
+    QStringList lines{rebuilt +
+                      QStringLiteral("rescanned %1: %2 added, %3 changed, %4 removed, %5 unchanged")
                           .arg(ws->name())
                           .arg(report->added.size())
                           .arg(report->changed.size())
@@ -317,9 +328,10 @@ void registerFileCommands(CommandCatalog &catalog)
                  QStringLiteral("copy a local file or folder into the workspace"),
                  importFiles});
     catalog.add({QStringLiteral("rescan"),
-                 {QStringLiteral("rescan")},
-                 QStringLiteral("rescan"),
-                 QStringLiteral("find changes made outside HAWKMOTH"),
+                 {QStringLiteral("rescan {rebuild}"), QStringLiteral("rescan")},
+                 QStringLiteral("rescan [rebuild]"),
+                 QStringLiteral("find changes made outside HAWKMOTH; rebuild: set the index aside "
+                                "and build a new one"),
                  rescan});
     catalog.add({QStringLiteral("cleanup"),
                  {QStringLiteral("cleanup"), QStringLiteral("clean up")},

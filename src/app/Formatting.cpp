@@ -51,7 +51,7 @@ QJsonObject workspaceInfoJson(const WorkspaceInfo &info)
         layers.insert(layerName(l), QJsonObject{{QStringLiteral("files"), double(t.files)},
                                                 {QStringLiteral("bytes"), double(t.bytes)}});
     }
-    return QJsonObject{
+    QJsonObject out{
         {QStringLiteral("name"), info.name},
         {QStringLiteral("root"), info.root},
         {QStringLiteral("template"), info.templateName},
@@ -65,6 +65,9 @@ QJsonObject workspaceInfoJson(const WorkspaceInfo &info)
         {QStringLiteral("gitRemote"), info.gitRemote},
         {QStringLiteral("dataset"), info.dataset},
     };
+    if (!info.problem.isEmpty())
+        out.insert(QStringLiteral("problem"), info.problem);
+    return out;
 }
 
 QJsonObject listingJson(const QString &workspace, const Listing &listing)
@@ -123,6 +126,10 @@ QString workspaceInfoText(const WorkspaceInfo &info)
         files += t.files;
         bytes += t.bytes;
     }
+    if (!info.problem.isEmpty())
+        return QStringLiteral("%1%2  (%3)")
+            .arg(info.current ? QStringLiteral("* ") : QStringLiteral("  "), info.name,
+                 info.problem);
     return QStringLiteral("%1%2  %3 files, %4  (template %5, updated %6)")
         .arg(info.current ? QStringLiteral("* ") : QStringLiteral("  "), info.name)
         .arg(files)

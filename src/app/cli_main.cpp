@@ -42,6 +42,8 @@ void keepFreedMemory()
 
 int main(int argc, char **argv)
 {
+    if (const int refused = hawkmoth::CliApp::checkEncoding(argc, argv); refused != 0)
+        return refused;
     if (!hawkmoth::CliApp::wantsCli(argc, argv)) {
         const std::string gui = windowExecutable();
         argv[0] = const_cast<char *>(gui.c_str());

@@ -13,6 +13,8 @@
 
 int main(int argc, char **argv)
 {
+    if (const int refused = hawkmoth::CliApp::checkEncoding(argc, argv); refused != 0)
+        return refused;
     hawkmoth::CliApp::setIdentity();
     if (hawkmoth::CliApp::wantsCli(argc, argv)) {
         QCoreApplication app(argc, argv);

@@ -4,9 +4,108 @@
 #include "ContentCache.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace hawkmoth {
+
+namespace {
+
+enum class Kind
+{
+    Boolean,
+    Text,
+    NonNegative, // a count or a delay; 0 allowed
+    Positive,    // a timeout, a budget or a parallelism; 0 would stall or disable the feature
+};
+
+struct KnownKey
+{
+    const char *name;
+    Kind kind;
+};
+
+// The keys HAWKMOTH reads; any other key is kept untouched for newer versions and tools.
+constexpr KnownKey knownKeys[] = {
+    {"currentWorkspace", Kind::Text},
+    {"initialized", Kind::Boolean},
+    {"autoSync", Kind::Boolean},
+    {"autoSyncDelaySeconds", Kind::NonNegative},
+    {"autoPush", Kind::Boolean},
+    {"syncWaitSeconds", Kind::NonNegative},
+    {"cacheBudgetBytes", Kind::Positive},
+    {"hubEndpoint", Kind::Text},
+    {"hubNamespace", Kind::Text},
+    {"hubPrivate", Kind::Boolean},
+    {"hubParallelUploads", Kind::Positive},
+    {"hubTimeoutSeconds", Kind::Positive},
+    {"gitAuthorName", Kind::Text},
+    {"gitAuthorEmail", Kind::Text},
+    {"gitSshKey", Kind::Text},
+};
+
+QString expectation(Kind kind)
+{
+    switch (kind) {
+    case Kind::Boolean:
+        return QStringLiteral("true or false");
+    case Kind::Text:
+        return QStringLiteral("a string");
+    case Kind::NonNegative:
+        return QStringLiteral("a whole number of 0 or more");
+    case Kind::Positive:
+        return QStringLiteral("a whole number of 1 or more");
+    }
+    return {};
+}
+
+bool fits(const QJsonValue &v, Kind kind)
+{
+    const double n = v.toDouble(-1);
+    switch (kind) {
+    case Kind::Boolean:
+        return v.isBool();
+    case Kind::Text:
+        return v.isString();
+    case Kind::NonNegative:
+        return v.isDouble() && n >= 0 && n == double(qint64(n));
+    case Kind::Positive:
+        return v.isDouble() && n >= 1 && n == double(qint64(n));
+    }
+    return false;
+}
+
+Status validate(const QString &file, const QJsonObject &values)
+{
+    auto bad = [&](const QString &key, const QString &why) {
+        return Error::invalid(
+            QStringLiteral("settings '%1': \"%2\" %3; fix or remove it").arg(file, key, why));
+    };
+    if (values.contains(QLatin1String("version"))) {
+        const QJsonValue v = values.value(QLatin1String("version"));
+        if (!v.isDouble() || v.toDouble() < 1 || v.toDouble() != double(qint64(v.toDouble())))
+            return bad(QStringLiteral("version"), QStringLiteral("must be a whole number"));
+        if (v.toDouble() > AppSettings::version)
+            return bad(QStringLiteral("version"),
+                       QStringLiteral("is %1: written by a newer HAWKMOTH (this one reads version "
+                                      "%2); update HAWKMOTH")
+                           .arg(qint64(v.toDouble()))
+                           .arg(AppSettings::version));
+    }
+    for (const KnownKey &k : knownKeys) {
+        const QString key = QString::fromLatin1(k.name);
+        if (values.contains(key) && !fits(values.value(key), k.kind))
+            return bad(key, QStringLiteral("must be %1, not %2")
+                                .arg(expectation(k.kind),
+                                     QString::fromUtf8(QJsonDocument(QJsonArray{values.value(key)})
+                                                           .toJson(QJsonDocument::Compact))
+                                         .mid(1)
+                                         .chopped(1)));
+    }
+    return {};
+}
+
+} // namespace
 
 Result<AppSettings> AppSettings::load(const QString &file)
 {
@@ -19,10 +118,18 @@ Result<AppSettings> AppSettings::load(const QString &file)
             QStringLiteral("cannot read settings '%1': %2").arg(file, f.errorString()));
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    if (doc.isNull())
+        return Error::invalid(
+            QStringLiteral("settings '%1' are not valid JSON (%2 at offset %3); fix or remove "
+                           "the file")
+                .arg(file, error.errorString())
+                .arg(error.offset));
     if (!doc.isObject())
         return Error::invalid(
-            QStringLiteral("settings '%1' are not valid JSON (%2); fix or remove the file")
-                .arg(file, error.errorString()));
+            QStringLiteral("settings '%1' hold a JSON %2, not a JSON object "
+                           "({\"key\": value, ...}); fix or remove the file")
+                .arg(file, doc.isArray() ? QStringLiteral("array") : QStringLiteral("value")));
+    HM_TRY(validate(file, doc.object()));
     settings.m_values = doc.object();
     return settings;
 }

@@ -13,7 +13,11 @@ namespace hawkmoth {
 class AppSettings
 {
 public:
-    static Result<AppSettings> load(const QString &file); // defaults when missing
+    // The newest "version" of the file this build reads (the key is optional).
+    static constexpr int version = 1;
+    // Defaults when missing; an error naming the file and key when a value HAWKMOTH reads has the
+    // wrong type or range, or the file is from a newer version.
+    static Result<AppSettings> load(const QString &file);
     Status save(const QString &file) const;
 
     QString currentWorkspace() const;

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 #include <cerrno>
 #include <fcntl.h>
@@ -58,12 +59,24 @@ Error AtomicWriter::failure(const QString &action, int error) const
                       .arg(action, m_path, describeErrno(error))};
 }
 
+qint64 AtomicWriter::writerPid(const QString &tempName)
+{
+    // .hm-<pid>-<16 hex digits>.part; older builds wrote no pid.
+    static const QRegularExpression pattern(QStringLiteral("^\\.hm-([0-9]+)-[0-9a-f]{16}\\.part$"));
+    const QRegularExpressionMatch m = pattern.match(tempName);
+    return m.hasMatch() ? m.captured(1).toLongLong() : 0;
+}
+
 Status AtomicWriter::open()
 {
     const QString targetDir = QFileInfo(m_path).absolutePath();
     QString dir = targetDir;
     if (!m_stagingDir.isEmpty()) {
-        if (!QDir().mkpath(m_stagingDir))
+        // A workspace's .hawkmoth/tmp: created only while the workspace folder itself is there,
+        // so a write racing a rename of the workspace cannot re-create its old folder.
+        const QString owner = QFileInfo(QFileInfo(m_stagingDir).absolutePath()).absolutePath();
+        if (!QFileInfo(m_stagingDir).isDir() &&
+            (!QFileInfo(owner).isDir() || !QDir().mkpath(m_stagingDir)))
             return Error::io(QStringLiteral("cannot create staging folder '%1'").arg(m_stagingDir));
         // rename() cannot cross file systems (a mount inside the workspace): stage beside the
         // target then.
@@ -77,7 +90,8 @@ Status AtomicWriter::open()
     }
     for (int attempt = 0; attempt < 16; ++attempt) {
         const QString candidate =
-            dir + QStringLiteral("/.hm-%1.part")
+            dir + QStringLiteral("/.hm-%1-%2.part")
+                      .arg(::getpid())
                       .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
         const int fd = ::open(QFile::encodeName(candidate).constData(),
                               O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -176,7 +190,7 @@ Status AtomicWriter::writeFile(const QString &path, QByteArrayView data, const Q
     return writer.commit();
 }
 
-Status ensureParentFolder(const QString &path)
+Status ensureParentFolder(const QString &path, const QString &root)
 {
     const QString parent = QFileInfo(path).absolutePath();
     if (QFileInfo(parent).isDir())
@@ -188,6 +202,11 @@ Status ensureParentFolder(const QString &path)
     if (QFileInfo(probe).exists() && !QFileInfo(probe).isDir())
         return Error::conflict(
             QStringLiteral("cannot create folder '%1': '%2' is a file").arg(parent, probe));
+    if (!root.isEmpty() && !QFileInfo(root).isDir())
+        return Error::notFound(
+            QStringLiteral("cannot create folder '%1': '%2' is gone (renamed or deleted by another "
+                           "process)")
+                .arg(parent, root));
     if (!QDir().mkpath(parent))
         return Error::io(QStringLiteral("cannot create folder '%1'").arg(parent));
     return {};

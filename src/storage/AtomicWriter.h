@@ -30,6 +30,10 @@ public:
     AtomicWriter(const AtomicWriter &) = delete;
     AtomicWriter &operator=(const AtomicWriter &) = delete;
 
+    // Temporaries are named .hm-<pid>-<random>.part: the writer's pid, so a cleanup can tell the
+    // leftovers of a killed writer from a write in progress. 0 for a name without one.
+    static qint64 writerPid(const QString &tempName);
+
     Status open();
     Status write(QByteArrayView data);
     // Syncs, applies the target's previous permissions (or the umask's), renames into place.
@@ -61,7 +65,8 @@ private:
     qint64 m_writtenMtimeNs = 0;
 };
 
-// Creates the folders above path; refuses when a file stands where a folder must be.
-Status ensureParentFolder(const QString &path);
+// Creates the folders above path; refuses when a file stands where a folder must be. root: when
+// given, the folder that must already exist (a workspace's, which a rename may have moved).
+Status ensureParentFolder(const QString &path, const QString &root = {});
 
 } // namespace hawkmoth

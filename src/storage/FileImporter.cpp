@@ -136,7 +136,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             continue;
         }
         in->adviseSequential();
-        if (auto made = ensureParentFolder(*absolute); !made) {
+        if (auto made = ensureParentFolder(*absolute, m_workspace.root()); !made) {
             report.errors.append(made.error().message);
             continue;
         }
@@ -216,7 +216,7 @@ Status FileImporter::createLink(const QString &target, const QString &linkText, 
         if (!QFile::remove(*absolute))
             return Error::io(QStringLiteral("cannot replace the link '%1'").arg(target));
     }
-    HM_TRY(ensureParentFolder(*absolute));
+    HM_TRY(ensureParentFolder(*absolute, m_workspace.root()));
     if (::symlink(QFile::encodeName(linkText).constData(),
                   QFile::encodeName(*absolute).constData()) != 0)
         return Error::io(

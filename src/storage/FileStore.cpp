@@ -47,7 +47,7 @@ Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content
     if (existing->has_value() && !(*existing)->isRegular())
         return Error::invalid(QStringLiteral("cannot save '%1': it is %2, not a regular file")
                                   .arg(*rel, describeFileType((*existing)->mode)));
-    HM_TRY(ensureParentFolder(*absolute));
+    HM_TRY(ensureParentFolder(*absolute, m_workspace.root()));
     auto policy = m_workspace.policy();
     if (!policy)
         return policy.error();

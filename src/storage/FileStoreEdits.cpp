@@ -130,7 +130,7 @@ Result<QString> FileStore::move(const QString &src, const QString &dst)
             QStringLiteral("'%1' already exists; delete it first or choose another "
                            "name")
                 .arg(*to));
-    HM_TRY(ensureParentFolder(*toAbs));
+    HM_TRY(ensureParentFolder(*toAbs, m_workspace.root()));
 
     auto policy = m_workspace.policy();
     if (!policy)

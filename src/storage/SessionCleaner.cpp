@@ -1,5 +1,6 @@
 #include "SessionCleaner.h"
 
+#include "AtomicWriter.h"
 #include "ChangeRecorder.h"
 #include "FileIndex.h"
 #include "Reconciler.h"
@@ -8,6 +9,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+
+#include <cerrno>
+#include <csignal>
 
 namespace hawkmoth {
 
@@ -70,8 +74,11 @@ Result<CleanupReport> SessionCleaner::run(bool expiredOnly)
     const QFileInfoList staged =
         QDir(m_workspace.stagingDir()).entryInfoList(QDir::Files | QDir::Hidden);
     for (const QFileInfo &f : staged) {
-        // Even an explicit cleanup spares recent ones: another process may be writing them now.
-        if (f.lastModified() < staleBefore && QFile::remove(f.absoluteFilePath()))
+        // A leftover whose writer is gone goes at once; one whose writer may be alive (or whose
+        // name carries no pid) is spared for an hour: a live writer keeps writing.
+        const qint64 pid = AtomicWriter::writerPid(f.fileName());
+        const bool writerGone = pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
+        if ((writerGone || f.lastModified() < staleBefore) && QFile::remove(f.absoluteFilePath()))
             ++report.stagingLeftovers;
     }
     if (!expiredOnly && m_context.cache) {

@@ -1,5 +1,6 @@
 #include "SqliteConnection.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -13,6 +14,15 @@ namespace hawkmoth {
 namespace {
 
 std::atomic<quint64> connectionCounter{0};
+
+// Damage found mid-command (past the checks at open): say how to get a working index back.
+QString damageHint(int sqliteCode)
+{
+    return SqliteConnection::isDamageCode(sqliteCode)
+               ? QStringLiteral(" (the index is damaged; 'hawkmoth rescan --rebuild' sets it "
+                                "aside and rebuilds it from the disk and git)")
+               : QString();
+}
 
 // Each entry upgrades the schema by one version; never edit a released entry, append instead.
 const char *const migrations[] = {
@@ -108,16 +118,23 @@ SqliteConnection::~SqliteConnection()
 }
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString &file,
-                                                                 int busyTimeoutMs)
+                                                                 int busyTimeoutMs, Access access)
 {
     const QString name = QStringLiteral("hawkmoth-%1").arg(++connectionCounter);
     std::unique_ptr<SqliteConnection> c(new SqliteConnection(file, name));
     c->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     c->m_db.setDatabaseName(file);
-    c->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs));
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs);
+    if (access == Access::ReadOnly)
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    c->m_db.setConnectOptions(options);
     if (!c->m_db.open())
         return Error::io(QStringLiteral("cannot open index database '%1': %2")
                              .arg(file, c->m_db.lastError().text()));
+    // The schema is read lazily: reading it now makes a damaged file fail here, not mid-command.
+    HM_TRY(c->exec(QStringLiteral("SELECT count(*) FROM sqlite_master")));
+    if (access == Access::ReadOnly)
+        return c;
     // WAL keeps readers off the writer's back; NORMAL sync is crash-safe for the application in
     // WAL mode and avoids an fsync per transaction.
     HM_TRY(c->exec(QStringLiteral("PRAGMA journal_mode=WAL")));
@@ -133,6 +150,30 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString &
         sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     HM_TRY(c->migrate());
     return c;
+}
+
+bool SqliteConnection::isDamageCode(int sqliteCode)
+{
+    const int primary = sqliteCode & 0xff;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+bool SqliteConnection::isDamaged(const QString &file)
+{
+    sqlite3 *db = nullptr;
+    const int opened =
+        sqlite3_open_v2(QFile::encodeName(file).constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+    const std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)> handle(db, &sqlite3_close_v2);
+    if (opened != SQLITE_OK)
+        return isDamageCode(opened);
+    sqlite3_busy_timeout(db, defaultBusyTimeoutMs);
+    SqliteStatement check(db, QByteArrayLiteral("PRAGMA quick_check(1)"));
+    if (!check.ok())
+        return isDamageCode(sqlite3_errcode(db));
+    const int stepped = check.step();
+    if (stepped == SQLITE_ROW)
+        return check.textView(0) != QByteArrayView("ok");
+    return isDamageCode(stepped);
 }
 
 sqlite3 *SqliteConnection::sqliteHandle() const
@@ -229,44 +270,62 @@ Error SqliteConnection::failure(const QSqlQuery &query) const
     const QString text = e.text();
     const bool full = text.contains(QLatin1String("full"), Qt::CaseInsensitive);
     return Error{full ? ErrorCode::Io : ErrorCode::Internal,
-                 QStringLiteral("index database '%1': %2").arg(m_file, text)};
+                 QStringLiteral("index database '%1': %2%3")
+                     .arg(m_file, text, damageHint(e.nativeErrorCode().toInt()))};
 }
 
 Error SqliteConnection::failure(const SqliteStatement &statement) const
 {
-    return Error{statement.storageFailed() ? ErrorCode::Io : ErrorCode::Internal,
-                 QStringLiteral("index database '%1': %2").arg(m_file, statement.errorText())};
+    return Error{
+        statement.storageFailed() ? ErrorCode::Io : ErrorCode::Internal,
+        QStringLiteral("index database '%1': %2%3")
+            .arg(m_file, statement.errorText(), damageHint(sqlite3_errcode(sqliteHandle())))};
 }
 
-Status SqliteConnection::migrate()
+Result<int> SqliteConnection::schemaVersion()
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return failure(q);
-    const int version = q.value(0).toInt();
-    q.finish();
+    return q.value(0).toInt();
+}
+
+Status SqliteConnection::migrate()
+{
     constexpr int latest = int(std::size(migrations));
-    if (version > latest)
+    auto version = schemaVersion();
+    if (!version)
+        return version.error();
+    if (*version > latest)
         return Error::invalid(
             QStringLiteral("index database '%1' was written by a newer HAWKMOTH (schema %2, this "
                            "build knows %3); update HAWKMOTH")
                 .arg(m_file)
-                .arg(version)
+                .arg(*version)
                 .arg(latest));
-    for (int v = version; v < latest; ++v) {
+    while (*version < latest) {
         auto tx = Transaction::begin(*this);
         if (!tx)
             return tx.error();
+        // Read again under the write lock: another process creating the same fresh index (two
+        // that found it damaged at once) may have upgraded it meanwhile.
+        version = schemaVersion();
+        if (!version)
+            return version.error();
+        if (*version >= latest)
+            return (*tx)->commit();
         // Qt runs one statement per exec(); SQLite's own exec runs a script (with triggers).
         char *message = nullptr;
-        if (sqlite3_exec(sqliteHandle(), migrations[v], nullptr, nullptr, &message) != SQLITE_OK) {
+        if (sqlite3_exec(sqliteHandle(), migrations[*version], nullptr, nullptr, &message) !=
+            SQLITE_OK) {
             const QString why = QString::fromUtf8(message);
             sqlite3_free(message);
             return Error::internal(
                 QStringLiteral("cannot upgrade index database '%1': %2").arg(m_file, why));
         }
-        HM_TRY(exec(QStringLiteral("PRAGMA user_version=%1").arg(v + 1)));
+        HM_TRY(exec(QStringLiteral("PRAGMA user_version=%1").arg(*version + 1)));
         HM_TRY((*tx)->commit());
+        version = *version + 1;
     }
     return {};
 }

@@ -35,10 +35,20 @@ public:
     // connection a process opens reads all of the WAL to rebuild its index, and a 1,000-page
     // auto-checkpoint in the middle of a later, small command costs it two fsyncs.
     static constexpr qint64 maxWalBytes = 1024 * 1024;
-    // Opens (creating if needed) and brings the schema up to date. busyTimeoutMs: how long a
-    // statement waits for another connection's write lock before failing.
+    enum class Access
+    {
+        ReadWrite, // creates the database when missing and brings its schema up to date
+        ReadOnly,  // never creates or changes anything (listings)
+    };
+    // busyTimeoutMs: how long a statement waits for another connection's write lock.
     static Result<std::unique_ptr<SqliteConnection>> open(const QString &file,
-                                                          int busyTimeoutMs = defaultBusyTimeoutMs);
+                                                          int busyTimeoutMs = defaultBusyTimeoutMs,
+                                                          Access access = Access::ReadWrite);
+    // Whether the database file is damaged (not a database, or PRAGMA quick_check fails): asked
+    // when opening failed, so a locked or full disk is not mistaken for damage.
+    static bool isDamaged(const QString &file);
+    // SQLITE_CORRUPT and SQLITE_NOTADB, primary or extended.
+    static bool isDamageCode(int sqliteCode);
     ~SqliteConnection();
     SqliteConnection(const SqliteConnection &) = delete;
     SqliteConnection &operator=(const SqliteConnection &) = delete;
@@ -59,6 +69,7 @@ public:
 private:
     SqliteConnection(QString file, QString name);
     Status migrate();
+    Result<int> schemaVersion();
 
     QString m_file;
     QString m_name;

@@ -1,8 +1,10 @@
 #include "Workspace.h"
 
+#include "IndexRepair.h"
 #include "PathValidator.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 namespace hawkmoth {
 
@@ -16,16 +18,40 @@ QString Workspace::absolutePath(const QString &relative) const
     return relative.isEmpty() ? m_root : m_root + QLatin1Char('/') + relative;
 }
 
+Status Workspace::checkPresent() const
+{
+    if (QFileInfo(m_root).isDir())
+        return {};
+    return Error::notFound(QStringLiteral("the folder of workspace '%1' is gone ('%2'); another "
+                                          "process renamed or deleted it")
+                               .arg(m_name, m_root));
+}
+
 Result<QString> Workspace::resolve(const QString &relative, bool allowRoot) const
 {
+    // A write through a path of a workspace renamed meanwhile would re-create its old folder.
+    HM_TRY(checkPresent());
     return PathValidator::resolveInside(m_root, relative, allowRoot);
 }
 
 Result<std::unique_ptr<SqliteConnection>> Workspace::connect(int busyTimeoutMs) const
 {
-    if (!QDir().mkpath(metaDir()))
+    // Never re-create the workspace's folder: after a rename or delete by another process that
+    // would leave a folder holding only an index, which is no workspace.
+    HM_TRY(checkPresent());
+    if (!QFileInfo(metaDir()).isDir() && !QDir(m_root).mkdir(QStringLiteral(".hawkmoth")) &&
+        !QFileInfo(metaDir()).isDir())
         return Error::io(QStringLiteral("cannot create '%1'").arg(metaDir()));
-    return SqliteConnection::open(indexFile(), busyTimeoutMs);
+    auto db = SqliteConnection::open(indexFile(), busyTimeoutMs);
+    if (db)
+        return db;
+    return IndexRepair(*this).recover(db.error(), busyTimeoutMs);
+}
+
+Result<std::unique_ptr<SqliteConnection>> Workspace::read() const
+{
+    return SqliteConnection::open(indexFile(), SqliteConnection::defaultBusyTimeoutMs,
+                                  SqliteConnection::Access::ReadOnly);
 }
 
 Result<LayerPolicy> Workspace::policy() const

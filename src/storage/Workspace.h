@@ -32,11 +32,17 @@ public:
     QString runnerLockFile() const { return metaDir() + QStringLiteral("/jobs.lock"); }
 
     QString absolutePath(const QString &relative) const;
+    // NotFound when the folder is gone (another process renamed or deleted the workspace).
+    Status checkPresent() const;
     // Validates a user path against this workspace (see PathValidator); returns the absolute path.
     Result<QString> resolve(const QString &relative, bool allowRoot = false) const;
 
+    // Opens the index, creating it when missing; a damaged index is set aside and rebuilt (see
+    // IndexRepair). Fails when the workspace's folder is gone.
     Result<std::unique_ptr<SqliteConnection>>
     connect(int busyTimeoutMs = SqliteConnection::defaultBusyTimeoutMs) const;
+    // Opens the index for reading only: never creates a file or folder, never repairs.
+    Result<std::unique_ptr<SqliteConnection>> read() const;
     Result<LayerPolicy> policy() const;
     Status savePolicy(const LayerPolicy &policy) const;
     Result<WorkspaceMetadata> metadata() const;

@@ -2,59 +2,20 @@
 
 #include "AppSettings.h"
 #include "JobQueue.h"
-#include "PosixFile.h"
 #include "Reconciler.h"
+#include "RegistryFiles.h"
 #include "TemplateLibrary.h"
 #include "WorkspaceName.h"
 
 #include <QDir>
 #include <QFile>
-#include <QLockFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QUuid>
 
-#include <cerrno>
-#include <cstdio>
-#include <fcntl.h>
+#include <atomic>
 
 namespace hawkmoth {
-
-namespace {
-
-// Serialises changes to the set of workspaces (and settings.json) across HAWKMOTH processes.
-class RegistryLock
-{
-public:
-    explicit RegistryLock(const Paths &paths)
-        : m_lock(paths.dataRoot() + QStringLiteral("/registry.lock"))
-    {
-        m_lock.setStaleLockTime(0); // stale only when its process is gone
-    }
-    Status acquire()
-    {
-        if (m_lock.tryLock(30000))
-            return {};
-        return Error::conflict(
-            QStringLiteral("another HAWKMOTH process is changing the workspaces; "
-                           "try again"));
-    }
-
-private:
-    QLockFile m_lock;
-};
-
-Status renameNoReplace(const QString &from, const QString &to, const QString &what)
-{
-    if (::renameat2(AT_FDCWD, QFile::encodeName(from).constData(), AT_FDCWD,
-                    QFile::encodeName(to).constData(), RENAME_NOREPLACE) == 0)
-        return {};
-    if (errno == EEXIST || errno == ENOTEMPTY)
-        return Error::exists(QStringLiteral("%1 already exists").arg(what));
-    return Error::io(
-        QStringLiteral("cannot move %1 into place: %2").arg(what, describeErrno(errno)));
-}
-
-} // namespace
 
 WorkspaceRegistry::WorkspaceRegistry(Paths paths)
     : m_paths(std::move(paths))
@@ -87,6 +48,23 @@ Status WorkspaceRegistry::checkUnique(const QString &name, const QString &except
             return Error::exists(
                 QStringLiteral("a workspace named '%1' already exists").arg(existing));
     }
+    return {};
+}
+
+Status WorkspaceRegistry::clearLeftover(const QString &name) const
+{
+    const QString root = m_paths.workspacesDir() + QLatin1Char('/') + name;
+    const QFileInfo info(root);
+    if (!info.exists() && !info.isSymLink())
+        return {};
+    if (QFile::exists(root + QStringLiteral("/.hawkmoth/workspace.json")))
+        return Error::exists(QStringLiteral("a workspace named '%1' already exists").arg(name));
+    if (!info.isDir() || info.isSymLink() || !onlyOwnFiles(root))
+        return Error::exists(QStringLiteral("'%1' is in the way but is not a workspace; move it "
+                                            "away or choose another name")
+                                 .arg(root));
+    if (!QDir(root).removeRecursively())
+        return Error::io(QStringLiteral("cannot remove the leftover folder '%1'").arg(root));
     return {};
 }
 
@@ -198,6 +176,8 @@ Result<Workspace> WorkspaceRegistry::adopt(const QString &name, const QString &f
         return fail(locked.error());
     if (auto unique = checkUnique(name); !unique)
         return fail(unique.error());
+    if (auto cleared = clearLeftover(name); !cleared)
+        return fail(cleared.error());
     const QString root = m_paths.workspacesDir() + QLatin1Char('/') + name;
     if (auto moved = renameNoReplace(folder, root, QStringLiteral("workspace '%1'").arg(name));
         !moved)
@@ -220,15 +200,28 @@ Result<Workspace> WorkspaceRegistry::current() const
     auto settings = AppSettings::load(m_paths.settingsFile());
     if (!settings)
         return settings.error();
-    if (auto ws = find(settings->currentWorkspace()); ws)
+    const QString chosen = settings->currentWorkspace();
+    if (auto ws = find(chosen); ws)
         return ws;
-    if (auto ws = find(QString::fromLatin1(defaultName)); ws)
-        return ws;
-    const QStringList names = folderNames();
-    if (names.isEmpty())
-        return Error::notFound(
-            QStringLiteral("there is no workspace yet; create one with 'create project NAME'"));
-    return find(names.first());
+    Result<Workspace> fallback = find(QString::fromLatin1(defaultName));
+    if (!fallback) {
+        const QStringList names = folderNames();
+        if (names.isEmpty())
+            return Error::notFound(
+                QStringLiteral("there is no workspace yet; create one with 'create project NAME'"));
+        fallback = find(names.first());
+    }
+    // Work silently landing in another workspace than the one the user set is worse than noise:
+    // said once per process.
+    static std::atomic_flag told = ATOMIC_FLAG_INIT;
+    if (fallback && !told.test_and_set())
+        qWarning("hawkmoth: %s in '%s'; using workspace '%s' (set one with 'hawkmoth switch NAME')",
+                 chosen.isEmpty()
+                     ? "no current workspace is set"
+                     : qUtf8Printable(
+                           QStringLiteral("the current workspace '%1' does not exist").arg(chosen)),
+                 qUtf8Printable(m_paths.settingsFile()), qUtf8Printable(fallback->name()));
+    return fallback;
 }
 
 Status WorkspaceRegistry::setCurrent(const QString &name)
@@ -245,6 +238,22 @@ Status WorkspaceRegistry::setCurrent(const QString &name)
     return settings->save(m_paths.settingsFile());
 }
 
+namespace {
+
+// Why a workspace's index cannot be read, and what to do about it.
+QString readProblem(const Workspace &ws, const Error &error)
+{
+    if (SqliteConnection::isDamaged(ws.indexFile()))
+        return QStringLiteral("its index is damaged; any command on it (or 'hawkmoth -w %1 rescan "
+                              "--rebuild') sets it aside and rebuilds it")
+            .arg(ws.name());
+    if (!QFile::exists(ws.indexFile()))
+        return QStringLiteral("not indexed yet");
+    return error.message;
+}
+
+} // namespace
+
 Result<WorkspaceInfo> WorkspaceRegistry::describe(const Workspace &ws,
                                                   const QString &currentName) const
 {
@@ -259,13 +268,17 @@ Result<WorkspaceInfo> WorkspaceRegistry::describe(const Workspace &ws,
         info.gitRemote = meta->gitRemote;
         info.dataset = meta->dataset;
     }
-    auto db = ws.connect();
-    if (!db)
-        return db.error();
+    auto db = ws.read();
+    if (!db) {
+        info.problem = readProblem(ws, db.error());
+        return info;
+    }
     FileIndex index(**db);
     auto totals = index.totals();
-    if (!totals)
-        return totals.error();
+    if (!totals) {
+        info.problem = readProblem(ws, totals.error());
+        return info;
+    }
     info.totals = *totals;
     if (auto updated = index.meta(QStringLiteral("updated")); updated && !updated->isEmpty()) {
         const QDateTime changed = QDateTime::fromMSecsSinceEpoch(updated->toLongLong(), Qt::UTC);
@@ -279,14 +292,20 @@ Result<WorkspaceInfo> WorkspaceRegistry::describe(const Workspace &ws,
 
 Result<QList<WorkspaceInfo>> WorkspaceRegistry::list() const
 {
+    // Under the registry lock, so a rename or creation happens wholly before or after; when the
+    // lock cannot be had (a full disk), the listing still reads without changing anything.
+    RegistryLock lock(m_paths);
+    const bool locked = lock.acquire().ok();
     auto cur = current();
     const QString currentName = cur ? cur->name() : QString();
     QList<WorkspaceInfo> out;
     for (const QString &name : folderNames()) {
-        auto info = describe(Workspace(name, m_paths.workspacesDir() + QLatin1Char('/') + name),
-                             currentName);
+        const Workspace ws(name, m_paths.workspacesDir() + QLatin1Char('/') + name);
+        auto info = describe(ws, currentName);
         if (!info)
             return info.error().context(QStringLiteral("workspace '%1'").arg(name));
+        if (!locked && !QFileInfo(ws.root()).isDir())
+            continue; // renamed or deleted while listing
         out.append(*info);
     }
     return out;
@@ -304,14 +323,16 @@ Result<WorkspaceInfo> WorkspaceRegistry::info(const QString &name) const
 Result<Workspace> WorkspaceRegistry::rename(const QString &from, const QString &to)
 {
     HM_TRY(WorkspaceName::validate(to));
+    RegistryLock lock(m_paths);
+    HM_TRY(lock.acquire());
     auto ws = find(from);
     if (!ws)
         return ws.error();
-    RegistryLock lock(m_paths);
-    HM_TRY(lock.acquire());
     HM_TRY(checkUnique(to, ws->name()));
     if (ws->name() == to)
         return *ws;
+    if (!WorkspaceName::same(ws->name(), to))
+        HM_TRY(clearLeftover(to));
     const QString root = m_paths.workspacesDir() + QLatin1Char('/') + to;
     HM_TRY(renameNoReplace(ws->root(), root, QStringLiteral("workspace '%1'").arg(to)));
     const Workspace renamed(to, root);

@@ -29,6 +29,7 @@ struct WorkspaceInfo
     bool current = false;
     QString gitRemote;
     QString dataset;
+    QString problem; // why the index could not be read (damaged, say); empty when it could
 };
 
 class WorkspaceRegistry
@@ -68,6 +69,9 @@ private:
     Result<WorkspaceInfo> describe(const Workspace &workspace, const QString &currentName) const;
     QStringList folderNames() const;
     Status checkUnique(const QString &name, const QString &except = {}) const;
+    // Under the registry lock, before a workspace takes name: removes a folder of that name that
+    // is no workspace and holds nothing but HAWKMOTH's own files; refuses anything else.
+    Status clearLeftover(const QString &name) const;
 
     Paths m_paths;
     QList<Initializer> m_initializers;

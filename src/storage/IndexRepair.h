@@ -1,0 +1,46 @@
+#pragma once
+// Gets a workspace a working index back when its index.db is damaged (or the user asks): the old
+// file and its -wal/-shm are set aside under a new name, never deleted, a fresh index is created,
+// and the rebuilder installed by the application fills it from the disk and git.
+
+#include "Result.h"
+#include "SqliteConnection.h"
+
+#include <functional>
+#include <memory>
+
+namespace hawkmoth {
+
+class Workspace;
+
+class IndexRepair
+{
+public:
+    // Fills a fresh index (rescan, then what git and the Hub say is synced). setAsideAs: where the
+    // old index went; reason: why, for the message to the user.
+    using Rebuilder =
+        std::function<Status(const Workspace &, const QString &setAsideAs, const QString &reason)>;
+    // Set once at start by the application; without one a repaired index starts empty and fills
+    // on the next rescan.
+    static void setRebuilder(Rebuilder rebuilder);
+
+    explicit IndexRepair(const Workspace &workspace)
+        : m_workspace(workspace)
+    {}
+
+    // After opening failed: when the file is damaged, sets it aside, rebuilds and opens the new
+    // one; otherwise returns openError.
+    Result<std::unique_ptr<SqliteConnection>> recover(const Error &openError, int busyTimeoutMs);
+    // Sets the index aside (as index.db.old-<time>) and rebuilds it even though it works.
+    Result<QString> rebuild();
+
+private:
+    // Renames index.db and its -wal and -shm to index.db.<label>-<UTC time>; the stamp cache,
+    // which only saves work, is removed. Returns the new name of index.db.
+    Result<QString> setAside(const QString &label);
+    Status runRebuilder(const QString &setAsideAs, const QString &reason);
+
+    const Workspace &m_workspace;
+};
+
+} // namespace hawkmoth
