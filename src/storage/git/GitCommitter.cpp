@@ -84,7 +84,9 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     QStringList changed; // git-layer files the rescan found new or modified
     bool ignoreRulesChanged = false;
     for (const FileEntry &e : std::as_const(*unsettled)) {
-        if (e.state == SyncState::Pending || e.state == SyncState::Error) {
+        // LocalOnly: once found ignored; staged again should the rules have changed since.
+        if (e.state == SyncState::Pending || e.state == SyncState::Error ||
+            e.state == SyncState::LocalOnly) {
             changed.append(e.path);
             if (e.path == QLatin1String(".gitignore") ||
                 e.path.endsWith(QLatin1String("/.gitignore")))
@@ -325,9 +327,15 @@ Status Committer::markCommitted(git_index *index, SqliteConnection &db)
     for (const FileEntry &e : std::as_const(*pending)) {
         const git_index_entry *entry = git_index_get_bypath(index, e.path.toUtf8().constData(), 0);
         if (!entry) {
-            // Not tracked although on disk: the user's .gitignore keeps it out.
-            if (e.state != SyncState::LocalOnly &&
-                QFile::exists(m_workspace.absolutePath(e.path))) {
+            // Not tracked although on disk: ignored only when git's rules say so. A file published
+            // after staging began is simply not staged yet and stays pending for the next sync.
+            if (e.state == SyncState::LocalOnly || !QFile::exists(m_workspace.absolutePath(e.path)))
+                continue;
+            int isIgnored = 0;
+            GIT_TRY(
+                git_ignore_path_is_ignored(&isIgnored, m_repo.get(), e.path.toUtf8().constData()),
+                QStringLiteral("checking '%1'").arg(e.path));
+            if (isIgnored) {
                 FileEntry ignored = e;
                 ignored.state = SyncState::LocalOnly;
                 ignored.error = QStringLiteral("ignored by .gitignore");
