@@ -335,6 +335,15 @@ int CliApp::run(const QStringList &rawArgs)
     if (spec->name == QLatin1String("remote") &&
         command.option(QStringLiteral("action")) != QLatin1String("set"))
         return usageError(QStringLiteral("usage: hawkmoth remote set URL"));
+    if (spec->name == QLatin1String("history") &&
+        command.options.contains(QStringLiteral("limit"))) {
+        bool number = false;
+        const QString limit = command.option(QStringLiteral("limit"));
+        if (limit.toInt(&number) <= 0 || !number)
+            return usageError(
+                QStringLiteral("history: --limit needs a positive number of commits, not '%1'")
+                    .arg(limit));
+    }
     if (spec->name == QLatin1String("pin") &&
         command.option(QStringLiteral("layer"))
                 .compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)

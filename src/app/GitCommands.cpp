@@ -46,9 +46,14 @@ CommandResult history(const Command &cmd, ExecutionContext &ctx)
             return fail(normalized.error());
         path = *normalized;
     }
+    bool number = false;
+    const QString limitText = cmd.option(QStringLiteral("limit"), QStringLiteral("100"));
+    const int limit = limitText.toInt(&number);
+    if (!number || limit <= 0)
+        return fail(Error::invalid(
+            QStringLiteral("--limit needs a positive number of commits, not '%1'").arg(limitText)));
     git::History history(*repo);
-    auto entries =
-        history.log(path, cmd.option(QStringLiteral("limit"), QStringLiteral("100")).toInt());
+    auto entries = history.log(path, limit);
     if (!entries)
         return fail(entries.error());
     QStringList lines;

@@ -57,9 +57,9 @@ private Q_SLOTS:
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
         const QStringList tracked = kit.lines(kit.git(ws, {QStringLiteral("ls-files")}));
-        const QByteArray ls = kit.hm({QStringLiteral("ls"), QStringLiteral("--recursive"),
-                                      QStringLiteral("--json")})
-                                  .out;
+        const QByteArray ls =
+            kit.hm({QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")})
+                .out;
         for (int f = 0; f < folders; ++f) {
             for (int i = 0; i < perFolder; ++i) {
                 const QString path = QStringLiteral("src%1/f%2.txt").arg(f).arg(i);
@@ -75,9 +75,8 @@ private Q_SLOTS:
     {
         GitKit kit;
         // Root reads anything: the hawkmoth process runs as nobody, on a data root nobody owns.
-        QVERIFY(QFile::setPermissions(kit.root().path(),
-                                      QFile::permissions(kit.root().path()) | QFile::ExeOther |
-                                          QFile::ReadOther));
+        QVERIFY(QFile::setPermissions(kit.root().path(), QFile::permissions(kit.root().path()) |
+                                                             QFile::ExeOther | QFile::ReadOther));
         QDir().mkpath(kit.root().dataRoot());
         QDir().mkpath(kit.root().cacheRoot());
         EXPECT_OK(runProgram(QStringLiteral("chown"),
@@ -98,7 +97,8 @@ private Q_SLOTS:
         QVERIFY(QFile::setPermissions(ws + QStringLiteral("/secret.txt"), {}));
         const ProcessResult sync = asNobody({QStringLiteral("sync")});
         QVERIFY2(sync.out.contains("secret.txt"), qPrintable(sync.describe()));
-        QVERIFY2(!QByteArray(sync.out + sync.err).contains("is locked"), qPrintable(sync.describe()));
+        QVERIFY2(!QByteArray(sync.out + sync.err).contains("is locked"),
+                 qPrintable(sync.describe()));
         const ProcessResult json = asNobody({QStringLiteral("sync"), QStringLiteral("--json")});
         QVERIFY2(json.out.contains("secret.txt"), qPrintable(json.describe()));
         const QStringList tracked =
@@ -108,7 +108,8 @@ private Q_SLOTS:
         QVERIFY(!tracked.contains(QStringLiteral("secret.txt")));
         const ProcessResult status = asNobody({QStringLiteral("status")});
         QVERIFY2(status.out.contains("secret.txt"), qPrintable(status.describe()));
-        const ProcessResult statusJson = asNobody({QStringLiteral("status"), QStringLiteral("--json")});
+        const ProcessResult statusJson =
+            asNobody({QStringLiteral("status"), QStringLiteral("--json")});
         QVERIFY2(statusJson.out.contains("secret.txt"), qPrintable(statusJson.describe()));
         // Readable again: the next sync commits it.
         QVERIFY(QFile::setPermissions(ws + QStringLiteral("/secret.txt"),
@@ -130,7 +131,8 @@ private Q_SLOTS:
             QVERIFY2(r.exitCode == 2, qPrintable(r.describe()));
             QVERIFY(!r.out.contains("no commits yet"));
         }
-        EXPECT_OK(kit.hm({QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("1")}));
+        EXPECT_OK(
+            kit.hm({QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("1")}));
     }
 
     void syncWithNothingToPushSaysSo()
@@ -160,9 +162,10 @@ private Q_SLOTS:
         QTest::newRow("unknown layer")
             << QByteArray(R"({"rules": [{"match": "*", "layer": "cloud"}]})")
             << QByteArray("cloud");
-        QTest::newRow("rule not an object") << QByteArray(R"({"rules": [3]})") << QByteArray("rule 1");
-        QTest::newRow("retention") << QByteArray(R"({"sessionRetentionDays": -3})")
-                                   << QByteArray("sessionRetentionDays");
+        QTest::newRow("rule not an object")
+            << QByteArray(R"({"rules": [3]})") << QByteArray("rule 1");
+        QTest::newRow("retention")
+            << QByteArray(R"({"sessionRetentionDays": -3})") << QByteArray("sessionRetentionDays");
         QTest::newRow("pins") << QByteArray(R"({"pins": []})") << QByteArray("pins");
     }
     void invalidPolicyIsNamed()
@@ -195,9 +198,9 @@ private Q_SLOTS:
         writeFile(ws + QStringLiteral("/.hawkmoth/policy.json"), edited);
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
         // Committed, and re-evaluated without any further edit: draft.tmp moved to git.
-        QCOMPARE(kit.git(ws, {QStringLiteral("show"), QStringLiteral("HEAD:.hawkmoth/policy.json")})
-                     .out,
-                 edited);
+        QCOMPARE(
+            kit.git(ws, {QStringLiteral("show"), QStringLiteral("HEAD:.hawkmoth/policy.json")}).out,
+            edited);
         QCOMPARE(kit.git(ws, {QStringLiteral("status"), QStringLiteral("--porcelain")}).out,
                  QByteArray());
         const QJsonObject tmp = lsEntry(
@@ -241,7 +244,8 @@ private Q_SLOTS:
         EXPECT_OK(
             kit.hm({QStringLiteral("pin"), QStringLiteral("plan.md"), QStringLiteral("session")}));
         EXPECT_OK(kit.hm({QStringLiteral("sync")}));
-        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("plan.md")}, "v2, in no commit\n"));
+        EXPECT_OK(
+            kit.hm({QStringLiteral("save"), QStringLiteral("plan.md")}, "v2, in no commit\n"));
         const ProcessResult refused = kit.hm({QStringLiteral("cleanup")});
         EXPECT_OK(refused);
         QVERIFY2(refused.out.contains("plan.md") && refused.out.contains("--force"),

@@ -56,7 +56,11 @@ JobOutcome syncStep(JobContext &ctx)
             return JobOutcome::fail(pushed.error().message); // retrying cannot help: pull first
         return JobOutcome::fromError(pushed.error());
     }
-    ctx.note(QStringLiteral("git: pushed to %1").arg(Transport::redact(*url)));
+    if (transport.pushedCommits())
+        ctx.note(QStringLiteral("git: pushed to %1").arg(Transport::redact(*url)));
+    else
+        ctx.note(
+            QStringLiteral("git: nothing to push; %1 is up to date").arg(Transport::redact(*url)));
     return JobOutcome::done();
 }
 
