@@ -2,6 +2,7 @@
 // "storage status". (sync, push and pull run as jobs: see SyncCommands.cpp.)
 
 #include "CommandCatalog.h"
+#include "FileIndex.h"
 #include "FileStore.h"
 #include "Formatting.h"
 #include "PathValidator.h"
@@ -269,6 +270,21 @@ void gitStatus(const Workspace &ws, ExecutionContext &, QJsonObject &data, QStri
     else
         line += QStringLiteral(", no remote");
     lines.append(line);
+    // Files the last commit had to leave out (unreadable ones), by name: they are not safe yet.
+    QJsonArray notCommitted;
+    if (auto db = ws.connect(); db) {
+        if (auto failed = FileIndex(**db).withState(SyncState::Error); failed) {
+            for (const FileEntry &e : std::as_const(*failed)) {
+                if (e.layer != Layer::Git)
+                    continue;
+                notCommitted.append(QJsonObject{{QStringLiteral("path"), e.path},
+                                                {QStringLiteral("error"), e.error}});
+                lines.append(QStringLiteral("  git: not committed: %1 (%2)").arg(e.path, e.error));
+            }
+        }
+    }
+    git.insert(QStringLiteral("notCommitted"), notCommitted);
+    data.insert(QStringLiteral("git"), git);
 }
 
 } // namespace

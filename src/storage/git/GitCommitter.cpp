@@ -12,12 +12,29 @@ namespace hawkmoth::git {
 
 namespace {
 
+// Leaves out a file that cannot be read (libgit2 would fail the whole commit on it): > 0 skips.
+int skipUnreadable(const char *path, Committer::AddProgress *p)
+{
+    if (!Stager::unreadable(p->workdir + path))
+        return 0;
+    p->unreadable.append(QString::fromUtf8(path));
+    return 1;
+}
+
+// Called by git_index_update_all for each tracked path it is about to stage again.
+int onUpdate(const char *path, const char *, void *payload)
+{
+    return skipUnreadable(path, static_cast<Committer::AddProgress *>(payload));
+}
+
 // Called by git_index_add_all for each path it is about to add: counts, and stops on cancel.
-int onAdd(const char *, const char *, void *payload)
+int onAdd(const char *path, const char *, void *payload)
 {
     auto *p = static_cast<Committer::AddProgress *>(payload);
     if (p->cancel->isCancelled())
         return GIT_EUSER;
+    if (path && skipUnreadable(path, p)) // no path: a count from stageKnownChanges
+        return 1;
     ++p->state.filesDone;
     if (*p->progress && p->state.filesDone % 256 == 0)
         (*p->progress)(p->state);
@@ -101,7 +118,7 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     IndexPtr index(rawIndex);
     // Loaded by git_repository_index; read again only if the file changed since.
     GIT_TRY(git_index_read(index.get(), false), QStringLiteral("reading the git index"));
-    AddProgress state{&cancel, &progress, {}};
+    AddProgress state{&cancel, &progress, {}, QFile::encodeName(m_workspace.root()) + '/', {}};
     state.state.filesTotal = unsettled->size();
     auto head = m_repo.headCommit();
     if (!head)
@@ -112,7 +129,7 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
         // The whole working tree, as `git add -A` sees it: the first commit, or ignore rules moved.
         GIT_TRY(git_index_add_all(index.get(), nullptr, GIT_INDEX_ADD_DEFAULT, onAdd, &state),
                 QStringLiteral("staging changes"));
-        GIT_TRY(git_index_update_all(index.get(), nullptr, nullptr, nullptr),
+        GIT_TRY(git_index_update_all(index.get(), nullptr, onUpdate, &state),
                 QStringLiteral("staging deletions"));
     } else {
         auto staged = stageKnownChanges(index.get(), changed, **db, state,
@@ -148,6 +165,8 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     const bool merging = !mergeHead->isEmpty();
 
     CommitSummary summary;
+    summary.unreadable = state.unreadable;
+    summary.unreadable.removeDuplicates();
     if (merging && !conflicts.isEmpty()) {
         summary.blockedByConflicts = conflicts;
         GIT_TRY(git_index_write(index.get()), QStringLiteral("writing the git index"));
@@ -156,7 +175,7 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     if (headTree && git_oid_equal(git_tree_id(headTree), &treeId) && !merging) {
         GIT_TRY(git_index_write(index.get()), QStringLiteral("writing the git index"));
         summary.oid = oidText(git_commit_id(head->value().get()));
-        HM_TRY(markCommitted(index.get(), **db));
+        HM_TRY(markCommitted(index.get(), **db, summary.unreadable));
         return summary; // never an empty commit
     }
 
@@ -203,7 +222,7 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     summary.oid = oidText(&commitId);
     if (merging)
         HM_TRY(files.setMeta(QString::fromLatin1(mergeHeadKey), QString()));
-    HM_TRY(markCommitted(index.get(), **db));
+    HM_TRY(markCommitted(index.get(), **db, summary.unreadable));
     return summary;
 }
 
@@ -238,11 +257,15 @@ Committer::stageKnownChanges(git_index *index, const QStringList &changed, Sqlit
         }
         const std::optional<std::pair<git_oid, uint32_t>> was =
             old ? std::optional(std::pair(old->id, old->mode)) : std::nullopt;
-        if (onAdd(p.constData(), nullptr, &state) != 0)
+        if (onAdd(nullptr, nullptr, &state) != 0)
             return Error::cancelled();
         if (auto added = stager->add(p); !added) {
             if (added.error().code == ErrorCode::NotFound)
                 continue;
+            if (added.error().code == ErrorCode::PermissionDenied) {
+                state.unreadable.append(path);
+                continue;
+            }
             return added.error();
         }
         const git_index_entry *now = git_index_get_bypath(index, p.constData(), 0);
@@ -312,7 +335,8 @@ QStringList Committer::describe(ChangeList &changes, CommitSummary &summary)
     return body;
 }
 
-Status Committer::markCommitted(git_index *index, SqliteConnection &db)
+Status Committer::markCommitted(git_index *index, SqliteConnection &db,
+                                const QStringList &unreadable)
 {
     // A file is synced when git's index holds exactly what the HAWKMOTH index describes (same
     // size and mtime): a file changed again during the commit stays pending for the next one.
@@ -352,6 +376,15 @@ Status Committer::markCommitted(git_index *index, SqliteConnection &db)
             settled.append({e.path, blob});
     }
     HM_TRY(files.settle(settled, SyncState::Synced));
+    for (const QString &path : unreadable) {
+        auto row = files.get(path);
+        if (!row)
+            return row.error();
+        if (row->has_value() && (*row)->layer == Layer::Git)
+            HM_TRY(files.setState(path, SyncState::Error,
+                                  QStringLiteral("cannot be read (permission denied); "
+                                                 "make it readable and sync again")));
+    }
     return (*tx)->commit();
 }
 

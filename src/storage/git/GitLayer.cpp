@@ -37,6 +37,10 @@ JobOutcome syncStep(JobContext &ctx)
                      .arg(summary->blockedByConflicts.join(QStringLiteral(", "))));
         return JobOutcome::done(); // nothing to retry: the user acts, and the next save syncs again
     }
+    if (!summary->unreadable.isEmpty())
+        ctx.note(QStringLiteral("git: skipped %1 unreadable file(s), not committed: %2")
+                     .arg(summary->unreadable.size())
+                     .arg(summary->unreadable.join(QStringLiteral(", "))));
     if (summary->committed)
         ctx.note(
             QStringLiteral("git: committed %1 (%2)").arg(summary->message, summary->oid.left(7)));
