@@ -120,7 +120,7 @@ const QList<CliSpec> &cliSpecs()
         {"open-from-hub", "open-from-hub", {"dataset", "name"}, 1, {}, {"json"}, "open-from-hub NAMESPACE/DATASET [NAME]"},
         {"run-jobs", "run-jobs", {}, 0, {}, {"json"}, "run-jobs [--json]   (due background jobs, for cron)"},
         {"rescan", "rescan", {}, 0, {}, {"json"}, "rescan [--json]"},
-        {"cleanup", "cleanup", {}, 0, {}, {"expired", "json"}, "cleanup [--expired]"},
+        {"cleanup", "cleanup", {}, 0, {}, {"expired", "force", "json"}, "cleanup [--expired] [--force]"},
         {"do", "do", {"..."}, 1, {}, {"json"}, "do \"COMMAND TEXT\""},
         {"hash", "hash", {"..."}, 1, {}, {}, "hash FILE...   (SHA-256, the LFS object id)"},
         {"help", "help", {}, 0, {}, {}, "help"},

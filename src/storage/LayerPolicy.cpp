@@ -1,6 +1,7 @@
 #include "LayerPolicy.h"
 
 #include "AtomicWriter.h"
+#include "Sha256.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -109,6 +110,16 @@ Layer LayerPolicy::decide(const QString &path, qint64 size, bool isBinary) const
             return rule.layer;
     }
     return Layer::Git;
+}
+
+Layer LayerPolicy::decideFor(const QString &path, qint64 size, bool isBinary,
+                             std::optional<Layer> current) const
+{
+    const Layer decided = decide(path, size, isBinary);
+    if (decided == Layer::Session && current && *current != Layer::Session && !m_rulesOwned &&
+        !pin(path))
+        return *current;
+    return decided;
 }
 
 std::optional<Layer> LayerPolicy::pin(const QString &path) const
@@ -291,7 +302,7 @@ Result<LayerPolicy> LayerPolicy::fromJson(const QByteArray &json)
     return policy;
 }
 
-QByteArray LayerPolicy::toJson() const
+QJsonArray LayerPolicy::rulesJson() const
 {
     QJsonArray rules;
     for (const PolicyRule &rule : m_rules) {
@@ -307,6 +318,17 @@ QByteArray LayerPolicy::toJson() const
         r.insert(QLatin1String("layer"), layerName(rule.layer));
         rules.append(r);
     }
+    return rules;
+}
+
+QByteArray LayerPolicy::rulesDigest() const
+{
+    return Sha256::ofData(QJsonDocument(rulesJson()).toJson(QJsonDocument::Compact));
+}
+
+QByteArray LayerPolicy::toJson() const
+{
+    const QJsonArray rules = rulesJson();
     QJsonObject pins;
     for (auto it = m_pins.begin(); it != m_pins.end(); ++it)
         pins.insert(it.key(), layerName(it.value()));

@@ -110,6 +110,13 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
                 ignoreRulesChanged = true;
         }
     }
+    // The policy travels with the history whoever changed it (a pin, a hand edit); an invalid
+    // one is never committed: the sync stops with the error, naming the file.
+    if (QFile::exists(m_workspace.policyFile())) {
+        if (auto policy = m_workspace.policy(); !policy)
+            return policy.error();
+        changed.append(QStringLiteral(".hawkmoth/policy.json"));
+    }
     const QString gitDir = QString::fromUtf8(git_repository_path(repo));
     HM_TRY(Excludes::update(gitDir, elsewhere));
 
