@@ -232,6 +232,40 @@ private Q_SLOTS:
                  QStringLiteral("session"));
     }
 
+    // Defect 5: the same rule arriving by a pull from a collaborator.
+    void pulledPolicyKeepsGitFiles()
+    {
+        GitKit alice;
+        const QString bare = alice.root().file(QStringLiteral("shared.git"));
+        EXPECT_OK(runProgram(QStringLiteral("git"),
+                             {QStringLiteral("init"), QStringLiteral("--bare"), bare}));
+        EXPECT_OK(alice.hm({QStringLiteral("save"), QStringLiteral("notes.md")}, "v1\n"));
+        EXPECT_OK(alice.hm({QStringLiteral("remote"), QStringLiteral("set"), bare}));
+        EXPECT_OK(alice.hm({QStringLiteral("sync")}));
+        GitKit bob(QStringLiteral("Bob"), QStringLiteral("bob@example.org"));
+        EXPECT_OK(bob.hm({QStringLiteral("clone-project"), bare}));
+        const QString bobWs = bob.workspace(QStringLiteral("shared"));
+        QVERIFY(QFile::exists(bobWs + QStringLiteral("/notes.md")));
+
+        const QByteArray everythingToSession = R"({"version": 1, "rules": [{"layer": "session"}]})";
+        writeFile(alice.workspace() + QStringLiteral("/.hawkmoth/policy.json"),
+                  everythingToSession);
+        EXPECT_OK(alice.hm({QStringLiteral("sync")}));
+        EXPECT_OK(bob.hm({QStringLiteral("pull")}));
+        QCOMPARE(readFile(bobWs + QStringLiteral("/.hawkmoth/policy.json")), everythingToSession);
+
+        EXPECT_OK(bob.hm({QStringLiteral("save"), QStringLiteral("notes.md")}, "bob's edit\n"));
+        EXPECT_OK(bob.hm({QStringLiteral("sync")}));
+        EXPECT_OK(bob.hm({QStringLiteral("sync")}));
+        EXPECT_OK(bob.hm({QStringLiteral("cleanup")}));
+        QCOMPARE(readFile(bobWs + QStringLiteral("/notes.md")), QByteArray("bob's edit\n"));
+        QCOMPARE(runProgram(QStringLiteral("git"),
+                            {QStringLiteral("--git-dir"), bare, QStringLiteral("show"),
+                             QStringLiteral("main:notes.md")})
+                     .out,
+                 QByteArray("bob's edit\n"));
+    }
+
     // Defect 5: cleanup keeps a session file whose content is in no commit unless told to go on.
     void cleanupAsksBeforeDeletingUncommittedContent()
     {
