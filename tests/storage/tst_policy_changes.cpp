@@ -96,7 +96,8 @@ private Q_SLOTS:
         // HAWKMOTH's own save (a pin) queues its own job, and no second one.
         FileStore store(fx.workspace(), fx.context());
         QVERIFY(store.save(QStringLiteral("a.txt"), "a").ok());
-        QVERIFY(LayerMover(fx.workspace(), fx.context()).pin(QStringLiteral("a.txt"), Layer::Hub).ok());
+        QVERIFY(
+            LayerMover(fx.workspace(), fx.context()).pin(QStringLiteral("a.txt"), Layer::Hub).ok());
         const int afterPin = queuedRelayers(fx);
         QVERIFY(Reconciler(fx.workspace(), fx.context()).run().ok());
         QCOMPARE(queuedRelayers(fx), afterPin);
@@ -133,11 +134,12 @@ private Q_SLOTS:
             // As the committer leaves them: synced under their git blob ids.
             auto db = fx.workspace().connect();
             FileIndex files(**db);
-            QVERIFY(files
-                        .settle({{QStringLiteral("plan.md"), blobId(fx, QStringLiteral("plan.md"))},
-                                 {QStringLiteral("same.md"), blobId(fx, QStringLiteral("same.md"))}},
-                                SyncState::Synced)
-                        .ok());
+            QVERIFY(
+                files
+                    .settle({{QStringLiteral("plan.md"), blobId(fx, QStringLiteral("plan.md"))},
+                             {QStringLiteral("same.md"), blobId(fx, QStringLiteral("same.md"))}},
+                            SyncState::Synced)
+                    .ok());
         }
         LayerMover mover(fx.workspace(), fx.context());
         QVERIFY(mover.pin(QStringLiteral("plan.md"), Layer::Session).ok());
