@@ -290,7 +290,11 @@ Result<LayerPolicy> LayerPolicy::fromJson(const QByteArray &json)
     for (auto it = pins.begin(); it != pins.end(); ++it) {
         const auto layer = layerFromName(it.value().toString());
         if (!layer)
-            return Error::invalid(QStringLiteral("pin of '%1' names no valid layer").arg(it.key()));
+            return Error::invalid(
+                QStringLiteral("pin of '%1' names no valid layer (%2; use git, hub or session)")
+                    .arg(it.key(), it.value().isString()
+                                       ? QStringLiteral("'%1'").arg(it.value().toString())
+                                       : jsonTypeName(it.value())));
         policy.m_pins.insert(it.key(), *layer);
     }
     const QJsonValue days = root.value(QLatin1String("sessionRetentionDays"));

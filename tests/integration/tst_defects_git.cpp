@@ -167,6 +167,8 @@ private Q_SLOTS:
         QTest::newRow("retention")
             << QByteArray(R"({"sessionRetentionDays": -3})") << QByteArray("sessionRetentionDays");
         QTest::newRow("pins") << QByteArray(R"({"pins": []})") << QByteArray("pins");
+        QTest::newRow("pin layer")
+            << QByteArray(R"({"pins": {"a.txt": "s3"}})") << QByteArray("'s3'");
     }
     void invalidPolicyIsNamed()
     {
