@@ -27,10 +27,7 @@ class TestGitCommitter : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        // No configuration of the machine's user may leak in; libgit2 reads HOME when it starts.
-        qputenv("HOME", m_home.path().toUtf8());
-        qputenv("XDG_CONFIG_HOME", m_home.file(QStringLiteral("xdg")).toUtf8());
-        qputenv("GIT_CONFIG_NOSYSTEM", "1");
+        test::isolateGitConfiguration(m_home);
         ensureInitialized();
     }
 
