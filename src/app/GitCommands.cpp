@@ -256,7 +256,6 @@ void gitStatus(const Workspace &ws, ExecutionContext &, QJsonObject &data, QStri
         {QStringLiteral("uncommitted"), changes ? changes->count() : -1},
         {QStringLiteral("ahead"), aheadBehind ? QJsonValue(aheadBehind->first) : QJsonValue()},
         {QStringLiteral("behind"), aheadBehind ? QJsonValue(aheadBehind->second) : QJsonValue()}};
-    data.insert(QStringLiteral("git"), git);
     QString line = QStringLiteral("  git: branch %1, %2 uncommitted")
                        .arg(repo->branch())
                        .arg(changes ? changes->count() : 0);

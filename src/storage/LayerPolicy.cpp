@@ -337,7 +337,7 @@ QByteArray LayerPolicy::toJson() const
     for (auto it = m_pins.begin(); it != m_pins.end(); ++it)
         pins.insert(it.key(), layerName(it.value()));
     QJsonObject root;
-    root.insert(QLatin1String("version"), 1);
+    root.insert(QLatin1String("version"), policyVersion);
     root.insert(QLatin1String("rules"), rules);
     root.insert(QLatin1String("pins"), pins);
     root.insert(QLatin1String("sessionRetentionDays"), m_retentionDays);
