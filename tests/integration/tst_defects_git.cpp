@@ -30,6 +30,33 @@ class TestDefectsGit : public QObject
 {
     Q_OBJECT
 
+    static constexpr QByteArrayView everythingToSession =
+        R"({"version": 1, "rules": [{"layer": "session"}]})";
+
+    // Alice's workspace with notes.md committed and pushed to the bare remote at bare.
+    static void shareNotes(const GitKit &alice, const QString &bare)
+    {
+        EXPECT_OK(runProgram(QStringLiteral("git"),
+                             {QStringLiteral("init"), QStringLiteral("--bare"), bare}));
+        EXPECT_OK(alice.hm({QStringLiteral("save"), QStringLiteral("notes.md")}, "v1\n"));
+        EXPECT_OK(alice.hm({QStringLiteral("remote"), QStringLiteral("set"), bare}));
+        EXPECT_OK(alice.hm({QStringLiteral("sync")}));
+    }
+    // Alice edits her policy by hand to send everything to the session layer, and syncs it.
+    static void sendEverythingToSession(const GitKit &alice)
+    {
+        writeFile(alice.workspace() + QStringLiteral("/.hawkmoth/policy.json"),
+                  everythingToSession.toByteArray());
+        EXPECT_OK(alice.hm({QStringLiteral("sync")}));
+    }
+    static QByteArray committedNotes(const QString &bare)
+    {
+        return runProgram(QStringLiteral("git"),
+                          {QStringLiteral("--git-dir"), bare, QStringLiteral("show"),
+                           QStringLiteral("main:notes.md")})
+            .out;
+    }
+
 private Q_SLOTS:
     // Defect 2: a file published while a sync stages must not be marked "ignored by .gitignore".
     void importsDuringSyncsAllReachGit()
@@ -239,33 +266,38 @@ private Q_SLOTS:
     {
         GitKit alice;
         const QString bare = alice.root().file(QStringLiteral("shared.git"));
-        EXPECT_OK(runProgram(QStringLiteral("git"),
-                             {QStringLiteral("init"), QStringLiteral("--bare"), bare}));
-        EXPECT_OK(alice.hm({QStringLiteral("save"), QStringLiteral("notes.md")}, "v1\n"));
-        EXPECT_OK(alice.hm({QStringLiteral("remote"), QStringLiteral("set"), bare}));
-        EXPECT_OK(alice.hm({QStringLiteral("sync")}));
+        shareNotes(alice, bare);
         GitKit bob(QStringLiteral("Bob"), QStringLiteral("bob@example.org"));
         EXPECT_OK(bob.hm({QStringLiteral("clone-project"), bare}));
         const QString bobWs = bob.workspace(QStringLiteral("shared"));
         QVERIFY(QFile::exists(bobWs + QStringLiteral("/notes.md")));
 
-        const QByteArray everythingToSession = R"({"version": 1, "rules": [{"layer": "session"}]})";
-        writeFile(alice.workspace() + QStringLiteral("/.hawkmoth/policy.json"),
-                  everythingToSession);
-        EXPECT_OK(alice.hm({QStringLiteral("sync")}));
+        sendEverythingToSession(alice);
         EXPECT_OK(bob.hm({QStringLiteral("pull")}));
-        QCOMPARE(readFile(bobWs + QStringLiteral("/.hawkmoth/policy.json")), everythingToSession);
+        QCOMPARE(readFile(bobWs + QStringLiteral("/.hawkmoth/policy.json")),
+                 everythingToSession.toByteArray());
 
         EXPECT_OK(bob.hm({QStringLiteral("save"), QStringLiteral("notes.md")}, "bob's edit\n"));
         EXPECT_OK(bob.hm({QStringLiteral("sync")}));
         EXPECT_OK(bob.hm({QStringLiteral("sync")}));
         EXPECT_OK(bob.hm({QStringLiteral("cleanup")}));
         QCOMPARE(readFile(bobWs + QStringLiteral("/notes.md")), QByteArray("bob's edit\n"));
-        QCOMPARE(runProgram(QStringLiteral("git"),
-                            {QStringLiteral("--git-dir"), bare, QStringLiteral("show"),
-                             QStringLiteral("main:notes.md")})
-                     .out,
-                 QByteArray("bob's edit\n"));
+        QCOMPARE(committedNotes(bare), QByteArray("bob's edit\n"));
+    }
+
+    // Defect 5: a clone made under such a policy keeps the tracked files in git.
+    void cloneUnderForeignPolicyKeepsTrackedFiles()
+    {
+        GitKit alice;
+        const QString bare = alice.root().file(QStringLiteral("shared.git"));
+        shareNotes(alice, bare);
+        sendEverythingToSession(alice);
+        GitKit bob(QStringLiteral("Bob"), QStringLiteral("bob@example.org"));
+        EXPECT_OK(bob.hm({QStringLiteral("clone-project"), bare}));
+        EXPECT_OK(bob.hm({QStringLiteral("sync")}));
+        EXPECT_OK(bob.hm({QStringLiteral("save"), QStringLiteral("notes.md")}, "bob's edit\n"));
+        EXPECT_OK(bob.hm({QStringLiteral("sync")}));
+        QCOMPARE(committedNotes(bare), QByteArray("bob's edit\n"));
     }
 
     // Defect 5: cleanup keeps a session file whose content is in no commit unless told to go on.

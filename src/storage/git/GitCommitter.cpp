@@ -57,22 +57,6 @@ Committer::Committer(Repository &repository, const Workspace &workspace,
     , m_context(context)
 {}
 
-QString Committer::summaryLine(int added, int modified, int deleted)
-{
-    QStringList parts;
-    if (added)
-        parts.append(QStringLiteral("+%1").arg(added));
-    if (modified)
-        parts.append(QStringLiteral("~%1").arg(modified));
-    if (deleted)
-        parts.append(QStringLiteral("-%1").arg(deleted));
-    const int total = added + modified + deleted;
-    return QStringLiteral("%1 %2: %3")
-        .arg(total)
-        .arg(total == 1 ? QStringLiteral("file") : QStringLiteral("files"))
-        .arg(parts.join(QLatin1Char(' ')));
-}
-
 Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const ProgressFn &progress)
 {
     git_repository *repo = m_repo.get();
@@ -112,11 +96,11 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     }
     // The policy travels with the history whoever changed it (a pin, a hand edit); an invalid
     // one is never committed: the sync stops with the error, naming the file.
-    if (QFile::exists(m_workspace.policyFile())) {
-        if (auto policy = m_workspace.policy(); !policy)
-            return policy.error();
+    auto policy = m_workspace.policy();
+    if (!policy)
+        return policy.error();
+    if (QFile::exists(m_workspace.policyFile()))
         changed.append(QStringLiteral(".hawkmoth/policy.json"));
-    }
     const QString gitDir = QString::fromUtf8(git_repository_path(repo));
     HM_TRY(Excludes::update(gitDir, elsewhere));
 
@@ -145,15 +129,24 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
             return staged.error();
         changes = std::move(*staged);
     }
-    // A file that moved to the hub or session layer leaves git (its history stays).
-    for (const QString &path : std::as_const(elsewhere)) {
-        const QByteArray p = path.toUtf8();
-        if (git_index_get_bypath(index.get(), p.constData(), 0)) {
-            GIT_TRY(git_index_remove_bypath(index.get(), p.constData()),
-                    QStringLiteral("untracking '%1'").arg(path));
-            if (changes)
-                changes->push_back({'-', p});
+    // A file that moved to the hub or session layer leaves git (its history stays) — for the
+    // session layer only when the user asked: a tracked file that rules from elsewhere (a clone's
+    // policy) put there goes back to git, so its edits are committed.
+    for (const FileEntry &e : std::as_const(*others)) {
+        const QByteArray p = e.path.toUtf8();
+        if (!git_index_get_bypath(index.get(), p.constData(), 0))
+            continue;
+        if (e.layer == Layer::Session && !policy->rulesOwned() && !policy->pin(e.path)) {
+            FileEntry kept = e;
+            kept.layer = Layer::Git;
+            kept.state = SyncState::Pending;
+            HM_TRY(files.upsert(kept));
+            continue;
         }
+        GIT_TRY(git_index_remove_bypath(index.get(), p.constData()),
+                QStringLiteral("untracking '%1'").arg(e.path));
+        if (changes)
+            changes->push_back({'-', p});
     }
     git_oid treeId;
     GIT_TRY(git_index_write_tree(&treeId, index.get()), QStringLiteral("writing the tree"));
@@ -300,46 +293,6 @@ Committer::stageKnownChanges(git_index *index, const QStringList &changed, Sqlit
         changes.push_back({'-', p});
     }
     return exact ? std::optional(std::move(changes)) : std::nullopt;
-}
-
-Result<Committer::ChangeList> Committer::diffTrees(const git_tree *from, const git_tree *to)
-{
-    git_diff *raw = nullptr;
-    GIT_TRY(git_diff_tree_to_tree(&raw, m_repo.get(), const_cast<git_tree *>(from),
-                                  const_cast<git_tree *>(to), nullptr),
-            QStringLiteral("summarising the change"));
-    DiffPtr diff(raw);
-    ChangeList changes;
-    const size_t deltas = git_diff_num_deltas(diff.get());
-    for (size_t i = 0; i < deltas; ++i) {
-        const git_diff_delta *d = git_diff_get_delta(diff.get(), i);
-        const char mark = d->status == GIT_DELTA_ADDED     ? '+'
-                          : d->status == GIT_DELTA_DELETED ? '-'
-                                                           : '~';
-        changes.push_back(
-            {mark, QByteArray(d->new_file.path ? d->new_file.path : d->old_file.path)});
-    }
-    return changes;
-}
-
-QStringList Committer::describe(ChangeList &changes, CommitSummary &summary)
-{
-    std::sort(changes.begin(), changes.end(),
-              [](const auto &a, const auto &b) { return a.second < b.second; });
-    QStringList body;
-    for (const auto &[mark, path] : changes) {
-        if (mark == '+')
-            ++summary.added;
-        else if (mark == '-')
-            ++summary.deleted;
-        else
-            ++summary.modified;
-        if (body.size() < 50)
-            body.append(QLatin1Char(mark) + QLatin1Char(' ') + QString::fromUtf8(path));
-    }
-    if (changes.size() > 50)
-        body.append(QStringLiteral("… and %1 more").arg(changes.size() - 50));
-    return body;
 }
 
 Status Committer::markCommitted(git_index *index, SqliteConnection &db,
