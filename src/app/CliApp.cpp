@@ -121,7 +121,7 @@ const QList<CliSpec> &cliSpecs()
         {"open-from-hub", "open-from-hub", {"dataset", "name"}, 1, {}, {"json"}, "open-from-hub NAMESPACE/DATASET [NAME]"},
         {"run-jobs", "run-jobs", {}, 0, {}, {"json"}, "run-jobs [--json]   (due background jobs, for cron)"},
         {"rescan", "rescan", {}, 0, {}, {"json", "rebuild"}, "rescan [--rebuild] [--json]"},
-        {"cleanup", "cleanup", {}, 0, {}, {"expired", "json"}, "cleanup [--expired]"},
+        {"cleanup", "cleanup", {}, 0, {}, {"expired", "force", "json"}, "cleanup [--expired] [--force]"},
         {"do", "do", {"..."}, 1, {}, {"json"}, "do \"COMMAND TEXT\""},
         {"hash", "hash", {"..."}, 1, {}, {}, "hash FILE...   (SHA-256, the LFS object id)"},
         {"help", "help", {}, 0, {}, {}, "help"},
@@ -379,6 +379,15 @@ int CliApp::run(const QStringList &rawArgs)
     if (spec->name == QLatin1String("remote") &&
         command.option(QStringLiteral("action")) != QLatin1String("set"))
         return usageError(QStringLiteral("usage: hawkmoth remote set URL"));
+    if (spec->name == QLatin1String("history") &&
+        command.options.contains(QStringLiteral("limit"))) {
+        bool number = false;
+        const QString limit = command.option(QStringLiteral("limit"));
+        if (limit.toInt(&number) <= 0 || !number)
+            return usageError(
+                QStringLiteral("history: --limit needs a positive number of commits, not '%1'")
+                    .arg(limit));
+    }
     if (spec->name == QLatin1String("pin") &&
         command.option(QStringLiteral("layer"))
                 .compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)

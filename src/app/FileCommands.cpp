@@ -266,19 +266,27 @@ CommandResult cleanup(const Command &cmd, ExecutionContext &ctx)
     if (!ws)
         return fail(ws.error());
     SessionCleaner cleaner(*ws, ctx.storage);
-    auto report = cleaner.run(cmd.flag(QStringLiteral("expired")));
+    auto report =
+        cleaner.run(cmd.flag(QStringLiteral("expired")), cmd.flag(QStringLiteral("force")));
     if (!report)
         return fail(report.error());
-    return CommandResult::success(
-        QStringLiteral(
-            "cleanup of %1: removed %2 session files (%3), %4 interrupted-write leftovers, "
-            "%5 of cached contents")
+    QString text =
+        QStringLiteral("cleanup of %1: removed %2 session files (%3), %4 interrupted-write "
+                       "leftovers, %5 of cached contents")
             .arg(ws->name())
             .arg(report->removedFiles.size())
             .arg(humanBytes(report->bytesFreed))
             .arg(report->stagingLeftovers)
-            .arg(humanBytes(report->cacheBytesDropped)),
+            .arg(humanBytes(report->cacheBytesDropped));
+    if (!report->kept.isEmpty())
+        text += QStringLiteral("\nkept %1 file(s) whose content is in no commit and no dataset: "
+                               "%2\n(run 'hawkmoth cleanup --force' to delete them too)")
+                    .arg(report->kept.size())
+                    .arg(report->kept.join(QStringLiteral(", ")));
+    return CommandResult::success(
+        text,
         QJsonObject{{QStringLiteral("removed"), QJsonArray::fromStringList(report->removedFiles)},
+                    {QStringLiteral("kept"), QJsonArray::fromStringList(report->kept)},
                     {QStringLiteral("bytesFreed"), double(report->bytesFreed)},
                     {QStringLiteral("stagingLeftovers"), report->stagingLeftovers},
                     {QStringLiteral("cacheBytesDropped"), double(report->cacheBytesDropped)}});

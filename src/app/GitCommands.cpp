@@ -2,6 +2,7 @@
 // "storage status". (sync, push and pull run as jobs: see SyncCommands.cpp.)
 
 #include "CommandCatalog.h"
+#include "FileIndex.h"
 #include "FileStore.h"
 #include "Formatting.h"
 #include "PathValidator.h"
@@ -46,9 +47,14 @@ CommandResult history(const Command &cmd, ExecutionContext &ctx)
             return fail(normalized.error());
         path = *normalized;
     }
+    bool number = false;
+    const QString limitText = cmd.option(QStringLiteral("limit"), QStringLiteral("100"));
+    const int limit = limitText.toInt(&number);
+    if (!number || limit <= 0)
+        return fail(Error::invalid(
+            QStringLiteral("--limit needs a positive number of commits, not '%1'").arg(limitText)));
     git::History history(*repo);
-    auto entries =
-        history.log(path, cmd.option(QStringLiteral("limit"), QStringLiteral("100")).toInt());
+    auto entries = history.log(path, limit);
     if (!entries)
         return fail(entries.error());
     QStringList lines;
@@ -250,7 +256,6 @@ void gitStatus(const Workspace &ws, ExecutionContext &, QJsonObject &data, QStri
         {QStringLiteral("uncommitted"), changes ? changes->count() : -1},
         {QStringLiteral("ahead"), aheadBehind ? QJsonValue(aheadBehind->first) : QJsonValue()},
         {QStringLiteral("behind"), aheadBehind ? QJsonValue(aheadBehind->second) : QJsonValue()}};
-    data.insert(QStringLiteral("git"), git);
     QString line = QStringLiteral("  git: branch %1, %2 uncommitted")
                        .arg(repo->branch())
                        .arg(changes ? changes->count() : 0);
@@ -264,6 +269,21 @@ void gitStatus(const Workspace &ws, ExecutionContext &, QJsonObject &data, QStri
     else
         line += QStringLiteral(", no remote");
     lines.append(line);
+    // Files the last commit had to leave out (unreadable ones), by name: they are not safe yet.
+    QJsonArray notCommitted;
+    if (auto db = ws.connect(); db) {
+        if (auto failed = FileIndex(**db).withState(SyncState::Error); failed) {
+            for (const FileEntry &e : std::as_const(*failed)) {
+                if (e.layer != Layer::Git)
+                    continue;
+                notCommitted.append(QJsonObject{{QStringLiteral("path"), e.path},
+                                                {QStringLiteral("error"), e.error}});
+                lines.append(QStringLiteral("  git: not committed: %1 (%2)").arg(e.path, e.error));
+            }
+        }
+    }
+    git.insert(QStringLiteral("notCommitted"), notCommitted);
+    data.insert(QStringLiteral("git"), git);
 }
 
 } // namespace

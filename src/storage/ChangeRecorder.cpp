@@ -22,11 +22,15 @@ FileEntry ChangeRecorder::classify(const QString &path, qint64 size, qint64 mtim
     e.mtimeNs = mtimeNs;
     e.sha256 = probe.sha256;
     e.binary = probe.binary;
-    e.layer = m_policy.decide(path, size, probe.binary);
+    e.layer = m_policy.decideFor(path, size, probe.binary,
+                                 previous ? std::optional(previous->layer) : std::nullopt);
     e.pinned = m_policy.pin(path);
     const bool sameContent = previous && previous->sha256 == e.sha256 && previous->layer == e.layer;
     if (e.layer == Layer::Session) {
         e.state = SyncState::LocalOnly;
+        // What last persisted it elsewhere: cleanup keeps an edit of it that is in no commit.
+        if (previous)
+            e.remoteId = previous->remoteId;
     } else if (sameContent &&
                (previous->state == SyncState::Synced || previous->state == SyncState::Conflict ||
                 previous->state == SyncState::RemoteOnly)) {

@@ -4,6 +4,7 @@
 #include "FileIndex.h"
 #include "JobQueue.h"
 #include "PathValidator.h"
+#include "PolicyChanges.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -59,6 +60,9 @@ Result<qint64> LayerMover::setRules(const QList<PolicyRule> &rules)
         return policy.error();
     policy->setRules(rules);
     HM_TRY(m_workspace.savePolicy(*policy));
+    // Written here by the user: these rules may take files out of git into the session layer.
+    HM_TRY(PolicyChanges(m_workspace).markRulesOwned(*policy));
+    policy->setRulesOwned(true);
     return queue({{QStringLiteral("all"), true}});
 }
 
@@ -103,7 +107,7 @@ JobOutcome LayerMover::runJob(JobContext &ctx)
         if (ctx.isCancelled())
             return JobOutcome::cancelled();
         const Layer before = e.layer;
-        e.layer = policy->decide(e.path, e.size, e.binary);
+        e.layer = policy->decideFor(e.path, e.size, e.binary, before);
         e.pinned = policy->pin(e.path);
         if (e.layer != before) {
             if (e.layer == Layer::Session)

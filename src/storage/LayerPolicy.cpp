@@ -1,6 +1,7 @@
 #include "LayerPolicy.h"
 
 #include "AtomicWriter.h"
+#include "Sha256.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -111,6 +112,16 @@ Layer LayerPolicy::decide(const QString &path, qint64 size, bool isBinary) const
     return Layer::Git;
 }
 
+Layer LayerPolicy::decideFor(const QString &path, qint64 size, bool isBinary,
+                             std::optional<Layer> current) const
+{
+    const Layer decided = decide(path, size, isBinary);
+    if (decided == Layer::Session && current && *current != Layer::Session && !m_rulesOwned &&
+        !pin(path))
+        return *current;
+    return decided;
+}
+
 std::optional<Layer> LayerPolicy::pin(const QString &path) const
 {
     if (m_pins.isEmpty())
@@ -153,64 +164,149 @@ bool LayerPolicy::movePins(const QString &from, const QString &to)
     return !moved.isEmpty();
 }
 
+namespace {
+
+// The policy format this build writes and reads; a newer one may hold rules it would misread.
+constexpr int policyVersion = 1;
+
+QString jsonTypeName(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Array:
+        return QStringLiteral("a list");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::Bool:
+        return QStringLiteral("true or false");
+    default:
+        return QStringLiteral("null");
+    }
+}
+
+Result<PolicyRule> parseRule(const QJsonValue &value, int number)
+{
+    const QString where = QStringLiteral("policy rule %1").arg(number);
+    if (!value.isObject())
+        return Error::invalid(
+            QStringLiteral("%1 must be an object, not %2").arg(where, jsonTypeName(value)));
+    const QJsonObject r = value.toObject();
+    PolicyRule rule;
+    const QJsonValue layerValue = r.value(QLatin1String("layer"));
+    const auto layer = layerFromName(layerValue.toString());
+    if (!layer)
+        return Error::invalid(
+            QStringLiteral("%1 names no valid layer (%2; use git, hub or session)")
+                .arg(where, layerValue.isString()
+                                ? QStringLiteral("'%1'").arg(layerValue.toString())
+                                : jsonTypeName(layerValue)));
+    rule.layer = *layer;
+    const QJsonValue match = r.value(QLatin1String("match"));
+    if (match.isString()) {
+        rule.patterns = {match.toString()};
+    } else if (match.isArray()) {
+        for (const QJsonValue &m : match.toArray()) {
+            if (!m.isString())
+                return Error::invalid(
+                    QStringLiteral("%1: \"match\" must hold patterns (strings)").arg(where));
+            rule.patterns.append(m.toString());
+        }
+    } else if (!match.isUndefined()) {
+        return Error::invalid(
+            QStringLiteral("%1: \"match\" must be a pattern or a list of patterns").arg(where));
+    }
+    for (const QString &p : std::as_const(rule.patterns)) {
+        if (!GlobPattern(p).isValid() || p.trimmed().isEmpty())
+            return Error::invalid(QStringLiteral("%1: invalid pattern '%2'").arg(where, p));
+    }
+    if (r.contains(QLatin1String("sizeOver"))) {
+        const double v = r.value(QLatin1String("sizeOver")).toDouble(-1);
+        if (v < 0)
+            return Error::invalid(QStringLiteral("%1: sizeOver must be a byte count").arg(where));
+        rule.sizeOver = qint64(v);
+    }
+    if (r.contains(QLatin1String("binary"))) {
+        if (!r.value(QLatin1String("binary")).isBool())
+            return Error::invalid(QStringLiteral("%1: binary must be true or false").arg(where));
+        rule.binary = r.value(QLatin1String("binary")).toBool();
+    }
+    return rule;
+}
+
+} // namespace
+
 Result<LayerPolicy> LayerPolicy::fromJson(const QByteArray &json)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return Error::invalid(
+            QStringLiteral("policy is not a JSON object (invalid JSON: %1 at byte %2)")
+                .arg(parseError.errorString())
+                .arg(parseError.offset));
     if (!doc.isObject())
         return Error::invalid(
-            QStringLiteral("policy is not a JSON object: %1").arg(parseError.errorString()));
+            QStringLiteral("policy must be a JSON object with \"rules\" and \"pins\", not %1")
+                .arg(doc.isArray() ? QStringLiteral("a list") : QStringLiteral("a value")));
     const QJsonObject root = doc.object();
+    if (root.contains(QLatin1String("version"))) {
+        const QJsonValue version = root.value(QLatin1String("version"));
+        if (!version.isDouble() || version.toDouble() != double(version.toInt()) ||
+            version.toInt() < 1)
+            return Error::invalid(QStringLiteral("policy version must be a whole number"));
+        if (version.toInt() > policyVersion)
+            return Error::invalid(
+                QStringLiteral("policy version %1 is newer than this HAWKMOTH reads (%2); update "
+                               "HAWKMOTH before using this workspace")
+                    .arg(version.toInt())
+                    .arg(policyVersion));
+    }
+    const QJsonValue rulesValue = root.value(QLatin1String("rules"));
+    if (!rulesValue.isUndefined() && !rulesValue.isArray())
+        return Error::invalid(QStringLiteral("policy \"rules\" must be a list of rules, not %1")
+                                  .arg(jsonTypeName(rulesValue)));
     LayerPolicy policy;
     QList<PolicyRule> rules;
-    const QJsonArray jsonRules = root.value(QLatin1String("rules")).toArray();
+    const QJsonArray jsonRules = rulesValue.toArray();
     for (int i = 0; i < jsonRules.size(); ++i) {
-        const QJsonObject r = jsonRules.at(i).toObject();
-        PolicyRule rule;
-        const auto layer = layerFromName(r.value(QLatin1String("layer")).toString());
-        if (!layer)
-            return Error::invalid(
-                QStringLiteral("policy rule %1 names no valid layer (git, hub or session)")
-                    .arg(i + 1));
-        rule.layer = *layer;
-        const QJsonValue match = r.value(QLatin1String("match"));
-        if (match.isString())
-            rule.patterns = {match.toString()};
-        for (const QJsonValue &m : match.toArray())
-            rule.patterns.append(m.toString());
-        for (const QString &p : std::as_const(rule.patterns)) {
-            if (!GlobPattern(p).isValid() || p.trimmed().isEmpty())
-                return Error::invalid(
-                    QStringLiteral("policy rule %1: invalid pattern '%2'").arg(i + 1).arg(p));
-        }
-        if (r.contains(QLatin1String("sizeOver"))) {
-            const double v = r.value(QLatin1String("sizeOver")).toDouble(-1);
-            if (v < 0)
-                return Error::invalid(
-                    QStringLiteral("policy rule %1: sizeOver must be a byte count").arg(i + 1));
-            rule.sizeOver = qint64(v);
-        }
-        if (r.contains(QLatin1String("binary")))
-            rule.binary = r.value(QLatin1String("binary")).toBool();
-        rules.append(rule);
+        auto rule = parseRule(jsonRules.at(i), i + 1);
+        if (!rule)
+            return rule.error();
+        rules.append(*rule);
     }
     if (rules.isEmpty())
         rules = defaults().rules();
     policy.setRules(rules);
 
-    const QJsonObject pins = root.value(QLatin1String("pins")).toObject();
+    const QJsonValue pinsValue = root.value(QLatin1String("pins"));
+    if (!pinsValue.isUndefined() && !pinsValue.isObject())
+        return Error::invalid(
+            QStringLiteral("policy \"pins\" must be an object of path: layer, not %1")
+                .arg(jsonTypeName(pinsValue)));
+    const QJsonObject pins = pinsValue.toObject();
     for (auto it = pins.begin(); it != pins.end(); ++it) {
         const auto layer = layerFromName(it.value().toString());
         if (!layer)
-            return Error::invalid(QStringLiteral("pin of '%1' names no valid layer").arg(it.key()));
+            return Error::invalid(
+                QStringLiteral("pin of '%1' names no valid layer (%2; use git, hub or session)")
+                    .arg(it.key(), it.value().isString()
+                                       ? QStringLiteral("'%1'").arg(it.value().toString())
+                                       : jsonTypeName(it.value())));
         policy.m_pins.insert(it.key(), *layer);
     }
-    const int days = root.value(QLatin1String("sessionRetentionDays")).toInt(defaultRetentionDays);
-    policy.m_retentionDays = days > 0 ? days : defaultRetentionDays;
+    const QJsonValue days = root.value(QLatin1String("sessionRetentionDays"));
+    if (!days.isUndefined() &&
+        (!days.isDouble() || days.toDouble() != double(days.toInt()) || days.toInt() < 1))
+        return Error::invalid(QStringLiteral(
+            "policy sessionRetentionDays must be a whole number of days, 1 or more"));
+    policy.m_retentionDays = days.toInt(defaultRetentionDays);
     return policy;
 }
 
-QByteArray LayerPolicy::toJson() const
+QJsonArray LayerPolicy::rulesJson() const
 {
     QJsonArray rules;
     for (const PolicyRule &rule : m_rules) {
@@ -226,11 +322,22 @@ QByteArray LayerPolicy::toJson() const
         r.insert(QLatin1String("layer"), layerName(rule.layer));
         rules.append(r);
     }
+    return rules;
+}
+
+QByteArray LayerPolicy::rulesDigest() const
+{
+    return Sha256::ofData(QJsonDocument(rulesJson()).toJson(QJsonDocument::Compact));
+}
+
+QByteArray LayerPolicy::toJson() const
+{
+    const QJsonArray rules = rulesJson();
     QJsonObject pins;
     for (auto it = m_pins.begin(); it != m_pins.end(); ++it)
         pins.insert(it.key(), layerName(it.value()));
     QJsonObject root;
-    root.insert(QLatin1String("version"), 1);
+    root.insert(QLatin1String("version"), policyVersion);
     root.insert(QLatin1String("rules"), rules);
     root.insert(QLatin1String("pins"), pins);
     root.insert(QLatin1String("sessionRetentionDays"), m_retentionDays);

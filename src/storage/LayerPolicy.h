@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonArray>
 #include <QList>
 #include <QStringList>
 
@@ -41,6 +42,17 @@ public:
     Status save(const QString &file) const;
 
     Layer decide(const QString &path, qint64 size, bool isBinary) const;
+    // The layer for a file now in `current`: decide(), except that rules nobody wrote on this
+    // machine through HAWKMOTH (a hand edit, a pull) never move a persisted file (git or hub) to
+    // the session layer — its next edit would be in no commit. A pin always holds.
+    Layer decideFor(const QString &path, qint64 size, bool isBinary,
+                    std::optional<Layer> current) const;
+
+    // SHA-256 (hex) of the rules alone, in their canonical form: identifies a rule set.
+    QByteArray rulesDigest() const;
+    // Whether the rules are HAWKMOTH's defaults or were written on this machine through HAWKMOTH.
+    bool rulesOwned() const { return m_rulesOwned; }
+    void setRulesOwned(bool owned) { m_rulesOwned = owned; }
 
     const QList<PolicyRule> &rules() const { return m_rules; }
     void setRules(QList<PolicyRule> rules);
@@ -58,11 +70,13 @@ public:
 
 private:
     void compile();
+    QJsonArray rulesJson() const;
 
     QList<PolicyRule> m_rules;
     QList<QList<GlobPattern>> m_compiled; // parallel to m_rules
     QHash<QString, Layer> m_pins;
     int m_retentionDays = defaultRetentionDays;
+    bool m_rulesOwned = true;
 };
 
 } // namespace hawkmoth

@@ -4,6 +4,9 @@
 #include "DiskScanner.h"
 #include "FileIndex.h"
 #include "FileProbe.h"
+#include "JobQueue.h"
+#include "LayerMover.h"
+#include "PolicyChanges.h"
 #include "StampIndex.h"
 
 #include <QDateTime>
@@ -174,6 +177,15 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
         written.insert(stamps.path(record).toByteArray());
         report.removed.append(path);
     }
+    // policy.json changed behind HAWKMOTH's back (a hand edit, a pull): every file is
+    // re-evaluated against it in a job of its own.
+    const PolicyChanges policyChanges(m_workspace);
+    const QByteArray policyDigest = policyChanges.fileDigest();
+    const QByteArray appliedDigest = policyChanges.appliedDigest();
+    if (!appliedDigest.isEmpty() && policyDigest != appliedDigest)
+        HM_TRY(JobQueue(**db).enqueue(QString::fromLatin1(LayerMover::jobKind),
+                                      {{QStringLiteral("all"), true}},
+                                      QString::fromLatin1(LayerMover::jobKind)));
     HM_TRY(recorder.finish());
     HM_TRY(recorder.index().setMeta(QStringLiteral("lastScan"),
                                     QString::number(QDateTime::currentMSecsSinceEpoch())));
@@ -194,6 +206,8 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
         key = *claimed;
     }
     HM_TRY((*tx)->commit());
+    if (policyDigest != appliedDigest)
+        HM_TRY(policyChanges.markApplied(policyDigest)); // a crash before this queues it twice
     // The cache only saves work: one that cannot be written costs the next scan a read of the rows.
     if (patched)
         (void)stampIndex.store(*patched, key);

@@ -1,7 +1,8 @@
 #pragma once
 // Cleans up what never leaves the machine: session-layer files (all of them on request, or those
 // older than the workspace's retention period automatically), staging leftovers of interrupted
-// writes, and the in-memory content cache.
+// writes, and the in-memory content cache. What would lose content that is nowhere else stays
+// unless the user confirms.
 
 #include "Result.h"
 #include "StorageContext.h"
@@ -14,6 +15,7 @@ namespace hawkmoth {
 struct CleanupReport
 {
     QStringList removedFiles; // session-layer files deleted
+    QStringList kept;         // once committed or uploaded, edited since: deleted only on force
     qint64 bytesFreed = 0;
     int stagingLeftovers = 0; // temporaries of interrupted writes
     qint64 cacheBytesDropped = 0;
@@ -25,7 +27,9 @@ public:
     SessionCleaner(const Workspace &workspace, const StorageContext &context);
 
     // expiredOnly: only session files unchanged for longer than the retention period.
-    Result<CleanupReport> run(bool expiredOnly);
+    // force: also files that were once persisted and whose content now is in no commit and no
+    // dataset (they left git or the hub and were edited since); without it they are kept.
+    Result<CleanupReport> run(bool expiredOnly, bool force = false);
     // The automatic pass: runs run(true) at most once a day per workspace.
     Result<CleanupReport> runIfDue();
 

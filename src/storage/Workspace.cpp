@@ -2,6 +2,7 @@
 
 #include "IndexRepair.h"
 #include "PathValidator.h"
+#include "PolicyChanges.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -56,12 +57,23 @@ Result<std::unique_ptr<SqliteConnection>> Workspace::read() const
 
 Result<LayerPolicy> Workspace::policy() const
 {
-    return LayerPolicy::load(policyFile());
+    auto policy = LayerPolicy::load(policyFile());
+    if (policy)
+        policy->setRulesOwned(PolicyChanges(*this).rulesOwned(*policy));
+    return policy;
 }
 
 Status Workspace::savePolicy(const LayerPolicy &policy) const
 {
-    return policy.save(policyFile());
+    // HAWKMOTH's own change (a pin, a move): its caller re-evaluates what it affects. A change
+    // still waiting to be applied (a hand edit, a pull) keeps waiting for its own re-evaluation.
+    const PolicyChanges changes(*this);
+    const QByteArray before = changes.fileDigest();
+    const QByteArray applied = changes.appliedDigest();
+    HM_TRY(policy.save(policyFile()));
+    if (applied.isEmpty() || applied == before)
+        return changes.markApplied(changes.fileDigest());
+    return {};
 }
 
 Result<WorkspaceMetadata> Workspace::metadata() const

@@ -63,11 +63,7 @@ class TestGitStager : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        // No attributes or configuration of the machine's user may leak in; libgit2 reads HOME
-        // when it starts.
-        qputenv("HOME", m_home.path().toUtf8());
-        qputenv("XDG_CONFIG_HOME", m_home.file(QStringLiteral("xdg")).toUtf8());
-        qputenv("GIT_CONFIG_NOSYSTEM", "1");
+        test::isolateGitConfiguration(m_home);
         ensureInitialized();
         QVERIFY(m_work.isValid());
     }

@@ -121,4 +121,11 @@ QByteArray randomBytes(qsizetype size, quint32 seed)
     return out;
 }
 
+void isolateGitConfiguration(const TempRoot &home)
+{
+    qputenv("HOME", home.path().toUtf8());
+    qputenv("XDG_CONFIG_HOME", home.file(QStringLiteral("xdg")).toUtf8());
+    qputenv("GIT_CONFIG_NOSYSTEM", "1");
+}
+
 } // namespace hawkmoth::test

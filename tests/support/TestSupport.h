@@ -58,6 +58,10 @@ QJsonObject lsEntry(const QByteArray &lsJson, const QString &path);
 void writeFile(const QString &path, const QByteArray &content);
 QByteArray readFile(const QString &path);
 QByteArray randomBytes(qsizetype size, quint32 seed = 1);
+// Points this process's HOME and XDG_CONFIG_HOME into home and turns off git's system
+// configuration, so no attribute or setting of the machine's user leaks in. Call it before libgit2
+// starts: it reads HOME once.
+void isolateGitConfiguration(const TempRoot &home);
 
 } // namespace hawkmoth::test
 

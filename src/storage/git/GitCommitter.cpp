@@ -12,12 +12,29 @@ namespace hawkmoth::git {
 
 namespace {
 
+// Leaves out a file that cannot be read (libgit2 would fail the whole commit on it): > 0 skips.
+int skipUnreadable(const char *path, Committer::AddProgress *p)
+{
+    if (!Stager::unreadable(p->workdir + path))
+        return 0;
+    p->unreadable.append(QString::fromUtf8(path));
+    return 1;
+}
+
+// Called by git_index_update_all for each tracked path it is about to stage again.
+int onUpdate(const char *path, const char *, void *payload)
+{
+    return skipUnreadable(path, static_cast<Committer::AddProgress *>(payload));
+}
+
 // Called by git_index_add_all for each path it is about to add: counts, and stops on cancel.
-int onAdd(const char *, const char *, void *payload)
+int onAdd(const char *path, const char *, void *payload)
 {
     auto *p = static_cast<Committer::AddProgress *>(payload);
     if (p->cancel->isCancelled())
         return GIT_EUSER;
+    if (path && skipUnreadable(path, p)) // no path: a count from stageKnownChanges
+        return 1;
     ++p->state.filesDone;
     if (*p->progress && p->state.filesDone % 256 == 0)
         (*p->progress)(p->state);
@@ -39,22 +56,6 @@ Committer::Committer(Repository &repository, const Workspace &workspace,
     , m_workspace(workspace)
     , m_context(context)
 {}
-
-QString Committer::summaryLine(int added, int modified, int deleted)
-{
-    QStringList parts;
-    if (added)
-        parts.append(QStringLiteral("+%1").arg(added));
-    if (modified)
-        parts.append(QStringLiteral("~%1").arg(modified));
-    if (deleted)
-        parts.append(QStringLiteral("-%1").arg(deleted));
-    const int total = added + modified + deleted;
-    return QStringLiteral("%1 %2: %3")
-        .arg(total)
-        .arg(total == 1 ? QStringLiteral("file") : QStringLiteral("files"))
-        .arg(parts.join(QLatin1Char(' ')));
-}
 
 Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const ProgressFn &progress)
 {
@@ -84,7 +85,9 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     QStringList changed; // git-layer files the rescan found new or modified
     bool ignoreRulesChanged = false;
     for (const FileEntry &e : std::as_const(*unsettled)) {
-        if (e.state == SyncState::Pending || e.state == SyncState::Error) {
+        // LocalOnly: once found ignored; staged again should the rules have changed since.
+        if (e.state == SyncState::Pending || e.state == SyncState::Error ||
+            e.state == SyncState::LocalOnly) {
             changed.append(e.path);
             if (e.path == QLatin1String(".gitignore") ||
                 e.path.endsWith(QLatin1String("/.gitignore")))
@@ -97,6 +100,13 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     if (const QString manifest = QStringLiteral(".hawkmoth/manifest.json");
         QFile::exists(m_workspace.absolutePath(manifest)))
         changed.append(manifest);
+    // The policy travels with the history whoever changed it (a pin, a hand edit); an invalid
+    // one is never committed: the sync stops with the error, naming the file.
+    auto policy = m_workspace.policy();
+    if (!policy)
+        return policy.error();
+    if (QFile::exists(m_workspace.policyFile()))
+        changed.append(QStringLiteral(".hawkmoth/policy.json"));
     const QString gitDir = QString::fromUtf8(git_repository_path(repo));
     HM_TRY(Excludes::update(gitDir, elsewhere));
 
@@ -105,7 +115,7 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     IndexPtr index(rawIndex);
     // Loaded by git_repository_index; read again only if the file changed since.
     GIT_TRY(git_index_read(index.get(), false), QStringLiteral("reading the git index"));
-    AddProgress state{&cancel, &progress, {}};
+    AddProgress state{&cancel, &progress, {}, QFile::encodeName(m_workspace.root()) + '/', {}};
     state.state.filesTotal = unsettled->size();
     auto head = m_repo.headCommit();
     if (!head)
@@ -116,7 +126,7 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
         // The whole working tree, as `git add -A` sees it: the first commit, or ignore rules moved.
         GIT_TRY(git_index_add_all(index.get(), nullptr, GIT_INDEX_ADD_DEFAULT, onAdd, &state),
                 QStringLiteral("staging changes"));
-        GIT_TRY(git_index_update_all(index.get(), nullptr, nullptr, nullptr),
+        GIT_TRY(git_index_update_all(index.get(), nullptr, onUpdate, &state),
                 QStringLiteral("staging deletions"));
     } else {
         auto staged = stageKnownChanges(index.get(), changed, **db, state,
@@ -125,15 +135,24 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
             return staged.error();
         changes = std::move(*staged);
     }
-    // A file that moved to the hub or session layer leaves git (its history stays).
-    for (const QString &path : std::as_const(elsewhere)) {
-        const QByteArray p = path.toUtf8();
-        if (git_index_get_bypath(index.get(), p.constData(), 0)) {
-            GIT_TRY(git_index_remove_bypath(index.get(), p.constData()),
-                    QStringLiteral("untracking '%1'").arg(path));
-            if (changes)
-                changes->push_back({'-', p});
+    // A file that moved to the hub or session layer leaves git (its history stays) — for the
+    // session layer only when the user asked: a tracked file that rules from elsewhere (a clone's
+    // policy) put there goes back to git, so its edits are committed.
+    for (const FileEntry &e : std::as_const(*others)) {
+        const QByteArray p = e.path.toUtf8();
+        if (!git_index_get_bypath(index.get(), p.constData(), 0))
+            continue;
+        if (e.layer == Layer::Session && !policy->rulesOwned() && !policy->pin(e.path)) {
+            FileEntry kept = e;
+            kept.layer = Layer::Git;
+            kept.state = SyncState::Pending;
+            HM_TRY(files.upsert(kept));
+            continue;
         }
+        GIT_TRY(git_index_remove_bypath(index.get(), p.constData()),
+                QStringLiteral("untracking '%1'").arg(e.path));
+        if (changes)
+            changes->push_back({'-', p});
     }
     git_oid treeId;
     GIT_TRY(git_index_write_tree(&treeId, index.get()), QStringLiteral("writing the tree"));
@@ -152,6 +171,8 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     const bool merging = !mergeHead->isEmpty();
 
     CommitSummary summary;
+    summary.unreadable = state.unreadable;
+    summary.unreadable.removeDuplicates();
     if (merging && !conflicts.isEmpty()) {
         summary.blockedByConflicts = conflicts;
         GIT_TRY(git_index_write(index.get()), QStringLiteral("writing the git index"));
@@ -160,7 +181,7 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     if (headTree && git_oid_equal(git_tree_id(headTree), &treeId) && !merging) {
         GIT_TRY(git_index_write(index.get()), QStringLiteral("writing the git index"));
         summary.oid = oidText(git_commit_id(head->value().get()));
-        HM_TRY(markCommitted(index.get(), **db));
+        HM_TRY(markCommitted(index.get(), **db, summary.unreadable));
         return summary; // never an empty commit
     }
 
@@ -207,7 +228,7 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
     summary.oid = oidText(&commitId);
     if (merging)
         HM_TRY(files.setMeta(QString::fromLatin1(mergeHeadKey), QString()));
-    HM_TRY(markCommitted(index.get(), **db));
+    HM_TRY(markCommitted(index.get(), **db, summary.unreadable));
     return summary;
 }
 
@@ -242,11 +263,15 @@ Committer::stageKnownChanges(git_index *index, const QStringList &changed, Sqlit
         }
         const std::optional<std::pair<git_oid, uint32_t>> was =
             old ? std::optional(std::pair(old->id, old->mode)) : std::nullopt;
-        if (onAdd(p.constData(), nullptr, &state) != 0)
+        if (onAdd(nullptr, nullptr, &state) != 0)
             return Error::cancelled();
         if (auto added = stager->add(p); !added) {
             if (added.error().code == ErrorCode::NotFound)
                 continue;
+            if (added.error().code == ErrorCode::PermissionDenied) {
+                state.unreadable.append(path);
+                continue;
+            }
             return added.error();
         }
         const git_index_entry *now = git_index_get_bypath(index, p.constData(), 0);
@@ -276,47 +301,8 @@ Committer::stageKnownChanges(git_index *index, const QStringList &changed, Sqlit
     return exact ? std::optional(std::move(changes)) : std::nullopt;
 }
 
-Result<Committer::ChangeList> Committer::diffTrees(const git_tree *from, const git_tree *to)
-{
-    git_diff *raw = nullptr;
-    GIT_TRY(git_diff_tree_to_tree(&raw, m_repo.get(), const_cast<git_tree *>(from),
-                                  const_cast<git_tree *>(to), nullptr),
-            QStringLiteral("summarising the change"));
-    DiffPtr diff(raw);
-    ChangeList changes;
-    const size_t deltas = git_diff_num_deltas(diff.get());
-    for (size_t i = 0; i < deltas; ++i) {
-        const git_diff_delta *d = git_diff_get_delta(diff.get(), i);
-        const char mark = d->status == GIT_DELTA_ADDED     ? '+'
-                          : d->status == GIT_DELTA_DELETED ? '-'
-                                                           : '~';
-        changes.push_back(
-            {mark, QByteArray(d->new_file.path ? d->new_file.path : d->old_file.path)});
-    }
-    return changes;
-}
-
-QStringList Committer::describe(ChangeList &changes, CommitSummary &summary)
-{
-    std::sort(changes.begin(), changes.end(),
-              [](const auto &a, const auto &b) { return a.second < b.second; });
-    QStringList body;
-    for (const auto &[mark, path] : changes) {
-        if (mark == '+')
-            ++summary.added;
-        else if (mark == '-')
-            ++summary.deleted;
-        else
-            ++summary.modified;
-        if (body.size() < 50)
-            body.append(QLatin1Char(mark) + QLatin1Char(' ') + QString::fromUtf8(path));
-    }
-    if (changes.size() > 50)
-        body.append(QStringLiteral("… and %1 more").arg(changes.size() - 50));
-    return body;
-}
-
-Status Committer::markCommitted(git_index *index, SqliteConnection &db)
+Status Committer::markCommitted(git_index *index, SqliteConnection &db,
+                                const QStringList &unreadable)
 {
     // A file is synced when git's index holds exactly what the HAWKMOTH index describes (same
     // size and mtime): a file changed again during the commit stays pending for the next one.
@@ -331,9 +317,15 @@ Status Committer::markCommitted(git_index *index, SqliteConnection &db)
     for (const FileEntry &e : std::as_const(*pending)) {
         const git_index_entry *entry = git_index_get_bypath(index, e.path.toUtf8().constData(), 0);
         if (!entry) {
-            // Not tracked although on disk: the user's .gitignore keeps it out.
-            if (e.state != SyncState::LocalOnly &&
-                QFile::exists(m_workspace.absolutePath(e.path))) {
+            // Not tracked although on disk: ignored only when git's rules say so. A file published
+            // after staging began is simply not staged yet and stays pending for the next sync.
+            if (e.state == SyncState::LocalOnly || !QFile::exists(m_workspace.absolutePath(e.path)))
+                continue;
+            int isIgnored = 0;
+            GIT_TRY(
+                git_ignore_path_is_ignored(&isIgnored, m_repo.get(), e.path.toUtf8().constData()),
+                QStringLiteral("checking '%1'").arg(e.path));
+            if (isIgnored) {
                 FileEntry ignored = e;
                 ignored.state = SyncState::LocalOnly;
                 ignored.error = QStringLiteral("ignored by .gitignore");
@@ -350,6 +342,15 @@ Status Committer::markCommitted(git_index *index, SqliteConnection &db)
             settled.append({e.path, blob});
     }
     HM_TRY(files.settle(settled, SyncState::Synced));
+    for (const QString &path : unreadable) {
+        auto row = files.get(path);
+        if (!row)
+            return row.error();
+        if (row->has_value() && (*row)->layer == Layer::Git)
+            HM_TRY(files.setState(path, SyncState::Error,
+                                  QStringLiteral("cannot be read (permission denied); "
+                                                 "make it readable and sync again")));
+    }
     return (*tx)->commit();
 }
 

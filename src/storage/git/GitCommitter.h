@@ -23,6 +23,7 @@ struct CommitSummary
     int deleted = 0;
     QString message;
     QStringList blockedByConflicts; // files still to resolve before a merge can be committed
+    QStringList unreadable;         // skipped: they could not be read (the rest is committed)
 };
 
 class Committer
@@ -43,6 +44,8 @@ public:
         const CancelToken *cancel;
         const ProgressFn *progress;
         Progress state;
+        QByteArray workdir;     // with a trailing '/'
+        QStringList unreadable; // files skipped while staging
     };
 
 private:
@@ -57,7 +60,8 @@ private:
     Result<ChangeList> diffTrees(const git_tree *from, const git_tree *to);
     // Counts the changes into summary; the message body (in path order, 50 lines at most).
     static QStringList describe(ChangeList &changes, CommitSummary &summary);
-    Status markCommitted(git_index *index, SqliteConnection &db);
+    // Unreadable files are marked in error, named, and retried by the next sync.
+    Status markCommitted(git_index *index, SqliteConnection &db, const QStringList &unreadable);
 
     Repository &m_repo;
     const Workspace &m_workspace;

@@ -17,6 +17,19 @@ Status initializeWorkspace(const Workspace &workspace)
     return Excludes::update(QString::fromUtf8(git_repository_path(repo->get())), {});
 }
 
+namespace {
+
+// Names the files a commit had to leave out: they are not safe until they can be read.
+void noteUnreadable(JobContext &ctx, const CommitSummary &summary)
+{
+    if (!summary.unreadable.isEmpty())
+        ctx.note(QStringLiteral("git: skipped %1 unreadable file(s), not committed: %2")
+                     .arg(summary.unreadable.size())
+                     .arg(summary.unreadable.join(QStringLiteral(", "))));
+}
+
+} // namespace
+
 JobOutcome syncStep(JobContext &ctx)
 {
     const bool push = ctx.job().payload.value(QLatin1String("push")).toBool();
@@ -37,6 +50,7 @@ JobOutcome syncStep(JobContext &ctx)
                      .arg(summary->blockedByConflicts.join(QStringLiteral(", "))));
         return JobOutcome::done(); // nothing to retry: the user acts, and the next save syncs again
     }
+    noteUnreadable(ctx, *summary);
     if (summary->committed)
         ctx.note(
             QStringLiteral("git: committed %1 (%2)").arg(summary->message, summary->oid.left(7)));
@@ -56,7 +70,11 @@ JobOutcome syncStep(JobContext &ctx)
             return JobOutcome::fail(pushed.error().message); // retrying cannot help: pull first
         return JobOutcome::fromError(pushed.error());
     }
-    ctx.note(QStringLiteral("git: pushed to %1").arg(Transport::redact(*url)));
+    if (transport.pushedCommits())
+        ctx.note(QStringLiteral("git: pushed to %1").arg(Transport::redact(*url)));
+    else
+        ctx.note(
+            QStringLiteral("git: nothing to push; %1 is up to date").arg(Transport::redact(*url)));
     return JobOutcome::done();
 }
 
@@ -80,6 +98,7 @@ JobOutcome pullStep(JobContext &ctx)
     auto before = committer.commitAll(ctx.cancel());
     if (!before)
         return JobOutcome::fromError(before.error());
+    noteUnreadable(ctx, *before);
     if (!before->blockedByConflicts.isEmpty()) {
         return JobOutcome::fail(
             QStringLiteral("resolve the earlier conflicts first (edit %1, then sync)")

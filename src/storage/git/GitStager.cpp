@@ -7,7 +7,9 @@
 #include <QFile>
 
 #include <cerrno>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace hawkmoth::git {
 
@@ -114,9 +116,27 @@ Status Stager::add(const QByteArray &path)
     const QByteArray full = m_workdir + path;
     if (::lstat(full.constData(), &st) != 0 && errno == ENOENT)
         return Error::notFound(QStringLiteral("'%1' is gone").arg(QString::fromUtf8(path)));
+    if (unreadable(full))
+        return Error{
+            ErrorCode::PermissionDenied,
+            QStringLiteral("cannot read '%1': permission denied").arg(QString::fromUtf8(path))};
     GIT_TRY(git_index_add_bypath(m_index, path.constData()),
             QStringLiteral("staging '%1'").arg(QString::fromUtf8(path)));
     return {};
+}
+
+bool Stager::unreadable(const QByteArray &fullPath)
+{
+    struct stat st
+    {};
+    if (::lstat(fullPath.constData(), &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    // Non-blocking: a file swapped for a FIFO meanwhile must not hang the commit.
+    const int fd = ::open(fullPath.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return errno == EACCES || errno == EPERM;
+    ::close(fd);
+    return false;
 }
 
 Result<bool> Stager::addDirect(const QByteArray &path)

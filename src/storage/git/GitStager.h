@@ -18,8 +18,12 @@ public:
     // attributesInTree: whether any .gitattributes file lies in the working tree.
     static Result<Stager> create(git_repository *repo, git_index *index, bool attributesInTree);
 
-    // Stages the file at path (relative, UTF-8); NotFound when it is not there (any more).
+    // Stages the file at path (relative, UTF-8); NotFound when it is not there (any more),
+    // PermissionDenied when it cannot be read.
     Status add(const QByteArray &path);
+    // Whether the regular file at fullPath cannot be opened for reading (its mode, an ACL, a
+    // security module). libgit2 words that as "is locked"; the caller skips such a file.
+    static bool unreadable(const QByteArray &fullPath);
     // Whether files are written directly (for tests and reports).
     bool direct() const { return m_direct; }
 

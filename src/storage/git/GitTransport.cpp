@@ -56,6 +56,7 @@ git_remote_callbacks Transport::callbacks()
     cb.transfer_progress = &Transport::onTransfer;
     cb.push_transfer_progress = &Transport::onPushTransfer;
     cb.push_update_reference = &Transport::onPushReference;
+    cb.push_negotiation = &Transport::onPushNegotiation;
     // One payload serves every callback; the credential callback finds its object through it.
     cb.payload = this;
     return cb;
@@ -86,6 +87,16 @@ int Transport::onPushTransfer(unsigned int current, unsigned int total, size_t b
         return GIT_EUSER;
     if (self->m_progress)
         self->m_progress({qint64(bytes), 0, qint64(current), qint64(total)});
+    return 0;
+}
+
+int Transport::onPushNegotiation(const git_push_update **updates, size_t count, void *payload)
+{
+    auto *self = static_cast<Transport *>(payload);
+    for (size_t i = 0; i < count; ++i) {
+        if (!git_oid_equal(&updates[i]->src, &updates[i]->dst))
+            self->m_pushedCommits = true;
+    }
     return 0;
 }
 
@@ -131,6 +142,7 @@ Status Transport::push(Repository &repo)
     options.pb_parallelism = 0; // build the pack on every core, as git's pack-objects does
     options.callbacks = callbacks();
     m_rejections.clear();
+    m_pushedCommits = false;
     const int rc = git_remote_push(remote.get(), &refspecs, &options);
     if (rc == GIT_ENONFASTFORWARD) {
         git_error_clear();

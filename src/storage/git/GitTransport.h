@@ -32,6 +32,8 @@ public:
     Transport(const AppSettings &settings, CancelToken cancel, ProgressFn progress);
 
     Status push(Repository &repo);
+    // Whether the last push sent anything: false when the remote had the branch's commit already.
+    bool pushedCommits() const { return m_pushedCommits; }
     Status fetch(Repository &repo);
     // Fetches, then merges the remote branch into the current one. The working tree must hold no
     // uncommitted git-layer changes (sync commits first).
@@ -49,6 +51,7 @@ public:
     static int onPushTransfer(unsigned int current, unsigned int total, size_t bytes,
                               void *payload);
     static int onPushReference(const char *refname, const char *status, void *payload);
+    static int onPushNegotiation(const git_push_update **updates, size_t count, void *payload);
 
 private:
     git_remote_callbacks callbacks();
@@ -61,6 +64,7 @@ private:
     ProgressFn m_progress;
     Credentials m_credentials;
     QStringList m_rejections;
+    bool m_pushedCommits = false;
 };
 
 } // namespace hawkmoth::git
