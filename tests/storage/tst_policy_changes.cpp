@@ -37,8 +37,12 @@ Layer layerOf(const test::StorageFixture &fx, const QString &path)
 int queuedRelayers(const test::StorageFixture &fx)
 {
     auto db = fx.workspace().connect();
+    // Held in a variable: a range-for over *list() would iterate a destroyed temporary.
+    const auto queued = JobQueue(**db).list({JobState::Queued});
+    if (!queued)
+        return -1;
     int count = 0;
-    for (const Job &job : *JobQueue(**db).list({JobState::Queued}))
+    for (const Job &job : *queued)
         count += job.kind == QLatin1String(LayerMover::jobKind);
     return count;
 }
