@@ -13,7 +13,7 @@
 
 namespace hawkmoth {
 
-Result<std::unique_ptr<FileLock>> FileLock::acquire(const QString &path, int waitMs)
+Result<std::unique_ptr<FileLock>> FileLock::acquire(const QString &path, int waitMs, Mode mode)
 {
     const QByteArray native = QFile::encodeName(path);
     const int fd = ::open(native.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -22,7 +22,8 @@ Result<std::unique_ptr<FileLock>> FileLock::acquire(const QString &path, int wai
             QStringLiteral("cannot open the lock '%1': %2").arg(path, describeErrno(errno)));
     std::unique_ptr<FileLock> lock(new FileLock(fd));
     const QDeadlineTimer deadline(waitMs);
-    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int operation = mode == Mode::Shared ? LOCK_SH : LOCK_EX;
+    while (::flock(fd, operation | LOCK_NB) != 0) {
         if (errno == EINTR)
             continue;
         if (errno != EWOULDBLOCK)
@@ -32,7 +33,10 @@ Result<std::unique_ptr<FileLock>> FileLock::acquire(const QString &path, int wai
             return Error::conflict(QStringLiteral("held by process %1").arg(holderPid(path)));
         QThread::msleep(quint64(qBound(qint64(1), deadline.remainingTime(), qint64(20))));
     }
-    // The pid only serves the message of a process that finds the lock taken.
+    // The pid only serves the message of a process that finds the lock taken; shared holders
+    // would overwrite each other's.
+    if (mode == Mode::Shared)
+        return lock;
     const QByteArray pid = QByteArray::number(qint64(::getpid())) + '\n';
     const bool noted =
         ::ftruncate(fd, 0) == 0 && ::pwrite(fd, pid.constData(), size_t(pid.size()), 0) > 0;

@@ -1,7 +1,8 @@
 #pragma once
-// An exclusive lock on a file (flock), held while the object lives. The kernel drops it when its
-// holder dies, so a crash or kill -9 never leaves a stale lock to guess about, and taking it costs
-// no write to disk. The holder's pid is kept in the file for messages.
+// A lock on a file (flock), held while the object lives: exclusive, or shared with other readers.
+// The kernel drops it when its holder dies, so a crash or kill -9 never leaves a stale lock to
+// guess about, and taking it costs no write to disk. The holder's pid is kept in the file for
+// messages.
 
 #include "Result.h"
 
@@ -14,8 +15,14 @@ namespace hawkmoth {
 class FileLock
 {
 public:
+    enum class Mode
+    {
+        Exclusive,
+        Shared
+    };
     // Waits up to waitMs; Conflict (naming the holder's pid) when another holder keeps it.
-    static Result<std::unique_ptr<FileLock>> acquire(const QString &path, int waitMs);
+    static Result<std::unique_ptr<FileLock>> acquire(const QString &path, int waitMs,
+                                                     Mode mode = Mode::Exclusive);
     ~FileLock();
     FileLock(const FileLock &) = delete;
     FileLock &operator=(const FileLock &) = delete;

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QMutex>
+#include <QSet>
 
 #include <cstdio>
 
@@ -20,8 +21,50 @@ IndexRepair::Rebuilder &installedRebuilder()
     return rebuilder;
 }
 
-// Held while one process repairs, so two that find the damage at once set it aside only once.
+// Held (exclusive) while one process repairs, so two that find the damage at once set it aside
+// only once; held shared by every open, so none opens the index mid-repair.
 constexpr int repairLockWaitMs = 120000;
+
+QString repairLockFile(const Workspace &workspace)
+{
+    return workspace.metaDir() + QStringLiteral("/index-repair.lock");
+}
+
+// The indexes this process is repairing: its own rebuild must not wait for itself (flock locks
+// of one process on two descriptors exclude each other).
+QMutex repairingMutex;
+QSet<QString> &repairingHere()
+{
+    static QSet<QString> files;
+    return files;
+}
+
+class RepairingHere
+{
+public:
+    explicit RepairingHere(QString index)
+        : m_index(std::move(index))
+    {
+        const QMutexLocker locker(&repairingMutex);
+        repairingHere().insert(m_index);
+    }
+    ~RepairingHere()
+    {
+        const QMutexLocker locker(&repairingMutex);
+        repairingHere().remove(m_index);
+    }
+    RepairingHere(const RepairingHere &) = delete;
+    RepairingHere &operator=(const RepairingHere &) = delete;
+
+private:
+    QString m_index;
+};
+
+bool isRepairingHere(const QString &index)
+{
+    const QMutexLocker locker(&repairingMutex);
+    return repairingHere().contains(index);
+}
 
 } // namespace
 
@@ -62,17 +105,42 @@ Status IndexRepair::runRebuilder(const QString &setAsideAs, const QString &reaso
     return rebuilder(m_workspace, setAsideAs, reason);
 }
 
+Result<std::unique_ptr<SqliteConnection>>
+IndexRepair::open(const Workspace &workspace, int busyTimeoutMs, SqliteConnection::Access access)
+{
+    const QString index = workspace.indexFile();
+    std::unique_ptr<FileLock> shared;
+    if (!isRepairingHere(index)) {
+        // A caller that will not wait for a busy index does not wait for a repair either.
+        auto lock =
+            FileLock::acquire(repairLockFile(workspace), busyTimeoutMs == 0 ? 0 : repairLockWaitMs,
+                              FileLock::Mode::Shared);
+        if (!lock && lock.error().code == ErrorCode::Conflict)
+            return Error::conflict(
+                QStringLiteral("the index '%1' is being rebuilt by another process (%2); try "
+                               "again when it is done")
+                    .arg(index, lock.error().message));
+        // Without a lock file (no folder yet, a full disk) there is nobody to wait for.
+        if (lock)
+            shared = std::move(*lock);
+    }
+    return SqliteConnection::open(index, busyTimeoutMs, access);
+}
+
 Result<std::unique_ptr<SqliteConnection>> IndexRepair::recover(const Error &openError,
                                                                int busyTimeoutMs)
 {
     const QString index = m_workspace.indexFile();
-    if (!QFile::exists(index) || !SqliteConnection::isDamaged(index))
+    if (!QFile::exists(index))
         return openError;
-    auto lock = FileLock::acquire(m_workspace.metaDir() + QStringLiteral("/index-repair.lock"),
-                                  repairLockWaitMs);
+    auto lock =
+        FileLock::acquire(repairLockFile(m_workspace), busyTimeoutMs == 0 ? 0 : repairLockWaitMs);
     if (!lock)
-        return lock.error();
-    // Another process may have repaired it while this one waited.
+        return lock.error().code == ErrorCode::Conflict ? lock.error() : openError;
+    const RepairingHere repairing(index);
+    // Checked under the lock: the open may have failed on the damaged file just before another
+    // process set it aside, and the index is then the rebuilt one (or it failed for another
+    // reason, which opening again reports).
     if (!SqliteConnection::isDamaged(index))
         return SqliteConnection::open(index, busyTimeoutMs);
     auto aside = setAside(QStringLiteral("damaged"));
@@ -87,10 +155,10 @@ Result<std::unique_ptr<SqliteConnection>> IndexRepair::recover(const Error &open
 
 Result<QString> IndexRepair::rebuild()
 {
-    auto lock = FileLock::acquire(m_workspace.metaDir() + QStringLiteral("/index-repair.lock"),
-                                  repairLockWaitMs);
+    auto lock = FileLock::acquire(repairLockFile(m_workspace), repairLockWaitMs);
     if (!lock)
         return lock.error();
+    const RepairingHere repairing(m_workspace.indexFile());
     auto aside = setAside(QStringLiteral("old"));
     if (!aside)
         return aside.error();

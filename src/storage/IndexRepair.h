@@ -24,6 +24,12 @@ public:
     // on the next rescan.
     static void setRebuilder(Rebuilder rebuilder);
 
+    // Opens the index, waiting while another process (or thread) sets it aside and rebuilds it:
+    // the open then sees either the old file or the rebuilt one, never one half made. The process
+    // doing the repair opens it without waiting (its rebuild needs connections of its own).
+    static Result<std::unique_ptr<SqliteConnection>>
+    open(const Workspace &workspace, int busyTimeoutMs, SqliteConnection::Access access);
+
     explicit IndexRepair(const Workspace &workspace)
         : m_workspace(workspace)
     {}

@@ -1,9 +1,11 @@
 #include "SqliteConnection.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QThread>
 
 #include <sqlite3.h>
 
@@ -137,7 +139,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString &
         return c;
     // WAL keeps readers off the writer's back; NORMAL sync is crash-safe for the application in
     // WAL mode and avoids an fsync per transaction.
-    HM_TRY(c->exec(QStringLiteral("PRAGMA journal_mode=WAL")));
+    HM_TRY(c->enableWal(busyTimeoutMs));
     HM_TRY(c->exec(QStringLiteral("PRAGMA synchronous=NORMAL")));
     HM_TRY(c->exec(QStringLiteral("PRAGMA temp_store=MEMORY")));
     // Memory-mapped reads: a rescan reads the whole files table, and 4 KiB pread() calls for each
@@ -150,6 +152,23 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const QString &
         sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     HM_TRY(c->migrate());
     return c;
+}
+
+Status SqliteConnection::enableWal(int busyTimeoutMs)
+{
+    // Switching a new file to WAL reads its header and then upgrades to a write, and SQLite
+    // reports that upgrade busy at once, without the busy handler: two processes creating the same
+    // index would fail with "database is locked". The mode persists, so only a new file retries.
+    const QDeadlineTimer deadline(busyTimeoutMs);
+    for (;;) {
+        QSqlQuery q(m_db);
+        if (q.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+            return {};
+        if ((q.lastError().nativeErrorCode().toInt() & 0xff) != SQLITE_BUSY ||
+            deadline.hasExpired())
+            return failure(q);
+        QThread::msleep(quint64(qBound(qint64(1), deadline.remainingTime(), qint64(10))));
+    }
 }
 
 bool SqliteConnection::isDamageCode(int sqliteCode)

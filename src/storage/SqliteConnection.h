@@ -69,6 +69,7 @@ public:
 private:
     SqliteConnection(QString file, QString name);
     Status migrate();
+    Status enableWal(int busyTimeoutMs);
     Result<int> schemaVersion();
 
     QString m_file;

@@ -43,7 +43,7 @@ Result<std::unique_ptr<SqliteConnection>> Workspace::connect(int busyTimeoutMs) 
     if (!QFileInfo(metaDir()).isDir() && !QDir(m_root).mkdir(QStringLiteral(".hawkmoth")) &&
         !QFileInfo(metaDir()).isDir())
         return Error::io(QStringLiteral("cannot create '%1'").arg(metaDir()));
-    auto db = SqliteConnection::open(indexFile(), busyTimeoutMs);
+    auto db = IndexRepair::open(*this, busyTimeoutMs, SqliteConnection::Access::ReadWrite);
     if (db)
         return db;
     return IndexRepair(*this).recover(db.error(), busyTimeoutMs);
@@ -51,8 +51,8 @@ Result<std::unique_ptr<SqliteConnection>> Workspace::connect(int busyTimeoutMs) 
 
 Result<std::unique_ptr<SqliteConnection>> Workspace::read() const
 {
-    return SqliteConnection::open(indexFile(), SqliteConnection::defaultBusyTimeoutMs,
-                                  SqliteConnection::Access::ReadOnly);
+    return IndexRepair::open(*this, SqliteConnection::defaultBusyTimeoutMs,
+                             SqliteConnection::Access::ReadOnly);
 }
 
 Result<LayerPolicy> Workspace::policy() const
