@@ -30,6 +30,13 @@ QString repairLockFile(const Workspace &workspace)
     return workspace.metaDir() + QStringLiteral("/index-repair.lock");
 }
 
+// Present from setting an index aside until its rebuild succeeded. A half-filled index must never
+// be taken for a whole one: the Hub sync reads a manifest path without an index row as a deletion.
+QString rebuildingMarker(const Workspace &workspace)
+{
+    return workspace.indexFile() + QStringLiteral(".rebuild-unfinished");
+}
+
 // The indexes this process is repairing: its own rebuild must not wait for itself (flock locks
 // of one process on two descriptors exclude each other).
 QMutex repairingMutex;
@@ -124,6 +131,8 @@ IndexRepair::open(const Workspace &workspace, int busyTimeoutMs, SqliteConnectio
         if (lock)
             shared = std::move(*lock);
     }
+    if (!isRepairingHere(index) && QFile::exists(rebuildingMarker(workspace)))
+        return Error::io(QStringLiteral("the index '%1' was left half rebuilt").arg(index));
     return SqliteConnection::open(index, busyTimeoutMs, access);
 }
 
@@ -141,16 +150,33 @@ Result<std::unique_ptr<SqliteConnection>> IndexRepair::recover(const Error &open
     // Checked under the lock: the open may have failed on the damaged file just before another
     // process set it aside, and the index is then the rebuilt one (or it failed for another
     // reason, which opening again reports).
-    if (!SqliteConnection::isDamaged(index))
+    const bool unfinished = QFile::exists(rebuildingMarker(m_workspace));
+    if (!unfinished && !SqliteConnection::isDamaged(index))
         return SqliteConnection::open(index, busyTimeoutMs);
-    auto aside = setAside(QStringLiteral("damaged"));
+    auto aside =
+        unfinished ? setAside(QStringLiteral("incomplete")) : setAside(QStringLiteral("damaged"));
     if (!aside)
         return aside.error();
-    // Created (and migrated) before the rebuild opens its own connections.
-    if (auto fresh = SqliteConnection::open(index, busyTimeoutMs); !fresh)
-        return fresh.error();
-    HM_TRY(runRebuilder(*aside, openError.message));
+    HM_TRY(rebuildInto(*aside, openError.message, busyTimeoutMs));
     return SqliteConnection::open(index, busyTimeoutMs);
+}
+
+Status IndexRepair::rebuildInto(const QString &setAsideAs, const QString &reason, int busyTimeoutMs)
+{
+    const QString marker = rebuildingMarker(m_workspace);
+    if (QFile file(marker); !file.exists() && !file.open(QIODevice::WriteOnly))
+        return Error::io(QStringLiteral("cannot rebuild the index: cannot create '%1': %2")
+                             .arg(marker, file.errorString()));
+    // Created (and migrated) before the rebuild opens its own connections.
+    if (auto fresh = SqliteConnection::open(m_workspace.indexFile(), busyTimeoutMs); !fresh)
+        return fresh.error();
+    if (auto rebuilt = runRebuilder(setAsideAs, reason); !rebuilt)
+        return Error{rebuilt.error().code,
+                     rebuilt.error().message +
+                         QStringLiteral(" (the index is rebuilt again at the next command)")};
+    if (!QFile::remove(marker))
+        return Error::io(QStringLiteral("cannot remove '%1'").arg(marker));
+    return {};
 }
 
 Result<QString> IndexRepair::rebuild()
@@ -162,9 +188,7 @@ Result<QString> IndexRepair::rebuild()
     auto aside = setAside(QStringLiteral("old"));
     if (!aside)
         return aside.error();
-    if (auto fresh = SqliteConnection::open(m_workspace.indexFile()); !fresh)
-        return fresh.error();
-    HM_TRY(runRebuilder(*aside, QString()));
+    HM_TRY(rebuildInto(*aside, QString(), SqliteConnection::defaultBusyTimeoutMs));
     return aside;
 }
 

@@ -45,6 +45,9 @@ private:
     // which only saves work, is removed. Returns the new name of index.db.
     Result<QString> setAside(const QString &label);
     Status runRebuilder(const QString &setAsideAs, const QString &reason);
+    // Creates the fresh index and fills it; until that succeeded a marker beside it makes every
+    // open repair again instead of trusting a half-filled index.
+    Status rebuildInto(const QString &setAsideAs, const QString &reason, int busyTimeoutMs);
 
     const Workspace &m_workspace;
 };

@@ -111,11 +111,39 @@ private Q_SLOTS:
             auto db = ws.connect();
             QVERIFY(db);
         }
-        auto db = IndexRepair(ws).recover(
-            Error::internal(QStringLiteral("file is not a database")), 1000);
+        auto db = IndexRepair(ws).recover(Error::internal(QStringLiteral("file is not a database")),
+                                          1000);
         QVERIFY2(db, db ? "" : qPrintable(db.error().message));
         QDir meta(ws.metaDir());
         QCOMPARE(meta.entryList({QStringLiteral("index.db.damaged-*")}, QDir::Files).size(), 0);
+    }
+
+    // A rebuild that failed half-way leaves an index that must not be trusted (a Hub sync would
+    // read its missing rows as deletions): the next open sets it aside and rebuilds again.
+    void unfinishedRebuildIsRedoneAtTheNextOpen()
+    {
+        QTemporaryDir dir;
+        const Workspace ws(QStringLiteral("w"), dir.path());
+        QVERIFY(ws.connect());
+        int calls = 0;
+        IndexRepair::setRebuilder([&calls](const Workspace &, const QString &, const QString &) {
+            return ++calls == 1 ? Status(Error::io(QStringLiteral("git is unreachable")))
+                                : Status();
+        });
+        auto failed = IndexRepair(ws).rebuild();
+        QVERIFY(!failed);
+        QVERIFY(failed.error().message.contains(QLatin1String("git is unreachable")));
+        QCOMPARE(calls, 1);
+        auto reopened = ws.connect();
+        QVERIFY2(reopened, reopened ? "" : qPrintable(reopened.error().message));
+        QCOMPARE(calls, 2);
+        QDir meta(ws.metaDir());
+        QCOMPARE(meta.entryList({QStringLiteral("index.db.incomplete-*Z")}, QDir::Files).size(), 1);
+        QCOMPARE(meta.entryList({QStringLiteral("*.rebuild-unfinished")}, QDir::Files).size(), 0);
+        reopened->reset();
+        QVERIFY(ws.connect());
+        QCOMPARE(calls, 2);
+        IndexRepair::setRebuilder({});
     }
 };
 
