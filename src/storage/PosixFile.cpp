@@ -65,17 +65,22 @@ QString describeFileType(unsigned mode)
     return QStringLiteral("of an unknown type");
 }
 
-Result<PosixFile> PosixFile::openForReading(const QString &path)
+Result<PosixFile> PosixFile::openForReading(const QString &path, Links links)
 {
     const QByteArray native = QFile::encodeName(path);
     // O_NONBLOCK: opening a FIFO for reading would wait for a writer; the fstat below refuses
     // it (and devices, which can stream forever) before anything is read.
+    const int flags =
+        O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (links == Links::Refuse ? O_NOFOLLOW : 0);
     int fd;
     do {
-        fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+        fd = ::open(native.constData(), flags);
     } while (fd < 0 && errno == EINTR);
     if (fd < 0) {
         const int e = errno;
+        if (e == ELOOP && links == Links::Refuse)
+            return Error::invalid(
+                QStringLiteral("'%1' is a symbolic link; not followed").arg(path));
         const QString why = QStringLiteral("cannot read '%1': %2").arg(path, describeErrno(e));
         if (e == ENOENT)
             return Error::notFound(why);

@@ -13,8 +13,13 @@ namespace hawkmoth {
 class PosixFile
 {
 public:
+    enum class Links
+    {
+        Follow,
+        Refuse // O_NOFOLLOW: a path that is (or became) a symbolic link is refused
+    };
     // Refuses anything but a regular file (FIFOs, devices, sockets), without blocking on it.
-    static Result<PosixFile> openForReading(const QString &path);
+    static Result<PosixFile> openForReading(const QString &path, Links links = Links::Follow);
 
     PosixFile(PosixFile &&other) noexcept;
     PosixFile &operator=(PosixFile &&other) noexcept;

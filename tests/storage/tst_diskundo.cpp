@@ -5,14 +5,19 @@
 #include "DiskUndo.h"
 #include "FileStore.h"
 #include "PosixFile.h"
+#include "SessionCleaner.h"
 #include "SkippedPath.h"
+#include "SqliteConnection.h"
 #include "StorageFixture.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QTest>
 
+#include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 using namespace hawkmoth;
 
@@ -21,6 +26,12 @@ namespace {
 QStringList stagingEntries(const QString &staging)
 {
     return QDir(staging).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+}
+
+void makeOld(const QString &path)
+{
+    const struct timeval old[2] = {{::time(nullptr) - 7200, 0}, {::time(nullptr) - 7200, 0}};
+    QVERIFY(::utimes(QFile::encodeName(path).constData(), old) == 0);
 }
 
 } // namespace
@@ -100,8 +111,121 @@ private Q_SLOTS:
         QCOMPARE(test::readFile(root.file(QStringLiteral("b.txt"))), QByteArray("B"));
     }
 
+    void cleanupSparesUndoCopiesOfALiveOperation()
+    {
+        // An undo copy is a hard link: it keeps the old file's mtime, hours old. Cleanup must tell
+        // it belongs to a live process and leave it, or the undo has nothing to restore.
+        test::StorageFixture fx;
+        const QString file = fx.path(QStringLiteral("notes.md"));
+        test::writeFile(file, "old");
+        makeOld(file);
+        DiskUndo undo(fx.workspace().stagingDir());
+        QVERIFY(undo.guardReplace(file).ok());
+        const QStringList staged = stagingEntries(fx.workspace().stagingDir());
+        QCOMPARE(staged.size(), 1);
+        QCOMPARE(AtomicWriter::writerPid(staged.first()), qint64(::getpid()));
+        QVERIFY(AtomicWriter::writeFile(file, "new").ok());
+        auto cleaned = SessionCleaner(fx.workspace(), fx.context()).run(false, false);
+        QVERIFY2(cleaned, cleaned ? "" : qPrintable(cleaned.error().message));
+        QCOMPARE(stagingEntries(fx.workspace().stagingDir()), staged);
+        QVERIFY(undo.undo().ok());
+        QCOMPARE(test::readFile(file), QByteArray("old"));
+    }
+
+    void cleanupRemovesFoldersSetAsideByAGoneProcess()
+    {
+        test::StorageFixture fx;
+        // A pid above any pid_max: no such process.
+        const QString aside =
+            fx.workspace().stagingDir() + QStringLiteral("/.hm-999999999-0123456789abcdef.del");
+        test::writeFile(aside + QStringLiteral("/inner/file.txt"), "x");
+        auto cleaned = SessionCleaner(fx.workspace(), fx.context()).run(false, false);
+        QVERIFY(cleaned);
+        QVERIFY(!QFileInfo::exists(aside));
+        QCOMPARE(cleaned->stagingLeftovers, 1);
+    }
+
+    void undoNeverRecreatesAMovedWorkspace()
+    {
+        // rm racing rename-project: the workspace folder is gone; its .hawkmoth/tmp must not come
+        // back as an empty husk of the old name.
+        test::TempRoot root;
+        test::writeFile(root.file(QStringLiteral("a.txt")), "A");
+        const QString gone = root.file(QStringLiteral("gone"));
+        DiskUndo undo(gone + QStringLiteral("/.hawkmoth/tmp"));
+        QVERIFY(!undo.setAside(gone + QStringLiteral("/a.txt")).ok());
+        QVERIFY(!QFileInfo::exists(gone));
+        QVERIFY(!undo.guardReplace(root.file(QStringLiteral("a.txt"))).ok());
+        QVERIFY(!QFileInfo::exists(gone));
+        QCOMPARE(test::readFile(root.file(QStringLiteral("a.txt"))), QByteArray("A"));
+    }
+
+    void readsCanRefuseSymbolicLinks()
+    {
+        test::TempRoot root;
+        test::writeFile(root.file(QStringLiteral("secret")), "s");
+        QVERIFY(QFile::link(root.file(QStringLiteral("secret")), root.file(QStringLiteral("l"))));
+        QVERIFY(PosixFile::openForReading(root.file(QStringLiteral("l"))));
+        auto refused =
+            PosixFile::openForReading(root.file(QStringLiteral("l")), PosixFile::Links::Refuse);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QLatin1String("symbolic link")),
+                 qPrintable(refused.error().message));
+    }
+
+    void replaceIsUndoneWithoutHardLinks()
+    {
+        // A staging folder on another file system (a mount inside the workspace) allows no hard
+        // link: a copy of the old content must be the way back.
+        test::TempRoot root;
+        QTemporaryDir otherFs(QStringLiteral("/dev/shm/hm-undo-XXXXXX"));
+        QVERIFY(otherFs.isValid());
+        struct stat a
+        {
+        }, b{};
+        QVERIFY(::stat(QFile::encodeName(root.file(QString())).constData(), &a) == 0);
+        QVERIFY(::stat(QFile::encodeName(otherFs.path()).constData(), &b) == 0);
+        QVERIFY2(a.st_dev != b.st_dev, "the test needs /dev/shm on its own file system");
+        const QString file = root.file(QStringLiteral("c.txt"));
+        test::writeFile(file, "old");
+        DiskUndo undo(otherFs.path() + QStringLiteral("/tmp"));
+        QVERIFY(undo.guardReplace(file).ok());
+        QVERIFY(AtomicWriter::writeFile(file, "new").ok());
+        QVERIFY(undo.undo().ok());
+        QCOMPARE(test::readFile(file), QByteArray("old"));
+        QCOMPARE(stagingEntries(otherFs.path() + QStringLiteral("/tmp")), QStringList());
+    }
+
+    void failedCommitPutsTheDiskBack()
+    {
+        test::TempRoot root;
+        test::writeFile(root.file(QStringLiteral("a.txt")), "A");
+        test::writeFile(root.file(QStringLiteral("c.txt")), "old");
+        auto db = SqliteConnection::open(root.file(QStringLiteral("index.db")));
+        QVERIFY(db);
+        auto tx = Transaction::begin(**db);
+        QVERIFY(tx);
+        QVERIFY((*db)->exec(QStringLiteral("CREATE TABLE t (x)")).ok());
+        // A commit hook that vetoes turns COMMIT into a failure, as a full disk does.
+        ::sqlite3_commit_hook((*db)->sqliteHandle(), [](void *) { return 1; }, nullptr);
+        DiskUndo undo(root.file(QStringLiteral("staging")));
+        QVERIFY(undo.setAside(root.file(QStringLiteral("a.txt"))).ok());
+        QVERIFY(undo.guardReplace(root.file(QStringLiteral("c.txt"))).ok());
+        QVERIFY(AtomicWriter::writeFile(root.file(QStringLiteral("c.txt")), "new").ok());
+        auto done =
+            undo.commitOrUndo(**tx, QStringLiteral("delete 'a.txt'"), QStringLiteral("unchanged"));
+        QVERIFY(!done);
+        QVERIFY2(done.error().message.endsWith(QLatin1String("(unchanged)")),
+                 qPrintable(done.error().message));
+        QCOMPARE(test::readFile(root.file(QStringLiteral("a.txt"))), QByteArray("A"));
+        QCOMPARE(test::readFile(root.file(QStringLiteral("c.txt"))), QByteArray("old"));
+        QCOMPARE(stagingEntries(root.file(QStringLiteral("staging"))), QStringList());
+    }
+
     void readsRefuseFifosWithoutBlocking()
     {
+        // A regression would block in open() forever: SIGALRM ends the test instead.
+        ::alarm(20);
         test::StorageFixture fx;
         QVERIFY(::mkfifo(QFile::encodeName(fx.path(QStringLiteral("pipe"))).constData(), 0600) ==
                 0);
@@ -114,6 +238,7 @@ private Q_SLOTS:
         QVERIFY(!loaded);
         QVERIFY2(loaded.error().message.contains(QLatin1String("not a regular file")),
                  qPrintable(loaded.error().message));
+        ::alarm(0);
     }
 
     void namesThatAreNotUtf8AreEscaped()
