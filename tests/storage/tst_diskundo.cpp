@@ -222,6 +222,27 @@ private Q_SLOTS:
         QCOMPARE(stagingEntries(root.file(QStringLiteral("staging"))), QStringList());
     }
 
+    void failedPolicyWriteKeepsThePin()
+    {
+        // savePolicy writes policy.json, then its applied mark; when the mark fails the pin
+        // removed by rm must come back with the file.
+        test::StorageFixture fx;
+        FileStore store(fx.workspace(), fx.context());
+        QVERIFY(store.save(QStringLiteral("p.txt"), "p"));
+        auto policy = fx.workspace().policy();
+        QVERIFY(policy);
+        policy->setPin(QStringLiteral("p.txt"), Layer::Session);
+        QVERIFY(fx.workspace().savePolicy(*policy).ok());
+        const QString applied = fx.workspace().metaDir() + QStringLiteral("/policy.applied");
+        QFile::remove(applied);
+        test::writeFile(applied + QStringLiteral("/blocker"), "x");
+        QVERIFY(!store.remove(QStringLiteral("p.txt"), false));
+        QCOMPARE(test::readFile(fx.path(QStringLiteral("p.txt"))), QByteArray("p"));
+        auto after = fx.workspace().policy();
+        QVERIFY(after);
+        QCOMPARE(after->pin(QStringLiteral("p.txt")), std::optional<Layer>(Layer::Session));
+    }
+
     void readsRefuseFifosWithoutBlocking()
     {
         // A regression would block in open() forever: SIGALRM ends the test instead.
