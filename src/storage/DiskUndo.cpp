@@ -19,26 +19,6 @@ namespace hawkmoth {
 
 namespace {
 
-int renameNoReplace(const QString &from, const QString &to)
-{
-    const QByteArray source = QFile::encodeName(from);
-    const QByteArray target = QFile::encodeName(to);
-    if (::renameat2(AT_FDCWD, source.constData(), AT_FDCWD, target.constData(), RENAME_NOREPLACE) ==
-        0)
-        return 0;
-    if (errno != EINVAL)
-        return -1;
-    // Some FUSE, NFS and older overlay file systems know no RENAME_NOREPLACE: check, then rename
-    // (a file created in between is the one race left there).
-    struct stat st
-    {};
-    if (::lstat(target.constData(), &st) == 0) {
-        errno = EEXIST;
-        return -1;
-    }
-    return ::rename(source.constData(), target.constData());
-}
-
 // Restores saved over path; across file systems (a copy kept in the staging folder) by copying.
 bool restoreOver(const QString &saved, const QString &path)
 {
@@ -86,7 +66,7 @@ QString DiskUndo::stagingName(const char *suffix) const
 
 Status DiskUndo::rename(const QString &from, const QString &to)
 {
-    if (renameNoReplace(from, to) != 0)
+    if (renameWithoutReplacing(from, to) != 0)
         return Error::io(describeErrno(errno));
     m_steps.append({Kind::Renamed, to, from});
     return {};
@@ -96,7 +76,7 @@ Status DiskUndo::setAside(const QString &path)
 {
     HM_TRY(ensureStagingDir(m_stagingDir));
     const QString aside = stagingName("del");
-    if (renameNoReplace(path, aside) == 0) {
+    if (renameWithoutReplacing(path, aside) == 0) {
         m_steps.append({Kind::SetAside, path, aside});
         return {};
     }
@@ -149,10 +129,10 @@ Status DiskUndo::undo()
         bool ok = true;
         switch (s.kind) {
         case Kind::Renamed:
-            ok = renameNoReplace(s.path, s.saved) == 0;
+            ok = renameWithoutReplacing(s.path, s.saved) == 0;
             break;
         case Kind::SetAside:
-            ok = renameNoReplace(s.saved, s.path) == 0;
+            ok = renameWithoutReplacing(s.saved, s.path) == 0;
             break;
         case Kind::DeleteOnKeep:
             break;

@@ -3,6 +3,7 @@
 #include <QFile>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -63,6 +64,25 @@ QString describeFileType(unsigned mode)
     if (S_ISBLK(mode))
         return QStringLiteral("a block device");
     return QStringLiteral("of an unknown type");
+}
+
+int renameWithoutReplacing(const QString &from, const QString &to)
+{
+    const QByteArray source = QFile::encodeName(from);
+    const QByteArray target = QFile::encodeName(to);
+    if (::renameat2(AT_FDCWD, source.constData(), AT_FDCWD, target.constData(), RENAME_NOREPLACE) ==
+        0)
+        return 0;
+    if (errno != EINVAL)
+        return -1;
+    // A file created between the check and the rename is the one race left there.
+    struct stat st
+    {};
+    if (::lstat(target.constData(), &st) == 0) {
+        errno = EEXIST;
+        return -1;
+    }
+    return ::rename(source.constData(), target.constData());
 }
 
 Result<PosixFile> PosixFile::openForReading(const QString &path, Links links)

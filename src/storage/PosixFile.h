@@ -56,6 +56,11 @@ struct PathStat
 // lstat (stat with follow): nothing when the path does not exist, an error when it cannot be read.
 Result<std::optional<PathStat>> statPath(const QString &absolute, bool follow = false);
 
+// rename() that never replaces an existing target (renameat2 RENAME_NOREPLACE); where the file
+// system knows no such flag (EINVAL: some FUSE, NFS, older overlayfs) an existence check and a
+// plain rename. 0, or -1 with errno set (EEXIST when the target exists).
+int renameWithoutReplacing(const QString &from, const QString &to);
+
 // Describes errno for a user: "no space left on device" and the like.
 QString describeErrno(int error);
 // "a FIFO (named pipe)", "a character device"... for a stat mode.

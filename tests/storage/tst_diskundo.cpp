@@ -14,9 +14,14 @@
 #include <QFileInfo>
 #include <QTest>
 
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sqlite3.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace hawkmoth;
@@ -32,6 +37,20 @@ void makeOld(const QString &path)
 {
     const struct timeval old[2] = {{::time(nullptr) - 7200, 0}, {::time(nullptr) - 7200, 0}};
     QVERIFY(::utimes(QFile::encodeName(path).constData(), old) == 0);
+}
+
+// Makes renameat2 fail with EINVAL in this process, as on file systems without RENAME_NOREPLACE.
+bool refuseRenameat2()
+{
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_renameat2, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EINVAL),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog program = {sizeof(filter) / sizeof(filter[0]), filter};
+    return ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+           ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) == 0;
 }
 
 } // namespace
@@ -241,6 +260,32 @@ private Q_SLOTS:
         auto after = fx.workspace().policy();
         QVERIFY(after);
         QCOMPARE(after->pin(QStringLiteral("p.txt")), std::optional<Layer>(Layer::Session));
+    }
+
+    void renameWithoutTheNoReplaceFlag()
+    {
+        test::TempRoot root;
+        const QString a = root.file(QStringLiteral("a.txt"));
+        const QString b = root.file(QStringLiteral("b.txt"));
+        const QString c = root.file(QStringLiteral("c.txt"));
+        test::writeFile(a, "A");
+        test::writeFile(b, "B");
+        // In a child: the filter cannot be removed again.
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            if (!refuseRenameat2())
+                ::_exit(2);
+            if (renameWithoutReplacing(a, b) == 0 || errno != EEXIST)
+                ::_exit(3);
+            ::_exit(renameWithoutReplacing(a, c) == 0 ? 0 : 4);
+        }
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
+        QCOMPARE(test::readFile(b), QByteArray("B"));
+        QCOMPARE(test::readFile(c), QByteArray("A"));
     }
 
     void readsRefuseFifosWithoutBlocking()
