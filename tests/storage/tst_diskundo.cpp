@@ -3,6 +3,7 @@
 
 #include "AtomicWriter.h"
 #include "DiskUndo.h"
+#include "FileImporter.h"
 #include "FileStore.h"
 #include "PosixFile.h"
 #include "SessionCleaner.h"
@@ -190,6 +191,37 @@ private Q_SLOTS:
         QVERIFY(!refused);
         QVERIFY2(refused.error().message.contains(QLatin1String("symbolic link")),
                  qPrintable(refused.error().message));
+    }
+
+    void importRefusesAFileSwappedForALink()
+    {
+        // Planned as regular files; while the first is copied both become links to a secret.
+        test::StorageFixture fx;
+        const QString src = fx.tmp().file(QStringLiteral("src"));
+        const QString secret = fx.tmp().file(QStringLiteral("secret"));
+        test::writeFile(secret, "secret");
+        test::writeFile(src + QStringLiteral("/a.txt"), "a");
+        test::writeFile(src + QStringLiteral("/b.txt"), "b");
+        bool swapped = false;
+        const auto swap = [&](const Progress &) {
+            if (std::exchange(swapped, true))
+                return;
+            for (const char *name : {"/a.txt", "/b.txt"}) {
+                QFile::remove(src + QLatin1String(name));
+                QFile::link(secret, src + QLatin1String(name));
+            }
+        };
+        auto report =
+            FileImporter(fx.workspace(), fx.context()).run({src}, QString(), false, {}, swap);
+        QVERIFY(report);
+        QVERIFY(swapped);
+        QCOMPARE(report->imported.size(), 1);
+        QVERIFY2(report->errors.join(QLatin1Char('\n')).contains(QLatin1String("symbolic link")),
+                 qPrintable(report->errors.join(QLatin1Char('\n'))));
+        for (const char *name : {"src/a.txt", "src/b.txt"}) {
+            const QString copied = fx.path(QLatin1String(name));
+            QVERIFY(!QFileInfo::exists(copied) || test::readFile(copied) != "secret");
+        }
     }
 
     void replaceIsUndoneWithoutHardLinks()
