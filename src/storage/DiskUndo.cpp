@@ -103,8 +103,11 @@ Status DiskUndo::guardReplace(const QString &path)
             QFile::remove(backup);
             return Error::io(
                 QStringLiteral("cannot save '%1': %2 (the previous content is unchanged)")
-                    .arg(path, noLink ? QStringLiteral("no room for a copy of the old content")
-                                      : describeErrno(e)));
+                    .arg(path,
+                         noLink
+                             ? QStringLiteral(
+                                   "cannot keep a copy of the old content (no hard link possible)")
+                             : describeErrno(e)));
         }
     }
     m_steps.append({Kind::Replaced, path, backup});
