@@ -27,6 +27,14 @@ mode_t defaultMode()
 
 } // namespace
 
+Status ensureStagingDir(const QString &stagingDir)
+{
+    const QString owner = QFileInfo(QFileInfo(stagingDir).absolutePath()).absolutePath();
+    if (!QFileInfo(stagingDir).isDir() && (!QFileInfo(owner).isDir() || !QDir().mkpath(stagingDir)))
+        return Error::io(QStringLiteral("cannot create staging folder '%1'").arg(stagingDir));
+    return {};
+}
+
 AtomicWriter::AtomicWriter(QString path, QString stagingDir, Durability durability)
     : m_path(std::move(path))
     , m_stagingDir(std::move(stagingDir))
@@ -62,7 +70,8 @@ Error AtomicWriter::failure(const QString &action, int error) const
 qint64 AtomicWriter::writerPid(const QString &tempName)
 {
     // .hm-<pid>-<16 hex digits>.part; older builds wrote no pid.
-    static const QRegularExpression pattern(QStringLiteral("^\\.hm-([0-9]+)-[0-9a-f]{16}\\.part$"));
+    static const QRegularExpression pattern(
+        QStringLiteral("^\\.hm-([0-9]+)-[0-9a-f]{16}\\.(part|del|old)$"));
     const QRegularExpressionMatch m = pattern.match(tempName);
     return m.hasMatch() ? m.captured(1).toLongLong() : 0;
 }
@@ -72,12 +81,7 @@ Status AtomicWriter::open()
     const QString targetDir = QFileInfo(m_path).absolutePath();
     QString dir = targetDir;
     if (!m_stagingDir.isEmpty()) {
-        // A workspace's .hawkmoth/tmp: created only while the workspace folder itself is there,
-        // so a write racing a rename of the workspace cannot re-create its old folder.
-        const QString owner = QFileInfo(QFileInfo(m_stagingDir).absolutePath()).absolutePath();
-        if (!QFileInfo(m_stagingDir).isDir() &&
-            (!QFileInfo(owner).isDir() || !QDir().mkpath(m_stagingDir)))
-            return Error::io(QStringLiteral("cannot create staging folder '%1'").arg(m_stagingDir));
+        HM_TRY(ensureStagingDir(m_stagingDir));
         // rename() cannot cross file systems (a mount inside the workspace): stage beside the
         // target then.
         struct stat staging

@@ -30,8 +30,9 @@ public:
     AtomicWriter(const AtomicWriter &) = delete;
     AtomicWriter &operator=(const AtomicWriter &) = delete;
 
-    // Temporaries are named .hm-<pid>-<random>.part: the writer's pid, so a cleanup can tell the
-    // leftovers of a killed writer from a write in progress. 0 for a name without one.
+    // Temporaries are named .hm-<pid>-<random>.part (DiskUndo's .del/.old likewise): the
+    // writer's pid, so a cleanup can tell the leftovers of a killed writer from a write in
+    // progress. 0 for a name without one.
     static qint64 writerPid(const QString &tempName);
 
     Status open();
@@ -64,6 +65,10 @@ private:
     qint64 m_writtenSize = 0;
     qint64 m_writtenMtimeNs = 0;
 };
+
+// Creates a workspace's staging folder (.hawkmoth/tmp) only while the workspace folder itself is
+// there, so a write racing a rename of the workspace cannot re-create its old folder.
+Status ensureStagingDir(const QString &stagingDir);
 
 // Creates the folders above path; refuses when a file stands where a folder must be. root: when
 // given, the folder that must already exist (a workspace's, which a rename may have moved).

@@ -1,6 +1,8 @@
 #include "DiskUndo.h"
 
+#include "AtomicWriter.h"
 #include "PosixFile.h"
+#include "SqliteConnection.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,16 +12,26 @@
 #include <cerrno>
 #include <cstdio>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace hawkmoth {
 
 namespace {
 
-int renameNoReplace(const QString &from, const QString &to)
+// Restores saved over path; across file systems (a copy kept in the staging folder) by copying.
+bool restoreOver(const QString &saved, const QString &path)
 {
-    return ::renameat2(AT_FDCWD, QFile::encodeName(from).constData(), AT_FDCWD,
-                       QFile::encodeName(to).constData(), RENAME_NOREPLACE);
+    if (::rename(QFile::encodeName(saved).constData(), QFile::encodeName(path).constData()) == 0)
+        return true;
+    if (errno != EXDEV)
+        return false;
+    const int e = errno;
+    QFile::remove(path);
+    if (QFile::copy(saved, path))
+        return true;
+    errno = e;
+    return false;
 }
 
 void removeTree(const QString &path)
@@ -46,14 +58,15 @@ DiskUndo::~DiskUndo()
 QString DiskUndo::stagingName(const char *suffix) const
 {
     return m_stagingDir +
-           QStringLiteral("/.hm-%1.%2")
+           QStringLiteral("/.hm-%1-%2.%3")
+               .arg(::getpid())
                .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'))
                .arg(QLatin1String(suffix));
 }
 
 Status DiskUndo::rename(const QString &from, const QString &to)
 {
-    if (renameNoReplace(from, to) != 0)
+    if (renameWithoutReplacing(from, to) != 0)
         return Error::io(describeErrno(errno));
     m_steps.append({Kind::Renamed, to, from});
     return {};
@@ -61,10 +74,9 @@ Status DiskUndo::rename(const QString &from, const QString &to)
 
 Status DiskUndo::setAside(const QString &path)
 {
-    if (!QDir().mkpath(m_stagingDir))
-        return Error::io(QStringLiteral("cannot create staging folder '%1'").arg(m_stagingDir));
+    HM_TRY(ensureStagingDir(m_stagingDir));
     const QString aside = stagingName("del");
-    if (renameNoReplace(path, aside) == 0) {
+    if (renameWithoutReplacing(path, aside) == 0) {
         m_steps.append({Kind::SetAside, path, aside});
         return {};
     }
@@ -80,15 +92,23 @@ Status DiskUndo::guardReplace(const QString &path)
         m_steps.append({Kind::Replaced, path, QString()});
         return {};
     }
-    if (!QDir().mkpath(m_stagingDir))
-        return Error::io(QStringLiteral("cannot create staging folder '%1'").arg(m_stagingDir));
+    HM_TRY(ensureStagingDir(m_stagingDir));
     const QString backup = stagingName("old");
     if (::link(QFile::encodeName(path).constData(), QFile::encodeName(backup).constData()) != 0) {
-        // A file system without hard links: the replacement cannot be undone, and is not.
-        if (errno == EPERM || errno == EOPNOTSUPP || errno == EMLINK || errno == EXDEV)
-            return {};
-        return Error::io(QStringLiteral("cannot save '%1': %2 (the previous content is unchanged)")
-                             .arg(path, describeErrno(errno)));
+        const int e = errno;
+        // No hard link possible (a file system without them, a mount inside the workspace): a
+        // copy of the old content is the way back instead.
+        const bool noLink = e == EPERM || e == EOPNOTSUPP || e == EMLINK || e == EXDEV;
+        if (!noLink || !QFile::copy(path, backup)) {
+            QFile::remove(backup);
+            return Error::io(
+                QStringLiteral("cannot save '%1': %2 (the previous content is unchanged)")
+                    .arg(path,
+                         noLink
+                             ? QStringLiteral(
+                                   "cannot keep a copy of the old content (no hard link possible)")
+                             : describeErrno(e)));
+        }
     }
     m_steps.append({Kind::Replaced, path, backup});
     return {};
@@ -112,10 +132,10 @@ Status DiskUndo::undo()
         bool ok = true;
         switch (s.kind) {
         case Kind::Renamed:
-            ok = renameNoReplace(s.path, s.saved) == 0;
+            ok = renameWithoutReplacing(s.path, s.saved) == 0;
             break;
         case Kind::SetAside:
-            ok = renameNoReplace(s.saved, s.path) == 0;
+            ok = renameWithoutReplacing(s.saved, s.path) == 0;
             break;
         case Kind::DeleteOnKeep:
             break;
@@ -124,7 +144,7 @@ Status DiskUndo::undo()
                 ok = ::unlink(path.constData()) == 0 || errno == ENOENT;
             } else {
                 // rename() over a hard link of the same file does nothing; the unlink tidies up.
-                ok = ::rename(QFile::encodeName(s.saved).constData(), path.constData()) == 0;
+                ok = restoreOver(s.saved, s.path);
                 const int e = errno;
                 ::unlink(QFile::encodeName(s.saved).constData());
                 errno = e;
@@ -138,6 +158,22 @@ Status DiskUndo::undo()
         return Error::io(QStringLiteral("could not put back %1; run 'hawkmoth rescan'")
                              .arg(failed.join(QStringLiteral(", "))));
     return {};
+}
+
+Status DiskUndo::commitOrUndo(Transaction &tx, const QString &action, const QString &unchanged)
+{
+    auto committed = tx.commit();
+    if (committed) {
+        keep();
+        return {};
+    }
+    auto restored = undo();
+    return Error{
+        committed.error().code,
+        restored
+            ? QStringLiteral("cannot %1: %2 (%3)").arg(action, committed.error().message, unchanged)
+            : QStringLiteral("cannot %1: %2; %3")
+                  .arg(action, committed.error().message, restored.error().message)};
 }
 
 } // namespace hawkmoth

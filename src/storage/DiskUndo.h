@@ -10,6 +10,8 @@
 
 namespace hawkmoth {
 
+class Transaction;
+
 class DiskUndo
 {
 public:
@@ -25,13 +27,17 @@ public:
     // Moves a file or folder out of sight into the staging folder; deleted for good by keep().
     // Across file systems (a mount inside the workspace) it stays in place until keep().
     Status setAside(const QString &path);
-    // Keeps a way back to path's current content (a hard link, no copy) before it is replaced;
+    // Keeps a way back to path's current content (a hard link; a copy where none is possible)
+    // before it is replaced;
     // undone by restoring that content, or by removing path if it did not exist.
     Status guardReplace(const QString &path);
     // The operation committed: forget the way back and delete what was set aside.
     void keep();
     // Puts the disk back as it was, newest step first.
     Status undo();
+    // Commits tx and keeps the steps, or undoes them and says what failed and that nothing
+    // changed (unchanged: "nothing was deleted").
+    Status commitOrUndo(Transaction &tx, const QString &action, const QString &unchanged);
 
 private:
     enum class Kind

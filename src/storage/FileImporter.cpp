@@ -130,7 +130,8 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
                 QStringLiteral("%1: '%2' is a folder").arg(item.source, item.target));
             continue;
         }
-        auto in = PosixFile::openForReading(item.source);
+        // The planner's lstat said a regular file; one swapped for a link since is refused.
+        auto in = PosixFile::openForReading(item.source, PosixFile::Links::Refuse);
         if (!in) {
             report.errors.append(in.error().message);
             continue;

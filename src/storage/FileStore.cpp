@@ -80,28 +80,11 @@ Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content
     DiskUndo undo(m_workspace.stagingDir());
     HM_TRY(undo.guardReplace(*absolute));
     HM_TRY(writer.publish());
-    HM_TRY(commitOrUndo(**tx, undo, QStringLiteral("save '%1'").arg(*rel),
-                        QStringLiteral("the previous content is unchanged")));
+    HM_TRY(undo.commitOrUndo(**tx, QStringLiteral("save '%1'").arg(*rel),
+                             QStringLiteral("the previous content is unchanged")));
     if (m_context.cache)
         m_context.cache->put(*absolute, writer.writtenSize(), writer.writtenMtimeNs(), content);
     return entry;
-}
-
-Status FileStore::commitOrUndo(Transaction &tx, DiskUndo &undo, const QString &action,
-                               const QString &unchanged)
-{
-    auto committed = tx.commit();
-    if (committed) {
-        undo.keep();
-        return {};
-    }
-    auto restored = undo.undo();
-    return Error{
-        committed.error().code,
-        restored
-            ? QStringLiteral("cannot %1: %2 (%3)").arg(action, committed.error().message, unchanged)
-            : QStringLiteral("cannot %1: %2; %3")
-                  .arg(action, committed.error().message, restored.error().message)};
 }
 
 Result<FileEntry> FileStore::existingEntry(const QString &path)

@@ -51,9 +51,6 @@ public:
 
 private:
     Result<FileEntry> existingEntry(const QString &path);
-    // Commits, or undoes the disk steps and says what failed and that nothing changed.
-    static Status commitOrUndo(Transaction &tx, DiskUndo &undo, const QString &action,
-                               const QString &unchanged);
 
     const Workspace &m_workspace;
     const StorageContext &m_context;

@@ -23,6 +23,31 @@ QString baseName(const QString &path)
     return path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
 }
 
+// Puts the policy back as it was unless the operation committed: a failed savePolicy may already
+// have written policy.json, and a failed commit leaves the new pins in it.
+class PolicyRestore
+{
+public:
+    PolicyRestore(const Workspace &workspace, const LayerPolicy &original)
+        : m_workspace(workspace)
+        , m_original(original)
+    {}
+    ~PolicyRestore()
+    {
+        if (m_armed)
+            (void)m_workspace.savePolicy(m_original);
+    }
+    PolicyRestore(const PolicyRestore &) = delete;
+    PolicyRestore &operator=(const PolicyRestore &) = delete;
+    void arm() { m_armed = true; }
+    void dismiss() { m_armed = false; }
+
+private:
+    const Workspace &m_workspace;
+    const LayerPolicy m_original;
+    bool m_armed = false;
+};
+
 } // namespace
 
 Result<QStringList> FileStore::remove(const QString &path, bool recursive)
@@ -65,7 +90,7 @@ Result<QStringList> FileStore::remove(const QString &path, bool recursive)
 
     // The index rows go first and the disk last, inside the transaction: the file is set aside
     // (not deleted) until the commit succeeded, and put back when it failed.
-    const LayerPolicy original = *policy;
+    PolicyRestore policyRestore(m_workspace, *policy);
     QStringList removedPaths;
     bool pinsChanged = false;
     for (const FileEntry &e : std::as_const(*known)) {
@@ -80,15 +105,13 @@ Result<QStringList> FileStore::remove(const QString &path, bool recursive)
     DiskUndo undo(m_workspace.stagingDir());
     if (st->has_value())
         HM_TRY(undo.setAside(*absolute));
-    if (pinsChanged)
+    if (pinsChanged) {
+        policyRestore.arm();
         HM_TRY(m_workspace.savePolicy(*policy));
-    if (auto done = commitOrUndo(**tx, undo, QStringLiteral("delete '%1'").arg(*rel),
-                                 QStringLiteral("nothing was deleted"));
-        !done) {
-        if (pinsChanged)
-            (void)m_workspace.savePolicy(original);
-        return done.error();
     }
+    HM_TRY(undo.commitOrUndo(**tx, QStringLiteral("delete '%1'").arg(*rel),
+                             QStringLiteral("nothing was deleted")));
+    policyRestore.dismiss();
     if (m_context.cache)
         m_context.cache->removeTree(*absolute);
     return removedPaths;
@@ -147,7 +170,7 @@ Result<QString> FileStore::move(const QString &src, const QString &dst)
         return moved.error();
     if (auto single = recorder.index().get(*from); single && single->has_value())
         moved->prepend(**single);
-    const LayerPolicy original = *policy;
+    PolicyRestore policyRestore(m_workspace, *policy);
     const bool pinsMoved = policy->movePins(*from, *to);
     for (const FileEntry &old : std::as_const(*moved)) {
         const QString target = *to + old.path.mid(from->size());
@@ -164,15 +187,13 @@ Result<QString> FileStore::move(const QString &src, const QString &dst)
     if (auto renamed = undo.rename(*fromAbs, *toAbs); !renamed)
         return Error::io(QStringLiteral("cannot move '%1' to '%2': %3")
                              .arg(*from, *to, renamed.error().message));
-    if (pinsMoved)
+    if (pinsMoved) {
+        policyRestore.arm();
         HM_TRY(m_workspace.savePolicy(*policy));
-    if (auto done = commitOrUndo(**tx, undo, QStringLiteral("move '%1' to '%2'").arg(*from, *to),
-                                 QStringLiteral("nothing was moved"));
-        !done) {
-        if (pinsMoved)
-            (void)m_workspace.savePolicy(original);
-        return done.error();
     }
+    HM_TRY(undo.commitOrUndo(**tx, QStringLiteral("move '%1' to '%2'").arg(*from, *to),
+                             QStringLiteral("nothing was moved")));
+    policyRestore.dismiss();
     if (m_context.cache)
         m_context.cache->removeTree(*fromAbs);
     return *to;

@@ -3,6 +3,7 @@
 #include <QFile>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -65,17 +66,41 @@ QString describeFileType(unsigned mode)
     return QStringLiteral("of an unknown type");
 }
 
-Result<PosixFile> PosixFile::openForReading(const QString &path)
+int renameWithoutReplacing(const QString &from, const QString &to)
+{
+    const QByteArray source = QFile::encodeName(from);
+    const QByteArray target = QFile::encodeName(to);
+    if (::renameat2(AT_FDCWD, source.constData(), AT_FDCWD, target.constData(), RENAME_NOREPLACE) ==
+        0)
+        return 0;
+    if (errno != EINVAL)
+        return -1;
+    // A file created between the check and the rename is the one race left there.
+    struct stat st
+    {};
+    if (::lstat(target.constData(), &st) == 0) {
+        errno = EEXIST;
+        return -1;
+    }
+    return ::rename(source.constData(), target.constData());
+}
+
+Result<PosixFile> PosixFile::openForReading(const QString &path, Links links)
 {
     const QByteArray native = QFile::encodeName(path);
     // O_NONBLOCK: opening a FIFO for reading would wait for a writer; the fstat below refuses
     // it (and devices, which can stream forever) before anything is read.
+    const int flags =
+        O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (links == Links::Refuse ? O_NOFOLLOW : 0);
     int fd;
     do {
-        fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+        fd = ::open(native.constData(), flags);
     } while (fd < 0 && errno == EINTR);
     if (fd < 0) {
         const int e = errno;
+        if (e == ELOOP && links == Links::Refuse)
+            return Error::invalid(
+                QStringLiteral("'%1' is a symbolic link; not followed").arg(path));
         const QString why = QStringLiteral("cannot read '%1': %2").arg(path, describeErrno(e));
         if (e == ENOENT)
             return Error::notFound(why);

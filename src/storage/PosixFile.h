@@ -13,8 +13,13 @@ namespace hawkmoth {
 class PosixFile
 {
 public:
+    enum class Links
+    {
+        Follow,
+        Refuse // O_NOFOLLOW: a path that is (or became) a symbolic link is refused
+    };
     // Refuses anything but a regular file (FIFOs, devices, sockets), without blocking on it.
-    static Result<PosixFile> openForReading(const QString &path);
+    static Result<PosixFile> openForReading(const QString &path, Links links = Links::Follow);
 
     PosixFile(PosixFile &&other) noexcept;
     PosixFile &operator=(PosixFile &&other) noexcept;
@@ -50,6 +55,11 @@ struct PathStat
 };
 // lstat (stat with follow): nothing when the path does not exist, an error when it cannot be read.
 Result<std::optional<PathStat>> statPath(const QString &absolute, bool follow = false);
+
+// rename() that never replaces an existing target (renameat2 RENAME_NOREPLACE); where the file
+// system knows no such flag (EINVAL: some FUSE, NFS, older overlayfs) an existence check and a
+// plain rename. 0, or -1 with errno set (EEXIST when the target exists).
+int renameWithoutReplacing(const QString &from, const QString &to);
 
 // Describes errno for a user: "no space left on device" and the like.
 QString describeErrno(int error);

@@ -36,8 +36,7 @@ Status RegistryLock::acquire()
 
 Status renameNoReplace(const QString &from, const QString &to, const QString &what)
 {
-    if (::renameat2(AT_FDCWD, QFile::encodeName(from).constData(), AT_FDCWD,
-                    QFile::encodeName(to).constData(), RENAME_NOREPLACE) == 0)
+    if (renameWithoutReplacing(from, to) == 0)
         return {};
     if (errno == EEXIST || errno == ENOTEMPTY)
         return Error::exists(QStringLiteral("%1 already exists").arg(what));

@@ -92,14 +92,22 @@ Result<CleanupReport> SessionCleaner::run(bool expiredOnly, bool force)
     HM_TRY((*tx)->commit());
 
     const QDateTime staleBefore = QDateTime::currentDateTimeUtc().addMSecs(-staleStagingMs);
-    const QFileInfoList staged =
-        QDir(m_workspace.stagingDir()).entryInfoList(QDir::Files | QDir::Hidden);
+    const QFileInfoList staged = QDir(m_workspace.stagingDir())
+                                     .entryInfoList(QDir::Files | QDir::Dirs | QDir::Hidden |
+                                                    QDir::NoDotAndDotDot | QDir::System);
     for (const QFileInfo &f : staged) {
-        // A leftover whose writer is gone goes at once; one whose writer may be alive (or whose
-        // name carries no pid) is spared for an hour: a live writer keeps writing.
+        // A leftover whose writer is gone goes at once; one whose writer is alive stays whatever
+        // its age (an undo copy keeps the old file's mtime). Only a name without a pid (older
+        // builds) goes by age: spared for an hour, a live writer keeps writing.
         const qint64 pid = AtomicWriter::writerPid(f.fileName());
-        const bool writerGone = pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
-        if ((writerGone || f.lastModified() < staleBefore) && QFile::remove(f.absoluteFilePath()))
+        const bool gone =
+            pid > 0 ? ::kill(pid_t(pid), 0) != 0 && errno == ESRCH : f.lastModified() < staleBefore;
+        if (!gone)
+            continue;
+        const bool removed = f.isDir() && !f.isSymLink()
+                                 ? QDir(f.absoluteFilePath()).removeRecursively()
+                                 : QFile::remove(f.absoluteFilePath());
+        if (removed)
             ++report.stagingLeftovers;
     }
     if (!expiredOnly && m_context.cache) {
