@@ -6,6 +6,7 @@
 #include "CommandExecutor.h"
 #include "FileStore.h"
 #include "Sha256.h"
+#include "TextEscape.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -13,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 #include <cstdio>
 #include <cstdlib>
@@ -217,6 +219,13 @@ int CliApp::run(const QStringList &rawArgs)
             err() << line << "\n";
             err().flush();
         }
+    };
+    ctx.warn = [told = std::make_shared<QSet<QString>>()](const QString &line) {
+        if (told->contains(line))
+            return;
+        told->insert(line);
+        err() << "hawkmoth: " << printable(line) << "\n";
+        err().flush();
     };
     if (!workspace.isEmpty()) {
         if (auto ws = services.core().registry().find(workspace); !ws)

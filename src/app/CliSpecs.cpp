@@ -83,7 +83,7 @@ Result<Command> CliSpec::parse(const QStringList &args) const
                 command.options.insert(option, QString());
             } else {
                 return Error::invalid(QStringLiteral("%1: unknown option --%2; usage: hawkmoth %3")
-                                      .arg(this->name, option, usage));
+                                          .arg(this->name, option, usage));
             }
         } else if (!endOfOptions && (a == QLatin1String("-r")) &&
                    flags.contains(QStringLiteral("recursive"))) {
@@ -93,8 +93,7 @@ Result<Command> CliSpec::parse(const QStringList &args) const
         }
     }
     const bool rest = positionals.value(0) == QLatin1String("...");
-    if (positional.size() < required ||
-        (!rest && positional.size() > positionals.size()))
+    if (positional.size() < required || (!rest && positional.size() > positionals.size()))
         return Error::invalid(QStringLiteral("usage: hawkmoth %1").arg(usage));
     if (rest)
         command.args = positional;
