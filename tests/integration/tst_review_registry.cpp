@@ -50,9 +50,9 @@ private slots:
             db.close();
             QVERIFY(listing.waitForFinished(60000));
             QVERIFY2(listingStillRunning, "the index lock did not slow the listing down");
-            QVERIFY2(createMs < 8000,
-                     qPrintable(QStringLiteral("create waited %1 ms behind the listing")
-                                    .arg(createMs)));
+            QVERIFY2(
+                createMs < 8000,
+                qPrintable(QStringLiteral("create waited %1 ms behind the listing").arg(createMs)));
             QCOMPARE(listing.exitCode(), 0);
             QVERIFY(listing.readAllStandardOutput().contains("busy"));
         }
