@@ -57,6 +57,7 @@ ExecutionContext AppServices::context(StorageContext &storage, const QString &wo
                             {},
                             {},
                             {},
+                            {},
                             {}};
 }
 

@@ -1,9 +1,12 @@
 #include "CliApp.h"
 
 #include "AppServices.h"
+#include "CliConsole.h"
+#include "CliSpecs.h"
 #include "CommandExecutor.h"
 #include "FileStore.h"
 #include "Sha256.h"
+#include "TextEscape.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -11,7 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QStringDecoder>
+#include <QSet>
 
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +25,11 @@
 namespace hawkmoth {
 
 namespace {
+
+using cli::err;
+using cli::out;
+using cli::usageError;
+using cli::userError;
 
 // Turns the terminal's echo off while it lives, and back on however the scope ends.
 class EchoOff
@@ -72,115 +80,6 @@ Result<QByteArray> readSecret(const QString &prompt)
     if (!in.open(stdin, QIODevice::ReadOnly))
         return Error::io(QStringLiteral("cannot read the token from standard input"));
     return in.readAll();
-}
-
-// How one subcommand's arguments map onto a Command.
-struct CliSpec
-{
-    QString name;
-    QString verb;
-    QStringList positionals; // option names, in order; "..." collects the rest into args
-    int required = 0;
-    QStringList valueOptions; // --name VALUE
-    QStringList flags;        // --name
-    QString usage;
-};
-
-const QList<CliSpec> &cliSpecs()
-{
-    // One row a subcommand, kept a table for reading.
-    // clang-format off
-    static const QList<CliSpec> specs = {
-        {"create-project", "create-project", {"name"}, 1, {"template"}, {"no-switch"},
-         "create-project NAME [--template empty|python|web] [--no-switch]"},
-        {"list-projects", "list-projects", {}, 0, {}, {"json"}, "list-projects [--json]"},
-        {"switch", "switch", {"name"}, 1, {}, {}, "switch NAME"},
-        {"current", "current", {}, 0, {}, {"json"}, "current [--json]"},
-        {"rename-project", "rename-project", {"from", "to"}, 2, {}, {}, "rename-project NAME NEW"},
-        {"delete-project", "delete-project", {"name"}, 1, {}, {"yes"}, "delete-project NAME --yes"},
-        {"ls", "list-files", {"dir"}, 0, {}, {"json", "recursive"}, "ls [DIR] [--recursive] [--json]"},
-        {"save", "save", {"path"}, 1, {"from"}, {"json"}, "save PATH [--from FILE]   (stdin otherwise)"},
-        {"cat", "cat", {"path"}, 1, {}, {}, "cat PATH"},
-        {"rm", "delete", {"path"}, 1, {}, {"recursive"}, "rm PATH [--recursive]"},
-        {"mv", "move", {"src", "dst"}, 2, {}, {"json"}, "mv SRC DST"},
-        {"import", "import", {"..."}, 1, {"to"}, {"overwrite", "json"}, "import PATH... [--to DIR] [--overwrite]"},
-        {"pin", "pin", {"path", "layer"}, 2, {}, {"json"}, "pin PATH git|hub|session|none"},
-        {"status", "status", {}, 0, {}, {"json"}, "status [--json]"},
-        {"sync", "sync", {}, 0, {}, {"json"}, "sync [--json]"},
-        {"push", "push", {}, 0, {}, {"json"}, "push [--json]"},
-        {"pull", "pull", {}, 0, {}, {"json"}, "pull [--json]"},
-        {"history", "history", {"path"}, 0, {"limit"}, {"json"}, "history [PATH] [--limit N] [--json]"},
-        {"show", "show", {"spec"}, 1, {}, {}, "show PATH@REV"},
-        {"restore", "restore", {"path", "rev"}, 2, {}, {"json"}, "restore PATH REV"},
-        {"remote", "remote-set", {"action", "url"}, 2, {}, {"json"}, "remote set URL"},
-        {"clone-project", "clone-project", {"url", "name"}, 1, {}, {"json"}, "clone-project URL [NAME]"},
-        {"git-login", "git-login", {"url"}, 1, {"username"}, {}, "git-login URL [--username USER]   (token on stdin)"},
-        {"login", "login", {}, 0, {}, {}, "login   (Hugging Face token on stdin; kept in the keychain)"},
-        {"logout", "logout", {}, 0, {}, {}, "logout"},
-        {"hub", "hub-status", {"action"}, 1, {}, {"json"}, "hub status [--json]"},
-        {"open-from-hub", "open-from-hub", {"dataset", "name"}, 1, {}, {"json"}, "open-from-hub NAMESPACE/DATASET [NAME]"},
-        {"run-jobs", "run-jobs", {}, 0, {}, {"json"}, "run-jobs [--json]   (due background jobs, for cron)"},
-        {"rescan", "rescan", {}, 0, {}, {"json", "rebuild"}, "rescan [--rebuild] [--json]"},
-        {"cleanup", "cleanup", {}, 0, {}, {"expired", "force", "json"}, "cleanup [--expired] [--force]"},
-        {"do", "do", {"..."}, 1, {}, {"json"}, "do \"COMMAND TEXT\""},
-        {"hash", "hash", {"..."}, 1, {}, {}, "hash FILE...   (SHA-256, the LFS object id)"},
-        {"help", "help", {}, 0, {}, {}, "help"},
-    };
-    // clang-format on
-    return specs;
-}
-
-const CliSpec *findSpec(const QString &name)
-{
-    for (const CliSpec &s : cliSpecs()) {
-        if (s.name == name)
-            return &s;
-    }
-    return nullptr;
-}
-
-QTextStream &out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-
-QTextStream &err()
-{
-    static QTextStream s(stderr);
-    return s;
-}
-
-// Control characters (an ESC in a workspace name, say) would drive the terminal: shown as \xNN.
-QString printable(const QString &text)
-{
-    QString out;
-    out.reserve(text.size());
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0))
-            out += QStringLiteral("\\x%1").arg(unsigned(u), 2, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out;
-}
-
-int usageError(const QString &message)
-{
-    err() << "hawkmoth: " << printable(message) << "\n"
-          << "Run 'hawkmoth help' for usage.\n";
-    err().flush();
-    return CliApp::UsageError;
-}
-
-int userError(const QString &message)
-{
-    // One line: the message itself may not contain newlines.
-    err() << "hawkmoth: "
-          << printable(QString(message).replace(QLatin1Char('\n'), QStringLiteral("; "))) << "\n";
-    err().flush();
-    return CliApp::UserError;
 }
 
 // Progress on stderr for people at a terminal; silence for scripts.
@@ -239,7 +138,7 @@ QString CliApp::usage()
     QStringList lines{QStringLiteral("usage: hawkmoth [--workspace NAME] [SUBCOMMAND [ARGS...]]"),
                       QStringLiteral("Without a subcommand HAWKMOTH starts its window."), QString(),
                       QStringLiteral("subcommands:")};
-    for (const CliSpec &s : cliSpecs())
+    for (const CliSpec &s : CliSpec::all())
         lines.append(QStringLiteral("  ") + s.usage);
     lines.append(QString());
     lines.append(
@@ -248,47 +147,6 @@ QString CliApp::usage()
     lines.append(
         QStringLiteral("Data folder: $HAWKMOTH_DATA_DIR, else the platform's data folder."));
     return lines.join(QLatin1Char('\n'));
-}
-
-bool CliApp::wantsCli(int argc, char **argv)
-{
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray a(argv[i]);
-        if (a == "--workspace" || a == "-w") {
-            if (i + 1 >= argc || argv[i + 1][0] == '\0')
-                return true; // no name: the CLI reports the usage error
-            ++i;
-            continue;
-        }
-        if (a.startsWith("--workspace=") && a.size() > 12)
-            continue;
-        return true;
-    }
-    return false;
-}
-
-int CliApp::checkEncoding(int argc, char **argv)
-{
-    for (int i = 1; i < argc; ++i) {
-        const QByteArrayView raw(argv[i]);
-        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        static_cast<void>(QString(utf8.decode(raw)));
-        if (!utf8.hasError())
-            continue;
-        QString shown;
-        for (const char byte : raw) {
-            const auto b = uchar(byte);
-            shown += b >= 0x20 && b < 0x7f
-                         ? QString(QLatin1Char(char(b)))
-                         : QStringLiteral("\\x%1").arg(b, 2, 16, QLatin1Char('0'));
-        }
-        return usageError(
-            QStringLiteral("argument %1 ('%2') is not valid UTF-8; HAWKMOTH takes file and "
-                           "workspace names in UTF-8 only (rename the file first)")
-                .arg(i)
-                .arg(shown));
-    }
-    return Success;
 }
 
 void CliApp::setIdentity()
@@ -321,54 +179,14 @@ int CliApp::run(const QStringList &rawArgs)
         out() << usage() << "\n";
         return args.isEmpty() ? UsageError : Success;
     }
-    const CliSpec *spec = findSpec(args.first());
+    const CliSpec *spec = CliSpec::find(args.first());
     if (!spec)
         return usageError(QStringLiteral("unknown subcommand '%1'").arg(args.first()));
 
-    Command command{spec->verb, {}, {}};
-    QStringList positional;
-    bool endOfOptions = false;
-    for (int i = 1; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (!endOfOptions && a == QLatin1String("--")) {
-            endOfOptions = true;
-        } else if (!endOfOptions && a.startsWith(QLatin1String("--")) && a.size() > 2) {
-            QString name = a.mid(2);
-            QString value;
-            const bool inlineValue = name.contains(QLatin1Char('='));
-            if (inlineValue) {
-                value = name.section(QLatin1Char('='), 1);
-                name = name.section(QLatin1Char('='), 0, 0);
-            }
-            if (spec->valueOptions.contains(name)) {
-                if (!inlineValue) {
-                    if (i + 1 >= args.size())
-                        return usageError(QStringLiteral("--%1 needs a value").arg(name));
-                    value = args.at(++i);
-                }
-                command.options.insert(name, value);
-            } else if (spec->flags.contains(name) && !inlineValue) {
-                command.options.insert(name, QString());
-            } else {
-                return usageError(QStringLiteral("%1: unknown option --%2; usage: hawkmoth %3")
-                                      .arg(spec->name, name, spec->usage));
-            }
-        } else if (!endOfOptions && (a == QLatin1String("-r")) &&
-                   spec->flags.contains(QStringLiteral("recursive"))) {
-            command.options.insert(QStringLiteral("recursive"), QString());
-        } else {
-            positional.append(a);
-        }
-    }
-    const bool rest = spec->positionals.value(0) == QLatin1String("...");
-    if (positional.size() < spec->required ||
-        (!rest && positional.size() > spec->positionals.size()))
-        return usageError(QStringLiteral("usage: hawkmoth %1").arg(spec->usage));
-    if (rest)
-        command.args = positional;
-    else
-        for (int i = 0; i < positional.size(); ++i)
-            command.options.insert(spec->positionals.at(i), positional.at(i));
+    auto shaped = spec->parse(args.mid(1));
+    if (!shaped)
+        return usageError(shaped.error().message);
+    Command command = *shaped;
     const bool json = command.flag(QStringLiteral("json"));
 
     // Subcommand-specific shaping.
@@ -379,15 +197,6 @@ int CliApp::run(const QStringList &rawArgs)
     if (spec->name == QLatin1String("remote") &&
         command.option(QStringLiteral("action")) != QLatin1String("set"))
         return usageError(QStringLiteral("usage: hawkmoth remote set URL"));
-    if (spec->name == QLatin1String("history") &&
-        command.options.contains(QStringLiteral("limit"))) {
-        bool number = false;
-        const QString limit = command.option(QStringLiteral("limit"));
-        if (limit.toInt(&number) <= 0 || !number)
-            return usageError(
-                QStringLiteral("history: --limit needs a positive number of commits, not '%1'")
-                    .arg(limit));
-    }
     if (spec->name == QLatin1String("pin") &&
         command.option(QStringLiteral("layer"))
                 .compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
@@ -410,6 +219,13 @@ int CliApp::run(const QStringList &rawArgs)
             err() << line << "\n";
             err().flush();
         }
+    };
+    ctx.warn = [told = std::make_shared<QSet<QString>>()](const QString &line) {
+        if (told->contains(line))
+            return;
+        told->insert(line);
+        err() << "hawkmoth: " << printable(line) << "\n";
+        err().flush();
     };
     if (!workspace.isEmpty()) {
         if (auto ws = services.core().registry().find(workspace); !ws)
@@ -453,7 +269,7 @@ int CliApp::run(const QStringList &rawArgs)
 
     const CommandResult result = executor.execute(command, ctx);
     if (!result.ok)
-        return userError(result.text);
+        return result.usage ? usageError(result.text) : userError(result.text);
     if (!json && !result.raw.isNull()) {
         QFile rawOut;
         if (rawOut.open(stdout, QIODevice::WriteOnly))

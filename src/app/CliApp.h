@@ -20,11 +20,6 @@ public:
         UsageError = 2
     };
 
-    // True when the arguments name a subcommand (global options alone still open the window).
-    static bool wantsCli(int argc, char **argv);
-    // Refuses (UsageError, with the bytes shown) an argument that is not valid UTF-8: Qt would
-    // turn its bad bytes into U+FFFD, so two different names would land on one file.
-    static int checkEncoding(int argc, char **argv);
     // Application name, organisation and version, as both executables set them before anything
     // reads paths or settings.
     static void setIdentity();

@@ -31,14 +31,23 @@ struct CommandResult
     QString text;                         // for people: the command bar, the CLI without --json
     QJsonValue data;                      // for programs: --json and the REST API
     QByteArray raw;                       // file content to write out as is (show, load), if any
+    bool usage = false; // when !ok: the command was malformed (the CLI's usage error, rc 2)
 
     static CommandResult success(const QString &text, const QJsonValue &data = {})
     {
-        return {true, ErrorCode::Internal, text, data, {}};
+        return {true, ErrorCode::Internal, text, data, {}, false};
     }
     static CommandResult failure(const Error &error)
     {
-        return {false, error.code, error.message, QJsonValue(), {}};
+        return {false, error.code, error.message, QJsonValue(), {}, false};
+    }
+    // An argument no command could take (a malformed option value), as opposed to a request that
+    // failed.
+    static CommandResult usageFailure(const Error &error)
+    {
+        CommandResult r = failure(error);
+        r.usage = true;
+        return r;
     }
 };
 

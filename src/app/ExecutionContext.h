@@ -29,9 +29,18 @@ struct ExecutionContext
     // it, commands run the jobs they queue before returning (the CLI).
     std::function<void(const Workspace &)> wakeJobs;
 
+    // What the user must hear even from a script (the CLI: stderr, once per message).
+    std::function<void(const QString &)> warn;
+
     Result<Workspace> workspace() const
     {
-        return workspaceOverride.isEmpty() ? registry.current() : registry.find(workspaceOverride);
+        if (!workspaceOverride.isEmpty())
+            return registry.find(workspaceOverride);
+        QString fallback;
+        auto ws = registry.current(&fallback);
+        if (!fallback.isEmpty() && warn)
+            warn(fallback);
+        return ws;
     }
 };
 

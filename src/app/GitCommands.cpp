@@ -37,6 +37,13 @@ Result<git::Repository> repositoryOf(ExecutionContext &ctx, Workspace *out = nul
 
 CommandResult history(const Command &cmd, ExecutionContext &ctx)
 {
+    bool number = false;
+    const QString limitText = cmd.option(QStringLiteral("limit"), QStringLiteral("100"));
+    const int limit = limitText.toInt(&number);
+    if (!number || limit <= 0)
+        return CommandResult::usageFailure(Error::invalid(
+            QStringLiteral("history: --limit needs a positive number of commits, not '%1'")
+                .arg(limitText)));
     auto repo = repositoryOf(ctx);
     if (!repo)
         return fail(repo.error());
@@ -47,12 +54,6 @@ CommandResult history(const Command &cmd, ExecutionContext &ctx)
             return fail(normalized.error());
         path = *normalized;
     }
-    bool number = false;
-    const QString limitText = cmd.option(QStringLiteral("limit"), QStringLiteral("100"));
-    const int limit = limitText.toInt(&number);
-    if (!number || limit <= 0)
-        return fail(Error::invalid(
-            QStringLiteral("--limit needs a positive number of commits, not '%1'").arg(limitText)));
     git::History history(*repo);
     auto entries = history.log(path, limit);
     if (!entries)

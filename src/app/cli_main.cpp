@@ -3,6 +3,7 @@
 // than a small command's whole work.
 
 #include "CliApp.h"
+#include "CliArgv.h"
 
 #include <QCoreApplication>
 
@@ -42,9 +43,9 @@ void keepFreedMemory()
 
 int main(int argc, char **argv)
 {
-    if (const int refused = hawkmoth::CliApp::checkEncoding(argc, argv); refused != 0)
+    if (const int refused = hawkmoth::CliArgv::checkEncoding(argc, argv); refused != 0)
         return refused;
-    if (!hawkmoth::CliApp::wantsCli(argc, argv)) {
+    if (!hawkmoth::CliArgv::wantsCli(argc, argv)) {
         const std::string gui = windowExecutable();
         argv[0] = const_cast<char *>(gui.c_str());
         ::execv(gui.c_str(), argv);

@@ -3,6 +3,7 @@
 
 #include "AppServices.h"
 #include "CliApp.h"
+#include "CliArgv.h"
 #include "JobScheduler.h"
 #include "MainWindow.h"
 #include "Paths.h"
@@ -13,10 +14,10 @@
 
 int main(int argc, char **argv)
 {
-    if (const int refused = hawkmoth::CliApp::checkEncoding(argc, argv); refused != 0)
+    if (const int refused = hawkmoth::CliArgv::checkEncoding(argc, argv); refused != 0)
         return refused;
     hawkmoth::CliApp::setIdentity();
-    if (hawkmoth::CliApp::wantsCli(argc, argv)) {
+    if (hawkmoth::CliArgv::wantsCli(argc, argv)) {
         QCoreApplication app(argc, argv);
         return hawkmoth::CliApp::run(app.arguments().mid(1));
     }

@@ -13,8 +13,6 @@
 #include <QRandomGenerator>
 #include <QUuid>
 
-#include <atomic>
-
 namespace hawkmoth {
 
 WorkspaceRegistry::WorkspaceRegistry(Paths paths)
@@ -195,7 +193,7 @@ Result<Workspace> WorkspaceRegistry::find(const QString &name) const
         QStringLiteral("no workspace named '%1'; 'list projects' shows them").arg(name));
 }
 
-Result<Workspace> WorkspaceRegistry::current() const
+Result<Workspace> WorkspaceRegistry::current(QString *fallback) const
 {
     auto settings = AppSettings::load(m_paths.settingsFile());
     if (!settings)
@@ -203,25 +201,22 @@ Result<Workspace> WorkspaceRegistry::current() const
     const QString chosen = settings->currentWorkspace();
     if (auto ws = find(chosen); ws)
         return ws;
-    Result<Workspace> fallback = find(QString::fromLatin1(defaultName));
-    if (!fallback) {
+    Result<Workspace> chosenInstead = find(QString::fromLatin1(defaultName));
+    if (!chosenInstead) {
         const QStringList names = folderNames();
         if (names.isEmpty())
             return Error::notFound(
                 QStringLiteral("there is no workspace yet; create one with 'create project NAME'"));
-        fallback = find(names.first());
+        chosenInstead = find(names.first());
     }
-    // Work silently landing in another workspace than the one the user set is worse than noise:
-    // said once per process.
-    static std::atomic_flag told = ATOMIC_FLAG_INIT;
-    if (fallback && !told.test_and_set())
-        qWarning("hawkmoth: %s in '%s'; using workspace '%s' (set one with 'hawkmoth switch NAME')",
-                 chosen.isEmpty()
-                     ? "no current workspace is set"
-                     : qUtf8Printable(
-                           QStringLiteral("the current workspace '%1' does not exist").arg(chosen)),
-                 qUtf8Printable(m_paths.settingsFile()), qUtf8Printable(fallback->name()));
-    return fallback;
+    if (chosenInstead && fallback)
+        *fallback =
+            QStringLiteral("%1 in '%2'; using workspace '%3' (set one with 'hawkmoth switch NAME')")
+                .arg(chosen.isEmpty()
+                         ? QStringLiteral("no current workspace is set")
+                         : QStringLiteral("the current workspace '%1' does not exist").arg(chosen),
+                     m_paths.settingsFile(), chosenInstead->name());
+    return chosenInstead;
 }
 
 Status WorkspaceRegistry::setCurrent(const QString &name)
@@ -292,20 +287,25 @@ Result<WorkspaceInfo> WorkspaceRegistry::describe(const Workspace &ws,
 
 Result<QList<WorkspaceInfo>> WorkspaceRegistry::list() const
 {
-    // Under the registry lock, so a rename or creation happens wholly before or after; when the
-    // lock cannot be had (a full disk), the listing still reads without changing anything.
-    RegistryLock lock(m_paths);
-    const bool locked = lock.acquire().ok();
+    // The names are taken under the registry lock, so a rename or creation happens wholly before
+    // or after them; the indexes are read after it is released, so a slow listing never holds up
+    // create or rename. When the lock cannot be had (a full disk), the names are read unlocked.
+    QStringList names;
+    {
+        RegistryLock lock(m_paths);
+        static_cast<void>(lock.acquire());
+        names = folderNames();
+    }
     auto cur = current();
     const QString currentName = cur ? cur->name() : QString();
     QList<WorkspaceInfo> out;
-    for (const QString &name : folderNames()) {
+    for (const QString &name : std::as_const(names)) {
         const Workspace ws(name, m_paths.workspacesDir() + QLatin1Char('/') + name);
         auto info = describe(ws, currentName);
         if (!info)
             return info.error().context(QStringLiteral("workspace '%1'").arg(name));
-        if (!locked && !QFileInfo(ws.root()).isDir())
-            continue; // renamed or deleted while listing
+        if (!QFileInfo(ws.root()).isDir())
+            info->problem = QStringLiteral("renamed or deleted while being listed");
         out.append(*info);
     }
     return out;

@@ -54,7 +54,10 @@ public:
     Result<QList<WorkspaceInfo>> list() const;
     Result<WorkspaceInfo> info(const QString &name) const;
     Result<Workspace> find(const QString &name) const; // ignores case
-    Result<Workspace> current() const;
+    // The workspace settings.json names; when it names none or one that is gone, default or the
+    // first one, and *fallback (when given) says so and why: the caller tells the user, since
+    // work landing in another workspace than the one they set should not go unnoticed.
+    Result<Workspace> current(QString *fallback = nullptr) const;
     Status setCurrent(const QString &name);
     Result<Workspace> rename(const QString &from, const QString &to);
     Status remove(const QString &name, bool confirmed);

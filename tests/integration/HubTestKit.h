@@ -63,6 +63,13 @@ public:
             hm({QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")}).out,
             path);
     }
+    // `hawkmoth status --json` of the kit's workspace, and its "hub" part.
+    QJsonObject status() const
+    {
+        return QJsonDocument::fromJson(hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
+            .object();
+    }
+    QJsonObject hubStatus() const { return status().value(QLatin1String("hub")).toObject(); }
     // Files the official client lists in a dataset: path -> size.
     QMap<QString, qint64> remoteFiles(const QString &dataset) const
     {

@@ -308,14 +308,7 @@ private Q_SLOTS:
         QVERIFY(listDataset(m_server, QStringLiteral("alice/hawkmoth-orig"))
                     .value_or(QStringList())
                     .contains(QStringLiteral("theirs.bin")));
-        const QJsonObject status =
-            QJsonDocument::fromJson(
-                other.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
-                .object();
-        QCOMPARE(status.value(QLatin1String("hub"))
-                     .toObject()
-                     .value(QLatin1String("dataset"))
-                     .toString(),
+        QCOMPARE(other.hubStatus().value(QLatin1String("dataset")).toString(),
                  QStringLiteral("alice/hawkmoth-orig"));
     }
 
@@ -356,10 +349,7 @@ private Q_SLOTS:
                      .out,
                  QByteArray("print('v3')\n"));
         // status says what waits and until when, in text and JSON.
-        const QJsonObject status =
-            QJsonDocument::fromJson(
-                kit.hm({QStringLiteral("status"), QStringLiteral("--json")}).out)
-                .object();
+        const QJsonObject status = kit.status();
         const QJsonObject hub = status.value(QLatin1String("hub")).toObject();
         const QDateTime until =
             QDateTime::fromString(hub.value(QLatin1String("waitingUntil")).toString(), Qt::ISODate);

@@ -56,8 +56,6 @@ public:
 private:
     git_remote_callbacks callbacks();
     Error networkError(int code, const QString &what, const QString &url) const;
-    Result<PullSummary> keepBothVersions(Repository &repo, const Workspace &workspace,
-                                         git_index *merged, const git_oid &theirs);
 
     const AppSettings &m_settings;
     CancelToken m_cancel;

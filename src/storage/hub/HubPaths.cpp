@@ -1,24 +1,9 @@
 #include "HubPaths.h"
 
 #include "PathValidator.h"
+#include "TextEscape.h"
 
 namespace hawkmoth::hub {
-
-namespace {
-
-QString printable(const QString &text)
-{
-    QString out;
-    for (const QChar c : text) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out;
-}
-
-} // namespace
 
 bool HubPaths::isInternal(const QString &path)
 {

@@ -1,0 +1,106 @@
+#include "CliSpecs.h"
+
+namespace hawkmoth {
+
+const QList<CliSpec> &CliSpec::all()
+{
+    // One row a subcommand, kept a table for reading.
+    // clang-format off
+    static const QList<CliSpec> specs = {
+        {"create-project", "create-project", {"name"}, 1, {"template"}, {"no-switch"},
+         "create-project NAME [--template empty|python|web] [--no-switch]"},
+        {"list-projects", "list-projects", {}, 0, {}, {"json"}, "list-projects [--json]"},
+        {"switch", "switch", {"name"}, 1, {}, {}, "switch NAME"},
+        {"current", "current", {}, 0, {}, {"json"}, "current [--json]"},
+        {"rename-project", "rename-project", {"from", "to"}, 2, {}, {}, "rename-project NAME NEW"},
+        {"delete-project", "delete-project", {"name"}, 1, {}, {"yes"}, "delete-project NAME --yes"},
+        {"ls", "list-files", {"dir"}, 0, {}, {"json", "recursive"}, "ls [DIR] [--recursive] [--json]"},
+        {"save", "save", {"path"}, 1, {"from"}, {"json"}, "save PATH [--from FILE]   (stdin otherwise)"},
+        {"cat", "cat", {"path"}, 1, {}, {}, "cat PATH"},
+        {"rm", "delete", {"path"}, 1, {}, {"recursive"}, "rm PATH [--recursive]"},
+        {"mv", "move", {"src", "dst"}, 2, {}, {"json"}, "mv SRC DST"},
+        {"import", "import", {"..."}, 1, {"to"}, {"overwrite", "json"}, "import PATH... [--to DIR] [--overwrite]"},
+        {"pin", "pin", {"path", "layer"}, 2, {}, {"json"}, "pin PATH git|hub|session|none"},
+        {"status", "status", {}, 0, {}, {"json"}, "status [--json]"},
+        {"sync", "sync", {}, 0, {}, {"json"}, "sync [--json]"},
+        {"push", "push", {}, 0, {}, {"json"}, "push [--json]"},
+        {"pull", "pull", {}, 0, {}, {"json"}, "pull [--json]"},
+        {"history", "history", {"path"}, 0, {"limit"}, {"json"}, "history [PATH] [--limit N] [--json]"},
+        {"show", "show", {"spec"}, 1, {}, {}, "show PATH@REV"},
+        {"restore", "restore", {"path", "rev"}, 2, {}, {"json"}, "restore PATH REV"},
+        {"remote", "remote-set", {"action", "url"}, 2, {}, {"json"}, "remote set URL"},
+        {"clone-project", "clone-project", {"url", "name"}, 1, {}, {"json"}, "clone-project URL [NAME]"},
+        {"git-login", "git-login", {"url"}, 1, {"username"}, {}, "git-login URL [--username USER]   (token on stdin)"},
+        {"login", "login", {}, 0, {}, {}, "login   (Hugging Face token on stdin; kept in the keychain)"},
+        {"logout", "logout", {}, 0, {}, {}, "logout"},
+        {"hub", "hub-status", {"action"}, 1, {}, {"json"}, "hub status [--json]"},
+        {"open-from-hub", "open-from-hub", {"dataset", "name"}, 1, {}, {"json"}, "open-from-hub NAMESPACE/DATASET [NAME]"},
+        {"run-jobs", "run-jobs", {}, 0, {}, {"json"}, "run-jobs [--json]   (due background jobs, for cron)"},
+        {"rescan", "rescan", {}, 0, {}, {"json", "rebuild"}, "rescan [--rebuild] [--json]"},
+        {"cleanup", "cleanup", {}, 0, {}, {"expired", "force", "json"}, "cleanup [--expired] [--force]"},
+        {"do", "do", {"..."}, 1, {}, {"json"}, "do \"COMMAND TEXT\""},
+        {"hash", "hash", {"..."}, 1, {}, {}, "hash FILE...   (SHA-256, the LFS object id)"},
+        {"help", "help", {}, 0, {}, {}, "help"},
+    };
+    // clang-format on
+    return specs;
+}
+
+const CliSpec *CliSpec::find(const QString &name)
+{
+    for (const CliSpec &s : all()) {
+        if (s.name == name)
+            return &s;
+    }
+    return nullptr;
+}
+
+Result<Command> CliSpec::parse(const QStringList &args) const
+{
+    Command command{verb, {}, {}};
+    QStringList positional;
+    bool endOfOptions = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (!endOfOptions && a == QLatin1String("--")) {
+            endOfOptions = true;
+        } else if (!endOfOptions && a.startsWith(QLatin1String("--")) && a.size() > 2) {
+            QString option = a.mid(2);
+            QString value;
+            const bool inlineValue = option.contains(QLatin1Char('='));
+            if (inlineValue) {
+                value = option.section(QLatin1Char('='), 1);
+                option = option.section(QLatin1Char('='), 0, 0);
+            }
+            if (valueOptions.contains(option)) {
+                if (!inlineValue) {
+                    if (i + 1 >= args.size())
+                        return Error::invalid(QStringLiteral("--%1 needs a value").arg(option));
+                    value = args.at(++i);
+                }
+                command.options.insert(option, value);
+            } else if (flags.contains(option) && !inlineValue) {
+                command.options.insert(option, QString());
+            } else {
+                return Error::invalid(QStringLiteral("%1: unknown option --%2; usage: hawkmoth %3")
+                                          .arg(this->name, option, usage));
+            }
+        } else if (!endOfOptions && (a == QLatin1String("-r")) &&
+                   flags.contains(QStringLiteral("recursive"))) {
+            command.options.insert(QStringLiteral("recursive"), QString());
+        } else {
+            positional.append(a);
+        }
+    }
+    const bool rest = positionals.value(0) == QLatin1String("...");
+    if (positional.size() < required || (!rest && positional.size() > positionals.size()))
+        return Error::invalid(QStringLiteral("usage: hawkmoth %1").arg(usage));
+    if (rest)
+        command.args = positional;
+    else
+        for (int i = 0; i < positional.size(); ++i)
+            command.options.insert(positionals.at(i), positional.at(i));
+    return command;
+}
+
+} // namespace hawkmoth
