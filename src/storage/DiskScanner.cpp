@@ -104,6 +104,15 @@ private:
             skipFolder(prefix, errno, out);
             return;
         }
+        // A repository inside the workspace (a clone, a submodule) keeps its own history: git
+        // cannot take its files into ours, and one such folder would fail every commit.
+        if (!prefix.isEmpty() && ::faccessat(fd, ".git", F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
+            ::close(fd);
+            out.skipped.append({QString::fromUtf8(prefix.chopped(1)),
+                                QStringLiteral("it holds a git repository of its own (.git); its "
+                                               "files are not part of this workspace")});
+            return;
+        }
         DirHandle dir(::fdopendir(fd));
         if (!dir) {
             skipFolder(prefix, errno, out);
@@ -116,6 +125,12 @@ private:
                 continue;
             if (prefix.isEmpty() && (qstrcmp(name, ".git") == 0 || qstrcmp(name, ".hawkmoth") == 0))
                 continue;
+            // ".GIT" and the like: git refuses the name in any case, so would every commit.
+            if (qstricmp(name, ".git") == 0) {
+                out.skipped.append({QString::fromUtf8(QByteArray(prefix + name)),
+                                    QStringLiteral("'.git' in any case is reserved for git")});
+                continue;
+            }
             if (!QByteArrayView(name).isValidUtf8()) {
                 out.skipped.append({escapedName(QByteArray(prefix + name)), notUtf8Reason()});
                 continue;

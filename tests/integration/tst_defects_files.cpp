@@ -276,6 +276,35 @@ private Q_SLOTS:
                  qPrintable(text.describe()));
     }
 
+    // A repository cloned inside the workspace (sub/.git) is git's to keep, not ours: its folder is
+    // skipped by name, and the rest of the workspace is still committed.
+    void nestedRepositoryIsSkippedAndDoesNotBlockCommits()
+    {
+        TempRoot root;
+        EXPECT_OK(runHawkmoth(root, {QStringLiteral("save"), QStringLiteral("ok.txt")}, "ok"));
+        const QString ws = workspaceDir(root);
+        QVERIFY(QDir().mkpath(ws + QStringLiteral("/sub/.git")));
+        writeFile(ws + QStringLiteral("/sub/.git/config"), "[core]\n");
+        writeFile(ws + QStringLiteral("/sub/inner.txt"), "inner\n");
+        auto r = runHawkmoth(root, {QStringLiteral("rescan"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY2(skippedPaths(jsonOf(r)).contains(QStringLiteral("sub")), r.out.constData());
+        auto synced = runHawkmoth(root, {QStringLiteral("sync")});
+        QVERIFY2(synced.exitCode == 0, qPrintable(synced.describe()));
+        // A later commit (staged from the index, not the whole tree) with a second repository.
+        QVERIFY(QDir().mkpath(ws + QStringLiteral("/other/.git")));
+        writeFile(ws + QStringLiteral("/other/x.txt"), "x\n");
+        EXPECT_OK(runHawkmoth(root, {QStringLiteral("save"), QStringLiteral("two.txt")}, "2"));
+        auto again = runHawkmoth(root, {QStringLiteral("sync")});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.describe()));
+        auto files =
+            runProgram(QStringLiteral("git"), {QStringLiteral("ls-files")}, ws, root.environment());
+        const QList<QByteArray> tracked = files.out.trimmed().split('\n');
+        QVERIFY2(tracked.contains("ok.txt") && tracked.contains("two.txt"), files.out.constData());
+        for (const QByteArray &path : tracked)
+            QVERIFY2(!path.startsWith("sub/") && !path.startsWith("other/"), files.out.constData());
+    }
+
     // --- reads of things that are not files -----------------------------------------------------
 
     void catOfFifoAndDeviceRefused()

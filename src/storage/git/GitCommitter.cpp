@@ -8,6 +8,8 @@
 
 #include <QFile>
 
+#include <cstring>
+
 namespace hawkmoth::git {
 
 namespace {
@@ -33,6 +35,10 @@ int onAdd(const char *path, const char *, void *payload)
     auto *p = static_cast<Committer::AddProgress *>(payload);
     if (p->cancel->isCancelled())
         return GIT_EUSER;
+    // "sub/": a repository of its own inside the workspace, which git would add as a gitlink (and
+    // libgit2 refuses when it has no commit yet); the scanner names it as skipped.
+    if (path && *path && path[std::strlen(path) - 1] == '/')
+        return 1;
     if (path && skipUnreadable(path, p)) // no path: a count from stageKnownChanges
         return 1;
     ++p->state.filesDone;
