@@ -78,8 +78,11 @@ void SchedulerWorker::setWorkspace(const Workspace &workspace)
     m_timer->stop();
     m_workspace = workspace;
     m_context = m_core.context();
-    // The automatic retention pass for session files, at most once a day.
-    (void)SessionCleaner(m_workspace, m_context).runIfDue();
+    // What a killed process left in the staging folder goes now; the automatic retention pass
+    // for session files at most once a day.
+    SessionCleaner cleaner(m_workspace, m_context);
+    (void)cleaner.removeStagingLeftovers();
+    (void)cleaner.runIfDue();
     runDue();
 }
 

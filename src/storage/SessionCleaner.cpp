@@ -91,6 +91,17 @@ Result<CleanupReport> SessionCleaner::run(bool expiredOnly, bool force)
                                     QString::number(QDateTime::currentMSecsSinceEpoch())));
     HM_TRY((*tx)->commit());
 
+    report.stagingLeftovers = removeStagingLeftovers();
+    if (!expiredOnly && m_context.cache) {
+        report.cacheBytesDropped = m_context.cache->usedBytes();
+        m_context.cache->clear();
+    }
+    return report;
+}
+
+int SessionCleaner::removeStagingLeftovers() const
+{
+    int removedCount = 0;
     const QDateTime staleBefore = QDateTime::currentDateTimeUtc().addMSecs(-staleStagingMs);
     const QFileInfoList staged = QDir(m_workspace.stagingDir())
                                      .entryInfoList(QDir::Files | QDir::Dirs | QDir::Hidden |
@@ -108,13 +119,9 @@ Result<CleanupReport> SessionCleaner::run(bool expiredOnly, bool force)
                                  ? QDir(f.absoluteFilePath()).removeRecursively()
                                  : QFile::remove(f.absoluteFilePath());
         if (removed)
-            ++report.stagingLeftovers;
+            ++removedCount;
     }
-    if (!expiredOnly && m_context.cache) {
-        report.cacheBytesDropped = m_context.cache->usedBytes();
-        m_context.cache->clear();
-    }
-    return report;
+    return removedCount;
 }
 
 Result<CleanupReport> SessionCleaner::runIfDue()

@@ -32,6 +32,10 @@ public:
     Result<CleanupReport> run(bool expiredOnly, bool force = false);
     // The automatic pass: runs run(true) at most once a day per workspace.
     Result<CleanupReport> runIfDue();
+    // Removes what interrupted writes left in .hawkmoth/tmp and no live process owns (also at the
+    // start of a long-lived process, so a crash's leftovers do not wait for a cleanup). Returns
+    // how many entries went.
+    int removeStagingLeftovers() const;
 
 private:
     const Workspace &m_workspace;

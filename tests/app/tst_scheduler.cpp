@@ -3,13 +3,17 @@
 // commit can be cancelled without harming the repository.
 
 #include "AppServices.h"
+#include "FileIndex.h"
 #include "FileStore.h"
 #include "JobQueue.h"
 #include "JobScheduler.h"
 #include "TestSupport.h"
 #include "git/GitCommitter.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -66,6 +70,45 @@ private Q_SLOTS:
         QVERIFY(core.saveFile(*ws, QStringLiteral("later.md"), "more").result().ok());
         QTRY_VERIFY_WITH_TIMEOUT(finished.size() >= 2, 15000);
         QCOMPARE(commits(root, ws->root()), 2);
+    }
+
+    // A long-lived process starting on a workspace removes what killed writers left in its
+    // staging folder, without waiting for a cleanup; a live writer's file stays.
+    void startRemovesLeftoversOfGoneWriters()
+    {
+        test::TempRoot root;
+        AppServices services(Paths(root.dataRoot(), root.cacheRoot()));
+        StorageCore &core = services.core();
+        QVERIFY(core.start().result().ok());
+        auto ws = core.currentWorkspace().result();
+        QVERIFY(ws.ok());
+        QVERIFY(QDir().mkpath(ws->stagingDir()));
+        {
+            // The daily cleanup ran a moment ago: the leftovers must not wait a day for the next.
+            auto db = ws->connect();
+            QVERIFY(db);
+            QVERIFY(FileIndex(**db)
+                        .setMeta(QStringLiteral("lastCleanup"),
+                                 QString::number(QDateTime::currentMSecsSinceEpoch()))
+                        .ok());
+        }
+        // The pid of a process that has exited: the inner shell prints its own and ends.
+        auto shell = test::runProgram(QStringLiteral("sh"),
+                                      {QStringLiteral("-c"), QStringLiteral("sh -c 'echo $$'")}, {},
+                                      root.environment());
+        const qint64 deadPid = shell.out.trimmed().toLongLong();
+        QVERIFY(deadPid > 0);
+        const QString dead =
+            ws->stagingDir() + QStringLiteral("/.hm-%1-0123456789abcdef.part").arg(deadPid);
+        const QString live =
+            ws->stagingDir() +
+            QStringLiteral("/.hm-%1-fedcba9876543210.part").arg(QCoreApplication::applicationPid());
+        test::writeFile(dead, "half a file");
+        test::writeFile(live, "being written");
+        JobScheduler scheduler(core);
+        scheduler.setWorkspace(*ws);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(dead), 10000);
+        QVERIFY(QFile::exists(live));
     }
 
     void autoSyncOff()
