@@ -154,6 +154,19 @@ Result<qint64> PosixFile::read(char *data, qint64 size)
     }
 }
 
+Status PosixFile::readChunks(const std::function<void(const char *, size_t)> &sink)
+{
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        auto n = read(buffer.data(), buffer.size());
+        if (!n)
+            return n.error();
+        if (*n == 0)
+            return {};
+        sink(buffer.constData(), size_t(*n));
+    }
+}
+
 Result<qint64> PosixFile::readFully(char *data, qint64 size)
 {
     qint64 total = 0;

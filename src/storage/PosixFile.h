@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace hawkmoth {
@@ -31,6 +32,8 @@ public:
     Result<qint64> read(char *data, qint64 size);
     // Reads until size bytes or end of file.
     Result<qint64> readFully(char *data, qint64 size);
+    // Reads the rest of the file in 1 MiB pieces, handing each to sink.
+    Status readChunks(const std::function<void(const char *, size_t)> &sink);
     qint64 size() const;
     void adviseSequential();
     int fd() const { return m_fd; }

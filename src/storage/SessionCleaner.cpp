@@ -3,9 +3,9 @@
 #include "AtomicWriter.h"
 #include "ChangeRecorder.h"
 #include "FileIndex.h"
+#include "GitBlobId.h"
 #include "Reconciler.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -20,20 +20,6 @@ namespace {
 constexpr qint64 dayMs = 24LL * 3600 * 1000;
 // A staging file untouched this long belongs to a write that died (a live one keeps writing).
 constexpr qint64 staleStagingMs = 3600LL * 1000;
-// The git blob id of the file's content ("blob <size>\0" + bytes, SHA-1): equal to the id git
-// last committed it under when the file is unchanged since.
-QString gitBlobId(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha1);
-    hash.addData(QByteArray(QByteArray("blob ") + QByteArray::number(file.size()) + '\0'));
-    if (!hash.addData(&file))
-        return {};
-    return QString::fromLatin1(hash.result().toHex());
-}
-
 } // namespace
 
 SessionCleaner::SessionCleaner(const Workspace &workspace, const StorageContext &context)
@@ -74,7 +60,8 @@ Result<CleanupReport> SessionCleaner::run(bool expiredOnly, bool force)
             continue;
         // Once committed or uploaded (it left that layer since): an edit is in no commit and no
         // dataset, and goes only when the user says so.
-        if (!force && info.exists() && !e.remoteId.isEmpty() && gitBlobId(absolute) != e.remoteId) {
+        if (!force && info.exists() && !e.remoteId.isEmpty() &&
+            GitBlobId::ofFile(absolute).valueOr({}) != e.remoteId) {
             report.kept.append(e.path);
             continue;
         }

@@ -3,29 +3,21 @@
 // Qt 6.4's own SHA-256 is about ten times slower on this platform.
 
 #include "Cancellation.h"
+#include "EvpDigest.h"
 #include "Result.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
-
-#include <memory>
-
-struct evp_md_ctx_st;
 
 namespace hawkmoth {
 
 class Sha256
 {
 public:
-    Sha256();
-    Sha256(Sha256 &&) noexcept;
-    Sha256 &operator=(Sha256 &&) noexcept;
-    ~Sha256();
-
-    void update(const void *data, size_t size);
+    void update(const void *data, size_t size) { m_digest.update(data, size); }
     void update(QByteArrayView data) { update(data.data(), size_t(data.size())); }
     // Lower-case hex digest; the hasher is reset afterwards.
-    QByteArray finalHex();
+    QByteArray finalHex() { return m_digest.finalHex(); }
 
     static QByteArray ofData(QByteArrayView data);
     // Streams the file; reports bytes done through progress, stops on cancel.
@@ -33,11 +25,7 @@ public:
                                      const ProgressFn &progress = {});
 
 private:
-    struct Free
-    {
-        void operator()(evp_md_ctx_st *ctx) const;
-    };
-    std::unique_ptr<evp_md_ctx_st, Free> m_ctx;
+    EvpDigest m_digest{EvpDigest::Algorithm::Sha256};
 };
 
 } // namespace hawkmoth

@@ -1,14 +1,13 @@
 #include "BlobCache.h"
 
 #include "AtomicWriter.h"
+#include "GitBlobId.h"
 #include "PosixFile.h"
 #include "Sha256.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-
-#include <openssl/evp.h>
 
 namespace hawkmoth::hub {
 
@@ -22,28 +21,14 @@ Result<std::pair<QString, QString>> hashes(const QString &file)
         return in.error();
     const qint64 size = in->size();
     Sha256 sha256;
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> sha1(EVP_MD_CTX_new(),
-                                                                 &EVP_MD_CTX_free);
-    EVP_DigestInit_ex(sha1.get(), EVP_sha1(), nullptr);
-    const QByteArray header = "blob " + QByteArray::number(size) + '\0';
-    EVP_DigestUpdate(sha1.get(), header.constData(), size_t(header.size()));
-    QByteArray buffer(1 << 20, Qt::Uninitialized);
-    for (;;) {
-        auto n = in->read(buffer.data(), buffer.size());
-        if (!n)
-            return n.error();
-        if (*n == 0)
-            break;
-        sha256.update(buffer.constData(), size_t(*n));
-        EVP_DigestUpdate(sha1.get(), buffer.constData(), size_t(*n));
-    }
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(sha1.get(), digest, &length);
-    return std::make_pair(
-        QString::fromLatin1(sha256.finalHex()),
-        QString::fromLatin1(
-            QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex()));
+    GitBlobId blobId(size);
+    const Status read = in->readChunks([&](const char *data, size_t n) {
+        sha256.update(data, n);
+        blobId.update(data, n);
+    });
+    if (!read)
+        return read.error();
+    return std::make_pair(QString::fromLatin1(sha256.finalHex()), blobId.finalHex());
 }
 
 } // namespace

@@ -9,7 +9,6 @@
 
 namespace hawkmoth::hub::commitlines {
 
-QString gitBlobOid(QByteArrayView content);
 QString pointerOid(const QString &sha256, qint64 size);
 // {"key": key, "value": value} and a newline.
 QByteArray line(const QString &key, const QJsonObject &value);

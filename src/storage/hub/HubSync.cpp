@@ -2,6 +2,7 @@
 
 #include "BlobCache.h"
 #include "FileIndex.h"
+#include "GitBlobId.h"
 #include "HubCommitLines.h"
 #include "HubCredentials.h"
 #include "HubDataset.h"
@@ -22,7 +23,6 @@ namespace hawkmoth::hub {
 namespace {
 
 const QString &workspaceJsonPath = HubDataset::workspaceJsonPath;
-using commitlines::gitBlobOid;
 using commitlines::line;
 using commitlines::pointerOid;
 
@@ -154,7 +154,7 @@ Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Up
                 const QByteArray content = f.readAll();
                 if (Sha256::ofData(content) != u.entry.sha256)
                     continue; // changed since it was indexed: the next sync takes the new version
-                u.oid = gitBlobOid(content);
+                u.oid = GitBlobId::ofData(content);
                 inline_ += content.size();
                 m_inlineBytesSent += content.size();
                 ops += line(QStringLiteral("file"),
