@@ -131,6 +131,36 @@ int hashFiles(const QStringList &files)
     return status;
 }
 
+// What the command needs from standard input or a file, read before it runs: a token is never
+// echoed or logged.
+Result<std::optional<QByteArray>> readInput(CliSpec::Input input, const Command &command)
+{
+    switch (input) {
+    case CliSpec::Input::None:
+        return std::optional<QByteArray>();
+    case CliSpec::Input::Secret: {
+        auto token = readSecret(QStringLiteral("Token: "));
+        if (!token)
+            return token.error();
+        return std::optional<QByteArray>(*token);
+    }
+    case CliSpec::Input::Content:
+        break;
+    }
+    QFile source;
+    const QString from = command.option(QStringLiteral("from"));
+    const bool opened = from.isEmpty()
+                            ? source.open(stdin, QIODevice::ReadOnly)
+                            : (source.setFileName(from), source.open(QIODevice::ReadOnly));
+    const QString name = from.isEmpty() ? QStringLiteral("stdin") : from;
+    if (!opened)
+        return Error::io(QStringLiteral("cannot read '%1': %2").arg(name, source.errorString()));
+    QByteArray content = source.readAll();
+    if (source.error() != QFileDevice::NoError)
+        return Error::io(QStringLiteral("cannot read '%1': %2").arg(name, source.errorString()));
+    return std::optional<QByteArray>(std::move(content));
+}
+
 } // namespace
 
 QString CliApp::usage()
@@ -189,21 +219,8 @@ int CliApp::run(const QStringList &rawArgs)
     Command command = *shaped;
     const bool json = command.flag(QStringLiteral("json"));
 
-    // Subcommand-specific shaping.
-    if (spec->name == QLatin1String("mv"))
-        command.options.insert(QStringLiteral("rename"), QString());
-    if (spec->name == QLatin1String("import") && command.options.contains(QStringLiteral("to")))
-        command.options.insert(QStringLiteral("dest"), command.option(QStringLiteral("to")));
-    if (spec->name == QLatin1String("remote") &&
-        command.option(QStringLiteral("action")) != QLatin1String("set"))
-        return usageError(QStringLiteral("usage: hawkmoth remote set URL"));
-    if (spec->name == QLatin1String("pin") &&
-        command.option(QStringLiteral("layer"))
-                .compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
-        command.options.insert(QStringLiteral("unpin"), QString());
-
     // Hashing needs no workspace: answer before touching the data root.
-    if (spec->name == QLatin1String("hash"))
+    if (spec->runner == CliSpec::Runner::Hash)
         return hashFiles(command.args);
 
     AppServices services(Paths::fromEnvironment());
@@ -232,40 +249,20 @@ int CliApp::run(const QStringList &rawArgs)
             return userError(ws.error().message);
     }
 
-    if (spec->name == QLatin1String("cat"))
+    if (spec->runner == CliSpec::Runner::Stream)
         return streamFile(ctx, command.option(QStringLiteral("path")));
     const CommandExecutor executor(services.catalog());
-    if (spec->name == QLatin1String("do")) {
+    if (spec->runner == CliSpec::Runner::Text) {
         // The text becomes a command here, so that "do 'save PATH'" can read its content.
         auto parsed = executor.parser().parse(command.args.join(QLatin1Char(' ')));
         if (!parsed)
             return usageError(parsed.error().message);
         command = *parsed;
     }
-    if (spec->name == QLatin1String("hub") &&
-        command.option(QStringLiteral("action")) != QLatin1String("status"))
-        return usageError(QStringLiteral("usage: hawkmoth hub status"));
-    if (command.verb == QLatin1String("git-login") || command.verb == QLatin1String("login")) {
-        auto token = readSecret(QStringLiteral("Token: "));
-        if (!token)
-            return userError(token.error().message);
-        ctx.input = *token; // never echoed, never logged
-    }
-    if (command.verb == QLatin1String("save")) {
-        QFile source;
-        const QString from = command.option(QStringLiteral("from"));
-        const bool opened = from.isEmpty()
-                                ? source.open(stdin, QIODevice::ReadOnly)
-                                : (source.setFileName(from), source.open(QIODevice::ReadOnly));
-        if (!opened)
-            return userError(
-                QStringLiteral("cannot read '%1': %2")
-                    .arg(from.isEmpty() ? QStringLiteral("stdin") : from, source.errorString()));
-        ctx.input = source.readAll();
-        if (source.error() != QFileDevice::NoError)
-            return userError(
-                QStringLiteral("cannot read '%1': %2").arg(from, source.errorString()));
-    }
+    if (auto input = readInput(CliSpec::inputOf(command.verb), command); !input)
+        return userError(input.error().message);
+    else
+        ctx.input = *input;
 
     const CommandResult result = executor.execute(command, ctx);
     if (!result.ok)

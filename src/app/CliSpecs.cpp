@@ -2,8 +2,48 @@
 
 namespace hawkmoth {
 
+namespace {
+
+Status renameOnly(Command &c)
+{
+    c.options.insert(QStringLiteral("rename"), QString());
+    return {};
+}
+
+Status importTo(Command &c)
+{
+    if (c.options.contains(QStringLiteral("to")))
+        c.options.insert(QStringLiteral("dest"), c.option(QStringLiteral("to")));
+    return {};
+}
+
+Status pinNoneUnpins(Command &c)
+{
+    if (c.option(QStringLiteral("layer")).compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
+        c.options.insert(QStringLiteral("unpin"), QString());
+    return {};
+}
+
+// A subcommand whose first argument names its only action ("remote set", "hub status").
+template<const char *action, const char *usage>
+Status onlyAction(Command &c)
+{
+    if (c.option(QStringLiteral("action")) != QLatin1String(action))
+        return Error::invalid(QStringLiteral("usage: hawkmoth %1").arg(QLatin1String(usage)));
+    return {};
+}
+
+constexpr char setAction[] = "set";
+constexpr char remoteUsage[] = "remote set URL";
+constexpr char statusAction[] = "status";
+constexpr char hubUsage[] = "hub status";
+
+} // namespace
+
 const QList<CliSpec> &CliSpec::all()
 {
+    using In = Input;
+    using Run = Runner;
     // One row a subcommand, kept a table for reading.
     // clang-format off
     static const QList<CliSpec> specs = {
@@ -15,12 +55,12 @@ const QList<CliSpec> &CliSpec::all()
         {"rename-project", "rename-project", {"from", "to"}, 2, {}, {}, "rename-project NAME NEW"},
         {"delete-project", "delete-project", {"name"}, 1, {}, {"yes"}, "delete-project NAME --yes"},
         {"ls", "list-files", {"dir"}, 0, {}, {"json", "recursive"}, "ls [DIR] [--recursive] [--json]"},
-        {"save", "save", {"path"}, 1, {"from"}, {"json"}, "save PATH [--from FILE]   (stdin otherwise)"},
-        {"cat", "cat", {"path"}, 1, {}, {}, "cat PATH"},
+        {"save", "save", {"path"}, 1, {"from"}, {"json"}, "save PATH [--from FILE]   (stdin otherwise)", nullptr, In::Content},
+        {"cat", "cat", {"path"}, 1, {}, {}, "cat PATH", nullptr, In::None, Run::Stream},
         {"rm", "delete", {"path"}, 1, {}, {"recursive"}, "rm PATH [--recursive]"},
-        {"mv", "move", {"src", "dst"}, 2, {}, {"json"}, "mv SRC DST"},
-        {"import", "import", {"..."}, 1, {"to"}, {"overwrite", "json"}, "import PATH... [--to DIR] [--overwrite]"},
-        {"pin", "pin", {"path", "layer"}, 2, {}, {"json"}, "pin PATH git|hub|session|none"},
+        {"mv", "move", {"src", "dst"}, 2, {}, {"json"}, "mv SRC DST", renameOnly},
+        {"import", "import", {"..."}, 1, {"to"}, {"overwrite", "json"}, "import PATH... [--to DIR] [--overwrite]", importTo},
+        {"pin", "pin", {"path", "layer"}, 2, {}, {"json"}, "pin PATH git|hub|session|none", pinNoneUnpins},
         {"status", "status", {}, 0, {}, {"json"}, "status [--json]"},
         {"sync", "sync", {}, 0, {}, {"json"}, "sync [--json]"},
         {"push", "push", {}, 0, {}, {"json"}, "push [--json]"},
@@ -28,18 +68,18 @@ const QList<CliSpec> &CliSpec::all()
         {"history", "history", {"path"}, 0, {"limit"}, {"json"}, "history [PATH] [--limit N] [--json]"},
         {"show", "show", {"spec"}, 1, {}, {}, "show PATH@REV"},
         {"restore", "restore", {"path", "rev"}, 2, {}, {"json"}, "restore PATH REV"},
-        {"remote", "remote-set", {"action", "url"}, 2, {}, {"json"}, "remote set URL"},
+        {"remote", "remote-set", {"action", "url"}, 2, {}, {"json"}, "remote set URL", onlyAction<setAction, remoteUsage>},
         {"clone-project", "clone-project", {"url", "name"}, 1, {}, {"json"}, "clone-project URL [NAME]"},
-        {"git-login", "git-login", {"url"}, 1, {"username"}, {}, "git-login URL [--username USER]   (token on stdin)"},
-        {"login", "login", {}, 0, {}, {}, "login   (Hugging Face token on stdin; kept in the keychain)"},
+        {"git-login", "git-login", {"url"}, 1, {"username"}, {}, "git-login URL [--username USER]   (token on stdin)", nullptr, In::Secret},
+        {"login", "login", {}, 0, {}, {}, "login   (Hugging Face token on stdin; kept in the keychain)", nullptr, In::Secret},
         {"logout", "logout", {}, 0, {}, {}, "logout"},
-        {"hub", "hub-status", {"action"}, 1, {}, {"json"}, "hub status [--json]"},
+        {"hub", "hub-status", {"action"}, 1, {}, {"json"}, "hub status [--json]", onlyAction<statusAction, hubUsage>},
         {"open-from-hub", "open-from-hub", {"dataset", "name"}, 1, {}, {"json"}, "open-from-hub NAMESPACE/DATASET [NAME]"},
         {"run-jobs", "run-jobs", {}, 0, {}, {"json"}, "run-jobs [--json]   (due background jobs, for cron)"},
         {"rescan", "rescan", {}, 0, {}, {"json", "rebuild"}, "rescan [--rebuild] [--json]"},
         {"cleanup", "cleanup", {}, 0, {}, {"expired", "force", "json"}, "cleanup [--expired] [--force]"},
-        {"do", "do", {"..."}, 1, {}, {"json"}, "do \"COMMAND TEXT\""},
-        {"hash", "hash", {"..."}, 1, {}, {}, "hash FILE...   (SHA-256, the LFS object id)"},
+        {"do", "do", {"..."}, 1, {}, {"json"}, "do \"COMMAND TEXT\"", nullptr, In::None, Run::Text},
+        {"hash", "hash", {"..."}, 1, {}, {}, "hash FILE...   (SHA-256, the LFS object id)", nullptr, In::None, Run::Hash},
         {"help", "help", {}, 0, {}, {}, "help"},
     };
     // clang-format on
@@ -53,6 +93,15 @@ const CliSpec *CliSpec::find(const QString &name)
             return &s;
     }
     return nullptr;
+}
+
+CliSpec::Input CliSpec::inputOf(const QString &verb)
+{
+    for (const CliSpec &s : all()) {
+        if (s.verb == verb)
+            return s.input;
+    }
+    return Input::None;
 }
 
 Result<Command> CliSpec::parse(const QStringList &args) const
@@ -100,6 +149,10 @@ Result<Command> CliSpec::parse(const QStringList &args) const
     else
         for (int i = 0; i < positional.size(); ++i)
             command.options.insert(positionals.at(i), positional.at(i));
+    if (shape) {
+        if (const Status shaped = shape(command); !shaped)
+            return shaped.error();
+    }
     return command;
 }
 
