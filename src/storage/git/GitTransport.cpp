@@ -1,5 +1,7 @@
 #include "GitTransport.h"
 
+#include "BrokenPipeGuard.h"
+
 #include "GitConflictCopies.h"
 
 #include "AtomicWriter.h"
@@ -116,6 +118,18 @@ Error Transport::networkError(int code, const QString &what, const QString &url)
 
 Status Transport::push(Repository &repo)
 {
+    // A server may close the connection libgit2 kept from its first request while the pack was
+    // being built; the second attempt opens a fresh one and finds the objects in the page cache.
+    for (int attempt = 1;; ++attempt) {
+        const BrokenPipeGuard guard;
+        Status pushed = pushOnce(repo);
+        if (pushed || attempt == 2 || !guard.brokenPipe())
+            return pushed;
+    }
+}
+
+Status Transport::pushOnce(Repository &repo)
+{
     auto url = repo.remoteUrl();
     if (!url)
         return url.error();
@@ -173,6 +187,7 @@ Status Transport::fetch(Repository &repo)
     RemotePtr remote(raw);
     git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
     options.callbacks = callbacks();
+    const BrokenPipeGuard guard;
     const int rc = git_remote_fetch(remote.get(), nullptr, &options, "fetch");
     if (rc < 0)
         return networkError(rc, QStringLiteral("fetching from"), *url);
@@ -278,6 +293,7 @@ Status Transport::clone(const QString &url, const QString &folder)
     options.fetch_opts.callbacks = callbacks();
     options.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE;
     git_repository *raw = nullptr;
+    const BrokenPipeGuard guard;
     const int rc =
         git_clone(&raw, url.toUtf8().constData(), QFile::encodeName(folder).constData(), &options);
     RepositoryPtr owned(raw);

@@ -54,6 +54,7 @@ public:
     static int onPushNegotiation(const git_push_update **updates, size_t count, void *payload);
 
 private:
+    Status pushOnce(Repository &repo);
     git_remote_callbacks callbacks();
     Error networkError(int code, const QString &what, const QString &url) const;
 
