@@ -287,6 +287,8 @@ private Q_SLOTS:
         QVERIFY2(
             landed >= 50,
             qPrintable(QStringLiteral("the import never got under way: %1 files").arg(landed)));
+        // Never kill(0, …): a process that already exited has no id, and 0 is our process group.
+        QVERIFY2(p.processId() > 0, "the import had finished before the kill");
         ::kill(pid_t(p.processId()), SIGKILL);
         p.waitForFinished();
         // The kill landed mid-import: the process was still running, and only part of the set

@@ -406,6 +406,11 @@ private Q_SLOTS:
                                                         "running")
                                              .arg(round)));
             QThread::msleep(quint64(delayMs));
+            // Never kill(0, …): an exited process has no id, and 0 is our process group.
+            QVERIFY2(
+                sync.processId() > 0,
+                qPrintable(
+                    QStringLiteral("round %1: the sync had finished before the kill").arg(round)));
             ::kill(pid_t(sync.processId()), SIGKILL);
             sync.waitForFinished();
             // The kill landed mid-sync: the process had not exited and its job was left running.
