@@ -18,7 +18,7 @@ build_packages=(
     libqt6sql6-sqlite libsqlite3-dev libgl-dev libgit2-dev libqscintilla2-qt6-dev qtkeychain-qt6-dev libssl-dev
 )
 test_packages=(
-    lighttpd xvfb xauth nodejs npm util-linux procps time openssl gnome-keyring dbus clang-format
+    lighttpd xvfb xauth nodejs npm util-linux mount procps time openssl gnome-keyring dbus dbus-daemon clang-format
 )
 
 packages=("${build_packages[@]}")

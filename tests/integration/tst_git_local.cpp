@@ -302,14 +302,39 @@ private Q_SLOTS:
     void authorFallsBackToSettings()
     {
         TempRoot root; // no .gitconfig at all
+        const QString ws = root.dataRoot() + QStringLiteral("/workspaces/default");
+        auto lastAuthor = [&] {
+            return runProgram(QStringLiteral("git"),
+                              {QStringLiteral("-C"), ws, QStringLiteral("log"),
+                               QStringLiteral("-1"), QStringLiteral("--format=%an/%ae")},
+                              {}, root.environment())
+                .out.trimmed();
+        };
+        // Neither git's configuration nor the settings name anyone: the recognisable default.
         EXPECT_OK(runHawkmoth(root, {QStringLiteral("save"), QStringLiteral("a.txt")}, "a"));
         EXPECT_OK(runHawkmoth(root, {QStringLiteral("sync")}));
-        auto r = runProgram(QStringLiteral("git"),
-                            {QStringLiteral("-C"),
-                             root.dataRoot() + QStringLiteral("/workspaces/default"),
-                             QStringLiteral("log"), QStringLiteral("--format=%an <%ae>")},
-                            {}, root.environment());
-        QCOMPARE(r.out.trimmed(), QByteArray("HAWKMOTH user <hawkmoth@localhost>"));
+        QCOMPARE(lastAuthor(), QByteArray("HAWKMOTH user/hawkmoth@localhost"));
+        // The settings name the author: the next commit carries exactly that name and address.
+        const QString settingsFile = root.dataRoot() + QStringLiteral("/settings.json");
+        QJsonObject settings = QJsonDocument::fromJson(readFile(settingsFile)).object();
+        settings.insert(QStringLiteral("gitAuthorName"), QStringLiteral("Grace Hopper"));
+        settings.insert(QStringLiteral("gitAuthorEmail"), QStringLiteral("grace@example.org"));
+        writeFile(settingsFile, QJsonDocument(settings).toJson());
+        EXPECT_OK(runHawkmoth(root, {QStringLiteral("save"), QStringLiteral("b.txt")}, "b"));
+        EXPECT_OK(runHawkmoth(root, {QStringLiteral("sync")}));
+        QCOMPARE(lastAuthor(), QByteArray("Grace Hopper/grace@example.org"));
+        // Git's own configuration, where there is one, comes first: the settings are a fallback.
+        EXPECT_OK(runProgram(QStringLiteral("git"),
+                             {QStringLiteral("-C"), ws, QStringLiteral("config"),
+                              QStringLiteral("user.name"), QStringLiteral("Ada Lovelace")},
+                             {}, root.environment()));
+        EXPECT_OK(runProgram(QStringLiteral("git"),
+                             {QStringLiteral("-C"), ws, QStringLiteral("config"),
+                              QStringLiteral("user.email"), QStringLiteral("ada@example.org")},
+                             {}, root.environment()));
+        EXPECT_OK(runHawkmoth(root, {QStringLiteral("save"), QStringLiteral("c.txt")}, "c"));
+        EXPECT_OK(runHawkmoth(root, {QStringLiteral("sync")}));
+        QCOMPARE(lastAuthor(), QByteArray("Ada Lovelace/ada@example.org"));
     }
 };
 

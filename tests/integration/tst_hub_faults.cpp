@@ -326,6 +326,8 @@ private Q_SLOTS:
              i < 400 && m_server.stat(QStringLiteral("lfsPayloadBytes")) < 2 * 6 * 1024 * 1024; ++i)
             QThread::msleep(25);
         QCOMPARE(m_server.stat(QStringLiteral("lfsPayloadBytes")), qint64(2 * 6 * 1024 * 1024));
+        // Never kill(0, …): an exited process has no id, and 0 is our process group.
+        QVERIFY2(sync.processId() > 0, "the sync had finished before the kill");
         ::kill(pid_t(sync.processId()), SIGKILL);
         sync.waitForFinished();
         QCOMPARE(m_server.stat(QStringLiteral("commits")), qint64(0));

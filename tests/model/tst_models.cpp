@@ -6,6 +6,8 @@
 #include "TestSupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -52,13 +54,29 @@ private Q_SLOTS:
         QVERIFY(ws.ok());
 
         QSignalSpy changed(&core, &StorageCore::filesChanged);
-        QThread *worker = nullptr;
+        // Every pool thread waits at a gate, so the save cannot finish before its continuations
+        // are attached: one attached to a finished future would run at once on this thread.
+        QSemaphore gate;
+        const int threads = core.pool().maxThreadCount();
+        for (int i = 0; i < threads; ++i)
+            core.pool().start([&gate] { gate.acquire(); });
+        auto open = qScopeGuard([&] { gate.release(threads); });
         QFuture<Result<FileEntry>> saved = core.saveFile(*ws, QStringLiteral("a.txt"), "hello");
-        saved.then([&worker](const Result<FileEntry> &) { worker = QThread::currentThread(); })
-            .waitForFinished();
+        QVERIFY(!saved.isFinished()); // returned at once, before the work ran
+        QThread *worker = nullptr;
+        QThread *delivered = nullptr;
+        QFuture<void> ran =
+            saved.then(QtFuture::Launch::Sync,
+                       [&worker](const Result<FileEntry> &) { worker = QThread::currentThread(); });
+        // Chained: a future keeps one continuation, so a second then() on saved would replace it.
+        ran.then(this, [&delivered] { delivered = QThread::currentThread(); });
+        open.dismiss();
+        gate.release(threads);
+        ran.waitForFinished();
         QVERIFY(saved.result().ok());
-        QVERIFY(worker && worker != QThread::currentThread());
-        QVERIFY(changed.wait(5000));
+        QVERIFY(worker && worker != QThread::currentThread()); // it ran on a pool thread
+        QTRY_COMPARE(delivered, QThread::currentThread());     // with a context: back on ours
+        QTRY_COMPARE(changed.size(), 1);                       // may have come while waiting above
         QCOMPARE(changed.first().first().toString(), ws->name());
 
         auto listing = core.listFiles(*ws, {}, true).result();
