@@ -212,6 +212,7 @@ int CliApp::run(const QStringList &rawArgs)
         return userError(started.error().message);
     StorageContext storage = services.core().context();
     storage.cache = nullptr; // one-shot process: nothing to reuse
+    services.core().cache().setBudget(0);
     ExecutionContext ctx = services.context(storage, workspace);
     ctx.progress = terminalProgress();
     ctx.note = [](const QString &line) {
@@ -232,8 +233,10 @@ int CliApp::run(const QStringList &rawArgs)
             return userError(ws.error().message);
     }
 
-    if (spec->name == QLatin1String("cat"))
+    if (spec->name == QLatin1String("cat") && !json)
         return streamFile(ctx, command.option(QStringLiteral("path")));
+    if (spec->name == QLatin1String("cat"))
+        command.verb = QStringLiteral("load"); // the content with its version
     const CommandExecutor executor(services.catalog());
     if (spec->name == QLatin1String("do")) {
         // The text becomes a command here, so that "do 'save PATH'" can read its content.
