@@ -12,9 +12,11 @@ namespace hawkmoth {
 
 struct FileVersion
 {
-    QString sha256;     // lower-case hex of the content
-    qint64 size = -1;   // the stamp: size and mtime in ns; -1 when only the hash is known
-    qint64 mtimeNs = 0; //
+    QString sha256; // lower-case hex of the content
+    // The stamp, checked first (a hash of the file on disk only when it differs); size -1 when
+    // only the hash is known, as from the CLI's --expect.
+    qint64 size = -1;
+    qint64 mtimeNs = 0;
 
     bool hasStamp() const { return size >= 0 && mtimeNs > 0; }
 };
