@@ -58,7 +58,8 @@ ExecutionContext AppServices::context(StorageContext &storage, const QString &wo
                             {},
                             {},
                             {},
-                            {}};
+                            {},
+                            &m_core};
 }
 
 void installModules(AppServices &services)

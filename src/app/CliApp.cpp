@@ -229,6 +229,7 @@ int CliApp::run(const QStringList &rawArgs)
         return userError(started.error().message);
     StorageContext storage = services.core().context();
     storage.cache = nullptr; // one-shot process: nothing to reuse
+    services.core().cache().setBudget(0);
     ExecutionContext ctx = services.context(storage, workspace);
     ctx.progress = terminalProgress();
     ctx.note = [](const QString &line) {
@@ -249,7 +250,7 @@ int CliApp::run(const QStringList &rawArgs)
             return userError(ws.error().message);
     }
 
-    if (spec->runner == CliSpec::Runner::Stream)
+    if (spec->runner == CliSpec::Runner::Stream && !json)
         return streamFile(ctx, command.option(QStringLiteral("path")));
     const CommandExecutor executor(services.catalog());
     if (spec->runner == CliSpec::Runner::Text) {

@@ -17,6 +17,14 @@ Status importTo(Command &c)
     return {};
 }
 
+// "cat --json" answers with the content and its version, which is what "load" gives.
+Status catJsonLoads(Command &c)
+{
+    if (c.flag(QStringLiteral("json")))
+        c.verb = QStringLiteral("load");
+    return {};
+}
+
 Status pinNoneUnpins(Command &c)
 {
     if (c.option(QStringLiteral("layer")).compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
@@ -55,11 +63,11 @@ const QList<CliSpec> &CliSpec::all()
         {"rename-project", "rename-project", {"from", "to"}, 2, {}, {}, "rename-project NAME NEW"},
         {"delete-project", "delete-project", {"name"}, 1, {}, {"yes"}, "delete-project NAME --yes"},
         {"ls", "list-files", {"dir"}, 0, {}, {"json", "recursive"}, "ls [DIR] [--recursive] [--json]"},
-        {"save", "save", {"path"}, 1, {"from"}, {"json"}, "save PATH [--from FILE]   (stdin otherwise)", nullptr, In::Content},
-        {"cat", "cat", {"path"}, 1, {}, {}, "cat PATH", nullptr, In::None, Run::Stream},
+        {"save", "save", {"path"}, 1, {"from", "expect"}, {"json"}, "save PATH [--from FILE] [--expect SHA256]   (stdin otherwise)", nullptr, In::Content},
+        {"cat", "cat", {"path"}, 1, {}, {"json"}, "cat PATH [--json]   (--json: content and version)", catJsonLoads, In::None, Run::Stream},
         {"rm", "delete", {"path"}, 1, {}, {"recursive"}, "rm PATH [--recursive]"},
         {"mv", "move", {"src", "dst"}, 2, {}, {"json"}, "mv SRC DST", renameOnly},
-        {"import", "import", {"..."}, 1, {"to"}, {"overwrite", "json"}, "import PATH... [--to DIR] [--overwrite]", importTo},
+        {"import", "import", {"..."}, 1, {"to", "on-exists"}, {"overwrite", "json"}, "import PATH... [--to DIR] [--on-exists replace|keep-both|skip] [--overwrite]", importTo},
         {"pin", "pin", {"path", "layer"}, 2, {}, {"json"}, "pin PATH git|hub|session|none", pinNoneUnpins},
         {"status", "status", {}, 0, {}, {"json"}, "status [--json]"},
         {"sync", "sync", {}, 0, {}, {"json"}, "sync [--json]"},

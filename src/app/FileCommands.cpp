@@ -2,26 +2,17 @@
 // rescan and cleanup.
 
 #include "CommandCatalog.h"
-#include "FileImporter.h"
-#include "FileStore.h"
 #include "Formatting.h"
-#include "IndexRepair.h"
-#include "LayerMover.h"
-#include "Reconciler.h"
-#include "SessionCleaner.h"
+#include "StorageCore.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace hawkmoth {
 
 namespace {
-
-CommandResult fail(const Error &e)
-{
-    return CommandResult::failure(e);
-}
 
 // "skipped" in --json output: [{"path": ..., "reason": ...}].
 QJsonArray skippedJson(const SkippedPaths &skipped)
@@ -39,20 +30,9 @@ void appendSkippedLines(QStringList &lines, const SkippedPaths &skipped)
         lines.append(QStringLiteral("  skipped: %1 (%2)").arg(s.path, s.reason));
 }
 
-// Runs the relayer job just queued, unless a background scheduler (the GUI) will.
-QString runRelayer(const Workspace &ws, ExecutionContext &ctx)
+OperationControl control(const ExecutionContext &ctx)
 {
-    if (ctx.wakeJobs) {
-        ctx.wakeJobs(ws);
-        return QStringLiteral("queued");
-    }
-    JobHandlers relayer;
-    LayerMover::registerHandlers(relayer);
-    JobRunner runner(ws, ctx.storage, relayer);
-    if (auto started = runner.start(2000); !started)
-        return QStringLiteral("queued (%1)").arg(started.error().message);
-    auto ran = runner.drain(ctx.cancel, {}, 0);
-    return ran ? QStringLiteral("done") : QStringLiteral("queued (%1)").arg(ran.error().message);
+    return {ctx.cancel, ctx.progress, ctx.note};
 }
 
 CommandResult listFiles(const Command &cmd, ExecutionContext &ctx)
@@ -60,15 +40,12 @@ CommandResult listFiles(const Command &cmd, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
-    FileStore store(*ws, ctx.storage);
     auto listing =
-        store.list(cmd.option(QStringLiteral("dir")), cmd.flag(QStringLiteral("recursive")));
+        ctx.core->files()
+            .list(*ws, cmd.option(QStringLiteral("dir")), cmd.flag(QStringLiteral("recursive")))
+            .result();
     if (!listing)
         return fail(listing.error());
-    if (auto policy = ws->policy(); policy) {
-        for (FileEntry &e : listing->files)
-            e.pinned = policy->pin(e.path);
-    }
     return CommandResult::success(listingText(ws->name(), *listing),
                                   listingJson(ws->name(), *listing));
 }
@@ -82,8 +59,18 @@ CommandResult saveFile(const Command &cmd, ExecutionContext &ctx)
         return fail(
             Error::invalid(QStringLiteral("nothing to save: give the content (stdin, --from FILE, "
                                           "or the editor's buffer)")));
-    FileStore store(*ws, ctx.storage);
-    auto entry = store.save(cmd.option(QStringLiteral("path")), *ctx.input);
+    std::optional<FileVersion> expected;
+    if (cmd.options.contains(QStringLiteral("expect"))) {
+        const QString sha = cmd.option(QStringLiteral("expect")).toLower();
+        static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
+        if (!hex.match(sha).hasMatch())
+            return CommandResult::usageFailure(Error::invalid(
+                QStringLiteral("--expect takes the SHA-256 'cat --json' showed (64 hex digits)")));
+        expected = FileVersion{sha, -1, 0};
+    }
+    auto entry = ctx.core->files()
+                     .save(*ws, cmd.option(QStringLiteral("path")), *ctx.input, expected)
+                     .result();
     if (!entry)
         return fail(entry.error());
     return CommandResult::success(QStringLiteral("saved %1 (%2, %3 layer, %4)")
@@ -97,21 +84,22 @@ CommandResult loadFile(const Command &cmd, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
-    FileStore store(*ws, ctx.storage);
     const QString path = cmd.option(QStringLiteral("path"));
-    auto content = store.load(path);
-    if (!content)
-        return fail(content.error());
-    const bool binary = content->left(8192).contains('\0');
+    auto loaded = ctx.core->files().load(*ws, path, control(ctx)).result();
+    if (!loaded)
+        return fail(loaded.error());
+    const QByteArray &content = loaded->content;
+    const bool binary = content.left(8192).contains('\0');
     QJsonObject data{{QStringLiteral("path"), path},
-                     {QStringLiteral("size"), double(content->size())}};
+                     {QStringLiteral("size"), double(content.size())},
+                     {QStringLiteral("version"), fileVersionJson(loaded->version)}};
     if (binary)
-        data.insert(QStringLiteral("base64"), QString::fromLatin1(content->toBase64()));
+        data.insert(QStringLiteral("base64"), QString::fromLatin1(content.toBase64()));
     else
-        data.insert(QStringLiteral("content"), QString::fromUtf8(*content));
+        data.insert(QStringLiteral("content"), QString::fromUtf8(content));
     const QString text =
-        binary ? QStringLiteral("%1 is binary (%2)").arg(path, humanBytes(content->size()))
-               : QString::fromUtf8(*content);
+        binary ? QStringLiteral("%1 is binary (%2)").arg(path, humanBytes(content.size()))
+               : QString::fromUtf8(content);
     return CommandResult::success(text, data);
 }
 
@@ -120,9 +108,10 @@ CommandResult deleteFile(const Command &cmd, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
-    FileStore store(*ws, ctx.storage);
     auto removed =
-        store.remove(cmd.option(QStringLiteral("path")), cmd.flag(QStringLiteral("recursive")));
+        ctx.core->files()
+            .remove(*ws, cmd.option(QStringLiteral("path")), cmd.flag(QStringLiteral("recursive")))
+            .result();
     if (!removed)
         return fail(removed.error());
     return CommandResult::success(
@@ -145,11 +134,20 @@ CommandResult pinFile(const Command &cmd, ExecutionContext &ctx)
             return fail(Error::invalid(QStringLiteral("unknown layer '%1'; use git, hub or session")
                                            .arg(cmd.option(QStringLiteral("layer")))));
     }
-    LayerMover mover(*ws, ctx.storage);
-    auto job = mover.pin(path, layer);
-    if (!job)
-        return fail(job.error());
-    const QString state = runRelayer(*ws, ctx);
+    // A background scheduler (the window) runs the move; a one-shot run moves the files now.
+    const RunJobs run = ctx.wakeJobs ? RunJobs::Background : RunJobs::Now;
+    FileOperations &files = ctx.core->files();
+    auto pinned = (layer ? files.pin(*ws, path, *layer, run, control(ctx))
+                         : files.unpin(*ws, path, run, control(ctx)))
+                      .result();
+    if (!pinned)
+        return fail(pinned.error());
+    if (ctx.wakeJobs)
+        ctx.wakeJobs(*ws);
+    const QString state = pinned->moved ? QStringLiteral("done")
+                          : pinned->notMovedBecause.isEmpty()
+                              ? QStringLiteral("queued")
+                              : QStringLiteral("queued (%1)").arg(pinned->notMovedBecause);
     const QString text =
         layer ? QStringLiteral("pinned %1 to the %2 layer (move %3)")
                     .arg(path, layerName(*layer), state)
@@ -159,7 +157,7 @@ CommandResult pinFile(const Command &cmd, ExecutionContext &ctx)
         text,
         QJsonObject{{QStringLiteral("path"), path},
                     {QStringLiteral("layer"), layer ? QJsonValue(layerName(*layer)) : QJsonValue()},
-                    {QStringLiteral("job"), double(*job)}});
+                    {QStringLiteral("job"), double(pinned->job)}});
 }
 
 CommandResult moveFile(const Command &cmd, ExecutionContext &ctx)
@@ -175,14 +173,48 @@ CommandResult moveFile(const Command &cmd, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
-    FileStore store(*ws, ctx.storage);
-    auto moved = store.move(cmd.option(QStringLiteral("src")), target);
+    auto moved = ctx.core->files().move(*ws, cmd.option(QStringLiteral("src")), target).result();
     if (!moved)
         return fail(moved.error());
     return CommandResult::success(
         QStringLiteral("moved %1 to %2").arg(cmd.option(QStringLiteral("src")), *moved),
         QJsonObject{{QStringLiteral("from"), cmd.option(QStringLiteral("src"))},
                     {QStringLiteral("to"), *moved}});
+}
+
+// --on-exists replace|keep-both|skip; --overwrite is replace; neither leaves existing targets
+// and reports them as not imported.
+Result<OnExists> onExistsChoice(const Command &cmd)
+{
+    const bool overwrite = cmd.flag(QStringLiteral("overwrite"));
+    if (!cmd.options.contains(QStringLiteral("on-exists")))
+        return overwrite ? OnExists::Replace : OnExists::Refuse;
+    const QString choice = cmd.option(QStringLiteral("on-exists"));
+    std::optional<OnExists> chosen;
+    if (choice == QLatin1String("replace"))
+        chosen = OnExists::Replace;
+    else if (choice == QLatin1String("keep-both"))
+        chosen = OnExists::KeepBoth;
+    else if (choice == QLatin1String("skip"))
+        chosen = OnExists::Skip;
+    if (!chosen)
+        return Error::invalid(
+            QStringLiteral("--on-exists takes replace, keep-both or skip, not '%1'").arg(choice));
+    if (overwrite && *chosen != OnExists::Replace)
+        return Error::invalid(
+            QStringLiteral("--overwrite contradicts --on-exists %1; give one of them").arg(choice));
+    return *chosen;
+}
+
+QJsonArray itemErrorsJson(const ItemErrors &errors)
+{
+    QJsonArray out;
+    for (const ItemError &e : errors)
+        out.append(QJsonObject{{QStringLiteral("code"), errorCodeName(e.code)},
+                               {QStringLiteral("path"), e.path},
+                               {QStringLiteral("target"), e.target},
+                               {QStringLiteral("message"), e.message}});
+    return out;
 }
 
 CommandResult importFiles(const Command &cmd, ExecutionContext &ctx)
@@ -195,11 +227,15 @@ CommandResult importFiles(const Command &cmd, ExecutionContext &ctx)
         sources.append(cmd.option(QStringLiteral("source")));
     if (sources.isEmpty())
         return fail(Error::invalid(QStringLiteral("name the files or folders to import")));
+    auto onExists = onExistsChoice(cmd);
+    if (!onExists)
+        return CommandResult::usageFailure(onExists.error());
     for (QString &s : sources)
         s = QFileInfo(s).absoluteFilePath();
-    FileImporter importer(*ws, ctx.storage);
-    auto report = importer.run(sources, cmd.option(QStringLiteral("dest")),
-                               cmd.flag(QStringLiteral("overwrite")), ctx.cancel, ctx.progress);
+    auto report =
+        ctx.core->files()
+            .import(*ws, sources, cmd.option(QStringLiteral("dest")), *onExists, control(ctx))
+            .result();
     if (!report)
         return fail(report.error());
     QJsonArray files;
@@ -216,6 +252,7 @@ CommandResult importFiles(const Command &cmd, ExecutionContext &ctx)
     appendSkippedLines(lines, report->skipped);
     QJsonObject data{{QStringLiteral("imported"), files},
                      {QStringLiteral("errors"), QJsonArray::fromStringList(report->errors)},
+                     {QStringLiteral("failures"), itemErrorsJson(report->failures)},
                      {QStringLiteral("skipped"), skippedJson(report->skipped)},
                      {QStringLiteral("links"), QJsonArray::fromStringList(report->links)},
                      {QStringLiteral("bytes"), double(report->bytes)},
@@ -230,34 +267,31 @@ CommandResult rescan(const Command &cmd, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
-    QString rebuilt;
-    if (cmd.flag(QStringLiteral("rebuild"))) {
-        auto aside = IndexRepair(*ws).rebuild();
-        if (!aside)
-            return fail(aside.error());
-        rebuilt = QStringLiteral("index rebuilt from the disk and git; the old one is kept as "
-                                 "'%1'\n")
-                      .arg(*aside);
-    }
-    Reconciler reconciler(*ws, ctx.storage);
-    auto report = reconciler.run({}, ctx.cancel, ctx.progress);
-    if (!report)
-        return fail(report.error());
+    auto outcome =
+        ctx.core->files().rescan(*ws, cmd.flag(QStringLiteral("rebuild")), control(ctx)).result();
+    if (!outcome)
+        return fail(outcome.error());
+    const ScanReport &report = outcome->scan;
+    const QString rebuilt =
+        outcome->rebuiltAside.isEmpty()
+            ? QString()
+            : QStringLiteral("index rebuilt from the disk and git; the old one is kept as '%1'\n")
+                  .arg(outcome->rebuiltAside);
     QStringList lines{rebuilt +
                       QStringLiteral("rescanned %1: %2 added, %3 changed, %4 removed, %5 unchanged")
                           .arg(ws->name())
-                          .arg(report->added.size())
-                          .arg(report->changed.size())
-                          .arg(report->removed.size())
-                          .arg(report->unchanged)};
-    appendSkippedLines(lines, report->skipped);
+                          .arg(report.added.size())
+                          .arg(report.changed.size())
+                          .arg(report.removed.size())
+                          .arg(report.unchanged)};
+    appendSkippedLines(lines, report.skipped);
     return CommandResult::success(
         lines.join(QLatin1Char('\n')),
-        QJsonObject{{QStringLiteral("added"), QJsonArray::fromStringList(report->added)},
-                    {QStringLiteral("changed"), QJsonArray::fromStringList(report->changed)},
-                    {QStringLiteral("removed"), QJsonArray::fromStringList(report->removed)},
-                    {QStringLiteral("unchanged"), double(report->unchanged)},
-                    {QStringLiteral("skipped"), skippedJson(report->skipped)}});
+        QJsonObject{{QStringLiteral("added"), QJsonArray::fromStringList(report.added)},
+                    {QStringLiteral("changed"), QJsonArray::fromStringList(report.changed)},
+                    {QStringLiteral("removed"), QJsonArray::fromStringList(report.removed)},
+                    {QStringLiteral("unchanged"), double(report.unchanged)},
+                    {QStringLiteral("skipped"), skippedJson(report.skipped)}});
 }
 
 CommandResult cleanup(const Command &cmd, ExecutionContext &ctx)
@@ -265,9 +299,10 @@ CommandResult cleanup(const Command &cmd, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
-    SessionCleaner cleaner(*ws, ctx.storage);
     auto report =
-        cleaner.run(cmd.flag(QStringLiteral("expired")), cmd.flag(QStringLiteral("force")));
+        ctx.core->files()
+            .cleanup(*ws, cmd.flag(QStringLiteral("expired")), cmd.flag(QStringLiteral("force")))
+            .result();
     if (!report)
         return fail(report.error());
     QString text =

@@ -6,6 +6,11 @@
 
 namespace hawkmoth {
 
+CommandResult fail(const Error &e)
+{
+    return CommandResult::failure(e);
+}
+
 QString humanBytes(qint64 bytes)
 {
     static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
@@ -23,6 +28,13 @@ QString humanBytes(qint64 bytes)
 QString isoTime(const QDateTime &t)
 {
     return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString();
+}
+
+QJsonObject fileVersionJson(const FileVersion &v)
+{
+    return {{QStringLiteral("sha256"), v.sha256},
+            {QStringLiteral("size"), double(v.size)},
+            {QStringLiteral("mtimeNs"), QString::number(v.mtimeNs)}};
 }
 
 QJsonObject fileEntryJson(const FileEntry &e)

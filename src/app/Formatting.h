@@ -2,6 +2,7 @@
 // Shared text and JSON renderings of storage results, so the CLI, the command bar and the REST
 // API describe files, workspaces and statistics the same way.
 
+#include "Command.h"
 #include "FileStore.h"
 #include "StorageStats.h"
 #include "WorkspaceRegistry.h"
@@ -11,10 +12,14 @@
 
 namespace hawkmoth {
 
+// A command's failure with the error's code and message (every command file's shorthand).
+CommandResult fail(const Error &e);
+
 QString humanBytes(qint64 bytes);
 QString isoTime(const QDateTime &t);
 
 QJsonObject fileEntryJson(const FileEntry &e);
+QJsonObject fileVersionJson(const FileVersion &v);
 QJsonObject workspaceInfoJson(const WorkspaceInfo &info);
 QJsonObject listingJson(const QString &workspace, const Listing &listing);
 

@@ -19,11 +19,6 @@ namespace hawkmoth {
 
 namespace {
 
-CommandResult fail(const Error &e)
-{
-    return CommandResult::failure(e);
-}
-
 // The workspace's repository, opened on this thread for the length of one command.
 Result<git::Repository> repositoryOf(ExecutionContext &ctx, Workspace *out = nullptr)
 {

@@ -18,11 +18,6 @@ namespace hawkmoth {
 
 namespace {
 
-CommandResult fail(const Error &e)
-{
-    return CommandResult::failure(e);
-}
-
 CommandResult login(const Command &, ExecutionContext &ctx)
 {
     const QString token = ctx.input ? QString::fromUtf8(*ctx.input).trimmed() : QString();

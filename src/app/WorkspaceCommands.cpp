@@ -2,7 +2,7 @@
 
 #include "CommandCatalog.h"
 #include "Formatting.h"
-#include "StorageStats.h"
+#include "StorageCore.h"
 #include "TemplateLibrary.h"
 
 #include <QJsonArray>
@@ -11,32 +11,25 @@ namespace hawkmoth {
 
 namespace {
 
-CommandResult fail(const Error &e)
-{
-    return CommandResult::failure(e);
-}
-
 CommandResult createProject(const Command &cmd, ExecutionContext &ctx)
 {
     const QString name = cmd.option(QStringLiteral("name"));
     const QString tmpl = cmd.option(QStringLiteral("template"), QStringLiteral("empty"));
-    auto ws = ctx.registry.create(name, tmpl);
-    if (!ws)
-        return fail(ws.error());
+    const bool makeCurrent = !cmd.flag(QStringLiteral("no-switch"));
+    auto created = ctx.core->workspaces().create(name, tmpl, makeCurrent).result();
+    if (!created)
+        return fail(created.error());
     QString text = QStringLiteral("created workspace '%1' from template '%2' at %3")
-                       .arg(ws->name(), tmpl, ws->root());
-    if (!cmd.flag(QStringLiteral("no-switch"))) {
-        if (auto switched = ctx.registry.setCurrent(ws->name()); !switched)
-            return fail(switched.error());
+                       .arg(created->workspace.name(), tmpl, created->workspace.root());
+    if (created->madeCurrent)
         text += QStringLiteral("; it is now the current workspace");
-    }
-    auto info = ctx.registry.info(ws->name());
-    return CommandResult::success(text, info ? QJsonValue(workspaceInfoJson(*info)) : QJsonValue());
+    return CommandResult::success(
+        text, created->info ? QJsonValue(workspaceInfoJson(*created->info)) : QJsonValue());
 }
 
 CommandResult listProjects(const Command &, ExecutionContext &ctx)
 {
-    auto all = ctx.registry.list();
+    auto all = ctx.core->workspaces().list().result();
     if (!all)
         return fail(all.error());
     QStringList lines;
@@ -52,10 +45,7 @@ CommandResult listProjects(const Command &, ExecutionContext &ctx)
 
 CommandResult switchProject(const Command &cmd, ExecutionContext &ctx)
 {
-    const QString name = cmd.option(QStringLiteral("name"));
-    if (auto done = ctx.registry.setCurrent(name); !done)
-        return fail(done.error());
-    auto info = ctx.registry.info(name);
+    auto info = ctx.core->workspaces().switchTo(cmd.option(QStringLiteral("name"))).result();
     if (!info)
         return fail(info.error());
     return CommandResult::success(QStringLiteral("switched to workspace '%1'").arg(info->name),
@@ -67,7 +57,7 @@ CommandResult currentProject(const Command &, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
-    auto info = ctx.registry.info(ws->name());
+    auto info = ctx.core->workspaces().info(ws->name()).result();
     if (!info)
         return fail(info.error());
     return CommandResult::success(workspaceInfoText(*info).trimmed() +
@@ -77,8 +67,9 @@ CommandResult currentProject(const Command &, ExecutionContext &ctx)
 
 CommandResult renameProject(const Command &cmd, ExecutionContext &ctx)
 {
-    auto ws =
-        ctx.registry.rename(cmd.option(QStringLiteral("from")), cmd.option(QStringLiteral("to")));
+    auto ws = ctx.core->workspaces()
+                  .rename(cmd.option(QStringLiteral("from")), cmd.option(QStringLiteral("to")))
+                  .result();
     if (!ws)
         return fail(ws.error());
     return CommandResult::success(
@@ -90,7 +81,7 @@ CommandResult deleteProject(const Command &cmd, ExecutionContext &ctx)
 {
     const QString name = cmd.option(QStringLiteral("name"));
     const bool confirmed = cmd.flag(QStringLiteral("yes"));
-    if (auto done = ctx.registry.remove(name, confirmed); !done) {
+    if (auto done = ctx.core->workspaces().remove(name, confirmed).result(); !done) {
         Error e = done.error();
         if (!confirmed && e.code == ErrorCode::InvalidArgument)
             e.message += QStringLiteral(" (add --yes, or type 'delete project %1 yes')").arg(name);
@@ -105,7 +96,7 @@ CommandResult storageStatus(const Command &, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
-    auto stats = StatisticsCollector::collect(*ws, ctx.storage);
+    auto stats = ctx.core->workspaces().statistics(*ws).result();
     if (!stats)
         return fail(stats.error());
     QJsonObject data = stats->toJson();

@@ -33,11 +33,11 @@ int main(int argc, char **argv)
     // Jobs follow the current workspace; changes wake the scheduler (the sync job then waits for
     // its quiet period).
     auto followCurrent = [&core, &scheduler, &window] {
-        core.currentWorkspace().then(&window,
-                                     [&scheduler](const hawkmoth::Result<hawkmoth::Workspace> &ws) {
-                                         if (ws)
-                                             scheduler.setWorkspace(*ws);
-                                     });
+        core.workspaces().current().then(
+            &window, [&scheduler](const hawkmoth::Result<hawkmoth::Workspace> &ws) {
+                if (ws)
+                    scheduler.setWorkspace(*ws);
+            });
     };
     QObject::connect(&core, &hawkmoth::StorageCore::currentWorkspaceChanged, &window,
                      followCurrent);

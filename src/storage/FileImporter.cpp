@@ -2,6 +2,7 @@
 
 #include "AtomicWriter.h"
 #include "ChangeRecorder.h"
+#include "CopyName.h"
 #include "FileProbe.h"
 #include "ImportPlanner.h"
 #include "PathValidator.h"
@@ -27,6 +28,7 @@ constexpr qint64 chunkBytes = 1024 * 1024;
 struct Staged
 {
     std::unique_ptr<AtomicWriter> writer;
+    QString source;
     QString target;
     QString absolute;
     ProbeResult probe;
@@ -43,6 +45,55 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
                                        bool overwrite, const CancelToken &cancel,
                                        const ProgressFn &progress)
 {
+    return run(sources, destDir, overwrite ? OnExists::Replace : OnExists::Refuse,
+               OperationControl{cancel, progress, {}});
+}
+
+std::optional<QString> FileImporter::placeFor(const QString &source, const QString &target,
+                                              OnExists onExists, ImportReport &report)
+{
+    // Free on disk and in this run (the caller resolves the place it gets, refusing a bad one).
+    auto taken = [this](const QString &absolute, const QString &path) {
+        return QFileInfo::exists(absolute) || m_claimed.contains(path);
+    };
+    if (!taken(m_workspace.absolutePath(target), target))
+        return target;
+    switch (onExists) {
+    case OnExists::Replace:
+        return target;
+    case OnExists::Refuse:
+        report.fail(
+            {ErrorCode::AlreadyExists, source, target,
+             QStringLiteral("%1: '%2' already exists; not overwritten").arg(source, target)});
+        return std::nullopt;
+    case OnExists::Skip:
+        report.skipped.append({source, QStringLiteral("'%1' already exists").arg(target)});
+        return std::nullopt;
+    case OnExists::KeepBoth:
+        break;
+    }
+    for (int n = 2;; ++n) {
+        const QString numbered = copyPathWith(target, QStringLiteral(" (%1)").arg(n));
+        auto absolute = m_workspace.resolve(numbered);
+        if (!absolute) {
+            report.fail({absolute.error().code, source, numbered,
+                         QStringLiteral("%1: %2").arg(source, absolute.error().message)});
+            return std::nullopt;
+        }
+        if (!taken(*absolute, numbered)) {
+            m_claimed.insert(numbered);
+            return numbered;
+        }
+    }
+}
+
+Result<ImportReport> FileImporter::run(const QStringList &sources, const QString &destDir,
+                                       OnExists onExists, const OperationControl &control)
+{
+    const CancelToken &cancel = control.cancel;
+    const ProgressFn &progress = control.progress;
+    const bool overwrite = onExists == OnExists::Replace;
+    m_claimed.clear();
     auto dest = PathValidator::normalize(destDir, true);
     if (!dest)
         return dest.error();
@@ -59,7 +110,8 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     auto plan = ImportPlanner(m_workspace.root(), m_context.paths.dataRoot()).plan(sources, *dest);
     if (!plan)
         return plan.error();
-    report.errors = plan->errors;
+    for (const ItemError &e : std::as_const(plan->errors))
+        report.fail(e);
     report.skipped = plan->skipped;
     const QList<ImportPlan::File> &items = plan->files;
     Progress p;
@@ -80,8 +132,9 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
         ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
         for (Staged &s : staged) {
             if (!overwrite && QFileInfo::exists(s.absolute)) {
-                report.errors.append(
-                    QStringLiteral("%1: appeared meanwhile; not overwritten").arg(s.target));
+                report.fail(
+                    {ErrorCode::AlreadyExists, s.source, s.target,
+                     QStringLiteral("%1: appeared meanwhile; not overwritten").arg(s.target)});
                 continue;
             }
             HM_TRY(s.writer->publish());
@@ -112,33 +165,35 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             report.cancelled = true;
             break;
         }
-        auto absolute = m_workspace.resolve(item.target);
-        if (!absolute) {
-            report.errors.append(
-                QStringLiteral("%1: %2").arg(item.source, absolute.error().message));
-            continue;
-        }
-        if (!overwrite && QFileInfo::exists(*absolute)) {
-            report.errors.append(QStringLiteral("%1: '%2' already exists; not overwritten")
-                                     .arg(item.source, item.target));
+        auto fail = [&](ErrorCode code, const QString &line) {
+            report.fail({code, item.source, item.target, line});
+        };
+        const std::optional<QString> place = placeFor(item.source, item.target, onExists, report);
+        if (!place) {
             p.filesDone += 1;
             p.bytesDone += item.size;
             continue;
         }
+        auto absolute = m_workspace.resolve(*place);
+        if (!absolute) {
+            fail(absolute.error().code,
+                 QStringLiteral("%1: %2").arg(item.source, absolute.error().message));
+            continue;
+        }
         if (QFileInfo(*absolute).isDir()) {
-            report.errors.append(
-                QStringLiteral("%1: '%2' is a folder").arg(item.source, item.target));
+            fail(ErrorCode::Conflict,
+                 QStringLiteral("%1: '%2' is a folder").arg(item.source, *place));
             continue;
         }
         // The planner's lstat said a regular file; one swapped for a link since is refused.
         auto in = PosixFile::openForReading(item.source, PosixFile::Links::Refuse);
         if (!in) {
-            report.errors.append(in.error().message);
+            fail(in.error().code, in.error().message);
             continue;
         }
         in->adviseSequential();
         if (auto made = ensureParentFolder(*absolute, m_workspace.root()); !made) {
-            report.errors.append(made.error().message);
+            fail(made.error().code, made.error().message);
             continue;
         }
         auto writer = std::make_unique<AtomicWriter>(*absolute, m_workspace.stagingDir());
@@ -154,7 +209,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             }
             auto n = in->read(buffer.data(), buffer.size());
             if (!n) {
-                report.errors.append(n.error().message);
+                fail(n.error().code, n.error().message);
                 failed = true;
                 break;
             }
@@ -183,7 +238,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             HM_TRY(publish());
             return done.error();
         }
-        staged.push_back({std::move(writer), item.target, *absolute, probe});
+        staged.push_back({std::move(writer), item.source, *place, *absolute, probe});
         p.filesDone += 1;
         if (progress)
             progress(p);
@@ -195,8 +250,12 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     for (const ImportPlan::Link &link : plan->links) {
         if (report.cancelled)
             break;
-        if (auto made = createLink(link.target, link.linkText, overwrite, report); !made)
-            report.errors.append(QStringLiteral("%1: %2").arg(link.source, made.error().message));
+        const std::optional<QString> place = placeFor(link.source, link.target, onExists, report);
+        if (!place)
+            continue;
+        if (auto made = createLink(*place, link.linkText, overwrite, report); !made)
+            report.fail({made.error().code, link.source, *place,
+                         QStringLiteral("%1: %2").arg(link.source, made.error().message)});
     }
     return report;
 }

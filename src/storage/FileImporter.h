@@ -6,21 +6,43 @@
 
 #include "Cancellation.h"
 #include "FileEntry.h"
+#include "ItemError.h"
+#include "OperationControl.h"
 #include "Result.h"
 #include "SkippedPath.h"
 #include "StorageContext.h"
 #include "Workspace.h"
 
+#include <QSet>
+
+#include <optional>
+
 namespace hawkmoth {
+
+// What an import does where its target already exists.
+enum class OnExists
+{
+    Refuse,   // leave it, report the item as not imported (an AlreadyExists error); the default
+    Replace,  // overwrite it
+    KeepBoth, // import beside it under a numbered name: "notes (2).md"
+    Skip,     // leave it and list the item as skipped, not as an error
+};
 
 struct ImportReport
 {
     FileEntries imported;
     QStringList errors;   // one line per file that was not imported, with the reason
+    ItemErrors failures;  // the same, each with its code and path
     SkippedPaths skipped; // left out on purpose: links leading out, .git folders, FIFOs...
     QStringList links;    // links recreated inside the workspace, as "path -> target"
     qint64 bytes = 0;
     bool cancelled = false;
+
+    void fail(const ItemError &e)
+    {
+        failures.append(e);
+        errors.append(e.message);
+    }
 };
 
 class FileImporter
@@ -28,15 +50,23 @@ class FileImporter
 public:
     FileImporter(const Workspace &workspace, const StorageContext &context);
     // sources: absolute local paths; destDir: a workspace folder ("" = root).
+    Result<ImportReport> run(const QStringList &sources, const QString &destDir, OnExists onExists,
+                             const OperationControl &control = {});
+    // overwrite: OnExists::Replace, else OnExists::Refuse.
     Result<ImportReport> run(const QStringList &sources, const QString &destDir, bool overwrite,
                              const CancelToken &cancel = {}, const ProgressFn &progress = {});
 
 private:
+    // Where an item whose target is taken goes under onExists: the target itself (Replace), a
+    // free numbered name (KeepBoth), or nothing (Refuse and Skip, reported here).
+    std::optional<QString> placeFor(const QString &source, const QString &target, OnExists onExists,
+                                    ImportReport &report);
     Status createLink(const QString &target, const QString &linkText, bool overwrite,
                       ImportReport &report) const;
 
     const Workspace &m_workspace;
     const StorageContext &m_context;
+    QSet<QString> m_claimed; // numbered names given out in this run, not yet on disk
 };
 
 } // namespace hawkmoth

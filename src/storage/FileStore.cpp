@@ -8,6 +8,7 @@
 #include "PathValidator.h"
 #include "PosixFile.h"
 #include "Reconciler.h"
+#include "Sha256.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,34 +21,46 @@ FileStore::FileStore(const Workspace &workspace, const StorageContext &context)
     , m_context(context)
 {}
 
-Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content)
+Result<FileStore::Target> FileStore::target(const QString &path, bool followLinks) const
 {
-    if (path.endsWith(QLatin1Char('/')))
-        return Error::invalid(
-            QStringLiteral(
-                "cannot save '%1': a path ending in '/' names a folder; give a file name")
-                .arg(path));
     auto rel = PathValidator::normalize(path);
     if (!rel)
         return rel.error();
     auto absolute = m_workspace.resolve(*rel);
     if (!absolute)
         return absolute.error();
-    auto existing = statPath(*absolute);
-    if (!existing)
-        return existing.error();
-    if (existing->has_value() && (*existing)->isDir())
-        return Error::conflict(QStringLiteral("cannot save '%1': it is a folder").arg(*rel));
+    auto st = statPath(*absolute, followLinks);
+    if (!st)
+        return st.error();
+    return Target{*rel, *absolute, *st};
+}
+
+Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content,
+                                  const std::optional<FileVersion> &expected)
+{
+    if (path.endsWith(QLatin1Char('/')))
+        return Error::invalid(
+            QStringLiteral(
+                "cannot save '%1': a path ending in '/' names a folder; give a file name")
+                .arg(path));
+    auto checked = target(path);
+    if (!checked)
+        return checked.error();
+    const QString &rel = checked->rel;
+    const QString &absolute = checked->absolute;
+    const std::optional<PathStat> &existing = checked->stat;
+    if (existing && existing->isDir())
+        return Error::conflict(QStringLiteral("cannot save '%1': it is a folder").arg(rel));
     // A link is refused rather than written through: the index would record the link's path for
     // content that lives at another one, and replacing it would silently unlink the two.
-    if (existing->has_value() && (*existing)->isSymLink())
+    if (existing && existing->isSymLink())
         return Error::invalid(
             QStringLiteral("cannot save '%1': it is a symbolic link; save the file it points to")
-                .arg(*rel));
-    if (existing->has_value() && !(*existing)->isRegular())
+                .arg(rel));
+    if (existing && !existing->isRegular())
         return Error::invalid(QStringLiteral("cannot save '%1': it is %2, not a regular file")
-                                  .arg(*rel, describeFileType((*existing)->mode)));
-    HM_TRY(ensureParentFolder(*absolute, m_workspace.root()));
+                                  .arg(rel, describeFileType(existing->mode)));
+    HM_TRY(ensureParentFolder(absolute, m_workspace.root()));
     auto policy = m_workspace.policy();
     if (!policy)
         return policy.error();
@@ -55,7 +68,7 @@ Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content
     // The slow part (writing and syncing the data) happens before the index lock; the rename and
     // the index update happen under it, so concurrent savers — in this process or another — publish
     // and record in the same order: the index always describes the file that won.
-    AtomicWriter writer(*absolute, m_workspace.stagingDir());
+    AtomicWriter writer(absolute, m_workspace.stagingDir());
     HM_TRY(writer.open());
     HM_TRY(writer.write(content));
     HM_TRY(writer.finishWriting());
@@ -68,22 +81,25 @@ Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content
         return tx.error();
     // The index rows are written first and the file published last, so a failing index (a full
     // disk) leaves the old content; a failing commit puts the old content back.
+    // Checked under the index lock: no other HAWKMOTH saver can publish between check and rename.
+    if (expected)
+        HM_TRY(checkUnchanged(absolute, rel, *expected));
     ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
-    auto previous = recorder.index().get(*rel);
+    auto previous = recorder.index().get(rel);
     if (!previous)
         return previous.error();
-    auto entry = recorder.record(*rel, writer.writtenSize(), writer.writtenMtimeNs(),
+    auto entry = recorder.record(rel, writer.writtenSize(), writer.writtenMtimeNs(),
                                  FileProbe::probeData(content), *previous);
     if (!entry)
         return entry.error();
     HM_TRY(recorder.finish());
     DiskUndo undo(m_workspace.stagingDir());
-    HM_TRY(undo.guardReplace(*absolute));
+    HM_TRY(undo.guardReplace(absolute));
     HM_TRY(writer.publish());
-    HM_TRY(undo.commitOrUndo(**tx, QStringLiteral("save '%1'").arg(*rel),
+    HM_TRY(undo.commitOrUndo(**tx, QStringLiteral("save '%1'").arg(rel),
                              QStringLiteral("the previous content is unchanged")));
     if (m_context.cache)
-        m_context.cache->put(*absolute, writer.writtenSize(), writer.writtenMtimeNs(), content);
+        m_context.cache->put(absolute, writer.writtenSize(), writer.writtenMtimeNs(), content);
     return entry;
 }
 
@@ -104,72 +120,82 @@ Result<FileEntry> FileStore::existingEntry(const QString &path)
 
 Result<QByteArray> FileStore::load(const QString &path)
 {
-    auto rel = PathValidator::normalize(path);
-    if (!rel)
-        return rel.error();
-    auto absolute = m_workspace.resolve(*rel);
-    if (!absolute)
-        return absolute.error();
-    auto st = statPath(*absolute, true);
-    if (!st)
-        return st.error();
-    if (!st->has_value()) {
-        auto known = existingEntry(*rel);
+    auto loaded = open(path);
+    if (!loaded)
+        return loaded.error();
+    return std::move(loaded->content);
+}
+
+Result<LoadedFile> FileStore::open(const QString &path, const OperationControl &control)
+{
+    auto checked = target(path, true);
+    if (!checked)
+        return checked.error();
+    const QString &rel = checked->rel;
+    const QString &absolute = checked->absolute;
+    const std::optional<PathStat> &st = checked->stat;
+    if (!st) {
+        auto known = existingEntry(rel);
         if (known && known->state == SyncState::RemoteOnly && m_context.fetchRemote) {
             // Opening a file that lives on the Hub only: download it, then read it.
-            HM_TRY(m_context.fetchRemote(m_workspace, m_context, *rel));
-            return load(*rel);
+            HM_TRY(m_context.fetchRemote(m_workspace, m_context, rel, control));
+            if (control.cancel.isCancelled())
+                return Error::cancelled();
+            return open(rel);
         }
         if (known && known->state == SyncState::RemoteOnly)
             return Error::notFound(
                 QStringLiteral("'%1' is stored in the %2 layer and not downloaded "
                                "yet; run 'pull' to fetch it")
-                    .arg(*rel, layerName(known->layer)));
+                    .arg(rel, layerName(known->layer)));
         return Error::notFound(
-            QStringLiteral("'%1' does not exist in workspace '%2'").arg(*rel, m_workspace.name()));
+            QStringLiteral("'%1' does not exist in workspace '%2'").arg(rel, m_workspace.name()));
     }
-    if ((*st)->isDir())
-        return Error::invalid(QStringLiteral("'%1' is a folder; list it instead").arg(*rel));
-    if (!(*st)->isRegular())
+    if (st->isDir())
+        return Error::invalid(QStringLiteral("'%1' is a folder; list it instead").arg(rel));
+    if (!st->isRegular())
         return Error::invalid(QStringLiteral("cannot read '%1': it is %2, not a regular file")
-                                  .arg(*rel, describeFileType((*st)->mode)));
-    if ((*st)->size > maxLoadBytes)
+                                  .arg(rel, describeFileType(st->mode)));
+    if (st->size > maxLoadBytes)
         return Error::invalid(QStringLiteral("'%1' is %2 MiB, too large to load into memory; "
                                              "stream it with 'hawkmoth cat'")
-                                  .arg(*rel)
-                                  .arg((*st)->size / (1024 * 1024)));
-    if (m_context.cache) {
-        if (auto hit = m_context.cache->get(*absolute, (*st)->size, (*st)->mtimeNs))
-            return *hit;
-    }
-    auto file = PosixFile::openForReading(*absolute);
-    if (!file)
-        return file.error();
-    QByteArray content((*st)->size, Qt::Uninitialized);
-    auto n = file->readFully(content.data(), content.size());
-    if (!n)
-        return n.error();
-    content.truncate(*n);
+                                  .arg(rel)
+                                  .arg(st->size / (1024 * 1024)));
+    LoadedFile loaded{rel, {}, {{}, st->size, st->mtimeNs}};
+    std::optional<QByteArray> hit;
     if (m_context.cache)
-        m_context.cache->put(*absolute, (*st)->size, (*st)->mtimeNs, content);
-    return content;
+        hit = m_context.cache->get(absolute, st->size, st->mtimeNs);
+    if (hit) {
+        loaded.content = std::move(*hit);
+    } else {
+        auto file = PosixFile::openForReading(absolute);
+        if (!file)
+            return file.error();
+        loaded.content = QByteArray(st->size, Qt::Uninitialized);
+        auto n = file->readFully(loaded.content.data(), loaded.content.size());
+        if (!n)
+            return n.error();
+        loaded.content.truncate(*n);
+        if (m_context.cache)
+            m_context.cache->put(absolute, st->size, st->mtimeNs, loaded.content);
+    }
+    loaded.version.sha256 = QString::fromLatin1(Sha256::ofData(loaded.content));
+    return loaded;
 }
 
 Status FileStore::copyTo(const QString &path, QIODevice &out)
 {
-    auto rel = PathValidator::normalize(path);
-    if (!rel)
-        return rel.error();
-    auto absolute = m_workspace.resolve(*rel);
-    if (!absolute)
-        return absolute.error();
-    if (QFileInfo(*absolute).isDir())
-        return Error::invalid(QStringLiteral("'%1' is a folder; list it instead").arg(*rel));
-    if (!QFileInfo::exists(*absolute) && m_context.fetchRemote) {
-        if (auto known = existingEntry(*rel); known && known->state == SyncState::RemoteOnly)
-            HM_TRY(m_context.fetchRemote(m_workspace, m_context, *rel));
+    auto checked = target(path, true);
+    if (!checked)
+        return checked.error();
+    const QString &rel = checked->rel;
+    if (checked->stat && checked->stat->isDir())
+        return Error::invalid(QStringLiteral("'%1' is a folder; list it instead").arg(rel));
+    if (!checked->stat && m_context.fetchRemote) {
+        if (auto known = existingEntry(rel); known && known->state == SyncState::RemoteOnly)
+            HM_TRY(m_context.fetchRemote(m_workspace, m_context, rel, {}));
     }
-    auto file = PosixFile::openForReading(*absolute);
+    auto file = PosixFile::openForReading(checked->absolute);
     if (!file)
         return file.error();
     QByteArray buffer(1024 * 1024, Qt::Uninitialized);
@@ -181,7 +207,7 @@ Status FileStore::copyTo(const QString &path, QIODevice &out)
             return {};
         if (out.write(buffer.constData(), *n) != *n)
             return Error::io(
-                QStringLiteral("cannot write '%1' out: %2").arg(*rel, out.errorString()));
+                QStringLiteral("cannot write '%1' out: %2").arg(rel, out.errorString()));
     }
 }
 

@@ -5,6 +5,9 @@
 // disk step and the commit is healed by the next rescan.
 
 #include "FileEntry.h"
+#include "FileVersion.h"
+#include "OperationControl.h"
+#include "PosixFile.h"
 #include "Result.h"
 #include "StorageContext.h"
 #include "Workspace.h"
@@ -38,8 +41,14 @@ public:
 
     FileStore(const Workspace &workspace, const StorageContext &context);
 
-    Result<FileEntry> save(const QString &path, const QByteArray &content);
+    // With expected, fails with ErrorCode::Conflict when the file on disk is no longer that
+    // version (another program or another window saved it meanwhile).
+    Result<FileEntry> save(const QString &path, const QByteArray &content,
+                           const std::optional<FileVersion> &expected = std::nullopt);
     Result<QByteArray> load(const QString &path);
+    // Loads for editing: the content and its version. A Hub-only file is downloaded first, under
+    // control (cancel, progress).
+    Result<LoadedFile> open(const QString &path, const OperationControl &control = {});
     // Streams a file to out (for files of any size).
     Status copyTo(const QString &path, QIODevice &out);
     // Rescans dir (so the answer is true to the disk), then lists it.
@@ -50,6 +59,15 @@ public:
     Result<QString> move(const QString &src, const QString &dst);
 
 private:
+    // A path checked the same way by every operation: normalised, resolved inside the workspace
+    // and looked at on disk (nothing in stat when it does not exist).
+    struct Target
+    {
+        QString rel;
+        QString absolute;
+        std::optional<PathStat> stat;
+    };
+    Result<Target> target(const QString &path, bool followLinks = false) const;
     Result<FileEntry> existingEntry(const QString &path);
 
     const Workspace &m_workspace;

@@ -52,19 +52,16 @@ private:
 
 Result<QStringList> FileStore::remove(const QString &path, bool recursive)
 {
-    auto rel = PathValidator::normalize(path);
-    if (!rel)
-        return rel.error();
-    auto absolute = m_workspace.resolve(*rel);
-    if (!absolute)
-        return absolute.error();
-    auto st = statPath(*absolute);
-    if (!st)
-        return st.error();
-    if (st->has_value() && (*st)->isDir() && !recursive)
+    auto checked = target(path);
+    if (!checked)
+        return checked.error();
+    const QString &rel = checked->rel;
+    const QString &absolute = checked->absolute;
+    const std::optional<PathStat> &st = checked->stat;
+    if (st && st->isDir() && !recursive)
         return Error::invalid(
             QStringLiteral("'%1' is a folder; delete it recursively (rm -r) to remove its files")
-                .arg(*rel));
+                .arg(rel));
 
     auto db = m_workspace.connect();
     if (!db)
@@ -76,17 +73,17 @@ Result<QStringList> FileStore::remove(const QString &path, bool recursive)
     if (!tx)
         return tx.error();
     ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
-    auto known = recorder.index().list(*rel, true);
+    auto known = recorder.index().list(rel, true);
     if (!known)
         return known.error();
-    auto single = recorder.index().get(*rel);
+    auto single = recorder.index().get(rel);
     if (!single)
         return single.error();
     if (single->has_value())
         known->prepend(**single);
-    if (!st->has_value() && known->isEmpty())
+    if (!st.has_value() && known->isEmpty())
         return Error::notFound(
-            QStringLiteral("'%1' does not exist in workspace '%2'").arg(*rel, m_workspace.name()));
+            QStringLiteral("'%1' does not exist in workspace '%2'").arg(rel, m_workspace.name()));
 
     // The index rows go first and the disk last, inside the transaction: the file is set aside
     // (not deleted) until the commit succeeded, and put back when it failed.
@@ -103,57 +100,51 @@ Result<QStringList> FileStore::remove(const QString &path, bool recursive)
     }
     HM_TRY(recorder.finish());
     DiskUndo undo(m_workspace.stagingDir());
-    if (st->has_value())
-        HM_TRY(undo.setAside(*absolute));
+    if (st.has_value())
+        HM_TRY(undo.setAside(absolute));
     if (pinsChanged) {
         policyRestore.arm();
         HM_TRY(m_workspace.savePolicy(*policy));
     }
-    HM_TRY(undo.commitOrUndo(**tx, QStringLiteral("delete '%1'").arg(*rel),
+    HM_TRY(undo.commitOrUndo(**tx, QStringLiteral("delete '%1'").arg(rel),
                              QStringLiteral("nothing was deleted")));
     policyRestore.dismiss();
     if (m_context.cache)
-        m_context.cache->removeTree(*absolute);
+        m_context.cache->removeTree(absolute);
     return removedPaths;
 }
 
 Result<QString> FileStore::move(const QString &src, const QString &dst)
 {
-    auto from = PathValidator::normalize(src);
-    if (!from)
-        return from.error();
-    auto to = PathValidator::normalize(dst);
-    if (!to)
-        return to.error();
-    auto fromAbs = m_workspace.resolve(*from);
-    if (!fromAbs)
-        return fromAbs.error();
-    auto fromStat = statPath(*fromAbs);
-    if (!fromStat)
-        return fromStat.error();
-    if (!fromStat->has_value())
-        return Error::notFound(
-            QStringLiteral("'%1' does not exist in workspace '%2'").arg(*from, m_workspace.name()));
-    auto toAbs = m_workspace.resolve(*to);
-    if (!toAbs)
-        return toAbs.error();
-    if (QFileInfo(*toAbs).isDir()) {
-        *to = *to + QLatin1Char('/') + baseName(*from);
-        HM_TRY(PathValidator::normalize(*to));
-        toAbs = m_workspace.resolve(*to);
-        if (!toAbs)
-            return toAbs.error();
-    }
-    if (*to == *from)
-        return Error::invalid(QStringLiteral("'%1' is already there").arg(*from));
-    if ((*to).startsWith(*from + QLatin1Char('/')))
-        return Error::invalid(QStringLiteral("cannot move folder '%1' into itself").arg(*from));
-    if (QFileInfo::exists(*toAbs) || QFileInfo(*toAbs).isSymLink())
+    auto source = target(src);
+    if (!source)
+        return source.error();
+    auto dest = target(dst, true);
+    if (!dest)
+        return dest.error();
+    if (!source->stat)
+        return Error::notFound(QStringLiteral("'%1' does not exist in workspace '%2'")
+                                   .arg(source->rel, m_workspace.name()));
+    if (dest->stat && dest->stat->isDir())
+        dest = target(dest->rel + QLatin1Char('/') + baseName(source->rel));
+    else
+        dest = target(dest->rel); // looked at again without following a link
+    if (!dest)
+        return dest.error();
+    const QString &from = source->rel;
+    const QString &to = dest->rel;
+    const QString &fromAbs = source->absolute;
+    const QString &toAbs = dest->absolute;
+    if (to == from)
+        return Error::invalid(QStringLiteral("'%1' is already there").arg(from));
+    if (to.startsWith(from + QLatin1Char('/')))
+        return Error::invalid(QStringLiteral("cannot move folder '%1' into itself").arg(from));
+    if (dest->stat)
         return Error::exists(
             QStringLiteral("'%1' already exists; delete it first or choose another "
                            "name")
-                .arg(*to));
-    HM_TRY(ensureParentFolder(*toAbs, m_workspace.root()));
+                .arg(to));
+    HM_TRY(ensureParentFolder(toAbs, m_workspace.root()));
 
     auto policy = m_workspace.policy();
     if (!policy)
@@ -165,18 +156,18 @@ Result<QString> FileStore::move(const QString &src, const QString &dst)
     if (!tx)
         return tx.error();
     ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
-    auto moved = recorder.index().list(*from, true);
+    auto moved = recorder.index().list(from, true);
     if (!moved)
         return moved.error();
-    if (auto single = recorder.index().get(*from); single && single->has_value())
+    if (auto single = recorder.index().get(from); single && single->has_value())
         moved->prepend(**single);
     PolicyRestore policyRestore(m_workspace, *policy);
-    const bool pinsMoved = policy->movePins(*from, *to);
+    const bool pinsMoved = policy->movePins(from, to);
     for (const FileEntry &old : std::as_const(*moved)) {
-        const QString target = *to + old.path.mid(from->size());
+        const QString movedTo = to + old.path.mid(from.size());
         HM_TRY(recorder.recordRemoval(old.path, old.layer));
         const ProbeResult probe{old.sha256, old.size, old.binary};
-        auto recorded = recorder.record(target, old.size, old.mtimeNs, probe, std::nullopt);
+        auto recorded = recorder.record(movedTo, old.size, old.mtimeNs, probe, std::nullopt);
         if (!recorded)
             return recorded.error();
     }
@@ -184,19 +175,19 @@ Result<QString> FileStore::move(const QString &src, const QString &dst)
     // Renamed last and renamed back when the commit fails. RENAME_NOREPLACE: a file created at
     // the target meanwhile is never overwritten.
     DiskUndo undo(m_workspace.stagingDir());
-    if (auto renamed = undo.rename(*fromAbs, *toAbs); !renamed)
-        return Error::io(QStringLiteral("cannot move '%1' to '%2': %3")
-                             .arg(*from, *to, renamed.error().message));
+    if (auto renamed = undo.rename(fromAbs, toAbs); !renamed)
+        return Error::io(
+            QStringLiteral("cannot move '%1' to '%2': %3").arg(from, to, renamed.error().message));
     if (pinsMoved) {
         policyRestore.arm();
         HM_TRY(m_workspace.savePolicy(*policy));
     }
-    HM_TRY(undo.commitOrUndo(**tx, QStringLiteral("move '%1' to '%2'").arg(*from, *to),
+    HM_TRY(undo.commitOrUndo(**tx, QStringLiteral("move '%1' to '%2'").arg(from, to),
                              QStringLiteral("nothing was moved")));
     policyRestore.dismiss();
     if (m_context.cache)
-        m_context.cache->removeTree(*fromAbs);
-    return *to;
+        m_context.cache->removeTree(fromAbs);
+    return to;
 }
 
 } // namespace hawkmoth

@@ -52,7 +52,8 @@ void ImportPlanner::addFile(ImportPlan &plan, const QString &source, const QStri
 {
     auto normalised = PathValidator::normalize(target);
     if (!normalised) {
-        plan.errors.append(QStringLiteral("%1: %2").arg(source, normalised.error().message));
+        plan.errors.append({normalised.error().code, source, target,
+                            QStringLiteral("%1: %2").arg(source, normalised.error().message)});
         return;
     }
     plan.files.append({source, *normalised, size});
@@ -64,12 +65,18 @@ Result<ImportPlan> ImportPlanner::plan(const QStringList &sources, const QString
     for (const QString &source : sources) {
         const QFileInfo info(source);
         if (!info.exists()) {
-            plan.errors.append(QStringLiteral("%1: no such file or folder").arg(source));
+            plan.errors.append({ErrorCode::NotFound,
+                                source,
+                                {},
+                                QStringLiteral("%1: no such file or folder").arg(source)});
             continue;
         }
         const QString canonical = info.canonicalFilePath();
         if (within(canonical, m_canonicalWorkspace)) {
-            plan.errors.append(QStringLiteral("%1: already inside the workspace").arg(source));
+            plan.errors.append({ErrorCode::InvalidArgument,
+                                source,
+                                {},
+                                QStringLiteral("%1: already inside the workspace").arg(source)});
             continue;
         }
         // Copying the data root into a workspace would copy the workspace into itself, live
@@ -170,7 +177,10 @@ void ImportPlanner::addLink(const Walk &w, const QString &link, const QString &r
     const QString text = QDir(linkFolder).relativeFilePath(QLatin1Char('/') + targetRel);
     auto target = PathValidator::normalize(join(w.targetBase, relative));
     if (!target) {
-        w.plan.errors.append(QStringLiteral("%1: %2").arg(link, target.error().message));
+        w.plan.errors.append({target.error().code,
+                              link,
+                              {},
+                              QStringLiteral("%1: %2").arg(link, target.error().message)});
         return;
     }
     w.plan.links.append({link, *target, text.isEmpty() ? QStringLiteral(".") : text});

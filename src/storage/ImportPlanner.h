@@ -4,6 +4,7 @@
 // links leading out, other repositories' .git and workspaces' .hawkmoth folders, FIFOs, sockets,
 // devices, names that are not UTF-8. Refuses a source that holds HAWKMOTH's own data.
 
+#include "ItemError.h"
 #include "Result.h"
 #include "SkippedPath.h"
 
@@ -28,7 +29,7 @@ struct ImportPlan
     QList<File> files;
     QList<Link> links;
     SkippedPaths skipped;
-    QStringList errors; // one line per source or file that cannot be imported, with the reason
+    ItemErrors errors; // one per source or file that cannot be imported, with the reason
 };
 
 class ImportPlanner

@@ -4,6 +4,7 @@
 
 #include "AppSettings.h"
 #include "ContentCache.h"
+#include "OperationControl.h"
 #include "Paths.h"
 #include "Result.h"
 
@@ -14,9 +15,10 @@ namespace hawkmoth {
 class Workspace;
 struct StorageContext;
 
-// Brings a file that is known only remotely (a Hub file after a clone) onto the disk.
-using RemoteFetcher =
-    std::function<Status(const Workspace &, const StorageContext &, const QString &path)>;
+// Brings a file that is known only remotely (a Hub file after a clone) onto the disk; control
+// cancels the download and receives its progress.
+using RemoteFetcher = std::function<Status(const Workspace &, const StorageContext &,
+                                           const QString &path, const OperationControl &control)>;
 
 struct StorageContext
 {

@@ -5,11 +5,10 @@
 
 #include "ContentCache.h"
 #include "EditorJournal.h"
-#include "FileImporter.h"
-#include "FileStore.h"
+#include "FileOperations.h"
 #include "JobRunner.h"
 #include "StorageContext.h"
-#include "StorageStats.h"
+#include "WorkspaceOperations.h"
 #include "WorkspaceRegistry.h"
 
 #include <QFuture>
@@ -41,19 +40,11 @@ public:
     // How remote-only files are fetched when opened (the hub layer installs this).
     void setRemoteFetcher(RemoteFetcher fetcher) { m_fetcher = std::move(fetcher); }
 
-    QFuture<Result<QList<WorkspaceInfo>>> listWorkspaces();
-    QFuture<Result<Workspace>> currentWorkspace();
-    QFuture<Result<Workspace>> createWorkspace(const QString &name, const QString &templateName);
-    QFuture<Result<Workspace>> switchWorkspace(const QString &name);
-
-    QFuture<Result<Listing>> listFiles(const Workspace &ws, const QString &dir, bool recursive);
-    QFuture<Result<FileEntry>> saveFile(const Workspace &ws, const QString &path,
-                                        const QByteArray &content);
-    QFuture<Result<QByteArray>> loadFile(const Workspace &ws, const QString &path);
-    QFuture<Result<ImportReport>> importFiles(const Workspace &ws, const QStringList &sources,
-                                              const QString &destDir, const CancelToken &cancel,
-                                              const ProgressFn &progress);
-    QFuture<Result<StorageStats>> statistics(const Workspace &ws);
+    FileOperations &files() { return m_files; }
+    WorkspaceOperations &workspaces() { return m_workspaces; }
+    // Queue the change signals to this object's thread (from any thread, for the sub-APIs).
+    void notifyFilesChanged(const QString &workspace);
+    void notifyCurrentChanged(const QString &workspace);
 
     // Runs any other storage work on the pool; f returns a Result or a CommandResult.
     template<typename F>
@@ -68,8 +59,6 @@ Q_SIGNALS:
     void filesChanged(const QString &workspace);
 
 private:
-    void notifyFilesChanged(const QString &workspace);
-
     Paths m_paths;
     WorkspaceRegistry m_registry;
     ContentCache m_cache;
@@ -79,6 +68,8 @@ private:
     mutable QMutex m_settingsMutex;
     AppSettings m_settings;
     QThreadPool m_pool;
+    FileOperations m_files{*this};
+    WorkspaceOperations m_workspaces{*this};
 };
 
 } // namespace hawkmoth

@@ -52,14 +52,14 @@ MainWindow::MainWindow(StorageCore &core, JobScheduler &scheduler, QWidget *pare
 
 void MainWindow::refresh()
 {
-    m_core.currentWorkspace().then(this, [this](const Result<Workspace> &ws) {
+    m_core.workspaces().current().then(this, [this](const Result<Workspace> &ws) {
         if (!ws) {
             m_status->setText(ws.error().message);
             return;
         }
         m_workspace = ws->name();
         setWindowTitle(tr("%1 — HAWKMOTH").arg(ws->name()));
-        m_core.listFiles(*ws, {}, true).then(this, [this](const Result<Listing> &listing) {
+        m_core.files().list(*ws, {}, true).then(this, [this](const Result<Listing> &listing) {
             if (!listing) {
                 m_status->setText(listing.error().message);
                 return;

@@ -50,7 +50,7 @@ private Q_SLOTS:
         AppServices services(Paths(root.dataRoot(), root.cacheRoot()));
         StorageCore &core = services.core();
         QVERIFY(core.start().result().ok());
-        auto ws = core.currentWorkspace().result();
+        auto ws = core.workspaces().current().result();
         QVERIFY(ws.ok());
         JobScheduler scheduler(core);
         QSignalSpy finished(&scheduler, &JobScheduler::jobFinished);
@@ -60,14 +60,15 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         for (int i = 0; i < 5; ++i) // a burst of saves
-            QVERIFY(core.saveFile(*ws, QStringLiteral("note%1.md").arg(i), "text").result().ok());
+            QVERIFY(
+                core.files().save(*ws, QStringLiteral("note%1.md").arg(i), "text").result().ok());
         QTRY_VERIFY_WITH_TIMEOUT(finished.size() >= 1, 15000);
         QVERIFY(clock.elapsed() >= 900); // it waited for quiet
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("sync"));
         QVERIFY(finished.first().at(2).toBool());
         QCOMPARE(commits(root, ws->root()), 1); // one commit for the burst
 
-        QVERIFY(core.saveFile(*ws, QStringLiteral("later.md"), "more").result().ok());
+        QVERIFY(core.files().save(*ws, QStringLiteral("later.md"), "more").result().ok());
         QTRY_VERIFY_WITH_TIMEOUT(finished.size() >= 2, 15000);
         QCOMPARE(commits(root, ws->root()), 2);
     }
@@ -80,7 +81,7 @@ private Q_SLOTS:
         AppServices services(Paths(root.dataRoot(), root.cacheRoot()));
         StorageCore &core = services.core();
         QVERIFY(core.start().result().ok());
-        auto ws = core.currentWorkspace().result();
+        auto ws = core.workspaces().current().result();
         QVERIFY(ws.ok());
         QVERIFY(QDir().mkpath(ws->stagingDir()));
         {
@@ -117,8 +118,8 @@ private Q_SLOTS:
         writeSettings(root, R"({"autoSync": false})");
         AppServices services(Paths(root.dataRoot(), root.cacheRoot()));
         QVERIFY(services.core().start().result().ok());
-        auto ws = services.core().currentWorkspace().result();
-        QVERIFY(services.core().saveFile(*ws, QStringLiteral("a.md"), "a").result().ok());
+        auto ws = services.core().workspaces().current().result();
+        QVERIFY(services.core().files().save(*ws, QStringLiteral("a.md"), "a").result().ok());
         auto db = ws->connect();
         QCOMPARE(*JobQueue(**db).countActive(), 0);
     }
@@ -129,7 +130,7 @@ private Q_SLOTS:
         qputenv("HOME", root.file(QStringLiteral("home")).toUtf8());
         AppServices services(Paths(root.dataRoot(), root.cacheRoot()));
         QVERIFY(services.core().start().result().ok());
-        auto ws = services.core().currentWorkspace().result();
+        auto ws = services.core().workspaces().current().result();
         for (int i = 0; i < 3000; ++i)
             test::writeFile(ws->absolutePath(QStringLiteral("d%1/f%2.txt").arg(i % 30).arg(i)),
                             QByteArray::number(i));

@@ -50,7 +50,7 @@ private Q_SLOTS:
         test::TempRoot tmp;
         StorageCore core(Paths(tmp.dataRoot(), tmp.cacheRoot()));
         QVERIFY(core.start().result().ok());
-        auto ws = core.currentWorkspace().result();
+        auto ws = core.workspaces().current().result();
         QVERIFY(ws.ok());
 
         QSignalSpy changed(&core, &StorageCore::filesChanged);
@@ -61,7 +61,7 @@ private Q_SLOTS:
         for (int i = 0; i < threads; ++i)
             core.pool().start([&gate] { gate.acquire(); });
         auto open = qScopeGuard([&] { gate.release(threads); });
-        QFuture<Result<FileEntry>> saved = core.saveFile(*ws, QStringLiteral("a.txt"), "hello");
+        QFuture<Result<FileEntry>> saved = core.files().save(*ws, QStringLiteral("a.txt"), "hello");
         QVERIFY(!saved.isFinished()); // returned at once, before the work ran
         QThread *worker = nullptr;
         QThread *delivered = nullptr;
@@ -79,11 +79,12 @@ private Q_SLOTS:
         QTRY_COMPARE(changed.size(), 1);                       // may have come while waiting above
         QCOMPARE(changed.first().first().toString(), ws->name());
 
-        auto listing = core.listFiles(*ws, {}, true).result();
+        auto listing = core.files().list(*ws, {}, true).result();
         QCOMPARE(listing->files.size(), 1);
-        QCOMPARE(*core.loadFile(*ws, QStringLiteral("a.txt")).result(), QByteArray("hello"));
-        QVERIFY(!core.loadFile(*ws, QStringLiteral("../x")).result().ok());
-        auto stats = core.statistics(*ws).result();
+        QCOMPARE(core.files().load(*ws, QStringLiteral("a.txt")).result()->content,
+                 QByteArray("hello"));
+        QVERIFY(!core.files().load(*ws, QStringLiteral("../x")).result().ok());
+        auto stats = core.workspaces().statistics(*ws).result();
         QCOMPARE(stats->layers.value(Layer::Git).files, qint64(1));
         QCOMPARE(stats->queuedJobs, 1);
     }

@@ -1,6 +1,7 @@
 #include "GitConflictCopies.h"
 
 #include "AtomicWriter.h"
+#include "CopyName.h"
 #include "FileIndex.h"
 #include "GitCommitter.h"
 #include "GitError.h"
@@ -10,20 +11,6 @@
 #include <vector>
 
 namespace hawkmoth::git {
-
-namespace {
-
-// "data/table.csv" -> "data/table.remote-1a2b3c4.csv": the remote version, beside the local one.
-QString remoteCopyPath(const QString &path, const QString &shortId)
-{
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    const qsizetype dot = path.lastIndexOf(QLatin1Char('.'));
-    if (dot > slash + 1)
-        return path.left(dot) + QStringLiteral(".remote-") + shortId + path.mid(dot);
-    return path + QStringLiteral(".remote-") + shortId;
-}
-
-} // namespace
 
 Result<PullSummary> ConflictCopies::keepBoth(Repository &repo, const Workspace &workspace,
                                              git_index *merged, const QString &theirsText)
@@ -75,7 +62,9 @@ Result<PullSummary> ConflictCopies::keepBoth(Repository &repo, const Workspace &
         GIT_TRY(git_blob_lookup(&blobRaw, r, &*c.theirsBlob),
                 QStringLiteral("reading the remote '%1'").arg(path));
         BlobPtr blob(blobRaw);
-        const QString copy = remoteCopyPath(path, shortId);
+        // "data/table.csv" -> "data/table.remote-1a2b3c4.csv": the remote version, beside the local
+        // one.
+        const QString copy = copyPathWith(path, QStringLiteral(".remote-") + shortId);
         HM_TRY(AtomicWriter::writeFile(
             workspace.absolutePath(copy),
             QByteArrayView(static_cast<const char *>(git_blob_rawcontent(blob.get())),

@@ -1,5 +1,6 @@
 #include "HubPaths.h"
 
+#include "CopyName.h"
 #include "PathValidator.h"
 #include "TextEscape.h"
 
@@ -31,10 +32,7 @@ Result<QString> HubPaths::resolve(const Workspace &workspace, const QString &pat
 
 QString HubPaths::copyPath(const QString &path, const QString &oid)
 {
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    const qsizetype dot = path.lastIndexOf(QLatin1Char('.'));
-    const QString tag = QStringLiteral(".hub-") + oid.left(7);
-    return dot > slash + 1 ? QString(path.left(dot) + tag + path.mid(dot)) : QString(path + tag);
+    return copyPathWith(path, QStringLiteral(".hub-") + oid.left(7));
 }
 
 QString HubPaths::refusal(const QString &path, const Error &why)

@@ -260,7 +260,7 @@ JobOutcome HubPull::runStep(JobContext &ctx)
 }
 
 Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &context,
-                         const QString &path)
+                         const QString &path, const OperationControl &control)
 {
     auto manifest = HubManifest::load(workspace.manifestFile());
     if (!manifest)
@@ -284,13 +284,13 @@ Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &conte
             QStringLiteral("'%1' is on the Hub; set HF_TOKEN or run 'hawkmoth login' to fetch it")
                 .arg(path)};
     auto client = HubClient::create(context.settings, (*token)->value);
-    HubApi api(*client);
+    HubApi api(*client, control.cancel);
     HubPull pull(workspace, context, api);
     BlobCache cache(context.paths.blobDir());
     // The manifest's sha256 is the content's for every file, LFS or not: the download is checked
     // against it.
     const RemoteFile file{path, known->size, known->oid, known->sha256};
-    auto sha = pull.fetch(dataset, file, {});
+    auto sha = pull.fetch(dataset, file, control.progress);
     if (!sha)
         return sha.error();
     HM_TRY(cache.materialize(*sha, *target, workspace.stagingDir()));

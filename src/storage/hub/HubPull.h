@@ -25,7 +25,7 @@ public:
     static Status markRemoteOnly(const Workspace &workspace);
     // Downloads one file the index knows as remote-only (FileStore's hook for loading it).
     static Status fetchOne(const Workspace &workspace, const StorageContext &context,
-                           const QString &path);
+                           const QString &path, const OperationControl &control);
 
     struct Report
     {

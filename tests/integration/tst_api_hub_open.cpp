@@ -1,0 +1,108 @@
+// Opening a Hub-only file through the asynchronous API against the test Hub: the download reports
+// progress as ProgressChannel signals on the caller's thread, and cancelling the channel stops a
+// download that hangs, without waiting for the Hub's timeout.
+
+#include "HubTestKit.h"
+#include "ProgressChannel.h"
+#include "StorageCore.h"
+#include "hub/HubPull.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+
+using namespace hawkmoth;
+using namespace hawkmoth::test;
+
+class TestApiHubOpen : public QObject
+{
+    Q_OBJECT
+
+private:
+    HubServer m_server;
+
+    // A workspace "lazy" in other's data root whose blob.bin is known from the Hub only.
+    static QByteArray prepareRemoteOnly(HubKit &kit, HubKit &other)
+    {
+        const QString bare = kit.root().file(QStringLiteral("c.git"));
+        runProgram(QStringLiteral("git"),
+                   {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), bare});
+        kit.hm({QStringLiteral("create-project"), QStringLiteral("lazy")});
+        const QByteArray data = randomBytes(400 * 1024, 21);
+        writeFile(kit.root().file(QStringLiteral("blob.bin")), data);
+        kit.hm({QStringLiteral("import"), kit.root().file(QStringLiteral("blob.bin"))});
+        kit.hm({QStringLiteral("remote"), QStringLiteral("set"), bare});
+        kit.hm({QStringLiteral("sync")});
+        other.hm({QStringLiteral("clone-project"), bare, QStringLiteral("lazy")});
+        return data;
+    }
+
+    // A started core on other's data root that fetches remote-only files from the test Hub.
+    void startCore(StorageCore &core)
+    {
+        qputenv("HF_ENDPOINT", m_server.url().toUtf8());
+        qputenv("HF_TOKEN", HubServer::token);
+        core.setRemoteFetcher(&hub::HubPull::fetchOne);
+        QVERIFY(core.start().result().ok());
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(m_server.isRunning(), qPrintable(m_server.error())); }
+
+    void openReportsProgressOnTheCallersThread()
+    {
+        HubKit kit(m_server);
+        HubKit other(m_server);
+        const QByteArray data = prepareRemoteOnly(kit, other);
+        QCOMPARE(other.entry(QStringLiteral("blob.bin")).value(QLatin1String("state")).toString(),
+                 QStringLiteral("remote"));
+        StorageCore core(Paths(other.root().dataRoot(), other.root().cacheRoot()));
+        startCore(core);
+        auto ws = core.registry().find(QStringLiteral("lazy"));
+        QVERIFY(ws.ok());
+
+        ProgressChannel channel;
+        QSignalSpy progressed(&channel, &ProgressChannel::progressed);
+        auto loaded =
+            core.files().load(*ws, QStringLiteral("blob.bin"), channel.control()).result();
+        QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
+        QCOMPARE(loaded->content, data);
+        QCOMPARE(loaded->version.size, qint64(data.size()));
+        QTRY_VERIFY(!progressed.isEmpty());
+        const Progress last = progressed.last().first().value<Progress>();
+        QCOMPARE(last.bytesDone, qint64(data.size()));
+        QCOMPARE(other.entry(QStringLiteral("blob.bin")).value(QLatin1String("state")).toString(),
+                 QStringLiteral("synced"));
+    }
+
+    void cancellingStopsAHangingDownload()
+    {
+        HubKit kit(m_server);
+        HubKit other(m_server);
+        prepareRemoteOnly(kit, other);
+        // A long timeout: only the cancel can end the hanging download quickly.
+        other.setSettings(R"({"hubTimeoutSeconds": 60})");
+        StorageCore core(Paths(other.root().dataRoot(), other.root().cacheRoot()));
+        startCore(core);
+        auto ws = core.registry().find(QStringLiteral("lazy"));
+        QVERIFY(ws.ok());
+
+        m_server.fault(R"({"path": "/resolve/", "kind": "stall"})");
+        ProgressChannel channel;
+        auto future = core.files().load(*ws, QStringLiteral("blob.bin"), channel.control());
+        QTest::qWait(300); // the request is out and hanging
+        QVERIFY(!future.isFinished());
+        QElapsedTimer sinceCancel;
+        sinceCancel.start();
+        channel.cancel();
+        const auto result = future.result();
+        m_server.clearFaults();
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, ErrorCode::Cancelled);
+        QVERIFY2(sinceCancel.elapsed() < 5000, qPrintable(QString::number(sinceCancel.elapsed())));
+        QVERIFY(
+            !QFile::exists(other.workspace(QStringLiteral("lazy")) + QStringLiteral("/blob.bin")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiHubOpen)
+#include "tst_api_hub_open.moc"
