@@ -4,6 +4,7 @@
 
 #include "Cancellation.h"
 #include "JobRunner.h"
+#include "OperationControl.h"
 #include "StorageContext.h"
 #include "WorkspaceRegistry.h"
 
@@ -13,6 +14,7 @@
 namespace hawkmoth {
 
 class CommandCatalog;
+class StorageCore;
 
 struct ExecutionContext
 {
@@ -20,6 +22,7 @@ struct ExecutionContext
     WorkspaceRegistry &registry;
     StorageContext &storage;
     const JobHandlers &handlers;
+    StorageCore &core;               // the async API the commands call
     QString workspaceOverride;       // --workspace NAME; empty = the current workspace
     std::optional<QByteArray> input; // content for "save" (stdin, editor buffer, request body)
     CancelToken cancel;
@@ -31,6 +34,9 @@ struct ExecutionContext
 
     // What the user must hear even from a script (the CLI: stderr, once per message).
     std::function<void(const QString &)> warn;
+
+    // The cancel token, progress and notes of this command, for a long operation of the core.
+    OperationControl control() const { return {cancel, progress, note}; }
 
     Result<Workspace> workspace() const
     {

@@ -18,11 +18,6 @@ namespace hawkmoth {
 
 namespace {
 
-CommandResult fail(const Error &e)
-{
-    return CommandResult::failure(e);
-}
-
 // "skipped" in --json output: [{"path": ..., "reason": ...}].
 QJsonArray skippedJson(const SkippedPaths &skipped)
 {

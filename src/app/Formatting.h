@@ -2,6 +2,7 @@
 // Shared text and JSON renderings of storage results, so the CLI, the command bar and the REST
 // API describe files, workspaces and statistics the same way.
 
+#include "Command.h"
 #include "FileStore.h"
 #include "StorageStats.h"
 #include "WorkspaceRegistry.h"
@@ -10,6 +11,12 @@
 #include <QJsonObject>
 
 namespace hawkmoth {
+
+// A command that failed with error: every command module reports failures through this one.
+inline CommandResult fail(const Error &error)
+{
+    return CommandResult::failure(error);
+}
 
 QString humanBytes(qint64 bytes);
 QString isoTime(const QDateTime &t);

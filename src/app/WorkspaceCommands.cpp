@@ -11,11 +11,6 @@ namespace hawkmoth {
 
 namespace {
 
-CommandResult fail(const Error &e)
-{
-    return CommandResult::failure(e);
-}
-
 CommandResult createProject(const Command &cmd, ExecutionContext &ctx)
 {
     const QString name = cmd.option(QStringLiteral("name"));

@@ -7,9 +7,13 @@
 #include "EditorJournal.h"
 #include "FileImporter.h"
 #include "FileStore.h"
+#include "GitOperations.h"
+#include "HubOperations.h"
 #include "JobRunner.h"
 #include "StorageContext.h"
+#include "StorageModules.h"
 #include "StorageStats.h"
+#include "SyncOperations.h"
 #include "WorkspaceRegistry.h"
 
 #include <QFuture>
@@ -55,6 +59,10 @@ public:
                                               const ProgressFn &progress);
     QFuture<Result<StorageStats>> statistics(const Workspace &ws);
 
+    GitOperations &git() { return m_git; }
+    HubOperations &hub() { return m_hub; }
+    SyncOperations &sync() { return m_sync; }
+
     // Runs any other storage work on the pool; f returns a Result or a CommandResult.
     template<typename F>
     auto run(F &&f)
@@ -79,6 +87,10 @@ private:
     mutable QMutex m_settingsMutex;
     AppSettings m_settings;
     QThreadPool m_pool;
+    StorageModules m_modules{*this}; // after the registry, the handlers and the fetcher
+    GitOperations m_git{*this};
+    HubOperations m_hub{*this};
+    SyncOperations m_sync{*this};
 };
 
 } // namespace hawkmoth
