@@ -58,8 +58,7 @@ QFuture<Result<OpenedWorkspace>> GitOperations::cloneProject(const QString &url,
 QFuture<Result<QString>> GitOperations::login(const QString &url, const QString &username,
                                               const QString &token)
 {
-    return m_core.run(
-        [url, username, token] { return git::storeLogin(url, username, token); });
+    return m_core.run([url, username, token] { return git::storeLogin(url, username, token); });
 }
 
 QFuture<Result<git::LayerStatus>> GitOperations::layerStatus(const Workspace &ws)

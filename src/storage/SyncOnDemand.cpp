@@ -84,8 +84,7 @@ QString SyncOnDemand::waitingFor(const QString &kind) const
     return out.isEmpty() ? QStringLiteral("still queued") : out.join(QStringLiteral("; "));
 }
 
-Result<SyncOutcome> SyncOnDemand::runJobs(const QString &firstKind,
-                                          const OperationControl &control)
+Result<SyncOutcome> SyncOnDemand::runJobs(const QString &firstKind, const OperationControl &control)
 {
     JobRunner runner(m_workspace, m_context, m_handlers);
     HM_TRY(runner.start(10000));
@@ -108,10 +107,9 @@ Result<SyncOutcome> SyncOnDemand::runJobs(const QString &firstKind,
     };
     int pending = 0;
     if (!firstKind.isEmpty()) {
-        const qint64 waitMs =
-            qint64(m_context.settings.value(QStringLiteral("syncWaitSeconds"))
-                       .toInt(defaultWaitSeconds)) *
-            1000;
+        const qint64 waitMs = qint64(m_context.settings.value(QStringLiteral("syncWaitSeconds"))
+                                         .toInt(defaultWaitSeconds)) *
+                              1000;
         // With the part of it a server's Retry-After holds apart (see SyncPipeline).
         auto ran = runner.drain(control.cancel, observer, waitMs, &pending,
                                 {firstKind, SyncPipeline::heldKindOf(firstKind)});

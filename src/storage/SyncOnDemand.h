@@ -27,12 +27,12 @@ struct JobRun
 struct SyncOutcome
 {
     QString workspace;
-    qint64 queuedJob = 0;  // the pipeline job this call queued; 0 for "run jobs"
-    QList<JobRun> jobs;    // every job that ran, in order
-    QStringList notes;     // what they said, for people
-    int pending = 0;       // jobs of the requested kind still queued after waiting
-    QStringList problems;  // how jobs of the requested kind failed
-    QString waitingFor;    // what the pending ones wait for, when none failed
+    qint64 queuedJob = 0; // the pipeline job this call queued; 0 for "run jobs"
+    QList<JobRun> jobs;   // every job that ran, in order
+    QStringList notes;    // what they said, for people
+    int pending = 0;      // jobs of the requested kind still queued after waiting
+    QStringList problems; // how jobs of the requested kind failed
+    QString waitingFor;   // what the pending ones wait for, when none failed
 
     bool complete() const { return pending == 0 && problems.isEmpty(); }
 };

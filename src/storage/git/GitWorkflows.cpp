@@ -3,6 +3,7 @@
 #include "FileIndex.h"
 #include "FileStore.h"
 #include "GitCredentials.h"
+#include "GitHistory.h"
 #include "GitTransport.h"
 #include "PathValidator.h"
 #include "WorkspaceName.h"

@@ -8,7 +8,7 @@
 #include "OpenedWorkspace.h"
 #include "OperationControl.h"
 #include "StorageContext.h"
-#include "git/GitHistory.h"
+#include "git/GitLogEntry.h"
 
 #include <optional>
 
@@ -25,11 +25,11 @@ struct LayerStatus
 {
     bool hasRepository = false; // false: the next sync creates it
     QString branch;
-    QString head;              // HEAD's commit id; empty on an unborn branch
-    QString remote;            // empty when none is set
-    std::optional<int> uncommitted; // nullopt when the working tree could not be read
-    std::optional<int> ahead;  // commits not pushed; nullopt without a remote branch
-    std::optional<int> behind; // commits not pulled
+    QString head;                     // HEAD's commit id; empty on an unborn branch
+    QString remote;                   // empty when none is set
+    std::optional<int> uncommitted;   // nullopt when the working tree could not be read
+    std::optional<int> ahead;         // commits not pushed; nullopt without a remote branch
+    std::optional<int> behind;        // commits not pulled
     QList<NotCommitted> notCommitted; // files the last commit had to leave out
 };
 
