@@ -30,10 +30,11 @@ struct SyncOutcome
     qint64 queuedJob = 0; // the pipeline job this call queued; 0 for "run jobs"
     QList<JobRun> jobs;   // every job that ran, in order
     QStringList notes;    // what they said, for people
-    int pending = 0;      // jobs of the requested kind still queued after waiting
+    int pending = 0;      // jobs of the requested kind still queued after waiting ("run jobs": all)
     QStringList problems; // how jobs of the requested kind failed
     QString waitingFor;   // what the pending ones wait for, when none failed
 
+    // Whether the requested job finished; "run jobs" asks for none, and only reports pending.
     bool complete() const { return pending == 0 && problems.isEmpty(); }
 };
 
