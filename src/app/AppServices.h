@@ -1,11 +1,10 @@
 #pragma once
-// Everything one HAWKMOTH process wires together once — the storage core, the sync pipeline and
-// the command catalogue — with every module (files, git, hub) installed. The GUI, the CLI and the
-// REST server all start from one of these, so they offer the same commands with the same effects.
+// What one HAWKMOTH process puts on top of the storage core (which wires the layers itself): the
+// command catalogue. The GUI, the CLI and the REST server all start from one of these, so they
+// offer the same commands with the same effects.
 
 #include "CommandCatalog.h"
 #include "StorageCore.h"
-#include "SyncPipeline.h"
 
 namespace hawkmoth {
 
@@ -15,8 +14,6 @@ public:
     explicit AppServices(const Paths &paths);
 
     StorageCore &core() { return m_core; }
-    SyncPipeline &sync() { return m_sync; }
-    SyncPipeline &pull() { return m_pull; }
     const CommandCatalog &catalog() const { return m_catalog; }
     CommandCatalog &catalog() { return m_catalog; }
 
@@ -25,12 +22,10 @@ public:
 
 private:
     StorageCore m_core;
-    SyncPipeline m_sync;
-    SyncPipeline m_pull{QString::fromLatin1(SyncPipeline::pullJobKind)};
     CommandCatalog m_catalog;
 };
 
-// Each module adds its job handlers, sync steps, workspace initialisers and commands.
-void installModules(AppServices &services);
+// Each module adds its commands.
+void registerCommands(CommandCatalog &catalog);
 
 } // namespace hawkmoth

@@ -4,6 +4,7 @@
 
 #include "Cancellation.h"
 #include "JobRunner.h"
+#include "OperationControl.h"
 #include "StorageContext.h"
 #include "WorkspaceRegistry.h"
 
@@ -21,6 +22,7 @@ struct ExecutionContext
     WorkspaceRegistry &registry;
     StorageContext &storage;
     const JobHandlers &handlers;
+    StorageCore &core;               // the async API the commands call
     QString workspaceOverride;       // --workspace NAME; empty = the current workspace
     std::optional<QByteArray> input; // content for "save" (stdin, editor buffer, request body)
     CancelToken cancel;
@@ -33,8 +35,8 @@ struct ExecutionContext
     // What the user must hear even from a script (the CLI: stderr, once per message).
     std::function<void(const QString &)> warn;
 
-    // The asynchronous API the commands call (they wait on its futures).
-    StorageCore *core = nullptr;
+    // The cancel token, progress and notes of this command, for a long operation of the core.
+    OperationControl control() const { return {cancel, progress, note}; }
 
     Result<Workspace> workspace() const
     {

@@ -41,7 +41,7 @@ CommandResult listFiles(const Command &cmd, ExecutionContext &ctx)
     if (!ws)
         return fail(ws.error());
     auto listing =
-        ctx.core->files()
+        ctx.core.files()
             .list(*ws, cmd.option(QStringLiteral("dir")), cmd.flag(QStringLiteral("recursive")))
             .result();
     if (!listing)
@@ -68,7 +68,7 @@ CommandResult saveFile(const Command &cmd, ExecutionContext &ctx)
                 QStringLiteral("--expect takes the SHA-256 'cat --json' showed (64 hex digits)")));
         expected = FileVersion{sha, -1, 0};
     }
-    auto entry = ctx.core->files()
+    auto entry = ctx.core.files()
                      .save(*ws, cmd.option(QStringLiteral("path")), *ctx.input, expected)
                      .result();
     if (!entry)
@@ -85,7 +85,7 @@ CommandResult loadFile(const Command &cmd, ExecutionContext &ctx)
     if (!ws)
         return fail(ws.error());
     const QString path = cmd.option(QStringLiteral("path"));
-    auto loaded = ctx.core->files().load(*ws, path, control(ctx)).result();
+    auto loaded = ctx.core.files().load(*ws, path, control(ctx)).result();
     if (!loaded)
         return fail(loaded.error());
     const QByteArray &content = loaded->content;
@@ -109,7 +109,7 @@ CommandResult deleteFile(const Command &cmd, ExecutionContext &ctx)
     if (!ws)
         return fail(ws.error());
     auto removed =
-        ctx.core->files()
+        ctx.core.files()
             .remove(*ws, cmd.option(QStringLiteral("path")), cmd.flag(QStringLiteral("recursive")))
             .result();
     if (!removed)
@@ -136,7 +136,7 @@ CommandResult pinFile(const Command &cmd, ExecutionContext &ctx)
     }
     // A background scheduler (the window) runs the move; a one-shot run moves the files now.
     const RunJobs run = ctx.wakeJobs ? RunJobs::Background : RunJobs::Now;
-    FileOperations &files = ctx.core->files();
+    FileOperations &files = ctx.core.files();
     auto pinned = (layer ? files.pin(*ws, path, *layer, run, control(ctx))
                          : files.unpin(*ws, path, run, control(ctx)))
                       .result();
@@ -173,7 +173,7 @@ CommandResult moveFile(const Command &cmd, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
-    auto moved = ctx.core->files().move(*ws, cmd.option(QStringLiteral("src")), target).result();
+    auto moved = ctx.core.files().move(*ws, cmd.option(QStringLiteral("src")), target).result();
     if (!moved)
         return fail(moved.error());
     return CommandResult::success(
@@ -233,7 +233,7 @@ CommandResult importFiles(const Command &cmd, ExecutionContext &ctx)
     for (QString &s : sources)
         s = QFileInfo(s).absoluteFilePath();
     auto report =
-        ctx.core->files()
+        ctx.core.files()
             .import(*ws, sources, cmd.option(QStringLiteral("dest")), *onExists, control(ctx))
             .result();
     if (!report)
@@ -268,7 +268,7 @@ CommandResult rescan(const Command &cmd, ExecutionContext &ctx)
     if (!ws)
         return fail(ws.error());
     auto outcome =
-        ctx.core->files().rescan(*ws, cmd.flag(QStringLiteral("rebuild")), control(ctx)).result();
+        ctx.core.files().rescan(*ws, cmd.flag(QStringLiteral("rebuild")), control(ctx)).result();
     if (!outcome)
         return fail(outcome.error());
     const ScanReport &report = outcome->scan;
@@ -300,7 +300,7 @@ CommandResult cleanup(const Command &cmd, ExecutionContext &ctx)
     if (!ws)
         return fail(ws.error());
     auto report =
-        ctx.core->files()
+        ctx.core.files()
             .cleanup(*ws, cmd.flag(QStringLiteral("expired")), cmd.flag(QStringLiteral("force")))
             .result();
     if (!report)

@@ -6,11 +6,6 @@
 
 namespace hawkmoth {
 
-CommandResult fail(const Error &e)
-{
-    return CommandResult::failure(e);
-}
-
 QString humanBytes(qint64 bytes)
 {
     static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};

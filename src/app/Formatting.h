@@ -12,8 +12,11 @@
 
 namespace hawkmoth {
 
-// A command's failure with the error's code and message (every command file's shorthand).
-CommandResult fail(const Error &e);
+// A command that failed with error: every command module reports failures through this one.
+inline CommandResult fail(const Error &error)
+{
+    return CommandResult::failure(error);
+}
 
 QString humanBytes(qint64 bytes);
 QString isoTime(const QDateTime &t);

@@ -1,34 +1,17 @@
 // The git commands: history, show, restore, remote set, clone-project, git-login, and git's part of
-// "storage status". (sync, push and pull run as jobs: see SyncCommands.cpp.)
+// "storage status", each a call on core.git() whose typed result is formatted here. (sync, push and
+// pull run as jobs: see SyncCommands.cpp.)
 
 #include "CommandCatalog.h"
-#include "FileIndex.h"
-#include "FileStore.h"
 #include "Formatting.h"
 #include "PathValidator.h"
-#include "WorkspaceName.h"
-#include "git/GitCredentials.h"
-#include "git/GitHistory.h"
-#include "git/GitTransport.h"
+#include "StorageCore.h"
 
-#include <QDir>
 #include <QJsonArray>
-#include <QUrl>
 
 namespace hawkmoth {
 
 namespace {
-
-// The workspace's repository, opened on this thread for the length of one command.
-Result<git::Repository> repositoryOf(ExecutionContext &ctx, Workspace *out = nullptr)
-{
-    auto ws = ctx.workspace();
-    if (!ws)
-        return ws.error();
-    if (out)
-        *out = *ws;
-    return git::Repository::openOrInit(ws->root());
-}
 
 CommandResult history(const Command &cmd, ExecutionContext &ctx)
 {
@@ -39,18 +22,12 @@ CommandResult history(const Command &cmd, ExecutionContext &ctx)
         return CommandResult::usageFailure(Error::invalid(
             QStringLiteral("history: --limit needs a positive number of commits, not '%1'")
                 .arg(limitText)));
-    auto repo = repositoryOf(ctx);
-    if (!repo)
-        return fail(repo.error());
-    QString path = cmd.option(QStringLiteral("path"));
-    if (!path.isEmpty()) {
-        auto normalized = PathValidator::normalize(path);
-        if (!normalized)
-            return fail(normalized.error());
-        path = *normalized;
-    }
-    git::History history(*repo);
-    auto entries = history.log(path, limit);
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    const QString given = cmd.option(QStringLiteral("path"));
+    const QString path = PathValidator::normalize(given).valueOr(given);
+    auto entries = ctx.core.git().history(*ws, given, limit).result();
     if (!entries)
         return fail(entries.error());
     QStringList lines;
@@ -85,205 +62,131 @@ CommandResult show(const Command &cmd, ExecutionContext &ctx)
     auto spec = splitAt(cmd.option(QStringLiteral("spec")));
     if (!spec)
         return fail(Error::invalid(QStringLiteral("give PATH@REV, e.g. notes.md@HEAD~1")));
-    auto path = PathValidator::normalize(spec->first);
-    if (!path)
-        return fail(path.error());
-    auto repo = repositoryOf(ctx);
-    if (!repo)
-        return fail(repo.error());
-    auto content = git::History(*repo).show(*path, spec->second);
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    auto content = ctx.core.git().show(*ws, spec->first, spec->second).result();
     if (!content)
         return fail(content.error());
     CommandResult result = CommandResult::success(
         QString::fromUtf8(*content),
-        QJsonObject{{QStringLiteral("path"), *path},
-                    {QStringLiteral("rev"), spec->second},
-                    {QStringLiteral("base64"), QString::fromLatin1(content->toBase64())}});
+        QJsonObject{
+            {QStringLiteral("path"), PathValidator::normalize(spec->first).valueOr(spec->first)},
+            {QStringLiteral("rev"), spec->second},
+            {QStringLiteral("base64"), QString::fromLatin1(content->toBase64())}});
     result.raw = *content;
     return result;
 }
 
 CommandResult restore(const Command &cmd, ExecutionContext &ctx)
 {
-    Workspace ws;
-    auto repo = repositoryOf(ctx, &ws);
-    if (!repo)
-        return fail(repo.error());
-    auto path = PathValidator::normalize(cmd.option(QStringLiteral("path")));
-    if (!path)
-        return fail(path.error());
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
     const QString rev = cmd.option(QStringLiteral("rev"));
-    auto content = git::History(*repo).show(*path, rev);
-    if (!content)
-        return fail(content.error());
-    // A new change on top of history, never a rewrite of it.
-    auto saved = FileStore(ws, ctx.storage).save(*path, *content);
+    auto saved = ctx.core.git().restore(*ws, cmd.option(QStringLiteral("path")), rev).result();
     if (!saved)
         return fail(saved.error());
     return CommandResult::success(
-        QStringLiteral("restored %1 as it was at %2; sync to commit it").arg(*path, rev),
+        QStringLiteral("restored %1 as it was at %2; sync to commit it").arg(saved->path, rev),
         fileEntryJson(*saved));
 }
 
 CommandResult setRemote(const Command &cmd, ExecutionContext &ctx)
 {
-    Workspace ws;
-    auto repo = repositoryOf(ctx, &ws);
-    if (!repo)
-        return fail(repo.error());
-    QString url = cmd.option(QStringLiteral("url")).trimmed();
-    if (url.isEmpty())
-        return fail(
-            Error::invalid(QStringLiteral("give the remote's URL (https, ssh or a local path)")));
-    const QUrl parsed(url);
-    if (!parsed.password().isEmpty()) {
-        // A token in the URL would end up in .git/config in plain text: keep it in the keychain.
-        if (auto stored = git::Credentials::store(url, parsed.userName(), parsed.password());
-            !stored)
-            return fail(Error::invalid(
-                QStringLiteral("the URL carries a password, which HAWKMOTH keeps only in the "
-                               "keychain, and %1")
-                    .arg(stored.error().message)));
-        url = git::Transport::redact(url);
-    }
-    if (auto set = repo->setRemoteUrl(url); !set)
-        return fail(set.error());
-    if (auto meta = ws.metadata(); meta) {
-        meta->gitRemote = url;
-        (void)meta->save(ws.metadataFile());
-    }
-    return CommandResult::success(QStringLiteral("remote of %1 set to %2").arg(ws.name(), url),
-                                  QJsonObject{{QStringLiteral("remote"), url}});
-}
-
-QString nameFromUrl(const QString &url)
-{
-    QString name = url.section(QLatin1Char('/'), -1, -1, QString::SectionSkipEmpty);
-    name = name.section(QLatin1Char(':'), -1);
-    if (name.endsWith(QLatin1String(".git")))
-        name.chop(4);
-    QString clean;
-    for (const QChar c : name)
-        clean += (c.isLetterOrNumber() && c.unicode() < 128) || c == QLatin1Char('.') ||
-                         c == QLatin1Char('_') || c == QLatin1Char('-')
-                     ? c
-                     : QLatin1Char('-');
-    while (clean.startsWith(QLatin1Char('.')) || clean.startsWith(QLatin1Char('-')))
-        clean.remove(0, 1);
-    return clean.left(WorkspaceName::maxLength);
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    auto url = ctx.core.git().setRemote(*ws, cmd.option(QStringLiteral("url"))).result();
+    if (!url)
+        return fail(url.error());
+    return CommandResult::success(QStringLiteral("remote of %1 set to %2").arg(ws->name(), *url),
+                                  QJsonObject{{QStringLiteral("remote"), *url}});
 }
 
 CommandResult cloneProject(const Command &cmd, ExecutionContext &ctx)
 {
-    const QString url = cmd.option(QStringLiteral("url"));
-    const QString name = cmd.option(QStringLiteral("name"), nameFromUrl(url));
-    if (auto valid = WorkspaceName::validate(name); !valid)
-        return fail(
-            valid.error().context(QStringLiteral("name the workspace: clone-project URL NAME")));
-    if (ctx.registry.find(name))
-        return fail(
-            Error::exists(QStringLiteral("a workspace named '%1' already exists").arg(name)));
-    const QString staging = ctx.registry.stagingPath(name);
-    git::Transport transport(ctx.storage.settings, ctx.cancel, ctx.progress);
-    if (auto cloned = transport.clone(url, staging); !cloned) {
-        QDir(staging).removeRecursively();
-        return fail(cloned.error());
+    auto opened = ctx.core.git()
+                      .cloneProject(cmd.option(QStringLiteral("url")),
+                                    cmd.option(QStringLiteral("name")), ctx.control())
+                      .result();
+    if (!opened)
+        return fail(opened.error());
+    for (const QString &warning : std::as_const(opened->warnings)) {
+        if (ctx.warn)
+            ctx.warn(warning);
     }
-    {
-        auto repo = git::Repository::open(staging);
-        if (repo && QUrl(url).password().size() > 0)
-            (void)repo->setRemoteUrl(git::Transport::redact(url));
-    }
-    auto ws = ctx.registry.adopt(name, staging, QStringLiteral("clone"));
-    if (!ws)
-        return fail(ws.error());
-    if (auto meta = ws->metadata(); meta) {
-        meta->gitRemote = git::Transport::redact(url);
-        (void)meta->save(ws->metadataFile());
-    }
-    if (auto switched = ctx.registry.setCurrent(ws->name()); !switched)
-        return fail(switched.error());
-    auto info = ctx.registry.info(ws->name());
     return CommandResult::success(
         QStringLiteral("cloned %1 into workspace '%2'; it is now the current workspace")
-            .arg(git::Transport::redact(url), ws->name()),
-        info ? QJsonValue(workspaceInfoJson(*info)) : QJsonValue());
+            .arg(opened->source, opened->workspace.name()),
+        opened->info ? QJsonValue(workspaceInfoJson(*opened->info)) : QJsonValue());
 }
 
 CommandResult gitLogin(const Command &cmd, ExecutionContext &ctx)
 {
     const QString url = cmd.option(QStringLiteral("url"));
-    const QString token = ctx.input ? QString::fromUtf8(*ctx.input).trimmed() : QString();
-    if (token.isEmpty())
-        return fail(Error::invalid(QStringLiteral("give the token on standard input")));
-    const QString user = cmd.option(QStringLiteral("username"), QStringLiteral("git"));
-    if (auto stored = git::Credentials::store(url, user, token); !stored)
-        return fail(stored.error());
+    const QString token = ctx.input ? QString::fromUtf8(*ctx.input) : QString();
+    auto key = ctx.core.git()
+                   .login(url, cmd.option(QStringLiteral("username"), QStringLiteral("git")), token)
+                   .result();
+    if (!key)
+        return fail(key.error());
     return CommandResult::success(
-        QStringLiteral("token for %1 stored in the system keychain")
-            .arg(git::Credentials::keychainKey(url)),
-        QJsonObject{{QStringLiteral("stored"), git::Credentials::keychainKey(url)}});
+        QStringLiteral("token for %1 stored in the system keychain").arg(*key),
+        QJsonObject{{QStringLiteral("stored"), *key}});
 }
 
-void gitStatus(const Workspace &ws, ExecutionContext &, QJsonObject &data, QStringList &lines)
+QJsonValue optionalNumber(const std::optional<int> &n)
 {
-    auto repo = git::Repository::openOrInit(ws.root());
-    if (!repo) {
+    return n ? QJsonValue(*n) : QJsonValue();
+}
+
+void gitStatus(const Workspace &ws, ExecutionContext &ctx, QJsonObject &data, QStringList &lines)
+{
+    auto status = ctx.core.git().layerStatus(ws).result();
+    if (!status) {
         data.insert(QStringLiteral("git"),
-                    QJsonObject{{QStringLiteral("error"), repo.error().message}});
-        lines.append(QStringLiteral("  git: ") + repo.error().message);
+                    QJsonObject{{QStringLiteral("error"), status.error().message}});
+        lines.append(QStringLiteral("  git: ") + status.error().message);
         return;
     }
-    git::History history(*repo);
-    const auto changes = history.uncommitted();
-    const auto aheadBehind = history.aheadBehind();
-    const auto remote = repo->remoteUrl();
-    const auto head = repo->headCommit();
-    QString headId;
-    if (head && head->has_value()) {
-        char text[GIT_OID_HEXSZ + 1];
-        git_oid_tostr(text, sizeof text, git_commit_id(head->value().get()));
-        headId = QString::fromLatin1(text);
+    QJsonObject git{{QStringLiteral("repository"), status->hasRepository},
+                    {QStringLiteral("branch"), status->branch},
+                    {QStringLiteral("head"), status->head},
+                    {QStringLiteral("remote"), status->remote},
+                    {QStringLiteral("uncommitted"), status->uncommitted.value_or(-1)},
+                    {QStringLiteral("ahead"), optionalNumber(status->ahead)},
+                    {QStringLiteral("behind"), optionalNumber(status->behind)}};
+    QString line;
+    if (!status->hasRepository) {
+        line = QStringLiteral("  git: no repository yet; the next sync creates it");
+    } else {
+        line = QStringLiteral("  git: branch %1, %2 uncommitted")
+                   .arg(status->branch)
+                   .arg(status->uncommitted.value_or(0));
+        if (status->ahead)
+            line += QStringLiteral(", %1 ahead, %2 behind %3")
+                        .arg(*status->ahead)
+                        .arg(status->behind.value_or(0))
+                        .arg(status->remote);
+        else if (!status->remote.isEmpty())
+            line += QStringLiteral(", remote %1 (not pushed yet)").arg(status->remote);
+        else
+            line += QStringLiteral(", no remote");
     }
-    QJsonObject git{
-        {QStringLiteral("branch"), repo->branch()},
-        {QStringLiteral("head"), headId},
-        {QStringLiteral("remote"), remote ? *remote : QString()},
-        {QStringLiteral("uncommitted"), changes ? changes->count() : -1},
-        {QStringLiteral("ahead"), aheadBehind ? QJsonValue(aheadBehind->first) : QJsonValue()},
-        {QStringLiteral("behind"), aheadBehind ? QJsonValue(aheadBehind->second) : QJsonValue()}};
-    QString line = QStringLiteral("  git: branch %1, %2 uncommitted")
-                       .arg(repo->branch())
-                       .arg(changes ? changes->count() : 0);
-    if (aheadBehind)
-        line += QStringLiteral(", %1 ahead, %2 behind %3")
-                    .arg(aheadBehind->first)
-                    .arg(aheadBehind->second)
-                    .arg(remote ? *remote : QString());
-    else if (remote && !remote->isEmpty())
-        line += QStringLiteral(", remote %1 (not pushed yet)").arg(*remote);
-    else
-        line += QStringLiteral(", no remote");
     lines.append(line);
     // Files the last commit had to leave out (unreadable ones), by name: they are not safe yet.
     QJsonArray notCommitted;
-    if (auto db = ws.connect(); db) {
-        if (auto failed = FileIndex(**db).withState(SyncState::Error); failed) {
-            for (const FileEntry &e : std::as_const(*failed)) {
-                if (e.layer != Layer::Git)
-                    continue;
-                notCommitted.append(QJsonObject{{QStringLiteral("path"), e.path},
-                                                {QStringLiteral("error"), e.error}});
-                lines.append(QStringLiteral("  git: not committed: %1 (%2)").arg(e.path, e.error));
-            }
-        }
+    for (const git::NotCommitted &e : std::as_const(status->notCommitted)) {
+        notCommitted.append(
+            QJsonObject{{QStringLiteral("path"), e.path}, {QStringLiteral("error"), e.error}});
+        lines.append(QStringLiteral("  git: not committed: %1 (%2)").arg(e.path, e.error));
     }
     git.insert(QStringLiteral("notCommitted"), notCommitted);
     data.insert(QStringLiteral("git"), git);
 }
 
 } // namespace
-
 void registerGitCommands(CommandCatalog &catalog)
 {
     catalog.add({QStringLiteral("history"),

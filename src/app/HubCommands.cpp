@@ -1,15 +1,10 @@
 // The hub commands: login, logout, hub status, open-from-hub, and the hub's part of "storage
-// status". (sync, push and pull run as jobs: see SyncCommands.cpp.)
+// status", each a call on core.hub() whose typed result is formatted here. (sync, push and pull
+// run as jobs: see SyncCommands.cpp.)
 
 #include "CommandCatalog.h"
-#include "FileIndex.h"
 #include "Formatting.h"
-#include "JobQueue.h"
-#include "SyncPipeline.h"
-#include "hub/HubApi.h"
-#include "hub/HubCredentials.h"
-#include "hub/HubLayer.h"
-#include "hub/HubManifest.h"
+#include "StorageCore.h"
 #include "hub/HubPull.h"
 
 #include <QJsonArray>
@@ -20,130 +15,71 @@ namespace {
 
 CommandResult login(const Command &, ExecutionContext &ctx)
 {
-    const QString token = ctx.input ? QString::fromUtf8(*ctx.input).trimmed() : QString();
-    if (token.isEmpty())
-        return fail(Error::invalid(
-            QStringLiteral("give the token on standard input (it is not echoed or logged)")));
-    const QUrl endpoint = hub::HubCredentials::endpoint(ctx.storage.settings);
-    auto client = hub::HubClient::create(ctx.storage.settings, token);
-    hub::HubApi api(*client, ctx.cancel);
-    auto user = api.whoami();
-    if (!user)
-        return fail(user.error());
-    if (auto stored = hub::HubCredentials::storeToken(endpoint, token); !stored)
-        return fail(Error{stored.error().code,
-                          stored.error().message + QStringLiteral(" (or set HF_TOKEN)")});
-    // Jobs stopped by a rejected token may go again.
-    int unblocked = 0;
-    if (auto ws = ctx.workspace(); ws) {
-        if (auto db = ws->connect(); db)
-            unblocked = JobQueue(**db).unblock().valueOr(0);
-        if (ctx.wakeJobs)
-            ctx.wakeJobs(*ws);
-    }
+    const QString token = ctx.input ? QString::fromUtf8(*ctx.input) : QString();
+    std::optional<Workspace> workspace;
+    if (auto ws = ctx.workspace(); ws)
+        workspace = *ws;
+    auto done = ctx.core.hub().login(token, workspace, ctx.cancel).result();
+    if (!done)
+        return fail(done.error());
+    if (workspace && ctx.wakeJobs)
+        ctx.wakeJobs(*workspace);
     return CommandResult::success(
         QStringLiteral("logged in to %1 as %2; the token is in the system keychain%3")
-            .arg(endpoint.toString(), *user,
-                 unblocked ? QStringLiteral("; %1 waiting job(s) queued again").arg(unblocked)
-                           : QString()),
-        QJsonObject{{QStringLiteral("user"), *user},
-                    {QStringLiteral("endpoint"), endpoint.toString()}});
+            .arg(done->endpoint.toString(), done->user,
+                 done->unblockedJobs
+                     ? QStringLiteral("; %1 waiting job(s) queued again").arg(done->unblockedJobs)
+                     : QString()),
+        QJsonObject{{QStringLiteral("user"), done->user},
+                    {QStringLiteral("endpoint"), done->endpoint.toString()}});
 }
 
 CommandResult logout(const Command &, ExecutionContext &ctx)
 {
-    const QUrl endpoint = hub::HubCredentials::endpoint(ctx.storage.settings);
-    if (auto removed = hub::HubCredentials::removeToken(endpoint); !removed)
-        return fail(removed.error());
-    QString text =
-        QStringLiteral("the token for %1 was removed from the keychain").arg(endpoint.toString());
-    if (!qEnvironmentVariableIsEmpty("HF_TOKEN"))
+    auto done = ctx.core.hub().logout().result();
+    if (!done)
+        return fail(done.error());
+    QString text = QStringLiteral("the token for %1 was removed from the keychain")
+                       .arg(done->endpoint.toString());
+    if (done->environmentTokenSet)
         text += QStringLiteral("; HF_TOKEN is still set in the environment");
-    return CommandResult::success(text,
-                                  QJsonObject{{QStringLiteral("endpoint"), endpoint.toString()}});
+    return CommandResult::success(
+        text, QJsonObject{{QStringLiteral("endpoint"), done->endpoint.toString()}});
 }
 
-QJsonObject hubState(const Workspace &ws, ExecutionContext &ctx)
+QJsonObject hubJson(const hub::LayerStatus &h)
 {
-    QJsonObject out;
-    auto manifest = hub::HubManifest::load(ws.manifestFile());
-    auto meta = ws.metadata();
-    const QString dataset = meta && !meta->dataset.isEmpty() ? meta->dataset
-                            : manifest                       ? manifest->dataset
-                                                             : QString();
-    out.insert(QStringLiteral("endpoint"),
-               hub::HubCredentials::endpoint(ctx.storage.settings).toString());
-    out.insert(QStringLiteral("dataset"), dataset);
-    out.insert(QStringLiteral("lastCommit"), manifest ? manifest->lastCommit : QString());
-    qint64 pending = 0, pendingBytes = 0, remoteOnly = 0;
-    QString lastError;
-    qint64 waitingUntil = 0;
-    QString tokenState = QStringLiteral("none");
-    if (auto token =
-            hub::HubCredentials::token(hub::HubCredentials::endpoint(ctx.storage.settings));
-        token && token->has_value())
-        tokenState = (*token)->source;
-    if (auto db = ws.connect(); db) {
-        if (auto files = FileIndex(**db).inLayer(Layer::Hub); files) {
-            for (const FileEntry &e : std::as_const(*files)) {
-                if (e.state == SyncState::RemoteOnly) {
-                    ++remoteOnly;
-                } else if (!manifest ||
-                           manifest->files.value(e.path).sha256 != QString::fromLatin1(e.sha256)) {
-                    ++pending;
-                    pendingBytes += e.size;
-                }
-            }
-        }
-        if (auto jobs =
-                JobQueue(**db).list({JobState::Blocked, JobState::Failed, JobState::Queued});
-            jobs) {
-            for (const Job &j : std::as_const(*jobs)) {
-                if (j.lastError.contains(QLatin1String("hub")))
-                    lastError = j.lastError;
-                // A server's Retry-After holding the hub part of sync or pull.
-                if (j.state == JobState::Queued && SyncPipeline::isHeldKind(j.kind) &&
-                    SyncPipeline::heldStep(j) == QLatin1String("hub") &&
-                    j.nextAttemptMs > QDateTime::currentMSecsSinceEpoch())
-                    waitingUntil = qMax(waitingUntil, j.nextAttemptMs);
-                if (j.state == JobState::Blocked && hub::HubCredentials::saysRejected(j.lastError))
-                    tokenState = QStringLiteral("rejected");
-            }
-        }
-    }
-    out.insert(QStringLiteral("pendingUploads"), double(pending));
-    out.insert(QStringLiteral("pendingBytes"), double(pendingBytes));
-    out.insert(QStringLiteral("remoteOnly"), double(remoteOnly));
-    out.insert(QStringLiteral("lastError"), lastError);
-    out.insert(
-        QStringLiteral("waitingUntil"),
-        waitingUntil
-            ? QJsonValue(
-                  QDateTime::fromMSecsSinceEpoch(waitingUntil, Qt::UTC).toString(Qt::ISODate))
-            : QJsonValue());
-    out.insert(QStringLiteral("token"), tokenState);
-    return out;
+    return QJsonObject{
+        {QStringLiteral("endpoint"), h.endpoint.toString()},
+        {QStringLiteral("dataset"), h.dataset},
+        {QStringLiteral("lastCommit"), h.lastCommit},
+        {QStringLiteral("pendingUploads"), double(h.pendingUploads)},
+        {QStringLiteral("pendingBytes"), double(h.pendingBytes)},
+        {QStringLiteral("remoteOnly"), double(h.remoteOnly)},
+        {QStringLiteral("lastError"), h.lastError},
+        {QStringLiteral("waitingUntil"),
+         h.waitingUntil ? QJsonValue(h.waitingUntil->toString(Qt::ISODate)) : QJsonValue()},
+        {QStringLiteral("token"), h.tokenText()}};
 }
 
-QString hubLine(const QJsonObject &h)
+QString hubLine(const hub::LayerStatus &h)
 {
     QString line =
         QStringLiteral("  hub: %1, %2 upload(s) pending (%3), %4 file(s) not downloaded, token: %5")
-            .arg(h.value(QLatin1String("dataset")).toString().isEmpty()
-                     ? QStringLiteral("no dataset yet")
-                     : QStringLiteral("dataset ") + h.value(QLatin1String("dataset")).toString())
-            .arg(h.value(QLatin1String("pendingUploads")).toInt())
-            .arg(humanBytes(qint64(h.value(QLatin1String("pendingBytes")).toDouble())))
-            .arg(h.value(QLatin1String("remoteOnly")).toInt())
-            .arg(h.value(QLatin1String("token")).toString());
-    if (const QString c = h.value(QLatin1String("lastCommit")).toString(); !c.isEmpty())
-        line += QStringLiteral(", last commit ") + c.left(7);
-    if (const QString w = h.value(QLatin1String("waitingUntil")).toString(); !w.isEmpty())
+            .arg(h.dataset.isEmpty() ? QStringLiteral("no dataset yet")
+                                     : QStringLiteral("dataset ") + h.dataset)
+            .arg(h.pendingUploads)
+            .arg(humanBytes(h.pendingBytes))
+            .arg(h.remoteOnly)
+            .arg(h.tokenText());
+    if (!h.lastCommit.isEmpty())
+        line += QStringLiteral(", last commit ") + h.lastCommit.left(7);
+    if (h.waitingUntil)
         line += QStringLiteral("\n  hub waiting until %1, as the Hub asked (Retry-After); git goes "
                                "on meanwhile")
-                    .arg(w);
-    if (const QString e = h.value(QLatin1String("lastError")).toString(); !e.isEmpty())
-        line += QStringLiteral("\n  hub last error: ") + e;
+                    .arg(h.waitingUntil->toString(Qt::ISODate));
+    if (!h.lastError.isEmpty())
+        line += QStringLiteral("\n  hub last error: ") + h.lastError;
     return line;
 }
 
@@ -152,36 +88,41 @@ CommandResult hubStatus(const Command &, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
-    const QJsonObject h = hubState(*ws, ctx);
-    return CommandResult::success(hubLine(h).trimmed(), h);
+    auto h = ctx.core.hub().layerStatus(*ws).result();
+    if (!h)
+        return fail(h.error());
+    return CommandResult::success(hubLine(*h).trimmed(), hubJson(*h));
 }
 
 void hubStatusSection(const Workspace &ws, ExecutionContext &ctx, QJsonObject &data,
                       QStringList &lines)
 {
-    const QJsonObject h = hubState(ws, ctx);
-    data.insert(QStringLiteral("hub"), h);
-    lines.append(hubLine(h));
+    auto h = ctx.core.hub().layerStatus(ws).result();
+    if (!h) {
+        data.insert(QStringLiteral("hub"),
+                    QJsonObject{{QStringLiteral("error"), h.error().message}});
+        lines.append(QStringLiteral("  hub: ") + h.error().message);
+        return;
+    }
+    data.insert(QStringLiteral("hub"), hubJson(*h));
+    lines.append(hubLine(*h));
 }
 
 CommandResult openFromHub(const Command &cmd, ExecutionContext &ctx)
 {
-    QStringList refused;
-    auto ws =
-        hub::openFromHub(ctx.registry, ctx.storage, cmd.option(QStringLiteral("dataset")),
-                         cmd.option(QStringLiteral("name")), ctx.cancel, ctx.progress, &refused);
-    if (!ws)
-        return fail(ws.error());
-    if (auto switched = ctx.registry.setCurrent(ws->name()); !switched)
-        return fail(switched.error());
-    auto info = ctx.registry.info(ws->name());
-    QJsonObject data = info ? workspaceInfoJson(*info) : QJsonObject();
-    data.insert(QStringLiteral("refused"), QJsonArray::fromStringList(refused));
+    auto opened = ctx.core.hub()
+                      .openFromHub(cmd.option(QStringLiteral("dataset")),
+                                   cmd.option(QStringLiteral("name")), ctx.control())
+                      .result();
+    if (!opened)
+        return fail(opened.error());
+    QJsonObject data = opened->info ? workspaceInfoJson(*opened->info) : QJsonObject();
+    data.insert(QStringLiteral("refused"), QJsonArray::fromStringList(opened->refused));
     QString text =
         QStringLiteral("restored workspace '%1' from %2; it is now the current workspace")
-            .arg(ws->name(), cmd.option(QStringLiteral("dataset")));
-    if (!refused.isEmpty())
-        text += QStringLiteral("\n") + hub::HubPull::refusedNote(refused);
+            .arg(opened->workspace.name(), opened->source);
+    if (!opened->refused.isEmpty())
+        text += QStringLiteral("\n") + hub::HubPull::refusedNote(opened->refused);
     return CommandResult::success(text, data);
 }
 

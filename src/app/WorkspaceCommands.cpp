@@ -16,7 +16,7 @@ CommandResult createProject(const Command &cmd, ExecutionContext &ctx)
     const QString name = cmd.option(QStringLiteral("name"));
     const QString tmpl = cmd.option(QStringLiteral("template"), QStringLiteral("empty"));
     const bool makeCurrent = !cmd.flag(QStringLiteral("no-switch"));
-    auto created = ctx.core->workspaces().create(name, tmpl, makeCurrent).result();
+    auto created = ctx.core.workspaces().create(name, tmpl, makeCurrent).result();
     if (!created)
         return fail(created.error());
     QString text = QStringLiteral("created workspace '%1' from template '%2' at %3")
@@ -29,7 +29,7 @@ CommandResult createProject(const Command &cmd, ExecutionContext &ctx)
 
 CommandResult listProjects(const Command &, ExecutionContext &ctx)
 {
-    auto all = ctx.core->workspaces().list().result();
+    auto all = ctx.core.workspaces().list().result();
     if (!all)
         return fail(all.error());
     QStringList lines;
@@ -45,7 +45,7 @@ CommandResult listProjects(const Command &, ExecutionContext &ctx)
 
 CommandResult switchProject(const Command &cmd, ExecutionContext &ctx)
 {
-    auto info = ctx.core->workspaces().switchTo(cmd.option(QStringLiteral("name"))).result();
+    auto info = ctx.core.workspaces().switchTo(cmd.option(QStringLiteral("name"))).result();
     if (!info)
         return fail(info.error());
     return CommandResult::success(QStringLiteral("switched to workspace '%1'").arg(info->name),
@@ -57,7 +57,7 @@ CommandResult currentProject(const Command &, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
-    auto info = ctx.core->workspaces().info(ws->name()).result();
+    auto info = ctx.core.workspaces().info(ws->name()).result();
     if (!info)
         return fail(info.error());
     return CommandResult::success(workspaceInfoText(*info).trimmed() +
@@ -67,7 +67,7 @@ CommandResult currentProject(const Command &, ExecutionContext &ctx)
 
 CommandResult renameProject(const Command &cmd, ExecutionContext &ctx)
 {
-    auto ws = ctx.core->workspaces()
+    auto ws = ctx.core.workspaces()
                   .rename(cmd.option(QStringLiteral("from")), cmd.option(QStringLiteral("to")))
                   .result();
     if (!ws)
@@ -81,7 +81,7 @@ CommandResult deleteProject(const Command &cmd, ExecutionContext &ctx)
 {
     const QString name = cmd.option(QStringLiteral("name"));
     const bool confirmed = cmd.flag(QStringLiteral("yes"));
-    if (auto done = ctx.core->workspaces().remove(name, confirmed).result(); !done) {
+    if (auto done = ctx.core.workspaces().remove(name, confirmed).result(); !done) {
         Error e = done.error();
         if (!confirmed && e.code == ErrorCode::InvalidArgument)
             e.message += QStringLiteral(" (add --yes, or type 'delete project %1 yes')").arg(name);
@@ -96,7 +96,7 @@ CommandResult storageStatus(const Command &, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
-    auto stats = ctx.core->workspaces().statistics(*ws).result();
+    auto stats = ctx.core.workspaces().statistics(*ws).result();
     if (!stats)
         return fail(stats.error());
     QJsonObject data = stats->toJson();

@@ -6,8 +6,12 @@
 #include "ContentCache.h"
 #include "EditorJournal.h"
 #include "FileOperations.h"
+#include "GitOperations.h"
+#include "HubOperations.h"
 #include "JobRunner.h"
 #include "StorageContext.h"
+#include "StorageModules.h"
+#include "SyncOperations.h"
 #include "WorkspaceOperations.h"
 #include "WorkspaceRegistry.h"
 
@@ -46,6 +50,10 @@ public:
     void notifyFilesChanged(const QString &workspace);
     void notifyCurrentChanged(const QString &workspace);
 
+    GitOperations &git() { return m_git; }
+    HubOperations &hub() { return m_hub; }
+    SyncOperations &sync() { return m_sync; }
+
     // Runs any other storage work on the pool; f returns a Result or a CommandResult.
     template<typename F>
     auto run(F &&f)
@@ -70,6 +78,10 @@ private:
     QThreadPool m_pool;
     FileOperations m_files{*this};
     WorkspaceOperations m_workspaces{*this};
+    StorageModules m_modules{*this}; // after the registry, the handlers and the fetcher
+    GitOperations m_git{*this};
+    HubOperations m_hub{*this};
+    SyncOperations m_sync{*this};
 };
 
 } // namespace hawkmoth

@@ -2,29 +2,12 @@
 // Reads the past: the log of the workspace or of one file, a file's content at a commit, and the
 // uncommitted changes. Restoring a past version is a new save (FileStore), never a rewrite.
 
+#include "GitLogEntry.h"
 #include "GitRepository.h"
 
-#include <QDateTime>
 #include <QList>
 
 namespace hawkmoth::git {
-
-struct LogEntry
-{
-    QString oid;
-    QString author;
-    QString email;
-    QDateTime time;
-    QString summary;
-};
-
-struct WorkingChanges
-{
-    QStringList added;
-    QStringList modified;
-    QStringList deleted;
-    int count() const { return int(added.size() + modified.size() + deleted.size()); }
-};
 
 class History
 {

@@ -10,11 +10,10 @@
 
 namespace hawkmoth::hub {
 
-void install(StorageCore &core, SyncPipeline &sync)
+void install(WorkspaceRegistry &registry, SyncPipeline &sync)
 {
     sync.addStep({QStringLiteral("hub"), [](JobContext &ctx) { return HubSync(ctx).run(); }});
-    core.registry().addInitializer(&HubPull::markRemoteOnly);
-    core.setRemoteFetcher(&HubPull::fetchOne);
+    registry.addInitializer(&HubPull::markRemoteOnly);
 }
 
 void installPull(SyncPipeline &pull)

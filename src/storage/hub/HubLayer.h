@@ -3,13 +3,14 @@
 // manifest it writes), the "hub" step of pull (after git, which brings the manifest), remote-only
 // rows for a cloned workspace, and fetching such a file when it is opened.
 
-#include "StorageCore.h"
 #include "SyncPipeline.h"
+#include "WorkspaceRegistry.h"
 
 namespace hawkmoth::hub {
 
-// The sync step, the initializer and the fetcher; call before the git layer installs its sync step.
-void install(StorageCore &core, SyncPipeline &sync);
+// The sync step and the initializer; call before the git layer installs its sync step. The fetcher
+// of remote-only files is HubPull::fetchOne.
+void install(WorkspaceRegistry &registry, SyncPipeline &sync);
 // The pull step; call after the git layer installed its own.
 void installPull(SyncPipeline &pull);
 

@@ -1,0 +1,49 @@
+#include "HubOperations.h"
+
+#include "StorageCore.h"
+#include "hub/HubLayer.h"
+
+namespace hawkmoth {
+
+QFuture<Result<hub::Login>> HubOperations::login(const QString &token,
+                                                 const std::optional<Workspace> &workspace,
+                                                 const CancelToken &cancel)
+{
+    return m_core.run([this, token, workspace, cancel] {
+        const StorageContext context = m_core.context();
+        return hub::login(context, token, workspace, cancel);
+    });
+}
+
+QFuture<Result<hub::Logout>> HubOperations::logout()
+{
+    return m_core.run([this] { return hub::logout(m_core.context().settings); });
+}
+
+QFuture<Result<hub::LayerStatus>> HubOperations::layerStatus(const Workspace &ws)
+{
+    return m_core.run([this, ws] { return hub::layerStatus(ws, m_core.context().settings); });
+}
+
+QFuture<Result<OpenedWorkspace>> HubOperations::openFromHub(const QString &dataset,
+                                                            const QString &name,
+                                                            const OperationControl &control)
+{
+    return m_core.run([this, dataset, name, control]() -> Result<OpenedWorkspace> {
+        const StorageContext context = m_core.context();
+        WorkspaceRegistry &registry = m_core.registry();
+        QStringList refused;
+        auto ws = hub::openFromHub(registry, context, dataset, name, control.cancel,
+                                   control.progress, &refused);
+        if (!ws)
+            return ws.error();
+        HM_TRY(registry.setCurrent(ws->name()));
+        OpenedWorkspace opened{*ws, std::nullopt, dataset, refused, {}};
+        if (auto info = registry.info(ws->name()); info)
+            opened.info = *info;
+        announceOpened(m_core, opened);
+        return opened;
+    });
+}
+
+} // namespace hawkmoth

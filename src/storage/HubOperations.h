@@ -1,0 +1,38 @@
+#pragma once
+// The hub layer on the async API (core.hub()): log in and out, the layer's status and opening a
+// workspace from its dataset, each a call that returns at once and runs on the core's pool.
+
+#include "OpenedWorkspace.h"
+#include "OperationControl.h"
+#include "hub/HubAccount.h"
+
+#include <QFuture>
+
+namespace hawkmoth {
+
+class StorageCore;
+
+class HubOperations
+{
+public:
+    explicit HubOperations(StorageCore &core)
+        : m_core(core)
+    {}
+
+    // Checks the token with the Hub and keeps it in the keychain; jobs of workspace (when given)
+    // that a rejected token stopped are queued again.
+    QFuture<Result<hub::Login>> login(const QString &token,
+                                      const std::optional<Workspace> &workspace,
+                                      const CancelToken &cancel = {});
+    QFuture<Result<hub::Logout>> logout();
+    // Pending uploads, remote-only files, the token's state; never writes a file.
+    QFuture<Result<hub::LayerStatus>> layerStatus(const Workspace &ws);
+    // Restores a workspace from its dataset and makes it the current one.
+    QFuture<Result<OpenedWorkspace>> openFromHub(const QString &dataset, const QString &name,
+                                                 const OperationControl &control);
+
+private:
+    StorageCore &m_core;
+};
+
+} // namespace hawkmoth

@@ -1,0 +1,125 @@
+#include "HubAccount.h"
+
+#include "FileIndex.h"
+#include "HubApi.h"
+#include "HubCredentials.h"
+#include "HubManifest.h"
+#include "JobQueue.h"
+#include "SyncPipeline.h"
+
+namespace hawkmoth::hub {
+
+QString LayerStatus::tokenText() const
+{
+    switch (token) {
+    case Token::None:
+        return QStringLiteral("none");
+    case Token::Configured:
+        return tokenSource;
+    case Token::Rejected:
+        return QStringLiteral("rejected");
+    }
+    return {};
+}
+
+Result<Login> login(const StorageContext &context, const QString &givenToken,
+                    const std::optional<Workspace> &workspace, const CancelToken &cancel)
+{
+    const QString token = givenToken.trimmed();
+    if (token.isEmpty())
+        return Error::invalid(
+            QStringLiteral("give the token on standard input (it is not echoed or logged)"));
+    const QUrl endpoint = HubCredentials::endpoint(context.settings);
+    auto client = HubClient::create(context.settings, token);
+    HubApi api(*client, cancel);
+    auto user = api.whoami();
+    if (!user)
+        return user.error();
+    if (auto stored = HubCredentials::storeToken(endpoint, token); !stored)
+        return Error{stored.error().code,
+                     stored.error().message + QStringLiteral(" (or set HF_TOKEN)")};
+    Login done{*user, endpoint, 0};
+    // Jobs stopped by a rejected token may go again. Not reaching the queue loses nothing: the
+    // token is stored, and the next sync the user asks for unblocks them too.
+    if (workspace) {
+        if (auto db = workspace->connect(); db)
+            done.unblockedJobs = JobQueue(**db).unblock().valueOr(0);
+    }
+    return done;
+}
+
+Result<Logout> logout(const AppSettings &settings)
+{
+    const QUrl endpoint = HubCredentials::endpoint(settings);
+    HM_TRY(HubCredentials::removeToken(endpoint));
+    return Logout{endpoint, !qEnvironmentVariableIsEmpty("HF_TOKEN")};
+}
+
+namespace {
+
+// Pending uploads and remote-only files, from the index (read-only: a status never creates it).
+void countFiles(SqliteConnection &db, const std::optional<HubManifest> &manifest,
+                LayerStatus &status)
+{
+    auto files = FileIndex(db).inLayer(Layer::Hub);
+    if (!files)
+        return;
+    for (const FileEntry &e : std::as_const(*files)) {
+        if (e.state == SyncState::RemoteOnly) {
+            ++status.remoteOnly;
+        } else if (!manifest ||
+                   manifest->files.value(e.path).sha256 != QString::fromLatin1(e.sha256)) {
+            ++status.pendingUploads;
+            status.pendingBytes += e.size;
+        }
+    }
+}
+
+// The last hub error, a Retry-After holding the hub step, and a token the Hub refused.
+void readJobs(SqliteConnection &db, LayerStatus &status)
+{
+    auto jobs = JobQueue(db).list({JobState::Blocked, JobState::Failed, JobState::Queued});
+    if (!jobs)
+        return;
+    qint64 waitingUntil = 0;
+    for (const Job &j : std::as_const(*jobs)) {
+        if (j.lastError.contains(QLatin1String("hub")))
+            status.lastError = j.lastError;
+        if (j.state == JobState::Queued && SyncPipeline::isHeldKind(j.kind) &&
+            SyncPipeline::heldStep(j) == QLatin1String("hub") &&
+            j.nextAttemptMs > QDateTime::currentMSecsSinceEpoch())
+            waitingUntil = qMax(waitingUntil, j.nextAttemptMs);
+        if (j.state == JobState::Blocked && HubCredentials::saysRejected(j.lastError))
+            status.token = LayerStatus::Token::Rejected;
+    }
+    if (waitingUntil)
+        status.waitingUntil = QDateTime::fromMSecsSinceEpoch(waitingUntil, Qt::UTC);
+}
+
+} // namespace
+
+Result<LayerStatus> layerStatus(const Workspace &ws, const AppSettings &settings)
+{
+    HM_TRY(ws.checkPresent());
+    LayerStatus status;
+    status.endpoint = HubCredentials::endpoint(settings);
+    std::optional<HubManifest> manifest;
+    if (auto loaded = HubManifest::load(ws.manifestFile()); loaded)
+        manifest = *loaded;
+    auto meta = ws.metadata();
+    status.dataset = meta && !meta->dataset.isEmpty() ? meta->dataset
+                     : manifest                       ? manifest->dataset
+                                                      : QString();
+    status.lastCommit = manifest ? manifest->lastCommit : QString();
+    if (auto token = HubCredentials::token(status.endpoint); token && token->has_value()) {
+        status.token = LayerStatus::Token::Configured;
+        status.tokenSource = (*token)->source;
+    }
+    if (auto db = ws.read(); db) {
+        countFiles(**db, manifest, status);
+        readJobs(**db, status);
+    }
+    return status;
+}
+
+} // namespace hawkmoth::hub
