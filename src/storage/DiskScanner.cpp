@@ -32,9 +32,10 @@ using DirHandle = std::unique_ptr<DIR, DirCloser>;
 class ParallelWalk
 {
 public:
-    ParallelWalk(int rootFd, const CancelToken &cancel)
+    ParallelWalk(int rootFd, const CancelToken &cancel, bool recursive)
         : m_rootFd(rootFd)
         , m_cancel(cancel)
+        , m_recursive(recursive)
     {}
 
     DiskScan run(const QByteArray &start, int threads)
@@ -63,6 +64,7 @@ public:
                 out.files.push_back(f);
             }
             out.skipped += p.skipped;
+            out.folders += p.folders;
         }
         return out;
     }
@@ -84,6 +86,8 @@ private:
             std::vector<QByteArray> subfolders;
             if (!m_cancel.isCancelled())
                 listFolder(folder, out, subfolders);
+            if (!m_recursive)
+                subfolders.clear();
             {
                 std::lock_guard lock(m_mutex);
                 for (QByteArray &s : subfolders)
@@ -119,6 +123,7 @@ private:
             ::close(fd);
             return;
         }
+        ++out.folders;
         while (dirent *entry = ::readdir(dir.get())) {
             const char *name = entry->d_name;
             if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0)))
@@ -174,6 +179,7 @@ private:
 
     const int m_rootFd;
     const CancelToken &m_cancel;
+    const bool m_recursive;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<QByteArray> m_queue;
@@ -196,7 +202,7 @@ bool DiskScanner::isInternalTopLevel(const QString &name)
 }
 
 Result<DiskScan> DiskScanner::scan(const QString &root, const QString &subdir,
-                                   const CancelToken &cancel)
+                                   const CancelToken &cancel, bool recursive)
 {
     const int rootFd =
         ::open(QFile::encodeName(root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -214,8 +220,8 @@ Result<DiskScan> DiskScanner::scan(const QString &root, const QString &subdir,
             return DiskScan{}; // a folder that does not exist (any more) holds no files
         }
     }
-    ParallelWalk walk(rootFd, cancel);
-    DiskScan out = walk.run(start, qBound(2, QThread::idealThreadCount(), 4));
+    ParallelWalk walk(rootFd, cancel, recursive);
+    DiskScan out = walk.run(start, recursive ? qBound(2, QThread::idealThreadCount(), 4) : 1);
     ::close(rootFd);
     if (cancel.isCancelled())
         return Error::cancelled();

@@ -31,6 +31,7 @@ struct DiskScan
     // Symlinks, FIFOs, sockets, devices, names that are not UTF-8, unreadable folders: not
     // indexed, named for the user.
     SkippedPaths skipped;
+    qint64 folders = 0; // folders listed (the walk's cost, for tests and reports)
 
     // The relative, '/'-separated path of a file.
     QByteArrayView path(const DiskFile &f) const
@@ -46,8 +47,9 @@ public:
     // Top-level names never indexed: git's and HAWKMOTH's own data.
     static bool isInternalTopLevel(const QString &name);
 
+    // recursive false: only the files directly in subdir (a watcher's rescan of one folder).
     static Result<DiskScan> scan(const QString &root, const QString &subdir = {},
-                                 const CancelToken &cancel = {});
+                                 const CancelToken &cancel = {}, bool recursive = true);
 };
 
 } // namespace hawkmoth

@@ -1,5 +1,7 @@
 #include "FileIndex.h"
 
+#include "ChangeSink.h"
+
 #include <QDateTime>
 
 #include <sqlite3.h>
@@ -37,6 +39,22 @@ FileEntry readEntry(const SqliteStatement &stmt)
     e.remoteId = QString::fromUtf8(stmt.textView(7));
     e.error = QString::fromUtf8(stmt.textView(8));
     return e;
+}
+
+// How a row written over `before` changed, for notifications; nullopt when it did not.
+std::optional<FileChangeKind> changeKind(const std::optional<FileEntry> &before,
+                                         const FileEntry &after)
+{
+    if (!before)
+        return FileChangeKind::Added;
+    if (before->sha256 != after.sha256 || before->size != after.size ||
+        before->mtimeNs != after.mtimeNs)
+        return FileChangeKind::Changed;
+    if (before->layer != after.layer || before->state != after.state ||
+        before->remoteId != after.remoteId || before->error != after.error ||
+        before->binary != after.binary)
+        return FileChangeKind::StateChanged;
+    return std::nullopt;
 }
 
 } // namespace
@@ -192,7 +210,15 @@ Status FileIndex::upsertMany(const FileEntries &entries)
     if (!stmt.ok())
         return m_db.failure(stmt);
     const qint64 indexedNs = nowNs();
+    PendingChanges *changes = m_db.pendingChanges();
     for (const FileEntry &e : entries) {
+        std::optional<FileChangeKind> kind;
+        if (changes) {
+            auto before = get(e.path);
+            if (!before)
+                return before.error();
+            kind = changeKind(*before, e);
+        }
         stmt.reset();
         stmt.bindText(1, e.path.toUtf8());
         stmt.bindInt64(2, e.size);
@@ -206,7 +232,10 @@ Status FileIndex::upsertMany(const FileEntries &entries)
         stmt.bindInt64(10, indexedNs);
         if (stmt.step() != SQLITE_DONE)
             return m_db.failure(stmt);
+        if (kind)
+            changes->addFile({*kind, e});
     }
+    m_db.changesWritten();
     return {};
 }
 
@@ -215,7 +244,14 @@ Status FileIndex::remove(const QString &path)
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("DELETE FROM files WHERE path = ?"));
     q.addBindValue(path);
-    return m_db.run(q);
+    HM_TRY(m_db.run(q));
+    if (PendingChanges *changes = m_db.pendingChanges(); changes && q.numRowsAffected() > 0) {
+        FileEntry gone;
+        gone.path = path;
+        changes->addFile({FileChangeKind::Removed, gone});
+        m_db.changesWritten();
+    }
+    return {};
 }
 
 Result<QStringList> FileIndex::removeTree(const QString &path)
@@ -230,6 +266,14 @@ Result<QStringList> FileIndex::removeTree(const QString &path)
     QStringList removed;
     while (q.next())
         removed.append(q.value(0).toString());
+    if (PendingChanges *changes = m_db.pendingChanges()) {
+        for (const QString &p : std::as_const(removed)) {
+            FileEntry gone;
+            gone.path = p;
+            changes->addFile({FileChangeKind::Removed, gone});
+        }
+        m_db.changesWritten();
+    }
     return removed;
 }
 
@@ -240,7 +284,8 @@ Status FileIndex::setState(const QString &path, SyncState state, const QString &
     q.addBindValue(syncStateName(state));
     q.addBindValue(sqlText(error));
     q.addBindValue(path);
-    return m_db.run(q);
+    HM_TRY(m_db.run(q));
+    return noteStateChanges({path});
 }
 
 Status FileIndex::settle(const QList<Settlement> &files, SyncState state)
@@ -258,6 +303,29 @@ Status FileIndex::settle(const QList<Settlement> &files, SyncState state)
         if (stmt.step() != SQLITE_DONE)
             return m_db.failure(stmt);
     }
+    if (!m_db.pendingChanges())
+        return {};
+    QStringList paths;
+    paths.reserve(files.size());
+    for (const Settlement &f : files)
+        paths.append(f.path);
+    return noteStateChanges(paths);
+}
+
+Status FileIndex::noteStateChanges(const QStringList &paths)
+{
+    PendingChanges *changes = m_db.pendingChanges();
+    if (!changes)
+        return {};
+    // The rows as written: callers change a few columns, receivers want whole entries.
+    for (const QString &path : paths) {
+        auto row = get(path);
+        if (!row)
+            return row.error();
+        if (*row)
+            changes->addFile({FileChangeKind::StateChanged, **row});
+    }
+    m_db.changesWritten();
     return {};
 }
 

@@ -66,6 +66,8 @@ public:
 
 private:
     Result<FileEntries> select(const QString &where, const QVariantList &bindings);
+    // Records the rows of paths as state changes when the connection keeps a change log.
+    Status noteStateChanges(const QStringList &paths);
 
     SqliteConnection &m_db;
     std::unique_ptr<SqliteStatement> m_getStatement;

@@ -1,5 +1,7 @@
 #include "JobQueue.h"
 
+#include "ChangeSink.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 
@@ -106,7 +108,9 @@ Result<qint64> JobQueue::enqueue(const QString &kind, const QJsonObject &payload
     q.addBindValue(now);
     q.addBindValue(now);
     HM_TRY(m_db.run(q));
-    return q.lastInsertId().toLongLong();
+    const qint64 id = q.lastInsertId().toLongLong();
+    noteJob({JobChangeKind::Queued, id, kind, JobState::Queued, {}, {}});
+    return id;
 }
 
 Result<std::optional<Job>> JobQueue::claimNext(qint64 now, const QStringList &kinds)
@@ -124,7 +128,29 @@ Result<std::optional<Job>> JobQueue::claimNext(qint64 now, const QStringList &ki
     HM_TRY(m_db.run(q));
     if (!q.next())
         return std::optional<Job>();
-    return std::optional<Job>(readJob(q));
+    const Job job = readJob(q);
+    noteJob({JobChangeKind::Started, job.id, job.kind, job.state, job.progress, {}});
+    return std::optional<Job>(job);
+}
+
+void JobQueue::noteJob(const JobChange &change)
+{
+    if (PendingChanges *changes = m_db.pendingChanges()) {
+        changes->addJob(change);
+        m_db.changesWritten();
+    }
+}
+
+void JobQueue::noteUpdated(QSqlQuery &q, JobChange change)
+{
+    // q ran an UPDATE ... RETURNING id, kind.
+    if (!m_db.pendingChanges())
+        return;
+    while (q.next()) {
+        change.id = q.value(0).toLongLong();
+        change.jobKind = q.value(1).toString();
+        noteJob(change);
+    }
 }
 
 Result<std::optional<Job>> JobQueue::get(qint64 id)
@@ -164,14 +190,16 @@ Status JobQueue::updateState(qint64 id, JobState state, const QString &error, qi
 {
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("UPDATE jobs SET state = ?, last_error = ?, next_attempt_ms = ?, "
-                             "hold_until_ms = ?, updated_ms = ? WHERE id = ?"));
+                             "hold_until_ms = ?, updated_ms = ? WHERE id = ? RETURNING id, kind"));
     q.addBindValue(jobStateName(state));
     q.addBindValue(sqlText(error));
     q.addBindValue(nextAttemptMs);
     q.addBindValue(holdUntilMs);
     q.addBindValue(nowMs());
     q.addBindValue(id);
-    return m_db.run(q);
+    HM_TRY(m_db.run(q));
+    noteUpdated(q, {JobChangeKind::Finished, id, {}, state, {}, error});
+    return {};
 }
 
 Status JobQueue::complete(qint64 id)
@@ -226,14 +254,16 @@ Status JobQueue::reportProgress(qint64 id, const Progress &p)
 {
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("UPDATE jobs SET bytes_done = ?, bytes_total = ?, files_done = ?, "
-                             "files_total = ?, updated_ms = ? WHERE id = ?"));
+                             "files_total = ?, updated_ms = ? WHERE id = ? RETURNING id, kind"));
     q.addBindValue(p.bytesDone);
     q.addBindValue(p.bytesTotal);
     q.addBindValue(p.filesDone);
     q.addBindValue(p.filesTotal);
     q.addBindValue(nowMs());
     q.addBindValue(id);
-    return m_db.run(q);
+    HM_TRY(m_db.run(q));
+    noteUpdated(q, {JobChangeKind::Progress, id, {}, JobState::Running, p, {}});
+    return {};
 }
 
 Status JobQueue::requestCancel(qint64 id)
@@ -241,10 +271,12 @@ Status JobQueue::requestCancel(qint64 id)
     // Queued and blocked jobs end at once; a running job is cancelled through its CancelToken.
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("UPDATE jobs SET state = 'cancelled', updated_ms = ? "
-                             "WHERE id = ? AND state IN ('queued', 'blocked')"));
+                             "WHERE id = ? AND state IN ('queued', 'blocked') RETURNING id, kind"));
     q.addBindValue(nowMs());
     q.addBindValue(id);
-    return m_db.run(q);
+    HM_TRY(m_db.run(q));
+    noteUpdated(q, {JobChangeKind::Finished, id, {}, JobState::Cancelled, {}, {}});
+    return {};
 }
 
 Status JobQueue::dropSupersededTwins(const QString &fromState)

@@ -11,6 +11,8 @@
 
 namespace hawkmoth {
 
+struct JobChange;
+
 class JobQueue
 {
 public:
@@ -53,6 +55,9 @@ public:
     Status purgeFinished(qint64 olderThanMs);
 
 private:
+    // Records a change for notifications when the connection keeps a change log.
+    void noteJob(const JobChange &change);
+    void noteUpdated(QSqlQuery &query, JobChange change);
     Status dropSupersededTwins(const QString &fromState);
     Status updateState(qint64 id, JobState state, const QString &error, qint64 nextAttemptMs,
                        qint64 holdUntilMs = 0);

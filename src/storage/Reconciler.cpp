@@ -38,7 +38,7 @@ Reconciler::Reconciler(const Workspace &workspace, const StorageContext &context
 {}
 
 Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &cancel,
-                                   const ProgressFn &progress)
+                                   const ProgressFn &progress, Depth depth)
 {
     auto policy = m_workspace.policy();
     if (!policy)
@@ -46,8 +46,10 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
 
     // Walk the disk on the pool while this thread reads the index: the two take similar time.
     const QString root = m_workspace.root();
-    QFuture<Result<DiskScan>> walking = QtConcurrent::run(
-        [root, subdir, cancel] { return DiskScanner::scan(root, subdir, cancel); });
+    const bool recursive = depth == Depth::Tree;
+    QFuture<Result<DiskScan>> walking = QtConcurrent::run([root, subdir, cancel, recursive] {
+        return DiskScanner::scan(root, subdir, cancel, recursive);
+    });
     auto db = m_workspace.connect();
     if (!db)
         return db.error();
@@ -62,9 +64,18 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
         return disk.error();
     const StampTable &stamps = *stampsResult;
     std::vector<char> seen(size_t(stamps.count()), 0);
+    if (!recursive) {
+        // Rows in subfolders were not looked at on disk: they are not deletions.
+        const qsizetype depthOfFiles = subdir.isEmpty() ? 0 : subdir.count(QLatin1Char('/')) + 1;
+        for (int record = 0; record < stamps.count(); ++record) {
+            if (stamps.path(record).count('/') != depthOfFiles)
+                seen[size_t(record)] = 1;
+        }
+    }
 
     ScanReport report;
     report.skipped = disk->skipped;
+    report.foldersScanned = disk->folders;
     // Disk against index, in two halves at once: 100,000 lookups are a tenth of a rescan. Each
     // file is one record, so the halves mark different entries of `seen`.
     struct Half
@@ -136,7 +147,8 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     auto startedAt = stampIndex.generation();
     if (!startedAt)
         return startedAt.error();
-    const bool patchable = subdir.isEmpty() && readAt >= 0 && *startedAt == readAt;
+    const bool whole = subdir.isEmpty() && recursive;
+    const bool patchable = whole && readAt >= 0 && *startedAt == readAt;
     QSet<QByteArray> written;
     ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
     for (size_t i = 0; i < candidates.size(); ++i) {
@@ -191,8 +203,8 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
                                     QString::number(QDateTime::currentMSecsSinceEpoch())));
     // Whatever changed the rows (this scan, or saves since the last one), the next whole-workspace
     // scan should find a current cache.
-    const bool refresh = subdir.isEmpty() && (!cached || report.hasChanges() ||
-                                              report.unchanged != qint64(disk->files.size()));
+    const bool refresh =
+        whole && (!cached || report.hasChanges() || report.unchanged != qint64(disk->files.size()));
     std::optional<StampTable> patched;
     StampCacheKey key;
     if (refresh && patchable) {

@@ -23,6 +23,7 @@ struct ScanReport
     SkippedPaths
         skipped; // not regular files (symlinks, sockets), non-UTF-8 names, unreadable folders
     QStringList errors; // files that could not be read; their index rows are left as they were
+    qint64 foldersScanned = 0; // folders listed on disk
 
     bool hasChanges() const { return !added.isEmpty() || !changed.isEmpty() || !removed.isEmpty(); }
 };
@@ -30,10 +31,16 @@ struct ScanReport
 class Reconciler
 {
 public:
+    enum class Depth
+    {
+        Tree,       // subdir and everything below it
+        FolderOnly, // the files directly in subdir: what a watcher saw change, nothing else
+    };
+
     Reconciler(const Workspace &workspace, const StorageContext &context);
     // subdir "" scans the whole workspace.
     Result<ScanReport> run(const QString &subdir = {}, const CancelToken &cancel = {},
-                           const ProgressFn &progress = {});
+                           const ProgressFn &progress = {}, Depth depth = Depth::Tree);
 
 private:
     const Workspace &m_workspace;

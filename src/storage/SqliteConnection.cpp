@@ -1,5 +1,7 @@
 #include "SqliteConnection.h"
 
+#include "ChangeSink.h"
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -357,18 +359,37 @@ Result<std::unique_ptr<Transaction>> Transaction::begin(SqliteConnection &connec
 
 Transaction::~Transaction()
 {
-    if (!m_done)
+    if (!m_done) {
         (void)m_connection.exec(QStringLiteral("ROLLBACK"));
+        if (PendingChanges *changes = m_connection.pendingChanges())
+            changes->rolledBack();
+    }
 }
 
 Status Transaction::commit()
 {
     m_done = true;
+    PendingChanges *changes = m_connection.pendingChanges();
     if (auto s = m_connection.exec(QStringLiteral("COMMIT")); !s) {
         (void)m_connection.exec(QStringLiteral("ROLLBACK"));
+        if (changes)
+            changes->rolledBack();
         return s;
     }
+    if (changes)
+        changes->committed();
     return {};
+}
+
+void SqliteConnection::setPendingChanges(std::unique_ptr<PendingChanges> changes)
+{
+    m_changes = std::move(changes);
+}
+
+void SqliteConnection::changesWritten()
+{
+    if (m_changes && sqlite3_get_autocommit(sqliteHandle()) != 0)
+        m_changes->committed();
 }
 
 } // namespace hawkmoth

@@ -16,8 +16,9 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace hawkmoth {
+class PendingChanges;
 class SqliteStatement;
-}
+} // namespace hawkmoth
 
 namespace hawkmoth {
 
@@ -66,6 +67,13 @@ public:
     // The same for a raw statement: an I/O error when the disk failed it (full, unreadable).
     Error failure(const SqliteStatement &statement) const;
 
+    // Where the index and the job queue record what they change, for change notifications; null
+    // (nothing recorded) unless the workspace carries a sink.
+    PendingChanges *pendingChanges() const { return m_changes.get(); }
+    void setPendingChanges(std::unique_ptr<PendingChanges> changes);
+    // After a recorded write: outside a transaction it is committed already, so hand it over.
+    void changesWritten();
+
 private:
     SqliteConnection(QString file, QString name);
     Status migrate();
@@ -75,6 +83,7 @@ private:
     QString m_file;
     QString m_name;
     QSqlDatabase m_db;
+    std::unique_ptr<PendingChanges> m_changes;
 };
 
 // A prepared statement on a raw handle, finalised with its owner.

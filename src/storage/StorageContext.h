@@ -9,9 +9,11 @@
 #include "Result.h"
 
 #include <functional>
+#include <memory>
 
 namespace hawkmoth {
 
+class ChangeSink;
 class Workspace;
 struct StorageContext;
 
@@ -26,6 +28,9 @@ struct StorageContext
     AppSettings settings;
     ContentCache *cache = nullptr; // may be null (one-shot CLI runs)
     RemoteFetcher fetchRemote;     // set when a layer can fetch remote-only files
+    // Where committed changes are reported (long-lived processes; null in the CLI). Workspaces
+    // from the same process's registry carry it too, so their index connections report to it.
+    std::shared_ptr<ChangeSink> changes = nullptr;
 };
 
 // The same context, for work done inside a sync: changes it records queue no further sync job.

@@ -9,19 +9,30 @@ StorageCore::StorageCore(Paths paths, QObject *parent)
     , m_paths(paths)
     , m_registry(paths)
     , m_journal(paths.journalDir())
+    , m_watch(
+          m_registry, [this] { return context(); }, &m_pool)
 {
     m_pool.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
+    m_registry.setChangeSink(m_changes.sink());
+    // A switch, or a rename or deletion of the watched workspace, moves the watch.
+    connect(&m_changes, &ChangeNotifier::currentWorkspaceChanged, &m_watch,
+            &CurrentWorkspaceWatch::follow);
+    connect(&m_changes, &ChangeNotifier::workspaceRenamed, &m_watch,
+            &CurrentWorkspaceWatch::follow);
+    connect(&m_changes, &ChangeNotifier::workspaceRemoved, &m_watch,
+            &CurrentWorkspaceWatch::follow);
 }
 
 StorageCore::~StorageCore()
 {
+    (void)m_watch.setEnabled(false); // stopping cannot fail
     m_pool.waitForDone();
 }
 
 StorageContext StorageCore::context()
 {
     QMutexLocker lock(&m_settingsMutex);
-    return {m_paths, m_settings, &m_cache, m_fetcher};
+    return {m_paths, m_settings, &m_cache, m_fetcher, m_changes.sink()};
 }
 
 QFuture<Status> StorageCore::start()

@@ -3,7 +3,9 @@
 // every call returns a QFuture at once and runs on the core's thread pool; results and change
 // notifications come back as signals on the core's thread. Nothing here blocks its caller.
 
+#include "ChangeNotifier.h"
 #include "ContentCache.h"
+#include "CurrentWorkspaceWatch.h"
 #include "EditorJournal.h"
 #include "FileOperations.h"
 #include "GitOperations.h"
@@ -41,6 +43,12 @@ public:
     // A snapshot of paths, settings and the cache for one operation; safe from any thread.
     StorageContext context();
     QThreadPool &pool() { return m_pool; }
+    // Typed, batched notifications of every committed change (files, jobs, workspaces).
+    ChangeNotifier &changes() { return m_changes; }
+    // Watches the current workspace (and the next one after a switch) for edits by other
+    // programs; for the window and the REST server, never the CLI.
+    Status watchCurrentWorkspace(bool on) { return m_watch.setEnabled(on); }
+    CurrentWorkspaceWatch &watch() { return m_watch; }
     // How remote-only files are fetched when opened (the hub layer installs this).
     void setRemoteFetcher(RemoteFetcher fetcher) { m_fetcher = std::move(fetcher); }
 
@@ -75,6 +83,7 @@ private:
     RemoteFetcher m_fetcher;
     mutable QMutex m_settingsMutex;
     AppSettings m_settings;
+    ChangeNotifier m_changes;
     QThreadPool m_pool;
     FileOperations m_files{*this};
     WorkspaceOperations m_workspaces{*this};
@@ -82,6 +91,7 @@ private:
     GitOperations m_git{*this};
     HubOperations m_hub{*this};
     SyncOperations m_sync{*this};
+    CurrentWorkspaceWatch m_watch; // after the pool: stopped before the pool goes
 };
 
 } // namespace hawkmoth

@@ -1,5 +1,6 @@
 #include "Workspace.h"
 
+#include "ChangeSink.h"
 #include "IndexRepair.h"
 #include "PathValidator.h"
 #include "PolicyChanges.h"
@@ -44,9 +45,11 @@ Result<std::unique_ptr<SqliteConnection>> Workspace::connect(int busyTimeoutMs) 
         !QFileInfo(metaDir()).isDir())
         return Error::io(QStringLiteral("cannot create '%1'").arg(metaDir()));
     auto db = IndexRepair::open(*this, busyTimeoutMs, SqliteConnection::Access::ReadWrite);
-    if (db)
-        return db;
-    return IndexRepair(*this).recover(db.error(), busyTimeoutMs);
+    if (!db)
+        db = IndexRepair(*this).recover(db.error(), busyTimeoutMs);
+    if (db && m_changes)
+        (*db)->setPendingChanges(std::make_unique<PendingChanges>(m_changes, m_name));
+    return db;
 }
 
 Result<std::unique_ptr<SqliteConnection>> Workspace::read() const

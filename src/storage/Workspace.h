@@ -13,6 +13,8 @@
 
 namespace hawkmoth {
 
+class ChangeSink;
+
 class Workspace
 {
 public:
@@ -22,6 +24,10 @@ public:
     const QString &name() const { return m_name; }
     const QString &root() const { return m_root; }
     bool isValid() const { return !m_root.isEmpty(); }
+    // Where the index connections of this workspace report committed changes (long-lived
+    // processes; null in the CLI). A Workspace handed out by a registry with a sink carries it.
+    const std::shared_ptr<ChangeSink> &changeSink() const { return m_changes; }
+    void setChangeSink(std::shared_ptr<ChangeSink> sink) { m_changes = std::move(sink); }
 
     QString metaDir() const { return m_root + QStringLiteral("/.hawkmoth"); }
     QString indexFile() const { return metaDir() + QStringLiteral("/index.db"); }
@@ -50,6 +56,7 @@ public:
 private:
     QString m_name;
     QString m_root;
+    std::shared_ptr<ChangeSink> m_changes;
 };
 
 } // namespace hawkmoth

@@ -180,14 +180,29 @@ Result<Workspace> WorkspaceRegistry::adopt(const QString &name, const QString &f
     if (auto moved = renameNoReplace(folder, root, QStringLiteral("workspace '%1'").arg(name));
         !moved)
         return fail(moved.error());
-    return Workspace(name, root);
+    notify(WorkspaceChangeKind::Added, name);
+    return made(name, root);
+}
+
+Workspace WorkspaceRegistry::made(const QString &name, const QString &root) const
+{
+    Workspace ws(name, root);
+    ws.setChangeSink(m_changes);
+    return ws;
+}
+
+void WorkspaceRegistry::notify(WorkspaceChangeKind kind, const QString &name,
+                               const QString &oldName) const
+{
+    if (m_changes)
+        m_changes->addWorkspace({kind, name, oldName});
 }
 
 Result<Workspace> WorkspaceRegistry::find(const QString &name) const
 {
     for (const QString &existing : folderNames()) {
         if (WorkspaceName::same(existing, name))
-            return Workspace(existing, m_paths.workspacesDir() + QLatin1Char('/') + existing);
+            return made(existing, m_paths.workspacesDir() + QLatin1Char('/') + existing);
     }
     return Error::notFound(
         QStringLiteral("no workspace named '%1'; 'list projects' shows them").arg(name));
@@ -230,7 +245,9 @@ Status WorkspaceRegistry::setCurrent(const QString &name)
     if (!settings)
         return settings.error();
     settings->setCurrentWorkspace(ws->name());
-    return settings->save(m_paths.settingsFile());
+    HM_TRY(settings->save(m_paths.settingsFile()));
+    notify(WorkspaceChangeKind::Current, ws->name());
+    return {};
 }
 
 namespace {
@@ -335,7 +352,7 @@ Result<Workspace> WorkspaceRegistry::rename(const QString &from, const QString &
         HM_TRY(clearLeftover(to));
     const QString root = m_paths.workspacesDir() + QLatin1Char('/') + to;
     HM_TRY(renameNoReplace(ws->root(), root, QStringLiteral("workspace '%1'").arg(to)));
-    const Workspace renamed(to, root);
+    const Workspace renamed = made(to, root);
     if (auto meta = renamed.metadata(); meta) {
         meta->name = to;
         meta->updated = QDateTime::currentDateTimeUtc();
@@ -346,6 +363,7 @@ Result<Workspace> WorkspaceRegistry::rename(const QString &from, const QString &
         settings->setCurrentWorkspace(to);
         HM_TRY(settings->save(m_paths.settingsFile()));
     }
+    notify(WorkspaceChangeKind::Renamed, to, ws->name());
     return renamed;
 }
 
@@ -383,6 +401,7 @@ Status WorkspaceRegistry::remove(const QString &name, bool confirmed)
     if (!QDir(trashed).removeRecursively())
         qWarning("hawkmoth: could not remove every file of '%s'; leftovers are in the trash folder",
                  qUtf8Printable(trashed));
+    notify(WorkspaceChangeKind::Removed, ws->name());
     auto settings = AppSettings::load(m_paths.settingsFile());
     if (settings && WorkspaceName::same(settings->currentWorkspace(), ws->name())) {
         const QStringList remaining = folderNames();
@@ -391,6 +410,7 @@ Status WorkspaceRegistry::remove(const QString &name, bool confirmed)
                                      : remaining.value(0);
         settings->setCurrentWorkspace(fallback);
         HM_TRY(settings->save(m_paths.settingsFile()));
+        notify(WorkspaceChangeKind::Current, fallback);
     }
     return {};
 }

@@ -4,6 +4,7 @@
 // and a new workspace is assembled in a hidden folder and renamed into place, so a crash never
 // leaves half a workspace behind.
 
+#include "ChangeSink.h"
 #include "FileIndex.h"
 #include "Paths.h"
 #include "Result.h"
@@ -42,6 +43,10 @@ public:
 
     explicit WorkspaceRegistry(Paths paths);
 
+    // Long-lived processes: workspaces handed out carry the sink (their index writes notify), and
+    // creating, renaming, deleting and switching workspaces is reported to it.
+    void setChangeSink(std::shared_ptr<ChangeSink> sink) { m_changes = std::move(sink); }
+
     // Creates the data root and, on first start, the default workspace.
     Status ensureReady();
     void addInitializer(Initializer initializer);
@@ -69,6 +74,8 @@ public:
     QString stagingPath(const QString &name) const;
 
 private:
+    Workspace made(const QString &name, const QString &root) const;
+    void notify(WorkspaceChangeKind kind, const QString &name, const QString &oldName = {}) const;
     Result<WorkspaceInfo> describe(const Workspace &workspace, const QString &currentName) const;
     QStringList folderNames() const;
     Status checkUnique(const QString &name, const QString &except = {}) const;
@@ -78,6 +85,7 @@ private:
 
     Paths m_paths;
     QList<Initializer> m_initializers;
+    std::shared_ptr<ChangeSink> m_changes;
 };
 
 } // namespace hawkmoth

@@ -1,0 +1,119 @@
+#include "ChangeSink.h"
+
+namespace hawkmoth {
+
+namespace {
+
+// What one path's changes add up to within a batch; nullopt when they cancel out.
+std::optional<FileChange> merged(const std::optional<FileChange> &before, const FileChange &next)
+{
+    if (!before)
+        return next;
+    const FileChangeKind was = before->kind;
+    FileChange out = next;
+    switch (next.kind) {
+    case FileChangeKind::Removed:
+        if (was == FileChangeKind::Added)
+            return std::nullopt; // came and went: the receiver never saw it
+        return out;
+    case FileChangeKind::Added:
+        out.kind = was == FileChangeKind::Added ? FileChangeKind::Added : FileChangeKind::Changed;
+        return out;
+    case FileChangeKind::Changed:
+        out.kind = was == FileChangeKind::Added ? FileChangeKind::Added : FileChangeKind::Changed;
+        return out;
+    case FileChangeKind::StateChanged:
+        out.kind = was == FileChangeKind::StateChanged ? FileChangeKind::StateChanged
+                   : was == FileChangeKind::Added      ? FileChangeKind::Added
+                                                       : FileChangeKind::Changed;
+        return out;
+    }
+    return out;
+}
+
+} // namespace
+
+void FileChangeSet::add(const FileChange &change)
+{
+    const auto it = m_slot.constFind(change.entry.path);
+    if (it == m_slot.constEnd()) {
+        m_slot.insert(change.entry.path, m_order.size());
+        m_order.append(change);
+        return;
+    }
+    std::optional<FileChange> &slot = m_order[it.value()];
+    slot = merged(slot, change);
+}
+
+QList<FileChange> FileChangeSet::changes() const
+{
+    QList<FileChange> out;
+    out.reserve(m_order.size());
+    for (const std::optional<FileChange> &c : m_order) {
+        if (c)
+            out.append(*c);
+    }
+    return out;
+}
+
+void ChangeSink::addFiles(const QString &workspace, const QList<FileChange> &changes)
+{
+    if (changes.isEmpty())
+        return;
+    QMutexLocker lock(&m_mutex);
+    wakeIfFirst();
+    FileChangeSet &set = m_pending.files[workspace];
+    for (const FileChange &c : changes)
+        set.add(c);
+}
+
+void ChangeSink::addJobs(const QString &workspace, const QList<JobChange> &changes)
+{
+    if (changes.isEmpty())
+        return;
+    QMutexLocker lock(&m_mutex);
+    wakeIfFirst();
+    m_pending.jobs[workspace].append(changes);
+}
+
+void ChangeSink::addWorkspace(const WorkspaceChange &change)
+{
+    QMutexLocker lock(&m_mutex);
+    wakeIfFirst();
+    m_pending.workspaces.append(change);
+}
+
+ChangeBatch ChangeSink::take()
+{
+    QMutexLocker lock(&m_mutex);
+    return std::exchange(m_pending, {});
+}
+
+void ChangeSink::setWakeup(std::function<void()> wakeup)
+{
+    QMutexLocker lock(&m_mutex);
+    m_wakeup = std::move(wakeup);
+}
+
+void ChangeSink::wakeIfFirst()
+{
+    if (m_pending.isEmpty() && m_wakeup)
+        m_wakeup();
+}
+
+void PendingChanges::committed()
+{
+    if (m_sink) {
+        m_sink->addFiles(m_workspace, m_files);
+        m_sink->addJobs(m_workspace, m_jobs);
+    }
+    rolledBack();
+}
+
+void PendingChanges::rolledBack()
+{
+    m_files.clear();
+    m_jobs.clear();
+}
+
+} // namespace hawkmoth

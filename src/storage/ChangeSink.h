@@ -1,0 +1,134 @@
+#pragma once
+// Where committed changes go in a long-lived process: the index writes of every operation (files,
+// jobs) and the workspace registry hand what they changed to this thread-safe collector, and the
+// ChangeNotifier takes it as one batch per event-loop turn. The CLI has none and pays nothing.
+
+#include "Cancellation.h"
+#include "FileEntry.h"
+#include "Job.h"
+
+#include <QHash>
+#include <QList>
+#include <QMutex>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+namespace hawkmoth {
+
+enum class FileChangeKind
+{
+    Added,
+    Changed,      // content (size, time or hash)
+    StateChanged, // layer, sync state, remote id or error; same content
+    Removed,      // entry holds only the path
+};
+
+struct FileChange
+{
+    FileChangeKind kind = FileChangeKind::Changed;
+    FileEntry entry;
+};
+
+enum class JobChangeKind
+{
+    Queued,
+    Started,
+    Progress,
+    Finished, // ended (done, failed, blocked, cancelled) or queued again for a later attempt
+};
+
+struct JobChange
+{
+    JobChangeKind kind = JobChangeKind::Queued;
+    qint64 id = 0;
+    QString jobKind;
+    JobState state = JobState::Queued;
+    Progress progress;
+    QString error;
+};
+
+enum class WorkspaceChangeKind
+{
+    Added,
+    Renamed,
+    Removed,
+    Current,
+};
+
+struct WorkspaceChange
+{
+    WorkspaceChangeKind kind = WorkspaceChangeKind::Added;
+    QString name;
+    QString oldName; // Renamed only
+};
+
+// The changes of one workspace in one batch, one entry per path (merged in order).
+class FileChangeSet
+{
+public:
+    void add(const FileChange &change);
+    bool isEmpty() const { return m_order.isEmpty(); }
+    // In the order the paths first changed; kinds merged (added then removed is nothing).
+    QList<FileChange> changes() const;
+
+private:
+    QHash<QString, qsizetype> m_slot; // path -> index into m_order
+    QList<std::optional<FileChange>> m_order;
+};
+
+struct ChangeBatch
+{
+    QList<WorkspaceChange> workspaces;
+    QHash<QString, FileChangeSet> files;   // by workspace name
+    QHash<QString, QList<JobChange>> jobs; // by workspace name, in order
+
+    bool isEmpty() const { return workspaces.isEmpty() && files.isEmpty() && jobs.isEmpty(); }
+};
+
+class ChangeSink
+{
+public:
+    void addFiles(const QString &workspace, const QList<FileChange> &changes);
+    void addJobs(const QString &workspace, const QList<JobChange> &changes);
+    void addWorkspace(const WorkspaceChange &change);
+    // Everything collected since the last take.
+    ChangeBatch take();
+    // Called (under the sink's lock, from the writing thread) when a change arrives while nothing
+    // is pending: the notifier schedules one delivery for the whole batch. Clear it before the
+    // receiver goes away.
+    void setWakeup(std::function<void()> wakeup);
+
+private:
+    void wakeIfFirst(); // with m_mutex held
+
+    QMutex m_mutex;
+    ChangeBatch m_pending;
+    std::function<void()> m_wakeup;
+};
+
+// The changes of one index connection's open transaction: handed to the sink when it commits,
+// dropped when it rolls back. Writes outside a transaction are handed over at once.
+class PendingChanges
+{
+public:
+    PendingChanges(std::shared_ptr<ChangeSink> sink, QString workspace)
+        : m_sink(std::move(sink))
+        , m_workspace(std::move(workspace))
+    {}
+
+    void addFile(const FileChange &change) { m_files.append(change); }
+    void addJob(const JobChange &change) { m_jobs.append(change); }
+    void committed();
+    void rolledBack();
+
+private:
+    std::shared_ptr<ChangeSink> m_sink;
+    QString m_workspace;
+    QList<FileChange> m_files;
+    QList<JobChange> m_jobs;
+};
+
+} // namespace hawkmoth

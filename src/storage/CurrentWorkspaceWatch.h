@@ -1,0 +1,49 @@
+#pragma once
+// Watches whichever workspace is current, while enabled: follows switches, renames and deletions
+// by watching the new current workspace instead. StorageCore owns one; the window and the REST
+// server enable it, the CLI never does.
+
+#include "StorageContext.h"
+#include "WorkspaceRegistry.h"
+#include "WorkspaceWatcher.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+namespace hawkmoth {
+
+class CurrentWorkspaceWatch : public QObject
+{
+    Q_OBJECT
+
+public:
+    CurrentWorkspaceWatch(WorkspaceRegistry &registry, std::function<StorageContext()> context,
+                          QThreadPool *pool, QObject *parent = nullptr);
+    ~CurrentWorkspaceWatch() override;
+
+    // Starts (or stops) watching the current workspace; fails when it cannot be watched.
+    Status setEnabled(bool enabled);
+    bool isEnabled() const { return m_enabled; }
+    // Watches the current workspace again (after it changed); a failure is reported by failed().
+    void follow();
+    void setDebounce(int ms);
+    WorkspaceWatcher *watcher() const { return m_watcher.get(); }
+
+Q_SIGNALS:
+    void rescanned(const hawkmoth::ScanReport &report);
+    void failed(const QString &message);
+
+private:
+    Status watchCurrent();
+
+    WorkspaceRegistry &m_registry;
+    std::function<StorageContext()> m_context;
+    QThreadPool *m_pool;
+    bool m_enabled = false;
+    int m_debounceMs = WorkspaceWatcher::defaultDebounceMs;
+    std::unique_ptr<WorkspaceWatcher> m_watcher;
+};
+
+} // namespace hawkmoth

@@ -1,0 +1,71 @@
+#pragma once
+// Keeps the index of the current workspace in step with edits made by other programs, in a
+// long-lived process (the window, the REST server; never the CLI): folders that saw a change are
+// collected for a short quiet time, then rescanned — only those, never the rest of the workspace —
+// on the pool. The rescans write the index, so the changes arrive as the usual notifications.
+
+#include "FolderWatch.h"
+#include "Reconciler.h"
+#include "StorageContext.h"
+#include "Workspace.h"
+
+#include <QFutureWatcher>
+#include <QHash>
+#include <QObject>
+#include <QThreadPool>
+#include <QTimer>
+
+namespace hawkmoth {
+
+class WorkspaceWatcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int defaultDebounceMs = 200;
+    // More changed folders than this in one quiet period: one rescan of the workspace is cheaper.
+    static constexpr int maxFolderRescans = 256;
+
+    WorkspaceWatcher(Workspace workspace, StorageContext context, QThreadPool *pool,
+                     QObject *parent = nullptr);
+    ~WorkspaceWatcher() override; // cancels and waits for a running rescan
+
+    // maxWatches: a cap below the system's limit (-1: the system's limit only).
+    Status start(int maxWatches = -1);
+    const Workspace &workspace() const { return m_workspace; }
+    // The quiet time after the last change before rescanning.
+    void setDebounce(int ms) { m_debounce.setInterval(ms); }
+    int watchCount() const { return m_watch.watchCount(); }
+
+Q_SIGNALS:
+    // One per rescan round: what changed, and how many folders were listed to find it.
+    void rescanned(const hawkmoth::ScanReport &report);
+    void failed(const QString &message);
+
+private:
+    struct Folder
+    {
+        QString dir;
+        bool tree = false;
+    };
+    void noteFolder(const QString &dir, bool tree);
+    void rescanDirty();
+    void rescanDone();
+    static Result<ScanReport> rescan(const Workspace &workspace, const StorageContext &context,
+                                     const QList<Folder> &folders, const CancelToken &cancel);
+
+    Workspace m_workspace;
+    StorageContext m_context;
+    QThreadPool *m_pool;
+    FolderWatch m_watch;
+    QTimer m_debounce;
+    QHash<QString, bool> m_dirty; // folder -> with everything below it
+    bool m_everything = false;
+    bool m_busy = false; // a rescan runs; what changes meanwhile waits for the next round
+    CancelToken m_cancel;
+    QFutureWatcher<Result<ScanReport>> m_running;
+};
+
+} // namespace hawkmoth
+
+Q_DECLARE_METATYPE(hawkmoth::ScanReport)
