@@ -7,7 +7,7 @@
 #include "JobQueue.h"
 #include "LayerMover.h"
 #include "PolicyChanges.h"
-#include "StampIndex.h"
+#include "StampSnapshots.h"
 
 #include <QDateTime>
 #include <QtConcurrent/QtConcurrentMap>
@@ -51,16 +51,16 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     auto db = m_workspace.connect();
     if (!db)
         return db.error();
-    StampIndex stampIndex(**db);
-    bool cached = false;
+    StampSnapshots snapshots(**db);
+    bool fromFile = false;
     qint64 readAt = -1;
-    auto stampsResult = stampIndex.read(subdir, &cached, &readAt);
+    auto stampsResult = snapshots.read(subdir, &fromFile, &readAt);
     Result<DiskScan> disk = walking.result();
     if (!stampsResult)
         return stampsResult.error();
     if (!disk)
         return disk.error();
-    const StampTable &stamps = *stampsResult;
+    const StampSnapshot &stamps = *stampsResult;
     std::vector<char> seen(size_t(stamps.count()), 0);
 
     ScanReport report;
@@ -131,9 +131,9 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     auto tx = Transaction::begin(**db);
     if (!tx)
         return tx.error();
-    // Nobody wrote since the stamps were read: the new cache is the old one with this
+    // Nobody wrote since the stamps were read: the new snapshot is the old one with this
     // transaction's rows read again, instead of every row.
-    auto startedAt = stampIndex.generation();
+    auto startedAt = snapshots.generation();
     if (!startedAt)
         return startedAt.error();
     const bool patchable = subdir.isEmpty() && readAt >= 0 && *startedAt == readAt;
@@ -190,16 +190,16 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     HM_TRY(recorder.index().setMeta(QStringLiteral("lastScan"),
                                     QString::number(QDateTime::currentMSecsSinceEpoch())));
     // Whatever changed the rows (this scan, or saves since the last one), the next whole-workspace
-    // scan should find a current cache.
-    const bool refresh = subdir.isEmpty() && (!cached || report.hasChanges() ||
+    // scan should find a current snapshot file.
+    const bool refresh = subdir.isEmpty() && (!fromFile || report.hasChanges() ||
                                               report.unchanged != qint64(disk->files.size()));
-    std::optional<StampTable> patched;
-    StampCacheKey key;
+    std::optional<StampSnapshot> patched;
+    StampSnapshotKey key;
     if (refresh && patchable) {
-        auto table = stampIndex.patch(stamps, written);
+        auto table = snapshots.patch(stamps, written);
         if (!table)
             return table.error();
-        auto claimed = stampIndex.claim();
+        auto claimed = snapshots.claim();
         if (!claimed)
             return claimed.error();
         patched = std::move(*table);
@@ -208,11 +208,12 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     HM_TRY((*tx)->commit());
     if (policyDigest != appliedDigest)
         HM_TRY(policyChanges.markApplied(policyDigest)); // a crash before this queues it twice
-    // The cache only saves work: one that cannot be written costs the next scan a read of the rows.
+    // The snapshot file only saves work: one that cannot be written costs the next scan a read of
+    // the rows.
     if (patched)
-        (void)stampIndex.store(*patched, key);
+        (void)snapshots.store(*patched, key);
     else if (refresh)
-        (void)stampIndex.refresh();
+        (void)snapshots.refresh();
     if (m_context.cache) {
         for (const QString &path : std::as_const(report.removed))
             m_context.cache->remove(m_workspace.absolutePath(path));

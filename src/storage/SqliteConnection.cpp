@@ -90,7 +90,7 @@ const char *const migrations[] = {
         UPDATE counters SET value = value + 1 WHERE name = 'files';
     END;
     )sql",
-    // 4: the stamp cache moves to a file of its own beside the index (see StampCache).
+    // 4: the stamp snapshot moves to a file of its own beside the index (see StampSnapshotFile).
     R"sql(
     DROP TABLE stamp_cache;
     )sql",
