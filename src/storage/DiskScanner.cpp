@@ -67,6 +67,15 @@ public:
         return out;
     }
 
+    // The files directly in one folder, on the calling thread.
+    DiskScan one(const QByteArray &prefix)
+    {
+        DiskScan out;
+        std::vector<QByteArray> subfolders;
+        listFolder(prefix, out, subfolders);
+        return out;
+    }
+
 private:
     void work(DiskScan &out)
     {
@@ -198,6 +207,17 @@ bool DiskScanner::isInternalTopLevel(const QString &name)
 Result<DiskScan> DiskScanner::scan(const QString &root, const QString &subdir,
                                    const CancelToken &cancel)
 {
+    return walk(root, subdir, true, cancel);
+}
+
+Result<DiskScan> DiskScanner::scanFolder(const QString &root, const QString &dir)
+{
+    return walk(root, dir, false, {});
+}
+
+Result<DiskScan> DiskScanner::walk(const QString &root, const QString &subdir, bool recursive,
+                                   const CancelToken &cancel)
+{
     const int rootFd =
         ::open(QFile::encodeName(root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (rootFd < 0)
@@ -215,7 +235,8 @@ Result<DiskScan> DiskScanner::scan(const QString &root, const QString &subdir,
         }
     }
     ParallelWalk walk(rootFd, cancel);
-    DiskScan out = walk.run(start, qBound(2, QThread::idealThreadCount(), 4));
+    DiskScan out =
+        recursive ? walk.run(start, qBound(2, QThread::idealThreadCount(), 4)) : walk.one(start);
     ::close(rootFd);
     if (cancel.isCancelled())
         return Error::cancelled();

@@ -48,6 +48,12 @@ public:
 
     static Result<DiskScan> scan(const QString &root, const QString &subdir = {},
                                  const CancelToken &cancel = {});
+    // The files directly in dir ("" = the root), none below it.
+    static Result<DiskScan> scanFolder(const QString &root, const QString &dir);
+
+private:
+    static Result<DiskScan> walk(const QString &root, const QString &subdir, bool recursive,
+                                 const CancelToken &cancel);
 };
 
 } // namespace hawkmoth

@@ -30,6 +30,16 @@ struct Candidate
     bool known;
 };
 
+// Whether a file the index knows (and holds locally) was not found on disk.
+bool hasUnseen(const StampSnapshot &stamps, const std::vector<char> &seen)
+{
+    for (int record = 0; record < stamps.count(); ++record) {
+        if (!seen[size_t(record)] && !stamps.stamp(record).remoteOnly)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 Reconciler::Reconciler(const Workspace &workspace, const StorageContext &context)
@@ -40,22 +50,39 @@ Reconciler::Reconciler(const Workspace &workspace, const StorageContext &context
 Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &cancel,
                                    const ProgressFn &progress)
 {
+    return scan(subdir, true, cancel, progress);
+}
+
+Result<ScanReport> Reconciler::runFolder(const QString &dir, const CancelToken &cancel)
+{
+    return scan(dir, false, cancel, {});
+}
+
+Result<ScanReport> Reconciler::scan(const QString &subdir, bool recursive,
+                                    const CancelToken &cancel, const ProgressFn &progress)
+{
+    // The whole workspace: only then is there a snapshot of every stamp to read and keep.
+    const bool whole = recursive && subdir.isEmpty();
     auto policy = m_workspace.policy();
     if (!policy)
         return policy.error();
 
     // Walk the disk on the pool while this thread reads the index: the two take similar time.
     const QString root = m_workspace.root();
-    QFuture<Result<DiskScan>> walking = QtConcurrent::run(
-        [root, subdir, cancel] { return DiskScanner::scan(root, subdir, cancel); });
+    // One folder is listed on this thread: a handful of system calls, less than a hand-over.
+    QFuture<Result<DiskScan>> walking;
+    if (recursive)
+        walking = QtConcurrent::run(
+            [root, subdir, cancel] { return DiskScanner::scan(root, subdir, cancel); });
     auto db = m_workspace.connect();
     if (!db)
         return db.error();
     StampSnapshots snapshots(**db);
     bool fromFile = false;
     qint64 readAt = -1;
-    auto stampsResult = snapshots.read(subdir, &fromFile, &readAt);
-    Result<DiskScan> disk = walking.result();
+    auto stampsResult =
+        recursive ? snapshots.read(subdir, &fromFile, &readAt) : snapshots.readFolder(subdir);
+    Result<DiskScan> disk = recursive ? walking.result() : DiskScanner::scanFolder(root, subdir);
     if (!stampsResult)
         return stampsResult.error();
     if (!disk)
@@ -101,6 +128,8 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     candidates.insert(candidates.end(), std::make_move_iterator(second.candidates.begin()),
                       std::make_move_iterator(second.candidates.end()));
     report.unchanged += first.unchanged + second.unchanged;
+    if (!recursive && candidates.empty() && !hasUnseen(stamps, seen))
+        return report; // the folder is as indexed: no write lock taken, nothing written
 
     // Hash what is new or may have changed, in batches so progress and cancel stay responsive.
     Progress p;
@@ -136,7 +165,7 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     auto startedAt = snapshots.generation();
     if (!startedAt)
         return startedAt.error();
-    const bool patchable = subdir.isEmpty() && readAt >= 0 && *startedAt == readAt;
+    const bool patchable = whole && readAt >= 0 && *startedAt == readAt;
     QSet<QByteArray> written;
     ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
     for (size_t i = 0; i < candidates.size(); ++i) {
@@ -187,12 +216,13 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
                                       {{QStringLiteral("all"), true}},
                                       QString::fromLatin1(LayerMover::jobKind)));
     HM_TRY(recorder.finish());
-    HM_TRY(recorder.index().setMeta(QStringLiteral("lastScan"),
-                                    QString::number(QDateTime::currentMSecsSinceEpoch())));
+    if (recursive)
+        HM_TRY(recorder.index().setMeta(QStringLiteral("lastScan"),
+                                        QString::number(QDateTime::currentMSecsSinceEpoch())));
     // Whatever changed the rows (this scan, or saves since the last one), the next whole-workspace
     // scan should find a current snapshot file.
-    const bool refresh = subdir.isEmpty() && (!fromFile || report.hasChanges() ||
-                                              report.unchanged != qint64(disk->files.size()));
+    const bool refresh = whole && (!fromFile || report.hasChanges() ||
+                                   report.unchanged != qint64(disk->files.size()));
     std::optional<StampSnapshot> patched;
     StampSnapshotKey key;
     if (refresh && patchable) {

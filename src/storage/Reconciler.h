@@ -34,8 +34,15 @@ public:
     // subdir "" scans the whole workspace.
     Result<ScanReport> run(const QString &subdir = {}, const CancelToken &cancel = {},
                            const ProgressFn &progress = {});
+    // Only the files directly in dir ("" = the root folder), none below it: how a listing notices
+    // edits made by other programs without walking the workspace. Takes no write lock when the
+    // folder is as indexed.
+    Result<ScanReport> runFolder(const QString &dir, const CancelToken &cancel = {});
 
 private:
+    Result<ScanReport> scan(const QString &subdir, bool recursive, const CancelToken &cancel,
+                            const ProgressFn &progress);
+
     const Workspace &m_workspace;
     const StorageContext &m_context;
 };

@@ -19,18 +19,24 @@ void addStampRow(StampSnapshot::Builder &builder, const SqliteStatement &stmt)
 }
 
 // Rows to stamps, straight from SQLite: through QSqlQuery, 100,000 rows cost most of a rescan.
-Status readStampRows(SqliteConnection &db, const QString &dir, StampSnapshot::Builder &builder)
+// Everything at or below dir, or with direct only the files directly in it (by files_by_folder).
+Status readStampRows(SqliteConnection &db, const QString &dir, StampSnapshot::Builder &builder,
+                     bool direct = false)
 {
     sqlite3 *handle = db.sqliteHandle();
     if (!handle)
         return Error::internal(QStringLiteral("the SQLite driver gave no database handle"));
     QByteArray sql = stampColumns;
-    if (!dir.isEmpty())
+    if (direct)
+        sql += " WHERE rtrim(path, replace(path, '/', '')) = ?1";
+    else if (!dir.isEmpty())
         sql += " WHERE path = ?1 OR (path > ?2 AND path < ?3)";
     SqliteStatement stmt(handle, sql);
     if (!stmt.ok())
         return db.failure(stmt);
-    if (!dir.isEmpty()) {
+    if (direct) {
+        stmt.bindText(1, dir.isEmpty() ? QByteArray("") : (dir + QLatin1Char('/')).toUtf8());
+    } else if (!dir.isEmpty()) {
         stmt.bindText(1, dir.toUtf8());
         stmt.bindText(2, (dir + QLatin1Char('/')).toUtf8());
         stmt.bindText(3, (dir + QLatin1Char('0')).toUtf8());
@@ -91,6 +97,13 @@ Result<StampSnapshot> StampSnapshots::read(const QString &dir, bool *fromFile, q
         return after.error();
     if (readAt && *after == *before)
         *readAt = *before;
+    return builder.build();
+}
+
+Result<StampSnapshot> StampSnapshots::readFolder(const QString &dir)
+{
+    StampSnapshot::Builder builder;
+    HM_TRY(readStampRows(m_db, dir, builder, true));
     return builder.build();
 }
 

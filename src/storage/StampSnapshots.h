@@ -24,6 +24,8 @@ public:
     // the generation the table shows, or -1 when another writer came between the rows read.
     Result<StampSnapshot> read(const QString &dir, bool *fromFile = nullptr,
                                qint64 *readAt = nullptr);
+    // Stamps of the files directly in dir ("" = the root), from their rows.
+    Result<StampSnapshot> readFolder(const QString &dir);
     // Rewrites the snapshot file from every row, in a write transaction of its own.
     Status refresh();
     // The stamps as the rows are now, from the table that was current when this write transaction
