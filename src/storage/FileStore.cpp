@@ -212,9 +212,13 @@ Result<Listing> FileStore::list(const QString &dir, bool recursive)
     auto contents = index.folder(*rel);
     if (!contents)
         return contents.error();
-    QMap<QString, FolderEntry> folders;
-    for (FolderEntry &f : contents->folders)
-        folders.insert(f.path, std::move(f));
+    const auto byPath = [](QList<FolderEntry> &list) {
+        QMap<QString, FolderEntry> out; // sorted as listings always were
+        for (FolderEntry &f : list)
+            out.insert(f.path, std::move(f));
+        return out;
+    };
+    QMap<QString, FolderEntry> folders = byPath(contents->folders);
     // A subfolder the index knows but the disk lost, or one the disk has and the index never saw
     // (made by another program): only that subfolder is scanned, then the folder read again.
     QSet<QString> onDisk;
@@ -241,9 +245,7 @@ Result<Listing> FileStore::list(const QString &dir, bool recursive)
         contents = index.folder(*rel);
         if (!contents)
             return contents.error();
-        folders.clear();
-        for (FolderEntry &f : contents->folders)
-            folders.insert(f.path, std::move(f));
+        folders = byPath(contents->folders);
     }
     if (!rel->isEmpty() && contents->files.isEmpty() && folders.isEmpty() && !info.isDir())
         return Error::notFound(QStringLiteral("folder '%1' does not exist in workspace '%2'")

@@ -67,8 +67,8 @@ QList<FolderEntry> expectedFolders(FileIndex &index, const QString &dir)
 }
 
 const QStringList layout = {
-    QStringLiteral("root.txt"),  QStringLiteral("a/x.txt"),     QStringLiteral("a/y.bin"),
-    QStringLiteral("a/b/z.txt"), QStringLiteral("a/b/c/w.txt"), QStringLiteral("a-x/q.txt"),
+    QStringLiteral("root.txt"),  QStringLiteral("a/x.txt"),      QStringLiteral("a/y.bin"),
+    QStringLiteral("a/b/z.txt"), QStringLiteral("a/b/c/w.txt"),  QStringLiteral("a-x/q.txt"),
     QStringLiteral("ab/r.txt"),  QStringLiteral("z/deep/v.txt"),
 };
 
@@ -112,7 +112,8 @@ private Q_SLOTS:
 
         auto a = index.folder(QStringLiteral("a"));
         QVERIFY(a.ok());
-        QCOMPARE(paths(a->files), (QStringList{QStringLiteral("a/x.txt"), QStringLiteral("a/y.bin")}));
+        QCOMPARE(paths(a->files),
+                 (QStringList{QStringLiteral("a/x.txt"), QStringLiteral("a/y.bin")}));
         QCOMPARE(a->folders, (QList<FolderEntry>{{QStringLiteral("a/b"), 2, 13 + 14}}));
 
         auto root = index.folder({});
@@ -150,7 +151,8 @@ private Q_SLOTS:
         QVERIFY(index.folder(QStringLiteral("a/b"))->folders.isEmpty()); // c has nothing left
         QVERIFY(index.removeTree(QStringLiteral("z")).ok());
         QVERIFY(check({}));
-        QVERIFY(!sorted(index.folder({})->folders).contains(FolderEntry{QStringLiteral("z"), 1, 17}));
+        QVERIFY(
+            !sorted(index.folder({})->folders).contains(FolderEntry{QStringLiteral("z"), 1, 17}));
         {
             auto tx = Transaction::begin(*db);
             QVERIFY(index.upsert(entry(QStringLiteral("a/new/n.txt"), 7)).ok());
@@ -218,8 +220,9 @@ private Q_SLOTS:
         QCOMPARE(version.value(0).toInt(), 5);
         FileIndex index(*db);
         auto a = index.folder(QStringLiteral("a"));
-        QCOMPARE(paths(a->files), (QStringList{QStringLiteral("a/old.txt"), QStringLiteral("a/x.txt"),
-                                               QStringLiteral("a/y.bin")}));
+        QCOMPARE(paths(a->files),
+                 (QStringList{QStringLiteral("a/old.txt"), QStringLiteral("a/x.txt"),
+                              QStringLiteral("a/y.bin")}));
         QCOMPARE(sorted(index.folder({})->folders), expectedFolders(index, {}));
         QCOMPARE(index.folder({})->folders.size(), 3);
         // From here on the triggers keep the totals.
@@ -257,19 +260,18 @@ private Q_SLOTS:
         // The root: a folder gone from disk leaves, a new one is scanned, an empty one shows.
         auto root = store.list({}, false);
         QVERIFY(root.ok());
-        QCOMPARE(root->folders,
-                 (QList<FolderEntry>{{QStringLiteral("a"), 2, 5},
-                                     {QStringLiteral("b"), 1, 3},
-                                     {QStringLiteral("empty"), 0, 0},
-                                     {QStringLiteral("fresh"), 1, 5}}));
+        QCOMPARE(root->folders, (QList<FolderEntry>{{QStringLiteral("a"), 2, 5},
+                                                    {QStringLiteral("b"), 1, 3},
+                                                    {QStringLiteral("empty"), 0, 0},
+                                                    {QStringLiteral("fresh"), 1, 5}}));
         QVERIFY(!index.get(QStringLiteral("gone/four.txt"))->has_value());
         QVERIFY(!index.get(QStringLiteral("b/other.txt"))->has_value());
 
         // --recursive still rescans everything below the folder.
         auto tree = store.list(QStringLiteral("a"), true);
-        QCOMPARE(paths(tree->files), (QStringList{QStringLiteral("a/outside.txt"),
-                                                  QStringLiteral("a/sub/deep.txt"),
-                                                  QStringLiteral("a/sub/two.txt")}));
+        QCOMPARE(paths(tree->files),
+                 (QStringList{QStringLiteral("a/outside.txt"), QStringLiteral("a/sub/deep.txt"),
+                              QStringLiteral("a/sub/two.txt")}));
     }
 };
 
