@@ -39,7 +39,7 @@ git_untracked() { git -C "$work/untracked" status --porcelain -uall; }
 compare first_index git_untracked
 a_hm=$CMP_A a_git=$CMP_B
 rss_kb=$(rm -f "$ws/.hawkmoth/index.db"*; peak_rss_kb "$HAWKMOTH" -w bench rescan)
-"$HAWKMOTH" -w bench rescan >/dev/null # settle: the stamp cache is current from here on
+"$HAWKMOTH" -w bench rescan >/dev/null # settle: the stamp snapshot is current from here on
 
 rescan() { "$HAWKMOTH" -w bench rescan; }
 git_committed() { git -C "$work/committed" status --porcelain -uall; }

@@ -32,10 +32,9 @@ using DirHandle = std::unique_ptr<DIR, DirCloser>;
 class ParallelWalk
 {
 public:
-    ParallelWalk(int rootFd, const CancelToken &cancel, bool recursive)
+    ParallelWalk(int rootFd, const CancelToken &cancel)
         : m_rootFd(rootFd)
         , m_cancel(cancel)
-        , m_recursive(recursive)
     {}
 
     DiskScan run(const QByteArray &start, int threads)
@@ -69,6 +68,15 @@ public:
         return out;
     }
 
+    // The files directly in one folder, on the calling thread.
+    DiskScan one(const QByteArray &prefix)
+    {
+        DiskScan out;
+        std::vector<QByteArray> subfolders;
+        listFolder(prefix, out, subfolders);
+        return out;
+    }
+
 private:
     void work(DiskScan &out)
     {
@@ -86,8 +94,6 @@ private:
             std::vector<QByteArray> subfolders;
             if (!m_cancel.isCancelled())
                 listFolder(folder, out, subfolders);
-            if (!m_recursive)
-                subfolders.clear();
             {
                 std::lock_guard lock(m_mutex);
                 for (QByteArray &s : subfolders)
@@ -179,7 +185,6 @@ private:
 
     const int m_rootFd;
     const CancelToken &m_cancel;
-    const bool m_recursive;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<QByteArray> m_queue;
@@ -202,7 +207,18 @@ bool DiskScanner::isInternalTopLevel(const QString &name)
 }
 
 Result<DiskScan> DiskScanner::scan(const QString &root, const QString &subdir,
-                                   const CancelToken &cancel, bool recursive)
+                                   const CancelToken &cancel)
+{
+    return walk(root, subdir, true, cancel);
+}
+
+Result<DiskScan> DiskScanner::scanFolder(const QString &root, const QString &dir)
+{
+    return walk(root, dir, false, {});
+}
+
+Result<DiskScan> DiskScanner::walk(const QString &root, const QString &subdir, bool recursive,
+                                   const CancelToken &cancel)
 {
     const int rootFd =
         ::open(QFile::encodeName(root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -220,8 +236,9 @@ Result<DiskScan> DiskScanner::scan(const QString &root, const QString &subdir,
             return DiskScan{}; // a folder that does not exist (any more) holds no files
         }
     }
-    ParallelWalk walk(rootFd, cancel, recursive);
-    DiskScan out = walk.run(start, recursive ? qBound(2, QThread::idealThreadCount(), 4) : 1);
+    ParallelWalk walk(rootFd, cancel);
+    DiskScan out =
+        recursive ? walk.run(start, qBound(2, QThread::idealThreadCount(), 4)) : walk.one(start);
     ::close(rootFd);
     if (cancel.isCancelled())
         return Error::cancelled();

@@ -47,9 +47,14 @@ public:
     // Top-level names never indexed: git's and HAWKMOTH's own data.
     static bool isInternalTopLevel(const QString &name);
 
-    // recursive false: only the files directly in subdir (a watcher's rescan of one folder).
     static Result<DiskScan> scan(const QString &root, const QString &subdir = {},
-                                 const CancelToken &cancel = {}, bool recursive = true);
+                                 const CancelToken &cancel = {});
+    // The files directly in dir ("" = the root), none below it.
+    static Result<DiskScan> scanFolder(const QString &root, const QString &dir);
+
+private:
+    static Result<DiskScan> walk(const QString &root, const QString &subdir, bool recursive,
+                                 const CancelToken &cancel);
 };
 
 } // namespace hawkmoth

@@ -30,6 +30,16 @@ struct FileEntry
 
 using FileEntries = QList<FileEntry>;
 
+// A folder of a listing with the files and bytes at any depth below it.
+struct FolderEntry
+{
+    QString path;
+    qint64 files = 0;
+    qint64 bytes = 0;
+
+    bool operator==(const FolderEntry &) const = default;
+};
+
 } // namespace hawkmoth
 
 Q_DECLARE_METATYPE(hawkmoth::FileEntry)

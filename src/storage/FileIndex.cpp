@@ -21,6 +21,14 @@ QVariantList belowBindings(const QString &dir)
     return {QVariant(dir + QLatin1Char('/')), QVariant(dir + QLatin1Char('0'))};
 }
 
+// A file's folder as schema 5 indexes it (files_by_folder): the path up to and with its last '/',
+// "" at the root. The planner uses the index only for this exact expression.
+const QString folderOfPath = QStringLiteral("rtrim(path, replace(path, '/', ''))");
+QString folderKey(const QString &dir)
+{
+    return dir.isEmpty() ? QString(QLatin1String("")) : dir + QLatin1Char('/');
+}
+
 qint64 nowNs()
 {
     return QDateTime::currentMSecsSinceEpoch() * 1000000LL;
@@ -65,7 +73,8 @@ FileIndex::FileIndex(SqliteConnection &connection)
 
 FileIndex::~FileIndex() = default;
 
-Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &bindings)
+Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &bindings,
+                                      qint64 *steps)
 {
     // Straight through SQLite: listings of tens of thousands of rows are on the sync path, and
     // QSqlQuery's per-value QVariant costs more than the query.
@@ -86,6 +95,8 @@ Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &
         out.append(readEntry(stmt));
     if (rc != SQLITE_DONE)
         return m_db.failure(stmt);
+    if (steps)
+        *steps += stmt.vmSteps();
     return out;
 }
 
@@ -115,27 +126,66 @@ Result<std::optional<FileEntry>> FileIndex::get(const QString &path)
 
 Result<FileEntries> FileIndex::list(const QString &dir, bool recursive)
 {
-    FileEntries rows;
-    if (dir.isEmpty()) {
-        auto r = select({}, {});
-        if (!r)
-            return r.error();
-        rows = std::move(*r);
-    } else {
-        auto r = select(QStringLiteral("WHERE ") + belowClause, belowBindings(dir));
-        if (!r)
-            return r.error();
-        rows = std::move(*r);
+    if (!recursive)
+        return select(QStringLiteral("WHERE ") + folderOfPath + QStringLiteral(" = ?"),
+                      {folderKey(dir)});
+    if (dir.isEmpty())
+        return select({}, {});
+    return select(QStringLiteral("WHERE ") + belowClause, belowBindings(dir));
+}
+
+Result<FolderContents> FileIndex::folder(const QString &dir)
+{
+    qint64 steps = 0;
+    FolderContents out;
+    auto files = select(QStringLiteral("WHERE ") + folderOfPath + QStringLiteral(" = ?"),
+                        {folderKey(dir)}, &steps);
+    if (!files)
+        return files.error();
+    out.files = std::move(*files);
+    auto folders = subfolders(dir, &steps);
+    if (!folders)
+        return folders.error();
+    out.folders = std::move(*folders);
+    m_lastFolderSteps = steps;
+    return out;
+}
+
+Result<QList<FolderEntry>> FileIndex::subfolders(const QString &dir, qint64 *steps)
+{
+    // Every folder below dir that directly holds files, in path order: the rows of one subfolder
+    // are adjacent, so each is summed as the scan passes it.
+    const QByteArray key = folderKey(dir).toUtf8();
+    SqliteStatement stmt(m_db.sqliteHandle(),
+                         dir.isEmpty() ? QByteArrayLiteral("SELECT folder, files, bytes FROM "
+                                                           "folder_totals WHERE folder > '' "
+                                                           "ORDER BY folder")
+                                       : QByteArrayLiteral("SELECT folder, files, bytes FROM "
+                                                           "folder_totals WHERE folder > ?1 AND "
+                                                           "folder < ?2 ORDER BY folder"));
+    if (!stmt.ok())
+        return m_db.failure(stmt);
+    if (!dir.isEmpty()) {
+        stmt.bindText(1, key);
+        stmt.bindText(2, key.chopped(1) + '0');
     }
-    if (recursive)
-        return rows;
-    const int depth = dir.isEmpty() ? 0 : int(dir.count(QLatin1Char('/'))) + 1;
-    FileEntries direct;
-    for (FileEntry &e : rows) {
-        if (e.path.count(QLatin1Char('/')) == depth)
-            direct.append(std::move(e));
+    QList<FolderEntry> out;
+    QByteArray current;
+    int rc;
+    while ((rc = stmt.step()) == SQLITE_ROW) {
+        const QByteArrayView folder = stmt.textView(0);
+        const QByteArrayView child = folder.first(folder.indexOf('/', key.size()));
+        if (out.isEmpty() || current != child) {
+            current = child.toByteArray();
+            out.append(FolderEntry{QString::fromUtf8(current), 0, 0});
+        }
+        out.last().files += stmt.int64(1);
+        out.last().bytes += stmt.int64(2);
     }
-    return direct;
+    if (rc != SQLITE_DONE)
+        return m_db.failure(stmt);
+    *steps += stmt.vmSteps();
+    return out;
 }
 
 Result<FileEntries> FileIndex::all()

@@ -20,6 +20,13 @@ struct LayerTotals
     qint64 bytes = 0;
 };
 
+// What one folder directly holds: its files, and its subfolders with the totals below each.
+struct FolderContents
+{
+    FileEntries files;
+    QList<FolderEntry> folders;
+};
+
 class FileIndex
 {
 public:
@@ -31,6 +38,13 @@ public:
     Result<std::optional<FileEntry>> get(const QString &path);
     // Files directly in dir ("" = root), or everything below it when recursive.
     Result<FileEntries> list(const QString &dir, bool recursive);
+    // The files directly in dir ("" = root) and the subfolders holding files at any depth, with
+    // their totals: reads dir's own rows and one folder_totals row per folder below it, never
+    // the file rows of other folders (schema 5).
+    Result<FolderContents> folder(const QString &dir);
+    // SQLite virtual-machine steps the last folder() took: they grow with the rows it visited, so
+    // a test can check that a listing does not grow with the rest of the workspace.
+    qint64 lastFolderSteps() const { return m_lastFolderSteps; }
     Result<FileEntries> all();
     // Confirms an unchanged file at a new mtime.
     Status touch(const QString &path, qint64 size, qint64 mtimeNs);
@@ -65,12 +79,15 @@ public:
     Status setMeta(const QString &key, const QString &value);
 
 private:
-    Result<FileEntries> select(const QString &where, const QVariantList &bindings);
+    Result<FileEntries> select(const QString &where, const QVariantList &bindings,
+                               qint64 *steps = nullptr);
+    Result<QList<FolderEntry>> subfolders(const QString &dir, qint64 *steps);
     // Records the rows of paths as state changes when the connection keeps a change log.
     Status noteStateChanges(const QStringList &paths);
 
     SqliteConnection &m_db;
     std::unique_ptr<SqliteStatement> m_getStatement;
+    qint64 m_lastFolderSteps = 0;
 };
 
 } // namespace hawkmoth

@@ -13,6 +13,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QMap>
+#include <QSet>
 
 namespace hawkmoth {
 
@@ -222,49 +224,86 @@ Result<Listing> FileStore::list(const QString &dir, bool recursive)
     const QFileInfo info(*absolute);
     if (!rel->isEmpty() && info.exists() && !info.isDir())
         return Error::invalid(QStringLiteral("'%1' is a file, not a folder").arg(*rel));
+    if (recursive)
+        return listTree(*rel, info.isDir());
 
+    // Only this folder is checked against the disk; the totals of its subfolders are what the
+    // index knows of them (a rescan, or a long-lived process's watcher, keeps them current).
     Reconciler reconciler(m_workspace, m_context);
-    auto scanned = reconciler.run(*rel);
-    if (!scanned)
-        return scanned.error();
-
+    HM_TRY(reconciler.runFolder(*rel));
     auto db = m_workspace.connect();
     if (!db)
         return db.error();
     FileIndex index(**db);
-    auto all = index.list(*rel, true);
-    if (!all)
-        return all.error();
-    if (!rel->isEmpty() && all->isEmpty() && !info.isDir())
-        return Error::notFound(QStringLiteral("folder '%1' does not exist in workspace '%2'")
-                                   .arg(*rel, m_workspace.name()));
-    Listing listing;
-    listing.dir = *rel;
-    if (recursive) {
-        listing.files = std::move(*all);
-        return listing;
-    }
-    const int skip = rel->isEmpty() ? 0 : int(rel->size()) + 1;
-    QMap<QString, FolderEntry> folders;
-    for (FileEntry &e : *all) {
-        const int slash = e.path.indexOf(QLatin1Char('/'), skip);
-        if (slash < 0) {
-            listing.files.append(std::move(e));
-            continue;
-        }
-        FolderEntry &f = folders[e.path.left(slash)];
-        f.path = e.path.left(slash);
-        f.files += 1;
-        f.bytes += e.size;
-    }
-    // Empty folders exist on disk only; show them too.
+    auto contents = index.folder(*rel);
+    if (!contents)
+        return contents.error();
+    const auto byPath = [](QList<FolderEntry> &list) {
+        QMap<QString, FolderEntry> out; // sorted as listings always were
+        for (FolderEntry &f : list)
+            out.insert(f.path, std::move(f));
+        return out;
+    };
+    QMap<QString, FolderEntry> folders = byPath(contents->folders);
+    // A subfolder the index knows but the disk lost, or one the disk has and the index never saw
+    // (made by another program): only that subfolder is scanned, then the folder read again.
+    QSet<QString> onDisk;
     for (const QString &name :
          QDir(*absolute).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
         const QString sub = rel->isEmpty() ? name : *rel + QLatin1Char('/') + name;
-        if (!PathValidator::isReserved(sub) && !folders.contains(sub))
+        if (!PathValidator::isReserved(sub))
+            onDisk.insert(sub);
+    }
+    bool rescanned = false;
+    for (auto it = folders.cbegin(); it != folders.cend(); ++it) {
+        if (!onDisk.contains(it.key())) {
+            HM_TRY(reconciler.run(it.key()));
+            rescanned = true;
+        }
+    }
+    for (const QString &sub : std::as_const(onDisk)) {
+        if (!folders.contains(sub) && !QDir(m_workspace.absolutePath(sub)).isEmpty()) {
+            HM_TRY(reconciler.run(sub));
+            rescanned = true;
+        }
+    }
+    if (rescanned) {
+        contents = index.folder(*rel);
+        if (!contents)
+            return contents.error();
+        folders = byPath(contents->folders);
+    }
+    if (!rel->isEmpty() && contents->files.isEmpty() && folders.isEmpty() && !info.isDir())
+        return Error::notFound(QStringLiteral("folder '%1' does not exist in workspace '%2'")
+                                   .arg(*rel, m_workspace.name()));
+    // Empty folders exist on disk only; show them too.
+    for (const QString &sub : std::as_const(onDisk)) {
+        if (!folders.contains(sub))
             folders.insert(sub, FolderEntry{sub, 0, 0});
     }
+    Listing listing;
+    listing.dir = *rel;
+    listing.files = std::move(contents->files);
     listing.folders = folders.values();
+    return listing;
+}
+
+Result<Listing> FileStore::listTree(const QString &rel, bool isDir)
+{
+    Reconciler reconciler(m_workspace, m_context);
+    HM_TRY(reconciler.run(rel));
+    auto db = m_workspace.connect();
+    if (!db)
+        return db.error();
+    auto all = FileIndex(**db).list(rel, true);
+    if (!all)
+        return all.error();
+    if (!rel.isEmpty() && all->isEmpty() && !isDir)
+        return Error::notFound(QStringLiteral("folder '%1' does not exist in workspace '%2'")
+                                   .arg(rel, m_workspace.name()));
+    Listing listing;
+    listing.dir = rel;
+    listing.files = std::move(*all);
     return listing;
 }
 

@@ -19,13 +19,6 @@ namespace hawkmoth {
 class DiskUndo;
 class Transaction;
 
-struct FolderEntry
-{
-    QString path;
-    qint64 files = 0;
-    qint64 bytes = 0;
-};
-
 struct Listing
 {
     QString dir;
@@ -51,7 +44,8 @@ public:
     Result<LoadedFile> open(const QString &path, const OperationControl &control = {});
     // Streams a file to out (for files of any size).
     Status copyTo(const QString &path, QIODevice &out);
-    // Rescans dir (so the answer is true to the disk), then lists it.
+    // Lists dir from the index after checking the files directly in it against the disk (never
+    // the rest of the workspace); with recursive, rescans and lists everything below dir.
     Result<Listing> list(const QString &dir, bool recursive);
     // Deletes a file, or a folder with recursive. Returns the removed file paths.
     Result<QStringList> remove(const QString &path, bool recursive);
@@ -69,6 +63,7 @@ private:
     };
     Result<Target> target(const QString &path, bool followLinks = false) const;
     Result<FileEntry> existingEntry(const QString &path);
+    Result<Listing> listTree(const QString &rel, bool isDir);
 
     const Workspace &m_workspace;
     const StorageContext &m_context;

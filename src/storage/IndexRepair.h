@@ -41,8 +41,8 @@ public:
     Result<QString> rebuild();
 
 private:
-    // Renames index.db and its -wal and -shm to index.db.<label>-<UTC time>; the stamp cache,
-    // which only saves work, is removed. Returns the new name of index.db.
+    // Renames index.db and its -wal and -shm to index.db.<label>-<UTC time>; the stamp snapshot
+    // file, which only saves work, is removed. Returns the new name of index.db.
     Result<QString> setAside(const QString &label);
     Status runRebuilder(const QString &setAsideAs, const QString &reason);
     // Creates the fresh index and fills it; until that succeeded a marker beside it makes every

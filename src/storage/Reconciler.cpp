@@ -7,7 +7,7 @@
 #include "JobQueue.h"
 #include "LayerMover.h"
 #include "PolicyChanges.h"
-#include "StampIndex.h"
+#include "StampSnapshots.h"
 
 #include <QDateTime>
 #include <QtConcurrent/QtConcurrentMap>
@@ -30,6 +30,16 @@ struct Candidate
     bool known;
 };
 
+// Whether a file the index knows (and holds locally) was not found on disk.
+bool hasUnseen(const StampSnapshot &stamps, const std::vector<char> &seen)
+{
+    for (int record = 0; record < stamps.count(); ++record) {
+        if (!seen[size_t(record)] && !stamps.stamp(record).remoteOnly)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 Reconciler::Reconciler(const Workspace &workspace, const StorageContext &context)
@@ -38,40 +48,47 @@ Reconciler::Reconciler(const Workspace &workspace, const StorageContext &context
 {}
 
 Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &cancel,
-                                   const ProgressFn &progress, Depth depth)
+                                   const ProgressFn &progress)
 {
+    return scan(subdir, true, cancel, progress);
+}
+
+Result<ScanReport> Reconciler::runFolder(const QString &dir, const CancelToken &cancel)
+{
+    return scan(dir, false, cancel, {});
+}
+
+Result<ScanReport> Reconciler::scan(const QString &subdir, bool recursive,
+                                    const CancelToken &cancel, const ProgressFn &progress)
+{
+    // The whole workspace: only then is there a snapshot of every stamp to read and keep.
+    const bool whole = recursive && subdir.isEmpty();
     auto policy = m_workspace.policy();
     if (!policy)
         return policy.error();
 
     // Walk the disk on the pool while this thread reads the index: the two take similar time.
     const QString root = m_workspace.root();
-    const bool recursive = depth == Depth::Tree;
-    QFuture<Result<DiskScan>> walking = QtConcurrent::run([root, subdir, cancel, recursive] {
-        return DiskScanner::scan(root, subdir, cancel, recursive);
-    });
+    // One folder is listed on this thread: a handful of system calls, less than a hand-over.
+    QFuture<Result<DiskScan>> walking;
+    if (recursive)
+        walking = QtConcurrent::run(
+            [root, subdir, cancel] { return DiskScanner::scan(root, subdir, cancel); });
     auto db = m_workspace.connect();
     if (!db)
         return db.error();
-    StampIndex stampIndex(**db);
-    bool cached = false;
+    StampSnapshots snapshots(**db);
+    bool fromFile = false;
     qint64 readAt = -1;
-    auto stampsResult = stampIndex.read(subdir, &cached, &readAt);
-    Result<DiskScan> disk = walking.result();
+    auto stampsResult =
+        recursive ? snapshots.read(subdir, &fromFile, &readAt) : snapshots.readFolder(subdir);
+    Result<DiskScan> disk = recursive ? walking.result() : DiskScanner::scanFolder(root, subdir);
     if (!stampsResult)
         return stampsResult.error();
     if (!disk)
         return disk.error();
-    const StampTable &stamps = *stampsResult;
+    const StampSnapshot &stamps = *stampsResult;
     std::vector<char> seen(size_t(stamps.count()), 0);
-    if (!recursive) {
-        // Rows in subfolders were not looked at on disk: they are not deletions.
-        const qsizetype depthOfFiles = subdir.isEmpty() ? 0 : subdir.count(QLatin1Char('/')) + 1;
-        for (int record = 0; record < stamps.count(); ++record) {
-            if (stamps.path(record).count('/') != depthOfFiles)
-                seen[size_t(record)] = 1;
-        }
-    }
 
     ScanReport report;
     report.skipped = disk->skipped;
@@ -112,6 +129,8 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     candidates.insert(candidates.end(), std::make_move_iterator(second.candidates.begin()),
                       std::make_move_iterator(second.candidates.end()));
     report.unchanged += first.unchanged + second.unchanged;
+    if (!recursive && candidates.empty() && !hasUnseen(stamps, seen))
+        return report; // the folder is as indexed: no write lock taken, nothing written
 
     // Hash what is new or may have changed, in batches so progress and cancel stay responsive.
     Progress p;
@@ -142,12 +161,11 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     auto tx = Transaction::begin(**db);
     if (!tx)
         return tx.error();
-    // Nobody wrote since the stamps were read: the new cache is the old one with this
+    // Nobody wrote since the stamps were read: the new snapshot is the old one with this
     // transaction's rows read again, instead of every row.
-    auto startedAt = stampIndex.generation();
+    auto startedAt = snapshots.generation();
     if (!startedAt)
         return startedAt.error();
-    const bool whole = subdir.isEmpty() && recursive;
     const bool patchable = whole && readAt >= 0 && *startedAt == readAt;
     QSet<QByteArray> written;
     ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
@@ -199,19 +217,20 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
                                       {{QStringLiteral("all"), true}},
                                       QString::fromLatin1(LayerMover::jobKind)));
     HM_TRY(recorder.finish());
-    HM_TRY(recorder.index().setMeta(QStringLiteral("lastScan"),
-                                    QString::number(QDateTime::currentMSecsSinceEpoch())));
+    if (recursive)
+        HM_TRY(recorder.index().setMeta(QStringLiteral("lastScan"),
+                                        QString::number(QDateTime::currentMSecsSinceEpoch())));
     // Whatever changed the rows (this scan, or saves since the last one), the next whole-workspace
-    // scan should find a current cache.
-    const bool refresh =
-        whole && (!cached || report.hasChanges() || report.unchanged != qint64(disk->files.size()));
-    std::optional<StampTable> patched;
-    StampCacheKey key;
+    // scan should find a current snapshot file.
+    const bool refresh = whole && (!fromFile || report.hasChanges() ||
+                                   report.unchanged != qint64(disk->files.size()));
+    std::optional<StampSnapshot> patched;
+    StampSnapshotKey key;
     if (refresh && patchable) {
-        auto table = stampIndex.patch(stamps, written);
+        auto table = snapshots.patch(stamps, written);
         if (!table)
             return table.error();
-        auto claimed = stampIndex.claim();
+        auto claimed = snapshots.claim();
         if (!claimed)
             return claimed.error();
         patched = std::move(*table);
@@ -220,11 +239,12 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     HM_TRY((*tx)->commit());
     if (policyDigest != appliedDigest)
         HM_TRY(policyChanges.markApplied(policyDigest)); // a crash before this queues it twice
-    // The cache only saves work: one that cannot be written costs the next scan a read of the rows.
+    // The snapshot file only saves work: one that cannot be written costs the next scan a read of
+    // the rows.
     if (patched)
-        (void)stampIndex.store(*patched, key);
+        (void)snapshots.store(*patched, key);
     else if (refresh)
-        (void)stampIndex.refresh();
+        (void)snapshots.refresh();
     if (m_context.cache) {
         for (const QString &path : std::as_const(report.removed))
             m_context.cache->remove(m_workspace.absolutePath(path));

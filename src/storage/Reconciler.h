@@ -31,18 +31,19 @@ struct ScanReport
 class Reconciler
 {
 public:
-    enum class Depth
-    {
-        Tree,       // subdir and everything below it
-        FolderOnly, // the files directly in subdir: what a watcher saw change, nothing else
-    };
-
     Reconciler(const Workspace &workspace, const StorageContext &context);
     // subdir "" scans the whole workspace.
     Result<ScanReport> run(const QString &subdir = {}, const CancelToken &cancel = {},
-                           const ProgressFn &progress = {}, Depth depth = Depth::Tree);
+                           const ProgressFn &progress = {});
+    // Only the files directly in dir ("" = the root folder), none below it: how a listing notices
+    // edits made by other programs without walking the workspace. Takes no write lock when the
+    // folder is as indexed.
+    Result<ScanReport> runFolder(const QString &dir, const CancelToken &cancel = {});
 
 private:
+    Result<ScanReport> scan(const QString &subdir, bool recursive, const CancelToken &cancel,
+                            const ProgressFn &progress);
+
     const Workspace &m_workspace;
     const StorageContext &m_context;
 };

@@ -92,9 +92,51 @@ const char *const migrations[] = {
         UPDATE counters SET value = value + 1 WHERE name = 'files';
     END;
     )sql",
-    // 4: the stamp cache moves to a file of its own beside the index (see StampCache).
+    // 4: the stamp snapshot moves to a file of its own beside the index (see StampSnapshotFile).
     R"sql(
     DROP TABLE stamp_cache;
+    )sql",
+    // 5: listing one folder reads that folder's rows only. Files are indexed by their folder (the
+    // path up to its last '/': rtrim drops every trailing character that is not a '/'), and
+    // folder_totals holds, per folder that directly holds files, their count and bytes, kept by
+    // triggers whoever writes: a subfolder's totals sum these rows, not the file rows below it.
+    // INSERT OR REPLACE fires no delete trigger (recursive_triggers is off), so the row it
+    // replaces is taken out before the insert.
+    R"sql(
+    CREATE INDEX files_by_folder ON files(rtrim(path, replace(path, '/', '')), path);
+    CREATE TABLE folder_totals(folder TEXT PRIMARY KEY, files INTEGER NOT NULL,
+                               bytes INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO folder_totals (folder, files, bytes)
+        SELECT rtrim(path, replace(path, '/', '')), count(*), sum(size) FROM files GROUP BY 1;
+    CREATE TRIGGER folder_totals_replacing BEFORE INSERT ON files
+    WHEN EXISTS (SELECT 1 FROM files WHERE path = NEW.path)
+    BEGIN
+        UPDATE folder_totals SET files = files - 1,
+            bytes = bytes - (SELECT size FROM files WHERE path = NEW.path)
+            WHERE folder = rtrim(NEW.path, replace(NEW.path, '/', ''));
+    END;
+    CREATE TRIGGER folder_totals_inserted AFTER INSERT ON files BEGIN
+        INSERT INTO folder_totals (folder, files, bytes)
+            VALUES (rtrim(NEW.path, replace(NEW.path, '/', '')), 1, NEW.size)
+            ON CONFLICT (folder) DO UPDATE SET files = files + 1, bytes = bytes + excluded.bytes;
+    END;
+    CREATE TRIGGER folder_totals_deleted AFTER DELETE ON files BEGIN
+        UPDATE folder_totals SET files = files - 1, bytes = bytes - OLD.size
+            WHERE folder = rtrim(OLD.path, replace(OLD.path, '/', ''));
+        DELETE FROM folder_totals
+            WHERE folder = rtrim(OLD.path, replace(OLD.path, '/', '')) AND files <= 0;
+    END;
+    CREATE TRIGGER folder_totals_updated AFTER UPDATE OF path, size ON files
+    WHEN NEW.path IS NOT OLD.path OR NEW.size IS NOT OLD.size
+    BEGIN
+        UPDATE folder_totals SET files = files - 1, bytes = bytes - OLD.size
+            WHERE folder = rtrim(OLD.path, replace(OLD.path, '/', ''));
+        DELETE FROM folder_totals
+            WHERE folder = rtrim(OLD.path, replace(OLD.path, '/', '')) AND files <= 0;
+        INSERT INTO folder_totals (folder, files, bytes)
+            VALUES (rtrim(NEW.path, replace(NEW.path, '/', '')), 1, NEW.size)
+            ON CONFLICT (folder) DO UPDATE SET files = files + 1, bytes = bytes + excluded.bytes;
+    END;
     )sql",
 };
 
@@ -251,6 +293,11 @@ void SqliteStatement::reset()
 int SqliteStatement::step()
 {
     return sqlite3_step(m_stmt);
+}
+
+qint64 SqliteStatement::vmSteps() const
+{
+    return m_stmt ? sqlite3_stmt_status(m_stmt, SQLITE_STMTSTATUS_VM_STEP, 0) : 0;
 }
 
 qint64 SqliteStatement::int64(int column) const

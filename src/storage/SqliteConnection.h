@@ -108,6 +108,8 @@ public:
     qint64 int64(int column) const;
     QByteArrayView textView(int column) const; // valid until the next step()
     QByteArray blob(int column) const;         // a copy
+    // Virtual-machine steps run so far: grows with the rows the statement visited.
+    qint64 vmSteps() const;
 
 private:
     sqlite3 *m_db;

@@ -107,9 +107,8 @@ Result<ScanReport> WorkspaceWatcher::rescan(const Workspace &workspace,
 {
     ScanReport total;
     for (const Folder &f : folders) {
-        auto report = Reconciler(workspace, context)
-                          .run(f.dir, cancel, {},
-                               f.tree ? Reconciler::Depth::Tree : Reconciler::Depth::FolderOnly);
+        Reconciler rescanner(workspace, context);
+        auto report = f.tree ? rescanner.run(f.dir, cancel) : rescanner.runFolder(f.dir, cancel);
         if (!report)
             return report.error().context(
                 QStringLiteral("rescanning '%1'").arg(f.dir.isEmpty() ? workspace.root() : f.dir));

@@ -1,8 +1,9 @@
-// FileIndex and the stamp cache: rows, folder ranges, totals, and a cache that is never stale.
+// FileIndex and the stamp snapshot: rows, folder ranges, totals, and a snapshot that is never
+// stale.
 
 #include "FileIndex.h"
-#include "StampIndex.h"
-#include "StampTable.h"
+#include "StampSnapshot.h"
+#include "StampSnapshots.h"
 #include "TestSupport.h"
 
 #include <QTest>
@@ -104,59 +105,59 @@ private Q_SLOTS:
         QCOMPARE(t->value(Layer::Session).files, qint64(0));
     }
 
-    void stampCacheFollowsEveryWrite()
+    void stampSnapshotFollowsEveryWrite()
     {
         auto db = open();
         FileIndex index(*db);
         QVERIFY(
             index.upsertMany({entry(QStringLiteral("a"), 1), entry(QStringLiteral("b"), 2)}).ok());
-        bool cached = true;
-        auto fresh = StampIndex(*db).read({}, &cached);
+        bool fromFile = true;
+        auto fresh = StampSnapshots(*db).read({}, &fromFile);
         QVERIFY(fresh.ok());
-        QVERIFY(!cached);
-        QVERIFY(StampIndex(*db).refresh().ok());
-        auto hit = StampIndex(*db).read({}, &cached);
-        QVERIFY(cached);
+        QVERIFY(!fromFile);
+        QVERIFY(StampSnapshots(*db).refresh().ok());
+        auto hit = StampSnapshots(*db).read({}, &fromFile);
+        QVERIFY(fromFile);
         QCOMPARE(hit->count(), 2);
         QCOMPARE(hit->stamp(hit->find("b")).size, qint64(2));
         QCOMPARE(hit->find("c"), -1);
 
-        // A write that leaves every stamp as it was keeps the cache: a commit marking files
+        // A write that leaves every stamp as it was keeps the snapshot file: a commit marking files
         // synced, an error message.
         QVERIFY(
             index.settle({{QStringLiteral("a"), QStringLiteral("blob")}}, SyncState::Synced).ok());
         QVERIFY(index.setState(QStringLiteral("b"), SyncState::Error, QStringLiteral("x")).ok());
-        QVERIFY(StampIndex(*db).read({}, &cached).ok());
-        QVERIFY(cached);
+        QVERIFY(StampSnapshots(*db).read({}, &fromFile).ok());
+        QVERIFY(fromFile);
         QCOMPARE(index.get(QStringLiteral("a"))->value().remoteId, QStringLiteral("blob"));
         // Every write that changes a stamp makes it stale: insert, size, becoming remote-only,
         // delete.
         QVERIFY(index.upsert(entry(QStringLiteral("c"), 3)).ok());
-        QVERIFY(StampIndex(*db).read({}, &cached).ok());
-        QVERIFY(!cached);
-        QVERIFY(StampIndex(*db).refresh().ok());
+        QVERIFY(StampSnapshots(*db).read({}, &fromFile).ok());
+        QVERIFY(!fromFile);
+        QVERIFY(StampSnapshots(*db).refresh().ok());
         QVERIFY(index.touch(QStringLiteral("c"), 30, 30).ok());
-        QVERIFY(StampIndex(*db).read({}, &cached).ok());
-        QVERIFY(!cached);
-        QVERIFY(StampIndex(*db).refresh().ok());
+        QVERIFY(StampSnapshots(*db).read({}, &fromFile).ok());
+        QVERIFY(!fromFile);
+        QVERIFY(StampSnapshots(*db).refresh().ok());
         QVERIFY(index.setState(QStringLiteral("a"), SyncState::RemoteOnly).ok());
-        auto remote = StampIndex(*db).read({}, &cached);
-        QVERIFY(!cached);
+        auto remote = StampSnapshots(*db).read({}, &fromFile);
+        QVERIFY(!fromFile);
         QVERIFY(remote->stamp(remote->find("a")).remoteOnly);
-        QVERIFY(StampIndex(*db).refresh().ok());
+        QVERIFY(StampSnapshots(*db).refresh().ok());
         QVERIFY(index.remove(QStringLiteral("c")).ok());
         QVERIFY(index.remove(QStringLiteral("b")).ok());
-        auto afterDelete = StampIndex(*db).read({}, &cached);
-        QVERIFY(!cached);
+        auto afterDelete = StampSnapshots(*db).read({}, &fromFile);
+        QVERIFY(!fromFile);
         QCOMPARE(afterDelete->count(), 1);
         // A second connection (another process) sees the same generation.
-        QVERIFY(StampIndex(*db).refresh().ok());
+        QVERIFY(StampSnapshots(*db).refresh().ok());
         auto other = open();
-        QVERIFY(StampIndex(*other).read({}, &cached).ok());
-        QVERIFY(cached);
+        QVERIFY(StampSnapshots(*other).read({}, &fromFile).ok());
+        QVERIFY(fromFile);
     }
 
-    void patchedStampCacheMatchesAFullRebuild()
+    void patchedStampSnapshotMatchesAFullRebuild()
     {
         auto db = open();
         FileIndex index(*db);
@@ -164,12 +165,12 @@ private Q_SLOTS:
         for (int i = 0; i < 300; ++i)
             rows.append(entry(QStringLiteral("d%1/f%2").arg(i % 7).arg(i), i));
         QVERIFY(index.upsertMany(rows).ok());
-        QVERIFY(StampIndex(*db).refresh().ok());
+        QVERIFY(StampSnapshots(*db).refresh().ok());
         qint64 readAt = -1;
-        bool cached = false;
-        auto before = StampIndex(*db).read({}, &cached, &readAt);
-        QVERIFY(cached);
-        QCOMPARE(readAt, *StampIndex(*db).generation());
+        bool fromFile = false;
+        auto before = StampSnapshots(*db).read({}, &fromFile, &readAt);
+        QVERIFY(fromFile);
+        QCOMPARE(readAt, *StampSnapshots(*db).generation());
 
         auto tx = Transaction::begin(*db);
         QVERIFY(tx.ok());
@@ -187,18 +188,18 @@ private Q_SLOTS:
         QVERIFY(index.upsert(entry(QStringLiteral("new/file"), 77)).ok());
         written.insert("new/file");
         written.insert("never/there"); // written and gone again: no record
-        auto table = StampIndex(*db).patch(*before, written);
+        auto table = StampSnapshots(*db).patch(*before, written);
         QVERIFY(table.ok());
-        auto key = StampIndex(*db).claim();
+        auto key = StampSnapshots(*db).claim();
         QVERIFY(key.ok());
         QVERIFY((*tx)->commit().ok());
-        QVERIFY(StampIndex(*db).store(*table, *key).ok());
+        QVERIFY(StampSnapshots(*db).store(*table, *key).ok());
 
-        auto patched = StampIndex(*db).read({}, &cached);
-        QVERIFY(cached);
-        QVERIFY(StampIndex(*db).refresh().ok());
-        auto full = StampIndex(*db).read({}, &cached);
-        QVERIFY(cached);
+        auto patched = StampSnapshots(*db).read({}, &fromFile);
+        QVERIFY(fromFile);
+        QVERIFY(StampSnapshots(*db).refresh().ok());
+        auto full = StampSnapshots(*db).read({}, &fromFile);
+        QVERIFY(fromFile);
         QCOMPARE(patched->count(), 300 - 10 + 1);
         QCOMPARE(patched->count(), full->count());
         for (int r = 0; r < full->count(); ++r) {
@@ -217,7 +218,7 @@ private Q_SLOTS:
         QCOMPARE(patched->stamp(patched->find("d3/f10")).mtimeNs, qint64(5010));
 
         // Most of the table written (a first index): read whole instead, with the same result.
-        auto before2 = StampIndex(*db).read({});
+        auto before2 = StampSnapshots(*db).read({});
         auto tx2 = Transaction::begin(*db);
         QVERIFY(tx2.ok());
         FileEntries many;
@@ -227,45 +228,45 @@ private Q_SLOTS:
             written2.insert(many.last().path.toUtf8());
         }
         QVERIFY(index.upsertMany(many).ok());
-        auto bulk = StampIndex(*db).patch(*before2, written2);
+        auto bulk = StampSnapshots(*db).patch(*before2, written2);
         QVERIFY((*tx2)->commit().ok());
         QCOMPARE(bulk->count(), full->count() + 3000);
         QCOMPARE(bulk->stamp(bulk->find("bulk/2999")).size, qint64(2999));
         QVERIFY(bulk->find("d0/f0") >= 0);
     }
 
-    void stampCacheFileServesOnlyTheStateItWasClaimedFor()
+    void stampSnapshotFileServesOnlyTheStateItWasClaimedFor()
     {
         auto db = open();
         FileIndex index(*db);
         QVERIFY(
             index.upsertMany({entry(QStringLiteral("a"), 1), entry(QStringLiteral("b"), 2)}).ok());
-        QVERIFY(StampIndex(*db).refresh().ok());
-        bool cached = false;
-        QVERIFY(StampIndex(*db).read({}, &cached).ok());
-        QVERIFY(cached);
+        QVERIFY(StampSnapshots(*db).refresh().ok());
+        bool fromFile = false;
+        QVERIFY(StampSnapshots(*db).read({}, &fromFile).ok());
+        QVERIFY(fromFile);
 
         // A transaction that rolled back: its claim is gone, so the file written for it is not
         // taken, although the generation is back where it was.
-        const qint64 generation = *StampIndex(*db).generation();
+        const qint64 generation = *StampSnapshots(*db).generation();
         {
             auto tx = Transaction::begin(*db);
             QVERIFY(tx.ok());
             QVERIFY(index.upsert(entry(QStringLiteral("c"), 3)).ok());
-            auto before = StampIndex(*db).read({});
-            auto table = StampIndex(*db).patch(*before, {"c"});
-            auto key = StampIndex(*db).claim();
+            auto before = StampSnapshots(*db).read({});
+            auto table = StampSnapshots(*db).patch(*before, {"c"});
+            auto key = StampSnapshots(*db).claim();
             QVERIFY(key.ok());
-            QVERIFY(StampIndex(*db).store(*table, *key).ok());
+            QVERIFY(StampSnapshots(*db).store(*table, *key).ok());
         }
-        QCOMPARE(*StampIndex(*db).generation(), generation);
-        auto afterRollback = StampIndex(*db).read({}, &cached);
-        QVERIFY(!cached);
+        QCOMPARE(*StampSnapshots(*db).generation(), generation);
+        auto afterRollback = StampSnapshots(*db).read({}, &fromFile);
+        QVERIFY(!fromFile);
         QCOMPARE(afterRollback->find("c"), -1);
         QCOMPARE(afterRollback->count(), 2);
 
         // A damaged file is refused and the rows answer instead.
-        QVERIFY(StampIndex(*db).refresh().ok());
+        QVERIFY(StampSnapshots(*db).refresh().ok());
         QFile file(m_tmp.file(QStringLiteral("index.db.stamps")));
         QVERIFY(file.open(QIODevice::ReadWrite));
         QByteArray bytes = file.readAll();
@@ -274,12 +275,12 @@ private Q_SLOTS:
         QVERIFY(file.seek(0));
         QCOMPARE(file.write(bytes), bytes.size());
         file.close();
-        auto fromRows = StampIndex(*db).read({}, &cached);
-        QVERIFY(!cached);
+        auto fromRows = StampSnapshots(*db).read({}, &fromFile);
+        QVERIFY(!fromFile);
         QCOMPARE(fromRows->stamp(fromRows->find("b")).size, qint64(2));
 
-        // A new index beside an old cache file does not take it.
-        QVERIFY(StampIndex(*db).refresh().ok());
+        // A new index beside an old snapshot file does not take it.
+        QVERIFY(StampSnapshots(*db).refresh().ok());
         db.reset();
         for (const char *suffix : {"", "-wal", "-shm"})
             QFile::remove(m_tmp.file(QStringLiteral("index.db") + QLatin1String(suffix)));
@@ -287,21 +288,21 @@ private Q_SLOTS:
         auto fresh = open();
         FileIndex other(*fresh);
         QVERIFY(other.upsertMany({entry(QStringLiteral("a"), 1)}).ok());
-        auto mine = StampIndex(*fresh).read({}, &cached);
-        QVERIFY(!cached);
+        auto mine = StampSnapshots(*fresh).read({}, &fromFile);
+        QVERIFY(!fromFile);
         QCOMPARE(mine->count(), 1);
     }
 
     void stampTableLookupsAndDamage()
     {
         QList<QByteArray> paths;
-        StampTable::Builder builder;
+        StampSnapshot::Builder builder;
         for (int i = 0; i < 5000; ++i) {
             paths.append(QStringLiteral("dir%1/file%2.txt").arg(i % 37).arg(i).toUtf8());
             builder.add(paths.last(),
                         {i, i * 10LL, i * 100LL, i % 7 == 0, i % 2 ? Layer::Hub : Layer::Git});
         }
-        const StampTable table = builder.build();
+        const StampSnapshot table = builder.build();
         QCOMPARE(table.count(), 5000);
         for (int i = 0; i < 5000; i += 97) {
             const int r = table.find(paths[i]);
@@ -312,14 +313,14 @@ private Q_SLOTS:
             QCOMPARE(table.stamp(r).layer, i % 2 ? Layer::Hub : Layer::Git);
         }
         QCOMPARE(table.find("dir1/file1.tx"), -1);
-        QVERIFY(StampTable::fromBlob(table.blob()).has_value());
-        QVERIFY(!StampTable::fromBlob(table.blob().left(100)).has_value());
-        QVERIFY(!StampTable::fromBlob(QByteArray("junk")).has_value());
+        QVERIFY(StampSnapshot::fromBlob(table.blob()).has_value());
+        QVERIFY(!StampSnapshot::fromBlob(table.blob().left(100)).has_value());
+        QVERIFY(!StampSnapshot::fromBlob(QByteArray("junk")).has_value());
         // One changed byte in a record, as a torn write would leave it.
         QByteArray damaged = table.blob();
         damaged[damaged.size() - table.pathBytes() - 30] ^= 0x20;
-        QVERIFY(!StampTable::fromBlob(damaged).has_value());
-        QCOMPARE(StampTable::Builder().build().find("x"), -1);
+        QVERIFY(!StampSnapshot::fromBlob(damaged).has_value());
+        QCOMPARE(StampSnapshot::Builder().build().find("x"), -1);
     }
 
     void metaValues()

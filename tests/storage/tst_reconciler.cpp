@@ -4,7 +4,7 @@
 #include "FileIndex.h"
 #include "FileStore.h"
 #include "Reconciler.h"
-#include "StampIndex.h"
+#include "StampSnapshots.h"
 #include "StorageFixture.h"
 
 #include <QDateTime>
@@ -101,7 +101,7 @@ private Q_SLOTS:
         QCOMPARE(report->changed, QStringList{QStringLiteral("racy.txt")});
     }
 
-    void stampCacheServesTheNextScan()
+    void stampSnapshotFileServesTheNextScan()
     {
         test::StorageFixture fx;
         const qint64 old = (QDateTime::currentSecsSinceEpoch() - 3600) * 1000000000LL;
@@ -112,9 +112,9 @@ private Q_SLOTS:
         Reconciler reconciler(fx.workspace(), fx.context());
         QVERIFY(reconciler.run().ok());
         auto db = fx.workspace().connect();
-        bool cached = false;
-        QVERIFY(StampIndex(**db).read({}, &cached).ok());
-        QVERIFY(cached);
+        bool fromFile = false;
+        QVERIFY(StampSnapshots(**db).read({}, &fromFile).ok());
+        QVERIFY(fromFile);
         // A save made by someone else invalidates it; the next scan still sees everything.
         QVERIFY(FileStore(fx.workspace(), fx.context()).save(QStringLiteral("f1.txt"), "new").ok());
         test::writeFile(fx.path(QStringLiteral("f2.txt")), "changed too!");

@@ -4,7 +4,7 @@
 #include "GitError.h"
 #include "GitExcludes.h"
 #include "GitStager.h"
-#include "StampIndex.h"
+#include "StampSnapshots.h"
 
 #include <QFile>
 
@@ -288,7 +288,7 @@ Committer::stageKnownChanges(git_index *index, const QStringList &changed, Sqlit
     }
     // Deletions: tracked files that the HAWKMOTH index no longer knows and that are not on disk
     // (tracked files it knows in another layer leave git with the other layers' files).
-    auto known = StampIndex(db).read({});
+    auto known = StampSnapshots(db).read({});
     if (!known)
         return known.error();
     QList<QByteArray> gone;

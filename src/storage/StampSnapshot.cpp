@@ -1,4 +1,4 @@
-#include "StampTable.h"
+#include "StampSnapshot.h"
 
 #include <cstring>
 
@@ -78,19 +78,19 @@ qsizetype pathsOffset(quint32 count, quint32 slotCount)
 
 } // namespace
 
-void StampTable::Builder::reserve(qsizetype rows, qsizetype pathBytes)
+void StampSnapshot::Builder::reserve(qsizetype rows, qsizetype pathBytes)
 {
     m_entries.reserve(size_t(rows));
     m_paths.reserve(pathBytes);
 }
 
-void StampTable::Builder::add(QByteArrayView path, const IndexStamp &stamp)
+void StampSnapshot::Builder::add(QByteArrayView path, const IndexStamp &stamp)
 {
     m_entries.push_back({quint32(m_paths.size()), quint32(path.size()), stamp});
     m_paths.append(path);
 }
 
-StampTable StampTable::Builder::build() const
+StampSnapshot StampSnapshot::Builder::build() const
 {
     const auto count = quint32(m_entries.size());
     quint32 slotCount = 16;
@@ -124,10 +124,10 @@ StampTable StampTable::Builder::build() const
         slotArray[slot] = i + 1;
     }
     h->checksum = checksumOf(blob.constData() + sizeof(Header), base - qsizetype(sizeof(Header)));
-    return StampTable(std::move(blob));
+    return StampSnapshot(std::move(blob));
 }
 
-bool StampTable::valid() const
+bool StampSnapshot::valid() const
 {
     if (m_blob.size() < qsizetype(sizeof(Header)))
         return false;
@@ -147,20 +147,21 @@ bool StampTable::valid() const
            h.checksum;
 }
 
-std::optional<StampTable> StampTable::fromBlob(QByteArray blob, std::shared_ptr<const void> owner)
+std::optional<StampSnapshot> StampSnapshot::fromBlob(QByteArray blob,
+                                                     std::shared_ptr<const void> owner)
 {
-    StampTable table(std::move(blob), std::move(owner));
+    StampSnapshot table(std::move(blob), std::move(owner));
     if (!table.valid())
         return std::nullopt;
     return table;
 }
 
-int StampTable::count() const
+int StampSnapshot::count() const
 {
     return int(header(m_blob).count);
 }
 
-int StampTable::find(QByteArrayView path) const
+int StampSnapshot::find(QByteArrayView path) const
 {
     const Header &h = header(m_blob);
     const quint32 *slotArray = slotsOf(m_blob);
@@ -178,7 +179,7 @@ int StampTable::find(QByteArrayView path) const
     }
 }
 
-QByteArrayView StampTable::path(int record) const
+QByteArrayView StampSnapshot::path(int record) const
 {
     const Header &h = header(m_blob);
     const Record &r = records(m_blob)[record];
@@ -186,13 +187,13 @@ QByteArrayView StampTable::path(int record) const
                           qsizetype(r.pathLength));
 }
 
-qsizetype StampTable::pathBytes() const
+qsizetype StampSnapshot::pathBytes() const
 {
     const Header &h = header(m_blob);
     return m_blob.size() - pathsOffset(h.count, h.slotCount);
 }
 
-IndexStamp StampTable::stamp(int record) const
+IndexStamp StampSnapshot::stamp(int record) const
 {
     const Record &r = records(m_blob)[record];
     return {r.size, r.mtimeNs, r.indexedNs, (r.flags & 1) != 0, Layer((r.flags >> 8) & 0xff)};

@@ -1,8 +1,9 @@
 #pragma once
-// The index's stamps (path, size, mtime, when indexed, remote-only, layer) in one flat, hashed
-// block: what a rescan compares the disk against. Kept as a BLOB in the index and rebuilt when the
-// files table changed, so a rescan of an unchanged 100,000-file workspace reads one value instead
-// of 100,000 rows — the same idea as git's binary index.
+// A snapshot of the index's stamps (path, size, mtime, when indexed, remote-only, layer) in one
+// flat, hashed block: what a rescan compares the disk against. Kept in a file beside the index
+// (StampSnapshotFile) and rebuilt when the files table changed, so a rescan of an unchanged
+// 100,000-file workspace reads one file instead of 100,000 rows — the same idea as git's binary
+// index.
 
 #include "Layer.h"
 
@@ -24,7 +25,7 @@ struct IndexStamp
     Layer layer = Layer::Git;
 };
 
-class StampTable
+class StampSnapshot
 {
 public:
     // Collects stamps, then lays them out in one block: paths go into one buffer as they come,
@@ -34,7 +35,7 @@ public:
     public:
         void reserve(qsizetype rows, qsizetype pathBytes);
         void add(QByteArrayView path, const IndexStamp &stamp);
-        StampTable build() const;
+        StampSnapshot build() const;
 
     private:
         struct Entry
@@ -49,8 +50,8 @@ public:
 
     // Validates and adopts a serialised table; nullopt when it is damaged or of another version.
     // owner keeps the memory of a blob that only points at it (a file mapping) alive.
-    static std::optional<StampTable> fromBlob(QByteArray blob,
-                                              std::shared_ptr<const void> owner = {});
+    static std::optional<StampSnapshot> fromBlob(QByteArray blob,
+                                                 std::shared_ptr<const void> owner = {});
     const QByteArray &blob() const { return m_blob; }
 
     int count() const;
@@ -62,7 +63,7 @@ public:
     qsizetype pathBytes() const;
 
 private:
-    explicit StampTable(QByteArray blob, std::shared_ptr<const void> owner = {})
+    explicit StampSnapshot(QByteArray blob, std::shared_ptr<const void> owner = {})
         : m_blob(std::move(blob))
         , m_owner(std::move(owner))
     {}

@@ -1,4 +1,4 @@
-#include "StampIndex.h"
+#include "StampSnapshots.h"
 
 #include "FileIndex.h"
 
@@ -10,7 +10,7 @@ namespace {
 
 constexpr char stampColumns[] = "SELECT path, size, mtime_ns, indexed_ns, state, layer FROM files";
 
-void addStampRow(StampTable::Builder &builder, const SqliteStatement &stmt)
+void addStampRow(StampSnapshot::Builder &builder, const SqliteStatement &stmt)
 {
     static const QByteArray remote = syncStateName(SyncState::RemoteOnly).toLatin1();
     builder.add(stmt.textView(0),
@@ -19,18 +19,24 @@ void addStampRow(StampTable::Builder &builder, const SqliteStatement &stmt)
 }
 
 // Rows to stamps, straight from SQLite: through QSqlQuery, 100,000 rows cost most of a rescan.
-Status readStampRows(SqliteConnection &db, const QString &dir, StampTable::Builder &builder)
+// Everything at or below dir, or with direct only the files directly in it (by files_by_folder).
+Status readStampRows(SqliteConnection &db, const QString &dir, StampSnapshot::Builder &builder,
+                     bool direct = false)
 {
     sqlite3 *handle = db.sqliteHandle();
     if (!handle)
         return Error::internal(QStringLiteral("the SQLite driver gave no database handle"));
     QByteArray sql = stampColumns;
-    if (!dir.isEmpty())
+    if (direct)
+        sql += " WHERE rtrim(path, replace(path, '/', '')) = ?1";
+    else if (!dir.isEmpty())
         sql += " WHERE path = ?1 OR (path > ?2 AND path < ?3)";
     SqliteStatement stmt(handle, sql);
     if (!stmt.ok())
         return db.failure(stmt);
-    if (!dir.isEmpty()) {
+    if (direct) {
+        stmt.bindText(1, dir.isEmpty() ? QByteArray("") : (dir + QLatin1Char('/')).toUtf8());
+    } else if (!dir.isEmpty()) {
         stmt.bindText(1, dir.toUtf8());
         stmt.bindText(2, (dir + QLatin1Char('/')).toUtf8());
         stmt.bindText(3, (dir + QLatin1Char('0')).toUtf8());
@@ -47,7 +53,7 @@ constexpr char stampTokenKey[] = "stampToken";
 
 } // namespace
 
-Result<qint64> StampIndex::generation()
+Result<qint64> StampSnapshots::generation()
 {
     SqliteStatement stmt(m_db.sqliteHandle(), "SELECT value FROM counters WHERE name = 'files'");
     if (!stmt.ok() || stmt.step() != SQLITE_ROW)
@@ -55,35 +61,35 @@ Result<qint64> StampIndex::generation()
     return stmt.int64(0);
 }
 
-StampCache StampIndex::cache() const
+StampSnapshotFile StampSnapshots::file() const
 {
-    return StampCache(m_db.file() + QStringLiteral(".stamps"));
+    return StampSnapshotFile(m_db.file() + QStringLiteral(".stamps"));
 }
 
-Result<StampTable> StampIndex::read(const QString &dir, bool *fromCache, qint64 *readAt)
+Result<StampSnapshot> StampSnapshots::read(const QString &dir, bool *fromFile, qint64 *readAt)
 {
-    if (fromCache)
-        *fromCache = false;
+    if (fromFile)
+        *fromFile = false;
     if (readAt)
         *readAt = -1;
     auto before = generation();
     if (!before)
         return before.error();
     if (dir.isEmpty()) {
-        // The cache serves while the files table is at the generation it was built at; a trigger
-        // bumps the generation on every write that changes a stamp, whoever makes it.
+        // The snapshot file serves while the files table is at the generation it was built at; a
+        // trigger bumps the generation on every write that changes a stamp, whoever makes it.
         auto token = FileIndex(m_db).meta(QString::fromLatin1(stampTokenKey));
         if (!token)
             return token.error();
-        if (auto table = cache().load({token->toLatin1(), *before})) {
-            if (fromCache)
-                *fromCache = true;
+        if (auto table = file().load({token->toLatin1(), *before})) {
+            if (fromFile)
+                *fromFile = true;
             if (readAt)
                 *readAt = *before;
             return std::move(*table);
         }
     }
-    StampTable::Builder builder;
+    StampSnapshot::Builder builder;
     HM_TRY(readStampRows(m_db, dir, builder));
     // Outside a transaction another writer may have come between: then no generation is known.
     auto after = generation();
@@ -94,12 +100,19 @@ Result<StampTable> StampIndex::read(const QString &dir, bool *fromCache, qint64 
     return builder.build();
 }
 
-Status StampIndex::refresh()
+Result<StampSnapshot> StampSnapshots::readFolder(const QString &dir)
+{
+    StampSnapshot::Builder builder;
+    HM_TRY(readStampRows(m_db, dir, builder, true));
+    return builder.build();
+}
+
+Status StampSnapshots::refresh()
 {
     auto tx = Transaction::begin(m_db);
     if (!tx)
         return tx.error();
-    StampTable::Builder builder;
+    StampSnapshot::Builder builder;
     HM_TRY(readStampRows(m_db, {}, builder));
     auto key = claim();
     if (!key)
@@ -108,11 +121,12 @@ Status StampIndex::refresh()
     return store(builder.build(), *key);
 }
 
-Result<StampTable> StampIndex::patch(const StampTable &before, const QSet<QByteArray> &written)
+Result<StampSnapshot> StampSnapshots::patch(const StampSnapshot &before,
+                                            const QSet<QByteArray> &written)
 {
     // Many rows written (a first index): one pass over the table beats a lookup for each.
     if (written.size() > 1000 && qsizetype(written.size()) * 8 > before.count()) {
-        StampTable::Builder builder;
+        StampSnapshot::Builder builder;
         HM_TRY(readStampRows(m_db, {}, builder));
         return builder.build();
     }
@@ -121,7 +135,7 @@ Result<StampTable> StampIndex::patch(const StampTable &before, const QSet<QByteA
         if (const int record = before.find(path); record >= 0)
             rewritten[size_t(record)] = 1;
     }
-    StampTable::Builder builder;
+    StampSnapshot::Builder builder;
     builder.reserve(before.count() + written.size(), before.pathBytes());
     for (int record = 0; record < before.count(); ++record) {
         if (!rewritten[size_t(record)])
@@ -144,9 +158,9 @@ Result<StampTable> StampIndex::patch(const StampTable &before, const QSet<QByteA
     return builder.build();
 }
 
-Result<StampCacheKey> StampIndex::claim()
+Result<StampSnapshotKey> StampSnapshots::claim()
 {
-    StampCacheKey key{StampCache::newToken(), -1};
+    StampSnapshotKey key{StampSnapshotFile::newToken(), -1};
     auto current = generation();
     if (!current)
         return current.error();
@@ -156,9 +170,9 @@ Result<StampCacheKey> StampIndex::claim()
     return key;
 }
 
-Status StampIndex::store(const StampTable &table, const StampCacheKey &key)
+Status StampSnapshots::store(const StampSnapshot &table, const StampSnapshotKey &key)
 {
-    return cache().store(table, key);
+    return file().store(table, key);
 }
 
 } // namespace hawkmoth

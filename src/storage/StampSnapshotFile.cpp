@@ -1,4 +1,4 @@
-#include "StampCache.h"
+#include "StampSnapshotFile.h"
 
 #include "AtomicWriter.h"
 #include "PosixFile.h"
@@ -39,7 +39,7 @@ struct Mapping
 
 } // namespace
 
-std::optional<StampTable> StampCache::load(const StampCacheKey &key) const
+std::optional<StampSnapshot> StampSnapshotFile::load(const StampSnapshotKey &key) const
 {
     if (key.token.size() != qsizetype(sizeof(FileHeader::token)))
         return std::nullopt;
@@ -64,19 +64,19 @@ std::optional<StampTable> StampCache::load(const StampCacheKey &key) const
         header.generation != key.generation ||
         std::memcmp(header.token, key.token.constData(), sizeof header.token) != 0)
         return std::nullopt;
-    return StampTable::fromBlob(
+    return StampSnapshot::fromBlob(
         QByteArray::fromRawData(bytes + sizeof header, qsizetype(size) - qsizetype(sizeof header)),
         mapping);
 }
 
-Status StampCache::store(const StampTable &table, const StampCacheKey &key) const
+Status StampSnapshotFile::store(const StampSnapshot &table, const StampSnapshotKey &key) const
 {
     if (key.token.size() != qsizetype(sizeof(FileHeader::token)))
-        return Error::internal(QStringLiteral("a stamp cache token has 32 characters"));
+        return Error::internal(QStringLiteral("a stamp snapshot token has 32 characters"));
     FileHeader header{fileMagic, fileVersion, key.generation, {}};
     std::memcpy(header.token, key.token.constData(), sizeof header.token);
     // No fsync: after a power cut the file is either the old one, the new one or one the table's
-    // own checks refuse, and a refused cache only means reading the rows once.
+    // own checks refuse, and a refused snapshot only means reading the rows once.
     AtomicWriter writer(m_file, {}, AtomicWriter::Durability::Unsynced);
     HM_TRY(writer.open());
     HM_TRY(writer.write(QByteArrayView(reinterpret_cast<const char *>(&header), sizeof header)));
@@ -84,7 +84,7 @@ Status StampCache::store(const StampTable &table, const StampCacheKey &key) cons
     return writer.commit();
 }
 
-QByteArray StampCache::newToken()
+QByteArray StampSnapshotFile::newToken()
 {
     quint64 words[2];
     QRandomGenerator::system()->fillRange(words);
