@@ -58,7 +58,8 @@ ExecutionContext AppServices::context(StorageContext &storage, const QString &wo
                             {},
                             {},
                             {},
-                            {}};
+                            {},
+                            &m_core};
 }
 
 void installModules(AppServices &services)
@@ -78,6 +79,8 @@ void installModules(AppServices &services)
     registerSyncCommands(services.catalog());
     registerGitCommands(services.catalog());
     registerHubCommands(services.catalog());
+    registerJobCommands(services.catalog());
+    registerRuleCommands(services.catalog());
     registerHelpCommand(services.catalog());
 }
 

@@ -13,6 +13,7 @@
 namespace hawkmoth {
 
 class CommandCatalog;
+class StorageCore;
 
 struct ExecutionContext
 {
@@ -31,6 +32,9 @@ struct ExecutionContext
 
     // What the user must hear even from a script (the CLI: stderr, once per message).
     std::function<void(const QString &)> warn;
+
+    // The async API, for commands that call it (waiting on its futures).
+    StorageCore *core = nullptr;
 
     Result<Workspace> workspace() const
     {

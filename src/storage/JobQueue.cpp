@@ -9,12 +9,8 @@ namespace {
 
 const QString jobColumns = QStringLiteral(
     "id, kind, payload, dedup_key, state, attempts, next_attempt_ms, last_error, bytes_done, "
-    "bytes_total, files_done, files_total, created_ms, updated_ms");
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
+    "bytes_total, files_done, files_total, created_ms, updated_ms, hold_until_ms, "
+    "cancel_requested, objects_done, objects_total");
 
 // "AND kind IN ('a','b')" for the kinds a runner handles; kinds are code constants, not input.
 QString kindFilter(const QStringList &kinds)
@@ -44,6 +40,10 @@ Job readJob(const QSqlQuery &q)
                   q.value(11).toLongLong()};
     j.createdMs = q.value(12).toLongLong();
     j.updatedMs = q.value(13).toLongLong();
+    j.holdUntilMs = q.value(14).toLongLong();
+    j.cancelRequested = q.value(15).toBool();
+    j.progress.objectsDone = q.value(16).toLongLong();
+    j.progress.objectsTotal = q.value(17).toLongLong();
     return j;
 }
 
@@ -81,7 +81,7 @@ std::optional<JobState> jobStateFromName(const QString &name)
 Result<qint64> JobQueue::enqueue(const QString &kind, const QJsonObject &payload,
                                  const QString &dedupKey, qint64 notBeforeMs)
 {
-    const qint64 now = nowMs();
+    const qint64 now = m_clock.nowMs();
     QSqlQuery q = m_db.query();
     if (!dedupKey.isEmpty()) {
         // Reuse a queued twin; the partial unique index guarantees there is at most one.
@@ -115,7 +115,8 @@ Result<std::optional<Job>> JobQueue::claimNext(qint64 now, const QStringList &ki
     QSqlQuery q = m_db.query();
     q.prepare(
         QStringLiteral(
-            "UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_ms = ? "
+            "UPDATE jobs SET state = 'running', attempts = attempts + 1, cancel_requested = 0, "
+            "updated_ms = ? "
             "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND next_attempt_ms <= ?") +
         kindFilter(kinds) + QStringLiteral(" ORDER BY next_attempt_ms, id LIMIT 1) RETURNING ") +
         jobColumns);
@@ -169,7 +170,7 @@ Status JobQueue::updateState(qint64 id, JobState state, const QString &error, qi
     q.addBindValue(sqlText(error));
     q.addBindValue(nextAttemptMs);
     q.addBindValue(holdUntilMs);
-    q.addBindValue(nowMs());
+    q.addBindValue(m_clock.nowMs());
     q.addBindValue(id);
     return m_db.run(q);
 }
@@ -226,25 +227,125 @@ Status JobQueue::reportProgress(qint64 id, const Progress &p)
 {
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("UPDATE jobs SET bytes_done = ?, bytes_total = ?, files_done = ?, "
-                             "files_total = ?, updated_ms = ? WHERE id = ?"));
+                             "files_total = ?, objects_done = ?, objects_total = ?, updated_ms = ? "
+                             "WHERE id = ?"));
     q.addBindValue(p.bytesDone);
     q.addBindValue(p.bytesTotal);
     q.addBindValue(p.filesDone);
     q.addBindValue(p.filesTotal);
-    q.addBindValue(nowMs());
+    q.addBindValue(p.objectsDone);
+    q.addBindValue(p.objectsTotal);
+    q.addBindValue(m_clock.nowMs());
     q.addBindValue(id);
     return m_db.run(q);
 }
 
-Status JobQueue::requestCancel(qint64 id)
+Result<JobState> JobQueue::requestCancel(qint64 id)
 {
-    // Queued and blocked jobs end at once; a running job is cancelled through its CancelToken.
+    auto job = existing(id);
+    if (!job)
+        return job.error();
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("UPDATE jobs SET state = 'cancelled', updated_ms = ? "
-                             "WHERE id = ? AND state IN ('queued', 'blocked')"));
-    q.addBindValue(nowMs());
+    switch (job->state) {
+    case JobState::Queued:
+    case JobState::Blocked:
+    case JobState::Failed:
+        // Not running: it ends now, and no runner takes it again.
+        q.prepare(QStringLiteral("UPDATE jobs SET state = 'cancelled', last_error = ?, "
+                                 "updated_ms = ? WHERE id = ? AND state = ?"));
+        q.addBindValue(QStringLiteral("cancelled by the user"));
+        q.addBindValue(m_clock.nowMs());
+        q.addBindValue(id);
+        q.addBindValue(jobStateName(job->state));
+        HM_TRY(m_db.run(q));
+        if (q.numRowsAffected() == 0)
+            return requestCancel(id); // it changed state meanwhile: look again
+        return JobState::Cancelled;
+    case JobState::Running:
+        // Its runner (maybe in another process) stops it through its cancel token and ends it
+        // cancelled instead of queueing it again.
+        q.prepare(QStringLiteral("UPDATE jobs SET cancel_requested = 1, updated_ms = ? "
+                                 "WHERE id = ? AND state = 'running'"));
+        q.addBindValue(m_clock.nowMs());
+        q.addBindValue(id);
+        HM_TRY(m_db.run(q));
+        return JobState::Running;
+    case JobState::Done:
+    case JobState::Cancelled:
+        break;
+    }
+    return Error::conflict(
+        QStringLiteral("job %1 has already ended (%2); there is nothing to cancel")
+            .arg(id)
+            .arg(jobStateName(job->state)));
+}
+
+Result<bool> JobQueue::cancelRequested(qint64 id)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT cancel_requested FROM jobs WHERE id = ?"));
     q.addBindValue(id);
-    return m_db.run(q);
+    HM_TRY(m_db.run(q));
+    return q.next() && q.value(0).toBool();
+}
+
+Status JobQueue::retryNow(qint64 id)
+{
+    auto job = existing(id);
+    if (!job)
+        return job.error();
+    if (job->state != JobState::Queued && job->state != JobState::Failed &&
+        job->state != JobState::Blocked)
+        return Error::conflict(
+            QStringLiteral("job %1 is %2; only a queued, failed or blocked job can be retried")
+                .arg(id)
+                .arg(jobStateName(job->state)));
+    const qint64 due = qMax(m_clock.nowMs(), job->holdUntilMs);
+    return requeue(*job, due, job->holdUntilMs);
+}
+
+Status JobQueue::unblockOne(qint64 id)
+{
+    auto job = existing(id);
+    if (!job)
+        return job.error();
+    const bool held = job->state == JobState::Queued && job->holdUntilMs > m_clock.nowMs();
+    if (job->state != JobState::Blocked && !held)
+        return Error::conflict(
+            QStringLiteral("job %1 is %2, neither blocked nor held; nothing to unblock")
+                .arg(id)
+                .arg(jobStateName(job->state)));
+    // The user lifts the block (fixed credentials) or the hold (a server's Retry-After).
+    return requeue(*job, m_clock.nowMs(), 0);
+}
+
+Result<Job> JobQueue::existing(qint64 id)
+{
+    auto job = get(id);
+    if (!job)
+        return job.error();
+    if (!job->has_value())
+        return Error::notFound(QStringLiteral("there is no job %1 (see 'hawkmoth jobs')").arg(id));
+    return **job;
+}
+
+Status JobQueue::requeue(const Job &job, qint64 dueMs, qint64 holdUntilMs)
+{
+    if (job.state != JobState::Queued && !job.dedupKey.isEmpty()) {
+        // A queued twin does the same work: it runs now and this one is settled, since two queued
+        // jobs of one key are never allowed.
+        QSqlQuery twin = m_db.query();
+        twin.prepare(QStringLiteral("UPDATE jobs SET next_attempt_ms = MAX(?, hold_until_ms), "
+                                    "updated_ms = ? WHERE dedup_key = ? AND state = 'queued'"));
+        twin.addBindValue(dueMs);
+        twin.addBindValue(m_clock.nowMs());
+        twin.addBindValue(job.dedupKey);
+        HM_TRY(m_db.run(twin));
+        if (twin.numRowsAffected() > 0)
+            return updateState(job.id, JobState::Cancelled,
+                               QStringLiteral("superseded by a newer job"), 0);
+    }
+    return updateState(job.id, JobState::Queued, job.lastError, dueMs, holdUntilMs);
 }
 
 Status JobQueue::dropSupersededTwins(const QString &fromState)

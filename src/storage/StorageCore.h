@@ -7,7 +7,9 @@
 #include "EditorJournal.h"
 #include "FileImporter.h"
 #include "FileStore.h"
+#include "JobControl.h"
 #include "JobRunner.h"
+#include "RuleEditor.h"
 #include "StorageContext.h"
 #include "StorageStats.h"
 #include "WorkspaceRegistry.h"
@@ -38,6 +40,8 @@ public:
     // A snapshot of paths, settings and the cache for one operation; safe from any thread.
     StorageContext context();
     QThreadPool &pool() { return m_pool; }
+    JobControl &jobs() { return m_jobs; }
+    RuleEditor &rules() { return m_rules; }
     // How remote-only files are fetched when opened (the hub layer installs this).
     void setRemoteFetcher(RemoteFetcher fetcher) { m_fetcher = std::move(fetcher); }
 
@@ -79,6 +83,8 @@ private:
     mutable QMutex m_settingsMutex;
     AppSettings m_settings;
     QThreadPool m_pool;
+    JobControl m_jobs{*this};
+    RuleEditor m_rules{*this};
 };
 
 } // namespace hawkmoth
