@@ -114,6 +114,8 @@ JobObserver JobControl::observer(const QString &workspace)
     const QPointer<JobControl> self(this);
     JobObserver o;
     o.started = [self, workspace](const Job &job) {
+        if (!self)
+            return;
         const qint64 id = job.id;
         const QString kind = job.kind;
         QMetaObject::invokeMethod(
@@ -125,12 +127,16 @@ JobObserver JobControl::observer(const QString &workspace)
             self->postProgress(workspace, job.id, p);
     };
     o.note = [self, workspace](const Job &job, const QString &line) {
+        if (!self)
+            return;
         const qint64 id = job.id;
         QMetaObject::invokeMethod(
             self, [self, workspace, id, line] { Q_EMIT self->jobNote(workspace, id, line); },
             Qt::QueuedConnection);
     };
     o.settled = [self, workspace](const Job &job, JobState state, const QString &why) {
+        if (!self)
+            return;
         const qint64 id = job.id;
         const QString kind = job.kind;
         QMetaObject::invokeMethod(
