@@ -25,6 +25,8 @@ void registerCommands(CommandCatalog &catalog)
     registerSyncCommands(catalog);
     registerGitCommands(catalog);
     registerHubCommands(catalog);
+    registerJobCommands(catalog);
+    registerRuleCommands(catalog);
     registerHelpCommand(catalog);
 }
 

@@ -5,6 +5,7 @@
 #include "CliSpecs.h"
 #include "CommandExecutor.h"
 #include "FileStore.h"
+#include "Formatting.h"
 #include "Sha256.h"
 #include "TextEscape.h"
 
@@ -90,9 +91,22 @@ ProgressFn terminalProgress()
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     return [timer](const Progress &p) {
-        if (timer->elapsed() < 200 && p.bytesDone < p.bytesTotal)
+        const bool finished =
+            p.objectsTotal > 0 ? p.objectsDone >= p.objectsTotal : p.bytesDone >= p.bytesTotal;
+        if (timer->elapsed() < 200 && !finished)
             return;
         timer->restart();
+        if (p.objectsTotal > 0) {
+            // A git transfer: objects, and bytes sent or received so far (git knows no total).
+            err() << QStringLiteral("\r%1/%2 objects, %3")
+                         .arg(p.objectsDone)
+                         .arg(p.objectsTotal)
+                         .arg(humanBytes(p.bytesDone));
+            if (p.objectsDone >= p.objectsTotal)
+                err() << "\n";
+            err().flush();
+            return;
+        }
         const int percent = p.bytesTotal > 0 ? int(100 * p.bytesDone / p.bytesTotal) : 100;
         err()
             << QStringLiteral("\r%1/%2 files, %3%").arg(p.filesDone).arg(p.filesTotal).arg(percent);

@@ -83,6 +83,8 @@ const QList<CliSpec> &CliSpec::all()
         {"logout", "logout", {}, 0, {}, {}, "logout"},
         {"hub", "hub-status", {"action"}, 1, {}, {"json"}, "hub status [--json]", onlyAction<statusAction, hubUsage>},
         {"open-from-hub", "open-from-hub", {"dataset", "name"}, 1, {}, {"json"}, "open-from-hub NAMESPACE/DATASET [NAME]"},
+        {"jobs", "jobs", {"action", "id"}, 0, {}, {"json", "all"}, "jobs [cancel|retry|unblock ID] [--all] [--json]"},
+        {"rules", "rules", {"action", "pattern", "layer"}, 0, {"at"}, {"json"}, "rules [add PATTERN LAYER [--at N] | remove N] [--json]"},
         {"run-jobs", "run-jobs", {}, 0, {}, {"json"}, "run-jobs [--json]   (due background jobs, for cron)"},
         {"rescan", "rescan", {}, 0, {}, {"json", "rebuild"}, "rescan [--rebuild] [--json]"},
         {"cleanup", "cleanup", {}, 0, {}, {"expired", "force", "json"}, "cleanup [--expired] [--force]"},

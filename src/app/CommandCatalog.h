@@ -56,6 +56,8 @@ void registerFileCommands(CommandCatalog &catalog);
 void registerSyncCommands(CommandCatalog &catalog);
 void registerGitCommands(CommandCatalog &catalog);
 void registerHubCommands(CommandCatalog &catalog);
+void registerJobCommands(CommandCatalog &catalog);
+void registerRuleCommands(CommandCatalog &catalog);
 void registerHelpCommand(CommandCatalog &catalog);
 
 } // namespace hawkmoth

@@ -32,7 +32,9 @@ struct Job
     QString dedupKey; // at most one queued job per key
     JobState state = JobState::Queued;
     int attempts = 0;
-    qint64 nextAttemptMs = 0; // epoch ms; a job waits until then (backoff, Retry-After)
+    qint64 nextAttemptMs = 0;     // epoch ms; a job waits until then (backoff, Retry-After)
+    qint64 holdUntilMs = 0;       // a server's Retry-After: not even a retry now starts it earlier
+    bool cancelRequested = false; // the user cancelled it while it ran
     QString lastError;
     Progress progress;
     qint64 createdMs = 0;

@@ -11,12 +11,8 @@ namespace {
 
 const QString jobColumns = QStringLiteral(
     "id, kind, payload, dedup_key, state, attempts, next_attempt_ms, last_error, bytes_done, "
-    "bytes_total, files_done, files_total, created_ms, updated_ms");
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
+    "bytes_total, files_done, files_total, created_ms, updated_ms, hold_until_ms, "
+    "cancel_requested, objects_done, objects_total");
 
 // "AND kind IN ('a','b')" for the kinds a runner handles; kinds are code constants, not input.
 QString kindFilter(const QStringList &kinds)
@@ -46,6 +42,10 @@ Job readJob(const QSqlQuery &q)
                   q.value(11).toLongLong()};
     j.createdMs = q.value(12).toLongLong();
     j.updatedMs = q.value(13).toLongLong();
+    j.holdUntilMs = q.value(14).toLongLong();
+    j.cancelRequested = q.value(15).toBool();
+    j.progress.objectsDone = q.value(16).toLongLong();
+    j.progress.objectsTotal = q.value(17).toLongLong();
     return j;
 }
 
@@ -83,7 +83,7 @@ std::optional<JobState> jobStateFromName(const QString &name)
 Result<qint64> JobQueue::enqueue(const QString &kind, const QJsonObject &payload,
                                  const QString &dedupKey, qint64 notBeforeMs)
 {
-    const qint64 now = nowMs();
+    const qint64 now = m_clock.nowMs();
     QSqlQuery q = m_db.query();
     if (!dedupKey.isEmpty()) {
         // Reuse a queued twin; the partial unique index guarantees there is at most one.
@@ -119,7 +119,8 @@ Result<std::optional<Job>> JobQueue::claimNext(qint64 now, const QStringList &ki
     QSqlQuery q = m_db.query();
     q.prepare(
         QStringLiteral(
-            "UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_ms = ? "
+            "UPDATE jobs SET state = 'running', attempts = attempts + 1, cancel_requested = 0, "
+            "updated_ms = ? "
             "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND next_attempt_ms <= ?") +
         kindFilter(kinds) + QStringLiteral(" ORDER BY next_attempt_ms, id LIMIT 1) RETURNING ") +
         jobColumns);
@@ -195,7 +196,7 @@ Status JobQueue::updateState(qint64 id, JobState state, const QString &error, qi
     q.addBindValue(sqlText(error));
     q.addBindValue(nextAttemptMs);
     q.addBindValue(holdUntilMs);
-    q.addBindValue(nowMs());
+    q.addBindValue(m_clock.nowMs());
     q.addBindValue(id);
     HM_TRY(m_db.run(q));
     noteUpdated(q, {JobChangeKind::Finished, id, {}, state, {}, error});
@@ -254,28 +255,18 @@ Status JobQueue::reportProgress(qint64 id, const Progress &p)
 {
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("UPDATE jobs SET bytes_done = ?, bytes_total = ?, files_done = ?, "
-                             "files_total = ?, updated_ms = ? WHERE id = ? RETURNING id, kind"));
+                             "files_total = ?, objects_done = ?, objects_total = ?, updated_ms = ? "
+                             "WHERE id = ? RETURNING id, kind"));
     q.addBindValue(p.bytesDone);
     q.addBindValue(p.bytesTotal);
     q.addBindValue(p.filesDone);
     q.addBindValue(p.filesTotal);
-    q.addBindValue(nowMs());
+    q.addBindValue(p.objectsDone);
+    q.addBindValue(p.objectsTotal);
+    q.addBindValue(m_clock.nowMs());
     q.addBindValue(id);
     HM_TRY(m_db.run(q));
     noteUpdated(q, {JobChangeKind::Progress, id, {}, JobState::Running, p, {}});
-    return {};
-}
-
-Status JobQueue::requestCancel(qint64 id)
-{
-    // Queued and blocked jobs end at once; a running job is cancelled through its CancelToken.
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("UPDATE jobs SET state = 'cancelled', updated_ms = ? "
-                             "WHERE id = ? AND state IN ('queued', 'blocked') RETURNING id, kind"));
-    q.addBindValue(nowMs());
-    q.addBindValue(id);
-    HM_TRY(m_db.run(q));
-    noteUpdated(q, {JobChangeKind::Finished, id, {}, JobState::Cancelled, {}, {}});
     return {};
 }
 

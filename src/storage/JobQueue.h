@@ -3,6 +3,7 @@
 // at any moment leaves each job either before or after the change; jobs found "running" by the
 // next runner (which holds the workspace's runner lock) were interrupted and are queued again.
 
+#include "Clock.h"
 #include "Job.h"
 #include "Result.h"
 #include "SqliteConnection.h"
@@ -16,8 +17,9 @@ struct JobChange;
 class JobQueue
 {
 public:
-    explicit JobQueue(SqliteConnection &connection)
+    explicit JobQueue(SqliteConnection &connection, Clock clock = {})
         : m_db(connection)
+        , m_clock(std::move(clock))
     {}
 
     // Adds a job; with a dedupKey an equal queued job is reused instead. Returns the job id.
@@ -42,7 +44,15 @@ public:
     // ... or ends it: Failed (permanent), Blocked (needs the user, e.g. a rejected token).
     Status finish(qint64 id, JobState state, const QString &error);
     Status reportProgress(qint64 id, const Progress &progress);
-    Status requestCancel(qint64 id);
+    // The user's cancel: a queued, blocked or failed job ends cancelled now; a running one is
+    // marked, and its runner stops it and ends it cancelled. Returns the state it is in now.
+    Result<JobState> requestCancel(qint64 id);
+    Result<bool> cancelRequested(qint64 id);
+    // The user's "retry now": a queued (backing off), failed or blocked job is due at once; a
+    // server's Retry-After still holds.
+    Status retryNow(qint64 id);
+    // Lifts a block (credentials fixed) or a hold (a server's Retry-After) from one job: due now.
+    Status unblockOne(qint64 id);
     // Requeues jobs left running by a process that died; call only while holding the runner lock.
     Result<int> recoverInterrupted();
     // Queues blocked jobs of a kind again (after the user fixed credentials).
@@ -58,11 +68,14 @@ private:
     // Records a change for notifications when the connection keeps a change log.
     void noteJob(const JobChange &change);
     void noteUpdated(QSqlQuery &query, JobChange change);
+    Result<Job> existing(qint64 id); // the job, or a NotFound error naming it
+    Status requeue(const Job &job, qint64 dueMs, qint64 holdUntilMs);
     Status dropSupersededTwins(const QString &fromState);
     Status updateState(qint64 id, JobState state, const QString &error, qint64 nextAttemptMs,
                        qint64 holdUntilMs = 0);
 
     SqliteConnection &m_db;
+    Clock m_clock;
 };
 
 } // namespace hawkmoth

@@ -6,25 +6,23 @@
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QMutex>
 #include <QRandomGenerator>
 #include <QThread>
 
 namespace hawkmoth {
 
 namespace {
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 // Progress is persisted (for other processes and restarts) at most this often.
 constexpr qint64 progressPersistMs = 500;
 } // namespace
 
 JobRunner::JobRunner(const Workspace &workspace, const StorageContext &context,
-                     const JobHandlers &handlers)
+                     const JobHandlers &handlers, Clock clock)
     : m_workspace(workspace)
     , m_context(context)
     , m_handlers(handlers)
+    , m_clock(std::move(clock))
 {}
 
 JobRunner::~JobRunner() = default;
@@ -67,7 +65,7 @@ Status JobRunner::start(int waitMs)
     auto db = queueDb();
     if (!db)
         return db.error();
-    JobQueue queue(**db);
+    JobQueue queue(**db, m_clock);
     auto recovered = queue.recoverInterrupted();
     if (!recovered)
         return recovered.error();
@@ -102,67 +100,122 @@ Result<std::optional<qint64>> JobRunner::nextDueMs(const QStringList &onlyKinds)
     auto db = queueDb();
     if (!db)
         return db.error();
-    JobQueue queue(**db);
+    JobQueue queue(**db, m_clock);
     return queue.nextDueMs(wanted);
 }
 
 Status JobRunner::runOne(const Job &job, const CancelToken &cancel, const JobObserver &observer)
 {
     const JobHandler *handler = m_handlers.find(job.kind);
+    // The job's own token: the user cancels this job, the runner's token stops the whole run.
+    const CancelToken jobCancel = cancel.linked();
+    struct Registration
+    {
+        RunningJobs *running;
+        qint64 id;
+        ~Registration()
+        {
+            if (running)
+                running->remove(id);
+        }
+    } registration{m_running, job.id};
+    if (m_running)
+        m_running->add(job.id, jobCancel);
     if (observer.started)
         observer.started(job);
     qint64 lastPersist = 0;
+    std::optional<Progress> unsaved; // the latest report, when not persisted yet
+    QMutex reportMutex;              // a handler may report from threads of its own
     auto report = [&](const Progress &p) {
         if (observer.progress)
             observer.progress(job, p);
-        const qint64 now = nowMs();
+        const QMutexLocker lock(&reportMutex);
+        unsaved = p;
+        const qint64 now = m_clock.nowMs();
         if (now - lastPersist >= progressPersistMs) {
             lastPersist = now;
-            // Best effort and never waiting: the handler itself may hold the write lock.
-            if (auto db = m_workspace.connect(0); db)
-                (void)JobQueue(**db).reportProgress(job.id, p);
+            // Best effort and never waiting: the handler itself may hold the write lock. A
+            // cancel asked for by another process is noticed here.
+            if (auto db = m_workspace.connect(0); db) {
+                JobQueue queue(**db, m_clock);
+                if (queue.reportProgress(job.id, p))
+                    unsaved.reset();
+                if (queue.cancelRequested(job.id).valueOr(false))
+                    jobCancel.cancel();
+            }
         }
     };
     auto note = [&](const QString &line) {
         if (observer.note)
             observer.note(job, line);
     };
-    JobContext ctx(m_workspace, m_context, job, cancel, report, note);
+    JobContext ctx(m_workspace, m_context, job, jobCancel, report, note);
     const JobOutcome outcome =
         handler ? (*handler)(ctx)
                 : JobOutcome::fail(QStringLiteral("no handler for job kind '%1'").arg(job.kind));
+    if (unsaved) {
+        // Where the job got to stays visible after it ended.
+        auto db = queueDb();
+        if (!db)
+            return db.error();
+        HM_TRY(JobQueue(**db, m_clock).reportProgress(job.id, *unsaved));
+    }
+    QString message = outcome.message;
+    auto state = settle(job, outcome, cancel, message);
+    if (!state)
+        return state.error();
+    if (observer.finished)
+        observer.finished(job, outcome);
+    if (observer.settled)
+        observer.settled(job, *state, message);
+    return {};
+}
 
+Result<JobState> JobRunner::settle(const Job &job, const JobOutcome &outcome,
+                                   const CancelToken &cancel, QString &message)
+{
     auto db = queueDb();
     if (!db)
         return db.error();
-    JobQueue queue(**db);
+    JobQueue queue(**db, m_clock);
+    const qint64 now = m_clock.nowMs();
+    auto userCancelled = queue.cancelRequested(job.id);
+    if (!userCancelled)
+        return userCancelled.error();
+    if (*userCancelled && outcome.kind != JobOutcome::Kind::Done) {
+        // What the user cancelled ends here, whatever the handler made of it.
+        message = QStringLiteral("cancelled by the user");
+        HM_TRY(queue.finish(job.id, JobState::Cancelled, message));
+        return JobState::Cancelled;
+    }
     switch (outcome.kind) {
     case JobOutcome::Kind::Done:
         HM_TRY(queue.complete(job.id));
         // An older failure of the same kind of work is settled by this success.
         if (!job.dedupKey.isEmpty())
             HM_TRY(queue.settleFailures(job.dedupKey, job.id));
-        break;
+        return JobState::Done;
     case JobOutcome::Kind::Retry: {
         const bool hold = outcome.retryAfterMs >= 0;
         const qint64 wait = hold ? outcome.retryAfterMs : backoffMs(job.attempts);
-        HM_TRY(queue.retryLater(job.id, outcome.message, nowMs() + wait, hold));
-        break;
+        HM_TRY(queue.retryLater(job.id, outcome.message, now + wait, hold));
+        return JobState::Queued;
     }
     case JobOutcome::Kind::Fail:
         HM_TRY(queue.finish(job.id, JobState::Failed, outcome.message));
-        break;
+        return JobState::Failed;
     case JobOutcome::Kind::Block:
         HM_TRY(queue.finish(job.id, JobState::Blocked, outcome.message));
-        break;
+        return JobState::Blocked;
     case JobOutcome::Kind::Cancelled:
-        // A cancelled run is queued again unless the user cancelled the job itself.
-        HM_TRY(queue.retryLater(job.id, outcome.message, nowMs()));
-        break;
+        // The run was stopped (the process ends, the workspace changes): the job resumes at the
+        // next run. A job that called itself cancelled while nobody asked (a step's own cancel)
+        // backs off like a retry: queued due now, the loop would take it again at once, forever.
+        HM_TRY(queue.retryLater(job.id, outcome.message,
+                                cancel.isCancelled() ? now : now + backoffMs(job.attempts)));
+        return JobState::Queued;
     }
-    if (observer.finished)
-        observer.finished(job, outcome);
-    return {};
+    return JobState::Queued;
 }
 
 Result<int> JobRunner::runDue(const CancelToken &cancel, const JobObserver &observer,
@@ -180,7 +233,7 @@ Result<int> JobRunner::runDue(const CancelToken &cancel, const JobObserver &obse
             auto db = queueDb();
             if (!db)
                 return db.error();
-            auto claimed = JobQueue(**db).claimNext(nowMs(), wanted);
+            auto claimed = JobQueue(**db, m_clock).claimNext(m_clock.nowMs(), wanted);
             if (!claimed)
                 return claimed.error();
             job = std::move(*claimed);
@@ -207,11 +260,11 @@ Result<int> JobRunner::drain(const CancelToken &cancel, const JobObserver &obser
         auto next = nextDueMs(onlyKinds);
         if (!next)
             return next.error();
-        if (!next->has_value() || **next - nowMs() > maxWaitMs)
+        if (!next->has_value() || **next - m_clock.nowMs() > maxWaitMs)
             break;
         // Sleep through a short backoff in slices, so a cancel is honoured quickly.
-        while (!cancel.isCancelled() && nowMs() < **next)
-            QThread::msleep(quint64(qBound<qint64>(1, **next - nowMs(), 100LL)));
+        while (!cancel.isCancelled() && m_clock.nowMs() < **next)
+            m_clock.sleepMs(qBound<qint64>(1, **next - m_clock.nowMs(), 100LL));
     }
     if (pendingAfter) {
         auto db = queueDb();

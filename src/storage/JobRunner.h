@@ -3,10 +3,12 @@
 // (the runner lock, .hawkmoth/jobs.lock), which is what makes it safe to requeue jobs found
 // "running" at start: their process died. Handlers are registered per job kind by the layers.
 
+#include "Clock.h"
 #include "FileLock.h"
 #include "Job.h"
 #include "JobOutcome.h"
 #include "Result.h"
+#include "RunningJobs.h"
 #include "StorageContext.h"
 #include "Workspace.h"
 
@@ -83,6 +85,9 @@ struct JobObserver
     std::function<void(const Job &, const Progress &)> progress;
     std::function<void(const Job &, const JobOutcome &)> finished;
     std::function<void(const Job &, const QString &)> note;
+    // After the queue recorded the outcome: the state the job is in now (queued again for a
+    // retry, done, failed, blocked, cancelled) and why.
+    std::function<void(const Job &, JobState, const QString &)> settled;
 };
 
 class JobRunner
@@ -91,8 +96,12 @@ public:
     static constexpr qint64 maxBackoffMs = 5 * 60 * 1000;
 
     JobRunner(const Workspace &workspace, const StorageContext &context,
-              const JobHandlers &handlers);
+              const JobHandlers &handlers, Clock clock = {});
     ~JobRunner();
+
+    // Where the jobs this runner runs are registered while they run, so a user's cancel in this
+    // process stops them at once (one in another process is stopped at its next progress report).
+    void setRunningJobs(RunningJobs *running) { m_running = running; }
 
     // Takes the runner lock, waiting up to waitMs; then requeues jobs interrupted by a crash.
     Status start(int waitMs = 0);
@@ -115,6 +124,9 @@ public:
 private:
     QStringList kinds(const QStringList &onlyKinds) const;
     Status runOne(const Job &job, const CancelToken &cancel, const JobObserver &observer);
+    // Records what the handler said; returns the state the job is in now.
+    Result<JobState> settle(const Job &job, const JobOutcome &outcome, const CancelToken &cancel,
+                            QString &message);
     // The runner's own connection for the queue's bookkeeping, kept for its life: a drain touches
     // the queue a dozen times, and each new connection parses the schema again. A call from
     // another thread than the first gets a connection of its own, for that call.
@@ -123,6 +135,8 @@ private:
     const Workspace &m_workspace;
     const StorageContext &m_context;
     const JobHandlers &m_handlers;
+    Clock m_clock;
+    RunningJobs *m_running = nullptr;
     std::unique_ptr<FileLock> m_lock;
     std::shared_ptr<SqliteConnection> m_db;
     QThread *m_dbThread = nullptr;

@@ -92,6 +92,8 @@ void SchedulerWorker::runDue()
         return;
     if (!m_runner) {
         auto runner = std::make_unique<JobRunner>(m_workspace, m_context, m_core.handlers());
+        // A user's cancel through core.jobs() reaches the job running here at once.
+        runner->setRunningJobs(&m_core.jobs().running());
         if (auto started = runner->start(); !started) {
             Q_EMIT unavailable(started.error().message);
             m_timer->start(lockRetryMs);
@@ -104,12 +106,22 @@ void SchedulerWorker::runDue()
         QMutexLocker lock(&m_cancelMutex);
         m_cancel = cancel;
     }
+    // core.jobs() reports the same runs as signals of its own (with the job's new state).
+    const JobObserver control = m_core.jobs().observer(m_workspace.name());
     JobObserver observer;
-    observer.started = [this](const Job &job) { Q_EMIT jobStarted(job.id, job.kind); };
-    observer.progress = [this](const Job &job, const Progress &p) {
+    observer.settled = control.settled;
+    observer.started = [this, control](const Job &job) {
+        control.started(job);
+        Q_EMIT jobStarted(job.id, job.kind);
+    };
+    observer.progress = [this, control](const Job &job, const Progress &p) {
+        control.progress(job, p);
         Q_EMIT jobProgress(job.id, p.bytesDone, p.bytesTotal, p.filesDone, p.filesTotal);
     };
-    observer.note = [this](const Job &job, const QString &line) { Q_EMIT jobNote(job.id, line); };
+    observer.note = [this, control](const Job &job, const QString &line) {
+        control.note(job, line);
+        Q_EMIT jobNote(job.id, line);
+    };
     observer.finished = [this](const Job &job, const JobOutcome &outcome) {
         Q_EMIT jobFinished(job.id, job.kind, outcome.kind == JobOutcome::Kind::Done,
                            outcome.message);

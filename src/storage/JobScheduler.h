@@ -26,7 +26,8 @@ public:
     // Runs this workspace's jobs from now on (the previous one's runner lock is released).
     void setWorkspace(const Workspace &workspace);
     void wake();
-    // Cancels the job that is running now; it is queued again and retried later.
+    // Stops the job that is running now; it is queued again and retried later (a user's cancel of
+    // one job for good is core.jobs().cancel()).
     void cancelRunning();
 
 Q_SIGNALS:

@@ -22,9 +22,11 @@ constexpr qint64 dayMs = 24LL * 3600 * 1000;
 constexpr qint64 staleStagingMs = 3600LL * 1000;
 } // namespace
 
-SessionCleaner::SessionCleaner(const Workspace &workspace, const StorageContext &context)
+SessionCleaner::SessionCleaner(const Workspace &workspace, const StorageContext &context,
+                               Clock clock)
     : m_workspace(workspace)
     , m_context(context)
+    , m_clock(std::move(clock))
 {}
 
 Result<CleanupReport> SessionCleaner::run(bool expiredOnly, bool force)
@@ -47,7 +49,7 @@ Result<CleanupReport> SessionCleaner::run(bool expiredOnly, bool force)
     auto session = recorder.index().inLayer(Layer::Session);
     if (!session)
         return session.error();
-    const qint64 nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000LL;
+    const qint64 nowNs = m_clock.nowMs() * 1000000LL;
     const qint64 retentionNs = qint64(policy->sessionRetentionDays()) * dayMs * 1000000LL;
     for (const FileEntry &e : std::as_const(*session)) {
         if (expiredOnly && nowNs - e.mtimeNs < retentionNs)
@@ -74,8 +76,8 @@ Result<CleanupReport> SessionCleaner::run(bool expiredOnly, bool force)
             m_context.cache->remove(absolute);
     }
     HM_TRY(recorder.finish());
-    HM_TRY(recorder.index().setMeta(QStringLiteral("lastCleanup"),
-                                    QString::number(QDateTime::currentMSecsSinceEpoch())));
+    HM_TRY(
+        recorder.index().setMeta(QStringLiteral("lastCleanup"), QString::number(m_clock.nowMs())));
     HM_TRY((*tx)->commit());
 
     report.stagingLeftovers = removeStagingLeftovers();
@@ -119,8 +121,7 @@ Result<CleanupReport> SessionCleaner::runIfDue()
     FileIndex index(**db);
     auto last = index.meta(QStringLiteral("lastCleanup"));
     db->reset();
-    if (last && !last->isEmpty() &&
-        QDateTime::currentMSecsSinceEpoch() - last->toLongLong() < dayMs)
+    if (last && !last->isEmpty() && m_clock.nowMs() - last->toLongLong() < dayMs)
         return CleanupReport{};
     return run(true);
 }

@@ -4,6 +4,7 @@
 // writes, and the in-memory content cache. What would lose content that is nowhere else stays
 // unless the user confirms.
 
+#include "Clock.h"
 #include "Result.h"
 #include "StorageContext.h"
 #include "Workspace.h"
@@ -24,7 +25,7 @@ struct CleanupReport
 class SessionCleaner
 {
 public:
-    SessionCleaner(const Workspace &workspace, const StorageContext &context);
+    SessionCleaner(const Workspace &workspace, const StorageContext &context, Clock clock = {});
 
     // expiredOnly: only session files unchanged for longer than the retention period.
     // force: also files that were once persisted and whose content now is in no commit and no
@@ -40,6 +41,7 @@ public:
 private:
     const Workspace &m_workspace;
     const StorageContext &m_context;
+    Clock m_clock; // the retention period and the daily pass are measured on it
 };
 
 } // namespace hawkmoth

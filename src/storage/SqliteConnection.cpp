@@ -138,6 +138,13 @@ const char *const migrations[] = {
             ON CONFLICT (folder) DO UPDATE SET files = files + 1, bytes = bytes + excluded.bytes;
     END;
     )sql",
+    // 6: a user's cancel of a running job (its runner stops it and ends it cancelled), and git
+    // progress counted in objects rather than files.
+    R"sql(
+    ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE jobs ADD COLUMN objects_done INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE jobs ADD COLUMN objects_total INTEGER NOT NULL DEFAULT 0;
+    )sql",
 };
 
 } // namespace

@@ -10,7 +10,9 @@
 #include "FileOperations.h"
 #include "GitOperations.h"
 #include "HubOperations.h"
+#include "JobControl.h"
 #include "JobRunner.h"
+#include "RuleEditor.h"
 #include "StorageContext.h"
 #include "StorageModules.h"
 #include "SyncOperations.h"
@@ -49,6 +51,8 @@ public:
     // programs; for the window and the REST server, never the CLI.
     Status watchCurrentWorkspace(bool on) { return m_watch.setEnabled(on); }
     CurrentWorkspaceWatch &watch() { return m_watch; }
+    JobControl &jobs() { return m_jobs; }
+    RuleEditor &rules() { return m_rules; }
     // How remote-only files are fetched when opened (the hub layer installs this).
     void setRemoteFetcher(RemoteFetcher fetcher) { m_fetcher = std::move(fetcher); }
 
@@ -91,6 +95,8 @@ private:
     GitOperations m_git{*this};
     HubOperations m_hub{*this};
     SyncOperations m_sync{*this};
+    JobControl m_jobs{*this};
+    RuleEditor m_rules{*this};
     CurrentWorkspaceWatch m_watch; // after the pool: stopped before the pool goes
 };
 

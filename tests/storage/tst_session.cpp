@@ -58,8 +58,24 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(fx.path(QStringLiteral("scratch/fresh.txt"))));
         QVERIFY(QFileInfo::exists(fx.path(QStringLiteral("scratch/promoted.txt"))));
         QVERIFY(QFileInfo::exists(fx.path(QStringLiteral("code.py"))));
-        // The automatic pass runs once a day at most.
-        QVERIFY(cleaner.runIfDue()->removedFiles.isEmpty());
+        // The automatic pass runs once a day at most: an expired file waits for the next day.
+        const ManualClock clock;
+        SessionCleaner daily(fx.workspace(), fx.context(), clock.clock());
+        QVERIFY(store.save(QStringLiteral("scratch/late.txt"), "late").ok());
+        ageFile(fx.path(QStringLiteral("scratch/late.txt")), 30);
+        auto gated = daily.runIfDue();
+        QVERIFY(gated.ok());
+        QVERIFY(gated->removedFiles.isEmpty());
+        QVERIFY(QFileInfo::exists(fx.path(QStringLiteral("scratch/late.txt"))));
+        clock.advance(23LL * 3600 * 1000);
+        QVERIFY(daily.runIfDue()->removedFiles.isEmpty());
+        clock.advance(3600LL * 1000 + 1);
+        QCOMPARE(daily.runIfDue()->removedFiles, QStringList{QStringLiteral("scratch/late.txt")});
+        // ... and then not again the same day.
+        QVERIFY(store.save(QStringLiteral("scratch/later.txt"), "later").ok());
+        ageFile(fx.path(QStringLiteral("scratch/later.txt")), 30);
+        QVERIFY(daily.runIfDue()->removedFiles.isEmpty());
+        QVERIFY(QFile::remove(fx.path(QStringLiteral("scratch/later.txt"))));
 
         auto all = cleaner.run(false);
         QCOMPARE(all->removedFiles, QStringList{QStringLiteral("scratch/fresh.txt")});

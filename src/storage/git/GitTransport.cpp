@@ -69,8 +69,9 @@ int Transport::onTransfer(const git_indexer_progress *stats, void *payload)
     if (self->m_cancel.isCancelled())
         return GIT_EUSER;
     if (self->m_progress)
-        self->m_progress({qint64(stats->received_bytes), 0, qint64(stats->indexed_objects),
-                          qint64(stats->total_objects)});
+        self->m_progress({.bytesDone = qint64(stats->received_bytes),
+                          .objectsDone = qint64(stats->indexed_objects),
+                          .objectsTotal = qint64(stats->total_objects)});
     return 0;
 }
 
@@ -80,7 +81,9 @@ int Transport::onPushTransfer(unsigned int current, unsigned int total, size_t b
     if (self->m_cancel.isCancelled())
         return GIT_EUSER;
     if (self->m_progress)
-        self->m_progress({qint64(bytes), 0, qint64(current), qint64(total)});
+        self->m_progress({.bytesDone = qint64(bytes),
+                          .objectsDone = qint64(current),
+                          .objectsTotal = qint64(total)});
     return 0;
 }
 

@@ -1,0 +1,38 @@
+#pragma once
+// Rule editing on the async API (core.rules()): the ordered rule list of a workspace's layer
+// policy, read, added to at a position and removed from, each edit saved and followed by a
+// relayer job that moves the files (run it with core.jobs(), or let the scheduler take it).
+
+#include "RuleBook.h"
+
+#include <QFuture>
+#include <QObject>
+
+namespace hawkmoth {
+
+class StorageCore;
+
+class RuleEditor : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RuleEditor(StorageCore &core, QObject *parent = nullptr);
+
+    QFuture<Result<QList<PolicyRule>>> list(const Workspace &ws);
+    // at: 0-based position to insert before; -1 appends.
+    QFuture<Result<RuleChange>> add(const Workspace &ws, const PolicyRule &rule, int at = -1);
+    QFuture<Result<RuleChange>> remove(const Workspace &ws, int index);
+
+Q_SIGNALS:
+    // The rule list of a workspace was saved; relayerJob moves its files.
+    void rulesChanged(const QString &workspace, qint64 relayerJob);
+
+private:
+    QFuture<Result<RuleChange>> edit(const Workspace &ws,
+                                     std::function<Result<RuleChange>(RuleBook &)> change);
+
+    StorageCore &m_core;
+};
+
+} // namespace hawkmoth
