@@ -238,6 +238,7 @@ int CliApp::run(const QStringList &rawArgs)
         return hashFiles(command.args);
 
     AppServices services(Paths::fromEnvironment());
+    services.core().setChangeNotifications(false); // nobody listens to a one-shot process
     QFuture<Status> starting = services.core().start();
     if (const Status started = starting.result(); !started)
         return userError(started.error().message);

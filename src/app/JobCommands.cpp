@@ -12,17 +12,17 @@
 
 namespace hawkmoth {
 
-Result<std::optional<JobRun>> runJobsNow(ExecutionContext &ctx, const Workspace &ws,
-                                         const QStringList &kinds)
+Result<std::optional<DrainReport>> runJobsNow(ExecutionContext &ctx, const Workspace &ws,
+                                              const QStringList &kinds)
 {
     if (ctx.wakeJobs) {
         ctx.wakeJobs(ws);
-        return std::optional<JobRun>();
+        return std::optional<DrainReport>();
     }
     auto run = ctx.core.jobs().runDue(ws, kinds, 0, ctx.cancel).result();
     if (!run)
         return run.error();
-    return std::optional<JobRun>(*run);
+    return std::optional<DrainReport>(*run);
 }
 
 namespace {

@@ -10,7 +10,7 @@ namespace hawkmoth {
 
 // Runs the due jobs of those kinds now, through core.jobs(); nullopt when a background
 // scheduler (the GUI) was woken to run them instead.
-Result<std::optional<JobRun>> runJobsNow(ExecutionContext &ctx, const Workspace &ws,
-                                         const QStringList &kinds);
+Result<std::optional<DrainReport>> runJobsNow(ExecutionContext &ctx, const Workspace &ws,
+                                              const QStringList &kinds);
 
 } // namespace hawkmoth

@@ -43,6 +43,9 @@ int main(int argc, char **argv)
                      followCurrent);
     QObject::connect(&core, &hawkmoth::StorageCore::filesChanged, &scheduler,
                      &hawkmoth::JobScheduler::wake);
+    // Any job queued in this process (a sync, a pin's move, a rule change) wakes it too.
+    QObject::connect(&core.changes(), &hawkmoth::ChangeNotifier::jobsQueued, &scheduler,
+                     [&scheduler] { scheduler.wake(); });
     core.start().then(&window, [&window, followCurrent](const hawkmoth::Status &started) {
         if (!started) {
             QMessageBox::critical(&window, QObject::tr("HAWKMOTH cannot start"),

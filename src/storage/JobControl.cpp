@@ -81,16 +81,16 @@ QFuture<Result<Job>> JobControl::unblock(const Workspace &ws, qint64 id)
     return change(ws, id, [id](JobQueue &queue) { return queue.unblockOne(id); });
 }
 
-QFuture<Result<JobRun>> JobControl::runDue(const Workspace &ws, const QStringList &kinds,
-                                           qint64 maxWaitMs, const CancelToken &cancel)
+QFuture<Result<DrainReport>> JobControl::runDue(const Workspace &ws, const QStringList &kinds,
+                                                qint64 maxWaitMs, const CancelToken &cancel)
 {
     const Clock clock = m_clock;
-    return m_core.run([this, ws, kinds, maxWaitMs, cancel, clock]() -> Result<JobRun> {
+    return m_core.run([this, ws, kinds, maxWaitMs, cancel, clock]() -> Result<DrainReport> {
         const StorageContext context = m_core.context();
         JobRunner runner(ws, context, m_core.handlers(), clock);
         runner.setRunningJobs(&m_running);
         HM_TRY(runner.start(runnerLockWaitMs));
-        JobRun run;
+        DrainReport run;
         JobObserver observer = this->observer(ws.name());
         const auto settled = observer.settled;
         observer.settled = [&run, settled](const Job &job, JobState state, const QString &why) {

@@ -30,7 +30,8 @@ struct FinishedJob
     QString message;
 };
 
-struct JobRun
+// What running the due jobs of some kinds did (retry now, unblock, the CLI's run of a pin).
+struct DrainReport
 {
     QList<FinishedJob> finished;
     QStringList notes; // lines for people, in order
@@ -56,8 +57,8 @@ public:
     QFuture<Result<Job>> unblock(const Workspace &ws, qint64 id);
     // Runs the due jobs of those kinds (empty: every kind) on the pool, waiting through backoffs
     // of up to maxWaitMs; for callers without a background scheduler (the CLI).
-    QFuture<Result<JobRun>> runDue(const Workspace &ws, const QStringList &kinds = {},
-                                   qint64 maxWaitMs = 0, const CancelToken &cancel = {});
+    QFuture<Result<DrainReport>> runDue(const Workspace &ws, const QStringList &kinds = {},
+                                        qint64 maxWaitMs = 0, const CancelToken &cancel = {});
 
     // An observer whose calls (from any thread) become this object's signals.
     JobObserver observer(const QString &workspace);

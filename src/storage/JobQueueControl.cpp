@@ -2,6 +2,8 @@
 
 #include "JobQueue.h"
 
+#include "ChangeSink.h"
+
 namespace hawkmoth {
 
 Result<JobState> JobQueue::requestCancel(qint64 id)

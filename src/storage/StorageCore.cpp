@@ -29,10 +29,18 @@ StorageCore::~StorageCore()
     m_pool.waitForDone();
 }
 
+void StorageCore::setChangeNotifications(bool on)
+{
+    QMutexLocker lock(&m_settingsMutex);
+    m_notifying = on;
+    m_registry.setChangeSink(on ? m_changes.sink() : std::shared_ptr<ChangeSink>());
+}
+
 StorageContext StorageCore::context()
 {
     QMutexLocker lock(&m_settingsMutex);
-    return {m_paths, m_settings, &m_cache, m_fetcher, m_changes.sink()};
+    return {m_paths, m_settings, &m_cache, m_fetcher,
+            m_notifying ? m_changes.sink() : std::shared_ptr<ChangeSink>()};
 }
 
 QFuture<Status> StorageCore::start()

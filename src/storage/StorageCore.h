@@ -47,6 +47,9 @@ public:
     QThreadPool &pool() { return m_pool; }
     // Typed, batched notifications of every committed change (files, jobs, workspaces).
     ChangeNotifier &changes() { return m_changes; }
+    // A one-shot process (the CLI) has nobody to tell: without notifications, index writes
+    // record no changes and cost nothing extra. On by default; set before any work.
+    void setChangeNotifications(bool on);
     // Watches the current workspace (and the next one after a switch) for edits by other
     // programs; for the window and the REST server, never the CLI.
     Status watchCurrentWorkspace(bool on) { return m_watch.setEnabled(on); }
@@ -88,6 +91,7 @@ private:
     mutable QMutex m_settingsMutex;
     AppSettings m_settings;
     ChangeNotifier m_changes;
+    bool m_notifying = true; // guarded by m_settingsMutex
     QThreadPool m_pool;
     FileOperations m_files{*this};
     WorkspaceOperations m_workspaces{*this};

@@ -96,7 +96,7 @@ private Q_SLOTS:
         CoreRoot root;
         StorageCore core(root.paths());
         QVERIFY(core.start().result().ok());
-        auto ws = core.currentWorkspace().result();
+        auto ws = core.workspaces().current().result();
         QVERIFY(ws.ok());
         QVERIFY(QDir(ws->root() + QStringLiteral("/.git")).removeRecursively());
         const auto before = snapshot(ws->root());
@@ -128,10 +128,10 @@ private Q_SLOTS:
         CoreRoot root;
         StorageCore core(root.paths());
         QVERIFY(core.start().result().ok());
-        auto ws = *core.currentWorkspace().result();
-        QVERIFY(core.saveFile(ws, QStringLiteral("notes.md"), "first\n").result().ok());
+        auto ws = *core.workspaces().current().result();
+        QVERIFY(core.files().save(ws, QStringLiteral("notes.md"), "first\n").result().ok());
         QVERIFY(core.sync().sync(ws, {}).result().ok());
-        QVERIFY(core.saveFile(ws, QStringLiteral("notes.md"), "second\n").result().ok());
+        QVERIFY(core.files().save(ws, QStringLiteral("notes.md"), "second\n").result().ok());
         const SyncOutcome synced = take(core.sync().sync(ws, {}));
         QVERIFY(synced.complete());
         QVERIFY(synced.queuedJob > 0);
@@ -179,7 +179,7 @@ private Q_SLOTS:
         QVERIFY(m_git.createRepository(QStringLiteral("api.git")));
         StorageCore core(root.paths());
         QVERIFY(core.start().result().ok());
-        auto ws = *core.currentWorkspace().result();
+        auto ws = *core.workspaces().current().result();
         const QString url = m_git.url(QStringLiteral("api.git"));
         QCOMPARE(take(core.git().setRemote(ws, url)), url);
         QCOMPARE(take(core.git().remote(ws)), url);
@@ -190,7 +190,7 @@ private Q_SLOTS:
                  url);
         QVERIFY(readFile(ws.metadataFile()).contains(url.toUtf8()));
 
-        QVERIFY(core.saveFile(ws, QStringLiteral("app.py"), "print(1)\n").result().ok());
+        QVERIFY(core.files().save(ws, QStringLiteral("app.py"), "print(1)\n").result().ok());
         QStringList notes;
         OperationControl control;
         control.note = [&notes](const QString &line) { notes.append(line); };
@@ -229,7 +229,7 @@ private Q_SLOTS:
         QCOMPARE(status.behind, std::optional<int>(0));
 
         // A change queued as a long-lived process does, then run with what else is due: pushed.
-        QVERIFY(core.saveFile(ws, QStringLiteral("later.md"), "later\n").result().ok());
+        QVERIFY(core.files().save(ws, QStringLiteral("later.md"), "later\n").result().ok());
         const qint64 queued = take(core.sync().queue(ws, SyncRequest::Sync));
         QVERIFY(queued > 0);
         const SyncOutcome due = take(core.sync().runDueJobs(ws, {}));
@@ -256,7 +256,7 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(cloned.workspace.absolutePath(QStringLiteral("bob.md"))));
         QVERIFY(!readFile(cloned.workspace.root() + QStringLiteral("/.git/config"))
                      .contains(GitHttpServer::password));
-        QCOMPARE(core.currentWorkspace().result()->name(), QStringLiteral("api"));
+        QCOMPARE(core.workspaces().current().result()->name(), QStringLiteral("api"));
         QVERIFY(current.wait(5000));
         QCOMPARE(current.first().first().toString(), QStringLiteral("api"));
         QVERIFY(!core.git().cloneProject(url, QStringLiteral("api"), {}).result().ok());
@@ -293,9 +293,9 @@ private Q_SLOTS:
         qputenv("HF_TOKEN", HubServer::token);
         StorageCore core(root.paths());
         QVERIFY(core.start().result().ok());
-        auto ws = *core.currentWorkspace().result();
+        auto ws = *core.workspaces().current().result();
         const QByteArray big(300 * 1024, 'x');
-        QVERIFY(core.saveFile(ws, QStringLiteral("data/big.bin"), big).result().ok());
+        QVERIFY(core.files().save(ws, QStringLiteral("data/big.bin"), big).result().ok());
         hub::LayerStatus status = take(core.hub().layerStatus(ws));
         QCOMPARE(status.pendingUploads, qint64(1));
         QCOMPARE(status.pendingBytes, qint64(big.size()));
@@ -332,7 +332,7 @@ private Q_SLOTS:
         QCOMPARE(opened.workspace.name(), QStringLiteral("restored"));
         QVERIFY(opened.refused.isEmpty());
         QCOMPARE(readFile(opened.workspace.absolutePath(QStringLiteral("data/big.bin"))), big);
-        QCOMPARE(core.currentWorkspace().result()->name(), QStringLiteral("restored"));
+        QCOMPARE(core.workspaces().current().result()->name(), QStringLiteral("restored"));
         qunsetenv("HF_ENDPOINT");
         qunsetenv("HF_TOKEN");
     }

@@ -41,7 +41,7 @@ struct Core
     {
         if (!core.start().result().ok())
             qFatal("core did not start");
-        ws = *core.currentWorkspace().result();
+        ws = *core.workspaces().current().result();
         core.changes().flush(); // the default workspace's creation
     }
 };
@@ -59,7 +59,7 @@ private Q_SLOTS:
         QSignalSpy added(&c.core.changes(), &ChangeNotifier::filesAdded);
         QSignalSpy changed(&c.core.changes(), &ChangeNotifier::filesChanged);
         QSignalSpy queued(&c.core.changes(), &ChangeNotifier::jobsQueued);
-        auto saved = c.core.saveFile(c.ws, QStringLiteral("a.txt"), "hello").result();
+        auto saved = c.core.files().save(c.ws, QStringLiteral("a.txt"), "hello").result();
         QVERIFY(saved.ok());
         QTRY_COMPARE(added.count(), 1);
         QCOMPARE(added.first().first().toString(), c.ws.name());
@@ -74,7 +74,7 @@ private Q_SLOTS:
                  QStringLiteral("sync"));
         QCOMPARE(changed.count(), 0);
 
-        QVERIFY(c.core.saveFile(c.ws, QStringLiteral("a.txt"), "hello again").result().ok());
+        QVERIFY(c.core.files().save(c.ws, QStringLiteral("a.txt"), "hello again").result().ok());
         QTRY_COMPARE(changed.count(), 1);
         QCOMPARE(entriesOf(changed, 0).first().size, qint64(11));
         QCOMPARE(added.count(), 1);
@@ -89,7 +89,7 @@ private Q_SLOTS:
         for (const char *name : {"one.txt", "two.txt", "sub/three.txt"})
             test::writeFile(source + QLatin1Char('/') + QLatin1String(name), name);
         auto report =
-            c.core.importFiles(c.ws, {source}, QStringLiteral("in"), CancelToken(), {}).result();
+            c.core.files().import(c.ws, {source}, QStringLiteral("in"), OnExists::Refuse).result();
         QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
         QTRY_COMPARE(added.count(), 1);
         QStringList paths = pathsOf(entriesOf(added, 0));
@@ -164,7 +164,7 @@ private Q_SLOTS:
         for (int i = 0; i < files; ++i)
             test::writeFile(source + QStringLiteral("/d%1/f%2.bin").arg(i % 40).arg(i),
                             QByteArray::number(i));
-        auto report = c.core.importFiles(c.ws, {source}, {}, CancelToken(), {}).result();
+        auto report = c.core.files().import(c.ws, {source}, {}, OnExists::Refuse).result();
         QVERIFY(report.ok());
         auto seen = [&] {
             QSet<QString> paths;
@@ -209,7 +209,7 @@ private Q_SLOTS:
     void stateChangesCarryTheWholeRow()
     {
         Core c;
-        QVERIFY(c.core.saveFile(c.ws, QStringLiteral("s.txt"), "state").result().ok());
+        QVERIFY(c.core.files().save(c.ws, QStringLiteral("s.txt"), "state").result().ok());
         c.core.changes().flush();
         QSignalSpy state(&c.core.changes(), &ChangeNotifier::filesStateChanged);
         auto db = c.ws.connect();
@@ -265,12 +265,14 @@ private Q_SLOTS:
         QSignalSpy removed(&c.core.changes(), &ChangeNotifier::workspaceRemoved);
         QSignalSpy current(&c.core.changes(), &ChangeNotifier::currentWorkspaceChanged);
 
-        QVERIFY(
-            c.core.createWorkspace(QStringLiteral("two"), QStringLiteral("empty")).result().ok());
+        QVERIFY(c.core.workspaces()
+                    .create(QStringLiteral("two"), QStringLiteral("empty"), false)
+                    .result()
+                    .ok());
         QTRY_COMPARE(added.count(), 1);
         QCOMPARE(added.first().first().toString(), QStringLiteral("two"));
 
-        QVERIFY(c.core.switchWorkspace(QStringLiteral("two")).result().ok());
+        QVERIFY(c.core.workspaces().switchTo(QStringLiteral("two")).result().ok());
         QTRY_COMPARE(current.count(), 1);
         QCOMPARE(current.first().first().toString(), QStringLiteral("two"));
 
@@ -286,7 +288,7 @@ private Q_SLOTS:
         QCOMPARE(renamed.first().at(1).toString(), QStringLiteral("three"));
         // A workspace the registry hands out reports its own writes.
         QSignalSpy files(&c.core.changes(), &ChangeNotifier::filesAdded);
-        QVERIFY(c.core.saveFile(*three, QStringLiteral("t.txt"), "t").result().ok());
+        QVERIFY(c.core.files().save(*three, QStringLiteral("t.txt"), "t").result().ok());
         QTRY_COMPARE(files.count(), 1);
         QCOMPARE(files.first().first().toString(), QStringLiteral("three"));
 

@@ -45,7 +45,7 @@ struct CoreFixture
         auto db = ws.connect();
         return **JobQueue(**db).get(id);
     }
-    Result<JobRun> runDue(const QString &kind, qint64 maxWaitMs = 0)
+    Result<DrainReport> runDue(const QString &kind, qint64 maxWaitMs = 0)
     {
         return core.jobs().runDue(ws, {kind}, maxWaitMs).result();
     }

@@ -43,7 +43,7 @@ struct Watched
     {
         if (!core.start().result().ok())
             qFatal("core did not start");
-        ws = *core.currentWorkspace().result();
+        ws = *core.workspaces().current().result();
         for (const char *f :
              {"top.txt", "a/one.txt", "a/deep/two.txt", "b/three.txt", "c/four.txt"})
             test::writeFile(ws.absolutePath(QString::fromLatin1(f)), f);
@@ -172,12 +172,14 @@ private Q_SLOTS:
     void theWatchFollowsTheCurrentWorkspace()
     {
         Watched w;
-        QVERIFY(
-            w.core.createWorkspace(QStringLiteral("two"), QStringLiteral("empty")).result().ok());
-        QVERIFY(w.core.switchWorkspace(QStringLiteral("two")).result().ok());
+        QVERIFY(w.core.workspaces()
+                    .create(QStringLiteral("two"), QStringLiteral("empty"), false)
+                    .result()
+                    .ok());
+        QVERIFY(w.core.workspaces().switchTo(QStringLiteral("two")).result().ok());
         QTRY_COMPARE(w.core.watch().watcher()->workspace().name(), QStringLiteral("two"));
         QSignalSpy added(&w.core.changes(), &ChangeNotifier::filesAdded);
-        auto two = w.core.currentWorkspace().result();
+        auto two = w.core.workspaces().current().result();
         test::writeFile(two->absolutePath(QStringLiteral("there.txt")), "t");
         QTRY_COMPARE_WITH_TIMEOUT(pathsIn(added), QStringList{QStringLiteral("there.txt")}, 5000);
         QCOMPARE(added.first().first().toString(), QStringLiteral("two"));
