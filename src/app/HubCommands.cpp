@@ -30,8 +30,10 @@ CommandResult login(const Command &, ExecutionContext &ctx)
         return fail(Error::invalid(
             QStringLiteral("give the token on standard input (it is not echoed or logged)")));
     const QUrl endpoint = hub::HubCredentials::endpoint(ctx.storage.settings);
-    auto client = hub::HubClient::create(ctx.storage.settings, token);
-    hub::HubApi api(*client, ctx.cancel);
+    auto client = hub::HubClient::create(ctx.storage, token);
+    if (!client)
+        return fail(client.error());
+    hub::HubApi api(**client, ctx.cancel);
     auto user = api.whoami();
     if (!user)
         return fail(user.error());

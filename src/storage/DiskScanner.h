@@ -12,6 +12,8 @@
 
 #include <vector>
 
+class QThreadPool;
+
 namespace hawkmoth {
 
 struct DiskFile
@@ -46,8 +48,9 @@ public:
     // Top-level names never indexed: git's and HAWKMOTH's own data.
     static bool isInternalTopLevel(const QString &name);
 
+    // Lists folders on the calling thread and, given a pool, on a few of its threads too.
     static Result<DiskScan> scan(const QString &root, const QString &subdir = {},
-                                 const CancelToken &cancel = {});
+                                 const CancelToken &cancel = {}, QThreadPool *pool = nullptr);
 };
 
 } // namespace hawkmoth

@@ -7,11 +7,11 @@
 #include "JobQueue.h"
 #include "LayerMover.h"
 #include "PolicyChanges.h"
+#include "PoolWork.h"
 #include "StampIndex.h"
 
 #include <QDateTime>
 #include <QtConcurrent/QtConcurrentMap>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace hawkmoth {
 
@@ -46,8 +46,10 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
 
     // Walk the disk on the pool while this thread reads the index: the two take similar time.
     const QString root = m_workspace.root();
-    QFuture<Result<DiskScan>> walking = QtConcurrent::run(
-        [root, subdir, cancel] { return DiskScanner::scan(root, subdir, cancel); });
+    QThreadPool *pool = m_context.pool;
+    QFuture<Result<DiskScan>> walking = runOnPool(pool, [root, subdir, cancel, pool] {
+        return DiskScanner::scan(root, subdir, cancel, pool);
+    });
     auto db = m_workspace.connect();
     if (!db)
         return db.error();
@@ -94,7 +96,7 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     };
     const size_t middle = disk->files.size() / 2;
     QFuture<Half> secondHalf =
-        QtConcurrent::run([&] { return compare(middle, disk->files.size()); });
+        runOnPool(m_context.pool, [&] { return compare(middle, disk->files.size()); });
     Half first = compare(0, middle);
     Half second = secondHalf.result();
     std::vector<Candidate> candidates = std::move(first.candidates);
@@ -116,9 +118,17 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
         const std::vector<Candidate> batch(candidates.begin() + qsizetype(start),
                                            candidates.begin() + qsizetype(end));
         const QString base = root + QLatin1Char('/');
-        auto results = QtConcurrent::blockingMapped<std::vector<Result<ProbeResult>>>(
-            batch,
-            [base, cancel](const Candidate &c) { return FileProbe::probe(base + c.path, cancel); });
+        auto probeOne = [base, cancel](const Candidate &c) {
+            return FileProbe::probe(base + c.path, cancel);
+        };
+        std::vector<Result<ProbeResult>> results;
+        if (m_context.pool) {
+            results = QtConcurrent::blockingMapped<std::vector<Result<ProbeResult>>>(
+                m_context.pool, batch, probeOne);
+        } else {
+            for (const Candidate &c : batch)
+                results.push_back(probeOne(c));
+        }
         for (size_t i = 0; i < results.size(); ++i) {
             p.filesDone += 1;
             p.bytesDone += batch[i].file->size;
@@ -208,7 +218,8 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     HM_TRY((*tx)->commit());
     if (policyDigest != appliedDigest)
         HM_TRY(policyChanges.markApplied(policyDigest)); // a crash before this queues it twice
-    // The cache only saves work: one that cannot be written costs the next scan a read of the rows.
+    // The cache only saves work: one that cannot be written (or refreshed) costs the next scan a
+    // read of the rows, which are committed above; so its errors are dropped here.
     if (patched)
         (void)stampIndex.store(*patched, key);
     else if (refresh)

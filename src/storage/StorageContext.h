@@ -1,6 +1,6 @@
 #pragma once
 // What every storage operation needs besides its workspace: where things live, the user's
-// settings and the shared content cache.
+// settings, the shared content cache, and the process's one thread pool and one network thread.
 
 #include "AppSettings.h"
 #include "ContentCache.h"
@@ -9,7 +9,13 @@
 
 #include <functional>
 
+class QThreadPool;
+
 namespace hawkmoth {
+
+namespace hub {
+class NetworkThread;
+}
 
 class Workspace;
 struct StorageContext;
@@ -24,6 +30,10 @@ struct StorageContext
     AppSettings settings;
     ContentCache *cache = nullptr; // may be null (one-shot CLI runs)
     RemoteFetcher fetchRemote;     // set when a layer can fetch remote-only files
+    // Owned by the storage core; null in a context made without one (tests, index repair): Hub
+    // requests then fail, and parallel work runs on the calling thread.
+    hub::NetworkThread *network = nullptr;
+    QThreadPool *pool = nullptr;
 };
 
 // The same context, for work done inside a sync: changes it records queue no further sync job.

@@ -21,7 +21,7 @@ StorageCore::~StorageCore()
 StorageContext StorageCore::context()
 {
     QMutexLocker lock(&m_settingsMutex);
-    return {m_paths, m_settings, &m_cache, m_fetcher};
+    return {m_paths, m_settings, &m_cache, m_fetcher, &m_network, &m_pool};
 }
 
 QFuture<Status> StorageCore::start()

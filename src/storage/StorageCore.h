@@ -11,6 +11,7 @@
 #include "StorageContext.h"
 #include "StorageStats.h"
 #include "WorkspaceRegistry.h"
+#include "hub/NetworkThread.h"
 
 #include <QFuture>
 #include <QMutex>
@@ -78,6 +79,7 @@ private:
     RemoteFetcher m_fetcher;
     mutable QMutex m_settingsMutex;
     AppSettings m_settings;
+    hub::NetworkThread m_network; // every Hub request of the process; outlives the pool's work
     QThreadPool m_pool;
 };
 

@@ -2,11 +2,10 @@
 
 #include "FileIndex.h"
 #include "JobQueue.h"
+#include "PoolWork.h"
 #include "Reconciler.h"
 
 #include <QDateTime>
-
-#include <thread>
 
 namespace hawkmoth {
 
@@ -83,14 +82,16 @@ JobOutcome SyncPipeline::run(JobContext &ctx) const
     // finds is handled by this very job, so it queues no further sync.
     const StorageContext quiet = withoutAutoSync(ctx.context());
     {
-        // On a thread of its own: the rescan keeps the pool's threads busy.
-        const std::jthread warming([this] {
+        // Beside the rescan, on the pool; a warm-up still queued when the rescan is done runs here.
+        QFuture<void> warming = runOnPool(quiet.pool, [this] {
             for (const SyncStep &step : m_steps) {
                 if (step.warmUp)
                     step.warmUp();
             }
         });
-        if (auto scanned = Reconciler(ctx.workspace(), quiet).run({}, ctx.cancel()); !scanned)
+        auto scanned = Reconciler(ctx.workspace(), quiet).run({}, ctx.cancel());
+        warming.waitForFinished();
+        if (!scanned)
             return JobOutcome::fromError(scanned.error());
     }
     // The held job itself runs every step, and a new wait holds it again.
@@ -124,9 +125,16 @@ JobOutcome SyncPipeline::run(JobContext &ctx) const
     }
     worst.message = messages.join(QStringLiteral("; "));
     if (worst.kind == JobOutcome::Kind::Done && !heldBack && m_kind == QLatin1String(jobKind)) {
-        if (auto db = ctx.workspace().connect(); db)
-            (void)FileIndex(**db).setMeta(QStringLiteral("lastSync"),
-                                          QString::number(QDateTime::currentMSecsSinceEpoch()));
+        // Only the time shown as "last sync" is lost when this fails: the sync itself landed, so
+        // the job stays done and says what was not recorded.
+        auto db = ctx.workspace().connect();
+        const Status recorded =
+            db ? FileIndex(**db).setMeta(QStringLiteral("lastSync"),
+                                         QString::number(QDateTime::currentMSecsSinceEpoch()))
+               : Status(db.error());
+        if (!recorded)
+            ctx.note(QStringLiteral("the time of this sync was not recorded: %1")
+                         .arg(recorded.error().message));
     }
     return worst;
 }
