@@ -4,12 +4,14 @@
 
 #include "HttpStatus.h"
 #include "JobOutcome.h"
+#include "SqliteConnection.h"
 #include "git/GitError.h"
 #include "git/GitHandles.h"
 #include "hub/HubClient.h"
 
 #include <git2.h>
 
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hawkmoth;
@@ -148,6 +150,27 @@ private Q_SLOTS:
         const Error offline = git::failure(-1, QStringLiteral("fetching"));
         QCOMPARE(offline.code, ErrorCode::Network);
         QCOMPARE(JobOutcome::fromError(offline).kind, JobOutcome::Kind::Retry);
+    }
+
+    void fullIndexIsAnIoErrorByItsSqliteCode()
+    {
+        QTemporaryDir dir;
+        auto db = SqliteConnection::open(dir.filePath(QStringLiteral("index.db")));
+        QVERIFY2(db, db ? "" : qPrintable(db.error().message));
+        // A database that may not grow answers SQLITE_FULL, like a full disk.
+        QVERIFY((*db)->exec(QStringLiteral("CREATE TABLE filler(b BLOB)")));
+        auto pages = (*db)->query();
+        QVERIFY(pages.exec(QStringLiteral("PRAGMA page_count")) && pages.next());
+        QVERIFY(
+            (*db)->exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages.value(0).toInt())));
+        const Status full =
+            (*db)->exec(QStringLiteral("INSERT INTO filler VALUES (zeroblob(1000000))"));
+        QVERIFY(!full);
+        QCOMPARE(full.error().code, ErrorCode::Io);
+        // Any other failure, whatever its text says, is not the disk's.
+        const Status wrong = (*db)->exec(QStringLiteral("SELECT * FROM full_disk"));
+        QVERIFY(!wrong);
+        QCOMPARE(wrong.error().code, ErrorCode::Internal);
     }
 };
 
