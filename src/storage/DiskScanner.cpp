@@ -1,6 +1,5 @@
 #include "DiskScanner.h"
 
-#include "PoolWork.h"
 #include "PosixFile.h"
 
 #include <QFile>
@@ -9,6 +8,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <thread>
 
 #include <cerrno>
 #include <dirent.h>
@@ -26,10 +26,9 @@ struct DirCloser
 };
 using DirHandle = std::unique_ptr<DIR, DirCloser>;
 
-// Folders are listed by a few workers sharing a queue — the calling thread and some of the pool's
-// — the walk is bound by stat() system calls, and, like git's preloaded index, spreading them over
-// the cores is what makes a rescan of 100,000 files as fast as `git status`. A worker that starts
-// late (the pool was busy) finds the walk done and returns at once.
+// Folders are listed by a few threads sharing a queue: the walk is bound by stat() system calls,
+// and, like git's preloaded index, spreading them over the cores is what makes a rescan of
+// 100,000 files as fast as `git status`.
 class ParallelWalk
 {
 public:
@@ -38,16 +37,15 @@ public:
         , m_cancel(cancel)
     {}
 
-    DiskScan run(const QByteArray &start, int workers, QThreadPool *pool)
+    DiskScan run(const QByteArray &start, int threads)
     {
         m_queue.push_back(start);
-        std::vector<DiskScan> parts(static_cast<size_t>(workers));
-        QList<QFuture<void>> helpers;
-        for (int i = 1; i < workers; ++i)
-            helpers.append(runOnPool(pool, [this, &parts, i] { work(parts[size_t(i)]); }));
-        work(parts[0]);
-        for (QFuture<void> &helper : helpers)
-            helper.waitForFinished();
+        std::vector<DiskScan> parts(static_cast<size_t>(threads));
+        std::vector<std::thread> workers;
+        for (int i = 0; i < threads; ++i)
+            workers.emplace_back([this, &parts, i] { work(parts[size_t(i)]); });
+        for (std::thread &t : workers)
+            t.join();
         DiskScan out;
         size_t total = 0;
         qsizetype bytes = 0;
@@ -198,7 +196,7 @@ bool DiskScanner::isInternalTopLevel(const QString &name)
 }
 
 Result<DiskScan> DiskScanner::scan(const QString &root, const QString &subdir,
-                                   const CancelToken &cancel, QThreadPool *pool)
+                                   const CancelToken &cancel)
 {
     const int rootFd =
         ::open(QFile::encodeName(root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -217,7 +215,7 @@ Result<DiskScan> DiskScanner::scan(const QString &root, const QString &subdir,
         }
     }
     ParallelWalk walk(rootFd, cancel);
-    DiskScan out = walk.run(start, pool ? qBound(2, QThread::idealThreadCount(), 4) : 1, pool);
+    DiskScan out = walk.run(start, qBound(2, QThread::idealThreadCount(), 4));
     ::close(rootFd);
     if (cancel.isCancelled())
         return Error::cancelled();

@@ -12,8 +12,6 @@
 
 #include <vector>
 
-class QThreadPool;
-
 namespace hawkmoth {
 
 struct DiskFile
@@ -48,9 +46,8 @@ public:
     // Top-level names never indexed: git's and HAWKMOTH's own data.
     static bool isInternalTopLevel(const QString &name);
 
-    // Lists folders on the calling thread and, given a pool, on a few of its threads too.
     static Result<DiskScan> scan(const QString &root, const QString &subdir = {},
-                                 const CancelToken &cancel = {}, QThreadPool *pool = nullptr);
+                                 const CancelToken &cancel = {});
 };
 
 } // namespace hawkmoth

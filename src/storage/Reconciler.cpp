@@ -7,11 +7,11 @@
 #include "JobQueue.h"
 #include "LayerMover.h"
 #include "PolicyChanges.h"
-#include "PoolWork.h"
 #include "StampIndex.h"
 
 #include <QDateTime>
 #include <QtConcurrent/QtConcurrentMap>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace hawkmoth {
 
@@ -46,10 +46,8 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
 
     // Walk the disk on the pool while this thread reads the index: the two take similar time.
     const QString root = m_workspace.root();
-    QThreadPool *pool = m_context.pool;
-    QFuture<Result<DiskScan>> walking = runOnPool(pool, [root, subdir, cancel, pool] {
-        return DiskScanner::scan(root, subdir, cancel, pool);
-    });
+    QFuture<Result<DiskScan>> walking = QtConcurrent::run(
+        [root, subdir, cancel] { return DiskScanner::scan(root, subdir, cancel); });
     auto db = m_workspace.connect();
     if (!db)
         return db.error();
@@ -96,7 +94,7 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
     };
     const size_t middle = disk->files.size() / 2;
     QFuture<Half> secondHalf =
-        runOnPool(m_context.pool, [&] { return compare(middle, disk->files.size()); });
+        QtConcurrent::run([&] { return compare(middle, disk->files.size()); });
     Half first = compare(0, middle);
     Half second = secondHalf.result();
     std::vector<Candidate> candidates = std::move(first.candidates);
@@ -118,17 +116,9 @@ Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &can
         const std::vector<Candidate> batch(candidates.begin() + qsizetype(start),
                                            candidates.begin() + qsizetype(end));
         const QString base = root + QLatin1Char('/');
-        auto probeOne = [base, cancel](const Candidate &c) {
-            return FileProbe::probe(base + c.path, cancel);
-        };
-        std::vector<Result<ProbeResult>> results;
-        if (m_context.pool) {
-            results = QtConcurrent::blockingMapped<std::vector<Result<ProbeResult>>>(
-                m_context.pool, batch, probeOne);
-        } else {
-            for (const Candidate &c : batch)
-                results.push_back(probeOne(c));
-        }
+        auto results = QtConcurrent::blockingMapped<std::vector<Result<ProbeResult>>>(
+            batch,
+            [base, cancel](const Candidate &c) { return FileProbe::probe(base + c.path, cancel); });
         for (size_t i = 0; i < results.size(); ++i) {
             p.filesDone += 1;
             p.bytesDone += batch[i].file->size;

@@ -2,10 +2,11 @@
 
 #include "FileIndex.h"
 #include "JobQueue.h"
-#include "PoolWork.h"
 #include "Reconciler.h"
 
 #include <QDateTime>
+
+#include <thread>
 
 namespace hawkmoth {
 
@@ -82,16 +83,14 @@ JobOutcome SyncPipeline::run(JobContext &ctx) const
     // finds is handled by this very job, so it queues no further sync.
     const StorageContext quiet = withoutAutoSync(ctx.context());
     {
-        // Beside the rescan, on the pool; a warm-up still queued when the rescan is done runs here.
-        QFuture<void> warming = runOnPool(quiet.pool, [this] {
+        // On a thread of its own: the rescan keeps the pool's threads busy.
+        const std::jthread warming([this] {
             for (const SyncStep &step : m_steps) {
                 if (step.warmUp)
                     step.warmUp();
             }
         });
-        auto scanned = Reconciler(ctx.workspace(), quiet).run({}, ctx.cancel());
-        warming.waitForFinished();
-        if (!scanned)
+        if (auto scanned = Reconciler(ctx.workspace(), quiet).run({}, ctx.cancel()); !scanned)
             return JobOutcome::fromError(scanned.error());
     }
     // The held job itself runs every step, and a new wait holds it again.
