@@ -239,8 +239,8 @@ Result<ScanReport> Reconciler::scan(const QString &subdir, bool recursive,
     HM_TRY((*tx)->commit());
     if (policyDigest != appliedDigest)
         HM_TRY(policyChanges.markApplied(policyDigest)); // a crash before this queues it twice
-    // The snapshot file only saves work: one that cannot be written costs the next scan a read of
-    // the rows.
+    // The cache only saves work: one that cannot be written (or refreshed) costs the next scan a
+    // read of the rows, which are committed above; so its errors are dropped here.
     if (patched)
         (void)snapshots.store(*patched, key);
     else if (refresh)

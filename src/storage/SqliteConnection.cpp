@@ -342,11 +342,14 @@ Status SqliteConnection::run(QSqlQuery &query)
 Error SqliteConnection::failure(const QSqlQuery &query) const
 {
     const QSqlError e = query.lastError();
-    const QString text = e.text();
-    const bool full = text.contains(QLatin1String("full"), Qt::CaseInsensitive);
-    return Error{full ? ErrorCode::Io : ErrorCode::Internal,
-                 QStringLiteral("index database '%1': %2%3")
-                     .arg(m_file, text, damageHint(e.nativeErrorCode().toInt()))};
+    // By SQLite's result code (its primary part), as for statements: never by the text.
+    const int code = e.nativeErrorCode().toInt();
+    const int primary = code & 0xff;
+    const bool storage =
+        primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN;
+    return Error{
+        storage ? ErrorCode::Io : ErrorCode::Internal,
+        QStringLiteral("index database '%1': %2%3").arg(m_file, e.text(), damageHint(code))};
 }
 
 Error SqliteConnection::failure(const SqliteStatement &statement) const

@@ -1,6 +1,6 @@
 #pragma once
 // What every storage operation needs besides its workspace: where things live, the user's
-// settings and the shared content cache.
+// settings, the shared content cache, and the process's one thread pool and one network thread.
 
 #include "AppSettings.h"
 #include "ContentCache.h"
@@ -11,9 +11,15 @@
 #include <functional>
 #include <memory>
 
+class QThreadPool;
+
 namespace hawkmoth {
 
 class ChangeSink;
+namespace hub {
+class NetworkThread;
+}
+
 class Workspace;
 struct StorageContext;
 
@@ -31,6 +37,10 @@ struct StorageContext
     // Where committed changes are reported (long-lived processes; null in the CLI). Workspaces
     // from the same process's registry carry it too, so their index connections report to it.
     std::shared_ptr<ChangeSink> changes = nullptr;
+    // Owned by the storage core; null in a context made without one (tests, index repair): Hub
+    // requests then fail, and parallel work runs on the calling thread.
+    hub::NetworkThread *network = nullptr;
+    QThreadPool *pool = nullptr;
 };
 
 // The same context, for work done inside a sync: changes it records queue no further sync job.

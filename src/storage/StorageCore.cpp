@@ -39,8 +39,13 @@ void StorageCore::setChangeNotifications(bool on)
 StorageContext StorageCore::context()
 {
     QMutexLocker lock(&m_settingsMutex);
-    return {m_paths, m_settings, &m_cache, m_fetcher,
-            m_notifying ? m_changes.sink() : std::shared_ptr<ChangeSink>()};
+    return {m_paths,
+            m_settings,
+            &m_cache,
+            m_fetcher,
+            m_notifying ? m_changes.sink() : std::shared_ptr<ChangeSink>(),
+            &m_network,
+            &m_pool};
 }
 
 QFuture<Status> StorageCore::start()

@@ -18,6 +18,7 @@
 #include "SyncOperations.h"
 #include "WorkspaceOperations.h"
 #include "WorkspaceRegistry.h"
+#include "hub/NetworkThread.h"
 
 #include <QFuture>
 #include <QMutex>
@@ -91,7 +92,8 @@ private:
     mutable QMutex m_settingsMutex;
     AppSettings m_settings;
     ChangeNotifier m_changes;
-    bool m_notifying = true; // guarded by m_settingsMutex
+    bool m_notifying = true;      // guarded by m_settingsMutex
+    hub::NetworkThread m_network; // every Hub request of the process; outlives the pool's work
     QThreadPool m_pool;
     FileOperations m_files{*this};
     WorkspaceOperations m_workspaces{*this};

@@ -124,9 +124,16 @@ JobOutcome SyncPipeline::run(JobContext &ctx) const
     }
     worst.message = messages.join(QStringLiteral("; "));
     if (worst.kind == JobOutcome::Kind::Done && !heldBack && m_kind == QLatin1String(jobKind)) {
-        if (auto db = ctx.workspace().connect(); db)
-            (void)FileIndex(**db).setMeta(QStringLiteral("lastSync"),
-                                          QString::number(QDateTime::currentMSecsSinceEpoch()));
+        // Only the time shown as "last sync" is lost when this fails: the sync itself landed, so
+        // the job stays done and says what was not recorded.
+        auto db = ctx.workspace().connect();
+        const Status recorded =
+            db ? FileIndex(**db).setMeta(QStringLiteral("lastSync"),
+                                         QString::number(QDateTime::currentMSecsSinceEpoch()))
+               : Status(db.error());
+        if (!recorded)
+            ctx.note(QStringLiteral("the time of this sync was not recorded: %1")
+                         .arg(recorded.error().message));
     }
     return worst;
 }

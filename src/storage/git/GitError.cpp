@@ -1,6 +1,9 @@
 #include "GitError.h"
 
 #include "GitHandles.h"
+#include "HttpStatus.h"
+
+#include <QRegularExpression>
 
 #include <mutex>
 
@@ -8,6 +11,19 @@ namespace hawkmoth::git {
 
 namespace {
 std::once_flag initOnce;
+
+// libgit2 gives the status of an HTTP answer it did not expect only inside its message, in one
+// fixed form (transports/http.c: "unexpected http status code: %d", class GIT_ERROR_HTTP). The
+// status is read from exactly that form; nothing else in the text is looked at.
+int unexpectedHttpStatus(int klass, const QString &detail)
+{
+    if (klass != GIT_ERROR_HTTP)
+        return 0;
+    static const QRegularExpression form(QStringLiteral("^unexpected http status code: (\\d{3})$"));
+    const auto match = form.match(detail);
+    return match.hasMatch() ? match.captured(1).toInt() : 0;
+}
+
 } // namespace
 
 void ensureInitialized()
@@ -22,46 +38,48 @@ void ensureInitialized()
     });
 }
 
+ErrorCode classify(int code, int klass, const QString &detail)
+{
+    switch (code) {
+    case GIT_EAUTH:
+        return ErrorCode::Unauthenticated;
+    case GIT_ECERTIFICATE:
+        return ErrorCode::Network;
+    case GIT_ENOTFOUND:
+        return ErrorCode::NotFound;
+    case GIT_EUSER:
+        return ErrorCode::Cancelled;
+    case GIT_ELOCKED:
+    case GIT_ENONFASTFORWARD:
+    case GIT_ECONFLICT:
+    case GIT_EMERGECONFLICT:
+    case GIT_EUNMERGED:
+        return ErrorCode::Conflict;
+    default:
+        break;
+    }
+    // A 403 (or 404, 5xx) from a git server arrives as a generic error of the HTTP class.
+    if (const int status = unexpectedHttpStatus(klass, detail))
+        return errorCodeOfHttpStatus(status);
+    if (klass == GIT_ERROR_NET || klass == GIT_ERROR_HTTP || klass == GIT_ERROR_SSH ||
+        klass == GIT_ERROR_SSL)
+        return ErrorCode::Network;
+    return ErrorCode::Io;
+}
+
 Error failure(int code, const QString &what)
 {
     const git_error *last = git_error_last();
     const QString detail =
         last && last->message ? QString::fromUtf8(last->message).trimmed() : QString();
     const int klass = last ? last->klass : GIT_ERROR_NONE;
+    git_error_clear();
+    const ErrorCode errorCode = classify(code, klass, detail);
+    if (errorCode == ErrorCode::Cancelled)
+        return Error::cancelled();
     QString message = what;
     if (!detail.isEmpty())
         message += QStringLiteral(": ") + detail;
-    ErrorCode errorCode = ErrorCode::Io;
-    switch (code) {
-    case GIT_EAUTH:
-        errorCode = ErrorCode::Unauthenticated;
-        break;
-    case GIT_ECERTIFICATE:
-        errorCode = ErrorCode::Network;
-        break;
-    case GIT_ENOTFOUND:
-        errorCode = ErrorCode::NotFound;
-        break;
-    case GIT_EUSER:
-        return Error::cancelled();
-    case GIT_ELOCKED:
-    case GIT_ENONFASTFORWARD:
-    case GIT_ECONFLICT:
-    case GIT_EMERGECONFLICT:
-    case GIT_EUNMERGED:
-        errorCode = ErrorCode::Conflict;
-        break;
-    default:
-        if (klass == GIT_ERROR_NET || klass == GIT_ERROR_HTTP || klass == GIT_ERROR_SSH ||
-            klass == GIT_ERROR_SSL)
-            errorCode = ErrorCode::Network;
-        break;
-    }
-    // Servers answer 401/403 as an HTTP error class on some paths rather than GIT_EAUTH.
-    if (detail.contains(QLatin1String("authentication"), Qt::CaseInsensitive) ||
-        detail.contains(QLatin1String("401")) || detail.contains(QLatin1String("403")))
-        errorCode = ErrorCode::Unauthenticated;
-    git_error_clear();
     return {errorCode, message};
 }
 

@@ -6,6 +6,10 @@
 
 namespace hawkmoth::git {
 
+// The code for a libgit2 failure: by its return code (GIT_EAUTH, GIT_ECERTIFICATE, ...), then the
+// HTTP status of an unexpected answer, then its error class (network, HTTP, SSH, SSL).
+ErrorCode classify(int code, int klass, const QString &detail);
+
 // what: what HAWKMOTH was doing ("pushing to origin"); code: the libgit2 return value.
 Error failure(int code, const QString &what);
 

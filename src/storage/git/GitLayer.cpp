@@ -134,11 +134,16 @@ JobOutcome pullStep(JobContext &ctx)
             return JobOutcome::fromError(db.error());
         FileIndex index(**db);
         for (const QString &path : std::as_const(pulled->conflicts)) {
-            if (auto row = index.get(path); row && row->has_value())
-                (void)index.setState(
+            auto row = index.get(path);
+            Status marked = row ? Status() : Status(row.error());
+            if (row && row->has_value())
+                marked = index.setState(
                     path, SyncState::Conflict,
                     QStringLiteral(
                         "changed here and on the remote; the remote version is beside it"));
+            if (!marked)
+                return JobOutcome::fromError(
+                    marked.error().context(QStringLiteral("git: recording the conflicts")));
         }
         ctx.note(
             QStringLiteral(

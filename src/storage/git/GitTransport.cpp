@@ -108,8 +108,12 @@ int Transport::onPushReference(const char *refname, const char *status, void *pa
 Error Transport::networkError(int code, const QString &what, const QString &url) const
 {
     Error e = failure(code, what + QStringLiteral(" ") + redact(url));
-    if (e.code == ErrorCode::Unauthenticated || code == GIT_EAUTH) {
-        e.code = ErrorCode::Unauthenticated;
+    if (e.code == ErrorCode::PermissionDenied) {
+        e.message = QStringLiteral("%1 refused access (HTTP 403): the credentials were accepted "
+                                   "but lack the right; check the token's permissions. Local "
+                                   "commits are kept.")
+                        .arg(redact(url));
+    } else if (e.code == ErrorCode::Unauthenticated) {
         e.message =
             QStringLiteral("authentication failed for %1: set HAWKMOTH_GIT_USERNAME and "
                            "HAWKMOTH_GIT_TOKEN, or run 'hawkmoth git-login %1' (https); check the "

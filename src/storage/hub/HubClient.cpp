@@ -1,12 +1,15 @@
 #include "HubClient.h"
 
+#include "HttpStatus.h"
 #include "HubCredentials.h"
 #include "HubTransfers.h"
+#include "NetworkThread.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QThread>
 
 namespace hawkmoth::hub {
 
@@ -29,28 +32,18 @@ Error HubResponse::error(const QString &what) const
             .arg(what)
             .arg(status)
             .arg(message.isEmpty() ? QString() : QStringLiteral(" — ") + message);
-    switch (status) {
-    case 401:
-        return {ErrorCode::Unauthenticated,
-                detail + QStringLiteral("; %1: run 'hawkmoth login' or set HF_TOKEN")
-                             .arg(HubCredentials::rejectedPhrase())};
-    case 403:
-        return {ErrorCode::PermissionDenied,
+    switch (const ErrorCode code = errorCodeOfHttpStatus(status)) {
+    case ErrorCode::Unauthenticated:
+        return {code, detail + QStringLiteral("; %1: run 'hawkmoth login' or set HF_TOKEN")
+                                   .arg(HubCredentials::rejectedPhrase())};
+    case ErrorCode::PermissionDenied:
+        return {code,
                 detail + QStringLiteral(". The token lacks the right (a write token is needed)")};
-    case 404:
-        return {ErrorCode::NotFound, detail};
-    case 409:
-        return {ErrorCode::AlreadyExists, detail};
-    case 412:
-        return {ErrorCode::Conflict, detail};
-    case 408:
-        return {ErrorCode::Network, detail};
-    case 429:
-        return {ErrorCode::RateLimited, detail, retryAfterMs()};
+    case ErrorCode::RateLimited:
+    case ErrorCode::Server:
+        return {code, detail, retryAfterMs()};
     default:
-        if (status >= 500)
-            return {ErrorCode::Server, detail, retryAfterMs()};
-        return {ErrorCode::InvalidArgument, detail};
+        return {code, detail};
     }
 }
 
@@ -74,21 +67,24 @@ qint64 HubResponse::retryAfterMs() const
     return -1;
 }
 
-HubClient::HubClient(QUrl endpoint, QString token, QObject *parent)
+HubClient::HubClient(NetworkThread &network, QUrl endpoint, QString token, QObject *parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
-    , m_transfers(new HubTransfers(m_endpoint, std::move(token)))
+    , m_transfers(new HubTransfers(network, m_endpoint, std::move(token)))
 {
-    m_thread.setObjectName(QStringLiteral("hawkmoth-network"));
-    m_transfers->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_transfers, &QObject::deleteLater);
-    m_thread.start();
+    m_transfers->moveToThread(network.thread());
 }
 
 HubClient::~HubClient()
 {
-    m_thread.quit();
-    m_thread.wait();
+    // Deleted where it lives, so that its replies are aborted there; waited for, so that no
+    // transfer outlives the client that started it.
+    if (QThread::currentThread() == m_transfers->thread())
+        delete m_transfers;
+    else
+        QMetaObject::invokeMethod(
+            m_transfers, [transfers = m_transfers] { delete transfers; },
+            Qt::BlockingQueuedConnection);
 }
 
 QUrl HubClient::url(const QString &pathAndQuery) const
@@ -96,11 +92,15 @@ QUrl HubClient::url(const QString &pathAndQuery) const
     return QUrl(m_endpoint.toString(QUrl::StripTrailingSlash) + pathAndQuery, QUrl::StrictMode);
 }
 
-std::unique_ptr<HubClient> HubClient::create(const AppSettings &settings, const QString &token)
+Result<std::unique_ptr<HubClient>> HubClient::create(const StorageContext &context,
+                                                     const QString &token)
 {
-    auto client = std::make_unique<HubClient>(HubCredentials::endpoint(settings), token);
+    if (!context.network)
+        return Error::internal(QStringLiteral("no network thread to reach the Hub through"));
+    auto client = std::make_unique<HubClient>(*context.network,
+                                              HubCredentials::endpoint(context.settings), token);
     client->setInactivityTimeout(
-        qMax(1, settings.value(QStringLiteral("hubTimeoutSeconds")).toInt(60)) * 1000);
+        qMax(1, context.settings.value(QStringLiteral("hubTimeoutSeconds")).toInt(60)) * 1000);
     return client;
 }
 

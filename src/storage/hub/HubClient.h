@@ -1,19 +1,19 @@
 #pragma once
-// The one connection to the Hub: a QNetworkAccessManager on its own network thread. Requests can
-// be made from any thread and come back as futures; a job thread may wait on them (the GUI thread
-// never does). Bodies stream from files and responses to files, so no transfer is held in memory;
-// redirects are followed here, and the token only ever goes to the Hub's own origin.
+// The connection to one Hub endpoint with one token, through the process's NetworkThread (its one
+// QNetworkAccessManager). Requests can be made from any thread and come back as futures; a job
+// thread may wait on them (the GUI thread never does). Bodies stream from files and responses to
+// files, so no transfer is held in memory; redirects are followed here, and the token only ever
+// goes to the Hub's own origin.
 
-#include "AppSettings.h"
 #include "Cancellation.h"
 #include "Result.h"
+#include "StorageContext.h"
 
 #include <QByteArray>
 #include <QFuture>
 #include <QHash>
 #include <QList>
 #include <QObject>
-#include <QThread>
 #include <QUrl>
 
 #include <memory>
@@ -57,16 +57,19 @@ struct HubResponse
 };
 
 class HubTransfers;
+class NetworkThread;
 
 class HubClient : public QObject
 {
     Q_OBJECT
 
 public:
-    HubClient(QUrl endpoint, QString token, QObject *parent = nullptr);
-    // A client for the endpoint and timeout the settings name (hubTimeoutSeconds, default 60).
-    static std::unique_ptr<HubClient> create(const AppSettings &settings, const QString &token);
-    ~HubClient() override; // aborts what is in flight and stops the network thread
+    HubClient(NetworkThread &network, QUrl endpoint, QString token, QObject *parent = nullptr);
+    // A client on the context's network thread for the endpoint and timeout its settings name
+    // (hubTimeoutSeconds, default 60); an error when the context has no network thread.
+    static Result<std::unique_ptr<HubClient>> create(const StorageContext &context,
+                                                     const QString &token);
+    ~HubClient() override; // aborts what is still in flight (the network thread goes on)
 
     const QUrl &endpoint() const { return m_endpoint; }
     // Relative paths ("/api/whoami-v2") resolve against the endpoint.
@@ -82,8 +85,7 @@ public:
 private:
     QUrl m_endpoint;
     int m_timeoutMs = 60000;
-    QThread m_thread;
-    HubTransfers *m_transfers; // lives on m_thread
+    HubTransfers *m_transfers; // lives on the network thread
 };
 
 } // namespace hawkmoth::hub

@@ -33,9 +33,10 @@ Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext 
     auto token = HubCredentials::token(endpoint);
     if (!token)
         return token.error();
-    auto client =
-        HubClient::create(context.settings, token->has_value() ? (*token)->value : QString());
-    HubApi api(*client, cancel);
+    auto client = HubClient::create(context, token->has_value() ? (*token)->value : QString());
+    if (!client)
+        return client.error();
+    HubApi api(**client, cancel);
     // 1. Who the workspace is.
     auto json = api.fetchSmall(dataset, QStringLiteral(".hawkmoth/workspace.json"));
     if (!json)

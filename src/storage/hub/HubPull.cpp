@@ -209,14 +209,19 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
     FileIndex index(**db);
     for (auto it = manifest->files.constBegin(); it != manifest->files.constEnd(); ++it) {
         auto row = index.get(it.key());
-        if (row && row->has_value() && QString::fromLatin1((*row)->sha256) == it->sha256 &&
+        if (!row)
+            return row.error();
+        if (row->has_value() && QString::fromLatin1((*row)->sha256) == it->sha256 &&
             (*row)->state != SyncState::Synced)
-            (void)index.setState(it.key(), SyncState::Synced);
+            HM_TRY(index.setState(it.key(), SyncState::Synced));
     }
     for (const QString &c : std::as_const(report.conflicts)) {
         const QString path = c.section(QLatin1Char(' '), 0, 0);
-        if (auto row = index.get(path); row && row->has_value())
-            (void)index.setState(path, SyncState::Conflict, c);
+        auto row = index.get(path);
+        if (!row)
+            return row.error();
+        if (row->has_value())
+            HM_TRY(index.setState(path, SyncState::Conflict, c));
     }
     return report;
 }
@@ -242,8 +247,10 @@ JobOutcome HubPull::runStep(JobContext &ctx)
                                 "login'); large files not fetched"));
         return JobOutcome::done();
     }
-    auto client = HubClient::create(ctx.context().settings, (*token)->value);
-    HubApi api(*client, ctx.cancel());
+    auto client = HubClient::create(ctx.context(), (*token)->value);
+    if (!client)
+        return JobOutcome::fromError(client.error());
+    HubApi api(**client, ctx.cancel());
     HubPull pull(ws, ctx.context(), api);
     auto report = pull.run(dataset, [&ctx](const Progress &p) { ctx.reportProgress(p); });
     if (!report)
@@ -283,8 +290,10 @@ Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &conte
             ErrorCode::Unauthenticated,
             QStringLiteral("'%1' is on the Hub; set HF_TOKEN or run 'hawkmoth login' to fetch it")
                 .arg(path)};
-    auto client = HubClient::create(context.settings, (*token)->value);
-    HubApi api(*client, control.cancel);
+    auto client = HubClient::create(context, (*token)->value);
+    if (!client)
+        return client.error();
+    HubApi api(**client, control.cancel);
     HubPull pull(workspace, context, api);
     BlobCache cache(context.paths.blobDir());
     // The manifest's sha256 is the content's for every file, LFS or not: the download is checked

@@ -1,240 +1,15 @@
 #include "HubSync.h"
 
-#include "BlobCache.h"
 #include "FileIndex.h"
-#include "GitBlobId.h"
-#include "HubCommitLines.h"
 #include "HubCredentials.h"
 #include "HubDataset.h"
 #include "HubPaths.h"
 #include "JobQueue.h"
-#include "LfsUploader.h"
-#include "PosixFile.h"
 #include "Sha256.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QJsonDocument>
 #include <QSet>
 
 namespace hawkmoth::hub {
-
-namespace {
-
-const QString &workspaceJsonPath = HubDataset::workspaceJsonPath;
-using commitlines::line;
-using commitlines::pointerOid;
-
-} // namespace
-
-Status HubSync::keepBothVersions(HubApi &api, const QString &dataset, const RemoteFile &remote)
-{
-    const Workspace &ws = m_ctx.workspace();
-    const QString &path = remote.path;
-    const QString &remoteOid = remote.oid;
-    BlobCache cache(m_ctx.context().paths.blobDir());
-    const QString part = cache.partPath(remoteOid);
-    QDir().mkpath(QFileInfo(part).absolutePath());
-    QFile::remove(part);
-    auto fetched = api.download(dataset, path, part, 0);
-    if (!fetched)
-        return fetched.error();
-    // Checked like every download: against the LFS sha256, or the git blob id of a small file.
-    auto sha = cache.adopt(part, remote.lfsOid, remote.lfsOid.isEmpty() ? remote.oid : QString());
-    if (!sha)
-        return sha.error();
-    const QString copy = HubPaths::copyPath(path, remoteOid);
-    auto target = HubPaths::resolve(ws, copy);
-    if (!target)
-        return Error::invalid(
-            QStringLiteral("the Hub's version of '%1' cannot be kept beside it: %2")
-                .arg(path, HubPaths::refusal(copy, target.error())));
-    HM_TRY(cache.materialize(*sha, *target, ws.stagingDir()));
-    auto policy = ws.policy();
-    if (!policy)
-        return policy.error();
-    policy->setPin(copy, Layer::Session); // the remote's version, for the user's eyes only
-    HM_TRY(ws.savePolicy(*policy));
-    auto db = ws.connect();
-    if (!db)
-        return db.error();
-    HM_TRY(FileIndex(**db).setState(
-        path, SyncState::Conflict,
-        QStringLiteral("changed here and on the Hub; the Hub's version is in %1").arg(copy)));
-    m_manifest.files[path] = {*sha, QFileInfo(ws.absolutePath(copy)).size(), remoteOid,
-                              m_manifest.lastCommit};
-    m_conflicts.append(QStringLiteral("%1 (the Hub's version is in %2)").arg(path, copy));
-    return {};
-}
-
-Result<QString> HubSync::commitAll(HubApi &api, const QString &dataset, QList<Upload> &uploads,
-                                   QStringList &deletions, const QByteArray &workspaceJson,
-                                   QString parent)
-{
-    const Workspace &ws = m_ctx.workspace();
-    QList<PreuploadFile> asked;
-    for (const Upload &u : std::as_const(uploads)) {
-        auto in = PosixFile::openForReading(ws.absolutePath(u.entry.path));
-        if (!in)
-            return in.error();
-        QByteArray sample(512, Qt::Uninitialized);
-        auto n = in->readFully(sample.data(), sample.size());
-        if (!n)
-            return n.error();
-        sample.truncate(*n);
-        asked.append({u.entry.path, u.entry.size, sample});
-    }
-    asked.append({workspaceJsonPath, workspaceJson.size(), workspaceJson.left(512)});
-    auto modes = api.preupload(dataset, asked);
-    if (!modes)
-        return modes.error();
-    QList<LfsFile> large;
-    for (Upload &u : uploads) {
-        u.lfs = modes->value(u.entry.path);
-        if (u.lfs) {
-            large.append({u.entry.path, ws.absolutePath(u.entry.path),
-                          QString::fromLatin1(u.entry.sha256), u.entry.size});
-            u.oid = pointerOid(QString::fromLatin1(u.entry.sha256), u.entry.size);
-        }
-    }
-    const int parallel = m_ctx.context()
-                             .settings.value(QStringLiteral("hubParallelUploads"))
-                             .toInt(LfsUploader::defaultParallel);
-    LfsUploader uploader(api, parallel);
-    auto lfs =
-        uploader.upload(dataset, large, [this](const Progress &p) { m_ctx.reportProgress(p); });
-    if (!lfs)
-        return lfs.error();
-    if (lfs->uploaded + lfs->skipped > 0)
-        m_ctx.note(QStringLiteral("hub: %1 large file(s) uploaded, %2 already on the Hub")
-                       .arg(lfs->uploaded)
-                       .arg(lfs->skipped));
-
-    for (int attempt = 0;; ++attempt) {
-        // Operations in commits within the Hub's limits, each on top of the one before.
-        QByteArray ops;
-        int count = 0;
-        qint64 inline_ = 0;
-        QString last = parent;
-        auto flush = [&](bool final) -> Status {
-            if (count == 0 && !final)
-                return {};
-            const QByteArray header = line(
-                QStringLiteral("header"),
-                QJsonObject{
-                    {QStringLiteral("summary"), QStringLiteral("HAWKMOTH: %1 file(s)").arg(count)},
-                    {QStringLiteral("description"),
-                     QStringLiteral("Synced by HAWKMOTH from workspace %1").arg(ws.name())},
-                    {QStringLiteral("parentCommit"), last}});
-            auto oid = api.commit(dataset, header + ops);
-            if (!oid)
-                return oid.error();
-            last = *oid;
-            ops.clear();
-            count = 0;
-            inline_ = 0;
-            return {};
-        };
-        Status status; // the outcome of the last commit so far
-        for (Upload &u : uploads) {
-            if (u.onHub)
-                continue;
-            if (u.lfs) {
-                ops += line(QStringLiteral("lfsFile"),
-                            {{QStringLiteral("path"), u.entry.path},
-                             {QStringLiteral("algo"), QStringLiteral("sha256")},
-                             {QStringLiteral("oid"), QString::fromLatin1(u.entry.sha256)},
-                             {QStringLiteral("size"), double(u.entry.size)}});
-            } else {
-                QFile f(ws.absolutePath(u.entry.path));
-                if (!f.open(QIODevice::ReadOnly))
-                    return Error::io(
-                        QStringLiteral("cannot read '%1': %2").arg(u.entry.path, f.errorString()));
-                const QByteArray content = f.readAll();
-                if (Sha256::ofData(content) != u.entry.sha256)
-                    continue; // changed since it was indexed: the next sync takes the new version
-                u.oid = GitBlobId::ofData(content);
-                inline_ += content.size();
-                m_inlineBytesSent += content.size();
-                ops += line(QStringLiteral("file"),
-                            {{QStringLiteral("path"), u.entry.path},
-                             {QStringLiteral("encoding"), QStringLiteral("base64")},
-                             {QStringLiteral("content"), QString::fromLatin1(content.toBase64())}});
-            }
-            if (++count >= maxOperationsPerCommit || inline_ >= maxInlineBytesPerCommit) {
-                if (status = flush(false); !status)
-                    break;
-            }
-        }
-        for (const QString &path : std::as_const(deletions)) {
-            if (!status)
-                break;
-            ops += line(QStringLiteral("deletedFile"), {{QStringLiteral("path"), path}});
-            if (++count >= maxOperationsPerCommit && !(status = flush(false)))
-                break;
-        }
-        if (status) {
-            ops +=
-                line(QStringLiteral("file"),
-                     {{QStringLiteral("path"), workspaceJsonPath},
-                      {QStringLiteral("encoding"), QStringLiteral("base64")},
-                      {QStringLiteral("content"), QString::fromLatin1(workspaceJson.toBase64())}});
-            ++count;
-            status = flush(true);
-        }
-        if (status)
-            return last;
-        if (status.error().code != ErrorCode::Conflict || attempt >= 3)
-            return status.error();
-        // Someone committed since the Hub commit we based on: look at what changed there.
-        auto remote = api.listFiles(dataset);
-        if (!remote)
-            return remote.error();
-        QHash<QString, RemoteFile> byPath;
-        for (const RemoteFile &r : std::as_const(*remote))
-            byPath.insert(r.path, r);
-        QList<Upload> kept;
-        for (Upload u : std::as_const(uploads)) {
-            const auto r = byPath.constFind(u.entry.path);
-            const bool theyChanged =
-                r != byPath.constEnd() && r->oid != m_manifest.files.value(u.entry.path).oid;
-            // The same content there (ours, when a lost answer hid that our own commit landed) is
-            // no conflict.
-            const bool same =
-                r != byPath.constEnd() && (r->lfsOid == QString::fromLatin1(u.entry.sha256) ||
-                                           (!u.oid.isEmpty() && r->oid == u.oid));
-            if (theyChanged && !same) {
-                HM_TRY(keepBothVersions(api, dataset, *r));
-                continue;
-            }
-            if (same) {
-                u.onHub = true;
-                u.oid = r->oid;
-            }
-            kept.append(u);
-        }
-        uploads = kept;
-        QStringList stillDeleted;
-        for (const QString &path : std::as_const(deletions)) {
-            const auto r = byPath.constFind(path);
-            if (r == byPath.constEnd())
-                continue; // gone there too
-            if (r->oid == m_manifest.files.value(path).oid)
-                stillDeleted.append(path);
-            else
-                m_conflicts.append(
-                    QStringLiteral(
-                        "%1 (deleted here, changed on the Hub: the Hub's version stays there)")
-                        .arg(path));
-        }
-        deletions = stillDeleted;
-        auto info = api.repoInfo(dataset);
-        if (!info)
-            return info.error();
-        parent = info->sha;
-    }
-}
 
 bool HubSync::tokenRejectedBefore() const
 {
@@ -322,8 +97,10 @@ JobOutcome HubSync::run()
                            .arg(uploads.size()));
         return JobOutcome::done();
     }
-    auto client = HubClient::create(settings, (*token)->value);
-    HubApi api(*client, m_ctx.cancel());
+    auto client = HubClient::create(m_ctx.context(), (*token)->value);
+    if (!client)
+        return JobOutcome::fromError(client.error());
+    HubApi api(**client, m_ctx.cancel());
     auto dataset = HubDataset::resolve(ws, api, settings, m_manifest.dataset);
     if (!dataset)
         return JobOutcome::fromError(dataset.error());
@@ -342,8 +119,13 @@ JobOutcome HubSync::run()
     if (unchanged && workspaceSha == m_manifest.workspaceJsonSha256) {
         if (!alreadyThere.isEmpty()) {
             auto again = ws.connect();
-            for (const QString &path : std::as_const(alreadyThere))
-                (void)FileIndex(**again).setState(path, SyncState::Synced);
+            if (!again)
+                return JobOutcome::fromError(again.error());
+            FileIndex index(**again);
+            for (const QString &path : std::as_const(alreadyThere)) {
+                if (auto marked = index.setState(path, SyncState::Synced); !marked)
+                    return JobOutcome::fromError(marked.error());
+            }
         }
         if (!refused.isEmpty()) {
             if (auto saved = m_manifest.save(ws.manifestFile()); !saved)
@@ -361,9 +143,13 @@ JobOutcome HubSync::run()
     }
     auto committed = commitAll(api, *dataset, uploads, deletions, workspaceJson, parent);
     if (!committed) {
-        // The manifest keeps what a partial run achieved (e.g. conflicts recorded).
-        (void)m_manifest.save(ws.manifestFile());
-        return JobOutcome::fromError(committed.error().context(QStringLiteral("hub")));
+        // The manifest keeps what a partial run achieved (e.g. conflicts recorded); when it cannot
+        // be saved either, the job says so beside the failure that stopped it.
+        Error failed = committed.error().context(QStringLiteral("hub"));
+        if (auto saved = m_manifest.save(ws.manifestFile()); !saved)
+            failed.message += QStringLiteral("; the manifest could not be saved either: ") +
+                              saved.error().message;
+        return JobOutcome::fromError(failed);
     }
     m_manifest.dataset = *dataset;
     m_manifest.lastCommit = *committed;
@@ -374,19 +160,31 @@ JobOutcome HubSync::run()
     if (!again)
         return JobOutcome::fromError(again.error());
     FileIndex index(**again);
+    // The commit landed: the manifest records it whatever happens to the index below, and the
+    // first index write that failed is the job's error (the next sync sets the states again).
+    Status indexed;
+    auto keep = [&indexed](const Status &status) {
+        if (indexed && !status)
+            indexed = status;
+    };
     for (const Upload &u : std::as_const(uploads)) {
         if (u.oid.isEmpty())
             continue; // changed while syncing: stays pending
         m_manifest.files[u.entry.path] = {QString::fromLatin1(u.entry.sha256), u.entry.size, u.oid,
                                           *committed};
-        if (auto row = index.get(u.entry.path);
-            row && row->has_value() && (*row)->sha256 == u.entry.sha256)
-            (void)index.settle({{u.entry.path, *committed}}, SyncState::Synced);
+        auto row = index.get(u.entry.path);
+        if (!row)
+            keep(row.error());
+        else if (row->has_value() && (*row)->sha256 == u.entry.sha256)
+            keep(index.settle({{u.entry.path, *committed}}, SyncState::Synced));
     }
     for (const QString &path : std::as_const(alreadyThere))
-        (void)index.setState(path, SyncState::Synced);
+        keep(index.setState(path, SyncState::Synced));
     if (auto saved = m_manifest.save(ws.manifestFile()); !saved)
         return JobOutcome::fromError(saved.error());
+    if (!indexed)
+        return JobOutcome::fromError(indexed.error().context(
+            QStringLiteral("hub: committed, but the index was not updated")));
     m_ctx.note(QStringLiteral("hub: committed %1 file(s), %2 deletion(s) to %3 (%4)")
                    .arg(uploads.size())
                    .arg(deletions.size())

@@ -1,6 +1,7 @@
 #include "HubTransfers.h"
 
 #include "FileRangeDevice.h"
+#include "NetworkThread.h"
 #include "TcpNoDelay.h"
 
 #include <QFile>
@@ -23,9 +24,12 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
                b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
+} // namespace
+
 // One request from start to its promise, across redirects; lives on the network thread.
-struct Transfer : std::enable_shared_from_this<Transfer>
+struct HubTransfer : std::enable_shared_from_this<HubTransfer>
 {
+    HubTransfers *owner = nullptr; // forgets the transfer when it finishes
     QNetworkAccessManager *manager = nullptr;
     QUrl endpoint;
     QString token;
@@ -36,11 +40,16 @@ struct Transfer : std::enable_shared_from_this<Transfer>
     QTimer *cancelPoll = nullptr;
     int redirects = 0;
     bool cancelled = false;
-    bool newConnection = false; // this request opened a connection: set TCP_NODELAY on it
+    bool newConnection = false;         // this request opened a connection: set TCP_NODELAY on it
+    TcpNoDelay::Snapshot socketsBefore; // the process's sockets before this hop asked for one
     HubResponse response;
 
     void finish(Result<HubResponse> result)
     {
+        if (owner) {
+            owner->m_running.erase(this);
+            owner = nullptr;
+        }
         if (cancelPoll) {
             cancelPoll->stop();
             cancelPoll->deleteLater();
@@ -64,6 +73,10 @@ struct Transfer : std::enable_shared_from_this<Transfer>
         if (request.authorize && !token.isEmpty() && sameOrigin(url, endpoint))
             req.setRawHeader("Authorization", "Bearer " + token.toUtf8());
         response = HubResponse{};
+        newConnection = false;
+        // Whatever socket appears after this, connected to this URL's host, is the one the manager
+        // opened for us: sockets of others (libgit2, the embedding program) are never touched.
+        socketsBefore = TcpNoDelay::openSockets();
         const bool firstHop = redirects == 0;
         if (!request.uploadFile.isEmpty() && firstHop) {
             auto *device =
@@ -98,16 +111,15 @@ struct Transfer : std::enable_shared_from_this<Transfer>
                                  self->request.progress({got, total, 0, 0});
                          });
         QObject::connect(reply, &QNetworkReply::finished, reply, [self] { self->onFinished(); });
-        // A new connection gets TCP_NODELAY once its socket exists (it may not yet when the
-        // connecting starts, it does when the request went out); a request on a connection
-        // reused from the pool needs nothing, so thousands of small uploads sweep only a few times.
-        QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply, [self] {
-            self->newConnection = true;
-            TcpNoDelay::applyToOpenSockets();
-        });
+        // A new connection gets TCP_NODELAY once its socket is connected (it is when the request
+        // went out); a request on a connection reused from the pool needs nothing, so thousands of
+        // small uploads look at the sockets only a few times.
+        QObject::connect(reply, &QNetworkReply::socketStartedConnecting, reply,
+                         [self] { self->newConnection = true; });
         QObject::connect(reply, &QNetworkReply::requestSent, reply, [self] {
-            if (self->newConnection)
-                TcpNoDelay::applyToOpenSockets();
+            if (self->newConnection && self->reply)
+                TcpNoDelay::applyToNewSockets(self->socketsBefore, self->reply->url());
+            self->newConnection = false;
         });
     }
 
@@ -152,9 +164,9 @@ struct Transfer : std::enable_shared_from_this<Transfer>
 
     void onFinished()
     {
+        reply->deleteLater();
         if (promise->future().isFinished())
             return;
-        reply->deleteLater();
         const int code = status();
         if (request.followRedirects && code >= 300 && code < 400 &&
             reply->hasRawHeader("Location")) {
@@ -190,33 +202,52 @@ struct Transfer : std::enable_shared_from_this<Transfer>
         if (!promise->future().isFinished())
             finish(response);
     }
+
+    // Its client is going: the reply is aborted and the waiter told.
+    void abandon()
+    {
+        cancelled = true;
+        if (reply) {
+            QObject::disconnect(reply, nullptr, nullptr, nullptr);
+            reply->abort();
+            reply->deleteLater();
+        }
+        if (!promise->future().isFinished())
+            finish(Error::cancelled());
+    }
 };
 
-} // namespace
-
-HubTransfers::HubTransfers(QUrl endpoint, QString token)
-    : m_manager(nullptr)
+HubTransfers::HubTransfers(NetworkThread &network, QUrl endpoint, QString token)
+    : m_network(network)
     , m_endpoint(std::move(endpoint))
     , m_token(std::move(token))
 {}
 
+HubTransfers::~HubTransfers()
+{
+    // Copied first: finishing a transfer removes it from m_running.
+    const auto running = m_running;
+    for (const auto &[raw, weak] : running) {
+        if (auto transfer = weak.lock())
+            transfer->abandon();
+    }
+}
+
 void HubTransfers::start(HubRequest request, std::shared_ptr<QPromise<Result<HubResponse>>> promise)
 {
-    if (!m_manager) {
-        m_manager = new QNetworkAccessManager(this); // made on the network thread, where it is used
-        m_manager->setAutoDeleteReplies(false);
-    }
-    auto transfer = std::make_shared<Transfer>();
-    transfer->manager = m_manager;
+    auto transfer = std::make_shared<HubTransfer>();
+    transfer->manager = m_network.manager();
     transfer->endpoint = m_endpoint;
     transfer->token = m_token;
     transfer->promise = std::move(promise);
     transfer->request = std::move(request);
     if (transfer->request.cancel.isCancelled())
         return transfer->finish(Error::cancelled());
+    transfer->owner = this;
+    m_running.emplace(transfer.get(), transfer);
     transfer->cancelPoll = new QTimer(this);
     QObject::connect(transfer->cancelPoll, &QTimer::timeout, this,
-                     [weak = std::weak_ptr<Transfer>(transfer)] {
+                     [weak = std::weak_ptr<HubTransfer>(transfer)] {
                          auto t = weak.lock();
                          if (t && t->reply && t->request.cancel.isCancelled() && !t->cancelled) {
                              t->cancelled = true;

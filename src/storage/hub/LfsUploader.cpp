@@ -1,6 +1,7 @@
 #include "LfsUploader.h"
 
 #include "HubRetry.h"
+#include "PoolWork.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,8 +9,6 @@
 
 #include <deque>
 #include <optional>
-#include <thread>
-#include <vector>
 
 namespace hawkmoth::hub {
 
@@ -213,10 +212,13 @@ Result<LfsReport> LfsUploader::upload(const QString &repo, const QList<LfsFile> 
         }
     };
     {
-        std::vector<std::jthread> workers;
-        for (int i = 0; i < qMin<qsizetype>(m_parallel, qsizetype(units.size())); ++i)
-            workers.emplace_back(worker);
-    } // joined here
+        QList<QFuture<void>> helpers;
+        for (int i = 1; i < qMin<qsizetype>(m_parallel, qsizetype(units.size())); ++i)
+            helpers.append(runOnPool(m_pool, worker));
+        worker();
+        for (QFuture<void> &helper : helpers)
+            helper.waitForFinished();
+    }
     for (const Verification &v : std::as_const(verifications)) {
         const QString what =
             QStringLiteral("verifying %1").arg(byOid.value(actions->at(v.action).oid).path);

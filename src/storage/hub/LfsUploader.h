@@ -5,6 +5,8 @@
 
 #include "HubApi.h"
 
+class QThreadPool;
+
 namespace hawkmoth::hub {
 
 struct LfsFile
@@ -27,9 +29,12 @@ class LfsUploader
 public:
     static constexpr int defaultParallel = 4;
 
-    LfsUploader(HubApi &api, int parallel = defaultParallel)
+    // Uploads run on the calling thread and, `parallel` at a time, on the pool's threads (the
+    // pool of the storage context; without one, one at a time on the calling thread).
+    LfsUploader(HubApi &api, QThreadPool *pool, int parallel = defaultParallel)
         : m_api(api)
-        , m_parallel(qMax(1, parallel))
+        , m_pool(pool)
+        , m_parallel(pool ? qMax(1, parallel) : 1)
     {}
 
     Result<LfsReport> upload(const QString &repo, const QList<LfsFile> &files,
@@ -44,6 +49,7 @@ private:
     std::optional<HubRequest> verifyRequest(const LfsAction &action) const;
 
     HubApi &m_api;
+    QThreadPool *m_pool;
     int m_parallel;
 };
 

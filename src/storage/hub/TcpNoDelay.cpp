@@ -1,10 +1,15 @@
 #include "TcpNoDelay.h"
 
+#include <QHostAddress>
+#include <QHostInfo>
+
 #include <cstdlib>
+#include <cstring>
 #include <dirent.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace hawkmoth::hub {
 
@@ -30,6 +35,35 @@ private:
     DIR *m_dir;
 };
 
+struct OpenSocket
+{
+    int fd;
+    quint64 inode;
+};
+
+// Calls f(OpenSocket) for every socket descriptor of the process ("socket:[inode]" links).
+template<typename F>
+void forEachSocket(F &&f)
+{
+    const FdDirectory dir;
+    if (!dir.get())
+        return;
+    const int own = dirfd(dir.get());
+    while (const dirent *entry = readdir(dir.get())) {
+        char *end = nullptr;
+        const long fd = std::strtol(entry->d_name, &end, 10);
+        if (end == entry->d_name || *end != '\0' || fd == own)
+            continue;
+        char link[64];
+        const ssize_t n = readlinkat(own, entry->d_name, link, sizeof(link) - 1);
+        constexpr char prefix[] = "socket:[";
+        if (n <= 0 || std::strncmp(link, prefix, sizeof(prefix) - 1) != 0)
+            continue;
+        link[n] = '\0';
+        f(OpenSocket{int(fd), std::strtoull(link + sizeof(prefix) - 1, nullptr, 10)});
+    }
+}
+
 bool isTcp(int fd)
 {
     int type = 0;
@@ -43,26 +77,68 @@ bool isTcp(int fd)
     return address.ss_family == AF_INET || address.ss_family == AF_INET6;
 }
 
+bool peerIs(int fd, const QList<QHostAddress> &hosts, quint16 port)
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof(address);
+    if (getpeername(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        return false;
+    QHostAddress peer;
+    quint16 peerPort = 0;
+    if (address.ss_family == AF_INET) {
+        const auto *v4 = reinterpret_cast<const sockaddr_in *>(&address);
+        peer.setAddress(reinterpret_cast<const sockaddr *>(v4));
+        peerPort = ntohs(v4->sin_port);
+    } else {
+        const auto *v6 = reinterpret_cast<const sockaddr_in6 *>(&address);
+        peer.setAddress(reinterpret_cast<const sockaddr *>(v6));
+        peerPort = ntohs(v6->sin6_port);
+    }
+    if (peerPort != port)
+        return false;
+    return std::any_of(hosts.cbegin(), hosts.cend(), [&](const QHostAddress &host) {
+        return host.isEqual(peer, QHostAddress::TolerantConversion);
+    });
+}
+
 } // namespace
 
-void TcpNoDelay::applyToOpenSockets()
+TcpNoDelay::Snapshot TcpNoDelay::openSockets()
 {
-    const FdDirectory dir;
-    if (!dir.get())
-        return;
-    const int own = dirfd(dir.get());
-    while (const dirent *entry = readdir(dir.get())) {
-        char *end = nullptr;
-        const long fd = std::strtol(entry->d_name, &end, 10);
-        if (end == entry->d_name || *end != '\0' || fd == own || !isTcp(int(fd)))
-            continue;
+    Snapshot out;
+    forEachSocket([&out](const OpenSocket &s) { out.insert(s.inode); });
+    return out;
+}
+
+int TcpNoDelay::applyToNewSockets(const Snapshot &before, const QUrl &url)
+{
+    const quint16 port = quint16(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+    QList<QHostAddress> hosts;
+    bool resolved = false;
+    int set = 0;
+    forEachSocket([&](const OpenSocket &s) {
+        if (before.count(s.inode) || !isTcp(s.fd))
+            return;
+        if (!resolved) {
+            // Looked up only when a new socket is there, once per connection the manager opens
+            // (the name it has just resolved itself).
+            resolved = true;
+            if (const QHostAddress literal(url.host()); !literal.isNull())
+                hosts = {literal};
+            else
+                hosts = QHostInfo::fromName(url.host()).addresses();
+        }
+        if (!peerIs(s.fd, hosts, port))
+            return;
         int on = 0;
         socklen_t length = sizeof(on);
-        if (getsockopt(int(fd), IPPROTO_TCP, TCP_NODELAY, &on, &length) == 0 && on)
-            continue;
+        if (getsockopt(s.fd, IPPROTO_TCP, TCP_NODELAY, &on, &length) == 0 && on)
+            return;
         on = 1;
-        setsockopt(int(fd), IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
-    }
+        if (setsockopt(s.fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on)) == 0)
+            ++set;
+    });
+    return set;
 }
 
 } // namespace hawkmoth::hub
