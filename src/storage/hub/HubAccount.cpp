@@ -30,8 +30,10 @@ Result<Login> login(const StorageContext &context, const QString &givenToken,
         return Error::invalid(
             QStringLiteral("give the token on standard input (it is not echoed or logged)"));
     const QUrl endpoint = HubCredentials::endpoint(context.settings);
-    auto client = HubClient::create(context.settings, token);
-    HubApi api(*client, cancel);
+    auto client = HubClient::create(context, token);
+    if (!client)
+        return client.error();
+    HubApi api(**client, cancel);
     auto user = api.whoami();
     if (!user)
         return user.error();
