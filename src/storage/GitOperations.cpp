@@ -50,7 +50,7 @@ QFuture<Result<OpenedWorkspace>> GitOperations::cloneProject(const QString &url,
         const StorageContext context = m_core.context();
         auto opened = git::cloneProject(m_core.registry(), context, url, name, control);
         if (opened)
-            announceOpened(m_core, *opened);
+            m_core.notifyCurrentChanged(opened->workspace.name(), true);
         return opened;
     });
 }

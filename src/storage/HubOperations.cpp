@@ -41,7 +41,7 @@ QFuture<Result<OpenedWorkspace>> HubOperations::openFromHub(const QString &datas
         OpenedWorkspace opened{*ws, std::nullopt, dataset, refused, {}};
         if (auto info = registry.info(ws->name()); info)
             opened.info = *info;
-        announceOpened(m_core, opened);
+        m_core.notifyCurrentChanged(opened.workspace.name(), true);
         return opened;
     });
 }

@@ -18,12 +18,3 @@ struct OpenedWorkspace
 };
 
 } // namespace hawkmoth
-
-namespace hawkmoth {
-
-class StorageCore;
-
-// Tells the core's listeners, on the core's thread, that a workspace was added and is current.
-void announceOpened(StorageCore &core, const OpenedWorkspace &opened);
-
-} // namespace hawkmoth

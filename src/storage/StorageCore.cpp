@@ -70,10 +70,15 @@ void StorageCore::notifyFilesChanged(const QString &workspace)
         this, [this, workspace] { Q_EMIT filesChanged(workspace); }, Qt::QueuedConnection);
 }
 
-void StorageCore::notifyCurrentChanged(const QString &workspace)
+void StorageCore::notifyCurrentChanged(const QString &workspace, bool added)
 {
     QMetaObject::invokeMethod(
-        this, [this, workspace] { Q_EMIT currentWorkspaceChanged(workspace); },
+        this,
+        [this, workspace, added] {
+            if (added)
+                Q_EMIT workspacesChanged();
+            Q_EMIT currentWorkspaceChanged(workspace);
+        },
         Qt::QueuedConnection);
 }
 

@@ -64,7 +64,8 @@ public:
     WorkspaceOperations &workspaces() { return m_workspaces; }
     // Queue the change signals to this object's thread (from any thread, for the sub-APIs).
     void notifyFilesChanged(const QString &workspace);
-    void notifyCurrentChanged(const QString &workspace);
+    // added: the workspace is new too (made from a remote, say).
+    void notifyCurrentChanged(const QString &workspace, bool added = false);
 
     GitOperations &git() { return m_git; }
     HubOperations &hub() { return m_hub; }
