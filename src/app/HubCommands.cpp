@@ -5,7 +5,7 @@
 #include "CommandCatalog.h"
 #include "Formatting.h"
 #include "StorageCore.h"
-#include "hub/HubPull.h"
+#include "HubPull.h"
 
 #include <QJsonArray>
 

@@ -8,7 +8,7 @@
 #include "JobQueue.h"
 #include "JobScheduler.h"
 #include "TestSupport.h"
-#include "git/GitCommitter.h"
+#include "GitCommitter.h"
 
 #include <QDateTime>
 #include <QDir>

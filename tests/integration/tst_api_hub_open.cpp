@@ -5,7 +5,7 @@
 #include "HubTestKit.h"
 #include "ProgressChannel.h"
 #include "StorageCore.h"
-#include "hub/HubPull.h"
+#include "HubPull.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
 // BrokenPipeGuard: a write to a closed pipe on a guarded thread fails with EPIPE instead of
 // killing the process, the guard reports it, and no SIGPIPE is left pending or blocked afterwards.
 
-#include "git/BrokenPipeGuard.h"
+#include "BrokenPipeGuard.h"
 
 #include <QTest>
 

@@ -5,9 +5,9 @@
 #include "HttpStatus.h"
 #include "JobOutcome.h"
 #include "SqliteConnection.h"
-#include "git/GitError.h"
-#include "git/GitHandles.h"
-#include "hub/HubClient.h"
+#include "GitError.h"
+#include "GitHandles.h"
+#include "HubClient.h"
 
 #include <git2.h>
 

@@ -4,7 +4,7 @@
 #include "FileIndex.h"
 #include "FileStore.h"
 #include "StorageFixture.h"
-#include "git/GitCommitter.h"
+#include "GitCommitter.h"
 
 #include <QTest>
 

@@ -2,9 +2,9 @@
 // libgit2's filtering path, and that the blobs and index entries it makes are git's own.
 
 #include "TestSupport.h"
-#include "git/GitError.h"
-#include "git/GitRepository.h"
-#include "git/GitStager.h"
+#include "GitError.h"
+#include "GitRepository.h"
+#include "GitStager.h"
 
 #include <QDir>
 #include <QFile>

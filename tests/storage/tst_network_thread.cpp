@@ -4,8 +4,8 @@
 
 #include "HubServer.h"
 #include "StorageCore.h"
-#include "hub/HubClient.h"
-#include "hub/NetworkThread.h"
+#include "HubClient.h"
+#include "NetworkThread.h"
 
 #include <QDir>
 #include <QElapsedTimer>

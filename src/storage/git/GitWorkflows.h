@@ -8,7 +8,7 @@
 #include "OpenedWorkspace.h"
 #include "OperationControl.h"
 #include "StorageContext.h"
-#include "git/GitLogEntry.h"
+#include "GitLogEntry.h"
 
 #include <optional>
 

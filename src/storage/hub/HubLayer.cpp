@@ -4,7 +4,7 @@
 #include "HubPull.h"
 #include "HubSync.h"
 #include "WorkspaceName.h"
-#include "git/GitTransport.h"
+#include "GitTransport.h"
 
 #include <QDir>
 

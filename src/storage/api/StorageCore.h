@@ -18,7 +18,7 @@
 #include "SyncOperations.h"
 #include "WorkspaceOperations.h"
 #include "WorkspaceRegistry.h"
-#include "hub/NetworkThread.h"
+#include "NetworkThread.h"
 
 #include <QFuture>
 #include <QMutex>

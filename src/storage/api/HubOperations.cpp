@@ -1,7 +1,7 @@
 #include "HubOperations.h"
 
 #include "StorageCore.h"
-#include "hub/HubLayer.h"
+#include "HubLayer.h"
 
 namespace hawkmoth {
 

@@ -4,7 +4,7 @@
 
 #include "OpenedWorkspace.h"
 #include "OperationControl.h"
-#include "hub/HubAccount.h"
+#include "HubAccount.h"
 
 #include <QFuture>
 

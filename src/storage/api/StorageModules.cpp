@@ -4,10 +4,10 @@
 #include "LayerMover.h"
 #include "Reconciler.h"
 #include "StorageCore.h"
-#include "git/GitHeadMatch.h"
-#include "git/GitLayer.h"
-#include "hub/HubLayer.h"
-#include "hub/HubPull.h"
+#include "GitHeadMatch.h"
+#include "GitLayer.h"
+#include "HubLayer.h"
+#include "HubPull.h"
 
 #include <cstdio>
 

@@ -3,7 +3,7 @@
 // git::GitWorkflows counterpart on the core's pool, where the repository is opened, used and
 // closed on one thread.
 
-#include "git/GitWorkflows.h"
+#include "GitWorkflows.h"
 
 #include <QFuture>
 
