@@ -4,8 +4,8 @@
 
 #include "CommandCatalog.h"
 #include "Formatting.h"
-#include "StorageCore.h"
 #include "HubPull.h"
+#include "StorageCore.h"
 
 #include <QJsonArray>
 

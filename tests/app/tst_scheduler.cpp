@@ -5,10 +5,10 @@
 #include "AppServices.h"
 #include "FileIndex.h"
 #include "FileStore.h"
+#include "GitCommitter.h"
 #include "JobQueue.h"
 #include "JobScheduler.h"
 #include "TestSupport.h"
-#include "GitCommitter.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -2,10 +2,10 @@
 // progress as ProgressChannel signals on the caller's thread, and cancelling the channel stops a
 // download that hangs, without waiting for the Hub's timeout.
 
+#include "HubPull.h"
 #include "HubTestKit.h"
 #include "ProgressChannel.h"
 #include "StorageCore.h"
-#include "HubPull.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

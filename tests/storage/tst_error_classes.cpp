@@ -2,12 +2,12 @@
 // error class, the HTTP status — never by searching their text: a path or a message that happens
 // to contain "401" or "authentication" changes nothing, and a 403 means the same for git and Hub.
 
-#include "HttpStatus.h"
-#include "JobOutcome.h"
-#include "SqliteConnection.h"
 #include "GitError.h"
 #include "GitHandles.h"
+#include "HttpStatus.h"
 #include "HubClient.h"
+#include "JobOutcome.h"
+#include "SqliteConnection.h"
 
 #include <git2.h>
 

@@ -3,7 +3,7 @@
 
 #include "FileIndex.h"
 #include "FileStore.h"
-#include "Reconciler.h"
+#include "Rescanner.h"
 #include "StorageFixture.h"
 
 #include <QDir>

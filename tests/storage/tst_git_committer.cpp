@@ -3,8 +3,8 @@
 
 #include "FileIndex.h"
 #include "FileStore.h"
-#include "StorageFixture.h"
 #include "GitCommitter.h"
+#include "StorageFixture.h"
 
 #include <QTest>
 

@@ -1,10 +1,10 @@
 // The git stager: which files it writes straight into the object database and which it leaves to
 // libgit2's filtering path, and that the blobs and index entries it makes are git's own.
 
-#include "TestSupport.h"
 #include "GitError.h"
 #include "GitRepository.h"
 #include "GitStager.h"
+#include "TestSupport.h"
 
 #include <QDir>
 #include <QFile>

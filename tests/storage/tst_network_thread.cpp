@@ -2,10 +2,10 @@
 // NetworkThread (no thread or manager of their own), a client that goes ends only its own
 // transfers, and TCP_NODELAY is set on the sockets the Hub client opened and on no other.
 
-#include "HubServer.h"
-#include "StorageCore.h"
 #include "HubClient.h"
+#include "HubServer.h"
 #include "NetworkThread.h"
+#include "StorageCore.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -6,7 +6,7 @@
 #include "JobQueue.h"
 #include "LayerMover.h"
 #include "PolicyChanges.h"
-#include "Reconciler.h"
+#include "Rescanner.h"
 #include "SessionCleaner.h"
 #include "StorageFixture.h"
 
@@ -95,7 +95,7 @@ private Q_SLOTS:
     void changedPolicyFileIsReevaluatedOnce()
     {
         test::StorageFixture fx;
-        QVERIFY(Reconciler(fx.workspace(), fx.context()).run().ok());
+        QVERIFY(Rescanner(fx.workspace(), fx.context()).run().ok());
         QCOMPARE(queuedRelayers(fx), 0);
         // HAWKMOTH's own save (a pin) queues its own job, and no second one.
         FileStore store(fx.workspace(), fx.context());
@@ -103,13 +103,13 @@ private Q_SLOTS:
         QVERIFY(
             LayerMover(fx.workspace(), fx.context()).pin(QStringLiteral("a.txt"), Layer::Hub).ok());
         const int afterPin = queuedRelayers(fx);
-        QVERIFY(Reconciler(fx.workspace(), fx.context()).run().ok());
+        QVERIFY(Rescanner(fx.workspace(), fx.context()).run().ok());
         QCOMPARE(queuedRelayers(fx), afterPin);
         // A hand edit: one job over all files, once.
         test::writeFile(fx.workspace().policyFile(), everythingToSession);
-        QVERIFY(Reconciler(fx.workspace(), fx.context()).run().ok());
+        QVERIFY(Rescanner(fx.workspace(), fx.context()).run().ok());
         QCOMPARE(queuedRelayers(fx), afterPin + 1);
-        QVERIFY(Reconciler(fx.workspace(), fx.context()).run().ok());
+        QVERIFY(Rescanner(fx.workspace(), fx.context()).run().ok());
         QCOMPARE(queuedRelayers(fx), afterPin + 1);
         QCOMPARE(PolicyChanges(fx.workspace()).appliedDigest(),
                  PolicyChanges(fx.workspace()).fileDigest());

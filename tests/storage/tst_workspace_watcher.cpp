@@ -4,7 +4,7 @@
 
 #include "ChangeNotifier.h"
 #include "FolderWatch.h"
-#include "Reconciler.h"
+#include "Rescanner.h"
 #include "StorageCore.h"
 #include "TestSupport.h"
 #include "WorkspaceWatcher.h"
@@ -48,7 +48,7 @@ struct Watched
              {"top.txt", "a/one.txt", "a/deep/two.txt", "b/three.txt", "c/four.txt"})
             test::writeFile(ws.absolutePath(QString::fromLatin1(f)), f);
         const StorageContext ctx = core.context();
-        if (!Reconciler(ws, ctx).run().ok())
+        if (!Rescanner(ws, ctx).run().ok())
             qFatal("first rescan failed");
         core.changes().flush();
         core.watch().setDebounce(20);

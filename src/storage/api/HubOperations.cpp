@@ -1,7 +1,7 @@
 #include "HubOperations.h"
 
-#include "StorageCore.h"
 #include "HubLayer.h"
+#include "StorageCore.h"
 
 namespace hawkmoth {
 

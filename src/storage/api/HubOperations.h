@@ -2,9 +2,9 @@
 // The hub layer on the async API (core.hub()): log in and out, the layer's status and opening a
 // workspace from its dataset, each a call that returns at once and runs on the core's pool.
 
+#include "HubAccount.h"
 #include "OpenedWorkspace.h"
 #include "OperationControl.h"
-#include "HubAccount.h"
 
 #include <QFuture>
 

@@ -12,13 +12,13 @@
 #include "HubOperations.h"
 #include "JobControl.h"
 #include "JobRunner.h"
+#include "NetworkThread.h"
 #include "RuleEditor.h"
 #include "StorageContext.h"
 #include "StorageModules.h"
 #include "SyncOperations.h"
 #include "WorkspaceOperations.h"
 #include "WorkspaceRegistry.h"
-#include "NetworkThread.h"
 
 #include <QFuture>
 #include <QMutex>

@@ -1,13 +1,13 @@
 #include "StorageModules.h"
 
-#include "IndexRepair.h"
-#include "LayerMover.h"
-#include "Reconciler.h"
-#include "StorageCore.h"
 #include "GitHeadMatch.h"
 #include "GitLayer.h"
 #include "HubLayer.h"
 #include "HubPull.h"
+#include "IndexRepair.h"
+#include "LayerMover.h"
+#include "Rescanner.h"
+#include "StorageCore.h"
 
 #include <cstdio>
 
@@ -23,7 +23,7 @@ Status rebuildIndex(const Paths &paths, const Workspace &ws, const QString &setA
     auto settings = AppSettings::load(paths.settingsFile());
     const StorageContext context =
         withoutAutoSync(StorageContext{paths, settings ? *settings : AppSettings(), nullptr, {}});
-    auto scanned = Reconciler(ws, context).run();
+    auto scanned = Rescanner(ws, context).run();
     if (!scanned)
         return scanned.error();
     HM_TRY(hub::HubPull::markRemoteOnly(ws));

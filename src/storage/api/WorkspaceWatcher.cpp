@@ -107,7 +107,7 @@ Result<ScanReport> WorkspaceWatcher::rescan(const Workspace &workspace,
 {
     ScanReport total;
     for (const Folder &f : folders) {
-        Reconciler rescanner(workspace, context);
+        Rescanner rescanner(workspace, context);
         auto report = f.tree ? rescanner.run(f.dir, cancel) : rescanner.runFolder(f.dir, cancel);
         if (!report)
             return report.error().context(

@@ -5,7 +5,7 @@
 // on the pool. The rescans write the index, so the changes arrive as the usual notifications.
 
 #include "FolderWatch.h"
-#include "Reconciler.h"
+#include "Rescanner.h"
 #include "StorageContext.h"
 #include "Workspace.h"
 

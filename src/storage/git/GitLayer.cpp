@@ -4,7 +4,7 @@
 #include "GitCommitter.h"
 #include "GitExcludes.h"
 #include "GitTransport.h"
-#include "Reconciler.h"
+#include "Rescanner.h"
 
 namespace hawkmoth::git {
 
@@ -110,7 +110,7 @@ JobOutcome pullStep(JobContext &ctx)
     if (!pulled)
         return JobOutcome::fromError(pulled.error());
     // The files changed on disk: bring the HAWKMOTH index up to date, then record the conflicts.
-    if (auto scanned = Reconciler(ws, withoutAutoSync(ctx.context())).run({}, ctx.cancel());
+    if (auto scanned = Rescanner(ws, withoutAutoSync(ctx.context())).run({}, ctx.cancel());
         !scanned)
         return JobOutcome::fromError(scanned.error());
     switch (pulled->kind) {

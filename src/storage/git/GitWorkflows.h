@@ -5,10 +5,10 @@
 // and the window only format what they return.
 
 #include "FileEntry.h"
+#include "GitLogEntry.h"
 #include "OpenedWorkspace.h"
 #include "OperationControl.h"
 #include "StorageContext.h"
-#include "GitLogEntry.h"
 
 #include <optional>
 

@@ -1,10 +1,10 @@
 #include "HubLayer.h"
 
+#include "GitTransport.h"
 #include "HubCredentials.h"
 #include "HubPull.h"
 #include "HubSync.h"
 #include "WorkspaceName.h"
-#include "GitTransport.h"
 
 #include <QDir>
 

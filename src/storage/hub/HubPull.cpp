@@ -7,7 +7,7 @@
 #include "HubCredentials.h"
 #include "HubPaths.h"
 #include "HubRetry.h"
-#include "Reconciler.h"
+#include "Rescanner.h"
 
 #include <QDir>
 #include <QFile>
@@ -201,7 +201,7 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
     if (policyChanged)
         HM_TRY(m_ws.savePolicy(*policy));
     // The index learns what arrived; files equal to the manifest are synced.
-    if (auto scanned = Reconciler(m_ws, withoutAutoSync(m_ctx)).run(); !scanned)
+    if (auto scanned = Rescanner(m_ws, withoutAutoSync(m_ctx)).run(); !scanned)
         return scanned.error();
     auto db = m_ws.connect();
     if (!db)

@@ -1,6 +1,7 @@
 #include "FileIndex.h"
 
 #include "ChangeSink.h"
+#include "FileIndexSql.h"
 
 #include <QDateTime>
 
@@ -8,26 +9,13 @@
 
 namespace hawkmoth {
 
+using fileindexsql::belowBindings;
+using fileindexsql::belowClause;
+
 namespace {
 
 const QString columns =
     QStringLiteral("path, size, mtime_ns, sha256, binary, layer, state, remote_id, error");
-
-// Everything below a folder is the key range ("dir/", "dir0"): '0' follows '/' in byte order.
-// A range, unlike LIKE, is case-sensitive and uses the primary key.
-const QString belowClause = QStringLiteral("path > ? AND path < ?");
-QVariantList belowBindings(const QString &dir)
-{
-    return {QVariant(dir + QLatin1Char('/')), QVariant(dir + QLatin1Char('0'))};
-}
-
-// A file's folder as schema 5 indexes it (files_by_folder): the path up to and with its last '/',
-// "" at the root. The planner uses the index only for this exact expression.
-const QString folderOfPath = QStringLiteral("rtrim(path, replace(path, '/', ''))");
-QString folderKey(const QString &dir)
-{
-    return dir.isEmpty() ? QString(QLatin1String("")) : dir + QLatin1Char('/');
-}
 
 qint64 nowNs()
 {
@@ -122,70 +110,6 @@ Result<std::optional<FileEntry>> FileIndex::get(const QString &path)
     std::optional<FileEntry> row(readEntry(stmt));
     stmt.reset(); // no read left open on the connection
     return row;
-}
-
-Result<FileEntries> FileIndex::list(const QString &dir, bool recursive)
-{
-    if (!recursive)
-        return select(QStringLiteral("WHERE ") + folderOfPath + QStringLiteral(" = ?"),
-                      {folderKey(dir)});
-    if (dir.isEmpty())
-        return select({}, {});
-    return select(QStringLiteral("WHERE ") + belowClause, belowBindings(dir));
-}
-
-Result<FolderContents> FileIndex::folder(const QString &dir)
-{
-    qint64 steps = 0;
-    FolderContents out;
-    auto files = select(QStringLiteral("WHERE ") + folderOfPath + QStringLiteral(" = ?"),
-                        {folderKey(dir)}, &steps);
-    if (!files)
-        return files.error();
-    out.files = std::move(*files);
-    auto folders = subfolders(dir, &steps);
-    if (!folders)
-        return folders.error();
-    out.folders = std::move(*folders);
-    m_lastFolderSteps = steps;
-    return out;
-}
-
-Result<QList<FolderEntry>> FileIndex::subfolders(const QString &dir, qint64 *steps)
-{
-    // Every folder below dir that directly holds files, in path order: the rows of one subfolder
-    // are adjacent, so each is summed as the scan passes it.
-    const QByteArray key = folderKey(dir).toUtf8();
-    SqliteStatement stmt(m_db.sqliteHandle(),
-                         dir.isEmpty() ? QByteArrayLiteral("SELECT folder, files, bytes FROM "
-                                                           "folder_totals WHERE folder > '' "
-                                                           "ORDER BY folder")
-                                       : QByteArrayLiteral("SELECT folder, files, bytes FROM "
-                                                           "folder_totals WHERE folder > ?1 AND "
-                                                           "folder < ?2 ORDER BY folder"));
-    if (!stmt.ok())
-        return m_db.failure(stmt);
-    if (!dir.isEmpty()) {
-        stmt.bindText(1, key);
-        stmt.bindText(2, key.chopped(1) + '0');
-    }
-    QList<FolderEntry> out;
-    QByteArray current;
-    int rc;
-    while ((rc = stmt.step()) == SQLITE_ROW) {
-        const QByteArrayView folder = stmt.textView(0);
-        const QByteArrayView child = folder.first(folder.indexOf('/', key.size()));
-        if (out.isEmpty() || current != child) {
-            current = child.toByteArray();
-            out.append(FolderEntry{QString::fromUtf8(current), 0, 0});
-        }
-        out.last().files += stmt.int64(1);
-        out.last().bytes += stmt.int64(2);
-    }
-    if (rc != SQLITE_DONE)
-        return m_db.failure(stmt);
-    *steps += stmt.vmSteps();
-    return out;
 }
 
 Result<FileEntries> FileIndex::all()

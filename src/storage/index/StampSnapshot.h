@@ -20,7 +20,7 @@ struct IndexStamp
 {
     qint64 size = 0;
     qint64 mtimeNs = 0;
-    qint64 indexedNs = 0; // when the row was written; see Reconciler on racily-clean files
+    qint64 indexedNs = 0; // when the row was written; see Rescanner on racily-clean files
     bool remoteOnly = false;
     Layer layer = Layer::Git;
 };

@@ -7,7 +7,7 @@
 #include "FileProbe.h"
 #include "PathValidator.h"
 #include "PosixFile.h"
-#include "Reconciler.h"
+#include "Rescanner.h"
 #include "Sha256.h"
 
 #include <QDir>
@@ -229,8 +229,8 @@ Result<Listing> FileStore::list(const QString &dir, bool recursive)
 
     // Only this folder is checked against the disk; the totals of its subfolders are what the
     // index knows of them (a rescan, or a long-lived process's watcher, keeps them current).
-    Reconciler reconciler(m_workspace, m_context);
-    HM_TRY(reconciler.runFolder(*rel));
+    Rescanner rescanner(m_workspace, m_context);
+    HM_TRY(rescanner.runFolder(*rel));
     auto db = m_workspace.connect();
     if (!db)
         return db.error();
@@ -257,13 +257,13 @@ Result<Listing> FileStore::list(const QString &dir, bool recursive)
     bool rescanned = false;
     for (auto it = folders.cbegin(); it != folders.cend(); ++it) {
         if (!onDisk.contains(it.key())) {
-            HM_TRY(reconciler.run(it.key()));
+            HM_TRY(rescanner.run(it.key()));
             rescanned = true;
         }
     }
     for (const QString &sub : std::as_const(onDisk)) {
         if (!folders.contains(sub) && !QDir(m_workspace.absolutePath(sub)).isEmpty()) {
-            HM_TRY(reconciler.run(sub));
+            HM_TRY(rescanner.run(sub));
             rescanned = true;
         }
     }
@@ -290,8 +290,8 @@ Result<Listing> FileStore::list(const QString &dir, bool recursive)
 
 Result<Listing> FileStore::listTree(const QString &rel, bool isDir)
 {
-    Reconciler reconciler(m_workspace, m_context);
-    HM_TRY(reconciler.run(rel));
+    Rescanner rescanner(m_workspace, m_context);
+    HM_TRY(rescanner.run(rel));
     auto db = m_workspace.connect();
     if (!db)
         return db.error();

@@ -57,7 +57,7 @@ Result<RescanOutcome> FileWorkflows::rescan(bool rebuild, const OperationControl
             return aside.error();
         outcome.rebuiltAside = *aside;
     }
-    auto scanned = Reconciler(m_workspace, m_context).run({}, control.cancel, control.progress);
+    auto scanned = Rescanner(m_workspace, m_context).run({}, control.cancel, control.progress);
     if (!scanned)
         return scanned.error();
     outcome.scan = std::move(*scanned);

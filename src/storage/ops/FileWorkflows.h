@@ -6,7 +6,7 @@
 #include "FileStore.h"
 #include "Layer.h"
 #include "OperationControl.h"
-#include "Reconciler.h"
+#include "Rescanner.h"
 #include "Result.h"
 #include "StorageContext.h"
 #include "Workspace.h"

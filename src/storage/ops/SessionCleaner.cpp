@@ -4,7 +4,7 @@
 #include "ChangeRecorder.h"
 #include "FileIndex.h"
 #include "GitBlobId.h"
-#include "Reconciler.h"
+#include "Rescanner.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -34,8 +34,8 @@ Result<CleanupReport> SessionCleaner::run(bool expiredOnly, bool force)
     auto policy = m_workspace.policy();
     if (!policy)
         return policy.error();
-    Reconciler reconciler(m_workspace, m_context);
-    if (auto scanned = reconciler.run(); !scanned)
+    Rescanner rescanner(m_workspace, m_context);
+    if (auto scanned = rescanner.run(); !scanned)
         return scanned.error();
 
     CleanupReport report;

@@ -2,7 +2,7 @@
 
 #include "FileIndex.h"
 #include "JobQueue.h"
-#include "Reconciler.h"
+#include "Rescanner.h"
 
 #include <QDateTime>
 
@@ -90,7 +90,7 @@ JobOutcome SyncPipeline::run(JobContext &ctx) const
                     step.warmUp();
             }
         });
-        if (auto scanned = Reconciler(ctx.workspace(), quiet).run({}, ctx.cancel()); !scanned)
+        if (auto scanned = Rescanner(ctx.workspace(), quiet).run({}, ctx.cancel()); !scanned)
             return JobOutcome::fromError(scanned.error());
     }
     // The held job itself runs every step, and a new wait holds it again.

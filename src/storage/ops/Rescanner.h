@@ -28,10 +28,10 @@ struct ScanReport
     bool hasChanges() const { return !added.isEmpty() || !changed.isEmpty() || !removed.isEmpty(); }
 };
 
-class Reconciler
+class Rescanner
 {
 public:
-    Reconciler(const Workspace &workspace, const StorageContext &context);
+    Rescanner(const Workspace &workspace, const StorageContext &context);
     // subdir "" scans the whole workspace.
     Result<ScanReport> run(const QString &subdir = {}, const CancelToken &cancel = {},
                            const ProgressFn &progress = {});

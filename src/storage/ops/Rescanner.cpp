@@ -1,4 +1,4 @@
-#include "Reconciler.h"
+#include "Rescanner.h"
 
 #include "ChangeRecorder.h"
 #include "DiskScanner.h"
@@ -42,24 +42,24 @@ bool hasUnseen(const StampSnapshot &stamps, const std::vector<char> &seen)
 
 } // namespace
 
-Reconciler::Reconciler(const Workspace &workspace, const StorageContext &context)
+Rescanner::Rescanner(const Workspace &workspace, const StorageContext &context)
     : m_workspace(workspace)
     , m_context(context)
 {}
 
-Result<ScanReport> Reconciler::run(const QString &subdir, const CancelToken &cancel,
-                                   const ProgressFn &progress)
+Result<ScanReport> Rescanner::run(const QString &subdir, const CancelToken &cancel,
+                                  const ProgressFn &progress)
 {
     return scan(subdir, true, cancel, progress);
 }
 
-Result<ScanReport> Reconciler::runFolder(const QString &dir, const CancelToken &cancel)
+Result<ScanReport> Rescanner::runFolder(const QString &dir, const CancelToken &cancel)
 {
     return scan(dir, false, cancel, {});
 }
 
-Result<ScanReport> Reconciler::scan(const QString &subdir, bool recursive,
-                                    const CancelToken &cancel, const ProgressFn &progress)
+Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const CancelToken &cancel,
+                                   const ProgressFn &progress)
 {
     // The whole workspace: only then is there a snapshot of every stamp to read and keep.
     const bool whole = recursive && subdir.isEmpty();

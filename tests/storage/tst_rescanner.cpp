@@ -1,9 +1,9 @@
-// Reconciler: changes made behind HAWKMOTH's back are found — added, changed (size or mtime, then
+// Rescanner: changes made behind HAWKMOTH's back are found — added, changed (size or mtime, then
 // hash), removed — and files that merely look unchanged are hashed when they are racily clean.
 
 #include "FileIndex.h"
 #include "FileStore.h"
-#include "Reconciler.h"
+#include "Rescanner.h"
 #include "StampSnapshots.h"
 #include "StorageFixture.h"
 
@@ -38,7 +38,7 @@ qint64 mtimeOf(const QString &path)
 
 } // namespace
 
-class TestReconciler : public QObject
+class TestRescanner : public QObject
 {
     Q_OBJECT
 
@@ -51,8 +51,8 @@ private Q_SLOTS:
             test::writeFile(fx.path(QString::fromLatin1(name)), name);
             setMtime(fx.path(QString::fromLatin1(name)), old);
         }
-        Reconciler reconciler(fx.workspace(), fx.context());
-        auto first = reconciler.run();
+        Rescanner rescanner(fx.workspace(), fx.context());
+        auto first = rescanner.run();
         QVERIFY(first.ok());
         QCOMPARE(first->added.size(), 4);
 
@@ -60,7 +60,7 @@ private Q_SLOTS:
         QVERIFY(QFile::remove(fx.path(QStringLiteral("gone.txt"))));
         test::writeFile(fx.path(QStringLiteral("new/deep/file.md")), "new");
         setMtime(fx.path(QStringLiteral("touch.txt")), old + 5000000000LL); // touched, same bytes
-        auto second = reconciler.run();
+        auto second = rescanner.run();
         QVERIFY(second.ok());
         QCOMPARE(second->added, QStringList{QStringLiteral("new/deep/file.md")});
         QCOMPARE(second->changed, QStringList{QStringLiteral("edit.txt")});
@@ -77,10 +77,10 @@ private Q_SLOTS:
         // older than their row. Once it is, a scan reads nothing.
         setMtime(fx.path(QStringLiteral("edit.txt")), old + 10000000000LL);
         setMtime(fx.path(QStringLiteral("new/deep/file.md")), old + 10000000000LL);
-        auto third = reconciler.run();
+        auto third = rescanner.run();
         QVERIFY(!third->hasChanges());
         QCOMPARE(third->bytesHashed, qint64(21)); // mtimes moved: both re-read, contents the same
-        auto fourth = reconciler.run();
+        auto fourth = rescanner.run();
         QVERIFY(!fourth->hasChanges());
         QCOMPARE(fourth->bytesHashed, qint64(0));
         QCOMPARE(fourth->unchanged, qint64(4));
@@ -95,8 +95,8 @@ private Q_SLOTS:
         // Rewritten within the clock's granularity: same size, same mtime, other bytes.
         test::writeFile(fx.path(QStringLiteral("racy.txt")), "bbbb");
         setMtime(fx.path(QStringLiteral("racy.txt")), stamp);
-        Reconciler reconciler(fx.workspace(), fx.context());
-        auto report = reconciler.run();
+        Rescanner rescanner(fx.workspace(), fx.context());
+        auto report = rescanner.run();
         QVERIFY(report.ok());
         QCOMPARE(report->changed, QStringList{QStringLiteral("racy.txt")});
     }
@@ -109,8 +109,8 @@ private Q_SLOTS:
             test::writeFile(fx.path(QStringLiteral("f%1.txt").arg(i)), QByteArray::number(i));
             setMtime(fx.path(QStringLiteral("f%1.txt").arg(i)), old);
         }
-        Reconciler reconciler(fx.workspace(), fx.context());
-        QVERIFY(reconciler.run().ok());
+        Rescanner rescanner(fx.workspace(), fx.context());
+        QVERIFY(rescanner.run().ok());
         auto db = fx.workspace().connect();
         bool fromFile = false;
         QVERIFY(StampSnapshots(**db).read({}, &fromFile).ok());
@@ -118,7 +118,7 @@ private Q_SLOTS:
         // A save made by someone else invalidates it; the next scan still sees everything.
         QVERIFY(FileStore(fx.workspace(), fx.context()).save(QStringLiteral("f1.txt"), "new").ok());
         test::writeFile(fx.path(QStringLiteral("f2.txt")), "changed too!");
-        auto report = reconciler.run();
+        auto report = rescanner.run();
         QCOMPARE(report->changed, QStringList{QStringLiteral("f2.txt")});
     }
 
@@ -129,8 +129,8 @@ private Q_SLOTS:
         QVERIFY(
             QFile::link(fx.path(QStringLiteral("real.txt")), fx.path(QStringLiteral("alias.txt"))));
         test::writeFile(fx.path(QStringLiteral(".git/HEAD")), "ref: refs/heads/main\n");
-        Reconciler reconciler(fx.workspace(), fx.context());
-        auto report = reconciler.run();
+        Rescanner rescanner(fx.workspace(), fx.context());
+        auto report = rescanner.run();
         QVERIFY(report.ok());
         QCOMPARE(report->added, QStringList{QStringLiteral("real.txt")});
         QCOMPARE(report->skipped.size(), 1);
@@ -143,19 +143,19 @@ private Q_SLOTS:
         test::StorageFixture fx;
         test::writeFile(fx.path(QStringLiteral("a/1.txt")), "1");
         test::writeFile(fx.path(QStringLiteral("b/2.txt")), "2");
-        Reconciler reconciler(fx.workspace(), fx.context());
-        auto sub = reconciler.run(QStringLiteral("a"));
+        Rescanner rescanner(fx.workspace(), fx.context());
+        auto sub = rescanner.run(QStringLiteral("a"));
         QCOMPARE(sub->added, QStringList{QStringLiteral("a/1.txt")});
-        auto whole = reconciler.run();
+        auto whole = rescanner.run();
         QCOMPARE(whole->added, QStringList{QStringLiteral("b/2.txt")});
         CancelToken cancel;
         cancel.cancel();
         test::writeFile(fx.path(QStringLiteral("c/3.txt")), "3");
-        auto cancelled = reconciler.run({}, cancel);
+        auto cancelled = rescanner.run({}, cancel);
         QVERIFY(!cancelled.ok());
         QCOMPARE(cancelled.error().code, ErrorCode::Cancelled);
     }
 };
 
-QTEST_GUILESS_MAIN(TestReconciler)
-#include "tst_reconciler.moc"
+QTEST_GUILESS_MAIN(TestRescanner)
+#include "tst_rescanner.moc"
