@@ -123,6 +123,32 @@ private Q_SLOTS:
         QCOMPARE((*q.get(c))->state, JobState::Queued);
     }
 
+    void cancelOfAJobWhoseRunnerDiedIsKept()
+    {
+        auto db = workspace().connect();
+        JobQueue q(**db);
+        const qint64 id = *q.enqueue(QStringLiteral("upload"));
+        QVERIFY(q.claimNext(now()).ok()); // running ...
+        QCOMPARE(*q.requestCancel(id), JobState::Running); // ... the user cancels it ...
+        auto recovered = q.recoverInterrupted();           // ... and its process had died
+        QVERIFY(recovered.ok());
+        QCOMPARE(*recovered, 0); // nothing resumed
+        QCOMPARE((*q.get(id))->state, JobState::Cancelled);
+        QVERIFY(!q.claimNext(now())->has_value());
+    }
+
+    void cancelOfAJobSettledMeanwhileLooksAgain()
+    {
+        auto db = workspace().connect();
+        JobQueue q(**db);
+        const qint64 id = *q.enqueue(QStringLiteral("upload"));
+        QVERIFY(q.claimNext(now()).ok());
+        // Its runner puts it back in the queue (a retry) before the cancel lands.
+        QVERIFY(q.retryLater(id, QStringLiteral("503"), now() + 60000, false).ok());
+        QCOMPARE(*q.requestCancel(id), JobState::Cancelled);
+        QCOMPARE((*q.get(id))->state, JobState::Cancelled);
+    }
+
     void runnerOutcomesAndBackoff()
     {
         const Workspace ws = workspace();

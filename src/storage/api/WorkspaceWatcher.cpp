@@ -36,12 +36,11 @@ WorkspaceWatcher::WorkspaceWatcher(Workspace workspace, StorageContext context, 
     if (!m_workspace.changeSink())
         m_workspace.setChangeSink(m_context.changes);
     m_debounce.setSingleShot(true);
-    m_debounce.setInterval(defaultDebounceMs);
     connect(&m_debounce, &QTimer::timeout, this, &WorkspaceWatcher::rescanDirty);
     connect(&m_watch, &FolderWatch::folderChanged, this, &WorkspaceWatcher::noteFolder);
     connect(&m_watch, &FolderWatch::overflowed, this, [this] {
         m_everything = true;
-        m_debounce.start();
+        m_debounce.start(m_debounceMs);
     });
     connect(&m_watch, &FolderWatch::failed, this, &WorkspaceWatcher::failed);
     connect(&m_running, &QFutureWatcher<Result<ScanReport>>::finished, this,
@@ -65,7 +64,7 @@ void WorkspaceWatcher::noteFolder(const QString &dir, bool tree)
     bool &wholeTree = m_dirty[dir];
     wholeTree = wholeTree || tree;
     // Each change pushes the rescan back: a program writing many files is rescanned once.
-    m_debounce.start();
+    m_debounce.start(m_debounceMs);
 }
 
 void WorkspaceWatcher::rescanDirty()
@@ -95,6 +94,7 @@ void WorkspaceWatcher::rescanDirty()
     m_dirty.clear();
     m_everything = false;
     m_busy = true;
+    m_inFlight = folders;
     m_running.setFuture(
         QtConcurrent::run(m_pool, [ws = m_workspace, ctx = m_context, folders, cancel = m_cancel] {
             return rescan(ws, ctx, folders, cancel);
@@ -123,10 +123,21 @@ void WorkspaceWatcher::rescanDone()
     const Result<ScanReport> result = m_running.result();
     if (result)
         Q_EMIT rescanned(*result);
-    else if (result.error().code != ErrorCode::Cancelled)
+    else if (result.error().code != ErrorCode::Cancelled) {
         Q_EMIT failed(result.error().message);
+        // Those folders still hold unseen edits (the index was busy, say): try them again after
+        // a pause rather than lose them.
+        for (const Folder &f : std::as_const(m_inFlight)) {
+            bool &wholeTree = m_dirty[f.dir];
+            wholeTree = wholeTree || f.tree;
+        }
+        m_inFlight.clear();
+        m_debounce.start(retryAfterFailureMs);
+        return;
+    }
+    m_inFlight.clear();
     if (!m_dirty.isEmpty() || m_everything)
-        m_debounce.start();
+        m_debounce.start(m_debounceMs);
 }
 
 } // namespace hawkmoth

@@ -25,6 +25,8 @@ public:
     static constexpr int defaultDebounceMs = 200;
     // More changed folders than this in one quiet period: one rescan of the workspace is cheaper.
     static constexpr int maxFolderRescans = 256;
+    // After a rescan failed, its folders are tried again this much later.
+    static constexpr int retryAfterFailureMs = 5000;
 
     WorkspaceWatcher(Workspace workspace, StorageContext context, QThreadPool *pool,
                      QObject *parent = nullptr);
@@ -34,7 +36,7 @@ public:
     Status start(int maxWatches = -1);
     const Workspace &workspace() const { return m_workspace; }
     // The quiet time after the last change before rescanning.
-    void setDebounce(int ms) { m_debounce.setInterval(ms); }
+    void setDebounce(int ms) { m_debounceMs = ms; }
     int watchCount() const { return m_watch.watchCount(); }
 
 Q_SIGNALS:
@@ -59,7 +61,9 @@ private:
     QThreadPool *m_pool;
     FolderWatch m_watch;
     QTimer m_debounce;
+    int m_debounceMs = defaultDebounceMs;
     QHash<QString, bool> m_dirty; // folder -> with everything below it
+    QList<Folder> m_inFlight;     // what the running rescan covers
     bool m_everything = false;
     bool m_busy = false; // a rescan runs; what changes meanwhile waits for the next round
     CancelToken m_cancel;

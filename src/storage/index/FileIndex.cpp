@@ -4,6 +4,7 @@
 #include "FileIndexSql.h"
 
 #include <QDateTime>
+#include <QScopeGuard>
 
 #include <sqlite3.h>
 
@@ -185,6 +186,9 @@ Status FileIndex::upsertMany(const FileEntries &entries)
         return m_db.failure(stmt);
     const qint64 indexedNs = nowNs();
     PendingChanges *changes = m_db.pendingChanges();
+    // Outside a transaction each row commits on its own: the rows written before a failure are
+    // in the index and are announced too.
+    const auto announce = qScopeGuard([this] { m_db.changesWritten(); });
     for (const FileEntry &e : entries) {
         std::optional<FileChangeKind> kind;
         if (changes) {
@@ -209,7 +213,6 @@ Status FileIndex::upsertMany(const FileEntries &entries)
         if (kind)
             changes->addFile({*kind, e});
     }
-    m_db.changesWritten();
     return {};
 }
 

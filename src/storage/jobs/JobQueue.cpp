@@ -297,10 +297,25 @@ Result<int> JobQueue::recoverInterrupted()
 {
     HM_TRY(dropSupersededTwins(QStringLiteral("running")));
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("UPDATE jobs SET state = 'queued', next_attempt_ms = 0, "
-                             "last_error = 'interrupted; resumed' WHERE state = 'running'"));
+    // A job the user cancelled while its runner died ends cancelled instead of running again.
+    q.prepare(QStringLiteral(
+        "UPDATE jobs SET state = CASE WHEN cancel_requested THEN 'cancelled' ELSE 'queued' END, "
+        "next_attempt_ms = 0, last_error = CASE WHEN cancel_requested THEN 'cancelled by the "
+        "user' ELSE 'interrupted; resumed' END WHERE state = 'running' RETURNING id, kind, state"));
     HM_TRY(m_db.run(q));
-    return q.numRowsAffected();
+    int resumed = 0;
+    while (q.next()) {
+        if (q.value(2).toString() == QLatin1String("cancelled"))
+            noteJob({JobChangeKind::Finished,
+                     q.value(0).toLongLong(),
+                     q.value(1).toString(),
+                     JobState::Cancelled,
+                     {},
+                     QStringLiteral("cancelled by the user")});
+        else
+            ++resumed;
+    }
+    return resumed;
 }
 
 Result<int> JobQueue::unblock(const QString &kindPrefix)

@@ -41,6 +41,8 @@ Result<JobState> JobQueue::requestCancel(qint64 id)
         q.addBindValue(m_clock.nowMs());
         q.addBindValue(id);
         HM_TRY(m_db.run(q));
+        if (q.numRowsAffected() == 0)
+            return requestCancel(id); // settled meanwhile (queued again, say): look again
         return JobState::Running;
     case JobState::Done:
     case JobState::Cancelled:

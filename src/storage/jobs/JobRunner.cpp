@@ -177,7 +177,23 @@ Result<JobState> JobRunner::settle(const Job &job, const JobOutcome &outcome,
     auto db = queueDb();
     if (!db)
         return db.error();
+    // One transaction from reading the user's cancel to writing the state: a cancel written by
+    // another process in between would otherwise be overwritten by a requeue and then cleared
+    // when the job is taken again.
+    auto tx = Transaction::begin(**db);
+    if (!tx)
+        return tx.error();
     JobQueue queue(**db, m_clock);
+    auto state = settleWith(queue, job, outcome, cancel, message);
+    if (!state)
+        return state; // rolled back with the transaction
+    HM_TRY((*tx)->commit());
+    return state;
+}
+
+Result<JobState> JobRunner::settleWith(JobQueue &queue, const Job &job, const JobOutcome &outcome,
+                                       const CancelToken &cancel, QString &message)
+{
     const qint64 now = m_clock.nowMs();
     auto userCancelled = queue.cancelRequested(job.id);
     if (!userCancelled)

@@ -20,6 +20,8 @@
 
 namespace hawkmoth {
 
+class JobQueue;
+
 class JobContext
 {
 public:
@@ -127,6 +129,8 @@ private:
     // Records what the handler said; returns the state the job is in now.
     Result<JobState> settle(const Job &job, const JobOutcome &outcome, const CancelToken &cancel,
                             QString &message);
+    Result<JobState> settleWith(JobQueue &queue, const Job &job, const JobOutcome &outcome,
+                                const CancelToken &cancel, QString &message);
     // The runner's own connection for the queue's bookkeeping, kept for its life: a drain touches
     // the queue a dozen times, and each new connection parses the schema again. A call from
     // another thread than the first gets a connection of its own, for that call.

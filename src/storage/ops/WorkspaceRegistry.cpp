@@ -266,17 +266,23 @@ Result<Workspace> WorkspaceRegistry::rename(const QString &from, const QString &
     const QString root = m_paths.workspacesDir() + QLatin1Char('/') + to;
     HM_TRY(renameNoReplace(ws->root(), root, QStringLiteral("workspace '%1'").arg(to)));
     const Workspace renamed = made(to, root);
+    // The folder has its new name now: listeners hear of it whatever fails below.
+    notify(WorkspaceChangeKind::Renamed, to, ws->name());
     if (auto meta = renamed.metadata(); meta) {
         meta->name = to;
         meta->updated = QDateTime::currentDateTimeUtc();
         HM_TRY(meta->save(renamed.metadataFile()));
     }
     auto settings = AppSettings::load(m_paths.settingsFile());
-    if (settings && WorkspaceName::same(settings->currentWorkspace(), ws->name())) {
+    if (!settings)
+        return settings.error().context(
+            QStringLiteral("'%1' is renamed to '%2', but the settings cannot be read to see "
+                           "whether it is the current workspace")
+                .arg(ws->name(), to));
+    if (WorkspaceName::same(settings->currentWorkspace(), ws->name())) {
         settings->setCurrentWorkspace(to);
         HM_TRY(settings->save(m_paths.settingsFile()));
     }
-    notify(WorkspaceChangeKind::Renamed, to, ws->name());
     return renamed;
 }
 
