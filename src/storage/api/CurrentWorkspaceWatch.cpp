@@ -1,5 +1,7 @@
 #include "CurrentWorkspaceWatch.h"
 
+#include <QtConcurrent/QtConcurrentRun>
+
 namespace hawkmoth {
 
 CurrentWorkspaceWatch::CurrentWorkspaceWatch(WorkspaceRegistry &registry,
@@ -13,22 +15,21 @@ CurrentWorkspaceWatch::CurrentWorkspaceWatch(WorkspaceRegistry &registry,
 
 CurrentWorkspaceWatch::~CurrentWorkspaceWatch() = default;
 
-Status CurrentWorkspaceWatch::setEnabled(bool enabled)
+void CurrentWorkspaceWatch::setEnabled(bool enabled)
 {
     m_enabled = enabled;
     if (!enabled) {
+        ++m_round; // a watch still being set up is dropped when it arrives
         m_watcher.reset();
-        return {};
+        return;
     }
-    return watchCurrent();
+    watchCurrent();
 }
 
 void CurrentWorkspaceWatch::follow()
 {
-    if (!m_enabled)
-        return;
-    if (auto watching = watchCurrent(); !watching)
-        Q_EMIT failed(watching.error().message);
+    if (m_enabled)
+        watchCurrent();
 }
 
 void CurrentWorkspaceWatch::setDebounce(int ms)
@@ -38,19 +39,40 @@ void CurrentWorkspaceWatch::setDebounce(int ms)
         m_watcher->setDebounce(ms);
 }
 
-Status CurrentWorkspaceWatch::watchCurrent()
+void CurrentWorkspaceWatch::watchCurrent()
 {
     m_watcher.reset();
-    auto ws = m_registry.current();
-    if (!ws)
-        return ws.error();
-    auto watcher = std::make_unique<WorkspaceWatcher>(*ws, m_context(), m_pool);
-    watcher->setDebounce(m_debounceMs);
-    connect(watcher.get(), &WorkspaceWatcher::rescanned, this, &CurrentWorkspaceWatch::rescanned);
-    connect(watcher.get(), &WorkspaceWatcher::failed, this, &CurrentWorkspaceWatch::failed);
-    HM_TRY(watcher->start());
-    m_watcher = std::move(watcher);
-    return {};
+    const quint64 round = ++m_round;
+    struct Prepared
+    {
+        Workspace workspace;
+        std::shared_ptr<FolderWatch::Watches> watches;
+    };
+    WorkspaceRegistry *registry = &m_registry;
+    QtConcurrent::run(m_pool, [registry]() -> Result<Prepared> {
+        auto ws = registry->current();
+        if (!ws)
+            return ws.error();
+        auto watches = FolderWatch::prepare(ws->root());
+        if (!watches)
+            return watches.error();
+        return Prepared{*ws, std::move(*watches)};
+    }).then(this, [this, round](const Result<Prepared> &prepared) {
+        if (round != m_round)
+            return; // disabled, or another workspace became current meanwhile
+        if (!prepared) {
+            Q_EMIT failed(prepared.error().message);
+            return;
+        }
+        auto watcher = std::make_unique<WorkspaceWatcher>(prepared->workspace, m_context(), m_pool);
+        watcher->setDebounce(m_debounceMs);
+        connect(watcher.get(), &WorkspaceWatcher::rescanned, this,
+                &CurrentWorkspaceWatch::rescanned);
+        connect(watcher.get(), &WorkspaceWatcher::failed, this, &CurrentWorkspaceWatch::failed);
+        watcher->start(prepared->watches);
+        m_watcher = std::move(watcher);
+        Q_EMIT watching(prepared->workspace.name());
+    });
 }
 
 } // namespace hawkmoth

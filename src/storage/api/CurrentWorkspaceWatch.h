@@ -23,10 +23,12 @@ public:
                           QThreadPool *pool, QObject *parent = nullptr);
     ~CurrentWorkspaceWatch() override;
 
-    // Starts (or stops) watching the current workspace; fails when it cannot be watched.
-    Status setEnabled(bool enabled);
+    // Starts (or stops) watching the current workspace. Finding it and setting up the watches
+    // walk its folders, which runs on the pool: watching() follows once the watch is live, or
+    // failed() when it cannot be watched.
+    void setEnabled(bool enabled);
     bool isEnabled() const { return m_enabled; }
-    // Watches the current workspace again (after it changed); a failure is reported by failed().
+    // Watches the current workspace again (after it changed).
     void follow();
     void setDebounce(int ms);
     WorkspaceWatcher *watcher() const { return m_watcher.get(); }
@@ -34,9 +36,10 @@ public:
 Q_SIGNALS:
     void rescanned(const hawkmoth::ScanReport &report);
     void failed(const QString &message);
+    void watching(const QString &workspace);
 
 private:
-    Status watchCurrent();
+    void watchCurrent();
 
     WorkspaceRegistry &m_registry;
     std::function<StorageContext()> m_context;
@@ -44,6 +47,7 @@ private:
     bool m_enabled = false;
     int m_debounceMs = WorkspaceWatcher::defaultDebounceMs;
     std::unique_ptr<WorkspaceWatcher> m_watcher;
+    quint64 m_round = 0; // a result of an older watchCurrent() is dropped
 };
 
 } // namespace hawkmoth

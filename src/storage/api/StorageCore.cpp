@@ -25,7 +25,7 @@ StorageCore::StorageCore(Paths paths, QObject *parent)
 
 StorageCore::~StorageCore()
 {
-    (void)m_watch.setEnabled(false); // stopping cannot fail
+    m_watch.setEnabled(false);
     m_pool.waitForDone();
 }
 

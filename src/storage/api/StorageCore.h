@@ -53,7 +53,8 @@ public:
     void setChangeNotifications(bool on);
     // Watches the current workspace (and the next one after a switch) for edits by other
     // programs; for the window and the REST server, never the CLI.
-    Status watchCurrentWorkspace(bool on) { return m_watch.setEnabled(on); }
+    // Setting the watch up runs on the pool; watch() signals watching() or failed().
+    void watchCurrentWorkspace(bool on) { m_watch.setEnabled(on); }
     CurrentWorkspaceWatch &watch() { return m_watch; }
     JobControl &jobs() { return m_jobs; }
     RuleEditor &rules() { return m_rules; }

@@ -34,6 +34,8 @@ public:
 
     // maxWatches: a cap below the system's limit (-1: the system's limit only).
     Status start(int maxWatches = -1);
+    // Goes live with watches prepared on another thread (FolderWatch::prepare).
+    void start(std::shared_ptr<FolderWatch::Watches> watches) { m_watch.adopt(std::move(watches)); }
     const Workspace &workspace() const { return m_workspace; }
     // The quiet time after the last change before rescanning.
     void setDebounce(int ms) { m_debounceMs = ms; }

@@ -56,43 +56,62 @@ bool FolderWatch::ignored(const QString &parent, const QString &name)
     return parent.isEmpty() && name == QLatin1String(".hawkmoth");
 }
 
-Status FolderWatch::start(const QString &root, int maxWatches)
+FolderWatch::Watches::~Watches()
 {
-    stop();
-    m_root = root;
-    m_maxWatches = maxWatches;
-    m_fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (m_fd < 0)
+    if (fd >= 0)
+        ::close(fd); // drops every watch with it
+}
+
+Result<std::shared_ptr<FolderWatch::Watches>> FolderWatch::prepare(const QString &root,
+                                                                   int maxWatches)
+{
+    auto w = std::make_shared<Watches>();
+    w->root = root;
+    w->maxWatches = maxWatches;
+    w->fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (w->fd < 0)
         return Error::io(QStringLiteral("cannot watch '%1' for changes: inotify: %2")
                              .arg(root, describeErrno(errno)));
-    if (auto watched = watchTree({}); !watched) {
+    HM_TRY(watchTree(*w, {}));
+    return w;
+}
+
+Status FolderWatch::start(const QString &root, int maxWatches)
+{
+    auto prepared = prepare(root, maxWatches);
+    if (!prepared) {
         stop();
-        return watched;
+        return prepared.error();
     }
-    m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &FolderWatch::readEvents);
+    adopt(std::move(*prepared));
     return {};
+}
+
+void FolderWatch::adopt(std::shared_ptr<Watches> watches)
+{
+    stop();
+    m_watches = std::move(watches);
+    // Events that came while the watches were being set up wait in the descriptor: none is lost.
+    m_notifier = new QSocketNotifier(m_watches->fd, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &FolderWatch::readEvents);
 }
 
 void FolderWatch::stop()
 {
     delete m_notifier;
     m_notifier = nullptr;
-    if (m_fd >= 0)
-        ::close(m_fd); // drops every watch with it
-    m_fd = -1;
-    m_dirs.clear();
+    m_watches.reset();
 }
 
-Status FolderWatch::addWatch(const QString &dir)
+Status FolderWatch::addWatch(Watches &w, const QString &dir)
 {
-    const QString path = dir.isEmpty() ? m_root : m_root + QLatin1Char('/') + dir;
-    if (m_maxWatches >= 0 && m_dirs.size() >= m_maxWatches)
+    const QString path = dir.isEmpty() ? w.root : w.root + QLatin1Char('/') + dir;
+    if (w.maxWatches >= 0 && w.dirs.size() >= w.maxWatches)
         errno = ENOSPC;
     else if (const int wd =
-                 ::inotify_add_watch(m_fd, QFile::encodeName(path).constData(), watchMask);
+                 ::inotify_add_watch(w.fd, QFile::encodeName(path).constData(), watchMask);
              wd >= 0) {
-        m_dirs.insert(wd, dir);
+        w.dirs.insert(wd, dir);
         return {};
     }
     if (errno == ENOENT || errno == ENOTDIR)
@@ -104,20 +123,20 @@ Status FolderWatch::addWatch(const QString &dir)
                            "fs.inotify.max_user_watches = %3). Raise it, e.g. 'sudo sysctl "
                            "fs.inotify.max_user_watches=524288'")
                 .arg(path)
-                .arg(m_dirs.size())
+                .arg(w.dirs.size())
                 .arg(systemLimit()));
     return Error::io(
         QStringLiteral("cannot watch '%1' for changes: %2").arg(path, describeErrno(errno)));
 }
 
-Status FolderWatch::watchTree(const QString &top)
+Status FolderWatch::watchTree(Watches &w, const QString &top)
 {
     // Breadth first with readdir's d_type: the folders are all that is needed, so the files of a
     // 100,000-file workspace are never stat'ed.
     QStringList pending{top};
     while (!pending.isEmpty()) {
         const QString dir = pending.takeLast();
-        const QString path = dir.isEmpty() ? m_root : m_root + QLatin1Char('/') + dir;
+        const QString path = dir.isEmpty() ? w.root : w.root + QLatin1Char('/') + dir;
         std::unique_ptr<DIR, DirCloser> handle(::opendir(QFile::encodeName(path).constData()));
         if (!handle)
             continue; // gone or unreadable: the rescan names unreadable folders
@@ -145,7 +164,7 @@ Status FolderWatch::watchTree(const QString &top)
         // A repository of its own is not part of the workspace (the rescan skips it too).
         if (ownRepository)
             continue;
-        HM_TRY(addWatch(dir));
+        HM_TRY(addWatch(w, dir));
         pending.append(children);
     }
     return {};
@@ -155,10 +174,10 @@ void FolderWatch::unwatchTree(const QString &dir)
 {
     // A folder moved away keeps its watches (they follow the inode) under paths now wrong.
     const QString below = dir + QLatin1Char('/');
-    for (auto it = m_dirs.begin(); it != m_dirs.end();) {
+    for (auto it = m_watches->dirs.begin(); it != m_watches->dirs.end();) {
         if (it.value() == dir || it.value().startsWith(below)) {
-            ::inotify_rm_watch(m_fd, it.key());
-            it = m_dirs.erase(it);
+            ::inotify_rm_watch(m_watches->fd, it.key());
+            it = m_watches->dirs.erase(it);
         } else {
             ++it;
         }
@@ -169,7 +188,7 @@ void FolderWatch::readEvents()
 {
     alignas(inotify_event) char buffer[64 * 1024];
     for (;;) {
-        const ssize_t n = ::read(m_fd, buffer, sizeof buffer);
+        const ssize_t n = ::read(m_watches->fd, buffer, sizeof buffer);
         if (n <= 0)
             return; // EAGAIN: drained
         for (ssize_t at = 0; at < n;) {
@@ -177,7 +196,7 @@ void FolderWatch::readEvents()
             const QString name = event->len ? QFile::decodeName(event->name) : QString();
             handle(event->wd, event->mask, name);
             at += ssize_t(sizeof(inotify_event)) + event->len;
-            if (m_fd < 0)
+            if (!m_watches)
                 return; // stopped by a receiver
         }
     }
@@ -190,11 +209,11 @@ void FolderWatch::handle(int wd, quint32 mask, const QString &name)
         return;
     }
     if (mask & IN_IGNORED) {
-        m_dirs.remove(wd);
+        m_watches->dirs.remove(wd);
         return;
     }
-    const auto it = m_dirs.constFind(wd);
-    if (it == m_dirs.constEnd() || name.isEmpty())
+    const auto it = m_watches->dirs.constFind(wd);
+    if (it == m_watches->dirs.constEnd() || name.isEmpty())
         return; // the folder's own events: its parent reports them
     const QString dir = it.value();
     if (ignored(dir, name))
@@ -205,7 +224,7 @@ void FolderWatch::handle(int wd, quint32 mask, const QString &name)
         return;
     }
     if (mask & (IN_CREATE | IN_MOVED_TO)) {
-        if (auto watched = watchTree(child); !watched)
+        if (auto watched = watchTree(*m_watches, child); !watched)
             Q_EMIT failed(watched.error().message);
         Q_EMIT folderChanged(child, true);
     } else if (mask & (IN_DELETE | IN_MOVED_FROM)) {

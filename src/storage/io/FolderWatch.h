@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
+
 class QSocketNotifier;
 
 namespace hawkmoth {
@@ -21,11 +23,27 @@ public:
     explicit FolderWatch(QObject *parent = nullptr);
     ~FolderWatch() override;
 
-    // Watches root and every folder below it. Fails with a message naming the system limit when
-    // the watches run out (fs.inotify.max_user_watches), or when more than maxWatches are needed.
+    // An inotify instance watching root and every folder below it, before anyone reads its
+    // events. Setting it up walks every folder: do it on a pool thread, then adopt() it on the
+    // thread that will read the events. Fails with a message naming the system limit when the
+    // watches run out (fs.inotify.max_user_watches), or when more than maxWatches are needed.
+    struct Watches
+    {
+        QString root;
+        int fd = -1;
+        int maxWatches = -1;
+        QHash<int, QString> dirs; // watch descriptor -> relative folder
+        Watches() = default;
+        Watches(const Watches &) = delete;
+        Watches &operator=(const Watches &) = delete;
+        ~Watches(); // closes the descriptor, which drops every watch
+    };
+    static Result<std::shared_ptr<Watches>> prepare(const QString &root, int maxWatches = -1);
+    void adopt(std::shared_ptr<Watches> watches);
+    // prepare() and adopt() on this thread.
     Status start(const QString &root, int maxWatches = -1);
     void stop();
-    int watchCount() const { return int(m_dirs.size()); }
+    int watchCount() const { return m_watches ? int(m_watches->dirs.size()) : 0; }
 
 Q_SIGNALS:
     // dir: relative ("" = root). wholeTree: a folder appeared or went away with all below it,
@@ -37,18 +55,15 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    Status watchTree(const QString &dir);
-    Status addWatch(const QString &dir);
+    static Status watchTree(Watches &w, const QString &dir);
+    static Status addWatch(Watches &w, const QString &dir);
     void unwatchTree(const QString &dir);
     void readEvents();
     void handle(int wd, quint32 mask, const QString &name);
     static bool ignored(const QString &parent, const QString &name);
 
-    QString m_root;
-    int m_fd = -1;
-    int m_maxWatches = -1;
+    std::shared_ptr<Watches> m_watches;
     QSocketNotifier *m_notifier = nullptr;
-    QHash<int, QString> m_dirs; // watch descriptor -> relative folder
 };
 
 } // namespace hawkmoth
