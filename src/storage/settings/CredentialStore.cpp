@@ -22,6 +22,21 @@ void runJob(QKeychain::Job &job)
     loop.exec();
 }
 
+// Every keychain backend on Linux (libsecret, gnome-keyring, KWallet) is a D-Bus service.
+bool noSessionBus()
+{
+    return qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS");
+}
+
+Error noKeychain(const QString &action, const QString &why)
+{
+    return {ErrorCode::Unauthenticated,
+            QStringLiteral("cannot %1: no system keychain is available (%2); HAWKMOTH does not "
+                           "store secrets in plain text. Use the environment variable instead, or "
+                           "start a secret service such as gnome-keyring or KWallet")
+                .arg(action, why)};
+}
+
 Error keychainError(const QKeychain::Job &job, const QString &action)
 {
     QKeychain::Error kind = job.error();
@@ -31,14 +46,8 @@ Error keychainError(const QKeychain::Job &job, const QString &action)
     switch (kind) {
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
-        return {
-            ErrorCode::Unauthenticated,
-            QStringLiteral("cannot %1: no system keychain is available (%2); HAWKMOTH does not "
-                           "store secrets in plain text. Use the environment variable instead, or "
-                           "start a secret service such as gnome-keyring or KWallet")
-                .arg(action, qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")
-                                 ? QStringLiteral("no D-Bus session")
-                                 : job.errorString())};
+        return noKeychain(action,
+                          noSessionBus() ? QStringLiteral("no D-Bus session") : job.errorString());
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         return {ErrorCode::PermissionDenied,
@@ -57,6 +66,10 @@ CredentialStore::CredentialStore(QString service)
 
 Result<std::optional<QString>> CredentialStore::read(const QString &key) const
 {
+    // Without a session bus no backend can answer: say so without starting a keychain job.
+    if (noSessionBus())
+        return noKeychain(QStringLiteral("read the secret for %1").arg(key),
+                          QStringLiteral("no D-Bus session"));
     QKeychain::ReadPasswordJob job(m_service);
     job.setKey(key);
     runJob(job);
@@ -69,6 +82,9 @@ Result<std::optional<QString>> CredentialStore::read(const QString &key) const
 
 Status CredentialStore::write(const QString &key, const QString &secret) const
 {
+    if (noSessionBus())
+        return noKeychain(QStringLiteral("store the secret for %1").arg(key),
+                          QStringLiteral("no D-Bus session"));
     QKeychain::WritePasswordJob job(m_service);
     job.setKey(key);
     job.setTextData(secret);
@@ -80,6 +96,9 @@ Status CredentialStore::write(const QString &key, const QString &secret) const
 
 Status CredentialStore::remove(const QString &key) const
 {
+    if (noSessionBus())
+        return noKeychain(QStringLiteral("remove the secret for %1").arg(key),
+                          QStringLiteral("no D-Bus session"));
     QKeychain::DeletePasswordJob job(m_service);
     job.setKey(key);
     runJob(job);
