@@ -1,7 +1,7 @@
 #include "FileImporter.h"
 
 #include "AtomicWriter.h"
-#include "ChangeRecorder.h"
+#include "ChangeTransaction.h"
 #include "CopyName.h"
 #include "FileProbe.h"
 #include "ImportPlanner.h"
@@ -123,13 +123,10 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     auto publish = [&]() -> Status {
         if (staged.empty())
             return {};
-        auto db = m_workspace.connect();
-        if (!db)
-            return db.error();
-        auto tx = Transaction::begin(**db);
-        if (!tx)
-            return tx.error();
-        ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
+        auto change = ChangeTransaction::begin(m_workspace, *policy, m_context);
+        if (!change)
+            return change.error();
+        ChangeRecorder &recorder = change->recorder();
         for (Staged &s : staged) {
             if (!overwrite && QFileInfo::exists(s.absolute)) {
                 report.fail(
@@ -153,8 +150,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             report.imported.append(*entry);
             report.bytes += entry->size;
         }
-        HM_TRY(recorder.finish());
-        HM_TRY((*tx)->commit());
+        HM_TRY(change->commit());
         staged.clear();
         return {};
     };

@@ -1,7 +1,7 @@
 #include "FileStore.h"
 
 #include "AtomicWriter.h"
-#include "ChangeRecorder.h"
+#include "ChangeTransaction.h"
 #include "DiskUndo.h"
 #include "FileIndex.h"
 #include "FileProbe.h"
@@ -75,18 +75,15 @@ Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content
     HM_TRY(writer.write(content));
     HM_TRY(writer.finishWriting());
 
-    auto db = m_workspace.connect();
-    if (!db)
-        return db.error();
-    auto tx = Transaction::begin(**db);
-    if (!tx)
-        return tx.error();
+    auto change = ChangeTransaction::begin(m_workspace, *policy, m_context);
+    if (!change)
+        return change.error();
+    ChangeRecorder &recorder = change->recorder();
     // The index rows are written first and the file published last, so a failing index (a full
     // disk) leaves the old content; a failing commit puts the old content back.
     // Checked under the index lock: no other HAWKMOTH saver can publish between check and rename.
     if (expected)
         HM_TRY(checkUnchanged(absolute, rel, *expected));
-    ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
     auto previous = recorder.index().get(rel);
     if (!previous)
         return previous.error();
@@ -98,7 +95,7 @@ Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content
     DiskUndo undo(m_workspace.stagingDir());
     HM_TRY(undo.guardReplace(absolute));
     HM_TRY(writer.publish());
-    HM_TRY(undo.commitOrUndo(**tx, QStringLiteral("save '%1'").arg(rel),
+    HM_TRY(undo.commitOrUndo(change->transaction(), QStringLiteral("save '%1'").arg(rel),
                              QStringLiteral("the previous content is unchanged")));
     if (m_context.cache)
         m_context.cache->put(absolute, writer.writtenSize(), writer.writtenMtimeNs(), content);

@@ -4,7 +4,7 @@
 #include "FileStore.h"
 
 #include "AtomicWriter.h"
-#include "ChangeRecorder.h"
+#include "ChangeTransaction.h"
 #include "DiskUndo.h"
 #include "FileIndex.h"
 #include "PathValidator.h"
@@ -63,16 +63,13 @@ Result<QStringList> FileStore::remove(const QString &path, bool recursive)
             QStringLiteral("'%1' is a folder; delete it recursively (rm -r) to remove its files")
                 .arg(rel));
 
-    auto db = m_workspace.connect();
-    if (!db)
-        return db.error();
     auto policy = m_workspace.policy();
     if (!policy)
         return policy.error();
-    auto tx = Transaction::begin(**db);
-    if (!tx)
-        return tx.error();
-    ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
+    auto change = ChangeTransaction::begin(m_workspace, *policy, m_context);
+    if (!change)
+        return change.error();
+    ChangeRecorder &recorder = change->recorder();
     auto known = recorder.index().list(rel, true);
     if (!known)
         return known.error();
@@ -106,7 +103,7 @@ Result<QStringList> FileStore::remove(const QString &path, bool recursive)
         policyRestore.arm();
         HM_TRY(m_workspace.savePolicy(*policy));
     }
-    HM_TRY(undo.commitOrUndo(**tx, QStringLiteral("delete '%1'").arg(rel),
+    HM_TRY(undo.commitOrUndo(change->transaction(), QStringLiteral("delete '%1'").arg(rel),
                              QStringLiteral("nothing was deleted")));
     policyRestore.dismiss();
     if (m_context.cache)
@@ -149,13 +146,10 @@ Result<QString> FileStore::move(const QString &src, const QString &dst)
     auto policy = m_workspace.policy();
     if (!policy)
         return policy.error();
-    auto db = m_workspace.connect();
-    if (!db)
-        return db.error();
-    auto tx = Transaction::begin(**db);
-    if (!tx)
-        return tx.error();
-    ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
+    auto change = ChangeTransaction::begin(m_workspace, *policy, m_context);
+    if (!change)
+        return change.error();
+    ChangeRecorder &recorder = change->recorder();
     auto moved = recorder.index().list(from, true);
     if (!moved)
         return moved.error();
@@ -182,7 +176,8 @@ Result<QString> FileStore::move(const QString &src, const QString &dst)
         policyRestore.arm();
         HM_TRY(m_workspace.savePolicy(*policy));
     }
-    HM_TRY(undo.commitOrUndo(**tx, QStringLiteral("move '%1' to '%2'").arg(from, to),
+    HM_TRY(undo.commitOrUndo(change->transaction(),
+                             QStringLiteral("move '%1' to '%2'").arg(from, to),
                              QStringLiteral("nothing was moved")));
     policyRestore.dismiss();
     if (m_context.cache)

@@ -1,6 +1,6 @@
 #include "LayerMover.h"
 
-#include "ChangeRecorder.h"
+#include "ChangeTransaction.h"
 #include "FileIndex.h"
 #include "JobQueue.h"
 #include "PathValidator.h"
@@ -77,13 +77,10 @@ JobOutcome LayerMover::runJob(JobContext &ctx)
     auto policy = ws.policy();
     if (!policy)
         return JobOutcome::fromError(policy.error());
-    auto db = ws.connect();
-    if (!db)
-        return JobOutcome::fromError(db.error());
-    auto tx = Transaction::begin(**db);
-    if (!tx)
-        return JobOutcome::fromError(tx.error());
-    ChangeRecorder recorder(**db, *policy, ctx.context().settings.autoSyncDelayMs());
+    auto change = ChangeTransaction::begin(ws, *policy, ctx.context());
+    if (!change)
+        return JobOutcome::fromError(change.error());
+    ChangeRecorder &recorder = change->recorder();
 
     FileEntries affected;
     const QJsonObject payload = ctx.job().payload;
@@ -119,9 +116,7 @@ JobOutcome LayerMover::runJob(JobContext &ctx)
         p.filesDone += 1;
         ctx.reportProgress(p);
     }
-    if (auto done = recorder.finish(); !done)
-        return JobOutcome::fromError(done.error());
-    if (auto committed = (*tx)->commit(); !committed)
+    if (auto committed = change->commit(); !committed)
         return JobOutcome::fromError(committed.error());
     return JobOutcome::done();
 }

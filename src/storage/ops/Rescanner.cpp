@@ -1,6 +1,6 @@
 #include "Rescanner.h"
 
-#include "ChangeRecorder.h"
+#include "ChangeTransaction.h"
 #include "DiskScanner.h"
 #include "FileIndex.h"
 #include "FileProbe.h"
@@ -158,9 +158,10 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
             progress(p);
     }
 
-    auto tx = Transaction::begin(**db);
-    if (!tx)
-        return tx.error();
+    auto change = ChangeTransaction::begin(**db, *policy, m_context);
+    if (!change)
+        return change.error();
+    ChangeRecorder &recorder = change->recorder();
     // Nobody wrote since the stamps were read: the new snapshot is the old one with this
     // transaction's rows read again, instead of every row.
     auto startedAt = snapshots.generation();
@@ -168,7 +169,6 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
         return startedAt.error();
     const bool patchable = whole && readAt >= 0 && *startedAt == readAt;
     QSet<QByteArray> written;
-    ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
     for (size_t i = 0; i < candidates.size(); ++i) {
         const DiskFile &f = *candidates[i].file;
         const QString &path = candidates[i].path;
@@ -236,7 +236,7 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
         patched = std::move(*table);
         key = *claimed;
     }
-    HM_TRY((*tx)->commit());
+    HM_TRY(change->transaction().commit());
     if (policyDigest != appliedDigest)
         HM_TRY(policyChanges.markApplied(policyDigest)); // a crash before this queues it twice
     // The cache only saves work: one that cannot be written (or refreshed) costs the next scan a

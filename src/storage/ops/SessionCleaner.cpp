@@ -1,7 +1,7 @@
 #include "SessionCleaner.h"
 
 #include "AtomicWriter.h"
-#include "ChangeRecorder.h"
+#include "ChangeTransaction.h"
 #include "FileIndex.h"
 #include "GitBlobId.h"
 #include "Rescanner.h"
@@ -39,13 +39,10 @@ Result<CleanupReport> SessionCleaner::run(bool expiredOnly, bool force)
         return scanned.error();
 
     CleanupReport report;
-    auto db = m_workspace.connect();
-    if (!db)
-        return db.error();
-    auto tx = Transaction::begin(**db);
-    if (!tx)
-        return tx.error();
-    ChangeRecorder recorder(**db, *policy, m_context.settings.autoSyncDelayMs());
+    auto change = ChangeTransaction::begin(m_workspace, *policy, m_context);
+    if (!change)
+        return change.error();
+    ChangeRecorder &recorder = change->recorder();
     auto session = recorder.index().inLayer(Layer::Session);
     if (!session)
         return session.error();
@@ -75,10 +72,9 @@ Result<CleanupReport> SessionCleaner::run(bool expiredOnly, bool force)
         if (m_context.cache)
             m_context.cache->remove(absolute);
     }
-    HM_TRY(recorder.finish());
     HM_TRY(
         recorder.index().setMeta(QStringLiteral("lastCleanup"), QString::number(m_clock.nowMs())));
-    HM_TRY((*tx)->commit());
+    HM_TRY(change->commit());
 
     report.stagingLeftovers = removeStagingLeftovers();
     if (!expiredOnly && m_context.cache) {
