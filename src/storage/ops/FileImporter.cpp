@@ -5,7 +5,6 @@
 #include "CopyName.h"
 #include "FileProbe.h"
 #include "ImportPlanner.h"
-#include "PathValidator.h"
 #include "PosixFile.h"
 #include "Sha256.h"
 
@@ -94,20 +93,18 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     const ProgressFn &progress = control.progress;
     const bool overwrite = onExists == OnExists::Replace;
     m_claimed.clear();
-    auto dest = PathValidator::normalize(destDir, true);
-    if (!dest)
-        return dest.error();
-    auto destAbs = m_workspace.resolve(*dest, true);
-    if (!destAbs)
-        return destAbs.error();
-    if (QFileInfo(*destAbs).exists() && !QFileInfo(*destAbs).isDir())
-        return Error::invalid(QStringLiteral("cannot import into '%1': it is a file").arg(*dest));
+    auto checked = m_workspace.target(destDir, {.followLinks = true, .allowRoot = true});
+    if (!checked)
+        return checked.error();
+    const QString &dest = checked->rel;
+    if (checked->stat && !checked->stat->isDir())
+        return Error::invalid(QStringLiteral("cannot import into '%1': it is a file").arg(dest));
     auto policy = m_workspace.policy();
     if (!policy)
         return policy.error();
 
     ImportReport report;
-    auto plan = ImportPlanner(m_workspace.root(), m_context.paths.dataRoot()).plan(sources, *dest);
+    auto plan = ImportPlanner(m_workspace.root(), m_context.paths.dataRoot()).plan(sources, dest);
     if (!plan)
         return plan.error();
     for (const ItemError &e : std::as_const(plan->errors))

@@ -12,7 +12,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QMap>
 #include <QSet>
 
@@ -23,20 +22,6 @@ FileStore::FileStore(const Workspace &workspace, const StorageContext &context)
     , m_context(context)
 {}
 
-Result<FileStore::Target> FileStore::target(const QString &path, bool followLinks) const
-{
-    auto rel = PathValidator::normalize(path);
-    if (!rel)
-        return rel.error();
-    auto absolute = m_workspace.resolve(*rel);
-    if (!absolute)
-        return absolute.error();
-    auto st = statPath(*absolute, followLinks);
-    if (!st)
-        return st.error();
-    return Target{*rel, *absolute, *st};
-}
-
 Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content,
                                   const std::optional<FileVersion> &expected)
 {
@@ -45,7 +30,7 @@ Result<FileEntry> FileStore::save(const QString &path, const QByteArray &content
             QStringLiteral(
                 "cannot save '%1': a path ending in '/' names a folder; give a file name")
                 .arg(path));
-    auto checked = target(path);
+    auto checked = m_workspace.target(path);
     if (!checked)
         return checked.error();
     const QString &rel = checked->rel;
@@ -127,7 +112,7 @@ Result<QByteArray> FileStore::load(const QString &path)
 
 Result<LoadedFile> FileStore::open(const QString &path, const OperationControl &control)
 {
-    auto checked = target(path, true);
+    auto checked = m_workspace.target(path, {.followLinks = true});
     if (!checked)
         return checked.error();
     const QString &rel = checked->rel;
@@ -184,7 +169,7 @@ Result<LoadedFile> FileStore::open(const QString &path, const OperationControl &
 
 Status FileStore::copyTo(const QString &path, QIODevice &out)
 {
-    auto checked = target(path, true);
+    auto checked = m_workspace.target(path, {.followLinks = true});
     if (!checked)
         return checked.error();
     const QString &rel = checked->rel;
@@ -212,27 +197,26 @@ Status FileStore::copyTo(const QString &path, QIODevice &out)
 
 Result<Listing> FileStore::list(const QString &dir, bool recursive)
 {
-    auto rel = PathValidator::normalize(dir, true);
-    if (!rel)
-        return rel.error();
-    auto absolute = m_workspace.resolve(*rel, true);
-    if (!absolute)
-        return absolute.error();
-    const QFileInfo info(*absolute);
-    if (!rel->isEmpty() && info.exists() && !info.isDir())
-        return Error::invalid(QStringLiteral("'%1' is a file, not a folder").arg(*rel));
+    auto checked = m_workspace.target(dir, {.followLinks = true, .allowRoot = true});
+    if (!checked)
+        return checked.error();
+    const QString &rel = checked->rel;
+    const QString &absolute = checked->absolute;
+    const bool isDir = checked->stat && checked->stat->isDir();
+    if (!rel.isEmpty() && checked->stat && !isDir)
+        return Error::invalid(QStringLiteral("'%1' is a file, not a folder").arg(rel));
     if (recursive)
-        return listTree(*rel, info.isDir());
+        return listTree(rel, isDir);
 
     // Only this folder is checked against the disk; the totals of its subfolders are what the
     // index knows of them (a rescan, or a long-lived process's watcher, keeps them current).
     Rescanner rescanner(m_workspace, m_context);
-    HM_TRY(rescanner.runFolder(*rel));
+    HM_TRY(rescanner.runFolder(rel));
     auto db = m_workspace.connect();
     if (!db)
         return db.error();
     FileIndex index(**db);
-    auto contents = index.folder(*rel);
+    auto contents = index.folder(rel);
     if (!contents)
         return contents.error();
     const auto byPath = [](QList<FolderEntry> &list) {
@@ -246,8 +230,8 @@ Result<Listing> FileStore::list(const QString &dir, bool recursive)
     // (made by another program): only that subfolder is scanned, then the folder read again.
     QSet<QString> onDisk;
     for (const QString &name :
-         QDir(*absolute).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
-        const QString sub = rel->isEmpty() ? name : *rel + QLatin1Char('/') + name;
+         QDir(absolute).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        const QString sub = rel.isEmpty() ? name : rel + QLatin1Char('/') + name;
         if (!PathValidator::isReserved(sub))
             onDisk.insert(sub);
     }
@@ -265,21 +249,21 @@ Result<Listing> FileStore::list(const QString &dir, bool recursive)
         }
     }
     if (rescanned) {
-        contents = index.folder(*rel);
+        contents = index.folder(rel);
         if (!contents)
             return contents.error();
         folders = byPath(contents->folders);
     }
-    if (!rel->isEmpty() && contents->files.isEmpty() && folders.isEmpty() && !info.isDir())
+    if (!rel.isEmpty() && contents->files.isEmpty() && folders.isEmpty() && !isDir)
         return Error::notFound(QStringLiteral("folder '%1' does not exist in workspace '%2'")
-                                   .arg(*rel, m_workspace.name()));
+                                   .arg(rel, m_workspace.name()));
     // Empty folders exist on disk only; show them too.
     for (const QString &sub : std::as_const(onDisk)) {
         if (!folders.contains(sub))
             folders.insert(sub, FolderEntry{sub, 0, 0});
     }
     Listing listing;
-    listing.dir = *rel;
+    listing.dir = rel;
     listing.files = std::move(contents->files);
     listing.folders = folders.values();
     return listing;

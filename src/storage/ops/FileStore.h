@@ -53,15 +53,6 @@ public:
     Result<QString> move(const QString &src, const QString &dst);
 
 private:
-    // A path checked the same way by every operation: normalised, resolved inside the workspace
-    // and looked at on disk (nothing in stat when it does not exist).
-    struct Target
-    {
-        QString rel;
-        QString absolute;
-        std::optional<PathStat> stat;
-    };
-    Result<Target> target(const QString &path, bool followLinks = false) const;
     Result<FileEntry> existingEntry(const QString &path);
     Result<Listing> listTree(const QString &rel, bool isDir);
 

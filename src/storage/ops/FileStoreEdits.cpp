@@ -7,12 +7,10 @@
 #include "ChangeTransaction.h"
 #include "DiskUndo.h"
 #include "FileIndex.h"
-#include "PathValidator.h"
 #include "PosixFile.h"
 
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 
 namespace hawkmoth {
 
@@ -52,7 +50,7 @@ private:
 
 Result<QStringList> FileStore::remove(const QString &path, bool recursive)
 {
-    auto checked = target(path);
+    auto checked = m_workspace.target(path);
     if (!checked)
         return checked.error();
     const QString &rel = checked->rel;
@@ -113,19 +111,19 @@ Result<QStringList> FileStore::remove(const QString &path, bool recursive)
 
 Result<QString> FileStore::move(const QString &src, const QString &dst)
 {
-    auto source = target(src);
+    auto source = m_workspace.target(src);
     if (!source)
         return source.error();
-    auto dest = target(dst, true);
+    auto dest = m_workspace.target(dst, {.followLinks = true});
     if (!dest)
         return dest.error();
     if (!source->stat)
         return Error::notFound(QStringLiteral("'%1' does not exist in workspace '%2'")
                                    .arg(source->rel, m_workspace.name()));
     if (dest->stat && dest->stat->isDir())
-        dest = target(dest->rel + QLatin1Char('/') + baseName(source->rel));
+        dest = m_workspace.target(dest->rel + QLatin1Char('/') + baseName(source->rel));
     else
-        dest = target(dest->rel); // looked at again without following a link
+        dest = m_workspace.target(dest->rel); // looked at again without following a link
     if (!dest)
         return dest.error();
     const QString &from = source->rel;

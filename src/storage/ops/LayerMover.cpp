@@ -3,10 +3,8 @@
 #include "ChangeTransaction.h"
 #include "FileIndex.h"
 #include "JobQueue.h"
-#include "PathValidator.h"
 #include "PolicyChanges.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
 
 namespace hawkmoth {
@@ -26,31 +24,29 @@ Result<qint64> LayerMover::queue(const QJsonObject &payload)
 
 Result<qint64> LayerMover::pin(const QString &path, std::optional<Layer> layer)
 {
-    auto rel = PathValidator::normalize(path);
-    if (!rel)
-        return rel.error();
-    auto absolute = m_workspace.resolve(*rel);
-    if (!absolute)
-        return absolute.error();
-    const bool isFolder = QFileInfo(*absolute).isDir();
+    auto checked = m_workspace.target(path, {.followLinks = true});
+    if (!checked)
+        return checked.error();
+    const QString &rel = checked->rel;
+    const bool isFolder = checked->stat && checked->stat->isDir();
     if (!isFolder) {
         auto db = m_workspace.connect();
         if (!db)
             return db.error();
-        auto known = FileIndex(**db).get(*rel);
+        auto known = FileIndex(**db).get(rel);
         if (!known)
             return known.error();
-        if (!known->has_value() && !QFileInfo::exists(*absolute))
+        if (!known->has_value() && !checked->stat)
             return Error::notFound(QStringLiteral("'%1' does not exist in workspace '%2'")
-                                       .arg(*rel, m_workspace.name()));
+                                       .arg(rel, m_workspace.name()));
     }
     auto policy = m_workspace.policy();
     if (!policy)
         return policy.error();
-    const QString key = isFolder ? *rel + QLatin1Char('/') : *rel;
+    const QString key = isFolder ? rel + QLatin1Char('/') : rel;
     policy->setPin(key, layer);
     HM_TRY(m_workspace.savePolicy(*policy));
-    return queue({{QStringLiteral("paths"), QJsonArray{*rel}}});
+    return queue({{QStringLiteral("paths"), QJsonArray{rel}}});
 }
 
 Result<qint64> LayerMover::setRules(const QList<PolicyRule> &rules)

@@ -36,6 +36,20 @@ Result<QString> Workspace::resolve(const QString &relative, bool allowRoot) cons
     return PathValidator::resolveInside(m_root, relative, allowRoot);
 }
 
+Result<WorkspacePath> Workspace::target(const QString &path, const TargetOptions &options) const
+{
+    auto rel = PathValidator::normalize(path, options.allowRoot);
+    if (!rel)
+        return rel.error();
+    auto absolute = resolve(*rel, options.allowRoot);
+    if (!absolute)
+        return absolute.error();
+    auto st = statPath(*absolute, options.followLinks);
+    if (!st)
+        return st.error();
+    return WorkspacePath{*rel, *absolute, *st};
+}
+
 Result<std::unique_ptr<SqliteConnection>> Workspace::connect(int busyTimeoutMs) const
 {
     // Never re-create the workspace's folder: after a rename or delete by another process that

@@ -3,6 +3,7 @@
 // value that operations take by reference; each operation opens its own index connection.
 
 #include "LayerPolicy.h"
+#include "PosixFile.h"
 #include "Result.h"
 #include "SqliteConnection.h"
 #include "WorkspaceMetadata.h"
@@ -14,6 +15,21 @@
 namespace hawkmoth {
 
 class ChangeSink;
+
+// A user's path as every operation checks it: normalised, resolved inside the workspace and looked
+// at on disk (nothing in stat when it does not exist).
+struct WorkspacePath
+{
+    QString rel;
+    QString absolute;
+    std::optional<PathStat> stat;
+};
+
+struct TargetOptions
+{
+    bool followLinks = false; // stat what a link points to, not the link
+    bool allowRoot = false;   // "" and "." name the workspace's folder itself
+};
 
 class Workspace
 {
@@ -42,6 +58,8 @@ public:
     Status checkPresent() const;
     // Validates a user path against this workspace (see PathValidator); returns the absolute path.
     Result<QString> resolve(const QString &relative, bool allowRoot = false) const;
+    // The one path-checking prologue of file operations: normalize, resolve, stat.
+    Result<WorkspacePath> target(const QString &path, const TargetOptions &options = {}) const;
 
     // Opens the index, creating it when missing; a damaged index is set aside and rebuilt (see
     // IndexRepair). Fails when the workspace's folder is gone.
