@@ -31,6 +31,7 @@ public:
     void cancelRunning();
 
 Q_SIGNALS:
+    // Emitted on this object's thread for what the worker runs (SchedulerWorker::post).
     void jobStarted(qint64 id, const QString &kind);
     void jobProgress(qint64 id, qint64 bytesDone, qint64 bytesTotal, qint64 filesDone,
                      qint64 filesTotal);

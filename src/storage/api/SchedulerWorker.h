@@ -1,6 +1,7 @@
 #pragma once
 // The half of JobScheduler that lives on its worker thread: owns the JobRunner (and with it the
-// workspace's runner lock) and the timer for the next due job.
+// workspace's runner lock) and the timer for the next due job. What it runs is reported through
+// JobScheduler's signals, emitted on the scheduler's thread: the list of signals is declared once.
 
 #include "JobRunner.h"
 #include "StorageContext.h"
@@ -13,6 +14,7 @@
 
 namespace hawkmoth {
 
+class JobScheduler;
 class StorageCore;
 
 class SchedulerWorker : public QObject
@@ -20,7 +22,8 @@ class SchedulerWorker : public QObject
     Q_OBJECT
 
 public:
-    explicit SchedulerWorker(StorageCore &core);
+    // scheduler outlives the worker's thread (its destructor stops and waits for it).
+    SchedulerWorker(StorageCore &core, JobScheduler &scheduler);
     ~SchedulerWorker() override;
 
     // Called from the GUI thread while a job may be running on the worker's.
@@ -30,18 +33,14 @@ public Q_SLOTS:
     void setWorkspace(const hawkmoth::Workspace &workspace);
     void runDue();
 
-Q_SIGNALS:
-    void jobStarted(qint64 id, const QString &kind);
-    void jobProgress(qint64 id, qint64 bytesDone, qint64 bytesTotal, qint64 filesDone,
-                     qint64 filesTotal);
-    void jobNote(qint64 id, const QString &line);
-    void jobFinished(qint64 id, const QString &kind, bool ok, const QString &message);
-    void unavailable(const QString &reason);
-
 private:
     void scheduleNext();
+    // Emits one of the scheduler's signals on the scheduler's thread; dropped if it is gone.
+    template<typename... Params, typename... Values>
+    void post(void (JobScheduler::*signal)(Params...), Values... values);
 
     StorageCore &m_core;
+    JobScheduler &m_scheduler;
     StorageContext m_context;
     Workspace m_workspace;
     std::unique_ptr<JobRunner> m_runner;
