@@ -27,8 +27,8 @@ Result<DrainReport> JobDrain::run(const QStringList &kinds, qint64 maxWaitMs,
         if (finished)
             finished(job, outcome);
     };
-    observer.settled = [&report, &said, settled = forward.settled](
-                           const Job &job, JobState state, const QString &why) {
+    observer.settled = [&report, &said, settled = forward.settled](const Job &job, JobState state,
+                                                                   const QString &why) {
         report.finished.append(
             {job.id, job.kind, said.value_or(JobOutcome::Kind::Done), state, why});
         said.reset();

@@ -34,8 +34,8 @@ public:
     // How long start() waits by default for another process to release the workspace's jobs.
     static constexpr int defaultLockWaitMs = 10000;
 
-    JobDrain(const Workspace &workspace, const StorageContext &context,
-             const JobHandlers &handlers, Clock clock = {});
+    JobDrain(const Workspace &workspace, const StorageContext &context, const JobHandlers &handlers,
+             Clock clock = {});
 
     // Where the jobs it runs are registered, so a user's cancel stops them at once.
     void setRunningJobs(RunningJobs *running) { m_runner.setRunningJobs(running); }
