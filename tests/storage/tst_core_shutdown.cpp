@@ -34,6 +34,10 @@ private Q_SLOTS:
             test::writeFile(source + QStringLiteral("/f%1.bin").arg(i),
                             test::randomBytes(32 * 1024, quint32(i)));
 
+        // Declared before the core: they outlive its destructor's wait for the import.
+        QSemaphore importing;
+        QSemaphore proceed;
+        std::atomic<bool> announced = false;
         auto core = std::make_unique<StorageCore>(paths);
         QVERIFY(core->start().result().ok());
         auto current = core->workspaces().current().result();
@@ -46,11 +50,8 @@ private Q_SLOTS:
 
         // The import reports progress from its pool thread; its first report waits until this
         // thread has seen it under way, so the core is destroyed mid-import, not after it.
-        QSemaphore importing;
-        QSemaphore proceed;
         // A failed check returns early: the import must not wait forever on the way out.
         const auto unblock = qScopeGuard([&proceed] { proceed.release(); });
-        std::atomic<bool> announced = false;
         OperationControl control;
         control.progress = [&importing, &proceed, &announced](const Progress &) {
             if (announced.exchange(true))
