@@ -17,6 +17,7 @@
 #include <QTest>
 
 using namespace hawkmoth;
+using hawkmoth::hub::HubCredentials;
 
 class TestErrorClasses : public QObject
 {
