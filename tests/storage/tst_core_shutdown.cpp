@@ -86,7 +86,7 @@ private Q_SLOTS:
             QVERIFY(rows.ok());
             QCOMPARE(rows->size(), sourceFiles);
         }
-        QCOMPARE(QDir(ws.absolutePath(QStringLiteral("in"))).entryList(QDir::Files).size(),
+        QCOMPARE(QDir(ws.absolutePath(QStringLiteral("in/source"))).entryList(QDir::Files).size(),
                  sourceFiles);
 
         // The workspace value still holds the gone core's change sink: writing through it reports
