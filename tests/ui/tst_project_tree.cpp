@@ -1,0 +1,315 @@
+// The project tree widget over a real StorageCore (offscreen): drops from a file manager import
+// (asking when names are taken), drags inside move, a conflict is resolved from the tree, delete
+// asks first, and a screenshot of a populated workspace is written for people to look at.
+
+#include "GitConflict.h"
+#include "ProjectTree.h"
+#include "ProjectTreeModel.h"
+#include "ProjectTreeView.h"
+#include "StorageCore.h"
+#include "TestSupport.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+#include <QUrl>
+
+using namespace hawkmoth;
+using namespace hawkmoth::test;
+
+namespace {
+
+QAction *action(ProjectTree &tree, const char *name)
+{
+    for (QAction *a : tree.fileActions()) {
+        if (a->objectName() == QLatin1String(name))
+            return a;
+    }
+    return nullptr;
+}
+
+template<typename Box>
+Box *openBox(const QWidget &parent, const char *name)
+{
+    for (Box *box : parent.findChildren<Box *>(QString::fromLatin1(name))) {
+        if (box->isVisible())
+            return box;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestProjectTree : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        isolateGitConfiguration(m_home); // libgit2 reads HOME once per process
+        writeGitIdentity(m_home);
+        qunsetenv("HF_TOKEN");
+        qunsetenv("HF_ENDPOINT");
+    }
+    void init()
+    {
+        m_root = std::make_unique<TempRoot>();
+        m_core = std::make_unique<StorageCore>(Paths(m_root->dataRoot(), m_root->cacheRoot()));
+        QVERIFY(m_core->start().result().ok());
+        m_ws = *m_core->workspaces().current().result();
+        for (const char *path : {"README.md", "docs/guide.md", "notes.md"})
+            QVERIFY(m_core->files().save(m_ws, QString::fromLatin1(path), "x\n").result().ok());
+        m_tree = std::make_unique<ProjectTree>(*m_core);
+        m_tree->resize(520, 360);
+        m_tree->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_tree.get()));
+        QTRY_VERIFY(model().indexOfPath(QStringLiteral("docs")).isValid());
+        QTRY_VERIFY(!model().isLoading());
+    }
+    void cleanup()
+    {
+        m_tree.reset();
+        m_core.reset();
+        m_root.reset();
+    }
+
+    void dropImportsFiles()
+    {
+        writeFile(m_root->file(QStringLiteral("outside/a.txt")), "a\n");
+        writeFile(m_root->file(QStringLiteral("outside/big.bin")), randomBytes(300 * 1024));
+        writeFile(m_root->file(QStringLiteral("outside/set/c.md")), "c\n");
+        QSignalSpy finished(m_tree.get(), &ProjectTree::importFinished);
+        // On the empty space below the rows: into the workspace's top folder.
+        drop({m_root->file(QStringLiteral("outside/a.txt")),
+              m_root->file(QStringLiteral("outside/big.bin")),
+              m_root->file(QStringLiteral("outside/set"))},
+             QPoint(40, m_tree->view()->viewport()->height() - 5));
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().at(0).toInt(), 3);
+        QTRY_VERIFY(model().indexOfPath(QStringLiteral("a.txt")).isValid());
+        QTRY_VERIFY(model().indexOfPath(QStringLiteral("set")).isValid());
+        const QModelIndex big = model().indexOfPath(QStringLiteral("big.bin"));
+        QTRY_VERIFY(big.isValid());
+        QCOMPARE(Layer(big.data(ProjectTreeModel::LayerRole).toInt()), Layer::Hub);
+        QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("set/c.md"))), QByteArray("c\n"));
+
+        // Onto a folder: into it.
+        drop({m_root->file(QStringLiteral("outside/a.txt"))}, centerOf(QStringLiteral("docs")));
+        QTRY_COMPARE(finished.size(), 2);
+        QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("docs/a.txt"))), QByteArray("a\n"));
+
+        // A taken name asks; "keep both" imports beside it under a numbered name.
+        writeFile(m_root->file(QStringLiteral("outside/a.txt")), "newer\n");
+        drop({m_root->file(QStringLiteral("outside/a.txt"))},
+             QPoint(40, m_tree->view()->viewport()->height() - 5));
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = openBox<QMessageBox>(*m_tree, "projectTreeExistsBox")));
+        box->findChild<QPushButton *>(QStringLiteral("keepBoth"))->click();
+        QTRY_COMPARE(finished.size(), 3);
+        QTRY_VERIFY(model().indexOfPath(QStringLiteral("a (2).txt")).isValid());
+        QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("a.txt"))), QByteArray("a\n"));
+        QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("a (2).txt"))), QByteArray("newer\n"));
+        // "Replace" overwrites.
+        drop({m_root->file(QStringLiteral("outside/a.txt"))},
+             QPoint(40, m_tree->view()->viewport()->height() - 5));
+        QTRY_VERIFY((box = openBox<QMessageBox>(*m_tree, "projectTreeExistsBox")));
+        box->findChild<QPushButton *>(QStringLiteral("replace"))->click();
+        QTRY_COMPARE(finished.size(), 4);
+        QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("a.txt"))), QByteArray("newer\n"));
+    }
+
+    void dragInsideMoves()
+    {
+        const QModelIndex notes = model().indexOfPath(QStringLiteral("notes.md"));
+        std::unique_ptr<QMimeData> mime(model().mimeData({notes}));
+        QVERIFY(mime);
+        QVERIFY(mime->hasUrls()); // what a file manager copies when dragged out
+        QCOMPARE(mime->urls().first().toLocalFile(), m_ws.absolutePath(QStringLiteral("notes.md")));
+        dropMime(*mime, centerOf(QStringLiteral("docs")));
+        QTRY_VERIFY(!model().indexOfPath(QStringLiteral("notes.md")).isValid());
+        QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("docs/notes.md"))), QByteArray("x\n"));
+        QVERIFY(!QFileInfo::exists(m_ws.absolutePath(QStringLiteral("notes.md"))));
+        model().fetchMore(model().indexOfPath(QStringLiteral("docs")));
+        QTRY_VERIFY(model().indexOfPath(QStringLiteral("docs/notes.md")).isValid());
+
+        // A folder dragged to the top folder's empty space moves with its files.
+        QVERIFY(
+            m_core->files().save(m_ws, QStringLiteral("docs/inner/deep.md"), "d").result().ok());
+        QTRY_VERIFY(model().indexOfPath(QStringLiteral("docs/inner")).isValid());
+        std::unique_ptr<QMimeData> folder(
+            model().mimeData({model().indexOfPath(QStringLiteral("docs/inner"))}));
+        dropMime(*folder, QPoint(40, m_tree->view()->viewport()->height() - 5));
+        QTRY_VERIFY(model().indexOfPath(QStringLiteral("inner")).isValid());
+        QTRY_VERIFY(!model().indexOfPath(QStringLiteral("docs/inner")).isValid());
+        QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("inner/deep.md"))), QByteArray("d"));
+    }
+
+    void deleteAsksFirst()
+    {
+        select(QStringLiteral("README.md"));
+        action(*m_tree, "treeDelete")->trigger();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = openBox<QMessageBox>(*m_tree, "projectTreeDeleteBox")));
+        box->button(QMessageBox::Cancel)->click();
+        QVERIFY(QFileInfo::exists(m_ws.absolutePath(QStringLiteral("README.md"))));
+        action(*m_tree, "treeDelete")->trigger();
+        QTRY_VERIFY((box = openBox<QMessageBox>(*m_tree, "projectTreeDeleteBox")));
+        for (QAbstractButton *b : box->buttons()) {
+            if (box->buttonRole(b) == QMessageBox::DestructiveRole)
+                b->click();
+        }
+        QTRY_VERIFY(!model().indexOfPath(QStringLiteral("README.md")).isValid());
+        QVERIFY(!QFileInfo::exists(m_ws.absolutePath(QStringLiteral("README.md"))));
+    }
+
+    void renameAndOpen()
+    {
+        QSignalSpy opened(m_tree.get(), &ProjectTree::openRequested);
+        select(QStringLiteral("notes.md"));
+        m_tree->view()->setFocus();
+        QTest::keyClick(m_tree->view(), Qt::Key_Return);
+        QTRY_COMPARE(opened.size(), 1);
+        QCOMPARE(opened.first().first().toString(), QStringLiteral("notes.md"));
+        // F2 edits the name in place; Enter commits it as a move.
+        QTest::keyClick(m_tree->view(), Qt::Key_F2);
+        QTRY_VERIFY(m_tree->view()->findChild<QLineEdit *>());
+        auto *editor = m_tree->view()->findChild<QLineEdit *>();
+        editor->selectAll();
+        QTest::keyClicks(editor, QStringLiteral("renamed.md"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_VERIFY(model().indexOfPath(QStringLiteral("renamed.md")).isValid());
+        QVERIFY(!model().indexOfPath(QStringLiteral("notes.md")).isValid());
+    }
+
+    void conflictKeepMine() { resolveFromTree("treeKeepMine", "my line\n"); }
+    void conflictTakeTheirs() { resolveFromTree("treeTakeTheirs", "their line\n"); }
+
+    void screenshot()
+    {
+        QVERIFY(
+            m_core->files().save(m_ws, QStringLiteral("src/app.py"), "print(1)\n").result().ok());
+        QVERIFY(m_core->files().save(m_ws, QStringLiteral("src/util.py"), "x = 2\n").result().ok());
+        QVERIFY(m_core->sync().sync(m_ws, {}).result().ok()); // git files synced
+        QVERIFY(m_core->files()
+                    .save(m_ws, QStringLiteral("data/weights.safetensors"), randomBytes(420000))
+                    .result()
+                    .ok());
+        QVERIFY(m_core->files()
+                    .save(m_ws, QStringLiteral("data/table.csv"), "a,b\n1,2\n")
+                    .result()
+                    .ok());
+        QVERIFY(
+            m_core->files().save(m_ws, QStringLiteral("scratch/try.py"), "pass\n").result().ok());
+        QVERIFY(m_core->files().save(m_ws, QStringLiteral("notes.md"), "changed\n").result().ok());
+        const QString made = makeGitConflict(*m_core, m_ws, *m_root, QStringLiteral("plan.md"),
+                                             "mine\n", "theirs\n");
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        QTRY_VERIFY(model().indexOfPath(QStringLiteral("plan.md")).isValid());
+        for (const char *folder : {"src", "data", "scratch"}) {
+            const QModelIndex source = model().indexOfPath(QString::fromLatin1(folder));
+            QTRY_VERIFY(source.isValid());
+            m_tree->view()->expand(proxyIndex(source));
+        }
+        QTRY_VERIFY(model().indexOfPath(QStringLiteral("data/weights.safetensors")).isValid());
+        QTRY_VERIFY(!model().isLoading());
+        select(QStringLiteral("plan.md"));
+        m_tree->resize(560, 420);
+        QTest::qWait(50); // one paint of the final layout
+        const QString file = QStringLiteral("/tmp/hawkmoth-project-tree.png");
+        QVERIFY(m_tree->grab().save(file));
+        qInfo("screenshot: %s", qPrintable(file));
+    }
+
+private:
+    ProjectTreeModel &model() { return *m_tree->model(); }
+
+    QModelIndex proxyIndex(const QModelIndex &source)
+    {
+        auto *proxy = qobject_cast<QSortFilterProxyModel *>(m_tree->view()->model());
+        return proxy->mapFromSource(source);
+    }
+
+    QPoint centerOf(const QString &path)
+    {
+        const QModelIndex index = proxyIndex(model().indexOfPath(path));
+        return m_tree->view()->visualRect(index).center();
+    }
+
+    void select(const QString &path)
+    {
+        const QModelIndex index = proxyIndex(model().indexOfPath(path));
+        QVERIFY(index.isValid());
+        m_tree->view()->setCurrentIndex(index);
+    }
+
+    void drop(const QStringList &files, const QPoint &at)
+    {
+        QMimeData mime;
+        QList<QUrl> urls;
+        for (const QString &f : files)
+            urls.append(QUrl::fromLocalFile(f));
+        mime.setUrls(urls);
+        dropMime(mime, at);
+    }
+
+    // What a real drag delivers to the viewport: enter, move, drop. A file manager offers
+    // copy and move; the tree takes a copy.
+    void dropMime(const QMimeData &mime, const QPoint &at)
+    {
+        QWidget *viewport = m_tree->view()->viewport();
+        const Qt::DropActions offered = Qt::CopyAction | Qt::MoveAction;
+        QDragEnterEvent enter(at, offered, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &enter);
+        QDragMoveEvent move(at, offered, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &move);
+        QVERIFY(move.isAccepted());
+        QDropEvent dropEvent(QPointF(at), offered, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &dropEvent);
+        QVERIFY(dropEvent.isAccepted());
+        QCOMPARE(dropEvent.dropAction(), Qt::CopyAction);
+    }
+
+    void resolveFromTree(const char *actionName, const QByteArray &expected)
+    {
+        const QString path = QStringLiteral("plan.md");
+        const QString made =
+            makeGitConflict(*m_core, m_ws, *m_root, path, "my line\n", "their line\n");
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        QTRY_COMPARE(SyncState(model().indexOfPath(path).data(ProjectTreeModel::StateRole).toInt()),
+                     SyncState::Conflict);
+        const QString copy = *m_core->files().conflictCopy(m_ws, path).result();
+        QTRY_VERIFY(model().indexOfPath(copy).isValid());
+        select(path);
+        QVERIFY(action(*m_tree, actionName)->isEnabled());
+        // Compare hands both paths to whoever shows them side by side.
+        QSignalSpy compare(m_tree.get(), &ProjectTree::compareRequested);
+        action(*m_tree, "treeCompare")->trigger();
+        QTRY_COMPARE(compare.size(), 1);
+        QCOMPARE(compare.first().at(1).toString(), copy);
+
+        action(*m_tree, actionName)->trigger();
+        QTRY_COMPARE(SyncState(model().indexOfPath(path).data(ProjectTreeModel::StateRole).toInt()),
+                     SyncState::Pending);
+        QTRY_VERIFY(!model().indexOfPath(copy).isValid());
+        QCOMPARE(m_core->files().load(m_ws, path).result()->content, expected);
+        QVERIFY(!action(*m_tree, actionName)->isEnabled()); // nothing left to resolve
+    }
+
+    TempRoot m_home;
+    std::unique_ptr<TempRoot> m_root;
+    std::unique_ptr<StorageCore> m_core;
+    Workspace m_ws;
+    std::unique_ptr<ProjectTree> m_tree;
+};
+
+QTEST_MAIN(TestProjectTree)
+#include "tst_project_tree.moc"
