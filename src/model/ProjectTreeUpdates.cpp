@@ -2,6 +2,7 @@
 // core's change notifications, applied in place (inserts, removals, dataChanged; never a reset
 // but for a new workspace).
 
+#include "FutureGuard.h"
 #include "ProjectTreeModel.h"
 
 namespace hawkmoth {
@@ -58,7 +59,7 @@ private:
 void ProjectTreeModel::followCurrentWorkspace()
 {
     const quint64 asked = ++m_currentAsked;
-    m_core.workspaces().current().then(this, [this, asked](const Result<Workspace> &ws) {
+    onResult(m_core.workspaces().current(), this, [this, asked](const Result<Workspace> &ws) {
         if (asked != m_currentAsked)
             return; // a newer switch was announced meanwhile
         if (!ws) {
@@ -79,10 +80,11 @@ void ProjectTreeModel::setWorkspace(const Workspace &ws)
     m_syncRunning = false;
     m_root = std::make_unique<ProjectTreeNode>();
     m_root->folder = true;
-    endResetModel();
-    Q_EMIT workspaceShown(ws.name());
+    // Asked before the views look, so none of them asks again (the reply comes later anyway).
     if (ws.isValid())
         startListing(m_root.get());
+    endResetModel();
+    Q_EMIT workspaceShown(ws.name());
 }
 
 void ProjectTreeModel::refresh(const QModelIndex &folder)
@@ -101,27 +103,28 @@ void ProjectTreeModel::startListing(ProjectTreeNode *folder)
     const quint64 generation = m_generation;
     const quint64 token = folder->token;
     const QString path = folder->path;
-    m_core.files().list(m_workspace, path, false).then(this, [=, this](const Result<Listing> &r) {
-        if (generation != m_generation) {
-            ++m_staleDropped; // another workspace is shown; its count started again
-            return;
-        }
-        ProjectTreeNode *node = findNode(path);
-        if (!node || !node->folder || node->token != token) {
-            ++m_staleDropped; // the folder went, or was listed again since
-        } else if (!r && r.error().code == ErrorCode::NotFound && node != m_root.get() &&
-                   node->row >= 0) {
-            removeChild(node->parent, node->row); // the folder went meanwhile
-        } else if (!r) {
-            // Shown as empty rather than listed again and again by the view.
-            node->load = ProjectTreeNode::Load::Loaded;
-            node->journal.clear();
-            Q_EMIT loadFailed(r.error().message);
-        } else {
-            mergeListing(node, *r);
-        }
-        listingDone();
-    });
+    onResult(m_core.files().list(m_workspace, path, false), this,
+             [=, this](const Result<Listing> &r) {
+                 if (generation != m_generation) {
+                     ++m_staleDropped; // another workspace is shown; its count started again
+                     return;
+                 }
+                 ProjectTreeNode *node = findNode(path);
+                 if (!node || !node->folder || node->token != token) {
+                     ++m_staleDropped; // the folder went, or was listed again since
+                 } else if (!r && r.error().code == ErrorCode::NotFound && node != m_root.get() &&
+                            node->row >= 0) {
+                     removeChild(node->parent, node->row); // the folder went meanwhile
+                 } else if (!r) {
+                     // Shown as empty rather than listed again and again by the view.
+                     node->load = ProjectTreeNode::Load::Loaded;
+                     node->journal.clear();
+                     Q_EMIT loadFailed(r.error().message);
+                 } else {
+                     mergeListing(node, *r);
+                 }
+                 listingDone();
+             });
 }
 
 void ProjectTreeModel::listingDone()

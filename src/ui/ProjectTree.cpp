@@ -1,5 +1,6 @@
 #include "ProjectTree.h"
 
+#include "FutureGuard.h"
 #include "ProjectTreeModel.h"
 #include "ProjectTreeProxy.h"
 #include "ProjectTreeView.h"
@@ -67,12 +68,11 @@ ProjectTree::ProjectTree(StorageCore &core, QWidget *parent)
     connect(m_model, &QAbstractItemModel::dataChanged, this, &ProjectTree::updateActions);
     connect(m_model, &ProjectTreeModel::renameRequested, this,
             [this](const QString &from, const QString &to) {
-                m_core.files()
-                    .move(m_model->workspace(), from, to)
-                    .then(this, [this, from](const Result<QString> &r) {
-                        if (!r)
-                            report(tr("Cannot rename '%1'").arg(from), r.error());
-                    });
+                onResult(m_core.files().move(m_model->workspace(), from, to), this,
+                         [this, from](const Result<QString> &r) {
+                             if (!r)
+                                 report(tr("Cannot rename '%1'").arg(from), r.error());
+                         });
             });
     connect(m_model, &ProjectTreeModel::moveRequested, this, &ProjectTree::moveFiles);
     connect(m_model, &ProjectTreeModel::importRequested, this, &ProjectTree::importFiles);

@@ -3,6 +3,7 @@
 
 #include "ProjectTree.h"
 
+#include "FutureGuard.h"
 #include "ProjectTreeModel.h"
 #include "ProjectTreeProxy.h"
 #include "ProjectTreeView.h"
@@ -64,19 +65,19 @@ void ProjectTree::newFile()
 {
     const QString dir = currentFolder();
     const Workspace ws = m_model->workspace();
-    askName(
-        tr("New File"),
-        dir.isEmpty() ? tr("File name (in the workspace's top folder):")
-                      : tr("File name (in %1/):").arg(dir),
-        QStringLiteral("untitled.txt"), [this, dir, ws](const QString &name) {
-            const QString path = joined(dir, name);
-            m_core.files().save(ws, path, {}).then(this, [this, path](const Result<FileEntry> &r) {
-                if (!r)
-                    report(tr("Cannot create '%1'").arg(path), r.error());
-                else
-                    Q_EMIT openRequested(path);
+    askName(tr("New File"),
+            dir.isEmpty() ? tr("File name (in the workspace's top folder):")
+                          : tr("File name (in %1/):").arg(dir),
+            QStringLiteral("untitled.txt"), [this, dir, ws](const QString &name) {
+                const QString path = joined(dir, name);
+                onResult(m_core.files().save(ws, path, {}), this,
+                         [this, path](const Result<FileEntry> &r) {
+                             if (!r)
+                                 report(tr("Cannot create '%1'").arg(path), r.error());
+                             else
+                                 Q_EMIT openRequested(path);
+                         });
             });
-        });
 }
 
 void ProjectTree::newFolder()
@@ -87,7 +88,7 @@ void ProjectTree::newFolder()
             dir.isEmpty() ? tr("Folder name:") : tr("Folder name (in %1/):").arg(dir),
             tr("new folder"), [this, dir, ws](const QString &name) {
                 const QString path = joined(dir, name);
-                m_core.files().makeFolder(ws, path).then(this, [this, path](const Status &r) {
+                onResult(m_core.files().makeFolder(ws, path), this, [this, path](const Status &r) {
                     if (!r)
                         report(tr("Cannot create folder '%1'").arg(path), r.error());
                     else
@@ -130,14 +131,13 @@ void ProjectTree::deleteSelected()
         if (b != yes)
             return;
         for (const Selected &s : items) {
-            m_core.files()
-                .remove(ws, s.path, s.folder)
-                .then(this, [this, s](const Result<QStringList> &r) {
-                    if (!r)
-                        report(tr("Cannot delete '%1'").arg(s.path), r.error());
-                    else if (s.folder)
-                        relistAround(s.path); // an empty folder has no file to announce it
-                });
+            onResult(m_core.files().remove(ws, s.path, s.folder), this,
+                     [this, s](const Result<QStringList> &r) {
+                         if (!r)
+                             report(tr("Cannot delete '%1'").arg(s.path), r.error());
+                         else if (s.folder)
+                             relistAround(s.path); // an empty folder has no file to announce it
+                     });
         }
     });
     box->open();
@@ -149,7 +149,7 @@ void ProjectTree::pinSelected(std::optional<Layer> layer)
     for (const Selected &s : selection()) {
         auto future =
             layer ? m_core.files().pin(ws, s.path, *layer) : m_core.files().unpin(ws, s.path);
-        future.then(this, [this, s, layer](const Result<PinOutcome> &r) {
+        onResult(future, this, [this, s, layer](const Result<PinOutcome> &r) {
             if (!r) {
                 report(layer ? tr("Cannot move '%1' to the %2 layer").arg(s.path, layerName(*layer))
                              : tr("Cannot unpin '%1'").arg(s.path),
@@ -196,9 +196,9 @@ void ProjectTree::resolveSelected(Resolution resolution)
     if (s.size() != 1 || s.first().state != SyncState::Conflict)
         return;
     const QString path = s.first().path;
-    m_core.files()
-        .resolveConflict(m_model->workspace(), path, resolution)
-        .then(this, [this, path, resolution](const Result<FileEntry> &r) {
+    onResult(
+        m_core.files().resolveConflict(m_model->workspace(), path, resolution), this,
+        [this, path, resolution](const Result<FileEntry> &r) {
             if (!r) {
                 report(tr("Cannot resolve '%1'").arg(path), r.error());
                 return;
@@ -219,14 +219,13 @@ void ProjectTree::compareSelected()
     if (s.size() != 1 || s.first().state != SyncState::Conflict)
         return;
     const QString path = s.first().path;
-    m_core.files()
-        .conflictCopy(m_model->workspace(), path)
-        .then(this, [this, path](const Result<QString> &r) {
-            if (!r)
-                report(tr("Cannot compare '%1'").arg(path), r.error());
-            else
-                Q_EMIT compareRequested(path, *r);
-        });
+    onResult(m_core.files().conflictCopy(m_model->workspace(), path), this,
+             [this, path](const Result<QString> &r) {
+                 if (!r)
+                     report(tr("Cannot compare '%1'").arg(path), r.error());
+                 else
+                     Q_EMIT compareRequested(path, *r);
+             });
 }
 
 void ProjectTree::moveFiles(const QStringList &paths, const QString &destDir)
@@ -236,10 +235,11 @@ void ProjectTree::moveFiles(const QStringList &paths, const QString &destDir)
         // Into the root is a move to the bare name; into a folder, the store adds the name.
         const QString target =
             destDir.isEmpty() ? path.mid(path.lastIndexOf(QLatin1Char('/')) + 1) : destDir;
-        m_core.files().move(ws, path, target).then(this, [this, path](const Result<QString> &r) {
-            if (!r)
-                report(tr("Cannot move '%1'").arg(path), r.error());
-        });
+        onResult(m_core.files().move(ws, path, target), this,
+                 [this, path](const Result<QString> &r) {
+                     if (!r)
+                         report(tr("Cannot move '%1'").arg(path), r.error());
+                 });
     }
 }
 
@@ -249,9 +249,9 @@ void ProjectTree::importFiles(const QStringList &sources, const QString &destDir
     if (!ws.isValid() || sources.isEmpty())
         return;
     // What the target folder holds decides whether to ask: one folder's listing, off this thread.
-    m_core.files()
-        .list(ws, destDir, false)
-        .then(this, [this, sources, destDir](const Result<Listing> &listing) {
+    onResult(
+        m_core.files().list(ws, destDir, false), this,
+        [this, sources, destDir](const Result<Listing> &listing) {
             QSet<QString> taken;
             if (listing) {
                 for (const FileEntry &e : listing->files)
@@ -312,9 +312,9 @@ void ProjectTree::startImport(const QStringList &sources, const QString &destDir
                              : tr("Importing %1 items").arg(sources.size());
     auto *bar = new TransferBar(what, this);
     m_transfers->addWidget(bar);
-    m_core.files()
-        .import(m_model->workspace(), sources, destDir, onExists, bar->control())
-        .then(this, [this, bar](const Result<ImportReport> &r) {
+    onResult(
+        m_core.files().import(m_model->workspace(), sources, destDir, onExists, bar->control()),
+        this, [this, bar](const Result<ImportReport> &r) {
             bar->deleteLater();
             if (!r) {
                 report(tr("Import failed"), r.error());

@@ -120,14 +120,14 @@ private:
         QVERIFY2(made.isEmpty(), qPrintable(made));
 
         auto copy = core.files().conflictCopy(ws, path).result();
-        QVERIFY2(copy.ok(), qPrintable(copy.error().message));
+        QVERIFY2(copy.ok(), qPrintable(copy ? QString() : copy.error().message));
         QVERIFY(copy->startsWith(QLatin1String("plan.remote-")));
         QCOMPARE(readFile(ws.absolutePath(*copy)), QByteArray("their line\n"));
         QVERIFY(readFile(ws.policyFile()).contains(copy->toUtf8())); // pinned to session
         const int jobsBefore = core.workspaces().statistics(ws).result()->queuedJobs;
 
         auto resolved = core.files().resolveConflict(ws, path, resolution).result();
-        QVERIFY2(resolved.ok(), qPrintable(resolved.error().message));
+        QVERIFY2(resolved.ok(), qPrintable(resolved ? QString() : resolved.error().message));
         QCOMPARE(resolved->state, SyncState::Pending);
         QCOMPARE(readFile(ws.absolutePath(path)), expected);
         QVERIFY(!QFileInfo::exists(ws.absolutePath(*copy)));
@@ -143,8 +143,8 @@ private:
         QVERIFY2(
             synced.ok() && synced->complete(),
             qPrintable(synced ? synced->problems.join(QLatin1Char('\n')) : synced.error().message));
-        QCOMPARE(gitOut(ws.root(),
-                     {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%P")})
+        QCOMPARE(gitOut(ws.root(), {QStringLiteral("log"), QStringLiteral("-1"),
+                                    QStringLiteral("--format=%P")})
                      .split(QLatin1Char(' '), Qt::SkipEmptyParts)
                      .size(),
                  2);
@@ -153,7 +153,7 @@ private:
                      '\n',
                  expected);
         QVERIFY(!gitOut(bare, {QStringLiteral("ls-tree"), QStringLiteral("-r"),
-                            QStringLiteral("--name-only"), QStringLiteral("main")})
+                               QStringLiteral("--name-only"), QStringLiteral("main")})
                      .contains(QLatin1String("remote-")));
         QCOMPARE(entryOf(core, ws, path)->state, SyncState::Synced);
     }
