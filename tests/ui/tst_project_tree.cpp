@@ -8,14 +8,17 @@
 #include "ProjectTreeView.h"
 #include "StorageCore.h"
 #include "TestSupport.h"
+#include "TransferBar.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDropEvent>
 #include <QFileInfo>
+#include <QLayout>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -221,12 +224,38 @@ private Q_SLOTS:
         }
         QTRY_VERIFY(model().indexOfPath(QStringLiteral("data/weights.safetensors")).isValid());
         QTRY_VERIFY(!model().isLoading());
-        select(QStringLiteral("plan.md"));
+        select(QStringLiteral("src/app.py"));
         m_tree->resize(560, 420);
         QTest::qWait(50); // one paint of the final layout
         const QString file = QStringLiteral("/tmp/hawkmoth-project-tree.png");
         QVERIFY(m_tree->grab().save(file));
         qInfo("screenshot: %s", qPrintable(file));
+
+        // A failed action shows its reason under the tree (a rename onto a taken name).
+        QSignalSpy errors(m_tree.get(), &ProjectTree::errorOccurred);
+        QVERIFY(m_tree->view()->model()->setData(
+            proxyIndex(model().indexOfPath(QStringLiteral("README.md"))),
+            QStringLiteral("notes.md")));
+        QTRY_COMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().first().toString().contains(QLatin1String("already exists")),
+                 qPrintable(errors.first().first().toString()));
+        QVERIFY(model().indexOfPath(QStringLiteral("README.md")).isValid());
+
+        // An import's bar, fed as an import feeds it.
+        TransferBar bar(QStringLiteral("Importing 10 items"), m_tree.get());
+        m_tree->layout()->addWidget(&bar);
+        Progress p;
+        p.filesDone = 3;
+        p.filesTotal = 10;
+        p.bytesDone = 300LL * 1024 * 1024;
+        p.bytesTotal = 1024LL * 1024 * 1024;
+        bar.control().report(p);
+        QTRY_VERIFY(bar.findChild<QProgressBar *>()->value() > 0);
+        QCOMPARE(bar.findChild<QProgressBar *>()->value(), 292);
+        QTest::qWait(50);
+        const QString busy = QStringLiteral("/tmp/hawkmoth-project-tree-busy.png");
+        QVERIFY(m_tree->grab().save(busy));
+        qInfo("screenshot: %s", qPrintable(busy));
     }
 
 private:
