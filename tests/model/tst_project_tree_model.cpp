@@ -185,7 +185,9 @@ private Q_SLOTS:
 
     void staleListingsAreDropped()
     {
-        auto other = m_core->workspaces().create(QStringLiteral("other"), QStringLiteral("empty"), false).result();
+        auto other = m_core->workspaces()
+                         .create(QStringLiteral("other"), QStringLiteral("empty"), false)
+                         .result();
         QVERIFY2(other.ok(), qPrintable(other ? QString() : other.error().message));
         QVERIFY(m_core->files()
                     .save(other->workspace, QStringLiteral("only-in-other.txt"), "o")
@@ -222,7 +224,9 @@ private Q_SLOTS:
 
     void followsTheCurrentWorkspace()
     {
-        auto other = m_core->workspaces().create(QStringLiteral("second"), QStringLiteral("empty"), false).result();
+        auto other = m_core->workspaces()
+                         .create(QStringLiteral("second"), QStringLiteral("empty"), false)
+                         .result();
         QVERIFY(other.ok());
         QVERIFY(m_core->files().save(other->workspace, QStringLiteral("b.txt"), "b").result().ok());
         ProjectTreeModel model(*m_core);

@@ -124,8 +124,7 @@ QFuture<Result<QString>> FileOperations::conflictCopy(const Workspace &ws, const
     });
 }
 
-QFuture<Result<FileEntry>> FileOperations::resolveConflict(const Workspace &ws,
-                                                           const QString &path,
+QFuture<Result<FileEntry>> FileOperations::resolveConflict(const Workspace &ws, const QString &path,
                                                            Resolution resolution)
 {
     return m_core.run([this, ws, path, resolution] {

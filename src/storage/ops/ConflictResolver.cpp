@@ -86,7 +86,8 @@ Result<QString> ConflictResolver::remoteCopy(const QString &path)
     if (!row)
         return row.error();
     if (!row->has_value() || (*row)->state != SyncState::Conflict)
-        return Error::invalid(QStringLiteral("'%1' is not in conflict; nothing to resolve").arg(*rel));
+        return Error::invalid(
+            QStringLiteral("'%1' is not in conflict; nothing to resolve").arg(*rel));
     auto siblings = index.list(parentOf(*rel), false);
     if (!siblings)
         return siblings.error();
@@ -134,7 +135,8 @@ Result<FileEntry> ConflictResolver::resolve(const QString &path, Resolution reso
     if (!previous)
         return previous.error();
     if (!previous->has_value() || (*previous)->state != SyncState::Conflict)
-        return Error::invalid(QStringLiteral("'%1' is not in conflict; nothing to resolve").arg(*rel));
+        return Error::invalid(
+            QStringLiteral("'%1' is not in conflict; nothing to resolve").arg(*rel));
     auto copyRow = recorder.index().get(*copy);
     if (!copyRow)
         return copyRow.error();
