@@ -17,6 +17,9 @@ using namespace hawkmoth;
 
 namespace {
 
+// Core operations run on a busy machine too: generous, as a passing test never waits it out.
+constexpr int waitMs = 30000;
+
 QStringList childNames(const QAbstractItemModel &model, const QModelIndex &parent = {})
 {
     QStringList names;
@@ -78,7 +81,8 @@ private Q_SLOTS:
         ProjectTreeModel model(*m_core);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QTRY_COMPARE(childNames(model), (QStringList{"README.md", "data", "src"}));
+        QTRY_COMPARE_WITH_TIMEOUT(childNames(model), (QStringList{"README.md", "data", "src"}),
+                                  waitMs);
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
 
@@ -86,18 +90,18 @@ private Q_SLOTS:
         const QModelIndex src = model.indexOfPath(QStringLiteral("src"));
         QVERIFY(model.hasChildren(src));
         model.fetchMore(src);
-        QTRY_COMPARE(childNames(model, src), (QStringList{"lib", "main.py"}));
+        QTRY_COMPARE_WITH_TIMEOUT(childNames(model, src), (QStringList{"lib", "main.py"}), waitMs);
         QVERIFY(!model.canFetchMore(src));
 
         // A save adds a row where it belongs; a new folder appears, listed once opened.
         QVERIFY(m_core->files().save(m_ws, QStringLiteral("src/new.py"), "n\n").result().ok());
-        QTRY_VERIFY(model.indexOfPath(QStringLiteral("src/new.py")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model.indexOfPath(QStringLiteral("src/new.py")).isValid(), waitMs);
         QVERIFY(m_core->files().save(m_ws, QStringLiteral("fresh/deep/x.txt"), "x").result().ok());
-        QTRY_VERIFY(model.indexOfPath(QStringLiteral("fresh")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model.indexOfPath(QStringLiteral("fresh")).isValid(), waitMs);
         const QModelIndex fresh = model.indexOfPath(QStringLiteral("fresh"));
         QVERIFY(model.index(fresh.row(), 0).data(ProjectTreeModel::IsFolderRole).toBool());
         model.fetchMore(fresh);
-        QTRY_VERIFY(model.indexOfPath(QStringLiteral("fresh/deep")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model.indexOfPath(QStringLiteral("fresh/deep")).isValid(), waitMs);
 
         // A changed file changes its row.
         changed.clear();
@@ -105,25 +109,27 @@ private Q_SLOTS:
                     .save(m_ws, QStringLiteral("README.md"), QByteArray(5000, 'r'))
                     .result()
                     .ok());
-        QTRY_COMPARE(model.indexOfPath(QStringLiteral("README.md"))
-                         .data(ProjectTreeModel::SizeRole)
-                         .toLongLong(),
-                     qint64(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(model.indexOfPath(QStringLiteral("README.md"))
+                                      .data(ProjectTreeModel::SizeRole)
+                                      .toLongLong(),
+                                  qint64(5000), waitMs);
         QVERIFY(!changed.isEmpty());
 
         // A removal removes the row; a folder whose files all went goes with them.
         QVERIFY(m_core->files().remove(m_ws, QStringLiteral("src/main.py"), false).result().ok());
-        QTRY_VERIFY(!model.indexOfPath(QStringLiteral("src/main.py")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(!model.indexOfPath(QStringLiteral("src/main.py")).isValid(),
+                                 waitMs);
         QVERIFY(m_core->files().remove(m_ws, QStringLiteral("fresh"), true).result().ok());
-        QTRY_VERIFY(!model.indexOfPath(QStringLiteral("fresh")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(!model.indexOfPath(QStringLiteral("fresh")).isValid(), waitMs);
 
         // A move is a removal and an addition.
         QVERIFY(m_core->files()
                     .move(m_ws, QStringLiteral("src/new.py"), QStringLiteral("new.py"))
                     .result()
                     .ok());
-        QTRY_VERIFY(model.indexOfPath(QStringLiteral("new.py")).isValid());
-        QTRY_VERIFY(!model.indexOfPath(QStringLiteral("src/new.py")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model.indexOfPath(QStringLiteral("new.py")).isValid(), waitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.indexOfPath(QStringLiteral("src/new.py")).isValid(),
+                                 waitMs);
         QCOMPARE(resets.size(), 0);
     }
 
@@ -131,8 +137,9 @@ private Q_SLOTS:
     void listsOneFolderAtATime()
     {
         ProjectTreeModel model(*m_core);
-        QTRY_COMPARE(childNames(model), (QStringList{"README.md", "data", "src"}));
-        QTRY_VERIFY(!model.isLoading());
+        QTRY_COMPARE_WITH_TIMEOUT(childNames(model), (QStringList{"README.md", "data", "src"}),
+                                  waitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), waitMs);
         const QModelIndex src = model.indexOfPath(QStringLiteral("src"));
         QVERIFY(model.hasChildren(src));
         QVERIFY(model.canFetchMore(src));
@@ -140,7 +147,7 @@ private Q_SLOTS:
         model.fetchMore(src);
         QVERIFY(model.isLoading());
         QVERIFY(!model.canFetchMore(src)); // asked once while in flight
-        QTRY_COMPARE(childNames(model, src), (QStringList{"lib", "main.py"}));
+        QTRY_COMPARE_WITH_TIMEOUT(childNames(model, src), (QStringList{"lib", "main.py"}), waitMs);
         const QModelIndex lib = model.indexOfPath(QStringLiteral("src/lib"));
         QVERIFY(model.canFetchMore(lib));
         QCOMPARE(model.rowCount(lib), 0);
@@ -151,7 +158,8 @@ private Q_SLOTS:
         m_core->changes().flush();
         QCOMPARE(model.rowCount(lib), 0);
         model.fetchMore(lib);
-        QTRY_COMPARE(childNames(model, lib), (QStringList{"more.py", "util.py"}));
+        QTRY_COMPARE_WITH_TIMEOUT(childNames(model, lib), (QStringList{"more.py", "util.py"}),
+                                  waitMs);
     }
 
     void stateChangesInPlace()
@@ -159,7 +167,7 @@ private Q_SLOTS:
         ProjectTreeModel model(*m_core);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QTRY_VERIFY(model.indexOfPath(QStringLiteral("README.md")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model.indexOfPath(QStringLiteral("README.md")).isValid(), waitMs);
         const QModelIndex readme = model.indexOfPath(QStringLiteral("README.md"));
         QCOMPARE(SyncState(readme.data(ProjectTreeModel::StateRole).toInt()), SyncState::Pending);
         QCOMPARE(model.index(readme.row(), ProjectTreeModel::StateColumn).data().toString(),
@@ -168,10 +176,10 @@ private Q_SLOTS:
         // A sync without a remote commits: the git files are synced.
         auto synced = m_core->sync().sync(m_ws, {}).result();
         QVERIFY(synced.ok());
-        QTRY_COMPARE(SyncState(model.indexOfPath(QStringLiteral("README.md"))
-                                   .data(ProjectTreeModel::StateRole)
-                                   .toInt()),
-                     SyncState::Synced);
+        QTRY_COMPARE_WITH_TIMEOUT(SyncState(model.indexOfPath(QStringLiteral("README.md"))
+                                                .data(ProjectTreeModel::StateRole)
+                                                .toInt()),
+                                  SyncState::Synced, waitMs);
         QCOMPARE(model.index(readme.row(), ProjectTreeModel::StateColumn).data().toString(),
                  QStringLiteral("synced"));
         QVERIFY(!model.index(readme.row(), ProjectTreeModel::StateColumn)
@@ -196,8 +204,8 @@ private Q_SLOTS:
         ProjectTreeModel model(*m_core);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QTRY_VERIFY(model.indexOfPath(QStringLiteral("README.md")).isValid());
-        QTRY_VERIFY(!model.isLoading());
+        QTRY_VERIFY_WITH_TIMEOUT(model.indexOfPath(QStringLiteral("README.md")).isValid(), waitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), waitMs);
         const int before = model.staleRepliesDropped();
 
         // Two listings of the same folder in flight: the older one's reply is stale.
@@ -206,8 +214,8 @@ private Q_SLOTS:
             model.refresh();
             model.refresh();
         }
-        QTRY_VERIFY(!model.isLoading());
-        QTRY_COMPARE(model.staleRepliesDropped(), before + 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), waitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(model.staleRepliesDropped(), before + 1, waitMs);
 
         // The other workspace shown while this one's listing is in flight: it never shows up.
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
@@ -217,8 +225,8 @@ private Q_SLOTS:
             model.setWorkspace(m_ws);
             model.setWorkspace(other->workspace);
         }
-        QTRY_COMPARE(childNames(model), QStringList{"only-in-other.txt"});
-        QTRY_COMPARE(model.staleRepliesDropped(), before + 3);
+        QTRY_COMPARE_WITH_TIMEOUT(childNames(model), QStringList{"only-in-other.txt"}, waitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(model.staleRepliesDropped(), before + 3, waitMs);
         QCOMPARE(model.rowCount(), 1);
     }
 
@@ -232,16 +240,16 @@ private Q_SLOTS:
         ProjectTreeModel model(*m_core);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QTRY_VERIFY(model.indexOfPath(QStringLiteral("README.md")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model.indexOfPath(QStringLiteral("README.md")).isValid(), waitMs);
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QVERIFY(m_core->workspaces().switchTo(QStringLiteral("second")).result().ok());
-        QTRY_COMPARE(model.workspace().name(), QStringLiteral("second"));
-        QTRY_COMPARE(childNames(model), QStringList{"b.txt"});
+        QTRY_COMPARE_WITH_TIMEOUT(model.workspace().name(), QStringLiteral("second"), waitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(childNames(model), QStringList{"b.txt"}, waitMs);
         QCOMPARE(resets.size(), 1);
         // Changes of a workspace not shown change nothing.
         QVERIFY(m_core->files().save(m_ws, QStringLiteral("later.txt"), "l").result().ok());
         QVERIFY(m_core->files().save(other->workspace, QStringLiteral("c.txt"), "c").result().ok());
-        QTRY_VERIFY(model.indexOfPath(QStringLiteral("c.txt")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model.indexOfPath(QStringLiteral("c.txt")).isValid(), waitMs);
         QVERIFY(!model.indexOfPath(QStringLiteral("later.txt")).isValid());
     }
 
@@ -255,14 +263,15 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&proxy,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         proxy.sort(0, Qt::AscendingOrder);
-        QTRY_COMPARE(proxy.rowCount(), 5);
+        QTRY_COMPARE_WITH_TIMEOUT(proxy.rowCount(), 5, waitMs);
         QStringList order;
         for (int r = 0; r < proxy.rowCount(); ++r)
             order.append(proxy.index(r, 0).data().toString());
         QCOMPARE(order, (QStringList{"data", "src", "a9.txt", "a10.txt", "README.md"}));
 
         model.fetchMore(model.indexOfPath(QStringLiteral("src")));
-        QTRY_VERIFY(model.indexOfPath(QStringLiteral("src/main.py")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model.indexOfPath(QStringLiteral("src/main.py")).isValid(),
+                                 waitMs);
         proxy.setNameFilter(QStringLiteral("MAIN"));
         QCOMPARE(proxy.rowCount(), 1); // src, kept for its match
         QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("src"));

@@ -30,6 +30,9 @@ using namespace hawkmoth::test;
 
 namespace {
 
+// Core operations run on a busy machine too: generous, as a passing test never waits it out.
+constexpr int waitMs = 30000;
+
 QAction *action(ProjectTree &tree, const char *name)
 {
     for (QAction *a : tree.fileActions()) {
@@ -75,8 +78,8 @@ private Q_SLOTS:
         m_tree->resize(520, 360);
         m_tree->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_tree.get()));
-        QTRY_VERIFY(model().indexOfPath(QStringLiteral("docs")).isValid());
-        QTRY_VERIFY(!model().isLoading());
+        QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("docs")).isValid(), waitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!model().isLoading(), waitMs);
     }
     void cleanup()
     {
@@ -92,41 +95,45 @@ private Q_SLOTS:
         writeFile(m_root->file(QStringLiteral("outside/set/c.md")), "c\n");
         QSignalSpy finished(m_tree.get(), &ProjectTree::importFinished);
         // On the empty space below the rows: into the workspace's top folder.
-        drop({m_root->file(QStringLiteral("outside/a.txt")),
-              m_root->file(QStringLiteral("outside/big.bin")),
-              m_root->file(QStringLiteral("outside/set"))},
-             QPoint(40, m_tree->view()->viewport()->height() - 5));
-        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY(drop({m_root->file(QStringLiteral("outside/a.txt")),
+                      m_root->file(QStringLiteral("outside/big.bin")),
+                      m_root->file(QStringLiteral("outside/set"))},
+                     QPoint(40, m_tree->view()->viewport()->height() - 5)));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, waitMs);
         QCOMPARE(finished.first().at(0).toInt(), 3);
-        QTRY_VERIFY(model().indexOfPath(QStringLiteral("a.txt")).isValid());
-        QTRY_VERIFY(model().indexOfPath(QStringLiteral("set")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("a.txt")).isValid(), waitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("set")).isValid(), waitMs);
         const QModelIndex big = model().indexOfPath(QStringLiteral("big.bin"));
-        QTRY_VERIFY(big.isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(big.isValid(), waitMs);
         QCOMPARE(Layer(big.data(ProjectTreeModel::LayerRole).toInt()), Layer::Hub);
         QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("set/c.md"))), QByteArray("c\n"));
 
         // Onto a folder: into it.
-        drop({m_root->file(QStringLiteral("outside/a.txt"))}, centerOf(QStringLiteral("docs")));
-        QTRY_COMPARE(finished.size(), 2);
+        QVERIFY(drop({m_root->file(QStringLiteral("outside/a.txt"))},
+                     centerOf(QStringLiteral("docs"))));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, waitMs);
         QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("docs/a.txt"))), QByteArray("a\n"));
 
         // A taken name asks; "keep both" imports beside it under a numbered name.
         writeFile(m_root->file(QStringLiteral("outside/a.txt")), "newer\n");
-        drop({m_root->file(QStringLiteral("outside/a.txt"))},
-             QPoint(40, m_tree->view()->viewport()->height() - 5));
+        QVERIFY(drop({m_root->file(QStringLiteral("outside/a.txt"))},
+                     QPoint(40, m_tree->view()->viewport()->height() - 5)));
         QMessageBox *box = nullptr;
-        QTRY_VERIFY((box = openBox<QMessageBox>(*m_tree, "projectTreeExistsBox")));
+        QTRY_VERIFY_WITH_TIMEOUT((box = openBox<QMessageBox>(*m_tree, "projectTreeExistsBox")),
+                                 waitMs);
         box->findChild<QPushButton *>(QStringLiteral("keepBoth"))->click();
-        QTRY_COMPARE(finished.size(), 3);
-        QTRY_VERIFY(model().indexOfPath(QStringLiteral("a (2).txt")).isValid());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, waitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("a (2).txt")).isValid(),
+                                 waitMs);
         QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("a.txt"))), QByteArray("a\n"));
         QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("a (2).txt"))), QByteArray("newer\n"));
         // "Replace" overwrites.
-        drop({m_root->file(QStringLiteral("outside/a.txt"))},
-             QPoint(40, m_tree->view()->viewport()->height() - 5));
-        QTRY_VERIFY((box = openBox<QMessageBox>(*m_tree, "projectTreeExistsBox")));
+        QVERIFY(drop({m_root->file(QStringLiteral("outside/a.txt"))},
+                     QPoint(40, m_tree->view()->viewport()->height() - 5)));
+        QTRY_VERIFY_WITH_TIMEOUT((box = openBox<QMessageBox>(*m_tree, "projectTreeExistsBox")),
+                                 waitMs);
         box->findChild<QPushButton *>(QStringLiteral("replace"))->click();
-        QTRY_COMPARE(finished.size(), 4);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 4, waitMs);
         QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("a.txt"))), QByteArray("newer\n"));
     }
 
@@ -137,22 +144,26 @@ private Q_SLOTS:
         QVERIFY(mime);
         QVERIFY(mime->hasUrls()); // what a file manager copies when dragged out
         QCOMPARE(mime->urls().first().toLocalFile(), m_ws.absolutePath(QStringLiteral("notes.md")));
-        dropMime(*mime, centerOf(QStringLiteral("docs")));
-        QTRY_VERIFY(!model().indexOfPath(QStringLiteral("notes.md")).isValid());
+        QVERIFY(dropMime(*mime, centerOf(QStringLiteral("docs"))));
+        QTRY_VERIFY_WITH_TIMEOUT(!model().indexOfPath(QStringLiteral("notes.md")).isValid(),
+                                 waitMs);
         QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("docs/notes.md"))), QByteArray("x\n"));
         QVERIFY(!QFileInfo::exists(m_ws.absolutePath(QStringLiteral("notes.md"))));
         model().fetchMore(model().indexOfPath(QStringLiteral("docs")));
-        QTRY_VERIFY(model().indexOfPath(QStringLiteral("docs/notes.md")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("docs/notes.md")).isValid(),
+                                 waitMs);
 
         // A folder dragged to the top folder's empty space moves with its files.
         QVERIFY(
             m_core->files().save(m_ws, QStringLiteral("docs/inner/deep.md"), "d").result().ok());
-        QTRY_VERIFY(model().indexOfPath(QStringLiteral("docs/inner")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("docs/inner")).isValid(),
+                                 waitMs);
         std::unique_ptr<QMimeData> folder(
             model().mimeData({model().indexOfPath(QStringLiteral("docs/inner"))}));
-        dropMime(*folder, QPoint(40, m_tree->view()->viewport()->height() - 5));
-        QTRY_VERIFY(model().indexOfPath(QStringLiteral("inner")).isValid());
-        QTRY_VERIFY(!model().indexOfPath(QStringLiteral("docs/inner")).isValid());
+        QVERIFY(dropMime(*folder, QPoint(40, m_tree->view()->viewport()->height() - 5)));
+        QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("inner")).isValid(), waitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!model().indexOfPath(QStringLiteral("docs/inner")).isValid(),
+                                 waitMs);
         QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("inner/deep.md"))), QByteArray("d"));
     }
 
@@ -161,16 +172,19 @@ private Q_SLOTS:
         select(QStringLiteral("README.md"));
         action(*m_tree, "treeDelete")->trigger();
         QMessageBox *box = nullptr;
-        QTRY_VERIFY((box = openBox<QMessageBox>(*m_tree, "projectTreeDeleteBox")));
+        QTRY_VERIFY_WITH_TIMEOUT((box = openBox<QMessageBox>(*m_tree, "projectTreeDeleteBox")),
+                                 waitMs);
         box->button(QMessageBox::Cancel)->click();
         QVERIFY(QFileInfo::exists(m_ws.absolutePath(QStringLiteral("README.md"))));
         action(*m_tree, "treeDelete")->trigger();
-        QTRY_VERIFY((box = openBox<QMessageBox>(*m_tree, "projectTreeDeleteBox")));
+        QTRY_VERIFY_WITH_TIMEOUT((box = openBox<QMessageBox>(*m_tree, "projectTreeDeleteBox")),
+                                 waitMs);
         for (QAbstractButton *b : box->buttons()) {
             if (box->buttonRole(b) == QMessageBox::DestructiveRole)
                 b->click();
         }
-        QTRY_VERIFY(!model().indexOfPath(QStringLiteral("README.md")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(!model().indexOfPath(QStringLiteral("README.md")).isValid(),
+                                 waitMs);
         QVERIFY(!QFileInfo::exists(m_ws.absolutePath(QStringLiteral("README.md"))));
     }
 
@@ -180,16 +194,17 @@ private Q_SLOTS:
         select(QStringLiteral("notes.md"));
         m_tree->view()->setFocus();
         QTest::keyClick(m_tree->view(), Qt::Key_Return);
-        QTRY_COMPARE(opened.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, waitMs);
         QCOMPARE(opened.first().first().toString(), QStringLiteral("notes.md"));
         // F2 edits the name in place; Enter commits it as a move.
         QTest::keyClick(m_tree->view(), Qt::Key_F2);
-        QTRY_VERIFY(m_tree->view()->findChild<QLineEdit *>());
+        QTRY_VERIFY_WITH_TIMEOUT(m_tree->view()->findChild<QLineEdit *>(), waitMs);
         auto *editor = m_tree->view()->findChild<QLineEdit *>();
         editor->selectAll();
         QTest::keyClicks(editor, QStringLiteral("renamed.md"));
         QTest::keyClick(editor, Qt::Key_Return);
-        QTRY_VERIFY(model().indexOfPath(QStringLiteral("renamed.md")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("renamed.md")).isValid(),
+                                 waitMs);
         QVERIFY(!model().indexOfPath(QStringLiteral("notes.md")).isValid());
     }
 
@@ -216,14 +231,15 @@ private Q_SLOTS:
         const QString made = makeGitConflict(*m_core, m_ws, *m_root, QStringLiteral("plan.md"),
                                              "mine\n", "theirs\n");
         QVERIFY2(made.isEmpty(), qPrintable(made));
-        QTRY_VERIFY(model().indexOfPath(QStringLiteral("plan.md")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("plan.md")).isValid(), waitMs);
         for (const char *folder : {"src", "data", "scratch"}) {
             const QModelIndex source = model().indexOfPath(QString::fromLatin1(folder));
-            QTRY_VERIFY(source.isValid());
+            QTRY_VERIFY_WITH_TIMEOUT(source.isValid(), waitMs);
             m_tree->view()->expand(proxyIndex(source));
         }
-        QTRY_VERIFY(model().indexOfPath(QStringLiteral("data/weights.safetensors")).isValid());
-        QTRY_VERIFY(!model().isLoading());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model().indexOfPath(QStringLiteral("data/weights.safetensors")).isValid(), waitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!model().isLoading(), waitMs);
         select(QStringLiteral("src/app.py"));
         m_tree->resize(560, 420);
         QTest::qWait(50); // one paint of the final layout
@@ -236,7 +252,7 @@ private Q_SLOTS:
         QVERIFY(m_tree->view()->model()->setData(
             proxyIndex(model().indexOfPath(QStringLiteral("README.md"))),
             QStringLiteral("notes.md")));
-        QTRY_COMPARE(errors.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, waitMs);
         QVERIFY2(errors.first().first().toString().contains(QLatin1String("already exists")),
                  qPrintable(errors.first().first().toString()));
         QVERIFY(model().indexOfPath(QStringLiteral("README.md")).isValid());
@@ -250,7 +266,7 @@ private Q_SLOTS:
         p.bytesDone = 300LL * 1024 * 1024;
         p.bytesTotal = 1024LL * 1024 * 1024;
         bar.control().report(p);
-        QTRY_VERIFY(bar.findChild<QProgressBar *>()->value() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(bar.findChild<QProgressBar *>()->value() > 0, waitMs);
         QCOMPARE(bar.findChild<QProgressBar *>()->value(), 292);
         QTest::qWait(50);
         const QString busy = QStringLiteral("/tmp/hawkmoth-project-tree-busy.png");
@@ -270,6 +286,7 @@ private:
     QPoint centerOf(const QString &path)
     {
         const QModelIndex index = proxyIndex(model().indexOfPath(path));
+        m_tree->view()->scrollTo(index);
         return m_tree->view()->visualRect(index).center();
     }
 
@@ -280,19 +297,20 @@ private:
         m_tree->view()->setCurrentIndex(index);
     }
 
-    void drop(const QStringList &files, const QPoint &at)
+    bool drop(const QStringList &files, const QPoint &at)
     {
         QMimeData mime;
         QList<QUrl> urls;
         for (const QString &f : files)
             urls.append(QUrl::fromLocalFile(f));
         mime.setUrls(urls);
-        dropMime(mime, at);
+        return dropMime(mime, at);
     }
 
     // What a real drag delivers to the viewport: enter, move, drop. A file manager offers
     // copy and move; the tree takes a copy.
-    void dropMime(const QMimeData &mime, const QPoint &at)
+    // Whether the tree took the drop, as a copy.
+    bool dropMime(const QMimeData &mime, const QPoint &at)
     {
         QWidget *viewport = m_tree->view()->viewport();
         const Qt::DropActions offered = Qt::CopyAction | Qt::MoveAction;
@@ -300,11 +318,11 @@ private:
         QApplication::sendEvent(viewport, &enter);
         QDragMoveEvent move(at, offered, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(viewport, &move);
-        QVERIFY(move.isAccepted());
+        if (!move.isAccepted())
+            return false;
         QDropEvent dropEvent(QPointF(at), offered, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(viewport, &dropEvent);
-        QVERIFY(dropEvent.isAccepted());
-        QCOMPARE(dropEvent.dropAction(), Qt::CopyAction);
+        return dropEvent.isAccepted() && dropEvent.dropAction() == Qt::CopyAction;
     }
 
     void resolveFromTree(const char *actionName, const QByteArray &expected)
@@ -313,22 +331,24 @@ private:
         const QString made =
             makeGitConflict(*m_core, m_ws, *m_root, path, "my line\n", "their line\n");
         QVERIFY2(made.isEmpty(), qPrintable(made));
-        QTRY_COMPARE(SyncState(model().indexOfPath(path).data(ProjectTreeModel::StateRole).toInt()),
-                     SyncState::Conflict);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            SyncState(model().indexOfPath(path).data(ProjectTreeModel::StateRole).toInt()),
+            SyncState::Conflict, waitMs);
         const QString copy = *m_core->files().conflictCopy(m_ws, path).result();
-        QTRY_VERIFY(model().indexOfPath(copy).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(copy).isValid(), waitMs);
         select(path);
         QVERIFY(action(*m_tree, actionName)->isEnabled());
         // Compare hands both paths to whoever shows them side by side.
         QSignalSpy compare(m_tree.get(), &ProjectTree::compareRequested);
         action(*m_tree, "treeCompare")->trigger();
-        QTRY_COMPARE(compare.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(compare.size(), 1, waitMs);
         QCOMPARE(compare.first().at(1).toString(), copy);
 
         action(*m_tree, actionName)->trigger();
-        QTRY_COMPARE(SyncState(model().indexOfPath(path).data(ProjectTreeModel::StateRole).toInt()),
-                     SyncState::Pending);
-        QTRY_VERIFY(!model().indexOfPath(copy).isValid());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            SyncState(model().indexOfPath(path).data(ProjectTreeModel::StateRole).toInt()),
+            SyncState::Pending, waitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!model().indexOfPath(copy).isValid(), waitMs);
         QCOMPARE(m_core->files().load(m_ws, path).result()->content, expected);
         QVERIFY(!action(*m_tree, actionName)->isEnabled()); // nothing left to resolve
     }
