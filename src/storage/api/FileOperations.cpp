@@ -116,6 +116,34 @@ QFuture<Result<RescanOutcome>> FileOperations::rescan(const Workspace &ws, bool 
     });
 }
 
+QFuture<Result<QString>> FileOperations::conflictCopy(const Workspace &ws, const QString &path)
+{
+    return m_core.run([this, ws, path] {
+        const StorageContext ctx = m_core.context();
+        return ConflictResolver(ws, ctx).remoteCopy(path);
+    });
+}
+
+QFuture<Result<FileEntry>> FileOperations::resolveConflict(const Workspace &ws, const QString &path,
+                                                           Resolution resolution)
+{
+    return m_core.run([this, ws, path, resolution] {
+        const StorageContext ctx = m_core.context();
+        auto resolved = ConflictResolver(ws, ctx).resolve(path, resolution);
+        if (resolved)
+            m_core.notifyFilesChanged(ws.name());
+        return resolved;
+    });
+}
+
+QFuture<Status> FileOperations::makeFolder(const Workspace &ws, const QString &path)
+{
+    return m_core.run([this, ws, path] {
+        const StorageContext ctx = m_core.context();
+        return FileStore(ws, ctx).makeFolder(path);
+    });
+}
+
 QFuture<Result<CleanupReport>> FileOperations::cleanup(const Workspace &ws, bool expiredOnly,
                                                        bool force)
 {

@@ -3,6 +3,7 @@
 // and runs the synchronous workflow (FileStore, FileWorkflows, FileImporter, SessionCleaner) on the
 // core's pool. Calls that change files tell the core, which signals filesChanged on its thread.
 
+#include "ConflictResolver.h"
 #include "EditorJournal.h"
 #include "FileImporter.h"
 #include "FileStore.h"
@@ -41,6 +42,13 @@ public:
                                          const OperationControl &control = {});
     QFuture<Result<RescanOutcome>> rescan(const Workspace &ws, bool rebuild,
                                           const OperationControl &control = {});
+    // A file in conflict (a pull kept both versions): where the remote version is, and ending the
+    // conflict by keeping one; the file is pending again and a sync is queued.
+    QFuture<Result<QString>> conflictCopy(const Workspace &ws, const QString &path);
+    QFuture<Result<FileEntry>> resolveConflict(const Workspace &ws, const QString &path,
+                                               Resolution resolution);
+    // Creates an empty folder (and its parents); the index holds files only, so no notification.
+    QFuture<Status> makeFolder(const Workspace &ws, const QString &path);
     QFuture<Result<CleanupReport>> cleanup(const Workspace &ws, bool expiredOnly, bool force);
 
     // Unsaved editor buffers (the crash journal): record one as it is typed, list what a crash

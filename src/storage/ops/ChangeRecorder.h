@@ -29,6 +29,9 @@ public:
     // Buffers rows and writes them in one statement batch (rescans of many files).
     void stage(const FileEntry &entry, const std::optional<Layer> &previousLayer);
     Status recordRemoval(const QString &path, std::optional<Layer> previousLayer);
+    // A change of a file of layer that no row shows (a resolved conflict keeping its bytes) still
+    // needs the sync job.
+    void requestSync(Layer layer) { noteLayers(layer, layer); }
     // Writes staged rows, queues the sync job when needed and stamps the workspace as updated.
     Status finish();
 

@@ -49,6 +49,8 @@ public:
     Result<Listing> list(const QString &dir, bool recursive);
     // Deletes a file, or a folder with recursive. Returns the removed file paths.
     Result<QStringList> remove(const QString &path, bool recursive);
+    // Creates an empty folder and its missing parents; fails when a file is in the way.
+    Status makeFolder(const QString &path);
     // Renames a file or folder; into dst when dst is an existing folder. Never overwrites.
     Result<QString> move(const QString &src, const QString &dst);
 

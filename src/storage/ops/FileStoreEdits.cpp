@@ -109,6 +109,21 @@ Result<QStringList> FileStore::remove(const QString &path, bool recursive)
     return removedPaths;
 }
 
+Status FileStore::makeFolder(const QString &path)
+{
+    auto checked = target(path);
+    if (!checked)
+        return checked.error();
+    if (checked->stat) {
+        if (checked->stat->isDir())
+            return Error::exists(QStringLiteral("folder '%1' already exists").arg(checked->rel));
+        return Error::exists(
+            QStringLiteral("cannot create folder '%1': a file has that name").arg(checked->rel));
+    }
+    // The folder is the parent of a name inside it: the same checks as any new file's folders.
+    return ensureParentFolder(checked->absolute + QStringLiteral("/child"), m_workspace.root());
+}
+
 Result<QString> FileStore::move(const QString &src, const QString &dst)
 {
     auto source = m_workspace.target(src);

@@ -1,0 +1,127 @@
+#pragma once
+// The files of the current workspace as a tree, listed one folder at a time (fetchMore) through
+// the core's async API and kept current in place from its change notifications.
+
+#include "ProjectTreeNode.h"
+#include "StorageCore.h"
+#include "TreeIcons.h"
+
+#include <QAbstractItemModel>
+#include <QSet>
+
+namespace hawkmoth {
+
+class ProjectTreeModel : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        NameColumn,
+        SizeColumn,
+        LayerColumn,
+        StateColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        PathRole = Qt::UserRole + 1,
+        IsFolderRole,
+        LayerRole,  // int(Layer); files only
+        StateRole,  // int(SyncState); files only
+        ErrorRole,  // the last persistence error or the conflict's explanation
+        PinnedRole, // the pinned layer's name, or nothing
+        SizeRole,   // bytes (qint64)
+        SortRole,
+    };
+    // The internal drag format: the workspace's name, then one path per line.
+    static constexpr const char *pathsMimeType = "application/x-hawkmoth-paths";
+
+    explicit ProjectTreeModel(StorageCore &core, QObject *parent = nullptr);
+    ~ProjectTreeModel() override;
+
+    // Shows ws (an invalid one empties the tree); the model follows the core's current workspace
+    // by itself, this is for a caller that knows better (and for tests).
+    void setWorkspace(const Workspace &ws);
+    const Workspace &workspace() const { return m_workspace; }
+    // Lists a loaded folder again; children the disk no longer has go.
+    void refresh(const QModelIndex &folder = {});
+    QModelIndex indexOfPath(const QString &path, int column = 0) const;
+    // Adds a folder that has no files yet (made by the user), when its parent is shown.
+    void addFolder(const QString &path);
+    // Listing replies dropped because their workspace or folder listing was no longer current.
+    int staleRepliesDropped() const { return m_staleDropped; }
+    bool isLoading() const { return m_loading > 0; }
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                         const QModelIndex &parent) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
+    Qt::DropActions supportedDropActions() const override;
+    Qt::DropActions supportedDragActions() const override;
+
+Q_SIGNALS:
+    // The name of a row was edited: the caller moves the file (the model only shows the result).
+    void renameRequested(const QString &from, const QString &to);
+    // Rows of this tree dropped on a folder ("" = the root).
+    void moveRequested(const QStringList &paths, const QString &destDir);
+    // Local files dropped from another program.
+    void importRequested(const QStringList &sources, const QString &destDir);
+    void workspaceShown(const QString &name);
+    void loadFailed(const QString &message);
+    // Every listing in flight has arrived (tests, busy indicators).
+    void loadingFinished();
+
+private:
+    ProjectTreeNode *nodeOf(const QModelIndex &index) const;
+    QModelIndex indexOf(const ProjectTreeNode *node, int column = 0) const;
+    ProjectTreeNode *findNode(const QString &path) const;
+    QString folderPathFor(const QModelIndex &parent) const;
+    QString statusText(const ProjectTreeNode &node) const;
+    TreeIcons::Status status(const FileEntry &entry) const;
+
+    // ProjectTreeUpdates.cpp: listings and notifications.
+    void followCurrentWorkspace();
+    void startListing(ProjectTreeNode *folder);
+    void mergeListing(ProjectTreeNode *folder, const Listing &listing);
+    void applyEntries(const FileEntries &entries, bool keepPins);
+    void applyRemovals(const QStringList &paths);
+    // The folder to list again when node may be gone: above the chain of only children.
+    QString topOfChain(const ProjectTreeNode *node) const;
+    void setSyncRunning(bool running);
+    void appendChildren(ProjectTreeNode *parent,
+                        std::vector<std::unique_ptr<ProjectTreeNode>> &nodes);
+    void removeChild(ProjectTreeNode *parent, int row);
+    void updateFile(ProjectTreeNode *node, FileEntry entry, bool keepPin = false);
+    void notifyPendingRows(ProjectTreeNode *node);
+    void listingDone();
+
+    StorageCore &m_core;
+    Workspace m_workspace;
+    std::unique_ptr<ProjectTreeNode> m_root;
+    quint64 m_generation = 0;   // bumped by every workspace change; replies of older ones drop
+    quint64 m_nextToken = 0;    // per folder listing
+    quint64 m_currentAsked = 0; // the newest current() question; older answers drop
+    int m_loading = 0;
+    int m_staleDropped = 0;
+    bool m_syncRunning = false;
+    TreeIcons m_icons;
+};
+
+} // namespace hawkmoth
