@@ -1,0 +1,444 @@
+#include "EditorTab.h"
+
+#include "CodeEditor.h"
+#include "DownloadPanel.h"
+#include "FileDetailsPanel.h"
+#include "FindBar.h"
+#include "ProgressChannel.h"
+#include "WhenReady.h"
+
+#include <QFileInfo>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStringDecoder>
+#include <QVBoxLayout>
+
+namespace hawkmoth {
+
+namespace {
+
+// As the index decides it: a NUL byte in the first 8 KiB.
+bool looksBinary(const QByteArray &content)
+{
+    return content.left(8192).contains('\0');
+}
+
+QString parentFolder(const QString &path)
+{
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    return slash < 0 ? QString() : path.left(slash);
+}
+
+} // namespace
+
+EditorTab::EditorTab(StorageCore &core, Workspace workspace, QString path,
+                     std::function<EditorPrompts &()> prompts, QWidget *parent)
+    : QWidget(parent)
+    , m_core(core)
+    , m_workspace(std::move(workspace))
+    , m_path(std::move(path))
+    , m_prompts(std::move(prompts))
+    , m_journal(core, m_workspace, m_path)
+    , m_stack(new QStackedWidget(this))
+    , m_textPage(new QWidget(m_stack))
+    , m_banner(new QLabel(m_textPage))
+    , m_editor(new CodeEditor(m_textPage))
+    , m_findBar(new FindBar(*m_editor, m_textPage))
+    , m_details(new FileDetailsPanel(m_stack))
+    , m_download(new DownloadPanel(m_stack))
+{
+    m_banner->setWordWrap(true);
+    m_banner->setMargin(6);
+    m_banner->setAutoFillBackground(true);
+    m_banner->setBackgroundRole(QPalette::ToolTipBase);
+    m_banner->setForegroundRole(QPalette::ToolTipText);
+    m_banner->hide();
+    m_editor->setFileName(m_path);
+    m_editor->setAccessibleName(tr("Editor: %1").arg(m_path));
+    auto *textLayout = new QVBoxLayout(m_textPage);
+    textLayout->setContentsMargins(0, 0, 0, 0);
+    textLayout->setSpacing(0);
+    textLayout->addWidget(m_banner);
+    textLayout->addWidget(m_editor, 1);
+    textLayout->addWidget(m_findBar);
+    m_stack->addWidget(m_textPage);
+    m_stack->addWidget(m_details);
+    m_stack->addWidget(m_download);
+    m_stack->setCurrentWidget(m_download);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+    setFocusProxy(m_editor);
+
+    connect(m_editor, &QsciScintilla::textChanged, this, [this] { ++m_generation; });
+    connect(m_editor, &QsciScintilla::modificationChanged, this, [this](bool modified) {
+        // Undone back to the saved text: nothing is left to recover.
+        if (!modified && m_journal.hasEntry() && !m_saving)
+            discardJournal();
+        Q_EMIT titleChanged();
+    });
+    connect(m_download, &DownloadPanel::cancelRequested, this, [this] {
+        if (m_channel)
+            m_channel->cancel();
+    });
+    connect(m_download, &DownloadPanel::retryRequested, this, [this] { open(m_restored); });
+}
+
+EditorTab::~EditorTab()
+{
+    if (m_channel)
+        m_channel->cancel(); // a download nobody waits for any more
+}
+
+bool EditorTab::isModified() const
+{
+    return m_state == State::Text && (m_editor->isModified() || m_unsavedFile);
+}
+
+bool EditorTab::isReadOnly() const
+{
+    return m_readOnly || m_state != State::Text;
+}
+
+QString EditorTab::title() const
+{
+    QString name = QFileInfo(m_path).fileName();
+    if (m_readOnly && m_state == State::Text)
+        name += tr(" (read-only)");
+    return isModified() ? name + QLatin1Char('*') : name;
+}
+
+QString EditorTab::banner() const
+{
+    return m_banner->isHidden() ? QString() : m_banner->text();
+}
+
+void EditorTab::setBanner(const QString &text)
+{
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
+}
+
+void EditorTab::open(const std::optional<QByteArray> &restoredText)
+{
+    m_restored = restoredText;
+    if (restoredText)
+        m_journal.setHasEntry(true);
+    m_state = State::Loading;
+    m_download->start(m_path);
+    m_download->cancelButton()->hide(); // nothing to cancel until a download starts
+    m_stack->setCurrentWidget(m_download);
+    // The index row says what the file is (remote-only, binary, large) before any byte is read;
+    // listing its folder costs what that folder holds.
+    whenReady(m_core.files().list(m_workspace, parentFolder(m_path), false), this, [this](const Result<Listing> &listing) {
+            std::optional<FileEntry> entry;
+            if (listing) {
+                for (const FileEntry &file : listing->files) {
+                    if (file.path == m_path)
+                        entry = file;
+                }
+            }
+            inspected(entry);
+        });
+}
+
+void EditorTab::inspected(const std::optional<FileEntry> &entry)
+{
+    m_entry = entry;
+    if (entry && entry->binary && entry->state != SyncState::RemoteOnly) {
+        showDetails(*entry);
+        return;
+    }
+    if (entry && entry->size > largeFileBytes) {
+        if (!m_prompts().openLarge(this, m_path, entry->size)) {
+            Q_EMIT closeRequested();
+            return;
+        }
+        m_readOnly = true;
+    }
+    fetch();
+}
+
+void EditorTab::fetch()
+{
+    const bool remote = m_entry && m_entry->state == SyncState::RemoteOnly;
+    OperationControl control;
+    if (remote) {
+        auto *channel = new ProgressChannel(this);
+        m_channel = channel;
+        connect(channel, &ProgressChannel::progressed, m_download, &DownloadPanel::setProgress);
+        control = channel->control();
+        m_state = State::Downloading;
+        m_download->start(m_path);
+        m_stack->setCurrentWidget(m_download);
+    }
+    whenReady(m_core.files().load(m_workspace, m_path, control), this, [this](const Result<LoadedFile> &loaded) { fetched(loaded); });
+}
+
+void EditorTab::fetched(const Result<LoadedFile> &loaded)
+{
+    if (m_channel)
+        m_channel->deleteLater();
+    const bool reloading = std::exchange(m_reloading, false);
+    if (!loaded) {
+        if (loaded.error().code == ErrorCode::NotFound && m_restored) {
+            // A recovered buffer of a file that was never saved: it starts as a new file.
+            m_version.reset();
+            showText({});
+            return;
+        }
+        if (reloading && m_state == State::Text) {
+            Q_EMIT errorOccurred(tr("Reloading %1 failed: %2").arg(m_path, loaded.error().message));
+            return;
+        }
+        showFailure(loaded.error().code == ErrorCode::Cancelled
+                        ? tr("The download of “%1” was cancelled.").arg(m_path)
+                        : tr("“%1” could not be opened: %2").arg(m_path, loaded.error().message));
+        return;
+    }
+    m_version = loaded->version;
+    if (looksBinary(loaded->content)) {
+        FileEntry entry = m_entry.value_or(FileEntry{});
+        entry.path = m_path;
+        entry.size = loaded->content.size();
+        entry.sha256 = loaded->version.sha256.toLatin1();
+        entry.binary = true;
+        if (entry.state == SyncState::RemoteOnly)
+            entry.state = SyncState::Synced; // it is on disk now
+        showDetails(entry);
+        return;
+    }
+    if (reloading && isModified()) {
+        // Typed into while the reload ran: the user decides which text wins.
+        if (!m_prompts().reloadChanged(this, m_path)) {
+            m_declinedSha = m_version->sha256;
+            return;
+        }
+    }
+    showText(loaded->content);
+}
+
+void EditorTab::showText(const QByteArray &content)
+{
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = utf8.decode(content);
+    QString banner;
+    if (utf8.hasError()) {
+        // Saving would write UTF-8 back and change bytes the user never touched.
+        m_readOnly = true;
+        banner = tr("This file is not valid UTF-8 text; it is shown read-only so that saving "
+                    "cannot change its bytes.");
+    } else if (m_readOnly) {
+        banner = tr("This file is %1, over the %2 editing limit: it is shown read-only.")
+                     .arg(QLocale().formattedDataSize(content.size()),
+                          QLocale().formattedDataSize(largeFileBytes));
+    }
+    m_editor->setContent(text);
+    m_editor->setReadOnly(m_readOnly);
+    m_unsavedFile = false;
+    setBanner(banner);
+    m_state = State::Text;
+    m_stack->setCurrentWidget(m_textPage);
+    if (m_restored) {
+        // The journal's text, as an unsaved edit over what is on disk.
+        const QString restored = QString::fromUtf8(*m_restored);
+        m_restored.reset();
+        if (restored != text) {
+            m_editor->selectAll();
+            m_editor->replaceSelectedText(restored);
+            m_editor->setCursorPosition(0, 0);
+        }
+        m_unsavedFile = !m_version; // a file that does not exist yet needs saving
+    }
+    Q_EMIT titleChanged();
+    Q_EMIT loaded(m_path);
+}
+
+void EditorTab::showDetails(const FileEntry &entry)
+{
+    m_state = State::Binary;
+    m_details->setEntry(entry);
+    m_stack->setCurrentWidget(m_details);
+    whenReady(m_core.workspaces().info(m_workspace.name()), this, [this](const Result<WorkspaceInfo> &info) {
+            if (info)
+                m_details->setDataset(info->dataset);
+        });
+    Q_EMIT titleChanged();
+    Q_EMIT loaded(m_path);
+}
+
+void EditorTab::showFailure(const QString &message)
+{
+    m_state = State::Failed;
+    m_download->showFailure(message);
+    m_stack->setCurrentWidget(m_download);
+    Q_EMIT titleChanged();
+    Q_EMIT errorOccurred(message);
+}
+
+void EditorTab::reload()
+{
+    if (m_state != State::Text && m_state != State::Binary && m_state != State::Failed)
+        return;
+    if (m_state != State::Text) {
+        open();
+        return;
+    }
+    m_reloading = true;
+    m_entry.reset();
+    fetch();
+}
+
+bool EditorTab::save()
+{
+    if (m_state != State::Text || m_readOnly)
+        return false;
+    if (m_saving)
+        return true; // the running save ends with the buffer compared again
+    startSave(false);
+    return true;
+}
+
+void EditorTab::startSave(bool overwrite)
+{
+    m_saving = true;
+    const quint64 generation = m_generation;
+    const std::optional<FileVersion> expected = overwrite ? std::nullopt : m_version;
+    whenReady(m_core.files().save(m_workspace, m_path, m_editor->text().toUtf8(), expected), this, [this, generation, overwrite](const Result<FileEntry> &result) {
+            saveFinished(result, generation, overwrite);
+        });
+}
+
+void EditorTab::saveFinished(const Result<FileEntry> &result, quint64 generation, bool overwrite)
+{
+    m_saving = false;
+    if (!result) {
+        if (result.error().code == ErrorCode::Conflict && !overwrite) {
+            switch (m_prompts().saveConflict(this, m_path)) {
+            case EditorPrompts::ConflictChoice::Overwrite:
+                startSave(true);
+                return;
+            case EditorPrompts::ConflictChoice::Reload:
+                m_editor->setModified(false);
+                m_unsavedFile = false;
+                reload();
+                return;
+            case EditorPrompts::ConflictChoice::Cancel:
+                return;
+            }
+        }
+        Q_EMIT errorOccurred(tr("Saving %1 failed: %2").arg(m_path, result.error().message));
+        return;
+    }
+    m_version = FileVersion{QString::fromLatin1(result->sha256), result->size, result->mtimeNs};
+    m_declinedSha.clear();
+    if (generation == m_generation) {
+        // Edits typed while the save ran are not in it: the buffer stays modified then.
+        m_editor->setModified(false);
+        m_unsavedFile = false;
+        setBanner({});
+        discardJournal();
+    }
+    Q_EMIT titleChanged();
+    Q_EMIT saved(m_path);
+    if (auto pending = std::exchange(m_changedWhileSaving, std::nullopt))
+        diskChanged(*pending);
+}
+
+bool EditorTab::isCurrentVersion(const FileEntry &entry) const
+{
+    if (!m_version)
+        return false;
+    if (m_version->hasStamp() && entry.size == m_version->size &&
+        entry.mtimeNs == m_version->mtimeNs)
+        return true;
+    return !entry.sha256.isEmpty() && QString::fromLatin1(entry.sha256) == m_version->sha256;
+}
+
+void EditorTab::diskChanged(const FileEntry &entry)
+{
+    if (m_state == State::Binary) {
+        m_details->setEntry(entry);
+        return;
+    }
+    if (m_state != State::Text || m_reloading)
+        return;
+    if (m_saving) {
+        // Perhaps this save's own change: judged against the version the save ends with.
+        m_changedWhileSaving = entry;
+        return;
+    }
+    if (isCurrentVersion(entry) || m_asking)
+        return;
+    if (!isModified()) {
+        reload();
+        return;
+    }
+    if (!entry.sha256.isEmpty() && QString::fromLatin1(entry.sha256) == m_declinedSha)
+        return; // asked about this version already
+    m_asking = true;
+    const QPointer<EditorTab> self(this);
+    const bool reloadIt = m_prompts().reloadChanged(this, m_path);
+    if (!self)
+        return;
+    m_asking = false;
+    if (reloadIt) {
+        m_editor->setModified(false);
+        m_unsavedFile = false;
+        reload();
+    } else {
+        // The next save meets the newer version and asks before overwriting it.
+        m_declinedSha = QString::fromLatin1(entry.sha256);
+    }
+}
+
+void EditorTab::diskRemoved()
+{
+    if (m_state != State::Text)
+        return;
+    // The text is all that is left of the file: keep it, unsaved, so a save brings it back.
+    m_version.reset();
+    m_unsavedFile = true;
+    setBanner(tr("“%1” was deleted on disk. Save to create it again, or close the tab.")
+                  .arg(m_path));
+    Q_EMIT titleChanged();
+}
+
+void EditorTab::storeJournal()
+{
+    if (!isModified() || m_journaled == m_generation)
+        return;
+    m_journaled = m_generation;
+    const QPointer<EditorTab> self(this);
+    m_journal.store(m_editor->text().toUtf8(), [self](const Status &status) {
+        if (self)
+            self->journalDone(true, status);
+    });
+}
+
+void EditorTab::discardJournal()
+{
+    if (!m_journal.hasEntry())
+        return;
+    m_journaled = 0;
+    const QPointer<EditorTab> self(this);
+    m_journal.discard([self](const Status &status) {
+        if (self)
+            self->journalDone(false, status);
+    });
+}
+
+void EditorTab::journalDone(bool stored, const Status &status)
+{
+    if (!status) {
+        Q_EMIT errorOccurred(tr("Keeping unsaved edits of %1 for recovery failed: %2")
+                                 .arg(m_path, status.error().message));
+        return;
+    }
+    if (stored)
+        Q_EMIT journalStored(m_path);
+}
+
+} // namespace hawkmoth
