@@ -37,6 +37,9 @@ CodeEditor::CodeEditor(QWidget *parent)
     setTabWidth(4);
     setIndentationGuides(true);
     setWrapMode(QsciScintilla::WrapNone);
+    // The horizontal scroll bar only once a line is wider than the view.
+    SendScintilla(SCI_SETSCROLLWIDTH, 1);
+    SendScintilla(SCI_SETSCROLLWIDTHTRACKING, 1);
     // Scintilla's own context menu and key map stay; the window's shortcuts (save, find) are
     // not Scintilla commands, so they reach the window.
     connect(this, &QsciScintilla::linesChanged, this, &CodeEditor::updateMarginWidth);
@@ -187,7 +190,13 @@ void CodeEditor::applyTheme()
     setMarginsForegroundColor(blend(window, pal.color(QPalette::WindowText), 0.55));
     setFoldMarginColors(window, window);
     setCaretForegroundColor(text);
-    setCaretLineBackgroundColor(blend(base, highlight, EditorLexers::isDark(pal) ? 0.18 : 0.08));
+    setCaretLineBackgroundColor(blend(base, highlight, EditorLexers::isDark(pal) ? 0.2 : 0.12));
+    // The fold markers (Scintilla's marker numbers 25 to 31): boxes of the paper's colour drawn
+    // in a muted text colour, instead of white boxes on a dark margin.
+    for (int marker = int(SC_MARKNUM_FOLDEREND); marker <= int(SC_MARKNUM_FOLDEROPEN); ++marker) {
+        setMarkerForegroundColor(base, marker);
+        setMarkerBackgroundColor(blend(base, text, 0.5), marker);
+    }
     setSelectionBackgroundColor(highlight);
     setSelectionForegroundColor(pal.color(QPalette::HighlightedText));
     setMatchedBraceBackgroundColor(blend(base, highlight, 0.35));

@@ -19,7 +19,10 @@
 #include <QFileInfo>
 #include <QHash>
 
+#include <algorithm>
+
 #include <memory>
+#include <optional>
 
 namespace hawkmoth {
 
@@ -81,7 +84,8 @@ Language languageOf(const QString &path)
     return bySuffix.value(QFileInfo(name).suffix().toLower(), Language::None);
 }
 
-// The same hue with its lightness mirrored: dark syntax colours become light ones.
+// The same hue with its lightness mirrored, and never darker than a readable minimum: dark
+// syntax colours become light ones on a dark paper.
 QColor forDarkPaper(const QColor &colour)
 {
     float h = 0;
@@ -89,7 +93,27 @@ QColor forDarkPaper(const QColor &colour)
     float l = 0;
     colour.getHslF(&h, &s, &l);
     const float mirrored = l < 0.5f ? 1.0f - l * 0.8f : l;
-    return QColor::fromHslF(h, s, std::min(mirrored, 0.9f));
+    return QColor::fromHslF(h, s, std::clamp(mirrored, 0.68f, 0.9f));
+}
+
+// Colours a lexer's own defaults get wrong for us: QScintilla draws a diff's added and removed
+// lines in two blues, where every diff tool uses green and red.
+std::optional<QColor> preferredColour(const QsciLexer &lexer, int style)
+{
+    if (!qobject_cast<const QsciLexerDiff *>(&lexer))
+        return std::nullopt;
+    switch (style) {
+    case QsciLexerDiff::LineAdded:
+        return QColor(0x1a, 0x7f, 0x37);
+    case QsciLexerDiff::LineRemoved:
+        return QColor(0xc0, 0x20, 0x28);
+    case QsciLexerDiff::Header:
+        return QColor(0x6e, 0x40, 0xaa);
+    case QsciLexerDiff::Position:
+        return QColor(0x05, 0x50, 0xae);
+    default:
+        return std::nullopt;
+    }
 }
 
 } // namespace
@@ -167,7 +191,7 @@ void EditorLexers::applyPalette(QsciLexer &lexer, const QPalette &palette, const
     for (int style = 0; style < 128; ++style) {
         if (lexer.description(style).isEmpty())
             continue;
-        QColor colour = lexer.defaultColor(style);
+        QColor colour = preferredColour(lexer, style).value_or(lexer.defaultColor(style));
         if (colour == Qt::black)
             colour = text;
         else if (dark)

@@ -171,8 +171,9 @@ void HistoryDialog::loadHistory()
                                   ? tr("%1 has no committed versions yet: it is committed at "
                                        "the next sync.")
                                         .arg(m_path)
-                                  : tr("%n commit(s) changed %1.", nullptr, int(log->size()))
-                                        .arg(m_path));
+                                  : log->size() == 1
+                                  ? tr("1 commit changed %1.").arg(m_path)
+                                  : tr("%1 commits changed %2.").arg(log->size()).arg(m_path));
             if (!log->isEmpty())
                 m_commits->setCurrentItem(m_commits->topLevelItem(0));
             Q_EMIT historyLoaded(int(log->size()));

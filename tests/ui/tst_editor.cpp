@@ -172,6 +172,8 @@ private Q_SLOTS:
         dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
         dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
         dark.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::ButtonText, QColor(0xdd, 0xdd, 0xdd));
         area->setPalette(dark);
         QVERIFY(EditorLexers::isDark(editor->palette()));
         QCOMPARE(editor->lexer()->paper(0), QColor(0x1e, 0x1e, 0x1e));

@@ -11,6 +11,7 @@
 #include "TestSupport.h"
 
 #include <QDir>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeWidget>
@@ -146,8 +147,14 @@ private Q_SLOTS:
                  qPrintable(diff));
         QVERIFY(diff.startsWith(QStringLiteral("--- a/src/tool.py@")));
         QCOMPARE(dialog.viewer()->language(), QStringLiteral("Diff"));
+        // The same through the dialog's own controls: the older commit, in diff mode.
+        const QList<QRadioButton *> modes = dialog.findChildren<QRadioButton *>();
+        QCOMPARE(modes.size(), 2);
+        shown.clear();
+        modes.at(1)->click();
         dialog.commitList()->setCurrentItem(dialog.commitList()->topLevelItem(1));
-        QTest::qWait(100);
+        QTRY_VERIFY(!shown.isEmpty() && shown.last().first().toString().endsWith(QStringLiteral("current")));
+        QTRY_COMPARE(dialog.viewer()->text(), diff);
         screenshot(dialog, QStringLiteral("history-dialog"));
 
         // Declined: nothing changes. Confirmed: the old version is the file again.
