@@ -261,10 +261,12 @@ void EditorTab::showDetails(const FileEntry &entry)
     m_state = State::Binary;
     m_details->setEntry(entry);
     m_stack->setCurrentWidget(m_details);
-    whenReady(m_core.workspaces().info(m_workspace.name()), this, [this](const Result<WorkspaceInfo> &info) {
-            if (info)
-                m_details->setDataset(info->dataset);
-        });
+    // The hub layer's status reads the manifest: it knows the dataset of a cloned workspace too.
+    whenReady(m_core.hub().layerStatus(m_workspace), this,
+              [this](const Result<hub::LayerStatus> &status) {
+                  if (status)
+                      m_details->setDataset(status->dataset);
+              });
     Q_EMIT titleChanged();
     Q_EMIT loaded(m_path);
 }
