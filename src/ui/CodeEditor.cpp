@@ -92,8 +92,8 @@ bool CodeEditor::selectionMatches(const QString &text, const SearchOptions &opti
                                                     : QRegularExpression::CaseInsensitiveOption);
         return re.match(selected).hasMatch();
     }
-    return selected.compare(text, options.caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive) ==
-           0;
+    return selected.compare(text,
+                            options.caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive) == 0;
 }
 
 bool CodeEditor::findText(const QString &text, const SearchOptions &options, bool forward)

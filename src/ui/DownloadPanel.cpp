@@ -56,9 +56,11 @@ void DownloadPanel::setProgress(const Progress &progress)
         return;
     // Per mille: a progress bar holds an int, a file's size may not fit one.
     m_bar->setRange(0, 1000);
-    m_bar->setValue(int(qBound(qint64(0), progress.bytesDone * 1000 / progress.bytesTotal, qint64(1000))));
-    m_bar->setFormat(tr("%1 of %2").arg(QLocale().formattedDataSize(progress.bytesDone),
-                                        QLocale().formattedDataSize(progress.bytesTotal)));
+    m_bar->setValue(
+        int(qBound(qint64(0), progress.bytesDone * 1000 / progress.bytesTotal, qint64(1000))));
+    m_bar->setFormat(tr("%1 of %2")
+                         .arg(QLocale().formattedDataSize(progress.bytesDone),
+                              QLocale().formattedDataSize(progress.bytesTotal)));
 }
 
 void DownloadPanel::showFailure(const QString &message)

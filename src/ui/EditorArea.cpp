@@ -57,10 +57,9 @@ EditorArea::EditorArea(StorageCore &core, QWidget *parent)
             [this](const QString &ws, const FileEntries &entries) {
                 filesChanged(ws, entries, false);
             });
-    connect(&changes, &ChangeNotifier::filesStateChanged, this,
-            [this](const QString &ws, const FileEntries &entries) {
-                filesChanged(ws, entries, true);
-            });
+    connect(
+        &changes, &ChangeNotifier::filesStateChanged, this,
+        [this](const QString &ws, const FileEntries &entries) { filesChanged(ws, entries, true); });
     connect(&changes, &ChangeNotifier::filesRemoved, this, &EditorArea::filesRemoved);
     loadWorkspace();
 }
@@ -77,8 +76,8 @@ void EditorArea::loadWorkspace()
     m_workspaceKnown = false;
     whenReady(m_core.workspaces().current(), this, [this](const Result<Workspace> &ws) {
         if (!ws) {
-            Q_EMIT errorOccurred(tr("The editor cannot tell which workspace is open: %1")
-                                     .arg(ws.error().message));
+            Q_EMIT errorOccurred(
+                tr("The editor cannot tell which workspace is open: %1").arg(ws.error().message));
             return;
         }
         m_workspace = *ws;
@@ -133,9 +132,8 @@ void EditorArea::workspaceRenamed(const QString &from, const QString &to)
 
 EditorTab *EditorArea::createTab(const QString &path, const std::optional<QByteArray> &restored)
 {
-    auto *tab = new EditorTab(m_core, m_workspace, path, [this]() -> EditorPrompts & {
-        return prompts();
-    });
+    auto *tab =
+        new EditorTab(m_core, m_workspace, path, [this]() -> EditorPrompts & { return prompts(); });
     connect(tab, &EditorTab::titleChanged, this, [this, tab] {
         updateTitle(indexOf(tab));
         updateActions();
@@ -262,7 +260,8 @@ QStringList EditorArea::openPaths() const
 bool EditorArea::hasUnsaved() const
 {
     const QList<EditorTab *> all = tabs();
-    return std::any_of(all.cbegin(), all.cend(), [](const EditorTab *t) { return t->isModified(); });
+    return std::any_of(all.cbegin(), all.cend(),
+                       [](const EditorTab *t) { return t->isModified(); });
 }
 
 void EditorArea::updateTitle(int index)
@@ -355,74 +354,6 @@ bool EditorArea::closeAll()
     while (m_tabs->count() > 0)
         removePage(0);
     return true;
-}
-
-void EditorArea::filesChanged(const QString &workspace, const FileEntries &entries,
-                              bool stateOnly)
-{
-    if (workspace != m_workspace.name())
-        return;
-    for (EditorTab *tab : tabs()) {
-        for (const FileEntry &entry : entries) {
-            if (entry.path != tab->path())
-                continue;
-            if (!stateOnly || tab->state() == EditorTab::State::Binary)
-                tab->diskChanged(entry);
-        }
-    }
-}
-
-void EditorArea::filesRemoved(const QString &workspace, const QStringList &paths)
-{
-    if (workspace != m_workspace.name())
-        return;
-    for (EditorTab *tab : tabs()) {
-        if (paths.contains(tab->path()))
-            tab->diskRemoved();
-    }
-}
-
-void EditorArea::offerRecovery()
-{
-    m_recovering = true;
-    if (!m_workspaceKnown) {
-        m_recoveryDue = true;
-        return;
-    }
-    whenReady(m_core.files().journalList(m_workspace), this, [this, ws = m_workspace.name()](
-                                                     const Result<QList<JournalEntry>> &entries) {
-                                                     if (!entries) {
-                                                         Q_EMIT errorOccurred(
-                                                             tr("Unsaved edits from the last run "
-                                                                "could not be read: %1")
-                                                                 .arg(entries.error().message));
-                                                         return;
-                                                     }
-                                                     if (ws == m_workspace.name())
-                                                         recover(*entries);
-                                                 });
-}
-
-void EditorArea::recover(const QList<JournalEntry> &entries)
-{
-    QList<JournalEntry> offered;
-    for (const JournalEntry &entry : entries) {
-        // An open tab's own entry is this run's, not a crash's.
-        if (!tabFor(entry.path))
-            offered.append(entry);
-    }
-    if (offered.isEmpty())
-        return;
-    const QList<JournalEntry> chosen = prompts().recover(this, offered);
-    for (const JournalEntry &entry : offered) {
-        const bool restore = std::any_of(chosen.cbegin(), chosen.cend(), [&](const JournalEntry &c) {
-            return c.path == entry.path;
-        });
-        if (restore)
-            addPage(createTab(entry.path, entry.content), entry.path);
-        else
-            m_core.files().journalDiscard(m_workspace, entry.path);
-    }
 }
 
 } // namespace hawkmoth

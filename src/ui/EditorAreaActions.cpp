@@ -34,11 +34,11 @@ void EditorArea::createActions()
     m_saveAll = make(tr("Save A&ll"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
                      Qt::WindowShortcut, [this] { saveAll(); });
     m_saveAll->setObjectName(QStringLiteral("editorSaveAll"));
-    m_close = make(tr("&Close Tab"), QKeySequence(Qt::CTRL | Qt::Key_W), Qt::WindowShortcut,
-                   [this] {
-                       if (m_tabs->currentIndex() >= 0)
-                           closeTab(m_tabs->currentIndex());
-                   });
+    m_close =
+        make(tr("&Close Tab"), QKeySequence(Qt::CTRL | Qt::Key_W), Qt::WindowShortcut, [this] {
+            if (m_tabs->currentIndex() >= 0)
+                closeTab(m_tabs->currentIndex());
+        });
     m_close->setObjectName(QStringLiteral("editorCloseTab"));
     const auto findBar = [this](bool replace) {
         if (EditorTab *tab = currentTab(); tab && tab->state() == EditorTab::State::Text)
@@ -50,11 +50,11 @@ void EditorArea::createActions()
     m_replace = make(tr("&Replace…"), QKeySequence(Qt::CTRL | Qt::Key_H),
                      Qt::WidgetWithChildrenShortcut, [findBar] { findBar(true); });
     m_replace->setObjectName(QStringLiteral("editorReplace"));
-    m_findNext = make(tr("Find &Next"), QKeySequence::FindNext, Qt::WidgetWithChildrenShortcut,
-                      [this] {
-                          if (EditorTab *tab = currentTab())
-                              tab->findBar()->findNext();
-                      });
+    m_findNext =
+        make(tr("Find &Next"), QKeySequence::FindNext, Qt::WidgetWithChildrenShortcut, [this] {
+            if (EditorTab *tab = currentTab())
+                tab->findBar()->findNext();
+        });
     m_findPrevious = make(tr("Find Pre&vious"), QKeySequence::FindPrevious,
                           Qt::WidgetWithChildrenShortcut, [this] {
                               if (EditorTab *tab = currentTab())

@@ -11,10 +11,10 @@ namespace hawkmoth {
 
 EditorPrompts::ConflictChoice EditorPrompts::saveConflict(QWidget *parent, const QString &path)
 {
-    QMessageBox box(QMessageBox::Warning, QObject::tr("File changed on disk"),
-                    QObject::tr("“%1” was changed by another program since you opened it.")
-                        .arg(path),
-                    QMessageBox::NoButton, parent);
+    QMessageBox box(
+        QMessageBox::Warning, QObject::tr("File changed on disk"),
+        QObject::tr("“%1” was changed by another program since you opened it.").arg(path),
+        QMessageBox::NoButton, parent);
     box.setInformativeText(
         QObject::tr("Overwrite it with your version, or reload theirs and lose your edits?"));
     QPushButton *overwrite = box.addButton(QObject::tr("Overwrite"), QMessageBox::AcceptRole);

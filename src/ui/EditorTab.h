@@ -112,7 +112,7 @@ private:
     bool m_reloading = false;
     bool m_asking = false;
     std::optional<FileEntry> m_changedWhileSaving;
-    QString m_declinedSha; // a disk version the user chose not to reload
+    QString m_declinedSha;    // a disk version the user chose not to reload
     quint64 m_generation = 0; // counts edits, so a save or a journal record knows what it holds
     quint64 m_journaled = 0;
     JournalWriter m_journal;

@@ -53,8 +53,7 @@ void FileDetailsPanel::setEntry(const FileEntry &entry)
     m_size->setText(tr("%1 (%2 bytes)")
                         .arg(QLocale().formattedDataSize(entry.size))
                         .arg(QLocale().toString(entry.size)));
-    m_layer->setText(layerName(entry.layer) +
-                     (entry.pinned ? tr(" (pinned)") : QString()));
+    m_layer->setText(layerName(entry.layer) + (entry.pinned ? tr(" (pinned)") : QString()));
     QString state = syncStateName(entry.state);
     if (entry.state == SyncState::Error && !entry.error.isEmpty())
         state += QStringLiteral(": ") + entry.error;

@@ -147,10 +147,12 @@ void HistoryDialog::fail(const QString &message)
 
 void HistoryDialog::loadHistory()
 {
-    whenReady(m_core.git().history(m_workspace, m_path, 500), this, [this](const Result<QList<git::LogEntry>> &log) {
+    whenReady(
+        m_core.git().history(m_workspace, m_path, 500), this,
+        [this](const Result<QList<git::LogEntry>> &log) {
             if (!log) {
-                fail(tr("The history of %1 could not be read: %2")
-                         .arg(m_path, log.error().message));
+                fail(
+                    tr("The history of %1 could not be read: %2").arg(m_path, log.error().message));
                 return;
             }
             m_commits->clear();
@@ -167,13 +169,12 @@ void HistoryDialog::loadHistory()
             }
             for (int column = RevColumn; column < SummaryColumn; ++column)
                 m_commits->resizeColumnToContents(column);
-            m_status->setText(log->isEmpty()
-                                  ? tr("%1 has no committed versions yet: it is committed at "
-                                       "the next sync.")
-                                        .arg(m_path)
-                                  : log->size() == 1
-                                  ? tr("1 commit changed %1.").arg(m_path)
-                                  : tr("%1 commits changed %2.").arg(log->size()).arg(m_path));
+            m_status->setText(
+                log->isEmpty() ? tr("%1 has no committed versions yet: it is committed at "
+                                    "the next sync.")
+                                     .arg(m_path)
+                : log->size() == 1 ? tr("1 commit changed %1.").arg(m_path)
+                                   : tr("%1 commits changed %2.").arg(log->size()).arg(m_path));
             if (!log->isEmpty())
                 m_commits->setCurrentItem(m_commits->topLevelItem(0));
             Q_EMIT historyLoaded(int(log->size()));
@@ -205,20 +206,22 @@ void HistoryDialog::showVersion(const QString &rev)
 {
     const quint64 request = ++m_request;
     const QString title = m_path + QLatin1Char('@') + shortRev(rev);
-    whenReady(m_core.git().show(m_workspace, m_path, rev), this, [this, request, title](const Result<QByteArray> &content) {
-            if (request != m_request)
-                return;
-            if (!content) {
-                fail(tr("%1 could not be read: %2").arg(title, content.error().message));
-                return;
-            }
-            if (content->left(8192).contains('\0')) {
-                showText(title, tr("(binary content, %n byte(s))", nullptr, int(content->size())),
-                         {});
-                return;
-            }
-            showText(title, QString::fromUtf8(*content), m_path);
-        });
+    whenReady(m_core.git().show(m_workspace, m_path, rev), this,
+              [this, request, title](const Result<QByteArray> &content) {
+                  if (request != m_request)
+                      return;
+                  if (!content) {
+                      fail(tr("%1 could not be read: %2").arg(title, content.error().message));
+                      return;
+                  }
+                  if (content->left(8192).contains('\0')) {
+                      showText(title,
+                               tr("(binary content, %n byte(s))", nullptr, int(content->size())),
+                               {});
+                      return;
+                  }
+                  showText(title, QString::fromUtf8(*content), m_path);
+              });
 }
 
 void HistoryDialog::showDiff(const QString &rev)
@@ -227,15 +230,19 @@ void HistoryDialog::showDiff(const QString &rev)
     const QString title = m_path + QLatin1Char('@') + shortRev(rev) + tr(" → current");
     const QString oldName = QStringLiteral("a/") + m_path + QLatin1Char('@') + shortRev(rev);
     const QString newName = QStringLiteral("b/") + m_path;
-    whenReady(m_core.git().show(m_workspace, m_path, rev), this, [this, request, title, oldName, newName](const Result<QByteArray> &old) {
+    whenReady(
+        m_core.git().show(m_workspace, m_path, rev), this,
+        [this, request, title, oldName, newName](const Result<QByteArray> &old) {
             if (request != m_request)
                 return;
             if (!old) {
                 fail(tr("%1 could not be read: %2").arg(title, old.error().message));
                 return;
             }
-            whenReady(m_core.files().load(m_workspace, m_path), this, [this, request, title, oldName, newName,
-                             old = *old](const Result<LoadedFile> &current) {
+            whenReady(
+                m_core.files().load(m_workspace, m_path), this,
+                [this, request, title, oldName, newName,
+                 old = *old](const Result<LoadedFile> &current) {
                     if (request != m_request)
                         return;
                     // A deleted file diffs against nothing: every line removed.
@@ -267,15 +274,17 @@ void HistoryDialog::restore(const QString &rev)
                        .arg(m_path, version)))
         return;
     m_restore->setEnabled(false);
-    whenReady(m_core.git().restore(m_workspace, m_path, rev), this, [this, rev, version](const Result<FileEntry> &entry) {
-            m_restore->setEnabled(true);
-            if (!entry) {
-                fail(tr("Restoring %1 failed: %2").arg(version, entry.error().message));
-                return;
-            }
-            m_status->setText(tr("Restored %1; it is committed at the next sync.").arg(version));
-            Q_EMIT restored(m_path, rev);
-        });
+    whenReady(m_core.git().restore(m_workspace, m_path, rev), this,
+              [this, rev, version](const Result<FileEntry> &entry) {
+                  m_restore->setEnabled(true);
+                  if (!entry) {
+                      fail(tr("Restoring %1 failed: %2").arg(version, entry.error().message));
+                      return;
+                  }
+                  m_status->setText(
+                      tr("Restored %1; it is committed at the next sync.").arg(version));
+                  Q_EMIT restored(m_path, rev);
+              });
 }
 
 } // namespace hawkmoth

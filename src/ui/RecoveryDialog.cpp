@@ -27,8 +27,8 @@ RecoveryDialog::RecoveryDialog(const QList<JournalEntry> &entries, QWidget *pare
     m_list->setAccessibleName(tr("Unsaved files"));
     for (const JournalEntry &entry : entries) {
         auto *item = new QListWidgetItem(
-            tr("%1 — %2").arg(entry.path,
-                              QLocale().toString(entry.recorded.toLocalTime(), QLocale::ShortFormat)),
+            tr("%1 — %2").arg(
+                entry.path, QLocale().toString(entry.recorded.toLocalTime(), QLocale::ShortFormat)),
             m_list);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Checked);

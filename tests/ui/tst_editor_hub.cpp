@@ -65,14 +65,14 @@ private Q_SLOTS:
         EditorArea area(core);
         area.show();
         area.openFile(QStringLiteral("blob.bin"));
-        QTRY_VERIFY_WITH_TIMEOUT(area.currentTab() &&
-                                     area.currentTab()->state() == EditorTab::State::Binary,
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            area.currentTab() && area.currentTab()->state() == EditorTab::State::Binary, 30000);
         const EditorTab *tab = area.currentTab();
         // The bar went determinate: the download reported its size.
         QCOMPARE(tab->download()->progressBar()->maximum(), 1000);
         QCOMPARE(tab->download()->progressBar()->value(), 1000);
-        QVERIFY(QFile::exists(other.workspace(QStringLiteral("lazy")) + QStringLiteral("/blob.bin")));
+        QVERIFY(
+            QFile::exists(other.workspace(QStringLiteral("lazy")) + QStringLiteral("/blob.bin")));
         const FileDetailsPanel *details = tab->details();
         QCOMPARE(details->field(QStringLiteral("Layer")), QStringLiteral("hub"));
         QTRY_VERIFY2(details->field(QStringLiteral("Dataset")).contains(QStringLiteral("lazy")),
@@ -93,8 +93,8 @@ private Q_SLOTS:
         area.show();
         m_server.fault(R"({"path": "/resolve/", "kind": "stall"})");
         area.openFile(QStringLiteral("blob.bin"));
-        QTRY_VERIFY_WITH_TIMEOUT(area.currentTab() && area.currentTab()->state() ==
-                                                          EditorTab::State::Downloading,
+        QTRY_VERIFY_WITH_TIMEOUT(area.currentTab() &&
+                                     area.currentTab()->state() == EditorTab::State::Downloading,
                                  30000);
         EditorTab *tab = area.currentTab();
         QVERIFY(tab->download()->isVisible());
@@ -106,7 +106,8 @@ private Q_SLOTS:
         QVERIFY2(tab->download()->message().contains(QStringLiteral("cancelled")),
                  qPrintable(tab->download()->message()));
         QVERIFY(tab->download()->retryButton()->isVisible());
-        QVERIFY(!QFile::exists(other.workspace(QStringLiteral("lazy")) + QStringLiteral("/blob.bin")));
+        QVERIFY(
+            !QFile::exists(other.workspace(QStringLiteral("lazy")) + QStringLiteral("/blob.bin")));
 
         m_server.clearFaults();
         tab->download()->retryButton()->click();

@@ -153,7 +153,8 @@ private Q_SLOTS:
         shown.clear();
         modes.at(1)->click();
         dialog.commitList()->setCurrentItem(dialog.commitList()->topLevelItem(1));
-        QTRY_VERIFY(!shown.isEmpty() && shown.last().first().toString().endsWith(QStringLiteral("current")));
+        QTRY_VERIFY(!shown.isEmpty() &&
+                    shown.last().first().toString().endsWith(QStringLiteral("current")));
         QTRY_COMPARE(dialog.viewer()->text(), diff);
         screenshot(dialog, QStringLiteral("history-dialog"));
 
@@ -163,7 +164,9 @@ private Q_SLOTS:
         dialog.restore(older);
         QTest::qWait(200);
         QCOMPARE(restored.size(), 0);
-        dialog.setConfirm([](const QString &question) { return question.contains(QStringLiteral("src/tool.py")); });
+        dialog.setConfirm([](const QString &question) {
+            return question.contains(QStringLiteral("src/tool.py"));
+        });
         dialog.restore(older);
         QVERIFY(restored.wait(10000));
         QCOMPARE(restored.first().at(1).toString(), older);
