@@ -41,6 +41,11 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    // Files dropped on the text go to the editor area, which opens them, instead of being
+    // pasted as their paths.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void applyTheme();

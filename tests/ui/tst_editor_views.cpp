@@ -12,7 +12,9 @@
 #include <Qsci/qscilexer.h>
 
 #include <QAction>
+#include <QApplication>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QTabWidget>
@@ -228,6 +230,27 @@ private Q_SLOTS:
         QVERIFY(area->tabWidget()->tabText(0).contains(QStringLiteral("⇄")));
         QVERIFY(area->closeAll());
         QCOMPARE(area->tabWidget()->count(), 0);
+    }
+
+    // Files of the workspace dropped on the area open; others are left to the project tree.
+    void droppedFilesOpen()
+    {
+        Fixture f;
+        f.save(QStringLiteral("docs/a.md"), "# A\n");
+        auto area = f.area();
+        QTRY_VERIFY(!area->workspaceName().isEmpty());
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(f.ws.absolutePath(QStringLiteral("docs/a.md"))),
+                      QUrl::fromLocalFile(f.root.file(QStringLiteral("elsewhere.txt")))});
+        const QPoint at(area->width() / 2, area->height() / 2);
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(area.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(area.get(), &drop);
+        QVERIFY(drop.isAccepted());
+        QVERIFY(waitFor(*area, QStringLiteral("docs/a.md")));
+        QCOMPARE(area->openPaths(), QStringList{QStringLiteral("docs/a.md")});
     }
 };
 
