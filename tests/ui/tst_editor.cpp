@@ -239,6 +239,39 @@ private Q_SLOTS:
                      QByteArray("old\nedited\n"));
         QCOMPARE(area->workspaceName(), QStringLiteral("other"));
     }
+
+    // A renamed workspace moves its folder: the tabs open again there, unsaved text kept.
+    void workspaceRenameKeepsTabs()
+    {
+        Fixture f;
+        f.save(QStringLiteral("a.txt"), "a\n");
+        f.save(QStringLiteral("b.txt"), "b\n");
+        auto area = f.area();
+        area->openFile(QStringLiteral("a.txt"));
+        area->openFile(QStringLiteral("b.txt"));
+        QVERIFY(waitFor(*area, QStringLiteral("a.txt")));
+        QVERIFY(waitFor(*area, QStringLiteral("b.txt")));
+        area->tabFor(QStringLiteral("b.txt"))->editor()->append(QStringLiteral("unsaved\n"));
+        QSignalSpy ready(area.get(), &EditorArea::workspaceReady);
+        const QString old = f.ws.name();
+        QVERIFY(f.core->workspaces().rename(old, QStringLiteral("renamed")).result().ok());
+        QTRY_VERIFY(!ready.isEmpty() &&
+                    ready.last().first().toString() == QStringLiteral("renamed"));
+        QVERIFY(waitFor(*area, QStringLiteral("a.txt")));
+        QVERIFY(waitFor(*area, QStringLiteral("b.txt")));
+        QCOMPARE(area->openPaths(),
+                 QStringList({QStringLiteral("a.txt"), QStringLiteral("b.txt")}));
+        EditorTab *b = area->tabFor(QStringLiteral("b.txt"));
+        QVERIFY(b->isModified());
+        QCOMPARE(b->editor()->text(), QStringLiteral("b\nunsaved\n"));
+        QCOMPARE(f.calls.unsaved, 0);
+        QSignalSpy saved(area.get(), &EditorArea::fileSaved);
+        QVERIFY(b->save());
+        QTRY_COMPARE(saved.size(), 1);
+        auto renamed = f.core->workspaces().current().result();
+        QCOMPARE(readFile(renamed->absolutePath(QStringLiteral("b.txt"))),
+                 QByteArray("b\nunsaved\n"));
+    }
 };
 
 QTEST_MAIN(TestEditor)
