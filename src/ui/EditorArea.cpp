@@ -174,8 +174,15 @@ void EditorArea::openFile(const QString &path)
 
 void EditorArea::openSideBySide(const QString &left, const QString &right)
 {
-    if (!m_workspaceKnown)
+    if (!m_workspaceKnown) {
+        // Once the workspace is known, as openFile() does; the helper object makes it one-shot.
+        auto *once = new QObject(this);
+        connect(this, &EditorArea::workspaceReady, once, [this, once, left, right] {
+            once->deleteLater();
+            openSideBySide(left, right);
+        });
         return;
+    }
     auto *split = new QSplitter(Qt::Horizontal);
     split->setObjectName(QStringLiteral("sideBySide"));
     split->setChildrenCollapsible(false);
