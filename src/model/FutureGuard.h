@@ -1,5 +1,7 @@
 #pragma once
-// Hands a future's result to a callback on the guard's thread, and never once the guard is gone.
+// Hands a future's result to a callback on the guard's thread once the future finishes, never
+// after the guard is gone and never synchronously inside the call (a finished future still
+// answers on the next event-loop turn).
 // Qt 6.4's then(context, ...) asserts when its context dies before the future ends (a model or
 // widget closed while a listing runs); a watcher owned by the guard simply dies with it.
 

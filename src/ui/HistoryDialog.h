@@ -1,0 +1,72 @@
+#pragma once
+// A file's history: the commits that changed it; a selected one shown read-only as PATH@REV, or
+// as a unified diff against the current content; and restoring it as a new change.
+
+#include "StorageCore.h"
+
+#include <QDialog>
+
+#include <functional>
+
+class QLabel;
+class QPushButton;
+class QRadioButton;
+class QTreeWidget;
+
+namespace hawkmoth {
+
+class CodeEditor;
+
+class HistoryDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // For path in the current workspace.
+    HistoryDialog(StorageCore &core, const QString &path, QWidget *parent = nullptr);
+    HistoryDialog(StorageCore &core, const Workspace &workspace, const QString &path,
+                  QWidget *parent = nullptr);
+
+    // Shows the file as it was at rev, read-only.
+    void showVersion(const QString &rev);
+    // Shows what changed from rev to the current content.
+    void showDiff(const QString &rev);
+    // Saves the file as it was at rev (after asking, see setConfirm).
+    void restore(const QString &rev);
+    // Tests answer "restore this version?" themselves; the default asks with a message box.
+    void setConfirm(std::function<bool(const QString &question)> confirm);
+
+    QTreeWidget *commitList() const { return m_commits; }
+    CodeEditor *viewer() const { return m_viewer; }
+    QString viewTitle() const; // PATH@REV, or "PATH@REV → current" for a diff
+    QString selectedRevision() const;
+
+Q_SIGNALS:
+    void historyLoaded(int commits);
+    void viewShown(const QString &title);
+    void restored(const QString &path, const QString &rev);
+    void errorOccurred(const QString &message);
+
+private:
+    void build();
+    void loadHistory();
+    void showSelected();
+    void showText(const QString &title, const QString &text, const QString &lexerName);
+    void fail(const QString &message);
+    QString shortRev(const QString &rev) const;
+
+    StorageCore &m_core;
+    Workspace m_workspace;
+    QString m_path;
+    std::function<bool(const QString &)> m_confirm;
+    quint64 m_request = 0; // a view's result for an older request is dropped
+    QTreeWidget *m_commits = nullptr;
+    QLabel *m_title = nullptr;
+    QLabel *m_status = nullptr;
+    CodeEditor *m_viewer = nullptr;
+    QRadioButton *m_versionMode = nullptr;
+    QRadioButton *m_diffMode = nullptr;
+    QPushButton *m_restore = nullptr;
+};
+
+} // namespace hawkmoth

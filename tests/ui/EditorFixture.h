@@ -1,0 +1,78 @@
+#pragma once
+// What the editor suites share: a data root with a started core over it (a second core over the
+// same root is the next start), an EditorArea whose questions the test answers, and waits.
+
+#include "EditorArea.h"
+#include "EditorTab.h"
+#include "ScriptedPrompts.h"
+#include "StorageCore.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QTest>
+
+namespace hawkmoth::test {
+
+class Fixture
+{
+public:
+    Fixture() { restartCore(); }
+    void restartCore()
+    {
+        core.reset();
+        core = std::make_unique<StorageCore>(Paths(root.dataRoot(), root.cacheRoot()));
+        QVERIFY(core->start().result().ok());
+        auto current = core->workspaces().current().result();
+        QVERIFY(current.ok());
+        ws = *current;
+    }
+    void save(const QString &path, const QByteArray &content)
+    {
+        QVERIFY(core->files().save(ws, path, content).result().ok());
+    }
+    QByteArray load(const QString &path)
+    {
+        auto loaded = core->files().load(ws, path).result();
+        return loaded ? loaded->content : QByteArray("<missing>");
+    }
+    // An area with scripted answers, shown and active so window shortcuts reach it.
+    std::unique_ptr<EditorArea> area(int journalMs = EditorArea::defaultJournalIntervalMs)
+    {
+        auto made = std::make_unique<EditorArea>(*core);
+        made->setPrompts(std::make_unique<ScriptedPrompts>(answers, calls));
+        made->setJournalInterval(journalMs);
+        made->resize(900, 600);
+        made->show();
+        made->activateWindow();
+        return made;
+    }
+
+    TempRoot root;
+    std::unique_ptr<StorageCore> core;
+    Workspace ws;
+    ScriptedPrompts::Answers answers;
+    ScriptedPrompts::Calls calls;
+};
+
+inline bool waitFor(EditorArea &area, const QString &path,
+                    EditorTab::State state = EditorTab::State::Text)
+{
+    return QTest::qWaitFor(
+        [&] {
+            const EditorTab *tab = area.tabFor(path);
+            return tab && tab->state() == state;
+        },
+        15000);
+}
+
+// Writes a PNG when HAWKMOTH_SCREENSHOT_DIR names a folder (for looking at the widgets).
+inline void screenshot(QWidget &widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("HAWKMOTH_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QVERIFY(widget.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+}
+
+} // namespace hawkmoth::test
