@@ -27,11 +27,11 @@ JobListModel::JobListModel(StorageCore &core, QObject *parent)
     : QAbstractTableModel(parent)
     , m_core(core)
     , m_follower(new WorkspaceFollower(core, this))
-    , m_gate(new RefreshGate(reloadIntervalMs, [this] { startReload(); }, this))
+    , m_gate(new RefreshGate(
+          reloadIntervalMs, [this] { startReload(); }, this))
 {
     qRegisterMetaType<hawkmoth::JobChange>();
-    connect(m_follower, &WorkspaceFollower::workspaceChanged, this,
-            &JobListModel::followWorkspace);
+    connect(m_follower, &WorkspaceFollower::workspaceChanged, this, &JobListModel::followWorkspace);
     const ChangeNotifier &changes = core.changes();
     connect(&changes, &ChangeNotifier::jobsQueued, this, &JobListModel::onQueued);
     connect(&changes, &ChangeNotifier::jobStarted, this, &JobListModel::onStarted);

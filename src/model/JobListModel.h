@@ -3,8 +3,8 @@
 // job (finished ones on request), kept current in place from the core's job notifications and
 // reloaded off the GUI thread, coalesced, when a notification does not carry everything.
 
-#include "Clock.h"
 #include "ChangeSink.h"
+#include "Clock.h"
 #include "Job.h"
 #include "Result.h"
 #include "Workspace.h"
@@ -36,8 +36,8 @@ public:
     enum Role
     {
         JobIdRole = Qt::UserRole + 1,
-        JobKindRole,      // the raw kind ("sync")
-        JobStateRole,     // int(JobState)
+        JobKindRole,          // the raw kind ("sync")
+        JobStateRole,         // int(JobState)
         ProgressFractionRole, // double in [0, 1], -1 without a total
         CancelRequestedRole,
     };
@@ -105,7 +105,7 @@ private:
     WorkspaceFollower *m_follower;
     RefreshGate *m_gate;
     Clock m_clock;
-    QList<Row> m_rows; // by id, oldest first
+    QList<Row> m_rows;                  // by id, oldest first
     QHash<qint64, quint64> m_removedAt; // ids removed by a notification, and when
     quint64 m_serial = 0;               // counts structural notifications
     quint64 m_generation = 0;           // counts workspaces followed; older replies are dropped

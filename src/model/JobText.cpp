@@ -67,17 +67,18 @@ QString state(const Job &job, qint64 nowMs)
 
 QString progress(const Progress &p)
 {
+    // Short enough for a progress bar in a table cell: "1.2 MiB / 4.0 MiB · 3/10 files".
     const QLocale locale;
+    auto size = [&locale](qint64 bytes) { return locale.formattedDataSize(bytes, 1); };
     QStringList parts;
     if (p.bytesTotal > 0)
-        parts.append(tr("%1 of %2").arg(locale.formattedDataSize(p.bytesDone),
-                                        locale.formattedDataSize(p.bytesTotal)));
+        parts.append(tr("%1 / %2").arg(size(p.bytesDone), size(p.bytesTotal)));
     else if (p.bytesDone > 0)
-        parts.append(locale.formattedDataSize(p.bytesDone));
+        parts.append(size(p.bytesDone));
     if (p.filesTotal > 0)
-        parts.append(tr("%1 of %2 files").arg(p.filesDone).arg(p.filesTotal));
+        parts.append(tr("%1/%2 files").arg(p.filesDone).arg(p.filesTotal));
     if (parts.isEmpty() && p.objectsTotal > 0)
-        parts.append(tr("%1 of %2 objects").arg(p.objectsDone).arg(p.objectsTotal));
+        parts.append(tr("%1/%2 objects").arg(p.objectsDone).arg(p.objectsTotal));
     return parts.join(QStringLiteral(" · "));
 }
 

@@ -11,7 +11,7 @@ namespace hawkmoth::jobtext {
 QString kind(const QString &kind);
 // "cancelling" for a running job the user cancelled, "held" for one a server asked to wait.
 QString state(const Job &job, qint64 nowMs);
-// "1.2 MB of 4 MB · 3 of 10 files"; empty when the job reported nothing yet.
+// "1.2 MiB / 4.0 MiB · 3/10 files"; empty when the job reported nothing yet.
 QString progress(const Progress &progress);
 // Done of total in [0, 1] (bytes first, then files, then git objects); -1 without a total.
 double fraction(const Progress &progress);

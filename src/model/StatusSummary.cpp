@@ -54,8 +54,9 @@ void StatusSummary::onJobFinished(const QString &workspace, const JobChange &job
     const bool ran = m_running.remove(job.id);
     const bool userCancel = job.state == JobState::Cancelled;
     if (ran && isNetworkJob(job.jobKind) && !userCancel)
-        m_connectivity =
-            job.state == JobState::Queued ? Connectivity::Offline : Connectivity::Online;
+        m_connectivity = job.state == JobState::Done || job.state == JobState::Blocked
+                             ? Connectivity::Online
+                             : Connectivity::Offline;
     if (!job.error.isEmpty() && job.state != JobState::Done && !userCancel)
         m_lastError = job.error;
     else if (isNetworkJob(job.jobKind) && job.state == JobState::Done)

@@ -32,9 +32,9 @@ public:
         Error    // a job failed or is blocked (lastError says why)
     };
     Q_ENUM(Sync)
-    // From the result of the last sync or pull, not a probe: a run that ended (done, or refused by
-    // the server) reached its remotes; one queued again for a retry did not (unreachable, timed
-    // out, or the server failed). Unknown until one ended in this session.
+    // From the result of the last sync or pull run in this session, not a probe: one that ended
+    // done, or refused by the server (blocked), reached its remotes; one queued again for a retry
+    // or failed did not (unreachable, timed out, a server error; lastError says which).
     enum class Connectivity
     {
         Unknown,

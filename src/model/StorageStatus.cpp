@@ -12,9 +12,12 @@ StorageStatus::StorageStatus(StorageCore &core, QObject *parent)
     , m_core(core)
     , m_follower(new WorkspaceFollower(core, this))
     , m_rate(new TransferRate(this))
-    , m_statsGate(new RefreshGate(statsIntervalMs, [this] { readStats(); }, this))
-    , m_gitGate(new RefreshGate(layerIntervalMs, [this] { readGit(); }, this))
-    , m_hubGate(new RefreshGate(layerIntervalMs, [this] { readHub(); }, this))
+    , m_statsGate(new RefreshGate(
+          statsIntervalMs, [this] { readStats(); }, this))
+    , m_gitGate(new RefreshGate(
+          layerIntervalMs, [this] { readGit(); }, this))
+    , m_hubGate(new RefreshGate(
+          layerIntervalMs, [this] { readHub(); }, this))
 {
     connect(m_follower, &WorkspaceFollower::workspaceChanged, this, &StorageStatus::follow);
     const ChangeNotifier &changes = core.changes();

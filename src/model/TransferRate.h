@@ -47,7 +47,7 @@ private:
     void dropOld(qint64 nowSlot);
 
     Clock m_clock;
-    QHash<Key, qint64> m_seen; // bytes each running job had reported
+    QHash<Key, qint64> m_seen;    // bytes each running job had reported
     QMap<qint64, qint64> m_slots; // slot -> bytes moved in it
 };
 

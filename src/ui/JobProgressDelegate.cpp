@@ -29,7 +29,9 @@ void JobProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     bar.minimum = 0;
     bar.maximum = 1000;
     bar.progress = int(fraction * 1000.0);
-    bar.text = index.data(Qt::DisplayRole).toString();
+    // Elided rather than wrapped: a bar holds one line.
+    bar.text = option.fontMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight,
+                                             bar.rect.width() - 8);
     bar.textVisible = true;
     bar.textAlignment = Qt::AlignCenter;
     bar.state = option.state | QStyle::State_Horizontal;

@@ -1,5 +1,5 @@
 #pragma once
-// Draws a job's progress as a determinate progress bar with its text ("1.2 MB of 4 MB · 3 of 10
+// Draws a job's progress as a determinate progress bar with its text ("1.2 MiB / 4.0 MiB · 3/10
 // files") inside; a job without a total shows the text alone.
 
 #include <QStyledItemDelegate>

@@ -20,11 +20,11 @@ JobQueueChart::JobQueueChart(QWidget *parent)
     series->append(m_set);
     series->setBarWidth(0.6);
     series->setLabelsVisible(true);
-    series->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
     chart()->addSeries(series);
     chart()->legend()->hide();
     auto *states = new QBarCategoryAxis(this);
-    states->append({tr("queued"), tr("running"), tr("blocked"), tr("failed")});
+    states->append({tr("failed"), tr("blocked"), tr("running"), tr("queued")});
     m_count->setRange(0, 4);
     m_count->setTickCount(5);
     m_count->setLabelFormat(QStringLiteral("%d"));
@@ -39,22 +39,23 @@ void JobQueueChart::restyle()
 {
     m_set->setColor(palette().color(QPalette::Highlight));
     m_set->setBorderColor(palette().color(QPalette::Highlight));
-    m_set->setLabelColor(palette().color(QPalette::HighlightedText));
+    m_set->setLabelColor(palette().color(QPalette::Text));
     for (QAbstractAxis *axis : chart()->axes())
         styleAxis(axis);
 }
 
 void JobQueueChart::setCounts(const StorageStats &stats)
 {
-    const int counts[CategoryCount] = {stats.queuedJobs, stats.runningJobs, stats.blockedJobs,
-                                       stats.failedJobs};
+    const int counts[CategoryCount] = {stats.failedJobs, stats.blockedJobs, stats.runningJobs,
+                                       stats.queuedJobs};
     int most = 0;
     for (int i = 0; i < CategoryCount; ++i) {
         m_set->replace(i, counts[i]);
         most = qMax(most, counts[i]);
     }
-    // Whole numbers on the axis: a range of 4 (or a multiple of 4) with 5 ticks.
-    const int top = qMax(4, (most + 3) / 4 * 4);
+    // Whole numbers on the axis (a multiple of 4 with 5 ticks), and room for the count's label
+    // beside the longest bar.
+    const int top = qMax(4, (most + most / 8 + 4) / 4 * 4);
     m_count->setRange(0, top);
 }
 

@@ -16,12 +16,13 @@ class JobQueueChart : public PanelChart
     Q_OBJECT
 
 public:
+    // Bottom to top, as a horizontal bar chart stacks its categories: queued reads first.
     enum Category
     {
-        QueuedCategory,
-        RunningCategory,
-        BlockedCategory,
         FailedCategory,
+        BlockedCategory,
+        RunningCategory,
+        QueuedCategory,
         CategoryCount
     };
 

@@ -53,7 +53,7 @@ JobsPanel::JobsPanel(StorageCore &core, QWidget *parent)
     header->setSectionResizeMode(JobListModel::ProgressColumn, QHeaderView::Interactive);
     header->setSectionResizeMode(JobListModel::ErrorColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(JobListModel::NextAttemptColumn, QHeaderView::ResizeToContents);
-    header->resizeSection(JobListModel::ProgressColumn, 220);
+    header->resizeSection(JobListModel::ProgressColumn, 240);
 
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);

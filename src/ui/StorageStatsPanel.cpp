@@ -61,10 +61,11 @@ StorageStatsPanel::StorageStatsPanel(StorageCore &core, QWidget *parent)
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-    // All rows without a scroll bar: the header and four rows.
-    const int rowHeight = m_table->verticalHeader()->defaultSectionSize();
+    // All rows without a scroll bar or empty space: the header and four rows of one line.
+    const int rowHeight = fontMetrics().height() + 6;
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(rowHeight);
     m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() +
                             StorageStatsModel::RowCount * rowHeight + 2 * m_table->frameWidth());
 
@@ -134,8 +135,8 @@ void StorageStatsPanel::showStats()
     const QString name = m_status->workspace().name();
     const auto &stats = m_status->stats();
     if (!m_status->statsError().isEmpty())
-        m_title->setText(tr("%1 — the numbers could not be read: %2")
-                             .arg(name, m_status->statsError()));
+        m_title->setText(
+            tr("%1 — the numbers could not be read: %2").arg(name, m_status->statsError()));
     else
         m_title->setText(name.isEmpty() ? tr("Loading…") : tr("Workspace: %1").arg(name));
     m_cleanup->setEnabled(m_status->workspace().isValid());
@@ -173,8 +174,7 @@ void StorageStatsPanel::showGit()
     m_git->setValue(QStringLiteral("gitAheadBehind"), aheadBehind);
     QString uncommitted = git->uncommitted ? files(*git->uncommitted) : tr("unknown");
     if (!git->notCommitted.isEmpty())
-        uncommitted += tr(" (%1 left out of the last commit)")
-                           .arg(files(git->notCommitted.size()));
+        uncommitted += tr(" (%1 left out of the last commit)").arg(files(git->notCommitted.size()));
     m_git->setValue(QStringLiteral("gitUncommitted"), uncommitted);
 }
 
@@ -193,9 +193,9 @@ void StorageStatsPanel::showHub()
                     hub->dataset.isEmpty() ? tr("none yet (the first upload creates it)")
                                            : hub->dataset,
                     hub->endpoint.toString());
-    m_hub->setValue(QStringLiteral("hubPending"),
-                    tr("%1, %2").arg(files(hub->pendingUploads),
-                                     locale.formattedDataSize(hub->pendingBytes)));
+    m_hub->setValue(
+        QStringLiteral("hubPending"),
+        tr("%1, %2").arg(files(hub->pendingUploads), locale.formattedDataSize(hub->pendingBytes)));
     m_hub->setValue(QStringLiteral("hubRemoteOnly"), files(hub->remoteOnly));
     QString token;
     switch (hub->token) {
@@ -214,10 +214,10 @@ void StorageStatsPanel::showHub()
     m_hub->setValue(QStringLiteral("hubToken"), token);
     m_hub->setRowVisible(QStringLiteral("hubWaiting"), hub->waitingUntil.has_value());
     if (hub->waitingUntil)
-        m_hub->setValue(QStringLiteral("hubWaiting"),
-                        tr("until %1 (the Hub asked to wait)")
-                            .arg(locale.toString(hub->waitingUntil->toLocalTime(),
-                                                 QLocale::ShortFormat)));
+        m_hub->setValue(
+            QStringLiteral("hubWaiting"),
+            tr("until %1 (the Hub asked to wait)")
+                .arg(locale.toString(hub->waitingUntil->toLocalTime(), QLocale::ShortFormat)));
     m_hub->setRowVisible(QStringLiteral("hubError"), !hub->lastError.isEmpty());
     m_hub->setValue(QStringLiteral("hubError"), hub->lastError);
 }
@@ -242,9 +242,9 @@ void StorageStatsPanel::cleanup()
         if (!r) {
             text = tr("Cleanup failed: %1").arg(r.error().message);
         } else {
-            text = tr("Removed %1, freed %2.")
-                       .arg(files(r->removedFiles.size()),
-                            QLocale().formattedDataSize(r->bytesFreed));
+            text =
+                tr("Removed %1, freed %2.")
+                    .arg(files(r->removedFiles.size()), QLocale().formattedDataSize(r->bytesFreed));
             if (!r->kept.isEmpty())
                 text += QLatin1Char(' ') +
                         tr("Kept %1 edited since they were persisted.").arg(files(r->kept.size()));

@@ -51,8 +51,10 @@ void TransferRateChart::update()
     {
         double bytes;
         const char *name;
-    } units[] = {{1024.0 * 1024.0 * 1024.0, "GB/s"}, {1024.0 * 1024.0, "MB/s"},
-                 {1024.0, "KB/s"}, {1.0, "B/s"}};
+    } units[] = {{1024.0 * 1024.0 * 1024.0, "GB/s"},
+                 {1024.0 * 1024.0, "MB/s"},
+                 {1024.0, "KB/s"},
+                 {1.0, "B/s"}};
     for (const auto &u : units) {
         if (peak >= u.bytes || u.bytes == 1.0) {
             m_unitBytes = u.bytes;

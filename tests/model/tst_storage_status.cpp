@@ -120,14 +120,15 @@ private Q_SLOTS:
         QCOMPARE(summary.pendingCount(), 1);
         QCOMPARE(summary.syncText(), QStringLiteral("1 pending"));
 
-        // A sync whose push is refused: offline, with the error, waiting to retry.
+        // A sync whose push is refused: offline, with the error, and the sync in error.
         QVERIFY(lc.core().git().setRemote(lc.ws(), unreachable).result().ok());
         const qint64 id = lc.jobOfKind(QStringLiteral("sync"));
         QVERIFY(lc.core().jobs().retry(lc.ws(), id).result().ok());
         QVERIFY(lc.core().jobs().runDue(lc.ws()).result().ok());
         QTRY_COMPARE(summary.connectivity(), StatusSummary::Connectivity::Offline);
         QCOMPARE(summary.lastError(), lc.job(id)->lastError);
-        QTRY_COMPARE(summary.sync(), StatusSummary::Sync::Pending);
+        QTRY_COMPARE(summary.sync(), StatusSummary::Sync::Error);
+        QCOMPARE(summary.syncText(), QStringLiteral("Sync error"));
         // A retry the user asks for is no network result.
         QVERIFY(lc.core().jobs().retry(lc.ws(), id).result().ok());
         QSignalSpy changed(&summary, &StatusSummary::changed);
@@ -136,9 +137,8 @@ private Q_SLOTS:
 
         // A remote that answers (a bare repository on disk): online, idle, the error gone.
         const QString bare = lc.root().file(QStringLiteral("remote.git"));
-        QCOMPARE(runProgram(QStringLiteral("git"),
-                            {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"),
-                             bare})
+        QCOMPARE(runProgram(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"),
+                                                    QStringLiteral("--bare"), bare})
                      .exitCode,
                  0);
         QVERIFY(lc.core().git().setRemote(lc.ws(), bare).result().ok());

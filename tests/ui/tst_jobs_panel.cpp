@@ -72,7 +72,8 @@ private Q_SLOTS:
         QVERIFY(!panel.cancelButton()->isEnabled()); // nothing selected yet
         QVERIFY(lc.core().jobs().retry(lc.ws(), id).result().ok());
         QVERIFY(lc.core().jobs().runDue(lc.ws()).result().ok());
-        QTRY_COMPARE(cell(model, id, JobListModel::StateColumn), QStringLiteral("retrying"));
+        // A refused connection fails the sync (the core does not retry it by itself).
+        QTRY_COMPARE(cell(model, id, JobListModel::StateColumn), QStringLiteral("failed"));
         QVERIFY(!cell(model, id, JobListModel::ErrorColumn).isEmpty());
 
         QVERIFY(panel.selectJob(id));
@@ -87,7 +88,7 @@ private Q_SLOTS:
         QTRY_COMPARE(cell(model, id, JobListModel::NextAttemptColumn), QStringLiteral("now"));
         QVERIFY(lc.core().jobs().runDue(lc.ws()).result().ok());
         QCOMPARE(lc.job(id)->attempts, 2);
-        QTRY_COMPARE(cell(model, id, JobListModel::StateColumn), QStringLiteral("retrying"));
+        QTRY_COMPARE(cell(model, id, JobListModel::StateColumn), QStringLiteral("failed"));
 
         QCOMPARE(panel.selectedJob(), id); // the row was updated in place, still selected
         click(panel.cancelButton());
@@ -158,7 +159,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!fractions.isEmpty() && fractions.last() > 0.99, 20000);
         QVERIFY(std::any_of(fractions.cbegin(), fractions.cend(), [](double f) { return f > 0; }));
         QVERIFY(cell(model, id, JobListModel::ProgressColumn)
-                    .contains(QLocale().formattedDataSize(4 * 1024 * 1024)));
+                    .contains(QLocale().formattedDataSize(4 * 1024 * 1024, 1)));
         QVERIFY(grabWidget(panel, QStringLiteral("jobs-panel-uploading")));
 
         QVERIFY(panel.selectJob(id));
@@ -168,7 +169,7 @@ private Q_SLOTS:
         QCOMPARE(lc.job(id)->state, JobState::Cancelled);
     }
 
-    // Jobs in several states at once, for the eye: done, cancelled, waiting to retry, blocked.
+    // Jobs in several states at once, for the eye: done, cancelled, failed, and a pull that waits.
     void severalStatesScreenshot()
     {
         LiveCore lc;
@@ -192,10 +193,10 @@ private Q_SLOTS:
 
         QVERIFY(lc.core().git().setRemote(lc.ws(), unreachable).result().ok());
         QVERIFY(lc.save(QStringLiteral("app.py"), "print(1)\n"));
-        const qint64 retrying = lc.jobs(false).last().id;
-        QVERIFY(lc.core().jobs().retry(lc.ws(), retrying).result().ok());
+        const qint64 failed = lc.jobs(false).last().id;
+        QVERIFY(lc.core().jobs().retry(lc.ws(), failed).result().ok());
         QVERIFY(lc.core().jobs().runDue(lc.ws()).result().ok());
-        QTRY_COMPARE(cell(model, retrying, JobListModel::StateColumn), QStringLiteral("retrying"));
+        QTRY_COMPARE(cell(model, failed, JobListModel::StateColumn), QStringLiteral("failed"));
 
         // A pull the user asked for, with a token the Hub refuses.
         qputenv("HF_TOKEN", "hf_panel_refused");
@@ -204,7 +205,8 @@ private Q_SLOTS:
             auto db = lc.ws().connect();
             QVERIFY(db.ok());
             pull = JobQueue(**db)
-                       .enqueue(QStringLiteral("pull"), QJsonObject{{QStringLiteral("requested"), true}},
+                       .enqueue(QStringLiteral("pull"),
+                                QJsonObject{{QStringLiteral("requested"), true}},
                                 QStringLiteral("pull"))
                        .valueOr(0);
         }

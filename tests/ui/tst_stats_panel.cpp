@@ -11,6 +11,7 @@
 #include "StorageStatsModel.h"
 #include "StorageStatsPanel.h"
 #include "StorageStatus.h"
+#include "TransferRate.h"
 #include "TransferRateChart.h"
 
 #include <QAbstractItemModelTester>
@@ -56,8 +57,8 @@ private Q_SLOTS:
                      QStringLiteral("1 file, ") + QLocale().formattedDataSize(3 * 1024 * 1024));
         QCOMPARE(panel.hubForm()->value(QStringLiteral("hubToken")),
                  QStringLiteral("from HF_TOKEN"));
-        QTRY_VERIFY(panel.gitForm()->value(QStringLiteral("gitBranch")).startsWith(
-            QLatin1String("main")));
+        QTRY_VERIFY(
+            panel.gitForm()->value(QStringLiteral("gitBranch")).startsWith(QLatin1String("main")));
         QCOMPARE(panel.gitForm()->value(QStringLiteral("gitRemote")), QStringLiteral("none"));
 
         // A sync run here: its upload's progress draws the transfer rate; afterwards nothing is
@@ -71,13 +72,34 @@ private Q_SLOTS:
         QVERIFY(panel.status().transferRate().windowBytes() >= 3 * 1024 * 1024);
         QTRY_COMPARE(panel.hubForm()->value(QStringLiteral("hubPending")),
                      QStringLiteral("0 files, ") + QLocale().formattedDataSize(0));
-        QVERIFY(!panel.hubForm()->value(QStringLiteral("hubDataset")).startsWith(
-            QLatin1String("none")));
+        QVERIFY(!panel.hubForm()
+                     ->value(QStringLiteral("hubDataset"))
+                     .startsWith(QLatin1String("none")));
         QTRY_VERIFY(panel.gitForm()->value(QStringLiteral("gitUncommitted")) ==
                     QStringLiteral("0 files"));
         const StorageStats after = lc.stats();
         checkNumbers(panel, after);
+
+        // A new edit queues the next sync: the queue chart counts it.
+        QVERIFY(lc.save(QStringLiteral("src/util.py"), "def util():\n    return 1\n"));
+        const StorageStats edited = lc.stats();
+        QCOMPARE(edited.queuedJobs, 1);
+        checkNumbers(panel, edited);
         QVERIFY(grabWidget(panel, QStringLiteral("stats-panel")));
+        // The charts follow a dark palette as the rest of the panel does.
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Mid, QColor(0x60, 0x60, 0x60));
+        dark.setColor(QPalette::Midlight, QColor(0x40, 0x40, 0x40));
+        panel.setPalette(dark);
+        QCOMPARE(panel.rateChart()->chart()->backgroundBrush().color(), QColor(0x1e, 0x1e, 0x1e));
+        QVERIFY(grabWidget(panel, QStringLiteral("stats-panel-dark")));
     }
 
     void cleanupAsksThenRemovesSessionFiles()
