@@ -1,5 +1,6 @@
 #include "JobListModel.h"
 
+#include "AsyncReply.h"
 #include "JobText.h"
 #include "RefreshGate.h"
 #include "StorageCore.h"
@@ -19,6 +20,12 @@ bool sameShown(const Job &a, const Job &b)
            p.bytesDone == q.bytesDone && p.bytesTotal == q.bytesTotal &&
            p.filesDone == q.filesDone && p.filesTotal == q.filesTotal &&
            p.objectsDone == q.objectsDone && p.objectsTotal == q.objectsTotal;
+}
+
+// How far a run got, for telling an older report of it from a newer one.
+qint64 doneOf(const Progress &p)
+{
+    return p.bytesDone + p.filesDone + p.objectsDone;
 }
 
 } // namespace
@@ -86,6 +93,7 @@ void JobListModel::followWorkspace(const Workspace &)
     beginResetModel();
     m_rows.clear();
     m_removedAt.clear();
+    m_ended.clear();
     endResetModel();
     ++m_generation;
     m_gate->reset();
@@ -101,19 +109,18 @@ void JobListModel::startReload()
     }
     const quint64 generation = m_generation;
     const quint64 askedAt = m_serial;
-    m_core.jobs()
-        .list(ws, m_showFinished)
-        .then(this, [this, generation, askedAt](const Result<QList<Job>> &jobs) {
-            if (generation != m_generation)
-                return; // another workspace's queue; the gate was reset for the new one
-            m_gate->finished();
-            if (!jobs) {
-                Q_EMIT loadFailed(jobs.error().message);
-                return;
-            }
-            merge(*jobs, askedAt);
-            Q_EMIT loaded();
-        });
+    deliver(m_core.jobs().list(ws, m_showFinished), this,
+            [this, generation, askedAt](const Result<QList<Job>> &jobs) {
+                if (generation != m_generation)
+                    return; // another workspace's queue; the gate was reset for the new one
+                m_gate->finished();
+                if (!jobs) {
+                    Q_EMIT loadFailed(jobs.error().message);
+                    return;
+                }
+                merge(*jobs, askedAt);
+                Q_EMIT loaded();
+            });
 }
 
 void JobListModel::merge(const QList<Job> &jobs, quint64 askedAt)
@@ -129,7 +136,11 @@ void JobListModel::merge(const QList<Job> &jobs, quint64 askedAt)
     }
     for (const Job &job : jobs) {
         const int row = rowOf(job.id);
-        if (row >= 0 && m_rows.at(row).touched > askedAt)
+        // An ended job stays ended, however late the read: that beats any notification.
+        const bool final = isFinal(job.state);
+        if (final)
+            m_ended.insert(job.id);
+        if (row >= 0 && m_rows.at(row).touched > askedAt && !final)
             continue;
         if (hidden(job.state)) { // ended while no notification of it came (another process)
             if (row >= 0)
@@ -140,12 +151,9 @@ void JobListModel::merge(const QList<Job> &jobs, quint64 askedAt)
             continue;
         Job merged = job;
         // Live progress may be ahead of what the queue had kept when it was read.
-        if (row >= 0 && job.state == JobState::Running) {
-            const Progress &live = m_rows.at(row).job.progress;
-            if (live.bytesDone + live.filesDone + live.objectsDone >
-                job.progress.bytesDone + job.progress.filesDone + job.progress.objectsDone)
-                merged.progress = live;
-        }
+        if (row >= 0 && job.state == JobState::Running &&
+            doneOf(m_rows.at(row).job.progress) > doneOf(job.progress))
+            merged.progress = m_rows.at(row).job.progress;
         if (row < 0 || !sameShown(m_rows.at(row).job, merged))
             put(merged, false);
     }
@@ -181,7 +189,7 @@ void JobListModel::onStarted(const QString &workspace, const JobChange &c)
     if (!c.jobKind.isEmpty())
         job.kind = c.jobKind;
     job.state = JobState::Running;
-    job.progress = c.progress;
+    job.progress = {}; // a run starts from zero; the queue still holds the last run's numbers
     job.cancelRequested = false;
     job.attempts += 1;
     put(job, true);
@@ -192,6 +200,10 @@ void JobListModel::onProgress(const QString &workspace, qint64 id, const Progres
 {
     const int row = isCurrent(workspace) ? rowOf(id) : -1;
     if (row < 0 || m_rows.at(row).job.state != JobState::Running)
+        return;
+    // Two sources report a run here (live, and the queue's copy every half second): a copy that
+    // arrives after a newer live report is behind it, and is dropped.
+    if (doneOf(progress) < doneOf(m_rows.at(row).job.progress))
         return;
     m_rows[row].job.progress = progress;
     const QModelIndex at = index(row, ProgressColumn);
@@ -217,6 +229,10 @@ void JobListModel::onFinished(const QString &workspace, const JobChange &c)
 
 void JobListModel::put(const Job &job, bool structural)
 {
+    if (isFinal(job.state))
+        m_ended.insert(job.id);
+    else if (m_ended.contains(job.id))
+        return; // a late notification of a job that has ended meanwhile
     int row = rowOf(job.id);
     if (hidden(job.state)) {
         if (row >= 0)
@@ -303,7 +319,7 @@ void JobListModel::unblockJob(qint64 id)
 void JobListModel::act(qint64 id, const QString &action, QFuture<Result<Job>> future)
 {
     const quint64 generation = m_generation;
-    future.then(this, [this, id, action, generation](const Result<Job> &job) {
+    deliver(std::move(future), this, [this, id, action, generation](const Result<Job> &job) {
         if (job && generation == m_generation) {
             ++m_serial;
             put(*job, true); // the job as the action left it ("cancelling", due now)

@@ -12,6 +12,7 @@
 #include <QAbstractTableModel>
 #include <QFuture>
 #include <QHash>
+#include <QSet>
 
 namespace hawkmoth {
 
@@ -98,6 +99,10 @@ private:
     void put(const Job &job, bool structural);
     void removeAt(int row);
     bool hidden(JobState state) const;
+    static bool isFinal(JobState state)
+    {
+        return state == JobState::Done || state == JobState::Cancelled;
+    }
     int lowerBound(qint64 id) const;
     bool isCurrent(const QString &workspace) const;
 
@@ -107,8 +112,11 @@ private:
     Clock m_clock;
     QList<Row> m_rows;                  // by id, oldest first
     QHash<qint64, quint64> m_removedAt; // ids removed by a notification, and when
-    quint64 m_serial = 0;               // counts structural notifications
-    quint64 m_generation = 0;           // counts workspaces followed; older replies are dropped
+    // Jobs seen done or cancelled: those states are final, so a notification saying otherwise
+    // is older than what a read already found, and is dropped.
+    QSet<qint64> m_ended;
+    quint64 m_serial = 0;     // counts structural notifications
+    quint64 m_generation = 0; // counts workspaces followed; older replies are dropped
     bool m_showFinished = false;
 };
 

@@ -52,7 +52,7 @@ void RefreshGate::fire()
     m_pending = false;
     m_inFlight = true;
     m_lastStart.restart();
-    // The reply may come at once (a finished future runs its continuation synchronously).
+    // The fetch may end at once (nothing to read) and call finished() from here.
     m_start();
 }
 

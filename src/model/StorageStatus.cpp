@@ -1,5 +1,6 @@
 #include "StorageStatus.h"
 
+#include "AsyncReply.h"
 #include "RefreshGate.h"
 #include "StorageCore.h"
 #include "TransferRate.h"
@@ -112,17 +113,16 @@ void StorageStatus::readStats()
         return;
     }
     const quint64 generation = m_generation;
-    m_core.workspaces()
-        .statistics(workspace())
-        .then(this, [this, generation](const Result<StorageStats> &stats) {
-            if (generation != m_generation)
-                return;
-            m_statsGate->finished();
-            m_statsError = stats ? QString() : stats.error().message;
-            if (stats)
-                m_stats = *stats;
-            Q_EMIT statsChanged();
-        });
+    deliver(m_core.workspaces().statistics(workspace()), this,
+            [this, generation](const Result<StorageStats> &stats) {
+                if (generation != m_generation)
+                    return;
+                m_statsGate->finished();
+                m_statsError = stats ? QString() : stats.error().message;
+                if (stats)
+                    m_stats = *stats;
+                Q_EMIT statsChanged();
+            });
 }
 
 void StorageStatus::readGit()
@@ -132,17 +132,16 @@ void StorageStatus::readGit()
         return;
     }
     const quint64 generation = m_generation;
-    m_core.git()
-        .layerStatus(workspace())
-        .then(this, [this, generation](const Result<git::LayerStatus> &status) {
-            if (generation != m_generation)
-                return;
-            m_gitGate->finished();
-            m_gitError = status ? QString() : status.error().message;
-            if (status)
-                m_git = *status;
-            Q_EMIT gitChanged();
-        });
+    deliver(m_core.git().layerStatus(workspace()), this,
+            [this, generation](const Result<git::LayerStatus> &status) {
+                if (generation != m_generation)
+                    return;
+                m_gitGate->finished();
+                m_gitError = status ? QString() : status.error().message;
+                if (status)
+                    m_git = *status;
+                Q_EMIT gitChanged();
+            });
 }
 
 void StorageStatus::readHub()
@@ -152,17 +151,16 @@ void StorageStatus::readHub()
         return;
     }
     const quint64 generation = m_generation;
-    m_core.hub()
-        .layerStatus(workspace())
-        .then(this, [this, generation](const Result<hub::LayerStatus> &status) {
-            if (generation != m_generation)
-                return;
-            m_hubGate->finished();
-            m_hubError = status ? QString() : status.error().message;
-            if (status)
-                m_hub = *status;
-            Q_EMIT hubChanged();
-        });
+    deliver(m_core.hub().layerStatus(workspace()), this,
+            [this, generation](const Result<hub::LayerStatus> &status) {
+                if (generation != m_generation)
+                    return;
+                m_hubGate->finished();
+                m_hubError = status ? QString() : status.error().message;
+                if (status)
+                    m_hub = *status;
+                Q_EMIT hubChanged();
+            });
 }
 
 } // namespace hawkmoth

@@ -1,5 +1,6 @@
 #include "WorkspaceFollower.h"
 
+#include "AsyncReply.h"
 #include "StorageCore.h"
 
 namespace hawkmoth {
@@ -13,15 +14,13 @@ WorkspaceFollower::WorkspaceFollower(StorageCore &core, QObject *parent)
     connect(&changes, &ChangeNotifier::currentWorkspaceChanged, this, &WorkspaceFollower::reload);
     connect(&changes, &ChangeNotifier::workspaceRenamed, this, &WorkspaceFollower::reload);
     connect(&changes, &ChangeNotifier::workspaceRemoved, this, &WorkspaceFollower::reload);
-    // Asked on the next turn, so that the owner has connected to workspaceChanged by then (an
-    // answer that is ready at once is delivered synchronously).
-    QMetaObject::invokeMethod(this, &WorkspaceFollower::reload, Qt::QueuedConnection);
+    reload(); // answered on a later turn, once the owner has connected to workspaceChanged
 }
 
 void WorkspaceFollower::reload()
 {
     const quint64 serial = ++m_asked;
-    m_core.workspaces().current().then(this, [this, serial](const Result<Workspace> &current) {
+    deliver(m_core.workspaces().current(), this, [this, serial](const Result<Workspace> &current) {
         if (serial != m_asked)
             return;
         if (!current) {

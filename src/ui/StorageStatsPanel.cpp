@@ -1,5 +1,6 @@
 #include "StorageStatsPanel.h"
 
+#include "AsyncReply.h"
 #include "JobQueueChart.h"
 #include "LayerShareChart.h"
 #include "StatusForm.h"
@@ -236,7 +237,7 @@ void StorageStatsPanel::cleanup()
     m_cleanup->setEnabled(false);
     m_cleanupResult->setText(tr("Cleaning up…"));
     m_cleanupResult->show();
-    m_core.files().cleanup(ws, false, false).then(this, [this](const Result<CleanupReport> &r) {
+    deliver(m_core.files().cleanup(ws, false, false), this, [this](const Result<CleanupReport> &r) {
         m_cleanup->setEnabled(true);
         QString text;
         if (!r) {

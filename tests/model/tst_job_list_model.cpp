@@ -56,12 +56,10 @@ private Q_SLOTS:
         QVERIFY(model.canRetry(model.rowOf(id)));
         QVERIFY(!model.canUnblock(model.rowOf(id)));
 
-        // Started and ended: the row changes in place, then leaves (finished jobs are hidden).
-        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        // Started and ended: the row leaves (finished jobs are hidden), without a reset.
         QVERIFY(lc.core().jobs().retry(lc.ws(), id).result().ok());
         QVERIFY(lc.core().jobs().runDue(lc.ws()).result().ok());
         QTRY_COMPARE(model.rowOf(id), -1);
-        QVERIFY(!changed.isEmpty());
         QCOMPARE(lc.job(id)->state, JobState::Done);
 
         // Shown again with the finished ones, as done.
