@@ -73,6 +73,22 @@ private Q_SLOTS:
         QCOMPARE(status.gitStatus()->branch, QStringLiteral("main"));
         QVERIFY(status.gitStatus()->remote.isEmpty());
         QCOMPARE(status.stats()->queuedJobs, expected.queuedJobs);
+
+        // Another workspace becomes current: the numbers are its own, without a reset.
+        auto other = lc.core()
+                         .workspaces()
+                         .create(QStringLiteral("other"), QStringLiteral("empty"), true)
+                         .result();
+        QVERIFY(other.ok());
+        QTRY_COMPARE(status.workspace().name(), QStringLiteral("other"));
+        QTRY_VERIFY(status.stats() && status.stats()->workspace == QLatin1String("other"));
+        const StorageStats fresh =
+            lc.core().workspaces().statistics(other->workspace).result().value();
+        QCOMPARE(model.files(StorageStatsModel::TotalRow),
+                 fresh.layers.value(Layer::Git).files + fresh.layers.value(Layer::Hub).files +
+                     fresh.layers.value(Layer::Session).files);
+        QCOMPARE(model.files(StorageStatsModel::HubRow), qint64(0));
+        QCOMPARE(resets.size(), 0);
     }
 
     void transferRateOnAHandMovedClock()

@@ -8,6 +8,7 @@
 #include "JobsPanel.h"
 #include "LiveCore.h"
 #include "PanelShots.h"
+#include "StatusSummary.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
@@ -107,9 +108,11 @@ private Q_SLOTS:
         qputenv("HF_TOKEN", "hf_panel_not_yet");
         LiveCore lc;
         JobsPanel panel(lc.core());
+        StatusSummary summary(lc.core());
         QAbstractItemModelTester tester(panel.model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         JobListModel &model = *panel.model();
+        QTRY_COMPARE(summary.workspaceName(), lc.ws().name()); // it hears the run from here on
         QVERIFY(lc.save(QStringLiteral("data/big.bin"), randomBytes(200 * 1024, 5)));
         const qint64 id = lc.core().sync().queue(lc.ws(), SyncRequest::Sync).result().valueOr(0);
         QVERIFY(id > 0);
@@ -118,6 +121,11 @@ private Q_SLOTS:
         QTRY_COMPARE(cell(model, id, JobListModel::StateColumn), QStringLiteral("blocked"));
         QCOMPARE(cell(model, id, JobListModel::NextAttemptColumn),
                  QStringLiteral("when unblocked"));
+        // The status bar's source: the Hub answered (online), refused the token, sync in error.
+        QTRY_COMPARE(summary.token(), StatusSummary::Token::Rejected);
+        QCOMPARE(summary.connectivity(), StatusSummary::Connectivity::Online);
+        QTRY_COMPARE(summary.sync(), StatusSummary::Sync::Error);
+        QCOMPARE(summary.lastError(), lc.job(id)->lastError);
 
         QVERIFY(panel.selectJob(id));
         QVERIFY(panel.unblockButton()->isEnabled());

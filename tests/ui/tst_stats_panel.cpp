@@ -8,6 +8,7 @@
 #include "LiveCore.h"
 #include "PanelShots.h"
 #include "StatusForm.h"
+#include "StatusSummary.h"
 #include "StorageStatsModel.h"
 #include "StorageStatsPanel.h"
 #include "StorageStatus.h"
@@ -43,6 +44,7 @@ private Q_SLOTS:
     {
         LiveCore lc;
         StorageStatsPanel panel(lc.core());
+        StatusSummary summary(lc.core());
         QAbstractItemModelTester tester(panel.statsModel(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         panel.resize(350, 1200);
@@ -60,12 +62,16 @@ private Q_SLOTS:
         QTRY_VERIFY(
             panel.gitForm()->value(QStringLiteral("gitBranch")).startsWith(QLatin1String("main")));
         QCOMPARE(panel.gitForm()->value(QStringLiteral("gitRemote")), QStringLiteral("none"));
+        QTRY_COMPARE(summary.token(), StatusSummary::Token::Present);
+        QCOMPARE(summary.tokenText(), QStringLiteral("Token: HF_TOKEN"));
 
         // A sync run here: its upload's progress draws the transfer rate; afterwards nothing is
         // pending and the dataset is named.
         const qint64 id = lc.core().sync().queue(lc.ws(), SyncRequest::Sync).result().valueOr(0);
         QVERIFY(lc.core().jobs().runDue(lc.ws()).result().ok());
         QCOMPARE(lc.job(id)->state, JobState::Done);
+        QTRY_COMPARE(summary.connectivity(), StatusSummary::Connectivity::Online);
+        QTRY_COMPARE(summary.sync(), StatusSummary::Sync::Idle);
         QLineSeries *rate = panel.rateChart()->series();
         QTRY_VERIFY(std::any_of(rate->points().cbegin(), rate->points().cend(),
                                 [](const QPointF &p) { return p.y() > 0; }));
