@@ -16,9 +16,9 @@ StorageStatus::StorageStatus(StorageCore &core, QObject *parent)
     , m_statsGate(new RefreshGate(
           statsIntervalMs, [this] { readStats(); }, this))
     , m_gitGate(new RefreshGate(
-          layerIntervalMs, [this] { readGit(); }, this))
+          gitIntervalMs, [this] { readGit(); }, this))
     , m_hubGate(new RefreshGate(
-          layerIntervalMs, [this] { readHub(); }, this))
+          hubIntervalMs, [this] { readHub(); }, this))
 {
     connect(m_follower, &WorkspaceFollower::workspaceChanged, this, &StorageStatus::follow);
     const ChangeNotifier &changes = core.changes();

@@ -26,7 +26,10 @@ class StorageStatus : public QObject
 
 public:
     static constexpr int statsIntervalMs = 300;
-    static constexpr int layerIntervalMs = 1500;
+    static constexpr int hubIntervalMs = 1500;
+    // git status walks the working tree: on a large workspace it costs seconds, so it runs at
+    // most every few seconds however many files change.
+    static constexpr int gitIntervalMs = 4000;
 
     explicit StorageStatus(StorageCore &core, QObject *parent = nullptr);
     ~StorageStatus() override;

@@ -56,12 +56,11 @@ void LayerShareChart::restyle()
         styleAxis(axis);
 }
 
-void LayerShareChart::setTotals(const QHash<Layer, LayerTotals> &totals)
+void LayerShareChart::setTotals(Layer layer, qint64 files, qint64 bytes)
 {
-    for (auto it = m_sets.cbegin(); it != m_sets.cend(); ++it) {
-        const LayerTotals t = totals.value(it.key());
-        it.value()->replace(FilesCategory, double(t.files));
-        it.value()->replace(BytesCategory, double(t.bytes));
+    if (QBarSet *s = m_sets.value(layer)) {
+        s->replace(FilesCategory, double(files));
+        s->replace(BytesCategory, double(bytes));
     }
 }
 

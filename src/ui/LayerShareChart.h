@@ -2,7 +2,6 @@
 // The stats panel's layer chart: how the workspace's files and bytes split between the git, hub
 // and session layers, as two 100 % bars (the exact numbers are in the table beside it).
 
-#include "FileIndex.h"
 #include "Layer.h"
 #include "PanelChart.h"
 
@@ -20,7 +19,7 @@ class LayerShareChart : public PanelChart
 public:
     explicit LayerShareChart(QWidget *parent = nullptr);
 
-    void setTotals(const QHash<Layer, LayerTotals> &totals);
+    void setTotals(Layer layer, qint64 files, qint64 bytes);
     QBarSet *set(Layer layer) const { return m_sets.value(layer); }
     static QColor color(Layer layer);
 

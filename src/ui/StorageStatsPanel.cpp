@@ -143,7 +143,10 @@ void StorageStatsPanel::showStats()
     m_cleanup->setEnabled(m_status->workspace().isValid());
     if (!stats)
         return;
-    m_layers->setTotals(stats->layers);
+    for (Layer layer : {Layer::Git, Layer::Hub, Layer::Session}) {
+        const int row = int(layer);
+        m_layers->setTotals(layer, m_model->files(row), m_model->bytes(row));
+    }
     m_jobs->setCounts(*stats);
 }
 

@@ -81,8 +81,9 @@ private Q_SLOTS:
         QVERIFY(!panel.hubForm()
                      ->value(QStringLiteral("hubDataset"))
                      .startsWith(QLatin1String("none")));
-        QTRY_VERIFY(panel.gitForm()->value(QStringLiteral("gitUncommitted")) ==
-                    QStringLiteral("0 files"));
+        QTRY_VERIFY_WITH_TIMEOUT(panel.gitForm()->value(QStringLiteral("gitUncommitted")) ==
+                                     QStringLiteral("0 files"),
+                                 3 * StorageStatus::gitIntervalMs);
         const StorageStats after = lc.stats();
         checkNumbers(panel, after);
 
