@@ -10,6 +10,7 @@
 #include "TransferRate.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -89,6 +90,34 @@ private Q_SLOTS:
                      fresh.layers.value(Layer::Session).files);
         QCOMPARE(model.files(StorageStatsModel::HubRow), qint64(0));
         QCOMPARE(resets.size(), 0);
+    }
+
+    // A burst of saves is a handful of reads, not one per change: at most one per interval.
+    void refreshesAreCoalesced()
+    {
+        LiveCore lc;
+        StorageStatus status(lc.core());
+        QTRY_VERIFY(status.stats().has_value());
+        QSignalSpy stats(&status, &StorageStatus::statsChanged);
+        QSignalSpy git(&status, &StorageStatus::gitChanged);
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QList<QFuture<Result<FileEntry>>> saves;
+        for (int i = 0; i < 200; ++i)
+            saves.append(lc.core().files().save(lc.ws(), QStringLiteral("notes/%1.md").arg(i),
+                                                QByteArray("note ") + QByteArray::number(i)));
+        // Until the last save is counted (the GUI thread keeps turning meanwhile).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            status.stats() && status.stats()->layers.value(Layer::Git).files == 200, 30000);
+        const qint64 ms = elapsed.elapsed();
+        qInfo("200 saves in %lld ms: %lld statistics reads, %lld git status reads", ms,
+              qint64(stats.size()), qint64(git.size()));
+        QVERIFY2(stats.size() <= ms / StorageStatus::statsIntervalMs + 2,
+                 qPrintable(QString::number(stats.size())));
+        QVERIFY2(git.size() <= ms / StorageStatus::gitIntervalMs + 2,
+                 qPrintable(QString::number(git.size())));
+        for (auto &f : saves)
+            QVERIFY(f.result().ok());
     }
 
     void transferRateOnAHandMovedClock()
