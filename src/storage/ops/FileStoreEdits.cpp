@@ -111,7 +111,7 @@ Result<QStringList> FileStore::remove(const QString &path, bool recursive)
 
 Status FileStore::makeFolder(const QString &path)
 {
-    auto checked = target(path);
+    auto checked = m_workspace.target(path);
     if (!checked)
         return checked.error();
     if (checked->stat) {
