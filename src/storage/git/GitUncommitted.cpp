@@ -67,7 +67,8 @@ Result<WorkingChanges> Uncommitted::list()
     for (const char *meta : metaFiles) {
         struct stat st
         {};
-        if (::lstat((root + meta).constData(), &st) == 0 && S_ISREG(st.st_mode))
+        const QByteArray full = root + meta;
+        if (::lstat(full.constData(), &st) == 0 && S_ISREG(st.st_mode))
             HM_TRY(compare(QByteArray(meta), st.st_size, mtimeNsOf(st), changes));
     }
     HM_TRY(trackedElsewhere(changes));
@@ -140,7 +141,8 @@ Status Uncommitted::trackedElsewhere(WorkingChanges &out)
             // (compared above) or one the scanner skips (a symlink), which stays as git has it.
             struct stat st
             {};
-            if (::lstat((root + path.toByteArray()).constData(), &st) != 0 && errno == ENOENT)
+            const QByteArray full = root + path.toByteArray();
+            if (::lstat(full.constData(), &st) != 0 && errno == ENOENT)
                 out.deleted.append(QString::fromUtf8(path));
             continue;
         }
