@@ -33,8 +33,8 @@ class TestGitStatus : public QObject
     }
     static QString state(const GitKit &kit, const QString &path)
     {
-        const ProcessResult ls = kit.hm(
-            {QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")});
+        const ProcessResult ls =
+            kit.hm({QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")});
         return lsEntry(ls.out, path).value(QLatin1String("state")).toString();
     }
 
@@ -131,8 +131,8 @@ private Q_SLOTS:
     {
         GitKit kit;
         const QString ws = kit.workspace();
-        EXPECT_OK(kit.hm({QStringLiteral("remote"), QStringLiteral("set"),
-                          kit.root().file(QStringLiteral("nowhere.git"))}));
+        EXPECT_OK(kit.hm({QStringLiteral("ls")})); // makes the default workspace
+        QCOMPARE(kit.git(ws, {QStringLiteral("init"), QStringLiteral("-q")}).exitCode, 0);
         writeFile(ws + QStringLiteral("/one.md"), "1");
         writeFile(ws + QStringLiteral("/two/three.md"), "3");
         const QJsonObject git = gitStatus(kit);

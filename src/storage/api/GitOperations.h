@@ -32,7 +32,8 @@ public:
     QFuture<Result<QString>> login(const QString &url, const QString &username,
                                    const QString &token);
     // Branch, HEAD, remote, uncommitted, ahead/behind; never creates a repository. Uncommitted is
-    // counted from the file index: as current as its last rescan (files().rescan()) or watcher round.
+    // counted from the file index: as current as its last rescan (files().rescan()) or watcher
+    // round.
     QFuture<Result<git::LayerStatus>> layerStatus(const Workspace &ws);
 
 private:

@@ -42,7 +42,8 @@ Result<WorkingChanges> Uncommitted::list()
     // written may have changed within the same clock tick, so its stat data proves nothing.
     struct stat indexStat
     {};
-    const QByteArray indexFile = QFile::encodeName(QString::fromUtf8(git_index_path(m_index.get())));
+    const QByteArray indexFile =
+        QFile::encodeName(QString::fromUtf8(git_index_path(m_index.get())));
     m_indexWrittenNs = ::stat(indexFile.constData(), &indexStat) == 0 ? mtimeNsOf(indexStat) : 0;
     auto head = m_repo.headCommit();
     if (!head)
@@ -98,9 +99,8 @@ Status Uncommitted::compare(const QByteArray &path, qint64 size, qint64 mtimeNs,
 {
     const QString name = QString::fromUtf8(path);
     git_tree_entry *raw = nullptr;
-    const int rc = m_headTree
-                       ? git_tree_entry_bypath(&raw, m_headTree.get(), path.constData())
-                       : GIT_ENOTFOUND;
+    const int rc = m_headTree ? git_tree_entry_bypath(&raw, m_headTree.get(), path.constData())
+                              : GIT_ENOTFOUND;
     if (rc == GIT_ENOTFOUND) {
         git_error_clear();
         // Untracked: new, unless the user's .gitignore keeps it out (the next sync leaves it).

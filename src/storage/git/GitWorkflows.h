@@ -19,8 +19,8 @@ struct LayerStatus
 {
     bool hasRepository = false; // false: the next sync creates it
     QString branch;
-    QString head;                     // HEAD's commit id; empty on an unborn branch
-    QString remote;                   // empty when none is set
+    QString head;   // HEAD's commit id; empty on an unborn branch
+    QString remote; // empty when none is set
     // Files a sync would commit, as the file index knows the disk: current after a rescan (which
     // "storage status" runs first), a save, or a watcher's round; nullopt when unreadable.
     std::optional<int> uncommitted;
