@@ -96,11 +96,21 @@ CommandResult storageStatus(const Command &, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
+    // One rescan first, so that every section reads an index that matches the disk (edits,
+    // additions and deletions by other programs): the git layer's uncommitted files are counted
+    // from it instead of by a second walk of the working tree. A scan that fails leaves the index
+    // as it was, which the sections still describe.
+    auto scanned = ctx.core.files().rescan(*ws, false, ctx.control()).result();
     auto stats = ctx.core.workspaces().statistics(*ws).result();
     if (!stats)
         return fail(stats.error());
     QJsonObject data = stats->toJson();
     QStringList lines{statsText(*stats)};
+    if (!scanned) {
+        data.insert(QStringLiteral("scanError"), scanned.error().message);
+        lines.append(QStringLiteral("  scan: ") + scanned.error().message +
+                     QStringLiteral(" (the figures are those of the last scan)"));
+    }
     for (const StatusSection &section : ctx.catalog->statusSections())
         section(*ws, ctx, data, lines);
     return CommandResult::success(lines.join(QLatin1Char('\n')), data);

@@ -31,7 +31,9 @@ public:
     // Stores a token for url's host in the keychain; the future holds the keychain key.
     QFuture<Result<QString>> login(const QString &url, const QString &username,
                                    const QString &token);
-    // Branch, HEAD, remote, uncommitted, ahead/behind; never creates a repository.
+    // Branch, HEAD, remote, uncommitted, ahead/behind; never creates a repository. Uncommitted is
+    // counted from the file index: as current as its last rescan (files().rescan()) or watcher
+    // round.
     QFuture<Result<git::LayerStatus>> layerStatus(const Workspace &ws);
 
 private:

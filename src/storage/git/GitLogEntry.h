@@ -24,4 +24,11 @@ struct WorkingChanges
     int count() const { return int(added.size() + modified.size() + deleted.size()); }
 };
 
+// A git-layer file the last commit had to leave out (it could not be read), and why.
+struct NotCommitted
+{
+    QString path;
+    QString error;
+};
+
 } // namespace hawkmoth::git

@@ -5,6 +5,7 @@
 #include "GitCredentials.h"
 #include "GitHistory.h"
 #include "GitTransport.h"
+#include "GitUncommitted.h"
 #include "PathValidator.h"
 #include "WorkspaceName.h"
 
@@ -210,26 +211,38 @@ Result<LayerStatus> layerStatus(const Workspace &ws)
     HM_TRY(ws.checkPresent());
     LayerStatus status;
     status.hasRepository = hasRepository(ws);
+    // Read-only: a status must not create or repair the index.
+    auto db = ws.read();
+    bool failuresRead = false;
     if (status.hasRepository) {
         auto repo = Repository::open(ws.root());
         if (!repo)
             return repo.error();
-        History log(*repo);
         status.branch = repo->branch();
         if (auto head = repo->headCommit(); head && head->has_value())
             status.head = commitId(head->value().get());
         if (auto url = repo->remoteUrl(); url)
             status.remote = *url;
-        if (auto changes = log.uncommitted(); changes)
-            status.uncommitted = changes->count();
-        if (const auto counts = log.aheadBehind(); counts) {
+        if (db) {
+            Uncommitted uncommitted(*repo, ws, **db);
+            if (auto changes = uncommitted.list(); changes) {
+                status.uncommitted = changes->count();
+                status.notCommitted = uncommitted.notCommitted();
+                failuresRead = true;
+            }
+        }
+        // Without a readable index only git can tell, walking the working tree itself.
+        if (!status.uncommitted) {
+            if (auto changes = History(*repo).uncommitted(); changes)
+                status.uncommitted = changes->count();
+        }
+        if (const auto counts = History(*repo).aheadBehind(); counts) {
             status.ahead = counts->first;
             status.behind = counts->second;
         }
     }
     // Files the last commit had to leave out (unreadable ones), by name: they are not safe yet.
-    // Read-only: a status must not create or repair the index.
-    if (auto db = ws.read(); db) {
+    if (db && !failuresRead) {
         if (auto failed = FileIndex(**db).withState(SyncState::Error); failed) {
             for (const FileEntry &e : std::as_const(*failed)) {
                 if (e.layer == Layer::Git)

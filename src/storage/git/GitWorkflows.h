@@ -14,20 +14,16 @@
 
 namespace hawkmoth::git {
 
-struct NotCommitted
-{
-    QString path;
-    QString error;
-};
-
 // What "storage status" says about the git layer. Reading it never creates a repository.
 struct LayerStatus
 {
     bool hasRepository = false; // false: the next sync creates it
     QString branch;
-    QString head;                     // HEAD's commit id; empty on an unborn branch
-    QString remote;                   // empty when none is set
-    std::optional<int> uncommitted;   // nullopt when the working tree could not be read
+    QString head;   // HEAD's commit id; empty on an unborn branch
+    QString remote; // empty when none is set
+    // Files a sync would commit, as the file index knows the disk: current after a rescan (which
+    // "storage status" runs first), a save, or a watcher's round; nullopt when unreadable.
+    std::optional<int> uncommitted;
     std::optional<int> ahead;         // commits not pushed; nullopt without a remote branch
     std::optional<int> behind;        // commits not pulled
     QList<NotCommitted> notCommitted; // files the last commit had to leave out

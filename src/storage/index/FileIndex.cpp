@@ -152,6 +152,13 @@ Result<FileEntries> FileIndex::outsideLayer(Layer layer)
     return select(QStringLiteral("WHERE layer != ?"), {layerName(layer)});
 }
 
+Result<FileEntries> FileIndex::awaitingSync(Layer layer)
+{
+    return select(QStringLiteral("WHERE layer = ? AND state IN (?, ?, ?)"),
+                  {layerName(layer), syncStateName(SyncState::Pending),
+                   syncStateName(SyncState::Error), syncStateName(SyncState::Conflict)});
+}
+
 Result<bool> FileIndex::containsFileNamed(const QString &name)
 {
     // The name, or "/name" at the end of a path: compared as bytes, case-sensitively.

@@ -54,6 +54,8 @@ public:
     // the rows of every other layer: what a commit in a large workspace needs, without the rest.
     Result<FileEntries> unsettledInLayer(Layer layer);
     Result<FileEntries> outsideLayer(Layer layer);
+    // The rows of a layer that differ from what it persisted: pending, failed or in conflict.
+    Result<FileEntries> awaitingSync(Layer layer);
     // Whether a file of this name lies anywhere in the workspace (name: no '/').
     Result<bool> containsFileNamed(const QString &name);
 
