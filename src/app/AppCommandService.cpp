@@ -5,7 +5,6 @@
 #include "CommandTables.h"
 #include "StorageCore.h"
 
-
 namespace hawkmoth {
 
 AppCommandService::AppCommandService(StorageCore &core, const CommandCatalog &catalog,
@@ -26,9 +25,17 @@ QFuture<CommandReply> AppCommandService::run(const QString &line)
         StorageContext storage = core->context();
         // Warnings a script would see on stderr go below the answer.
         auto warnings = std::make_shared<QStringList>();
-        ExecutionContext ctx{catalog,      core->registry(), storage, core->handlers(),
-                             *core,        {},               std::nullopt, {},
-                             {},           {},               wake,
+        ExecutionContext ctx{catalog,
+                             core->registry(),
+                             storage,
+                             core->handlers(),
+                             *core,
+                             {},
+                             std::nullopt,
+                             {},
+                             {},
+                             {},
+                             wake,
                              [warnings](const QString &w) {
                                  if (!warnings->contains(w))
                                      warnings->append(w);
@@ -38,12 +45,23 @@ QFuture<CommandReply> AppCommandService::run(const QString &line)
         if (!command)
             return CommandReply::failure(command.error().message);
         CommandReply reply = commandReply(command->verb, executor.execute(*command, ctx));
+        if (command->verb == QLatin1String("help")) {
+            // A command without phrases reads a token from stdin: the CLI's alone (the window
+            // takes tokens in its settings).
+            QStringList cliOnly;
+            for (const CommandSpec &spec : catalog->specs()) {
+                if (spec.phrases.isEmpty())
+                    cliOnly.append(spec.usage);
+            }
+            reply.rows.removeIf(
+                [&cliOnly](const QStringList &row) { return cliOnly.contains(row.value(0)); });
+        }
         if (!warnings->isEmpty()) {
             const QString said = warnings->join(QLatin1Char('\n'));
             reply.text = reply.text.isEmpty() ? said : reply.text + QLatin1Char('\n') + said;
             if (reply.isTable())
-                reply.caption += QStringLiteral(" (") + warnings->join(QStringLiteral("; ")) +
-                                 QLatin1Char(')');
+                reply.caption +=
+                    QStringLiteral(" (") + warnings->join(QStringLiteral("; ")) + QLatin1Char(')');
         }
         return reply;
     });

@@ -1,5 +1,6 @@
 #include "CommandCompleter.h"
 
+#include "OnResult.h"
 #include "StorageCore.h"
 #include "TemplateLibrary.h"
 #include "WorkspaceName.h"
@@ -65,14 +66,18 @@ CommandCompleter::CommandCompleter(StorageCore &core, const CommandCatalog &cata
 
 void CommandCompleter::forgetFolders()
 {
+    const bool knewSome = !m_folders.isEmpty() || !m_loading.isEmpty();
     ++m_generation;
     m_folders.clear();
     m_loading.clear();
+    // A listing on its way is dropped: whoever is completing asks again and gets a fresh one.
+    if (knewSome)
+        Q_EMIT grew();
 }
 
 void CommandCompleter::loadWorkspaces()
 {
-    m_core.workspaces().list().then(this, [this](const Result<QList<WorkspaceInfo>> &all) {
+    onResult(m_core.workspaces().list(), this, [this](const Result<QList<WorkspaceInfo>> &all) {
         if (!all)
             return;
         QStringList names;
@@ -97,27 +102,27 @@ void CommandCompleter::loadFolder(const QString &dir)
     m_loading.insert(dir);
     const quint64 generation = m_generation;
     const QString name = m_current;
-    m_core.run([core = &m_core, name, dir]() -> Result<Listing> {
-              auto ws = core->registry().find(name);
-              if (!ws)
-                  return ws.error();
-              return core->files().list(*ws, dir, false).result();
-          })
-        .then(this, [this, generation, dir](const Result<Listing> &listing) {
-            if (generation != m_generation)
-                return;
-            QStringList entries;
-            if (listing) {
-                for (const FolderEntry &f : listing->folders)
-                    entries.append(f.path + QLatin1Char('/'));
-                for (const FileEntry &e : listing->files)
-                    entries.append(e.path);
-            }
-            m_folders.insert(dir, entries);
-            m_loading.remove(dir);
-            if (!entries.isEmpty())
-                Q_EMIT grew();
-        });
+    onResult(m_core.run([core = &m_core, name, dir]() -> Result<Listing> {
+        auto ws = core->registry().find(name);
+        if (!ws)
+            return ws.error();
+        return core->files().list(*ws, dir, false).result();
+    }),
+             this, [this, generation, dir](const Result<Listing> &listing) {
+                 if (generation != m_generation)
+                     return;
+                 QStringList entries;
+                 if (listing) {
+                     for (const FolderEntry &f : listing->folders)
+                         entries.append(f.path + QLatin1Char('/'));
+                     for (const FileEntry &e : listing->files)
+                         entries.append(e.path);
+                 }
+                 m_folders.insert(dir, entries);
+                 m_loading.remove(dir);
+                 if (!entries.isEmpty())
+                     Q_EMIT grew();
+             });
 }
 
 QStringList CommandCompleter::paths(const QString &partial)

@@ -49,38 +49,40 @@ void listing(const QJsonObject &data, CommandReply &reply)
 
 void workspaces(const QJsonArray &data, CommandReply &reply)
 {
-    reply.headers = {QString(), QStringLiteral("Workspace"), QStringLiteral("Files"),
-                     QStringLiteral("Size"), QStringLiteral("Template"), QStringLiteral("Updated")};
+    reply.headers = {QString(),
+                     QStringLiteral("Workspace"),
+                     QStringLiteral("Files"),
+                     QStringLiteral("Size"),
+                     QStringLiteral("Template"),
+                     QStringLiteral("Updated")};
     for (const QJsonValue &v : data) {
         const QJsonObject w = v.toObject();
-        reply.rows.append({w.value(QLatin1String("current")).toBool() ? QStringLiteral("●")
-                                                                       : QString(),
-                           w.value(QLatin1String("name")).toString(),
-                           QString::number(w.value(QLatin1String("files")).toInteger()),
-                           bytes(w.value(QLatin1String("bytes"))),
-                           w.value(QLatin1String("template")).toString(),
-                           shortTime(w.value(QLatin1String("updated")))});
+        reply.rows.append(
+            {w.value(QLatin1String("current")).toBool() ? QStringLiteral("●") : QString(),
+             w.value(QLatin1String("name")).toString(),
+             QString::number(w.value(QLatin1String("files")).toInteger()),
+             bytes(w.value(QLatin1String("bytes"))), w.value(QLatin1String("template")).toString(),
+             shortTime(w.value(QLatin1String("updated")))});
     }
 }
 
 void jobs(const QJsonObject &data, CommandReply &reply)
 {
-    reply.headers = {QStringLiteral("Id"), QStringLiteral("Kind"), QStringLiteral("State"),
-                     QStringLiteral("Progress"), QStringLiteral("Attempts"),
-                     QStringLiteral("Error")};
+    reply.headers = {QStringLiteral("Id"),       QStringLiteral("Kind"),
+                     QStringLiteral("State"),    QStringLiteral("Progress"),
+                     QStringLiteral("Attempts"), QStringLiteral("Error")};
     for (const QJsonValue &v : data.value(QLatin1String("jobs")).toArray()) {
         const QJsonObject j = v.toObject();
         const QJsonObject p = j.value(QLatin1String("progress")).toObject();
         const qint64 total = qint64(p.value(QLatin1String("bytesTotal")).toDouble());
         const qint64 done = qint64(p.value(QLatin1String("bytesDone")).toDouble());
-        reply.rows.append({QString::number(j.value(QLatin1String("id")).toInteger()),
-                           j.value(QLatin1String("kind")).toString(),
-                           j.value(QLatin1String("state")).toString(),
-                           total > 0 ? QStringLiteral("%1 of %2").arg(humanBytes(done),
-                                                                     humanBytes(total))
-                                     : QString(),
-                           QString::number(j.value(QLatin1String("attempts")).toInt()),
-                           j.value(QLatin1String("error")).toString()});
+        reply.rows.append(
+            {QString::number(j.value(QLatin1String("id")).toInteger()),
+             j.value(QLatin1String("kind")).toString(), j.value(QLatin1String("state")).toString(),
+             total > 0 ? QStringLiteral("%1 of %2").arg(humanBytes(done), humanBytes(total))
+                       : QString(),
+             QString::number(j.value(QLatin1String("attempts")).toInt()),
+             j.value(QLatin1String("error")).toString()});
     }
 }
 

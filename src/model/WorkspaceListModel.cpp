@@ -1,5 +1,6 @@
 #include "WorkspaceListModel.h"
 
+#include "OnResult.h"
 #include "StorageCore.h"
 #include "WorkspaceName.h"
 
@@ -40,16 +41,16 @@ WorkspaceListModel::WorkspaceListModel(StorageCore &core, QObject *parent)
 void WorkspaceListModel::refresh()
 {
     const quint64 generation = ++m_generation;
-    m_core.workspaces().list().then(
-        this, [this, generation](const Result<QList<WorkspaceInfo>> &all) {
-            if (generation != m_generation)
-                return;
-            if (!all) {
-                Q_EMIT failed(all.error().message);
-                return;
-            }
-            reset(*all);
-        });
+    onResult(m_core.workspaces().list(), this,
+             [this, generation](const Result<QList<WorkspaceInfo>> &all) {
+                 if (generation != m_generation)
+                     return;
+                 if (!all) {
+                     Q_EMIT failed(all.error().message);
+                     return;
+                 }
+                 reset(*all);
+             });
 }
 
 void WorkspaceListModel::reset(const QList<WorkspaceInfo> &all)
@@ -118,20 +119,20 @@ void WorkspaceListModel::put(const WorkspaceInfo &given)
 void WorkspaceListModel::describe(const QString &name)
 {
     const quint64 generation = m_generation;
-    m_core.workspaces().info(name).then(
-        this, [this, generation, name](const Result<WorkspaceInfo> &info) {
-            if (generation != m_generation || m_gone.contains(key(name)))
-                return;
-            if (info) {
-                put(*info);
-                return;
-            }
-            // Known by name only (its index may be damaged): still listed, with the reason.
-            WorkspaceInfo bare;
-            bare.name = name;
-            bare.problem = info.error().message;
-            put(bare);
-        });
+    onResult(m_core.workspaces().info(name), this,
+             [this, generation, name](const Result<WorkspaceInfo> &info) {
+                 if (generation != m_generation || m_gone.contains(key(name)))
+                     return;
+                 if (info) {
+                     put(*info);
+                     return;
+                 }
+                 // Known by name only (its index may be damaged): still listed, with the reason.
+                 WorkspaceInfo bare;
+                 bare.name = name;
+                 bare.problem = info.error().message;
+                 put(bare);
+             });
 }
 
 void WorkspaceListModel::added(const QString &name)

@@ -2,6 +2,7 @@
 
 #include "CommandHistory.h"
 #include "CommandService.h"
+#include "OnResult.h"
 #include "Paths.h"
 
 #include <QAbstractItemView>
@@ -95,8 +96,10 @@ CommandBar::CommandBar(CommandService &service, QWidget *parent)
         updateCompletions(!m_input->text().isEmpty());
     });
     // A folder listing or a workspace arrived: offer it if the popup is open.
+    // The input being its window's focus widget, not hasFocus(): the popup's window takes the
+    // activation while it shows.
     connect(&m_service, &CommandService::completionsChanged, this, [this] {
-        if (m_completer->popup()->isVisible() || m_input->hasFocus())
+        if (m_completer->popup()->isVisible() || m_input->window()->focusWidget() == m_input)
             updateCompletions(m_completer->popup()->isVisible() || !m_input->text().isEmpty());
     });
     appendWelcome();
@@ -154,15 +157,13 @@ void CommandBar::execute(const QString &line)
     format.setPadding(2);
     QTextFrame *frame = cursor.insertFrame(format);
     QTextCursor inside = frame->firstCursorPosition();
-    inside.insertHtml(
-        QStringLiteral("<span style=\"color:%1; font-style:italic\">%2</span>")
-            .arg(t.muted, escaped(tr("running…"))));
+    inside.insertHtml(QStringLiteral("<span style=\"color:%1; font-style:italic\">%2</span>")
+                          .arg(t.muted, escaped(tr("running…"))));
     const int id = m_nextId++;
     m_running.insert(id, frame);
     m_transcript->verticalScrollBar()->setValue(m_transcript->verticalScrollBar()->maximum());
-    m_service.run(line).then(this, [this, id, line](const CommandReply &reply) {
-        showReply(id, line, reply);
-    });
+    onResult(m_service.run(line), this,
+             [this, id, line](const CommandReply &reply) { showReply(id, line, reply); });
 }
 
 QString CommandBar::replyHtml(const CommandReply &reply) const
@@ -170,8 +171,8 @@ QString CommandBar::replyHtml(const CommandReply &reply) const
     const Tones t = tones(palette());
     if (!reply.ok)
         return QStringLiteral("<span style=\"color:%1\"><b>%2</b> %3</span>")
-            .arg(t.error, escaped(tr("Error:")), escaped(reply.text).replace(
-                                                       QLatin1Char('\n'), QStringLiteral("<br>")));
+            .arg(t.error, escaped(tr("Error:")),
+                 escaped(reply.text).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     if (!reply.isTable()) {
         if (reply.text.isEmpty())
             return QStringLiteral("<span style=\"color:%1\">%2</span>").arg(t.muted, tr("done"));
@@ -184,7 +185,8 @@ QString CommandBar::replyHtml(const CommandReply &reply) const
                            "style=\"border-collapse:collapse; border-color:%1\"><tr>")
                 .arg(t.grid);
     for (const QString &h : reply.headers)
-        html += QStringLiteral("<th align=\"left\" bgcolor=\"%1\">%2</th>").arg(t.header, escaped(h));
+        html +=
+            QStringLiteral("<th align=\"left\" bgcolor=\"%1\">%2</th>").arg(t.header, escaped(h));
     html += QStringLiteral("</tr>");
     const qsizetype shown = qMin<qsizetype>(reply.rows.size(), maxTableRows);
     for (qsizetype r = 0; r < shown; ++r) {
@@ -249,7 +251,8 @@ void CommandBar::insertCompletion(const QString &completion)
     m_input->setCursorPosition(int(completion.size()));
     // The next word's choices (a path's folder, the argument after a command) right away.
     if (completion.endsWith(QLatin1Char(' ')) || completion.endsWith(QLatin1Char('/')))
-        QMetaObject::invokeMethod(this, [this] { updateCompletions(true); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { updateCompletions(true); }, Qt::QueuedConnection);
 }
 
 bool CommandBar::eventFilter(QObject *watched, QEvent *event)

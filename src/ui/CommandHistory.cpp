@@ -1,5 +1,7 @@
 #include "CommandHistory.h"
 
+#include "OnResult.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -50,14 +52,15 @@ void CommandHistory::setFile(const QString &file)
 {
     m_file = file;
     const quint64 generation = ++m_generation;
-    QtConcurrent::run(&m_io, readLines, file).then(this, [this, generation](const QStringList &old) {
-        if (generation != m_generation)
-            return;
-        m_entries = old + m_typed;
-        m_entries = m_entries.mid(qMax(0, int(m_entries.size()) - maxEntries));
-        m_position = -1;
-        Q_EMIT loaded();
-    });
+    onResult(QtConcurrent::run(&m_io, readLines, file), this,
+             [this, generation](const QStringList &old) {
+                 if (generation != m_generation)
+                     return;
+                 m_entries = old + m_typed;
+                 m_entries = m_entries.mid(qMax(0, int(m_entries.size()) - maxEntries));
+                 m_position = -1;
+                 Q_EMIT loaded();
+             });
 }
 
 void CommandHistory::add(const QString &line)
@@ -80,7 +83,8 @@ void CommandHistory::save()
 {
     if (m_file.isEmpty())
         return;
-    QtConcurrent::run(&m_io, writeLines, m_file, m_entries);
+    // Nobody waits for a write: the single thread keeps them in order, the destructor drains it.
+    (void)QtConcurrent::run(&m_io, writeLines, m_file, m_entries);
 }
 
 std::optional<QString> CommandHistory::older(const QString &draft)

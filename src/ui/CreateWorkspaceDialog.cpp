@@ -1,5 +1,6 @@
 #include "CreateWorkspaceDialog.h"
 
+#include "OnResult.h"
 #include "StorageCore.h"
 #include "TemplateLibrary.h"
 #include "WorkspaceName.h"
@@ -104,20 +105,20 @@ void CreateWorkspaceDialog::accept()
     m_busy = true;
     check();
     m_name->setEnabled(false);
-    m_core.workspaces()
-        .create(m_name->text(), m_template->currentData().toString(), m_switch->isChecked())
-        .then(this, [this](const Result<CreatedWorkspace> &made) {
-            m_busy = false;
-            m_name->setEnabled(true);
-            if (!made) {
-                m_problem->setText(made.error().message);
-                m_problem->setStyleSheet(QStringLiteral("color: #c62828"));
-                m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
-                return;
-            }
-            Q_EMIT created(made->workspace.name());
-            QDialog::accept();
-        });
+    onResult(m_core.workspaces().create(m_name->text(), m_template->currentData().toString(),
+                                        m_switch->isChecked()),
+             this, [this](const Result<CreatedWorkspace> &made) {
+                 m_busy = false;
+                 m_name->setEnabled(true);
+                 if (!made) {
+                     m_problem->setText(made.error().message);
+                     m_problem->setStyleSheet(QStringLiteral("color: #c62828"));
+                     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
+                     return;
+                 }
+                 Q_EMIT created(made->workspace.name());
+                 QDialog::accept();
+             });
 }
 
 } // namespace hawkmoth

@@ -1,5 +1,6 @@
 #include "DeleteWorkspaceDialog.h"
 
+#include "OnResult.h"
 #include "StorageCore.h"
 
 #include <QDialogButtonBox>
@@ -48,21 +49,22 @@ DeleteWorkspaceDialog::DeleteWorkspaceDialog(StorageCore &core, const QString &n
     connect(m_confirm, &QLineEdit::textChanged, this,
             [this] { m_buttons->button(QDialogButtonBox::Ok)->setEnabled(canAccept()); });
 
-    // How much goes with it, once the core has counted.
-    m_core.workspaces().info(name).then(this, [this](const Result<WorkspaceInfo> &info) {
-        if (!info)
-            return;
-        qint64 files = 0, bytes = 0;
-        for (const LayerTotals &t : info->totals) {
-            files += t.files;
-            bytes += t.bytes;
-        }
-        m_summary->setText(tr("Delete the workspace '%1' and its folder with %n file(s) (%2) from "
-                              "this machine? What was pushed to git or uploaded to the Hub stays "
-                              "there.",
-                              nullptr, int(files))
-                               .arg(m_workspace, QLocale().formattedDataSize(bytes)));
-    });
+    onResult( // How much goes with it, once the core has counted.
+        m_core.workspaces().info(name), this, [this](const Result<WorkspaceInfo> &info) {
+            if (!info)
+                return;
+            qint64 files = 0, bytes = 0;
+            for (const LayerTotals &t : info->totals) {
+                files += t.files;
+                bytes += t.bytes;
+            }
+            m_summary->setText(
+                tr("Delete the workspace '%1' and its folder with %n file(s) (%2) from "
+                   "this machine? What was pushed to git or uploaded to the Hub stays "
+                   "there.",
+                   nullptr, int(files))
+                    .arg(m_workspace, QLocale().formattedDataSize(bytes)));
+        });
 }
 
 bool DeleteWorkspaceDialog::canAccept() const
@@ -76,7 +78,7 @@ void DeleteWorkspaceDialog::accept()
         return;
     m_busy = true;
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
-    m_core.workspaces().remove(m_workspace, true).then(this, [this](const Status &done) {
+    onResult(m_core.workspaces().remove(m_workspace, true), this, [this](const Status &done) {
         m_busy = false;
         if (!done) {
             m_problem->setText(done.error().message);

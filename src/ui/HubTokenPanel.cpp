@@ -1,5 +1,6 @@
 #include "HubTokenPanel.h"
 
+#include "OnResult.h"
 #include "StorageCore.h"
 
 #include <QGridLayout>
@@ -71,7 +72,7 @@ void HubTokenPanel::say(bool ok, const QString &message)
 void HubTokenPanel::refresh()
 {
     m_hint->setText(tr("Stored token: reading…"));
-    m_core.hub().tokenInfo().then(this, [this](const Result<hub::TokenInfo> &info) {
+    onResult(m_core.hub().tokenInfo(), this, [this](const Result<hub::TokenInfo> &info) {
         if (!info) {
             m_hint->setText(tr("Stored token: unknown (%1)").arg(info.error().message));
             return;
@@ -80,9 +81,8 @@ void HubTokenPanel::refresh()
             m_hint->setText(tr("No token for %1 yet.").arg(info->endpoint.toString()));
             return;
         }
-        m_hint->setText(
-            tr("Token %1 for %2, from the %3.").arg(info->hint, info->endpoint.toString(),
-                                                   info->source));
+        m_hint->setText(tr("Token %1 for %2, from the %3.")
+                            .arg(info->hint, info->endpoint.toString(), info->source));
     });
 }
 
@@ -93,7 +93,7 @@ void HubTokenPanel::saveToken()
         return;
     busy(true);
     m_status->setText(tr("Checking the token with the Hub…"));
-    m_core.hub().login(token, std::nullopt).then(this, [this](const Result<hub::Login> &done) {
+    onResult(m_core.hub().login(token, std::nullopt), this, [this](const Result<hub::Login> &done) {
         busy(false);
         if (!done) {
             say(false, done.error().message);
@@ -109,7 +109,7 @@ void HubTokenPanel::testToken()
 {
     busy(true);
     m_status->setText(tr("Asking the Hub…"));
-    m_core.hub().whoami(m_token->text()).then(this, [this](const Result<QString> &user) {
+    onResult(m_core.hub().whoami(m_token->text()), this, [this](const Result<QString> &user) {
         busy(false);
         if (!user) {
             say(false, user.error().message);
@@ -122,7 +122,7 @@ void HubTokenPanel::testToken()
 void HubTokenPanel::removeToken()
 {
     busy(true);
-    m_core.hub().logout().then(this, [this](const Result<hub::Logout> &done) {
+    onResult(m_core.hub().logout(), this, [this](const Result<hub::Logout> &done) {
         busy(false);
         if (!done) {
             say(false, done.error().message);

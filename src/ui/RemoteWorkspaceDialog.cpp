@@ -1,5 +1,6 @@
 #include "RemoteWorkspaceDialog.h"
 
+#include "OnResult.h"
 #include "ProgressChannel.h"
 #include "StorageCore.h"
 #include "WorkspaceName.h"
@@ -63,8 +64,7 @@ void RemoteWorkspaceDialog::check()
     }
     if (!isRunning())
         m_note->setText(problem);
-    m_start->setEnabled(!isRunning() && !m_source->text().trimmed().isEmpty() &&
-                        problem.isEmpty());
+    m_start->setEnabled(!isRunning() && !m_source->text().trimmed().isEmpty() && problem.isEmpty());
 }
 
 void RemoteWorkspaceDialog::accept()
@@ -101,7 +101,7 @@ void RemoteWorkspaceDialog::start()
     QFuture<Result<OpenedWorkspace>> running =
         m_kind == Source::Git ? m_core.git().cloneProject(source, name, m_channel->control())
                               : m_core.hub().openFromHub(source, name, m_channel->control());
-    running.then(this, [this](const Result<OpenedWorkspace> &result) { finished(result); });
+    onResult(running, this, [this](const Result<OpenedWorkspace> &result) { finished(result); });
 }
 
 void RemoteWorkspaceDialog::progressed(const Progress &p)

@@ -1,6 +1,7 @@
 #include "RenameWorkspaceDialog.h"
 
 #include "CreateWorkspaceDialog.h"
+#include "OnResult.h"
 #include "StorageCore.h"
 #include "WorkspaceName.h"
 
@@ -51,8 +52,8 @@ void RenameWorkspaceDialog::check()
 {
     const QString why = problem();
     m_problem->setText(why);
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_busy && why.isEmpty() &&
-                                                        m_name->text() != m_from);
+    m_buttons->button(QDialogButtonBox::Ok)
+        ->setEnabled(!m_busy && why.isEmpty() && m_name->text() != m_from);
 }
 
 void RenameWorkspaceDialog::accept()
@@ -62,7 +63,7 @@ void RenameWorkspaceDialog::accept()
     m_busy = true;
     check();
     const QString to = m_name->text();
-    m_core.workspaces().rename(m_from, to).then(this, [this](const Result<Workspace> &ws) {
+    onResult(m_core.workspaces().rename(m_from, to), this, [this](const Result<Workspace> &ws) {
         m_busy = false;
         if (!ws) {
             m_problem->setText(ws.error().message);

@@ -1,5 +1,6 @@
 #include "RuleListEditor.h"
 
+#include "OnResult.h"
 #include "StorageCore.h"
 
 #include <QComboBox>
@@ -22,7 +23,8 @@ QString conditions(const PolicyRule &rule)
 {
     QStringList parts;
     if (rule.sizeOver)
-        parts.append(QObject::tr("larger than %1").arg(QLocale().formattedDataSize(*rule.sizeOver)));
+        parts.append(
+            QObject::tr("larger than %1").arg(QLocale().formattedDataSize(*rule.sizeOver)));
     if (rule.binary)
         parts.append(*rule.binary ? QObject::tr("binary") : QObject::tr("text"));
     return parts.join(QStringLiteral(", "));
@@ -40,7 +42,7 @@ RuleListEditor::RuleListEditor(StorageCore &core, QWidget *parent)
     , m_content(new QComboBox(this))
     , m_problem(new QLabel(this))
     , m_add(new QPushButton(tr("&Add"), this))
-    , m_remove(new QPushButton(tr("&Remove"), this))
+    , m_remove(new QPushButton(tr("Re&move"), this))
     , m_up(new QPushButton(tr("Move &Up"), this))
     , m_down(new QPushButton(tr("Move &Down"), this))
     , m_previewPath(new QLineEdit(this))
@@ -119,7 +121,7 @@ void RuleListEditor::load(const Workspace &ws)
 {
     m_workspace = ws;
     setEnabled(false);
-    m_core.rules().list(ws).then(this, [this](const Result<QList<PolicyRule>> &rules) {
+    onResult(m_core.rules().list(ws), this, [this](const Result<QList<PolicyRule>> &rules) {
         setEnabled(true);
         if (!rules) {
             m_problem->setText(rules.error().message);
@@ -152,8 +154,8 @@ void RuleListEditor::display(int select)
         item->setText(2, conditions(rule));
         item->setText(3, layerName(rule.layer));
     }
-    m_list->resizeColumnToContents(0);
-    m_list->resizeColumnToContents(3);
+    for (int column : {0, 2, 3})
+        m_list->resizeColumnToContents(column);
     if (select >= 0 && select < m_list->topLevelItemCount())
         m_list->setCurrentItem(m_list->topLevelItem(select));
     updateButtons();
@@ -241,9 +243,9 @@ void RuleListEditor::updatePreview()
         m_preview->clear();
         return;
     }
-    m_core.rules()
-        .preview(*m_workspace, m_rules, path)
-        .then(this, [this, token, path](const Result<RulePreview> &p) {
+    onResult(
+        m_core.rules().preview(*m_workspace, m_rules, path), this,
+        [this, token, path](const Result<RulePreview> &p) {
             if (token != m_previewToken)
                 return;
             QString text;
@@ -256,9 +258,11 @@ void RuleListEditor::updatePreview()
                                                          p->binary ? tr("binary") : tr("text"))
                                               : QString();
                 if (p->pinned)
-                    text = tr("%1%2 → %3: it is pinned there").arg(path.toHtmlEscaped(), size, layer);
+                    text =
+                        tr("%1%2 → %3: it is pinned there").arg(path.toHtmlEscaped(), size, layer);
                 else if (p->rule >= 0)
-                    text = tr("%1%2 → %3 by rule %4").arg(path.toHtmlEscaped(), size, layer)
+                    text = tr("%1%2 → %3 by rule %4")
+                               .arg(path.toHtmlEscaped(), size, layer)
                                .arg(p->rule + 1);
                 else
                     text = tr("%1%2 → %3: no rule matches, git is the default")

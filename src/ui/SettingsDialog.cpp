@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 
 #include "HubTokenPanel.h"
+#include "OnResult.h"
 #include "RuleListEditor.h"
 #include "StorageCore.h"
 
@@ -167,14 +168,14 @@ void SettingsDialog::load()
 {
     m_loading = 2;
     setEnabled(false);
-    m_core.settings().read().then(this, [this](const Result<AppSettings> &settings) {
+    onResult(m_core.settings().read(), this, [this](const Result<AppSettings> &settings) {
         if (settings)
             fill(*settings);
         else
             m_status->setText(settings.error().message);
         loadedOne();
     });
-    m_core.workspaces().current().then(this, [this](const Result<Workspace> &ws) {
+    onResult(m_core.workspaces().current(), this, [this](const Result<Workspace> &ws) {
         if (!ws) {
             m_status->setText(ws.error().message);
             loadedOne();
@@ -184,12 +185,12 @@ void SettingsDialog::load()
         m_rules->load(*ws);
         m_tabs->setTabText(m_tabs->indexOf(m_rules), tr("Layer &Rules (%1)").arg(ws->name()));
         m_loading += 2;
-        m_core.git().remote(*ws).then(this, [this](const Result<QString> &url) {
+        onResult(m_core.git().remote(*ws), this, [this](const Result<QString> &url) {
             m_storedRemote = url ? *url : QString();
             m_remote->setText(m_storedRemote);
             loadedOne();
         });
-        m_core.rules().retentionDays(*ws).then(this, [this](const Result<int> &days) {
+        onResult(m_core.rules().retentionDays(*ws), this, [this](const Result<int> &days) {
             m_storedRetention = days ? *days : 7;
             m_retention->setValue(m_storedRetention);
             loadedOne();
@@ -248,42 +249,44 @@ void SettingsDialog::apply()
     m_status->setText(tr("Saving…"));
     if (!changed.isEmpty()) {
         ++m_saving;
-        m_core.settings().write(changed).then(this, [this, now](const Result<AppSettings> &saved) {
-            if (saved) {
-                m_stored = now;
-                m_token->refresh(); // the endpoint may have changed
-            }
-            savedOne(saved ? QString() : saved.error().message);
-        });
+        onResult(m_core.settings().write(changed), this,
+                 [this, now](const Result<AppSettings> &saved) {
+                     if (saved) {
+                         m_stored = now;
+                         m_token->refresh(); // the endpoint may have changed
+                     }
+                     savedOne(saved ? QString() : saved.error().message);
+                 });
     }
     if (m_workspace && m_remote->text().trimmed() != m_storedRemote &&
         !m_remote->text().trimmed().isEmpty()) {
         ++m_saving;
         const QString url = m_remote->text().trimmed();
-        m_core.git().setRemote(*m_workspace, url).then(this, [this, url](const Result<QString> &r) {
-            if (r)
-                m_storedRemote = url;
-            savedOne(r ? QString() : r.error().message);
-        });
+        onResult(m_core.git().setRemote(*m_workspace, url), this,
+                 [this, url](const Result<QString> &r) {
+                     if (r)
+                         m_storedRemote = url;
+                     savedOne(r ? QString() : r.error().message);
+                 });
     }
     if (m_workspace && m_retention->value() != m_storedRetention) {
         ++m_saving;
         const int days = m_retention->value();
-        m_core.rules().setRetentionDays(*m_workspace, days).then(this, [this, days](const Status &s) {
-            if (s)
-                m_storedRetention = days;
-            savedOne(s ? QString() : s.error().message);
-        });
+        onResult(m_core.rules().setRetentionDays(*m_workspace, days), this,
+                 [this, days](const Status &s) {
+                     if (s)
+                         m_storedRetention = days;
+                     savedOne(s ? QString() : s.error().message);
+                 });
     }
     if (m_workspace && m_rules->isModified()) {
         ++m_saving;
-        m_core.rules()
-            .replace(*m_workspace, m_rules->rules())
-            .then(this, [this](const Result<RuleChange> &change) {
-                if (change)
-                    m_rules->markSaved(change->rules);
-                savedOne(change ? QString() : change.error().message);
-            });
+        onResult(m_core.rules().replace(*m_workspace, m_rules->rules()), this,
+                 [this](const Result<RuleChange> &change) {
+                     if (change)
+                         m_rules->markSaved(change->rules);
+                     savedOne(change ? QString() : change.error().message);
+                 });
     }
     savedOne(QString());
 }
@@ -321,16 +324,15 @@ void SettingsDialog::storeGitLogin()
         return;
     }
     m_gitStatus->setText(tr("Storing…"));
-    m_core.git()
-        .login(host, m_gitUser->text().trimmed(), m_gitToken->text())
-        .then(this, [this](const Result<QString> &key) {
-            if (!key) {
-                m_gitStatus->setText(key.error().message);
-                return;
-            }
-            m_gitToken->clear();
-            m_gitStatus->setText(tr("Stored in the system keychain."));
-        });
+    onResult(m_core.git().login(host, m_gitUser->text().trimmed(), m_gitToken->text()), this,
+             [this](const Result<QString> &key) {
+                 if (!key) {
+                     m_gitStatus->setText(key.error().message);
+                     return;
+                 }
+                 m_gitToken->clear();
+                 m_gitStatus->setText(tr("Stored in the system keychain."));
+             });
 }
 
 } // namespace hawkmoth

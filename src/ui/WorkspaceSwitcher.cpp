@@ -2,6 +2,7 @@
 
 #include "CreateWorkspaceDialog.h"
 #include "DeleteWorkspaceDialog.h"
+#include "OnResult.h"
 #include "RemoteWorkspaceDialog.h"
 #include "RenameWorkspaceDialog.h"
 #include "StorageCore.h"
@@ -110,7 +111,7 @@ void WorkspaceSwitcher::picked(int row)
     if (name.isEmpty() || name == m_model->currentName())
         return;
     m_combo->setEnabled(false);
-    m_core.workspaces().switchTo(name).then(this, [this](const Result<WorkspaceInfo> &info) {
+    onResult(m_core.workspaces().switchTo(name), this, [this](const Result<WorkspaceInfo> &info) {
         m_combo->setEnabled(true);
         if (!info) {
             showCurrent(); // back to the workspace that is still current
@@ -128,7 +129,8 @@ void WorkspaceSwitcher::newWorkspace()
 
 void WorkspaceSwitcher::renameWorkspace()
 {
-    auto *dialog = new RenameWorkspaceDialog(m_core, m_model->currentName(), m_model->names(), this);
+    auto *dialog =
+        new RenameWorkspaceDialog(m_core, m_model->currentName(), m_model->names(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

@@ -25,6 +25,9 @@ using namespace hawkmoth;
 
 namespace {
 
+// Core operations on a loaded machine (CI shares its cores) may take seconds.
+constexpr int slowMs = 30000;
+
 QPushButton *okButton(QDialog *dialog)
 {
     return dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
@@ -60,39 +63,51 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.refresh();
-        QTRY_VERIFY(model.isLoaded());
+        QTRY_VERIFY_WITH_TIMEOUT(model.isLoaded(), slowMs);
         QCOMPARE(model.names(), QStringList{QStringLiteral("default")});
         QCOMPARE(model.currentName(), QStringLiteral("default"));
         QVERIFY(model.index(0).data(WorkspaceListModel::CurrentRole).toBool());
 
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-        QVERIFY(m_core->workspaces().create(QStringLiteral("beta"), {}, false).result().ok());
-        QVERIFY(m_core->workspaces().create(QStringLiteral("alpha"), {}, true).result().ok());
-        QTRY_COMPARE(model.names(), (QStringList{QStringLiteral("alpha"), QStringLiteral("beta"),
-                                                 QStringLiteral("default")}));
-        QTRY_COMPARE(model.currentName(), QStringLiteral("alpha"));
+        QVERIFY(m_core->workspaces()
+                    .create(QStringLiteral("beta"), QStringLiteral("empty"), false)
+                    .result()
+                    .ok());
+        QVERIFY(m_core->workspaces()
+                    .create(QStringLiteral("alpha"), QStringLiteral("empty"), true)
+                    .result()
+                    .ok());
+        QTRY_COMPARE_WITH_TIMEOUT(model.names(),
+                                  (QStringList{QStringLiteral("alpha"), QStringLiteral("beta"),
+                                               QStringLiteral("default")}),
+                                  slowMs);
+        QTRY_COMPARE_WITH_TIMEOUT(model.currentName(), QStringLiteral("alpha"), slowMs);
         QCOMPARE(inserted.size(), 2);
         QCOMPARE(reset.size(), 0); // in place, never a reset
         QVERIFY(model.index(0).data(WorkspaceListModel::CurrentRole).toBool());
         QVERIFY(!model.index(2).data(WorkspaceListModel::CurrentRole).toBool());
-        QTRY_VERIFY(!model.index(0).data(WorkspaceListModel::RootRole).toString().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !model.index(0).data(WorkspaceListModel::RootRole).toString().isEmpty(), slowMs);
 
         // A rename moves the row to where the new name sorts; the current one stays current.
         QVERIFY(m_core->workspaces()
                     .rename(QStringLiteral("alpha"), QStringLiteral("zeta"))
                     .result()
                     .ok());
-        QTRY_COMPARE(model.names(), (QStringList{QStringLiteral("beta"), QStringLiteral("default"),
-                                                 QStringLiteral("zeta")}));
+        QTRY_COMPARE_WITH_TIMEOUT(model.names(),
+                                  (QStringList{QStringLiteral("beta"), QStringLiteral("default"),
+                                               QStringLiteral("zeta")}),
+                                  slowMs);
         QCOMPARE(model.currentName(), QStringLiteral("zeta"));
         QVERIFY(model.index(2).data(WorkspaceListModel::CurrentRole).toBool());
 
         QVERIFY(m_core->workspaces().remove(QStringLiteral("beta"), true).result().ok());
-        QTRY_COMPARE(model.names(),
-                     (QStringList{QStringLiteral("default"), QStringLiteral("zeta")}));
+        QTRY_COMPARE_WITH_TIMEOUT(model.names(),
+                                  (QStringList{QStringLiteral("default"), QStringLiteral("zeta")}),
+                                  slowMs);
         QVERIFY(m_core->workspaces().switchTo(QStringLiteral("default")).result().ok());
-        QTRY_COMPARE(model.currentName(), QStringLiteral("default"));
+        QTRY_COMPARE_WITH_TIMEOUT(model.currentName(), QStringLiteral("default"), slowMs);
         QVERIFY(model.index(0).data(WorkspaceListModel::CurrentRole).toBool());
         QVERIFY(!model.index(1).data(WorkspaceListModel::CurrentRole).toBool());
         QCOMPARE(reset.size(), 0);
@@ -100,16 +115,19 @@ private Q_SLOTS:
 
     void switcherSwitchesOnAPick()
     {
-        QVERIFY(m_core->workspaces().create(QStringLiteral("other"), {}, false).result().ok());
+        QVERIFY(m_core->workspaces()
+                    .create(QStringLiteral("other"), QStringLiteral("empty"), false)
+                    .result()
+                    .ok());
         WorkspaceSwitcher switcher(*m_core);
-        QTRY_VERIFY(switcher.comboBox()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(switcher.comboBox()->isEnabled(), slowMs);
         QCOMPARE(switcher.comboBox()->currentText(), QStringLiteral("default"));
         QCOMPARE(switcher.workspaceActions().size(), 5);
         QSignalSpy switched(&switcher, &WorkspaceSwitcher::currentWorkspaceChanged);
         const int row = switcher.model()->rowOf(QStringLiteral("other"));
         switcher.comboBox()->setCurrentIndex(row);
         Q_EMIT switcher.comboBox()->activated(row);
-        QTRY_COMPARE(switched.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(switched.size(), 1, slowMs);
         QCOMPARE(switched.first().first().toString(), QStringLiteral("other"));
         QCOMPARE(m_core->workspaces().current().result()->name(), QStringLiteral("other"));
         QCOMPARE(switcher.comboBox()->currentText(), QStringLiteral("other"));
@@ -118,7 +136,7 @@ private Q_SLOTS:
     void createDialogChecksTheNameAsItIsTyped()
     {
         WorkspaceSwitcher switcher(*m_core);
-        QTRY_VERIFY(switcher.comboBox()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(switcher.comboBox()->isEnabled(), slowMs);
         switcher.workspaceActions().at(0)->trigger();
         auto *dialog = switcher.findChild<CreateWorkspaceDialog *>();
         QVERIFY(dialog);
@@ -137,12 +155,14 @@ private Q_SLOTS:
         QTest::keyClicks(dialog->nameEdit(), QStringLiteral("web-site"));
         QVERIFY(okButton(dialog)->isEnabled());
         QVERIFY(dialog->problemLabel()->text().isEmpty());
-        dialog->templateBox()->setCurrentIndex(dialog->templateBox()->findData(QStringLiteral("web")));
+        dialog->templateBox()->setCurrentIndex(
+            dialog->templateBox()->findData(QStringLiteral("web")));
         QSignalSpy finished(dialog, &QDialog::finished);
         okButton(dialog)->click();
-        QTRY_COMPARE(finished.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, slowMs);
         QCOMPARE(finished.first().first().toInt(), int(QDialog::Accepted));
-        QTRY_COMPARE(switcher.comboBox()->currentText(), QStringLiteral("web-site"));
+        QTRY_COMPARE_WITH_TIMEOUT(switcher.comboBox()->currentText(), QStringLiteral("web-site"),
+                                  slowMs);
         auto ws = m_core->workspaces().current().result();
         QCOMPARE(ws->name(), QStringLiteral("web-site"));
         QVERIFY(QFile::exists(ws->root() + QStringLiteral("/index.html")));
@@ -151,7 +171,7 @@ private Q_SLOTS:
     void renameDialogRenames()
     {
         WorkspaceSwitcher switcher(*m_core);
-        QTRY_VERIFY(switcher.comboBox()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(switcher.comboBox()->isEnabled(), slowMs);
         switcher.workspaceActions().at(1)->trigger();
         auto *dialog = switcher.findChild<RenameWorkspaceDialog *>();
         QVERIFY(dialog);
@@ -161,15 +181,19 @@ private Q_SLOTS:
         dialog->nameEdit()->setText(QStringLiteral("main"));
         QVERIFY(okButton(dialog)->isEnabled());
         okButton(dialog)->click();
-        QTRY_COMPARE(switcher.comboBox()->currentText(), QStringLiteral("main"));
+        QTRY_COMPARE_WITH_TIMEOUT(switcher.comboBox()->currentText(), QStringLiteral("main"),
+                                  slowMs);
         QCOMPARE(switcher.model()->names(), QStringList{QStringLiteral("main")});
     }
 
     void deleteNeedsTheTypedName()
     {
-        QVERIFY(m_core->workspaces().create(QStringLiteral("doomed"), {}, true).result().ok());
+        QVERIFY(m_core->workspaces()
+                    .create(QStringLiteral("doomed"), QStringLiteral("empty"), true)
+                    .result()
+                    .ok());
         WorkspaceSwitcher switcher(*m_core);
-        QTRY_COMPARE(switcher.currentWorkspace(), QStringLiteral("doomed"));
+        QTRY_COMPARE_WITH_TIMEOUT(switcher.currentWorkspace(), QStringLiteral("doomed"), slowMs);
         switcher.workspaceActions().at(2)->trigger();
         auto *dialog = switcher.findChild<DeleteWorkspaceDialog *>();
         QVERIFY(dialog);
@@ -185,9 +209,11 @@ private Q_SLOTS:
         QTest::keyClicks(dialog->confirmEdit(), QStringLiteral("d"));
         QVERIFY(okButton(dialog)->isEnabled());
         okButton(dialog)->click();
-        QTRY_VERIFY(!m_core->registry().find(QStringLiteral("doomed")).ok());
-        QTRY_COMPARE(switcher.model()->names(), QStringList{QStringLiteral("default")});
-        QTRY_COMPARE(switcher.comboBox()->currentText(), QStringLiteral("default"));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_core->registry().find(QStringLiteral("doomed")).ok(), slowMs);
+        QTRY_COMPARE_WITH_TIMEOUT(switcher.model()->names(), QStringList{QStringLiteral("default")},
+                                  slowMs);
+        QTRY_COMPARE_WITH_TIMEOUT(switcher.comboBox()->currentText(), QStringLiteral("default"),
+                                  slowMs);
     }
 };
 

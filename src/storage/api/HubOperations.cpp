@@ -22,7 +22,7 @@ QFuture<Result<hub::Logout>> HubOperations::logout()
 
 QFuture<Result<hub::TokenInfo>> HubOperations::tokenInfo()
 {
-    return m_core.run([this] { return hub::tokenInfo(m_core.context().settings); });
+    return m_core.run([this] { return hub::tokenInfo(m_core.context()); });
 }
 
 QFuture<Result<QString>> HubOperations::whoami(const QString &token, const CancelToken &cancel)

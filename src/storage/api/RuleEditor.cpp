@@ -49,9 +49,8 @@ QFuture<Result<RuleChange>> RuleEditor::replace(const Workspace &ws, const QList
     return edit(ws, [rules](RuleBook &book) { return book.replace(rules); });
 }
 
-QFuture<Result<RulePreview>> RuleEditor::preview(const Workspace &ws,
-                                                 const QList<PolicyRule> &rules,
-                                                 const QString &path)
+QFuture<Result<RulePreview>>
+RuleEditor::preview(const Workspace &ws, const QList<PolicyRule> &rules, const QString &path)
 {
     return m_core.run([this, ws, rules, path] {
         const StorageContext context = m_core.context();

@@ -50,7 +50,8 @@ QFuture<Result<AppSettings>> SettingsOperations::write(const QJsonObject &change
         auto checked = AppSettings::load(staged);
         QFile::remove(staged);
         if (!checked)
-            return Error{checked.error().code, QString(checked.error().message).replace(staged, file)};
+            return Error{checked.error().code,
+                         QString(checked.error().message).replace(staged, file)};
         HM_TRY(checked->save(file));
         m_core.adoptSettings(*checked);
         return checked;

@@ -31,9 +31,9 @@ QString maskToken(const QString &token)
     return prefix + QStringLiteral("…") + t.right(4);
 }
 
-Result<TokenInfo> tokenInfo(const AppSettings &settings)
+Result<TokenInfo> tokenInfo(const StorageContext &context)
 {
-    TokenInfo info{HubCredentials::endpoint(settings), {}, {}};
+    TokenInfo info{HubCredentials::endpoint(context.settings), {}, {}};
     auto token = HubCredentials::token(info.endpoint);
     if (!token)
         return token.error();

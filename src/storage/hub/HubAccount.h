@@ -62,7 +62,7 @@ struct TokenInfo
 
 // The hint of a token: its "hf_" prefix and last four characters; dots for a short one.
 QString maskToken(const QString &token);
-Result<TokenInfo> tokenInfo(const AppSettings &settings);
+Result<TokenInfo> tokenInfo(const StorageContext &context);
 // Who the Hub says token belongs to (empty: the configured token); stores nothing.
 Result<QString> whoami(const StorageContext &context, const QString &token,
                        const CancelToken &cancel);
