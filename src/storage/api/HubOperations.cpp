@@ -20,6 +20,19 @@ QFuture<Result<hub::Logout>> HubOperations::logout()
     return m_core.run([this] { return hub::logout(m_core.context().settings); });
 }
 
+QFuture<Result<hub::TokenInfo>> HubOperations::tokenInfo()
+{
+    return m_core.run([this] { return hub::tokenInfo(m_core.context()); });
+}
+
+QFuture<Result<QString>> HubOperations::whoami(const QString &token, const CancelToken &cancel)
+{
+    return m_core.run([this, token, cancel] {
+        const StorageContext context = m_core.context();
+        return hub::whoami(context, token, cancel);
+    });
+}
+
 QFuture<Result<hub::LayerStatus>> HubOperations::layerStatus(const Workspace &ws)
 {
     return m_core.run([this, ws] { return hub::layerStatus(ws, m_core.context().settings); });

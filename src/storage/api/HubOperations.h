@@ -25,6 +25,10 @@ public:
                                       const std::optional<Workspace> &workspace,
                                       const CancelToken &cancel = {});
     QFuture<Result<hub::Logout>> logout();
+    // Where the token comes from and its masked hint; never the token.
+    QFuture<Result<hub::TokenInfo>> tokenInfo();
+    // Asks the Hub who token (empty: the configured one) belongs to; stores nothing.
+    QFuture<Result<QString>> whoami(const QString &token = {}, const CancelToken &cancel = {});
     // Pending uploads, remote-only files, the token's state; never writes a file.
     QFuture<Result<hub::LayerStatus>> layerStatus(const Workspace &ws);
     // Restores a workspace from its dataset and makes it the current one.

@@ -44,4 +44,34 @@ QFuture<Result<RuleChange>> RuleEditor::remove(const Workspace &ws, int index)
     return edit(ws, [index](RuleBook &book) { return book.remove(index); });
 }
 
+QFuture<Result<RuleChange>> RuleEditor::replace(const Workspace &ws, const QList<PolicyRule> &rules)
+{
+    return edit(ws, [rules](RuleBook &book) { return book.replace(rules); });
+}
+
+QFuture<Result<RulePreview>>
+RuleEditor::preview(const Workspace &ws, const QList<PolicyRule> &rules, const QString &path)
+{
+    return m_core.run([this, ws, rules, path] {
+        const StorageContext context = m_core.context();
+        return RuleBook(ws, context).preview(rules, path);
+    });
+}
+
+QFuture<Result<int>> RuleEditor::retentionDays(const Workspace &ws)
+{
+    return m_core.run([this, ws] {
+        const StorageContext context = m_core.context();
+        return RuleBook(ws, context).retentionDays();
+    });
+}
+
+QFuture<Status> RuleEditor::setRetentionDays(const Workspace &ws, int days)
+{
+    return m_core.run([this, ws, days] {
+        const StorageContext context = m_core.context();
+        return RuleBook(ws, context).setRetentionDays(days);
+    });
+}
+
 } // namespace hawkmoth

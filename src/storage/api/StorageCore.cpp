@@ -65,6 +65,15 @@ QFuture<Status> StorageCore::start()
     });
 }
 
+void StorageCore::adoptSettings(const AppSettings &settings)
+{
+    {
+        QMutexLocker lock(&m_settingsMutex);
+        m_settings = settings;
+    }
+    m_cache.setBudget(settings.cacheBudgetBytes());
+}
+
 void StorageCore::notifyFilesChanged(const QString &workspace)
 {
     // From a pool thread to this object's thread; dropped if the core is gone.

@@ -14,6 +14,7 @@
 #include "JobRunner.h"
 #include "NetworkThread.h"
 #include "RuleEditor.h"
+#include "SettingsOperations.h"
 #include "StorageContext.h"
 #include "StorageModules.h"
 #include "SyncOperations.h"
@@ -71,6 +72,9 @@ public:
     GitOperations &git() { return m_git; }
     HubOperations &hub() { return m_hub; }
     SyncOperations &sync() { return m_sync; }
+    SettingsOperations &settings() { return m_settingsOps; }
+    // Later operations see these settings (SettingsOperations saved them).
+    void adoptSettings(const AppSettings &settings);
 
     // Runs any other storage work on the pool; f returns a Result or a CommandResult.
     template<typename F>
@@ -104,6 +108,7 @@ private:
     SyncOperations m_sync{*this};
     JobControl m_jobs{*this};
     RuleEditor m_rules{*this};
+    SettingsOperations m_settingsOps{*this};
     // After everything its tasks use (the sub-APIs above, the registry, the notifier, the network
     // thread): destroyed first but for the watch, it waits for them while all of that still exists.
     QThreadPool m_pool;

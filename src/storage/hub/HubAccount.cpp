@@ -22,6 +22,48 @@ QString LayerStatus::tokenText() const
     return {};
 }
 
+QString maskToken(const QString &token)
+{
+    const QString t = token.trimmed();
+    if (t.size() < 12)
+        return QStringLiteral("••••");
+    const QString prefix = t.startsWith(QLatin1String("hf_")) ? QStringLiteral("hf_") : QString();
+    return prefix + QStringLiteral("…") + t.right(4);
+}
+
+Result<TokenInfo> tokenInfo(const StorageContext &context)
+{
+    TokenInfo info{HubCredentials::endpoint(context.settings), {}, {}};
+    auto token = HubCredentials::token(info.endpoint);
+    if (!token)
+        return token.error();
+    if (token->has_value()) {
+        info.source = (*token)->source;
+        info.hint = maskToken((*token)->value);
+    }
+    return info;
+}
+
+Result<QString> whoami(const StorageContext &context, const QString &givenToken,
+                       const CancelToken &cancel)
+{
+    QString token = givenToken.trimmed();
+    if (token.isEmpty()) {
+        auto configured = HubCredentials::token(HubCredentials::endpoint(context.settings));
+        if (!configured)
+            return configured.error();
+        if (!configured->has_value())
+            return Error{ErrorCode::Unauthenticated,
+                         QStringLiteral("no Hub token is set: paste one and save it, or set "
+                                        "HF_TOKEN")};
+        token = (*configured)->value;
+    }
+    auto client = HubClient::create(context, token);
+    if (!client)
+        return client.error();
+    return HubApi(**client, cancel).whoami();
+}
+
 Result<Login> login(const StorageContext &context, const QString &givenToken,
                     const std::optional<Workspace> &workspace, const CancelToken &cancel)
 {

@@ -52,6 +52,21 @@ struct LayerStatus
     QString tokenText() const;
 };
 
+// The token in use, as a settings page may show it: where it comes from and a masked hint.
+struct TokenInfo
+{
+    QUrl endpoint;
+    QString source; // "HF_TOKEN", "token file …", "keychain"; empty when none is configured
+    QString hint;   // e.g. "hf_…3f9a": never more than the prefix and the last four characters
+};
+
+// The hint of a token: its "hf_" prefix and last four characters; dots for a short one.
+QString maskToken(const QString &token);
+Result<TokenInfo> tokenInfo(const StorageContext &context);
+// Who the Hub says token belongs to (empty: the configured token); stores nothing.
+Result<QString> whoami(const StorageContext &context, const QString &token,
+                       const CancelToken &cancel);
+
 // Checks the token with the Hub, stores it in the keychain and queues again the jobs of
 // workspace (when given) that a rejected token stopped.
 Result<Login> login(const StorageContext &context, const QString &token,

@@ -1,7 +1,11 @@
 #include "RuleBook.h"
 
+#include "FileIndex.h"
 #include "GlobPattern.h"
 #include "LayerMover.h"
+#include "PathValidator.h"
+
+#include <algorithm>
 
 namespace hawkmoth {
 
@@ -60,6 +64,73 @@ Result<RuleChange> RuleBook::remove(int index)
                                   .arg(rules->size()));
     rules->removeAt(index);
     return save(*rules);
+}
+
+Result<RuleChange> RuleBook::replace(const QList<PolicyRule> &rules)
+{
+    for (int i = 0; i < rules.size(); ++i) {
+        if (const Status valid = validate(rules.at(i)); !valid)
+            return valid.error().context(QStringLiteral("rule %1").arg(i + 1));
+    }
+    return save(rules);
+}
+
+Result<RulePreview> RuleBook::preview(const QList<PolicyRule> &rules, const QString &path) const
+{
+    auto rel = PathValidator::normalize(path);
+    if (!rel)
+        return rel.error();
+    auto policy = m_workspace.policy();
+    if (!policy)
+        return policy.error();
+    RulePreview out;
+    // A file the index knows is judged by its own size and content.
+    if (auto db = m_workspace.read(); db) {
+        if (auto entry = FileIndex(**db).get(*rel); entry && entry->has_value()) {
+            out.known = true;
+            out.size = (*entry)->size;
+            out.binary = (*entry)->binary;
+        }
+    }
+    if (const auto pin = policy->pin(*rel)) {
+        out.layer = *pin;
+        out.pinned = true;
+        return out;
+    }
+    policy->setRules(rules);
+    out.layer = policy->decide(*rel, out.size, out.binary);
+    // The first rule whose conditions and patterns both hold, as LayerPolicy::decide looks.
+    for (int i = 0; i < rules.size() && out.rule < 0; ++i) {
+        const PolicyRule &rule = rules.at(i);
+        if (!rule.matches(*rel, out.size, out.binary))
+            continue;
+        const bool named =
+            rule.patterns.isEmpty() ||
+            std::any_of(rule.patterns.begin(), rule.patterns.end(),
+                        [&](const QString &p) { return GlobPattern(p).matches(*rel); });
+        if (named)
+            out.rule = i;
+    }
+    return out;
+}
+
+Result<int> RuleBook::retentionDays() const
+{
+    auto policy = m_workspace.policy();
+    if (!policy)
+        return policy.error();
+    return policy->sessionRetentionDays();
+}
+
+Status RuleBook::setRetentionDays(int days)
+{
+    if (days < 1)
+        return Error::invalid(QStringLiteral("session files are kept 1 day or more"));
+    auto policy = m_workspace.policy();
+    if (!policy)
+        return policy.error();
+    policy->setSessionRetentionDays(days);
+    return m_workspace.savePolicy(*policy);
 }
 
 Result<RuleChange> RuleBook::save(const QList<PolicyRule> &rules)

@@ -17,6 +17,17 @@ struct RuleChange
     qint64 relayerJob = 0;   // the job that moves the files
 };
 
+// Which layer a path would get from a rule list, and why.
+struct RulePreview
+{
+    Layer layer = Layer::Git;
+    int rule = -1;       // 0-based index of the rule that decided; -1: a pin or no rule matched
+    bool pinned = false; // a pin on the path (or a folder above it) decided
+    bool known = false;  // the file is in the index: its size and content were used
+    qint64 size = 0;
+    bool binary = false;
+};
+
 class RuleBook
 {
 public:
@@ -26,6 +37,14 @@ public:
     // Inserts before position `at` (0-based; -1 or the list's size: at the end).
     Result<RuleChange> add(const PolicyRule &rule, int at = -1);
     Result<RuleChange> remove(int index);
+    // The whole list at once (a reorder, or the settings dialog's edits): one save, one relayer.
+    Result<RuleChange> replace(const QList<PolicyRule> &rules);
+    // What rules (not yet saved, say) would decide for path; pins hold as they do for files.
+    Result<RulePreview> preview(const QList<PolicyRule> &rules, const QString &path) const;
+
+    // Days an unchanged session file is kept before cleanup removes it.
+    Result<int> retentionDays() const;
+    Status setRetentionDays(int days);
 
     // Why a rule cannot be used, if it cannot: no layer-deciding condition, a bad pattern.
     static Status validate(const PolicyRule &rule);
