@@ -1,16 +1,38 @@
 // hawkmoth-gui: the desktop application. `hawkmoth` without a subcommand starts it; given one it
-// runs the command as `hawkmoth` does.
+// runs the command as `hawkmoth` does. `hawkmoth --workspace NAME` opens that workspace.
 
+#include "AppCommandService.h"
 #include "AppServices.h"
 #include "CliApp.h"
 #include "CliArgv.h"
+#include "CommandBar.h"
+#include "EditorArea.h"
+#include "FutureGuard.h"
 #include "JobScheduler.h"
 #include "MainWindow.h"
 #include "Paths.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QIcon>
 #include <QMessageBox>
+
+#include <memory>
+
+namespace {
+
+// The name given with --workspace / -w, if any (wantsCli() let only that option through).
+QString requestedWorkspace(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({{QStringLiteral("w"), QStringLiteral("workspace")},
+                      QStringLiteral("Open this workspace."),
+                      QStringLiteral("NAME")});
+    parser.parse(arguments);
+    return parser.value(QStringLiteral("workspace"));
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -25,35 +47,63 @@ int main(int argc, char **argv)
     QApplication::setApplicationDisplayName(QStringLiteral("HAWKMOTH"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hawkmoth.svg")));
     QApplication::setDesktopFileName(QStringLiteral("hawkmoth"));
-    hawkmoth::AppServices services(hawkmoth::Paths::fromEnvironment());
+    const QString wanted = requestedWorkspace(app.arguments());
+    const hawkmoth::Paths paths = hawkmoth::Paths::fromEnvironment();
+    hawkmoth::AppServices services(paths);
     hawkmoth::StorageCore &core = services.core();
     hawkmoth::JobScheduler scheduler(core);
-    hawkmoth::MainWindow window(core, scheduler);
-    window.show();
+    hawkmoth::AppCommandService commands(core, services.catalog());
+    std::unique_ptr<hawkmoth::MainWindow> window;
+
     // Jobs follow the current workspace; changes wake the scheduler (the sync job then waits for
     // its quiet period).
-    auto followCurrent = [&core, &scheduler, &window] {
-        core.workspaces().current().then(
-            &window, [&scheduler](const hawkmoth::Result<hawkmoth::Workspace> &ws) {
-                if (ws)
-                    scheduler.setWorkspace(*ws);
-            });
+    auto followCurrent = [&core, &scheduler, &app] {
+        hawkmoth::onResult(core.workspaces().current(), &app,
+                           [&scheduler](const hawkmoth::Result<hawkmoth::Workspace> &ws) {
+                               if (ws)
+                                   scheduler.setWorkspace(*ws);
+                           });
     };
-    QObject::connect(&core, &hawkmoth::StorageCore::currentWorkspaceChanged, &window,
+    QObject::connect(&core.changes(), &hawkmoth::ChangeNotifier::currentWorkspaceChanged, &app,
                      followCurrent);
     QObject::connect(&core, &hawkmoth::StorageCore::filesChanged, &scheduler,
                      &hawkmoth::JobScheduler::wake);
     // Any job queued in this process (a sync, a pin's move, a rule change) wakes it too.
     QObject::connect(&core.changes(), &hawkmoth::ChangeNotifier::jobsQueued, &scheduler,
                      [&scheduler] { scheduler.wake(); });
-    core.start().then(&window, [&window, followCurrent](const hawkmoth::Status &started) {
+
+    // The widgets ask the core for the current workspace as they are made: the core starts first
+    // (it only reads its settings), then the window opens, already in the workspace asked for.
+    auto openWindow = [&] {
+        window = std::make_unique<hawkmoth::MainWindow>(core, scheduler, commands);
+        window->commandBar()->setHistoryFile(paths.dataRoot() +
+                                             QStringLiteral("/command-history"));
+        window->restoreSession(paths.dataRoot() + QStringLiteral("/window.ini"));
+        window->show();
+        window->editor()->offerRecovery();
+        core.watchCurrentWorkspace(true);
+        followCurrent();
+    };
+    hawkmoth::onResult(core.start(), &app, [&](const hawkmoth::Status &started) {
         if (!started) {
-            QMessageBox::critical(&window, QObject::tr("HAWKMOTH cannot start"),
+            QMessageBox::critical(nullptr, QObject::tr("HAWKMOTH cannot start"),
                                   started.error().message);
+            QApplication::exit(1);
             return;
         }
-        followCurrent();
-        window.refresh();
+        if (wanted.isEmpty()) {
+            openWindow();
+            return;
+        }
+        hawkmoth::onResult(core.workspaces().switchTo(wanted), &app, [&](const auto &switched) {
+            openWindow();
+            if (!switched)
+                QMessageBox::warning(window.get(), QObject::tr("HAWKMOTH"),
+                                     QObject::tr("Cannot open workspace %1: %2")
+                                         .arg(wanted, switched.error().message));
+        });
     });
-    return app.exec();
+    const int code = app.exec();
+    window.reset(); // before the scheduler and the core it uses
+    return code;
 }

@@ -1,74 +1,247 @@
 #include "MainWindow.h"
 
-#include "FileListModel.h"
+#include "CommandBar.h"
+#include "EditorArea.h"
+#include "HistoryDialog.h"
 #include "JobScheduler.h"
+#include "JobsPanel.h"
+#include "ProjectTree.h"
+#include "SettingsDialog.h"
+#include "StatusSummary.h"
 #include "StorageCore.h"
+#include "StorageStatsPanel.h"
+#include "SyncActions.h"
+#include "WelcomePage.h"
+#include "WindowStatusBar.h"
+#include "WorkspaceSwitcher.h"
 
-#include <QHeaderView>
-#include <QLabel>
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace hawkmoth {
 
-MainWindow::MainWindow(StorageCore &core, JobScheduler &scheduler, QWidget *parent)
+MainWindow::MainWindow(StorageCore &core, JobScheduler &scheduler, CommandService &commands,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_core(core)
-    , m_model(new FileListModel(this))
-    , m_view(new QTableView(this))
-    , m_status(new QLabel(this))
-    , m_jobs(new QLabel(this))
+    , m_scheduler(scheduler)
+    , m_switcher(new WorkspaceSwitcher(core, this))
+    , m_tree(new ProjectTree(core, this))
+    , m_editor(new EditorArea(core, this))
+    , m_centre(new QStackedWidget(this))
+    , m_welcome(new WelcomePage(this))
+    , m_stats(new StorageStatsPanel(core, this))
+    , m_commandBar(new CommandBar(commands, this))
+    , m_jobs(new JobsPanel(core, this))
+    , m_sync(new SyncActions(core, this))
+    , m_summary(new StatusSummary(core, this))
+    , m_statusBar(new WindowStatusBar(*m_summary, *statusBar(), this))
 {
     setWindowTitle(tr("HAWKMOTH"));
-    m_view->setModel(m_model);
-    m_view->setSortingEnabled(false);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setSectionResizeMode(FileListModel::PathColumn,
-                                                     QHeaderView::Stretch);
-    m_view->setAlternatingRowColors(true);
-    setCentralWidget(m_view);
-    statusBar()->addWidget(m_status, 1);
-    statusBar()->addPermanentWidget(m_jobs);
-    connect(&scheduler, &JobScheduler::jobStarted, this,
-            [this](qint64, const QString &kind) { m_jobs->setText(tr("Running %1…").arg(kind)); });
-    connect(&scheduler, &JobScheduler::jobNote, this,
-            [this](qint64, const QString &line) { m_jobs->setText(line); });
-    connect(&scheduler, &JobScheduler::jobFinished, this,
-            [this](qint64, const QString &kind, bool ok, const QString &message) {
-                m_jobs->setText(ok ? tr("%1 done").arg(kind) : tr("%1: %2").arg(kind, message));
-                refresh();
-            });
-    connect(&scheduler, &JobScheduler::unavailable, m_jobs, &QLabel::setText);
-    m_status->setText(tr("Loading…"));
-    resize(900, 600);
-    connect(&m_core, &StorageCore::filesChanged, this, [this](const QString &ws) {
-        if (ws == m_workspace)
-            refresh();
-    });
-    connect(&m_core, &StorageCore::currentWorkspaceChanged, this, &MainWindow::refresh);
+    setObjectName(QStringLiteral("MainWindow"));
+    setDockNestingEnabled(true);
+    m_centre->addWidget(m_welcome);
+    m_centre->addWidget(m_editor);
+    setCentralWidget(m_centre);
+    buildDocks();
+    buildMenus();
+    buildToolBar();
+    connectWidgets();
+    updateCentre();
+    resize(1280, 800);
 }
 
-void MainWindow::refresh()
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks()
 {
-    m_core.workspaces().current().then(this, [this](const Result<Workspace> &ws) {
-        if (!ws) {
-            m_status->setText(ws.error().message);
-            return;
-        }
-        m_workspace = ws->name();
-        setWindowTitle(tr("%1 — HAWKMOTH").arg(ws->name()));
-        m_core.files().list(*ws, {}, true).then(this, [this](const Result<Listing> &listing) {
-            if (!listing) {
-                m_status->setText(listing.error().message);
-                return;
+    auto dock = [this](QWidget *content, const QString &title, const QString &name,
+                       Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(content);
+        addDockWidget(area, d);
+        m_docks.append(d);
+        return d;
+    };
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->setSpacing(4);
+    leftLayout->addWidget(m_switcher);
+    leftLayout->addWidget(m_tree, 1);
+    dock(left, tr("Project"), QStringLiteral("ProjectDock"), Qt::LeftDockWidgetArea);
+    dock(m_stats, tr("Storage"), QStringLiteral("StorageDock"), Qt::RightDockWidgetArea);
+    auto *commands =
+        dock(m_commandBar, tr("Command Bar"), QStringLiteral("CommandDock"),
+             Qt::BottomDockWidgetArea);
+    auto *jobs = dock(m_jobs, tr("Jobs"), QStringLiteral("JobsDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(commands, jobs);
+    commands->raise();
+    resizeDocks({m_docks[0], m_docks[1]}, {300, 360}, Qt::Horizontal);
+    resizeDocks({commands}, {220}, Qt::Vertical);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *importFiles = file->addAction(tr("&Import Files…"), this,
+                                           [this] { importFromDialog(false); });
+    importFiles->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    file->addAction(tr("Import &Folder…"), this, [this] { importFromDialog(true); });
+    file->addSeparator();
+    QAction *settings = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setObjectName(QStringLiteral("settingsAction"));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addActions(m_editor->editActions());
+
+    QMenu *project = menuBar()->addMenu(tr("&Project"));
+    project->addActions(m_tree->fileActions());
+
+    QMenu *workspace = menuBar()->addMenu(tr("&Workspace"));
+    workspace->addActions(m_switcher->workspaceActions());
+    workspace->addSeparator();
+    workspace->addActions(m_sync->all());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *d : std::as_const(m_docks))
+        view->addAction(d->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Commands"), this, [this] {
+        for (QDockWidget *d : std::as_const(m_docks)) {
+            if (d->widget() == m_commandBar) {
+                d->show();
+                d->raise();
             }
-            m_model->setFiles(listing->files);
-            m_status->setText(
-                tr("%1: %n file(s)", nullptr, int(listing->files.size())).arg(m_workspace));
-        });
+        }
+        m_commandBar->execute(QStringLiteral("help"));
     });
+    help->addAction(tr("&About HAWKMOTH"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("MainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addActions(m_sync->all());
+}
+
+void MainWindow::connectWidgets()
+{
+    connect(m_tree, &ProjectTree::openRequested, m_editor, &EditorArea::openFile);
+    connect(m_tree, &ProjectTree::compareRequested, m_editor, &EditorArea::openSideBySide);
+    auto history = [this](const QString &path) {
+        auto *dialog = new HistoryDialog(m_core, path, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    };
+    connect(m_tree, &ProjectTree::historyRequested, this, history);
+    connect(m_editor, &EditorArea::historyRequested, this, history);
+    auto error = [this](const QString &message) { m_statusBar->showError(message); };
+    connect(m_tree, &ProjectTree::errorOccurred, this, error);
+    connect(m_editor, &EditorArea::errorOccurred, this, error);
+    connect(m_switcher, &WorkspaceSwitcher::failed, this, error);
+    connect(m_sync, &SyncActions::failed, this, error);
+    connect(m_sync, &SyncActions::finished, m_statusBar, &WindowStatusBar::showMessage);
+    connect(m_editor, &EditorArea::currentFileChanged, this, &MainWindow::updateCentre);
+    connect(m_editor, &EditorArea::workspaceReady, this, [this](const QString &name) {
+        setWindowTitle(tr("%1 — HAWKMOTH").arg(name));
+        updateCentre();
+    });
+}
+
+void MainWindow::updateCentre()
+{
+    m_centre->setCurrentWidget(m_editor->openPaths().isEmpty() ? m_welcome : m_editor);
+}
+
+void MainWindow::importFromDialog(bool folder)
+{
+    QStringList sources;
+    if (folder) {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Import a Folder"));
+        if (!dir.isEmpty())
+            sources << dir;
+    } else {
+        sources = QFileDialog::getOpenFileNames(this, tr("Import Files"));
+    }
+    if (!sources.isEmpty())
+        m_tree->importFiles(sources, QString());
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_core, this);
+    dialog.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About HAWKMOTH"),
+                       tr("<h3>HAWKMOTH %1</h3><p>A workspace manager that keeps code in git, "
+                          "large files in a Hugging Face dataset and scratch work on this "
+                          "machine.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::restoreSession(const QString &sessionFile)
+{
+    m_sessionFile = sessionFile;
+    QSettings session(sessionFile, QSettings::IniFormat);
+    restoreGeometry(session.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(session.value(QStringLiteral("window/state")).toByteArray());
+    const QString workspace = session.value(QStringLiteral("tabs/workspace")).toString();
+    const QStringList paths = session.value(QStringLiteral("tabs/paths")).toStringList();
+    if (paths.isEmpty())
+        return;
+    // The tabs belong to the workspace they were open in; they come back once it is loaded.
+    auto restore = [this, workspace, paths](const QString &name) {
+        if (name == workspace && m_editor->openPaths().isEmpty())
+            m_editor->restoreTabs(paths);
+    };
+    if (m_editor->workspaceName() == workspace)
+        restore(workspace);
+    else
+        connect(m_editor, &EditorArea::workspaceReady, this, restore,
+                Qt::SingleShotConnection);
+}
+
+void MainWindow::saveSession()
+{
+    if (m_sessionFile.isEmpty())
+        return;
+    QSettings session(m_sessionFile, QSettings::IniFormat);
+    session.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    session.setValue(QStringLiteral("window/state"), saveState());
+    session.setValue(QStringLiteral("tabs/workspace"), m_editor->workspaceName());
+    session.setValue(QStringLiteral("tabs/paths"), m_editor->openPaths());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSession();
+    if (!m_editor->closeAll()) {
+        event->ignore();
+        return;
+    }
+    event->accept();
 }
 
 } // namespace hawkmoth

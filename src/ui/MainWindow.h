@@ -1,35 +1,77 @@
 #pragma once
-// The main window. For now: the current workspace's files with layer, state and size, loaded
-// off the GUI thread and refreshed when the storage core reports changes.
+// The desktop window: the workspace switcher above the project tree on the left, the tabbed
+// editor in the centre, the storage-stats panel on the right, the command bar and the jobs panel
+// at the bottom; menus and a toolbar for every action, and a status bar. It only places and
+// connects the widgets; each of them talks to the storage core's async API itself.
 
 #include <QMainWindow>
 
-class QLabel;
-class QTableView;
+class QDockWidget;
+class QStackedWidget;
 
 namespace hawkmoth {
 
-class FileListModel;
+class CommandBar;
+class CommandService;
+class EditorArea;
 class JobScheduler;
+class JobsPanel;
+class ProjectTree;
+class StatusSummary;
 class StorageCore;
+class StorageStatsPanel;
+class SyncActions;
+class WindowStatusBar;
+class WorkspaceSwitcher;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    MainWindow(StorageCore &core, JobScheduler &scheduler, QWidget *parent = nullptr);
+    MainWindow(StorageCore &core, JobScheduler &scheduler, CommandService &commands,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
 
-    // Loads the current workspace's files; the window shows "Loading…" until they arrive.
-    void refresh();
+    // Geometry, docks and the open tabs of the last run, from sessionFile (an INI file).
+    void restoreSession(const QString &sessionFile);
+
+    ProjectTree *tree() const { return m_tree; }
+    EditorArea *editor() const { return m_editor; }
+    CommandBar *commandBar() const { return m_commandBar; }
+    WorkspaceSwitcher *switcher() const { return m_switcher; }
+    JobsPanel *jobsPanel() const { return m_jobs; }
+    StorageStatsPanel *statsPanel() const { return m_stats; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    void buildDocks();
+    void buildMenus();
+    void buildToolBar();
+    void connectWidgets();
+    void importFromDialog(bool folder);
+    void showSettings();
+    void showAbout();
+    void saveSession();
+    void updateCentre();
+
     StorageCore &m_core;
-    FileListModel *m_model;
-    QTableView *m_view;
-    QLabel *m_status;
-    QLabel *m_jobs;
-    QString m_workspace;
+    JobScheduler &m_scheduler;
+    QString m_sessionFile;
+    WorkspaceSwitcher *m_switcher;
+    ProjectTree *m_tree;
+    EditorArea *m_editor;
+    QStackedWidget *m_centre;
+    QWidget *m_welcome;
+    StorageStatsPanel *m_stats;
+    CommandBar *m_commandBar;
+    JobsPanel *m_jobs;
+    SyncActions *m_sync;
+    StatusSummary *m_summary;
+    WindowStatusBar *m_statusBar;
+    QList<QDockWidget *> m_docks;
 };
 
 } // namespace hawkmoth

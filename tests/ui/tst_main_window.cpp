@@ -1,0 +1,190 @@
+// The whole window over a real StorageCore: every panel is in place, a command typed in the command
+// bar shows in the switcher and the tree, an open file and the layout come back at the next start,
+// and an empty workspace greets the user. HAWKMOTH_SCREENSHOT_DIR set: writes main-window.png.
+
+#include "AppCommandService.h"
+#include "AppServices.h"
+#include "CommandBar.h"
+#include "EditorArea.h"
+#include "JobScheduler.h"
+#include "MainWindow.h"
+#include "ProjectTree.h"
+#include "ProjectTreeModel.h"
+#include "TestSupport.h"
+#include "WorkspaceSwitcher.h"
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTest>
+#include <QTextEdit>
+
+#include <memory>
+
+using namespace hawkmoth;
+
+namespace {
+
+constexpr int slowMs = 30000;
+
+class Window
+{
+public:
+    explicit Window(const test::TempRoot &root)
+        : m_services(Paths(root.dataRoot(), root.cacheRoot()))
+    {
+        if (!m_services.core().start().result().ok())
+            qFatal("the core did not start");
+        m_scheduler = std::make_unique<JobScheduler>(m_services.core());
+        m_commands = std::make_unique<AppCommandService>(m_services.core(), m_services.catalog());
+        m_window = std::make_unique<MainWindow>(m_services.core(), *m_scheduler, *m_commands);
+        m_window->restoreSession(root.dataRoot() + QStringLiteral("/window.ini"));
+        m_window->show();
+    }
+    ~Window()
+    {
+        m_window.reset();
+        m_scheduler.reset();
+    }
+
+    MainWindow &operator*() { return *m_window; }
+    MainWindow *operator->() { return m_window.get(); }
+    StorageCore &core() { return m_services.core(); }
+
+private:
+    AppServices m_services;
+    std::unique_ptr<JobScheduler> m_scheduler;
+    std::unique_ptr<AppCommandService> m_commands;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+bool treeShows(ProjectTree &tree, const QString &path)
+{
+    return tree.model()->indexOfPath(path).isValid();
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyPanelIsInPlace()
+    {
+        test::TempRoot root;
+        Window w(root);
+        QStringList docks;
+        for (QDockWidget *d : w->findChildren<QDockWidget *>())
+            docks << d->objectName();
+        docks.sort();
+        QCOMPARE(docks, (QStringList{QStringLiteral("CommandDock"), QStringLiteral("JobsDock"),
+                                     QStringLiteral("ProjectDock"),
+                                     QStringLiteral("StorageDock")}));
+        QStringList menus;
+        for (QAction *a : w->menuBar()->actions())
+            menus << a->text().remove(QLatin1Char('&'));
+        QCOMPARE(menus, (QStringList{QStringLiteral("File"), QStringLiteral("Edit"),
+                                     QStringLiteral("Project"), QStringLiteral("Workspace"),
+                                     QStringLiteral("View"), QStringLiteral("Help")}));
+        // Nothing open yet: the welcome text says how to begin.
+        auto *centre = qobject_cast<QStackedWidget *>(w->centralWidget());
+        QVERIFY(centre);
+        QVERIFY(centre->currentWidget()->findChild<QWidget *>(QStringLiteral("welcomeText")));
+        // Every action that has a shortcut has a unique one (an ambiguous one never fires).
+        QHash<QKeySequence, QString> seen;
+        for (QAction *a : w->findChildren<QAction *>()) {
+            for (const QKeySequence &k : a->shortcuts()) {
+                if (k.isEmpty() || a->shortcutContext() == Qt::WidgetShortcut ||
+                    a->shortcutContext() == Qt::WidgetWithChildrenShortcut)
+                    continue;
+                QVERIFY2(!seen.contains(k), qPrintable(QStringLiteral("%1: %2 and %3")
+                                                           .arg(k.toString(), seen.value(k),
+                                                                a->text())));
+                seen.insert(k, a->text());
+            }
+        }
+    }
+
+    void aCommandShowsInTheSwitcherAndTheTree()
+    {
+        test::TempRoot root;
+        Window w(root);
+        QTRY_VERIFY_WITH_TIMEOUT(w->switcher()->comboBox()->isEnabled(), slowMs);
+        QSignalSpy finished(w->commandBar(), &CommandBar::commandFinished);
+        w->commandBar()->execute(QStringLiteral("create project demo"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, slowMs);
+        QVERIFY(finished.first().at(1).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(w->switcher()->comboBox()->currentText(),
+                                  QStringLiteral("demo"), slowMs);
+        auto demo = w.core().workspaces().current().result();
+        QVERIFY(demo.ok());
+        QCOMPARE(demo->name(), QStringLiteral("demo"));
+        QVERIFY(w.core().files().save(*demo, QStringLiteral("notes.md"), "hello\n").result());
+        QTRY_VERIFY_WITH_TIMEOUT(treeShows(*w->tree(), QStringLiteral("notes.md")), slowMs);
+    }
+
+    void openTabsAndLayoutComeBack()
+    {
+        test::TempRoot root;
+        QByteArray state;
+        {
+            Window w(root);
+            auto ws = w.core().workspaces().current().result();
+            QVERIFY(ws.ok());
+            QVERIFY(w.core().files().save(*ws, QStringLiteral("app.py"), "print(1)\n").result());
+            QSignalSpy loaded(w->editor(), &EditorArea::fileLoaded);
+            w->editor()->openFile(QStringLiteral("app.py"));
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, slowMs);
+            auto *jobs = w->findChild<QDockWidget *>(QStringLiteral("JobsDock"));
+            jobs->raise();
+            w->resize(1100, 700);
+            state = w->saveState();
+            QVERIFY(w->close());
+        }
+        Window again(root);
+        QTRY_COMPARE_WITH_TIMEOUT(again->editor()->openPaths(),
+                                  QStringList{QStringLiteral("app.py")}, slowMs);
+        QCOMPARE(again->size(), QSize(1100, 700));
+        QCOMPARE(again->saveState(), state);
+        auto *centre = qobject_cast<QStackedWidget *>(again->centralWidget());
+        QCOMPARE(centre->currentWidget(), again->editor());
+    }
+
+    void screenshot()
+    {
+        const QByteArray dir = qgetenv("HAWKMOTH_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return; // only the run that makes the pictures takes one
+        test::TempRoot root;
+        Window w(root);
+        auto ws = w.core().workspaces().current().result();
+        QVERIFY(ws.ok());
+        QVERIFY(w.core()
+                    .files()
+                    .save(*ws, QStringLiteral("src/train.py"),
+                          "import torch\n\n\ndef train(model, data):\n    \"\"\"One epoch.\"\"\"\n"
+                          "    for batch in data:\n        loss = model(batch)\n"
+                          "        loss.backward()\n    return loss\n")
+                    .result());
+        QVERIFY(w.core().files().save(*ws, QStringLiteral("README.md"), "# Demo\n").result());
+        QVERIFY(w.core()
+                    .files()
+                    .save(*ws, QStringLiteral("data/weights.bin"), QByteArray(300 * 1024, 'w'))
+                    .result());
+        QVERIFY(w.core().files().save(*ws, QStringLiteral("scratch/notes.tmp"), "x").result());
+        QSignalSpy loaded(w->editor(), &EditorArea::fileLoaded);
+        w->editor()->openFile(QStringLiteral("src/train.py"));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, slowMs);
+        w->commandBar()->execute(QStringLiteral("storage status"));
+        w->resize(1280, 800);
+        QTest::qWait(1500); // the panels' coalesced reads, for the picture only
+        QVERIFY(w->grab().save(QString::fromUtf8(dir) + QStringLiteral("/main-window.png")));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"
