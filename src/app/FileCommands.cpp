@@ -3,6 +3,8 @@
 
 #include "CommandCatalog.h"
 #include "Formatting.h"
+#include "JobCommands.h"
+#include "LayerMover.h"
 #include "StorageCore.h"
 
 #include <QDir>
@@ -121,6 +123,23 @@ CommandResult deleteFile(const Command &cmd, ExecutionContext &ctx)
         QJsonObject{{QStringLiteral("deleted"), QJsonArray::fromStringList(*removed)}});
 }
 
+// How the move a pin queued went when the jobs were run for it.
+QString moveState(const Result<std::optional<DrainReport>> &run, qint64 job)
+{
+    if (!run)
+        return QStringLiteral("queued (%1)").arg(run.error().message);
+    if (!run->has_value())
+        return QStringLiteral("queued");
+    for (const FinishedJob &f : (*run)->finished) {
+        if (f.id != job)
+            continue;
+        if (f.state == JobState::Done)
+            return QStringLiteral("done");
+        return QStringLiteral("%1 (%2)").arg(jobStateName(f.state), f.message);
+    }
+    return QStringLiteral("queued");
+}
+
 CommandResult pinFile(const Command &cmd, ExecutionContext &ctx)
 {
     auto ws = ctx.workspace();
@@ -134,20 +153,15 @@ CommandResult pinFile(const Command &cmd, ExecutionContext &ctx)
             return fail(Error::invalid(QStringLiteral("unknown layer '%1'; use git, hub or session")
                                            .arg(cmd.option(QStringLiteral("layer")))));
     }
-    // A background scheduler (the window) runs the move; a one-shot run moves the files now.
-    const RunJobs run = ctx.wakeJobs ? RunJobs::Background : RunJobs::Now;
     FileOperations &files = ctx.core.files();
-    auto pinned = (layer ? files.pin(*ws, path, *layer, run, control(ctx))
-                         : files.unpin(*ws, path, run, control(ctx)))
+    auto pinned = (layer ? files.pin(*ws, path, *layer, RunJobs::Background, control(ctx))
+                         : files.unpin(*ws, path, RunJobs::Background, control(ctx)))
                       .result();
     if (!pinned)
         return fail(pinned.error());
-    if (ctx.wakeJobs)
-        ctx.wakeJobs(*ws);
-    const QString state = pinned->moved ? QStringLiteral("done")
-                          : pinned->notMovedBecause.isEmpty()
-                              ? QStringLiteral("queued")
-                              : QStringLiteral("queued (%1)").arg(pinned->notMovedBecause);
+    // A background scheduler (the window) runs the move; a one-shot run moves the files now.
+    const QString state =
+        moveState(runJobsNow(ctx, *ws, {QString::fromLatin1(LayerMover::jobKind)}), pinned->job);
     const QString text =
         layer ? QStringLiteral("pinned %1 to the %2 layer (move %3)")
                     .arg(path, layerName(*layer), state)

@@ -26,7 +26,7 @@ CommandResult report(const Result<SyncOutcome> &ran, const QString &verb, bool r
         return fail(ran.error());
     const SyncOutcome &outcome = *ran;
     QJsonArray jobs;
-    for (const JobRun &job : outcome.jobs)
+    for (const FinishedJob &job : outcome.jobs)
         jobs.append(QJsonObject{{QStringLiteral("id"), double(job.id)},
                                 {QStringLiteral("kind"), job.kind},
                                 {QStringLiteral("outcome"), outcomeName(job.outcome)},

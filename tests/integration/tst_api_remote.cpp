@@ -234,7 +234,7 @@ private Q_SLOTS:
         QVERIFY(queued > 0);
         const SyncOutcome due = take(core.sync().runDueJobs(ws, {}));
         QVERIFY(std::any_of(due.jobs.cbegin(), due.jobs.cend(),
-                            [queued](const JobRun &j) { return j.id == queued; }));
+                            [queued](const FinishedJob &j) { return j.id == queued; }));
         QCOMPARE(root.git(m_git.repositoryPath(QStringLiteral("api.git")),
                           {QStringLiteral("rev-list"), QStringLiteral("--count"),
                            QStringLiteral("main")})

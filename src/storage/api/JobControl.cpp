@@ -7,11 +7,6 @@
 
 namespace hawkmoth {
 
-namespace {
-// How long runDue waits for another process to release the workspace's jobs.
-constexpr int runnerLockWaitMs = 10000;
-} // namespace
-
 JobControl::JobControl(StorageCore &core, QObject *parent)
     : QObject(parent)
     , m_core(core)
@@ -87,25 +82,10 @@ QFuture<Result<DrainReport>> JobControl::runDue(const Workspace &ws, const QStri
     const Clock clock = m_clock;
     return m_core.run([this, ws, kinds, maxWaitMs, cancel, clock]() -> Result<DrainReport> {
         const StorageContext context = m_core.context();
-        JobRunner runner(ws, context, m_core.handlers(), clock);
-        runner.setRunningJobs(&m_running);
-        HM_TRY(runner.start(runnerLockWaitMs));
-        DrainReport run;
-        JobObserver observer = this->observer(ws.name());
-        const auto settled = observer.settled;
-        observer.settled = [&run, settled](const Job &job, JobState state, const QString &why) {
-            run.finished.append({job.id, job.kind, state, why});
-            settled(job, state, why);
-        };
-        const auto noted = observer.note;
-        observer.note = [&run, noted](const Job &job, const QString &line) {
-            run.notes.append(line);
-            noted(job, line);
-        };
-        auto ran = runner.drain(cancel, observer, maxWaitMs, &run.pending, kinds);
-        if (!ran)
-            return ran.error();
-        return run;
+        JobDrain drain(ws, context, m_core.handlers(), clock);
+        drain.setRunningJobs(&m_running);
+        HM_TRY(drain.start());
+        return drain.run(kinds, maxWaitMs, cancel, observer(ws.name()));
     });
 }
 

@@ -5,6 +5,7 @@
 
 #include "Clock.h"
 #include "Job.h"
+#include "JobDrain.h"
 #include "JobQueue.h"
 #include "JobRunner.h"
 #include "ProgressChannel.h"
@@ -20,23 +21,6 @@
 namespace hawkmoth {
 
 class StorageCore;
-
-// One job a run took, and how it ended.
-struct FinishedJob
-{
-    qint64 id = 0;
-    QString kind;
-    JobState state = JobState::Done; // queued again: it failed for now and retries later
-    QString message;
-};
-
-// What running the due jobs of some kinds did (retry now, unblock, the CLI's run of a pin).
-struct DrainReport
-{
-    QList<FinishedJob> finished;
-    QStringList notes; // lines for people, in order
-    int pending = 0;   // jobs of those kinds still queued, running or blocked afterwards
-};
 
 class JobControl : public QObject
 {

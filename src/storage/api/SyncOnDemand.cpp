@@ -86,8 +86,8 @@ QString SyncOnDemand::waitingFor(const QString &kind) const
 
 Result<SyncOutcome> SyncOnDemand::runJobs(const QString &firstKind, const OperationControl &control)
 {
-    JobRunner runner(m_workspace, m_context, m_handlers);
-    HM_TRY(runner.start(10000));
+    JobDrain drain(m_workspace, m_context, m_handlers);
+    HM_TRY(drain.start());
     SyncOutcome outcome;
     outcome.workspace = m_workspace.name();
     bool other = firstKind.isEmpty(); // while running the jobs that were due anyway
@@ -97,7 +97,6 @@ Result<SyncOutcome> SyncOnDemand::runJobs(const QString &firstKind, const Operat
         control.say(line);
     };
     observer.finished = [&](const Job &job, const JobOutcome &result) {
-        outcome.jobs.append({job.id, job.kind, result.kind, result.message});
         if (result.kind == JobOutcome::Kind::Done)
             return;
         if (other)
@@ -111,17 +110,20 @@ Result<SyncOutcome> SyncOnDemand::runJobs(const QString &firstKind, const Operat
                                          .toInt(defaultWaitSeconds)) *
                               1000;
         // With the part of it a server's Retry-After holds apart (see SyncPipeline).
-        auto ran = runner.drain(control.cancel, observer, waitMs, &pending,
-                                {firstKind, SyncPipeline::heldKindOf(firstKind)});
+        auto ran = drain.run({firstKind, SyncPipeline::heldKindOf(firstKind)}, waitMs,
+                             control.cancel, observer);
         if (!ran)
             return ran.error();
+        outcome.jobs = ran->finished;
+        pending = ran->pending;
         other = true;
     }
-    int left = 0;
-    if (auto rest = runner.drain(control.cancel, observer, 0, &left); !rest)
+    auto rest = drain.run({}, 0, control.cancel, observer);
+    if (!rest)
         return rest.error();
+    outcome.jobs.append(rest->finished);
     // What waits for its time is not a failure of "run jobs": it reports what is left instead.
-    outcome.pending = firstKind.isEmpty() ? left : pending;
+    outcome.pending = firstKind.isEmpty() ? rest->pending : pending;
     if (!firstKind.isEmpty() && pending > 0 && outcome.problems.isEmpty())
         outcome.waitingFor = waitingFor(firstKind);
     return outcome;

@@ -4,7 +4,7 @@
 // at once with everything else that is due, or only queued for a process whose scheduler runs
 // jobs in the background. The outcome lists every job that ran and what still waits.
 
-#include "JobRunner.h"
+#include "JobDrain.h"
 #include "OperationControl.h"
 
 namespace hawkmoth {
@@ -16,20 +16,12 @@ enum class SyncRequest
     Pull  // git fetch and merge, then the hub files
 };
 
-struct JobRun
-{
-    qint64 id = 0;
-    QString kind;
-    JobOutcome::Kind outcome = JobOutcome::Kind::Done;
-    QString message;
-};
-
 struct SyncOutcome
 {
     QString workspace;
-    qint64 queuedJob = 0; // the pipeline job this call queued; 0 for "run jobs"
-    QList<JobRun> jobs;   // every job that ran, in order
-    QStringList notes;    // what they said, for people
+    qint64 queuedJob = 0;    // the pipeline job this call queued; 0 for "run jobs"
+    QList<FinishedJob> jobs; // every job that ran, in order
+    QStringList notes;       // what they said, for people
     int pending = 0;      // jobs of the requested kind still queued after waiting ("run jobs": all)
     QStringList problems; // how jobs of the requested kind failed
     QString waitingFor;   // what the pending ones wait for, when none failed

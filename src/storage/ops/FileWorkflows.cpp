@@ -1,7 +1,7 @@
 #include "FileWorkflows.h"
 
 #include "IndexRepair.h"
-#include "JobRunner.h"
+#include "JobDrain.h"
 #include "LayerMover.h"
 
 namespace hawkmoth {
@@ -36,12 +36,12 @@ Result<PinOutcome> FileWorkflows::pin(const QString &path, std::optional<Layer> 
     // The pin is recorded either way: a move that cannot run now stays queued for the next run.
     JobHandlers relayer;
     LayerMover::registerHandlers(relayer);
-    JobRunner runner(m_workspace, m_context, relayer);
-    if (auto started = runner.start(2000); !started) {
+    JobDrain drain(m_workspace, m_context, relayer);
+    if (auto started = drain.start(2000); !started) {
         outcome.notMovedBecause = started.error().message;
         return outcome;
     }
-    auto ran = runner.drain(cancel, {}, 0);
+    auto ran = drain.run({}, 0, cancel);
     outcome.moved = ran.ok();
     if (!ran)
         outcome.notMovedBecause = ran.error().message;
