@@ -123,13 +123,14 @@ private Q_SLOTS:
     void unfinishedRebuildIsRedoneAtTheNextOpen()
     {
         QTemporaryDir dir;
-        const Workspace ws(QStringLiteral("w"), dir.path());
+        Workspace ws(QStringLiteral("w"), dir.path());
         QVERIFY(ws.connect());
         int calls = 0;
-        IndexRepair::setRebuilder([&calls](const Workspace &, const QString &, const QString &) {
-            return ++calls == 1 ? Status(Error::io(QStringLiteral("git is unreachable")))
-                                : Status();
-        });
+        ws.setIndexRebuilder(std::make_shared<const IndexRebuilder>(
+            [&calls](const Workspace &, const QString &, const QString &) {
+                return ++calls == 1 ? Status(Error::io(QStringLiteral("git is unreachable")))
+                                    : Status();
+            }));
         auto failed = IndexRepair(ws).rebuild();
         QVERIFY(!failed);
         QVERIFY(failed.error().message.contains(QLatin1String("git is unreachable")));
@@ -143,7 +144,10 @@ private Q_SLOTS:
         reopened->reset();
         QVERIFY(ws.connect());
         QCOMPARE(calls, 2);
-        IndexRepair::setRebuilder({});
+        // Another workspace value of the same folder without the rebuilder does not call it.
+        const Workspace plain(QStringLiteral("w"), dir.path());
+        QVERIFY(IndexRepair(plain).rebuild());
+        QCOMPARE(calls, 2);
     }
 };
 

@@ -4,7 +4,6 @@
 #include "GitLayer.h"
 #include "HubLayer.h"
 #include "HubPull.h"
-#include "IndexRepair.h"
 #include "LayerMover.h"
 #include "Rescanner.h"
 #include "StorageCore.h"
@@ -42,10 +41,12 @@ Status rebuildIndex(const Paths &paths, const Workspace &ws, const QString &setA
 StorageModules::StorageModules(StorageCore &core)
 {
     LayerMover::registerHandlers(core.handlers());
-    IndexRepair::setRebuilder([paths = core.registry().paths()](
-                                  const Workspace &ws, const QString &aside, const QString &why) {
-        return rebuildIndex(paths, ws, aside, why);
-    });
+    // Owned by the registry and the workspaces it hands out; nothing process-wide.
+    core.registry().setIndexRebuilder(std::make_shared<const IndexRebuilder>(
+        [paths = core.registry().paths()](const Workspace &ws, const QString &aside,
+                                          const QString &why) {
+            return rebuildIndex(paths, ws, aside, why);
+        }));
     // The hub step comes first in sync: git then commits the manifest it writes. In pull git comes
     // first: it brings the manifest that tells which hub files to fetch.
     hub::install(core.registry(), m_sync);

@@ -188,6 +188,7 @@ Workspace WorkspaceRegistry::made(const QString &name, const QString &root) cons
 {
     Workspace ws(name, root);
     ws.setChangeSink(m_changes);
+    ws.setIndexRebuilder(m_rebuilder);
     return ws;
 }
 

@@ -46,6 +46,11 @@ public:
     // Long-lived processes: workspaces handed out carry the sink (their index writes notify), and
     // creating, renaming, deleting and switching workspaces is reported to it.
     void setChangeSink(std::shared_ptr<ChangeSink> sink) { m_changes = std::move(sink); }
+    // Workspaces handed out carry it: what refills an index that had to be set aside.
+    void setIndexRebuilder(std::shared_ptr<const IndexRebuilder> rebuilder)
+    {
+        m_rebuilder = std::move(rebuilder);
+    }
 
     // Creates the data root and, on first start, the default workspace.
     Status ensureReady();
@@ -86,6 +91,7 @@ private:
     Paths m_paths;
     QList<Initializer> m_initializers;
     std::shared_ptr<ChangeSink> m_changes;
+    std::shared_ptr<const IndexRebuilder> m_rebuilder;
 };
 
 } // namespace hawkmoth

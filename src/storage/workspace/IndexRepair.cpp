@@ -14,13 +14,6 @@ namespace hawkmoth {
 
 namespace {
 
-QMutex rebuilderMutex;
-IndexRepair::Rebuilder &installedRebuilder()
-{
-    static IndexRepair::Rebuilder rebuilder;
-    return rebuilder;
-}
-
 // Held (exclusive) while one process repairs, so two that find the damage at once set it aside
 // only once; held shared by every open, so none opens the index mid-repair.
 constexpr int repairLockWaitMs = 120000;
@@ -75,12 +68,6 @@ bool isRepairingHere(const QString &index)
 
 } // namespace
 
-void IndexRepair::setRebuilder(Rebuilder rebuilder)
-{
-    const QMutexLocker locker(&rebuilderMutex);
-    installedRebuilder() = std::move(rebuilder);
-}
-
 Result<QString> IndexRepair::setAside(const QString &label)
 {
     const QString index = m_workspace.indexFile();
@@ -102,14 +89,10 @@ Result<QString> IndexRepair::setAside(const QString &label)
 
 Status IndexRepair::runRebuilder(const QString &setAsideAs, const QString &reason)
 {
-    Rebuilder rebuilder;
-    {
-        const QMutexLocker locker(&rebuilderMutex);
-        rebuilder = installedRebuilder();
-    }
-    if (!rebuilder)
+    const std::shared_ptr<const IndexRebuilder> &rebuilder = m_workspace.indexRebuilder();
+    if (!rebuilder || !*rebuilder)
         return {};
-    return rebuilder(m_workspace, setAsideAs, reason);
+    return (*rebuilder)(m_workspace, setAsideAs, reason);
 }
 
 Result<std::unique_ptr<SqliteConnection>>

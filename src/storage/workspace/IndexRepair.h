@@ -1,12 +1,11 @@
 #pragma once
 // Gets a workspace a working index back when its index.db is damaged (or the user asks): the old
 // file and its -wal/-shm are set aside under a new name, never deleted, a fresh index is created,
-// and the rebuilder installed by the application fills it from the disk and git.
+// and the workspace's rebuilder (see Workspace::indexRebuilder) fills it from the disk and git.
 
 #include "Result.h"
 #include "SqliteConnection.h"
 
-#include <functional>
 #include <memory>
 
 namespace hawkmoth {
@@ -16,14 +15,6 @@ class Workspace;
 class IndexRepair
 {
 public:
-    // Fills a fresh index (rescan, then what git and the Hub say is synced). setAsideAs: where the
-    // old index went; reason: why, for the message to the user.
-    using Rebuilder =
-        std::function<Status(const Workspace &, const QString &setAsideAs, const QString &reason)>;
-    // Set once at start by the application; without one a repaired index starts empty and fills
-    // on the next rescan.
-    static void setRebuilder(Rebuilder rebuilder);
-
     // Opens the index, waiting while another process (or thread) sets it aside and rebuilds it:
     // the open then sees either the old file or the rebuilt one, never one half made. The process
     // doing the repair opens it without waiting (its rebuild needs connections of its own).

@@ -10,11 +10,18 @@
 
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace hawkmoth {
 
 class ChangeSink;
+class Workspace;
+
+// Fills a fresh index after a repair (rescan, then what git and the Hub say is synced).
+// setAsideAs: where the old index went; reason: why, for the message to the user.
+using IndexRebuilder =
+    std::function<Status(const Workspace &, const QString &setAsideAs, const QString &reason)>;
 
 // A user's path as every operation checks it: normalised, resolved inside the workspace and looked
 // at on disk (nothing in stat when it does not exist).
@@ -44,6 +51,14 @@ public:
     // processes; null in the CLI). A Workspace handed out by a registry with a sink carries it.
     const std::shared_ptr<ChangeSink> &changeSink() const { return m_changes; }
     void setChangeSink(std::shared_ptr<ChangeSink> sink) { m_changes = std::move(sink); }
+    // What fills this workspace's index when it has to be rebuilt; a Workspace handed out by a
+    // storage core's registry carries the core's. Without one a repaired index starts empty and
+    // fills at the next rescan.
+    const std::shared_ptr<const IndexRebuilder> &indexRebuilder() const { return m_rebuilder; }
+    void setIndexRebuilder(std::shared_ptr<const IndexRebuilder> rebuilder)
+    {
+        m_rebuilder = std::move(rebuilder);
+    }
 
     QString metaDir() const { return m_root + QStringLiteral("/.hawkmoth"); }
     QString indexFile() const { return metaDir() + QStringLiteral("/index.db"); }
@@ -75,6 +90,7 @@ private:
     QString m_name;
     QString m_root;
     std::shared_ptr<ChangeSink> m_changes;
+    std::shared_ptr<const IndexRebuilder> m_rebuilder;
 };
 
 } // namespace hawkmoth
