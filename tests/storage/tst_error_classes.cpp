@@ -6,7 +6,9 @@
 #include "GitHandles.h"
 #include "HttpStatus.h"
 #include "HubClient.h"
+#include "HubCredentials.h"
 #include "JobOutcome.h"
+#include "JobQueue.h"
 #include "SqliteConnection.h"
 
 #include <git2.h>
@@ -15,6 +17,7 @@
 #include <QTest>
 
 using namespace hawkmoth;
+using hawkmoth::hub::HubCredentials;
 
 class TestErrorClasses : public QObject
 {
@@ -171,6 +174,60 @@ private Q_SLOTS:
         const Status wrong = (*db)->exec(QStringLiteral("SELECT * FROM full_disk"));
         QVERIFY(!wrong);
         QCOMPARE(wrong.error().code, ErrorCode::Internal);
+    }
+
+    // A job waits for a new Hub token when the Hub step met an authentication error — by the
+    // error's class, kept with the job in the queue — never because its message has some words.
+    void rejectedTokenIsRecognisedByCodeAndStep()
+    {
+        QTemporaryDir dir;
+        auto db = SqliteConnection::open(dir.filePath(QStringLiteral("index.db")));
+        QVERIFY2(db, db ? "" : qPrintable(db.error().message));
+        JobQueue queue(**db);
+        const auto blocked = [&queue](const QString &kind, const QString &message,
+                                      const JobFault &fault) -> qint64 {
+            auto id = queue.enqueue(kind);
+            if (!id || !queue.finish(*id, JobState::Blocked, message, fault))
+                return 0;
+            return *id;
+        };
+        JobOutcome refused = JobOutcome::fromError(
+            {ErrorCode::Unauthenticated, QStringLiteral("upload: HTTP 401 — invalid credentials")});
+        QCOMPARE(refused.kind, JobOutcome::Kind::Block);
+        QVERIFY(refused.fault.code == ErrorCode::Unauthenticated);
+        refused.fault.step = HubCredentials::stepName();
+        const qint64 byHub = blocked(QStringLiteral("sync"), refused.message, refused.fault);
+        // The same words from git's step, and the words alone without a class, are not the Hub's.
+        const qint64 byGit = blocked(QStringLiteral("pull"), HubCredentials::rejectedPhrase(),
+                                     {ErrorCode::Unauthenticated, QStringLiteral("git")});
+        const qint64 wordsOnly =
+            blocked(QStringLiteral("relayer"),
+                    QStringLiteral("hub: %1").arg(HubCredentials::rejectedPhrase()), {});
+        const qint64 forbidden = blocked(QStringLiteral("push"), QStringLiteral("HTTP 403"),
+                                         {ErrorCode::PermissionDenied, HubCredentials::stepName()});
+        QVERIFY(byHub && byGit && wordsOnly && forbidden);
+
+        auto jobs = queue.list({JobState::Blocked});
+        QVERIFY(jobs);
+        QCOMPARE(jobs->size(), qsizetype(4));
+        for (const Job &j : std::as_const(*jobs)) {
+            QCOMPARE(HubCredentials::rejectedToken(j), j.id == byHub);
+            if (j.id == byHub) {
+                QVERIFY(j.fault.code == ErrorCode::Unauthenticated);
+                QCOMPARE(j.fault.step, HubCredentials::stepName());
+            }
+        }
+        // Queued again by the user, it keeps its class; a success clears it.
+        QVERIFY(queue.unblockOne(byHub));
+        auto again = queue.get(byHub);
+        QVERIFY(again && again->has_value());
+        QVERIFY((*again)->fault.code == ErrorCode::Unauthenticated);
+        QVERIFY(!HubCredentials::rejectedToken(**again));
+        QVERIFY(queue.complete(byHub));
+        again = queue.get(byHub);
+        QVERIFY(again && again->has_value());
+        QVERIFY(!(*again)->fault.code.has_value());
+        QVERIFY((*again)->fault.step.isEmpty());
     }
 };
 

@@ -3,6 +3,7 @@
 // it survives a crash and resumes at the next start.
 
 #include "Cancellation.h"
+#include "Result.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -24,6 +25,14 @@ enum class JobState
 QString jobStateName(JobState state);
 std::optional<JobState> jobStateFromName(const QString &name);
 
+// What a job's last error was, as values rather than text: its class and, for a job made of steps
+// (a sync: "hub", "git"), the step that met it. Empty after a success.
+struct JobFault
+{
+    std::optional<ErrorCode> code;
+    QString step;
+};
+
 struct Job
 {
     qint64 id = 0;
@@ -36,6 +45,7 @@ struct Job
     qint64 holdUntilMs = 0;       // a server's Retry-After: not even a retry now starts it earlier
     bool cancelRequested = false; // the user cancelled it while it ran
     QString lastError;
+    JobFault fault; // the class of lastError
     Progress progress;
     qint64 createdMs = 0;
     qint64 updatedMs = 0;

@@ -33,4 +33,13 @@ QString errorCodeName(ErrorCode code)
     return QStringLiteral("internal");
 }
 
+std::optional<ErrorCode> errorCodeFromName(const QString &name)
+{
+    for (int c = int(ErrorCode::InvalidArgument); c <= int(ErrorCode::Internal); ++c) {
+        if (errorCodeName(ErrorCode(c)) == name)
+            return ErrorCode(c);
+    }
+    return std::nullopt;
+}
+
 } // namespace hawkmoth

@@ -29,6 +29,8 @@ enum class ErrorCode
 };
 
 QString errorCodeName(ErrorCode code);
+// The code errorCodeName() names; nothing for a name it never gives.
+std::optional<ErrorCode> errorCodeFromName(const QString &name);
 
 struct Error
 {

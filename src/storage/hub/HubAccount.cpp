@@ -91,7 +91,7 @@ void readJobs(SqliteConnection &db, LayerStatus &status)
             SyncPipeline::heldStep(j) == QLatin1String("hub") &&
             j.nextAttemptMs > QDateTime::currentMSecsSinceEpoch())
             waitingUntil = qMax(waitingUntil, j.nextAttemptMs);
-        if (j.state == JobState::Blocked && HubCredentials::saysRejected(j.lastError))
+        if (HubCredentials::rejectedToken(j))
             status.token = LayerStatus::Token::Rejected;
     }
     if (waitingUntil)

@@ -4,6 +4,7 @@
 // ($HF_HOME/token, default ~/.cache/huggingface/token), else the system keychain (hawkmoth login).
 
 #include "AppSettings.h"
+#include "Job.h"
 #include "Result.h"
 
 #include <QUrl>
@@ -29,12 +30,17 @@ public:
     static Status removeToken(const QUrl &endpoint);
     static QString tokenFile();
 
-    // Every message that says the Hub refused the token carries this phrase; a blocked job's
-    // error is recognised by it (the "rejected" token state, the gate on automatic syncs).
+    // The step of sync and pull that talks to the Hub (see HubLayer).
+    static QString stepName() { return QStringLiteral("hub"); }
+    // What messages say when the Hub refused the token; for people, never parsed.
     static QString rejectedPhrase() { return QStringLiteral("the Hub rejected the token"); }
-    static bool saysRejected(const QString &message)
+    // Whether a job waits because the Hub refused the token (the "rejected" token state, the gate
+    // on automatic syncs): blocked by an authentication error of its hub step, by the error's
+    // class (an HTTP 401 or 407), whatever the message says.
+    static bool rejectedToken(const Job &job)
     {
-        return message.contains(rejectedPhrase(), Qt::CaseInsensitive);
+        return job.state == JobState::Blocked && job.fault.code == ErrorCode::Unauthenticated &&
+               job.fault.step == stepName();
     }
 };
 

@@ -12,13 +12,13 @@ namespace hawkmoth::hub {
 
 void install(WorkspaceRegistry &registry, SyncPipeline &sync)
 {
-    sync.addStep({QStringLiteral("hub"), [](JobContext &ctx) { return HubSync(ctx).run(); }});
+    sync.addStep({HubCredentials::stepName(), [](JobContext &ctx) { return HubSync(ctx).run(); }});
     registry.addInitializer(&HubPull::markRemoteOnly);
 }
 
 void installPull(SyncPipeline &pull)
 {
-    pull.addStep({QStringLiteral("hub"), &HubPull::runStep});
+    pull.addStep({HubCredentials::stepName(), &HubPull::runStep});
 }
 
 Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext &context,

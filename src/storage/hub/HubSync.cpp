@@ -20,7 +20,7 @@ bool HubSync::tokenRejectedBefore() const
     if (!blocked)
         return false;
     return std::any_of(blocked->cbegin(), blocked->cend(), [this](const Job &j) {
-        return j.id != m_ctx.job().id && HubCredentials::saysRejected(j.lastError);
+        return j.id != m_ctx.job().id && HubCredentials::rejectedToken(j);
     });
 }
 
@@ -85,7 +85,8 @@ JobOutcome HubSync::run()
     if (!m_ctx.job().payload.value(QLatin1String("requested")).toBool() && tokenRejectedBefore())
         return JobOutcome::block(
             QStringLiteral("hub: waiting, %1; run 'hawkmoth login' or 'hawkmoth sync'")
-                .arg(HubCredentials::rejectedPhrase()));
+                .arg(HubCredentials::rejectedPhrase()),
+            ErrorCode::Unauthenticated);
     const QUrl endpoint = HubCredentials::endpoint(settings);
     auto token = HubCredentials::token(endpoint);
     if (!token)

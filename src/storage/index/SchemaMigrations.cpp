@@ -123,6 +123,12 @@ const char *const migrations[] = {
     ALTER TABLE jobs ADD COLUMN objects_done INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE jobs ADD COLUMN objects_total INTEGER NOT NULL DEFAULT 0;
     )sql",
+    // 7: a job's last error as values (its ErrorCode's name and the step that met it), so that a
+    // rejected token is recognised by its class, not by the wording of its message.
+    R"sql(
+    ALTER TABLE jobs ADD COLUMN error_code TEXT NOT NULL DEFAULT '';
+    ALTER TABLE jobs ADD COLUMN error_step TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 
 } // namespace

@@ -12,7 +12,7 @@ namespace {
 const QString jobColumns = QStringLiteral(
     "id, kind, payload, dedup_key, state, attempts, next_attempt_ms, last_error, bytes_done, "
     "bytes_total, files_done, files_total, created_ms, updated_ms, hold_until_ms, "
-    "cancel_requested, objects_done, objects_total");
+    "cancel_requested, objects_done, objects_total, error_code, error_step");
 
 // "AND kind IN ('a','b')" for the kinds a runner handles; kinds are code constants, not input.
 QString kindFilter(const QStringList &kinds)
@@ -46,6 +46,7 @@ Job readJob(const QSqlQuery &q)
     j.cancelRequested = q.value(15).toBool();
     j.progress.objectsDone = q.value(16).toLongLong();
     j.progress.objectsTotal = q.value(17).toLongLong();
+    j.fault = {errorCodeFromName(q.value(18).toString()), q.value(19).toString()};
     return j;
 }
 
@@ -187,13 +188,16 @@ Result<QList<Job>> JobQueue::list(const QList<JobState> &states)
 }
 
 Status JobQueue::updateState(qint64 id, JobState state, const QString &error, qint64 nextAttemptMs,
-                             qint64 holdUntilMs)
+                             qint64 holdUntilMs, const JobFault &fault)
 {
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("UPDATE jobs SET state = ?, last_error = ?, next_attempt_ms = ?, "
-                             "hold_until_ms = ?, updated_ms = ? WHERE id = ? RETURNING id, kind"));
+    q.prepare(QStringLiteral("UPDATE jobs SET state = ?, last_error = ?, error_code = ?, "
+                             "error_step = ?, next_attempt_ms = ?, hold_until_ms = ?, "
+                             "updated_ms = ? WHERE id = ? RETURNING id, kind"));
     q.addBindValue(jobStateName(state));
     q.addBindValue(sqlText(error));
+    q.addBindValue(sqlText(fault.code ? errorCodeName(*fault.code) : QString()));
+    q.addBindValue(sqlText(fault.step));
     q.addBindValue(nextAttemptMs);
     q.addBindValue(holdUntilMs);
     q.addBindValue(m_clock.nowMs());
@@ -208,7 +212,8 @@ Status JobQueue::complete(qint64 id)
     return updateState(id, JobState::Done, {}, 0);
 }
 
-Status JobQueue::retryLater(qint64 id, const QString &error, qint64 retryAtMs, bool hold)
+Status JobQueue::retryLater(qint64 id, const QString &error, qint64 retryAtMs, bool hold,
+                            const JobFault &fault)
 {
     // A queued twin may have been added meanwhile; then this one is redundant.
     QSqlQuery q = m_db.query();
@@ -218,7 +223,7 @@ Status JobQueue::retryLater(qint64 id, const QString &error, qint64 retryAtMs, b
     HM_TRY(m_db.run(q));
     if (q.next())
         return updateState(id, JobState::Cancelled, error + QStringLiteral(" (superseded)"), 0);
-    return updateState(id, JobState::Queued, error, retryAtMs, hold ? retryAtMs : 0);
+    return updateState(id, JobState::Queued, error, retryAtMs, hold ? retryAtMs : 0, fault);
 }
 
 Result<qint64> JobQueue::hold(const QString &kind, const QJsonObject &payload,
@@ -246,9 +251,9 @@ Status JobQueue::expedite()
     return m_db.run(q);
 }
 
-Status JobQueue::finish(qint64 id, JobState state, const QString &error)
+Status JobQueue::finish(qint64 id, JobState state, const QString &error, const JobFault &fault)
 {
-    return updateState(id, state, error, 0);
+    return updateState(id, state, error, 0, 0, fault);
 }
 
 Status JobQueue::reportProgress(qint64 id, const Progress &p)

@@ -34,7 +34,8 @@ public:
     Status complete(qint64 id);
     // Queues the job again at retryAtMs (transient failure). A hold (a server's Retry-After) is a
     // floor that even expedite() respects ...
-    Status retryLater(qint64 id, const QString &error, qint64 retryAtMs, bool hold = false);
+    Status retryLater(qint64 id, const QString &error, qint64 retryAtMs, bool hold = false,
+                      const JobFault &fault = {});
     // Queues a job (or moves its queued twin) that no run starts before untilMs, not even after
     // expedite(): a server's Retry-After for one part of a job, with the reason to show meanwhile.
     Result<qint64> hold(const QString &kind, const QJsonObject &payload, const QString &dedupKey,
@@ -42,7 +43,7 @@ public:
     // Makes queued jobs due now (the user asked to sync), except for holds.
     Status expedite();
     // ... or ends it: Failed (permanent), Blocked (needs the user, e.g. a rejected token).
-    Status finish(qint64 id, JobState state, const QString &error);
+    Status finish(qint64 id, JobState state, const QString &error, const JobFault &fault = {});
     Status reportProgress(qint64 id, const Progress &progress);
     // The user's cancel: a queued, blocked or failed job ends cancelled now; a running one is
     // marked, and its runner stops it and ends it cancelled. Returns the state it is in now.
@@ -72,7 +73,7 @@ private:
     Status requeue(const Job &job, qint64 dueMs, qint64 holdUntilMs);
     Status dropSupersededTwins(const QString &fromState);
     Status updateState(qint64 id, JobState state, const QString &error, qint64 nextAttemptMs,
-                       qint64 holdUntilMs = 0);
+                       qint64 holdUntilMs = 0, const JobFault &fault = {});
 
     SqliteConnection &m_db;
     Clock m_clock;

@@ -119,7 +119,7 @@ Status JobQueue::requeue(const Job &job, qint64 dueMs, qint64 holdUntilMs)
             return updateState(job.id, JobState::Cancelled,
                                QStringLiteral("superseded by a newer job"), 0);
     }
-    return updateState(job.id, JobState::Queued, job.lastError, dueMs, holdUntilMs);
+    return updateState(job.id, JobState::Queued, job.lastError, dueMs, holdUntilMs, job.fault);
 }
 
 } // namespace hawkmoth

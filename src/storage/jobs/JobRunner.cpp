@@ -214,14 +214,14 @@ Result<JobState> JobRunner::settleWith(JobQueue &queue, const Job &job, const Jo
     case JobOutcome::Kind::Retry: {
         const bool hold = outcome.retryAfterMs >= 0;
         const qint64 wait = hold ? outcome.retryAfterMs : backoffMs(job.attempts);
-        HM_TRY(queue.retryLater(job.id, outcome.message, now + wait, hold));
+        HM_TRY(queue.retryLater(job.id, outcome.message, now + wait, hold, outcome.fault));
         return JobState::Queued;
     }
     case JobOutcome::Kind::Fail:
-        HM_TRY(queue.finish(job.id, JobState::Failed, outcome.message));
+        HM_TRY(queue.finish(job.id, JobState::Failed, outcome.message, outcome.fault));
         return JobState::Failed;
     case JobOutcome::Kind::Block:
-        HM_TRY(queue.finish(job.id, JobState::Blocked, outcome.message));
+        HM_TRY(queue.finish(job.id, JobState::Blocked, outcome.message, outcome.fault));
         return JobState::Blocked;
     case JobOutcome::Kind::Cancelled:
         // The run was stopped (the process ends, the workspace changes): the job resumes at the

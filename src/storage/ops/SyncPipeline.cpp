@@ -108,7 +108,9 @@ JobOutcome SyncPipeline::run(JobContext &ctx) const
             heldBack = true;
             continue;
         }
-        const JobOutcome outcome = step.run(ctx);
+        JobOutcome outcome = step.run(ctx);
+        if (outcome.kind != JobOutcome::Kind::Done && outcome.fault.step.isEmpty())
+            outcome.fault.step = step.name;
         if (!isHeldJob && outcome.kind == JobOutcome::Kind::Retry && outcome.retryAfterMs > 0) {
             if (auto wait = holdStep(ctx, step, outcome); wait) {
                 ctx.note(*wait);
