@@ -25,6 +25,8 @@ StorageCore::StorageCore(Paths paths, QObject *parent)
 
 StorageCore::~StorageCore()
 {
+    // No new watch work, then every task (and what tasks queued in turn) ends before any member
+    // goes; the order of the members says the same should this body change.
     m_watch.setEnabled(false);
     m_pool.waitForDone();
 }

@@ -96,7 +96,6 @@ private:
     ChangeNotifier m_changes;
     bool m_notifying = true;      // guarded by m_settingsMutex
     hub::NetworkThread m_network; // every Hub request of the process; outlives the pool's work
-    QThreadPool m_pool;
     FileOperations m_files{*this};
     WorkspaceOperations m_workspaces{*this};
     StorageModules m_modules{*this}; // after the registry, the handlers and the fetcher
@@ -105,6 +104,9 @@ private:
     SyncOperations m_sync{*this};
     JobControl m_jobs{*this};
     RuleEditor m_rules{*this};
+    // After everything its tasks use (the sub-APIs above, the registry, the notifier, the network
+    // thread): destroyed first but for the watch, it waits for them while all of that still exists.
+    QThreadPool m_pool;
     CurrentWorkspaceWatch m_watch; // after the pool: stopped before the pool goes
 };
 
