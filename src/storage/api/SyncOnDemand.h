@@ -19,9 +19,9 @@ enum class SyncRequest
 struct SyncOutcome
 {
     QString workspace;
-    qint64 queuedJob = 0; // the pipeline job this call queued; 0 for "run jobs"
+    qint64 queuedJob = 0;    // the pipeline job this call queued; 0 for "run jobs"
     QList<FinishedJob> jobs; // every job that ran, in order
-    QStringList notes;    // what they said, for people
+    QStringList notes;       // what they said, for people
     int pending = 0;      // jobs of the requested kind still queued after waiting ("run jobs": all)
     QStringList problems; // how jobs of the requested kind failed
     QString waitingFor;   // what the pending ones wait for, when none failed

@@ -25,6 +25,27 @@ QString oidText(const git_oid *oid, int length = GIT_OID_HEXSZ)
     return QString::fromLatin1(text).left(length);
 }
 
+// The remote a push or fetch talks to, and its URL for messages; an error that says what to do when
+// the workspace has none.
+struct OpenedRemote
+{
+    RemotePtr remote;
+    QString url;
+};
+
+Result<OpenedRemote> openRemote(Repository &repo)
+{
+    auto url = repo.remoteUrl();
+    if (!url)
+        return url.error();
+    if (url->isEmpty())
+        return Error::invalid(QStringLiteral("no remote is set; use 'hawkmoth remote set URL'"));
+    git_remote *raw = nullptr;
+    GIT_TRY(git_remote_lookup(&raw, repo.get(), Repository::remoteName),
+            QStringLiteral("opening the remote"));
+    return OpenedRemote{RemotePtr(raw), *url};
+}
+
 } // namespace
 
 Transport::Transport(const AppSettings &settings, CancelToken cancel, ProgressFn progress)
@@ -137,15 +158,11 @@ Status Transport::push(Repository &repo)
 
 Status Transport::pushOnce(Repository &repo)
 {
-    auto url = repo.remoteUrl();
-    if (!url)
-        return url.error();
-    if (url->isEmpty())
-        return Error::invalid(QStringLiteral("no remote is set; use 'hawkmoth remote set URL'"));
-    git_remote *raw = nullptr;
-    GIT_TRY(git_remote_lookup(&raw, repo.get(), Repository::remoteName),
-            QStringLiteral("opening the remote"));
-    RemotePtr remote(raw);
+    auto opened = openRemote(repo);
+    if (!opened)
+        return opened.error();
+    const QString &url = opened->url;
+    const RemotePtr &remote = opened->remote;
     const QByteArray branch = repo.branch().toUtf8();
     const QByteArray spec =
         "refs/heads/" + branch + ":refs/heads/" + branch; // no '+': never forced
@@ -162,10 +179,10 @@ Status Transport::pushOnce(Repository &repo)
         return Error::conflict(
             QStringLiteral("the remote %1 has commits this workspace does not have; run "
                            "'hawkmoth pull' first (HAWKMOTH never forces a push)")
-                .arg(redact(*url)));
+                .arg(redact(url)));
     }
     if (rc < 0)
-        return networkError(rc, QStringLiteral("pushing to"), *url);
+        return networkError(rc, QStringLiteral("pushing to"), url);
     if (!m_rejections.isEmpty())
         return Error::conflict(
             QStringLiteral("the remote refused the push (%1): it has commits this workspace "
@@ -183,21 +200,17 @@ Status Transport::pushOnce(Repository &repo)
 
 Status Transport::fetch(Repository &repo)
 {
-    auto url = repo.remoteUrl();
-    if (!url)
-        return url.error();
-    if (url->isEmpty())
-        return Error::invalid(QStringLiteral("no remote is set; use 'hawkmoth remote set URL'"));
-    git_remote *raw = nullptr;
-    GIT_TRY(git_remote_lookup(&raw, repo.get(), Repository::remoteName),
-            QStringLiteral("opening the remote"));
-    RemotePtr remote(raw);
+    auto opened = openRemote(repo);
+    if (!opened)
+        return opened.error();
+    const QString &url = opened->url;
+    const RemotePtr &remote = opened->remote;
     git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
     options.callbacks = callbacks();
     const BrokenPipeGuard guard;
     const int rc = git_remote_fetch(remote.get(), nullptr, &options, "fetch");
     if (rc < 0)
-        return networkError(rc, QStringLiteral("fetching from"), *url);
+        return networkError(rc, QStringLiteral("fetching from"), url);
     return {};
 }
 

@@ -21,6 +21,20 @@ QString baseName(const QString &path)
     return path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
 }
 
+// The index rows of a file, or of everything below a folder: what a delete or a move takes along.
+Result<FileEntries> rowsAt(FileIndex &index, const QString &path)
+{
+    auto rows = index.list(path, true);
+    if (!rows)
+        return rows.error();
+    auto single = index.get(path);
+    if (!single)
+        return single.error();
+    if (single->has_value())
+        rows->prepend(**single);
+    return rows;
+}
+
 // Puts the policy back as it was unless the operation committed: a failed savePolicy may already
 // have written policy.json, and a failed commit leaves the new pins in it.
 class PolicyRestore
@@ -68,14 +82,9 @@ Result<QStringList> FileStore::remove(const QString &path, bool recursive)
     if (!change)
         return change.error();
     ChangeRecorder &recorder = change->recorder();
-    auto known = recorder.index().list(rel, true);
+    auto known = rowsAt(recorder.index(), rel);
     if (!known)
         return known.error();
-    auto single = recorder.index().get(rel);
-    if (!single)
-        return single.error();
-    if (single->has_value())
-        known->prepend(**single);
     if (!st.has_value() && known->isEmpty())
         return Error::notFound(
             QStringLiteral("'%1' does not exist in workspace '%2'").arg(rel, m_workspace.name()));
@@ -163,11 +172,9 @@ Result<QString> FileStore::move(const QString &src, const QString &dst)
     if (!change)
         return change.error();
     ChangeRecorder &recorder = change->recorder();
-    auto moved = recorder.index().list(from, true);
+    auto moved = rowsAt(recorder.index(), from);
     if (!moved)
         return moved.error();
-    if (auto single = recorder.index().get(from); single && single->has_value())
-        moved->prepend(**single);
     PolicyRestore policyRestore(m_workspace, *policy);
     const bool pinsMoved = policy->movePins(from, to);
     for (const FileEntry &old : std::as_const(*moved)) {
