@@ -76,8 +76,7 @@ int main(int argc, char **argv)
     // (it only reads its settings), then the window opens, already in the workspace asked for.
     auto openWindow = [&] {
         window = std::make_unique<hawkmoth::MainWindow>(core, scheduler, commands);
-        window->commandBar()->setHistoryFile(paths.dataRoot() +
-                                             QStringLiteral("/command-history"));
+        window->commandBar()->setHistoryFile(paths.dataRoot() + QStringLiteral("/command-history"));
         window->restoreSession(paths.dataRoot() + QStringLiteral("/window.ini"));
         window->show();
         window->editor()->offerRecovery();

@@ -110,17 +110,17 @@ void JobListModel::startReload()
     const quint64 generation = m_generation;
     const quint64 askedAt = m_serial;
     onResult(m_core.jobs().list(ws, m_showFinished), this,
-            [this, generation, askedAt](const Result<QList<Job>> &jobs) {
-                if (generation != m_generation)
-                    return; // another workspace's queue; the gate was reset for the new one
-                m_gate->finished();
-                if (!jobs) {
-                    Q_EMIT loadFailed(jobs.error().message);
-                    return;
-                }
-                merge(*jobs, askedAt);
-                Q_EMIT loaded();
-            });
+             [this, generation, askedAt](const Result<QList<Job>> &jobs) {
+                 if (generation != m_generation)
+                     return; // another workspace's queue; the gate was reset for the new one
+                 m_gate->finished();
+                 if (!jobs) {
+                     Q_EMIT loadFailed(jobs.error().message);
+                     return;
+                 }
+                 merge(*jobs, askedAt);
+                 Q_EMIT loaded();
+             });
 }
 
 void JobListModel::merge(const QList<Job> &jobs, quint64 askedAt)

@@ -114,15 +114,15 @@ void StorageStatus::readStats()
     }
     const quint64 generation = m_generation;
     onResult(m_core.workspaces().statistics(workspace()), this,
-            [this, generation](const Result<StorageStats> &stats) {
-                if (generation != m_generation)
-                    return;
-                m_statsGate->finished();
-                m_statsError = stats ? QString() : stats.error().message;
-                if (stats)
-                    m_stats = *stats;
-                Q_EMIT statsChanged();
-            });
+             [this, generation](const Result<StorageStats> &stats) {
+                 if (generation != m_generation)
+                     return;
+                 m_statsGate->finished();
+                 m_statsError = stats ? QString() : stats.error().message;
+                 if (stats)
+                     m_stats = *stats;
+                 Q_EMIT statsChanged();
+             });
 }
 
 void StorageStatus::readGit()
@@ -133,15 +133,15 @@ void StorageStatus::readGit()
     }
     const quint64 generation = m_generation;
     onResult(m_core.git().layerStatus(workspace()), this,
-            [this, generation](const Result<git::LayerStatus> &status) {
-                if (generation != m_generation)
-                    return;
-                m_gitGate->finished();
-                m_gitError = status ? QString() : status.error().message;
-                if (status)
-                    m_git = *status;
-                Q_EMIT gitChanged();
-            });
+             [this, generation](const Result<git::LayerStatus> &status) {
+                 if (generation != m_generation)
+                     return;
+                 m_gitGate->finished();
+                 m_gitError = status ? QString() : status.error().message;
+                 if (status)
+                     m_git = *status;
+                 Q_EMIT gitChanged();
+             });
 }
 
 void StorageStatus::readHub()
@@ -152,15 +152,15 @@ void StorageStatus::readHub()
     }
     const quint64 generation = m_generation;
     onResult(m_core.hub().layerStatus(workspace()), this,
-            [this, generation](const Result<hub::LayerStatus> &status) {
-                if (generation != m_generation)
-                    return;
-                m_hubGate->finished();
-                m_hubError = status ? QString() : status.error().message;
-                if (status)
-                    m_hub = *status;
-                Q_EMIT hubChanged();
-            });
+             [this, generation](const Result<hub::LayerStatus> &status) {
+                 if (generation != m_generation)
+                     return;
+                 m_hubGate->finished();
+                 m_hubError = status ? QString() : status.error().message;
+                 if (status)
+                     m_hub = *status;
+                 Q_EMIT hubChanged();
+             });
 }
 
 } // namespace hawkmoth

@@ -41,16 +41,16 @@ void EditorArea::offerRecovery()
         return;
     }
     onResult(m_core.files().journalList(m_workspace), this,
-              [this, ws = m_workspace.name()](const Result<QList<JournalEntry>> &entries) {
-                  if (!entries) {
-                      Q_EMIT errorOccurred(tr("Unsaved edits from the last run "
-                                              "could not be read: %1")
-                                               .arg(entries.error().message));
-                      return;
-                  }
-                  if (ws == m_workspace.name())
-                      recover(*entries);
-              });
+             [this, ws = m_workspace.name()](const Result<QList<JournalEntry>> &entries) {
+                 if (!entries) {
+                     Q_EMIT errorOccurred(tr("Unsaved edits from the last run "
+                                             "could not be read: %1")
+                                              .arg(entries.error().message));
+                     return;
+                 }
+                 if (ws == m_workspace.name())
+                     recover(*entries);
+             });
 }
 
 void EditorArea::recover(const QList<JournalEntry> &entries)

@@ -4,8 +4,8 @@
 #include "DownloadPanel.h"
 #include "FileDetailsPanel.h"
 #include "FindBar.h"
-#include "ProgressChannel.h"
 #include "FutureGuard.h"
+#include "ProgressChannel.h"
 
 #include <QFileInfo>
 #include <QLabel>
@@ -133,16 +133,16 @@ void EditorTab::open(const std::optional<QByteArray> &restoredText)
     // The index row says what the file is (remote-only, binary, large) before any byte is read;
     // listing its folder costs what that folder holds.
     onResult(m_core.files().list(m_workspace, parentFolder(m_path), false), this,
-              [this](const Result<Listing> &listing) {
-                  std::optional<FileEntry> entry;
-                  if (listing) {
-                      for (const FileEntry &file : listing->files) {
-                          if (file.path == m_path)
-                              entry = file;
-                      }
-                  }
-                  inspected(entry);
-              });
+             [this](const Result<Listing> &listing) {
+                 std::optional<FileEntry> entry;
+                 if (listing) {
+                     for (const FileEntry &file : listing->files) {
+                         if (file.path == m_path)
+                             entry = file;
+                     }
+                 }
+                 inspected(entry);
+             });
 }
 
 void EditorTab::inspected(const std::optional<FileEntry> &entry)
@@ -176,7 +176,7 @@ void EditorTab::fetch()
         m_stack->setCurrentWidget(m_download);
     }
     onResult(m_core.files().load(m_workspace, m_path, control), this,
-              [this](const Result<LoadedFile> &loaded) { fetched(loaded); });
+             [this](const Result<LoadedFile> &loaded) { fetched(loaded); });
 }
 
 void EditorTab::fetched(const Result<LoadedFile> &loaded)
@@ -265,10 +265,10 @@ void EditorTab::showDetails(const FileEntry &entry)
     m_stack->setCurrentWidget(m_details);
     // The hub layer's status reads the manifest: it knows the dataset of a cloned workspace too.
     onResult(m_core.hub().layerStatus(m_workspace), this,
-              [this](const Result<hub::LayerStatus> &status) {
-                  if (status)
-                      m_details->setDataset(status->dataset);
-              });
+             [this](const Result<hub::LayerStatus> &status) {
+                 if (status)
+                     m_details->setDataset(status->dataset);
+             });
     Q_EMIT titleChanged();
     Q_EMIT loaded(m_path);
 }

@@ -27,9 +27,9 @@ void EditorTab::startSave(bool overwrite)
     const quint64 generation = m_generation;
     const std::optional<FileVersion> expected = overwrite ? std::nullopt : m_version;
     onResult(m_core.files().save(m_workspace, m_path, m_editor->text().toUtf8(), expected), this,
-              [this, generation, overwrite](const Result<FileEntry> &result) {
-                  saveFinished(result, generation, overwrite);
-              });
+             [this, generation, overwrite](const Result<FileEntry> &result) {
+                 saveFinished(result, generation, overwrite);
+             });
 }
 
 void EditorTab::saveFinished(const Result<FileEntry> &result, quint64 generation, bool overwrite)

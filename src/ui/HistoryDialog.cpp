@@ -1,8 +1,8 @@
 #include "HistoryDialog.h"
 
 #include "CodeEditor.h"
-#include "LineDiff.h"
 #include "FutureGuard.h"
+#include "LineDiff.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -207,21 +207,21 @@ void HistoryDialog::showVersion(const QString &rev)
     const quint64 request = ++m_request;
     const QString title = m_path + QLatin1Char('@') + shortRev(rev);
     onResult(m_core.git().show(m_workspace, m_path, rev), this,
-              [this, request, title](const Result<QByteArray> &content) {
-                  if (request != m_request)
-                      return;
-                  if (!content) {
-                      fail(tr("%1 could not be read: %2").arg(title, content.error().message));
-                      return;
-                  }
-                  if (content->left(8192).contains('\0')) {
-                      showText(title,
-                               tr("(binary content, %n byte(s))", nullptr, int(content->size())),
-                               {});
-                      return;
-                  }
-                  showText(title, QString::fromUtf8(*content), m_path);
-              });
+             [this, request, title](const Result<QByteArray> &content) {
+                 if (request != m_request)
+                     return;
+                 if (!content) {
+                     fail(tr("%1 could not be read: %2").arg(title, content.error().message));
+                     return;
+                 }
+                 if (content->left(8192).contains('\0')) {
+                     showText(title,
+                              tr("(binary content, %n byte(s))", nullptr, int(content->size())),
+                              {});
+                     return;
+                 }
+                 showText(title, QString::fromUtf8(*content), m_path);
+             });
 }
 
 void HistoryDialog::showDiff(const QString &rev)
@@ -230,38 +230,38 @@ void HistoryDialog::showDiff(const QString &rev)
     const QString title = m_path + QLatin1Char('@') + shortRev(rev) + tr(" → current");
     const QString oldName = QStringLiteral("a/") + m_path + QLatin1Char('@') + shortRev(rev);
     const QString newName = QStringLiteral("b/") + m_path;
-    onResult(
-        m_core.git().show(m_workspace, m_path, rev), this,
-        [this, request, title, oldName, newName](const Result<QByteArray> &old) {
-            if (request != m_request)
-                return;
-            if (!old) {
-                fail(tr("%1 could not be read: %2").arg(title, old.error().message));
-                return;
-            }
-            onResult(
-                m_core.files().load(m_workspace, m_path), this,
-                [this, request, title, oldName, newName,
-                 old = *old](const Result<LoadedFile> &current) {
-                    if (request != m_request)
-                        return;
-                    // A deleted file diffs against nothing: every line removed.
-                    const QByteArray now = current ? current->content : QByteArray();
-                    const auto diffed = QtConcurrent::run([old, now, oldName, newName] {
-                        const LineDiff diff(QString::fromUtf8(old), QString::fromUtf8(now));
-                        return diff.isIdentical() ? QString() : diff.unified(oldName, newName);
-                    });
-                    onResult(diffed, this, [this, request, title](const QString &unified) {
-                        if (request != m_request)
-                            return;
-                        showText(title,
+    onResult(m_core.git().show(m_workspace, m_path, rev), this,
+             [this, request, title, oldName, newName](const Result<QByteArray> &old) {
+                 if (request != m_request)
+                     return;
+                 if (!old) {
+                     fail(tr("%1 could not be read: %2").arg(title, old.error().message));
+                     return;
+                 }
+                 onResult(
+                     m_core.files().load(m_workspace, m_path), this,
+                     [this, request, title, oldName, newName,
+                      old = *old](const Result<LoadedFile> &current) {
+                         if (request != m_request)
+                             return;
+                         // A deleted file diffs against nothing: every line removed.
+                         const QByteArray now = current ? current->content : QByteArray();
+                         const auto diffed = QtConcurrent::run([old, now, oldName, newName] {
+                             const LineDiff diff(QString::fromUtf8(old), QString::fromUtf8(now));
+                             return diff.isIdentical() ? QString() : diff.unified(oldName, newName);
+                         });
+                         onResult(diffed, this, [this, request, title](const QString &unified) {
+                             if (request != m_request)
+                                 return;
+                             showText(
+                                 title,
                                  unified.isEmpty() ? tr("No difference: the current content is "
                                                         "this version.\n")
                                                    : unified,
                                  unified.isEmpty() ? QString() : QStringLiteral("changes.diff"));
-                    });
-                });
-        });
+                         });
+                     });
+             });
 }
 
 void HistoryDialog::restore(const QString &rev)
@@ -275,16 +275,16 @@ void HistoryDialog::restore(const QString &rev)
         return;
     m_restore->setEnabled(false);
     onResult(m_core.git().restore(m_workspace, m_path, rev), this,
-              [this, rev, version](const Result<FileEntry> &entry) {
-                  m_restore->setEnabled(true);
-                  if (!entry) {
-                      fail(tr("Restoring %1 failed: %2").arg(version, entry.error().message));
-                      return;
-                  }
-                  m_status->setText(
-                      tr("Restored %1; it is committed at the next sync.").arg(version));
-                  Q_EMIT restored(m_path, rev);
-              });
+             [this, rev, version](const Result<FileEntry> &entry) {
+                 m_restore->setEnabled(true);
+                 if (!entry) {
+                     fail(tr("Restoring %1 failed: %2").arg(version, entry.error().message));
+                     return;
+                 }
+                 m_status->setText(
+                     tr("Restored %1; it is committed at the next sync.").arg(version));
+                 Q_EMIT restored(m_path, rev);
+             });
 }
 
 } // namespace hawkmoth

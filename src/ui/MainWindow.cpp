@@ -82,9 +82,8 @@ void MainWindow::buildDocks()
     leftLayout->addWidget(m_tree, 1);
     dock(left, tr("Project"), QStringLiteral("ProjectDock"), Qt::LeftDockWidgetArea);
     dock(m_stats, tr("Storage"), QStringLiteral("StorageDock"), Qt::RightDockWidgetArea);
-    auto *commands =
-        dock(m_commandBar, tr("Command Bar"), QStringLiteral("CommandDock"),
-             Qt::BottomDockWidgetArea);
+    auto *commands = dock(m_commandBar, tr("Command Bar"), QStringLiteral("CommandDock"),
+                          Qt::BottomDockWidgetArea);
     auto *jobs = dock(m_jobs, tr("Jobs"), QStringLiteral("JobsDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(commands, jobs);
     commands->raise();
@@ -95,8 +94,8 @@ void MainWindow::buildDocks()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *importFiles = file->addAction(tr("&Import Files…"), this,
-                                           [this] { importFromDialog(false); });
+    QAction *importFiles =
+        file->addAction(tr("&Import Files…"), this, [this] { importFromDialog(false); });
     importFiles->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     file->addAction(tr("Import &Folder…"), this, [this] { importFromDialog(true); });
     file->addSeparator();
@@ -219,8 +218,7 @@ void MainWindow::restoreSession(const QString &sessionFile)
     if (m_editor->workspaceName() == workspace)
         restore(workspace);
     else
-        connect(m_editor, &EditorArea::workspaceReady, this, restore,
-                Qt::SingleShotConnection);
+        connect(m_editor, &EditorArea::workspaceReady, this, restore, Qt::SingleShotConnection);
 }
 
 void MainWindow::saveSession()

@@ -240,23 +240,25 @@ void StorageStatsPanel::cleanup()
     m_cleanup->setEnabled(false);
     m_cleanupResult->setText(tr("Cleaning up…"));
     m_cleanupResult->show();
-    onResult(m_core.files().cleanup(ws, false, false), this, [this](const Result<CleanupReport> &r) {
-        m_cleanup->setEnabled(true);
-        QString text;
-        if (!r) {
-            text = tr("Cleanup failed: %1").arg(r.error().message);
-        } else {
-            text =
-                tr("Removed %1, freed %2.")
-                    .arg(files(r->removedFiles.size()), QLocale().formattedDataSize(r->bytesFreed));
-            if (!r->kept.isEmpty())
-                text += QLatin1Char(' ') +
+    onResult(
+        m_core.files().cleanup(ws, false, false), this, [this](const Result<CleanupReport> &r) {
+            m_cleanup->setEnabled(true);
+            QString text;
+            if (!r) {
+                text = tr("Cleanup failed: %1").arg(r.error().message);
+            } else {
+                text = tr("Removed %1, freed %2.")
+                           .arg(files(r->removedFiles.size()),
+                                QLocale().formattedDataSize(r->bytesFreed));
+                if (!r->kept.isEmpty())
+                    text +=
+                        QLatin1Char(' ') +
                         tr("Kept %1 edited since they were persisted.").arg(files(r->kept.size()));
-        }
-        m_cleanupResult->setText(text);
-        m_status->refresh();
-        Q_EMIT cleanupFinished(r.ok(), text);
-    });
+            }
+            m_cleanupResult->setText(text);
+            m_status->refresh();
+            Q_EMIT cleanupFinished(r.ok(), text);
+        });
 }
 
 } // namespace hawkmoth

@@ -36,19 +36,20 @@ SyncActions::SyncActions(StorageCore &core, QObject *parent)
 void SyncActions::queue(int request, const QString &what)
 {
     Q_EMIT started(what);
-    onResult(m_core.workspaces().current(), this, [this, request, what](const Result<Workspace> &ws) {
-        if (!ws) {
-            Q_EMIT failed(ws.error().message);
-            return;
-        }
-        onResult(m_core.sync().queue(*ws, SyncRequest(request)), this,
-                 [this, what](const Result<qint64> &id) {
-                     if (!id)
-                         Q_EMIT failed(tr("%1: %2").arg(what, id.error().message));
-                     else
-                         Q_EMIT finished(tr("%1 queued as job %2").arg(what).arg(*id));
-                 });
-    });
+    onResult(m_core.workspaces().current(), this,
+             [this, request, what](const Result<Workspace> &ws) {
+                 if (!ws) {
+                     Q_EMIT failed(ws.error().message);
+                     return;
+                 }
+                 onResult(m_core.sync().queue(*ws, SyncRequest(request)), this,
+                          [this, what](const Result<qint64> &id) {
+                              if (!id)
+                                  Q_EMIT failed(tr("%1: %2").arg(what, id.error().message));
+                              else
+                                  Q_EMIT finished(tr("%1 queued as job %2").arg(what).arg(*id));
+                          });
+             });
 }
 
 void SyncActions::runRescan()
@@ -59,12 +60,13 @@ void SyncActions::runRescan()
             Q_EMIT failed(ws.error().message);
             return;
         }
-        onResult(m_core.files().rescan(*ws, false, {}), this, [this](const Result<RescanOutcome> &r) {
-            if (!r)
-                Q_EMIT failed(tr("Rescan: %1").arg(r.error().message));
-            else
-                Q_EMIT finished(tr("Rescan done"));
-        });
+        onResult(m_core.files().rescan(*ws, false, {}), this,
+                 [this](const Result<RescanOutcome> &r) {
+                     if (!r)
+                         Q_EMIT failed(tr("Rescan: %1").arg(r.error().message));
+                     else
+                         Q_EMIT finished(tr("Rescan done"));
+                 });
     });
 }
 

@@ -81,9 +81,9 @@ private Q_SLOTS:
         for (QDockWidget *d : w->findChildren<QDockWidget *>())
             docks << d->objectName();
         docks.sort();
-        QCOMPARE(docks, (QStringList{QStringLiteral("CommandDock"), QStringLiteral("JobsDock"),
-                                     QStringLiteral("ProjectDock"),
-                                     QStringLiteral("StorageDock")}));
+        QCOMPARE(docks,
+                 (QStringList{QStringLiteral("CommandDock"), QStringLiteral("JobsDock"),
+                              QStringLiteral("ProjectDock"), QStringLiteral("StorageDock")}));
         QStringList menus;
         for (QAction *a : w->menuBar()->actions())
             menus << a->text().remove(QLatin1Char('&'));
@@ -101,9 +101,9 @@ private Q_SLOTS:
                 if (k.isEmpty() || a->shortcutContext() == Qt::WidgetShortcut ||
                     a->shortcutContext() == Qt::WidgetWithChildrenShortcut)
                     continue;
-                QVERIFY2(!seen.contains(k), qPrintable(QStringLiteral("%1: %2 and %3")
-                                                           .arg(k.toString(), seen.value(k),
-                                                                a->text())));
+                QVERIFY2(!seen.contains(k),
+                         qPrintable(QStringLiteral("%1: %2 and %3")
+                                        .arg(k.toString(), seen.value(k), a->text())));
                 seen.insert(k, a->text());
             }
         }
@@ -118,8 +118,8 @@ private Q_SLOTS:
         w->commandBar()->execute(QStringLiteral("create project demo"));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, slowMs);
         QVERIFY(finished.first().at(1).toBool());
-        QTRY_COMPARE_WITH_TIMEOUT(w->switcher()->comboBox()->currentText(),
-                                  QStringLiteral("demo"), slowMs);
+        QTRY_COMPARE_WITH_TIMEOUT(w->switcher()->comboBox()->currentText(), QStringLiteral("demo"),
+                                  slowMs);
         auto demo = w.core().workspaces().current().result();
         QVERIFY(demo.ok());
         QCOMPARE(demo->name(), QStringLiteral("demo"));
