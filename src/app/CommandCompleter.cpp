@@ -1,6 +1,6 @@
 #include "CommandCompleter.h"
 
-#include "OnResult.h"
+#include "FutureGuard.h"
 #include "StorageCore.h"
 #include "TemplateLibrary.h"
 #include "WorkspaceName.h"

@@ -1,6 +1,6 @@
 #include "WorkspaceListModel.h"
 
-#include "OnResult.h"
+#include "FutureGuard.h"
 #include "StorageCore.h"
 #include "WorkspaceName.h"
 

@@ -2,7 +2,7 @@
 
 #include "CommandHistory.h"
 #include "CommandService.h"
-#include "OnResult.h"
+#include "FutureGuard.h"
 #include "Paths.h"
 
 #include <QAbstractItemView>

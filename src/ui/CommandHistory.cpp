@@ -1,6 +1,6 @@
 #include "CommandHistory.h"
 
-#include "OnResult.h"
+#include "FutureGuard.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #include "DeleteWorkspaceDialog.h"
 
-#include "OnResult.h"
+#include "FutureGuard.h"
 #include "StorageCore.h"
 
 #include <QDialogButtonBox>

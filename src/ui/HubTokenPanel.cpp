@@ -1,6 +1,6 @@
 #include "HubTokenPanel.h"
 
-#include "OnResult.h"
+#include "FutureGuard.h"
 #include "StorageCore.h"
 
 #include <QGridLayout>

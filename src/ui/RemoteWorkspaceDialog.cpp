@@ -1,6 +1,6 @@
 #include "RemoteWorkspaceDialog.h"
 
-#include "OnResult.h"
+#include "FutureGuard.h"
 #include "ProgressChannel.h"
 #include "StorageCore.h"
 #include "WorkspaceName.h"

@@ -1,7 +1,7 @@
 #include "RenameWorkspaceDialog.h"
 
 #include "CreateWorkspaceDialog.h"
-#include "OnResult.h"
+#include "FutureGuard.h"
 #include "StorageCore.h"
 #include "WorkspaceName.h"
 

@@ -1,6 +1,6 @@
 #include "RuleListEditor.h"
 
-#include "OnResult.h"
+#include "FutureGuard.h"
 #include "StorageCore.h"
 
 #include <QComboBox>

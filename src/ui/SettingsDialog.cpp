@@ -1,7 +1,7 @@
 #include "SettingsDialog.h"
 
+#include "FutureGuard.h"
 #include "HubTokenPanel.h"
-#include "OnResult.h"
 #include "RuleListEditor.h"
 #include "StorageCore.h"
 

@@ -2,7 +2,7 @@
 
 #include "CreateWorkspaceDialog.h"
 #include "DeleteWorkspaceDialog.h"
-#include "OnResult.h"
+#include "FutureGuard.h"
 #include "RemoteWorkspaceDialog.h"
 #include "RenameWorkspaceDialog.h"
 #include "StorageCore.h"
