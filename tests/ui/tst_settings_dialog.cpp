@@ -131,6 +131,12 @@ private Q_SLOTS:
                     box->text().contains(QLatin1String("private")))
                     box->setChecked(false);
             }
+            QDir().mkpath(QStringLiteral("/tmp/hawkmoth-screens"));
+            for (int tab = 0; tab < 3; ++tab) {
+                dialog.tabs()->setCurrentIndex(tab);
+                QVERIFY(dialog.grab().save(
+                    QStringLiteral("/tmp/hawkmoth-screens/settings-tab%1.png").arg(tab)));
+            }
             applied(dialog);
         }
         auto settings = m_core->settings().read().result();
