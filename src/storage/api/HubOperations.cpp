@@ -17,12 +17,12 @@ QFuture<Result<hub::Login>> HubOperations::login(const QString &token,
 
 QFuture<Result<hub::Logout>> HubOperations::logout()
 {
-    return m_core.run([this] { return hub::logout(m_core.context().settings); });
+    return m_core.run([this] { return hub::logout(m_core.context()); });
 }
 
 QFuture<Result<hub::LayerStatus>> HubOperations::layerStatus(const Workspace &ws)
 {
-    return m_core.run([this, ws] { return hub::layerStatus(ws, m_core.context().settings); });
+    return m_core.run([this, ws] { return hub::layerStatus(ws, m_core.context()); });
 }
 
 QFuture<Result<OpenedWorkspace>> HubOperations::openFromHub(const QString &dataset,

@@ -27,11 +27,11 @@ QString oidText(const git_oid *oid, int length = GIT_OID_HEXSZ)
 
 } // namespace
 
-Transport::Transport(const AppSettings &settings, CancelToken cancel, ProgressFn progress)
-    : m_settings(settings)
+Transport::Transport(const StorageContext &context, CancelToken cancel, ProgressFn progress)
+    : m_settings(context.settings)
     , m_cancel(std::move(cancel))
     , m_progress(std::move(progress))
-    , m_credentials(settings)
+    , m_credentials(context.settings, context.keychain)
 {}
 
 QString Transport::redact(const QString &url)
@@ -126,11 +126,15 @@ Error Transport::networkError(int code, const QString &what, const QString &url)
 Status Transport::push(Repository &repo)
 {
     // A server may close the connection libgit2 kept from its first request while the pack was
-    // being built; the second attempt opens a fresh one and finds the objects in the page cache.
+    // being built: the write then fails (a broken pipe), or it lands and the answer is an "unexpected
+    // EOF". The second attempt opens a fresh one and finds the objects in the page cache; a push
+    // the server took after all is a no-op the second time.
     for (int attempt = 1;; ++attempt) {
         const BrokenPipeGuard guard;
         Status pushed = pushOnce(repo);
-        if (pushed || attempt == 2 || !guard.brokenPipe())
+        if (pushed || attempt == 2)
+            return pushed;
+        if (!guard.brokenPipe() && pushed.error().code != ErrorCode::Network)
             return pushed;
     }
 }

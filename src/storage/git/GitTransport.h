@@ -6,6 +6,7 @@
 #include "Cancellation.h"
 #include "GitCredentials.h"
 #include "GitRepository.h"
+#include "StorageContext.h"
 #include "Workspace.h"
 
 namespace hawkmoth::git {
@@ -29,7 +30,8 @@ struct PullSummary
 class Transport
 {
 public:
-    Transport(const AppSettings &settings, CancelToken cancel, ProgressFn progress);
+    // context: its settings (identity, ssh key) and keychain must outlive the transport.
+    Transport(const StorageContext &context, CancelToken cancel, ProgressFn progress);
 
     Status push(Repository &repo);
     // Whether the last push sent anything: false when the remote had the branch's commit already.

@@ -87,7 +87,7 @@ JobOutcome HubSync::run()
             QStringLiteral("hub: waiting, %1; run 'hawkmoth login' or 'hawkmoth sync'")
                 .arg(HubCredentials::rejectedPhrase()));
     const QUrl endpoint = HubCredentials::endpoint(settings);
-    auto token = HubCredentials::token(endpoint);
+    auto token = HubCredentials::token(m_ctx.context(), endpoint);
     if (!token)
         return JobOutcome::fromError(token.error());
     if (!token->has_value()) {
