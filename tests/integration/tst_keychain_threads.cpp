@@ -65,6 +65,8 @@ public:
         QDir().mkpath(runtime);
         QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+        for (const char *folder : {"share", "home"})
+            QDir().mkpath(root.file(QLatin1String(folder)));
         env.insert(QStringLiteral("XDG_DATA_HOME"), root.file(QStringLiteral("share")));
         env.insert(QStringLiteral("HOME"), root.file(QStringLiteral("home")));
         m_keyring.setProcessEnvironment(env);
@@ -77,22 +79,26 @@ public:
         m_keyring.closeWriteChannel();
         // Ready when the secret service's name is owned on the bus.
         const QDeadlineTimer deadline(20000);
+        QString last;
         while (!deadline.hasExpired()) {
-            const ProcessResult owner = runProgram(
-                QStringLiteral("dbus-send"),
-                {QStringLiteral("--bus=") + m_address, QStringLiteral("--print-reply"),
-                 QStringLiteral("--dest=org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
-                 QStringLiteral("org.freedesktop.DBus.NameHasOwner"),
-                 QStringLiteral("string:org.freedesktop.secrets")},
-                {}, env);
+            const ProcessResult owner =
+                runProgram(QStringLiteral("dbus-send"),
+                           {QStringLiteral("--bus=") + m_address, QStringLiteral("--print-reply"),
+                            QStringLiteral("--dest=org.freedesktop.DBus"),
+                            QStringLiteral("/org/freedesktop/DBus"),
+                            QStringLiteral("org.freedesktop.DBus.NameHasOwner"),
+                            QStringLiteral("string:org.freedesktop.secrets")},
+                           {}, env);
             if (owner.out.contains("boolean true"))
                 return {};
+            last = owner.describe();
             if (m_keyring.state() == QProcess::NotRunning)
                 return QStringLiteral("gnome-keyring-daemon ended: ") +
                        QString::fromUtf8(m_keyring.readAllStandardError());
             QThread::msleep(50);
         }
-        return QStringLiteral("the secret service never appeared on the bus");
+        return QStringLiteral("the secret service never appeared on the bus (%1; %2)")
+            .arg(last, QString::fromUtf8(m_keyring.readAllStandardError()));
     }
 
     QString address() const { return m_address; }
@@ -152,8 +158,8 @@ private Q_SLOTS:
             const CredentialStore store(QStringLiteral("hawkmoth-git"), context.keychain);
             for (int i = 0; i < rounds; ++i) {
                 const QString token = QStringLiteral("git_token_%1").arg(i);
-                if (auto stored = git::Credentials::store(context, remote, QStringLiteral("me"),
-                                                          token);
+                if (auto stored =
+                        git::Credentials::store(context, remote, QStringLiteral("me"), token);
                     !stored)
                     return stored.error().message;
                 auto read = store.read(git::Credentials::keychainKey(remote));
