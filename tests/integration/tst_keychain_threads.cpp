@@ -75,7 +75,9 @@ public:
                          QStringLiteral("--components=secrets")});
         if (!m_keyring.waitForStarted(10000))
             return QStringLiteral("gnome-keyring-daemon does not start");
+        // Written out now: this thread runs no event loop that would flush it later.
         m_keyring.write("pw");
+        m_keyring.waitForBytesWritten(5000);
         m_keyring.closeWriteChannel();
         // Ready when the secret service's name is owned on the bus.
         const QDeadlineTimer deadline(20000);
@@ -126,13 +128,17 @@ private Q_SLOTS:
         // The Hub token comes from the keychain alone: no environment, no token file.
         qunsetenv("HF_TOKEN");
         qputenv("HF_HOME", m_root.file(QStringLiteral("hf")).toUtf8());
+        // One core for the whole suite, as an application has: QtKeychain's job queue stays with
+        // the thread that ran the process's first job.
+        m_core = std::make_unique<StorageCore>(Paths(m_root.dataRoot(), m_root.cacheRoot()));
+        QVERIFY(m_core->start().result().ok());
     }
+
+    void cleanupTestCase() { m_core.reset(); }
 
     void twoThreadsAtOnce()
     {
-        StorageCore core(Paths(m_root.dataRoot(), m_root.cacheRoot()));
-        QVERIFY(core.start().result().ok());
-        const StorageContext context = core.context();
+        const StorageContext context = m_core->context();
         QVERIFY(context.keychain);
         const QUrl endpoint(QStringLiteral("http://127.0.0.1:9/hub"));
         const QString remote = QStringLiteral("https://git.example.org/team/site.git");
@@ -181,9 +187,7 @@ private Q_SLOTS:
     // On the network thread itself the job runs there, in a local loop: no wait on itself.
     void fromTheNetworkThread()
     {
-        StorageCore core(Paths(m_root.dataRoot(), m_root.cacheRoot()));
-        QVERIFY(core.start().result().ok());
-        const StorageContext context = core.context();
+        const StorageContext context = m_core->context();
         const CredentialStore store(QStringLiteral("hawkmoth-test"), context.keychain);
         QVERIFY(store.write(QStringLiteral("key"), QStringLiteral("secret")).ok());
         std::optional<Result<std::optional<QString>>> read;
@@ -209,6 +213,7 @@ private Q_SLOTS:
 private:
     test::TempRoot m_root;
     PrivateSecretService m_service;
+    std::unique_ptr<StorageCore> m_core;
 };
 
 QTEST_GUILESS_MAIN(TestKeychainThreads)
