@@ -28,6 +28,9 @@ public:
     static int acquire(git_credential **out, const char *url, const char *usernameFromUrl,
                        unsigned int allowedTypes, void *payload);
 
+    // A new connection (a push tried again) may be offered everything once more.
+    void forgetTried() { m_tried.clear(); }
+
     // What was refused, for the error message ("the token from HAWKMOTH_GIT_TOKEN").
     QString triedDescription() const { return m_tried.values().join(QStringLiteral(", ")); }
     bool triedAnything() const { return !m_tried.isEmpty(); }
@@ -35,8 +38,8 @@ public:
     // The keychain key for a remote: its scheme and host ("git:https://example.org").
     static QString keychainKey(const QString &url);
     // Stores "user:token" for the remote's host (`hawkmoth git-login URL`).
-    static Status store(const StorageContext &context, const QString &url,
-                        const QString &username, const QString &token);
+    static Status store(const StorageContext &context, const QString &url, const QString &username,
+                        const QString &token);
 
 private:
     int userpass(git_credential **out, const QString &url, const QString &usernameFromUrl);

@@ -126,11 +126,12 @@ Error Transport::networkError(int code, const QString &what, const QString &url)
 Status Transport::push(Repository &repo)
 {
     // A server may close the connection libgit2 kept from its first request while the pack was
-    // being built: the write then fails (a broken pipe), or it lands and the answer is an "unexpected
-    // EOF". The second attempt opens a fresh one and finds the objects in the page cache; a push
-    // the server took after all is a no-op the second time.
+    // being built: the write then fails (a broken pipe), or it lands and the answer is an
+    // "unexpected EOF". The second attempt opens a fresh one and finds the objects in the page
+    // cache; a push the server took after all is a no-op the second time.
     for (int attempt = 1;; ++attempt) {
         const BrokenPipeGuard guard;
+        m_credentials.forgetTried();
         Status pushed = pushOnce(repo);
         if (pushed || attempt == 2)
             return pushed;

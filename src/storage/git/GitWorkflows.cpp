@@ -110,7 +110,8 @@ Result<QString> setRemote(const Workspace &ws, const StorageContext &context,
     const QUrl parsed(url);
     if (!parsed.password().isEmpty()) {
         // A token in the URL would end up in .git/config in plain text: keep it in the keychain.
-        if (auto stored = Credentials::store(context, url, parsed.userName(), parsed.password()); !stored)
+        if (auto stored = Credentials::store(context, url, parsed.userName(), parsed.password());
+            !stored)
             return Error::invalid(
                 QStringLiteral("the URL carries a password, which HAWKMOTH keeps only in the "
                                "keychain, and %1")
@@ -202,8 +203,7 @@ Result<QString> storeLogin(const StorageContext &context, const QString &url,
 {
     if (token.trimmed().isEmpty())
         return Error::invalid(QStringLiteral("give the token on standard input"));
-    HM_TRY(Credentials::store(context, url,
-                              username.isEmpty() ? QStringLiteral("git") : username,
+    HM_TRY(Credentials::store(context, url, username.isEmpty() ? QStringLiteral("git") : username,
                               token.trimmed()));
     return Credentials::keychainKey(url);
 }

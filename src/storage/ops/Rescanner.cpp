@@ -90,13 +90,13 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
         }
         db = std::move(*opened);
         snapshots.emplace(*db);
-        stampsResult = recursive ? snapshots->read(subdir, &fromFile, &readAt)
-                                 : snapshots->readFolder(subdir);
+        stampsResult =
+            recursive ? snapshots->read(subdir, &fromFile, &readAt) : snapshots->readFolder(subdir);
     };
     // One folder is listed on this thread: a handful of system calls, less than a hand-over.
-    Result<DiskScan> disk = recursive
-                                ? DiskScanner::scan(root, subdir, cancel, m_context.pool, readStamps)
-                                : (readStamps(), DiskScanner::scanFolder(root, subdir));
+    Result<DiskScan> disk =
+        recursive ? DiskScanner::scan(root, subdir, cancel, m_context.pool, readStamps)
+                  : (readStamps(), DiskScanner::scanFolder(root, subdir));
     if (!stampsResult)
         return stampsResult.error();
     if (!disk)
@@ -161,11 +161,10 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
                                            candidates.begin() + qsizetype(end));
         const QString base = root + QLatin1Char('/');
         std::vector<std::optional<Result<ProbeResult>>> results(batch.size());
-        PoolHelpers::forEach(m_context.pool, hashHelpers(), qsizetype(batch.size()),
-                             [&](qsizetype i) {
-                                 results[size_t(i)] =
-                                     FileProbe::probe(base + batch[size_t(i)].path, cancel);
-                             });
+        PoolHelpers::forEach(
+            m_context.pool, hashHelpers(), qsizetype(batch.size()), [&](qsizetype i) {
+                results[size_t(i)] = FileProbe::probe(base + batch[size_t(i)].path, cancel);
+            });
         for (size_t i = 0; i < results.size(); ++i) {
             p.filesDone += 1;
             p.bytesDone += batch[i].file->size;
@@ -231,8 +230,8 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
     const QByteArray appliedDigest = policyChanges.appliedDigest();
     if (!appliedDigest.isEmpty() && policyDigest != appliedDigest)
         HM_TRY(JobQueue(*db).enqueue(QString::fromLatin1(LayerMover::jobKind),
-                                      {{QStringLiteral("all"), true}},
-                                      QString::fromLatin1(LayerMover::jobKind)));
+                                     {{QStringLiteral("all"), true}},
+                                     QString::fromLatin1(LayerMover::jobKind)));
     HM_TRY(recorder.finish());
     if (recursive)
         HM_TRY(recorder.index().setMeta(QStringLiteral("lastScan"),
