@@ -79,8 +79,9 @@ void startJob(const QString &service, Action action, const QString &key, const Q
 }
 
 // Runs one job on the host thread and waits for its answer. QtKeychain's queue stays with the
-// thread that ran the process's first job: a process keeps one host (one core) for its life. On the host thread itself (nothing
-// should ask from there) it runs in a local event loop, still on that one thread.
+// thread that ran the process's first job: a process keeps one host (one core) for its life. On the
+// host thread itself (nothing should ask from there) it runs in a local event loop, still on that
+// one thread.
 Answer runJob(KeychainHost &host, const QString &service, Action action, const QString &key,
               const QString &secret = {})
 {
