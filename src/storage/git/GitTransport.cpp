@@ -127,12 +127,12 @@ Status Transport::push(Repository &repo)
 {
     // A server may close the connection libgit2 kept from its first request while the pack was
     // being built: the write then fails (a broken pipe), or it lands and the answer is an
-    // "unexpected EOF". The second attempt opens a fresh one and finds the objects in the page
-    // cache; a push the server took after all is a no-op the second time.
+    // "unexpected EOF". The second attempt sends the pack on a connection of its own; a push the
+    // server took after all is a no-op the second time.
     for (int attempt = 1;; ++attempt) {
         const BrokenPipeGuard guard;
         m_credentials.forgetTried();
-        Status pushed = pushOnce(repo);
+        Status pushed = pushOnce(repo, attempt > 1);
         if (pushed || attempt == 2)
             return pushed;
         if (!guard.brokenPipe() && pushed.error().code != ErrorCode::Network)
@@ -140,7 +140,7 @@ Status Transport::push(Repository &repo)
     }
 }
 
-Status Transport::pushOnce(Repository &repo)
+Status Transport::pushOnce(Repository &repo, bool fresh)
 {
     auto url = repo.remoteUrl();
     if (!url)
@@ -159,6 +159,10 @@ Status Transport::pushOnce(Repository &repo)
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
     options.pb_parallelism = 0; // build the pack on every core, as git's pack-objects does
     options.callbacks = callbacks();
+    char closeHeader[] = "Connection: close";
+    char *headers[] = {closeHeader};
+    if (fresh)
+        options.custom_headers = {headers, 1};
     m_rejections.clear();
     m_pushedCommits = false;
     const int rc = git_remote_push(remote.get(), &refspecs, &options);

@@ -56,7 +56,9 @@ public:
     static int onPushNegotiation(const git_push_update **updates, size_t count, void *payload);
 
 private:
-    Status pushOnce(Repository &repo);
+    // fresh: the server is asked to close each connection after its answer, so the pack goes
+    // out on a new one however long it took to build.
+    Status pushOnce(Repository &repo, bool fresh);
     git_remote_callbacks callbacks();
     Error networkError(int code, const QString &what, const QString &url) const;
 
