@@ -34,7 +34,7 @@ QFuture<Result<FileEntry>> GitOperations::restore(const Workspace &ws, const QSt
 
 QFuture<Result<QString>> GitOperations::setRemote(const Workspace &ws, const QString &url)
 {
-    return m_core.run([ws, url] { return git::setRemote(ws, url); });
+    return m_core.run([this, ws, url] { return git::setRemote(ws, m_core.context(), url); });
 }
 
 QFuture<Result<QString>> GitOperations::remote(const Workspace &ws)
@@ -58,7 +58,9 @@ QFuture<Result<OpenedWorkspace>> GitOperations::cloneProject(const QString &url,
 QFuture<Result<QString>> GitOperations::login(const QString &url, const QString &username,
                                               const QString &token)
 {
-    return m_core.run([url, username, token] { return git::storeLogin(url, username, token); });
+    return m_core.run([this, url, username, token] {
+        return git::storeLogin(m_core.context(), url, username, token);
+    });
 }
 
 QFuture<Result<git::LayerStatus>> GitOperations::layerStatus(const Workspace &ws)

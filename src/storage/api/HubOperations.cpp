@@ -17,7 +17,7 @@ QFuture<Result<hub::Login>> HubOperations::login(const QString &token,
 
 QFuture<Result<hub::Logout>> HubOperations::logout()
 {
-    return m_core.run([this] { return hub::logout(m_core.context().settings); });
+    return m_core.run([this] { return hub::logout(m_core.context()); });
 }
 
 QFuture<Result<hub::TokenInfo>> HubOperations::tokenInfo()
@@ -35,7 +35,7 @@ QFuture<Result<QString>> HubOperations::whoami(const QString &token, const Cance
 
 QFuture<Result<hub::LayerStatus>> HubOperations::layerStatus(const Workspace &ws)
 {
-    return m_core.run([this, ws] { return hub::layerStatus(ws, m_core.context().settings); });
+    return m_core.run([this, ws] { return hub::layerStatus(ws, m_core.context()); });
 }
 
 QFuture<Result<OpenedWorkspace>> HubOperations::openFromHub(const QString &dataset,

@@ -47,7 +47,8 @@ StorageContext StorageCore::context()
             m_fetcher,
             m_notifying ? m_changes.sink() : std::shared_ptr<ChangeSink>(),
             &m_network,
-            &m_pool};
+            &m_pool,
+            &m_network};
 }
 
 QFuture<Status> StorageCore::start()

@@ -1,8 +1,8 @@
 #pragma once
 // Work for the process's one thread pool (StorageContext::pool). Without a pool — a context made
 // by a test or by the index repair — the work runs on the calling thread: no thread is ever started
-// anywhere else. Waiting on a future of a task still queued runs it on the waiting thread (Qt
-// takes it back from the pool), so a pool thread may wait on work it queued without deadlock.
+// anywhere else. For work a pool thread waits on, use PoolHelpers: its waits never depend on a
+// queued task, where a future's wait does on how Qt steals tasks back.
 
 #include <QFuture>
 #include <QPromise>

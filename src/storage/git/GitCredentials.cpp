@@ -19,9 +19,10 @@ QString Credentials::keychainKey(const QString &url)
         .arg(u.scheme(), u.host(), u.port() > 0 ? QStringLiteral(":%1").arg(u.port()) : QString());
 }
 
-Status Credentials::store(const QString &url, const QString &username, const QString &token)
+Status Credentials::store(const StorageContext &context, const QString &url,
+                          const QString &username, const QString &token)
 {
-    return CredentialStore(keychainService)
+    return CredentialStore(keychainService, context.keychain)
         .write(keychainKey(url), username + QLatin1Char(':') + token);
 }
 
@@ -52,7 +53,7 @@ int Credentials::userpass(git_credential **out, const QString &url, const QStrin
     }
     if (!m_tried.contains(QStringLiteral("keychain"))) {
         m_tried.insert(QStringLiteral("keychain"));
-        auto stored = CredentialStore(keychainService).read(keychainKey(url));
+        auto stored = CredentialStore(keychainService, m_keychain).read(keychainKey(url));
         if (stored && stored->has_value()) {
             const QString value = **stored;
             const qsizetype colon = value.indexOf(QLatin1Char(':'));

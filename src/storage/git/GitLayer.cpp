@@ -63,7 +63,7 @@ JobOutcome syncStep(JobContext &ctx)
     auto head = repo->headCommit();
     if (!head || !head->has_value())
         return JobOutcome::done(); // nothing committed yet: nothing to push
-    Transport transport(ctx.context().settings, ctx.cancel(),
+    Transport transport(ctx.context(), ctx.cancel(),
                         [&ctx](const Progress &p) { ctx.reportProgress(p); });
     if (auto pushed = transport.push(*repo); !pushed) {
         if (pushed.error().code == ErrorCode::Conflict)
@@ -104,7 +104,7 @@ JobOutcome pullStep(JobContext &ctx)
             QStringLiteral("resolve the earlier conflicts first (edit %1, then sync)")
                 .arg(before->blockedByConflicts.join(QStringLiteral(", "))));
     }
-    Transport transport(ctx.context().settings, ctx.cancel(),
+    Transport transport(ctx.context(), ctx.cancel(),
                         [&ctx](const Progress &p) { ctx.reportProgress(p); });
     auto pulled = transport.pull(*repo, ws);
     if (!pulled)

@@ -48,11 +48,11 @@ Result<OpenedRemote> openRemote(Repository &repo)
 
 } // namespace
 
-Transport::Transport(const AppSettings &settings, CancelToken cancel, ProgressFn progress)
-    : m_settings(settings)
+Transport::Transport(const StorageContext &context, CancelToken cancel, ProgressFn progress)
+    : m_settings(context.settings)
     , m_cancel(std::move(cancel))
     , m_progress(std::move(progress))
-    , m_credentials(settings)
+    , m_credentials(context.settings, context.keychain)
 {}
 
 QString Transport::redact(const QString &url)
@@ -147,16 +147,21 @@ Error Transport::networkError(int code, const QString &what, const QString &url)
 Status Transport::push(Repository &repo)
 {
     // A server may close the connection libgit2 kept from its first request while the pack was
-    // being built; the second attempt opens a fresh one and finds the objects in the page cache.
+    // being built: the write then fails (a broken pipe), or it lands and the answer is an
+    // "unexpected EOF". The second attempt sends the pack on a connection of its own; a push the
+    // server took after all is a no-op the second time.
     for (int attempt = 1;; ++attempt) {
         const BrokenPipeGuard guard;
-        Status pushed = pushOnce(repo);
-        if (pushed || attempt == 2 || !guard.brokenPipe())
+        m_credentials.forgetTried();
+        Status pushed = pushOnce(repo, attempt > 1);
+        if (pushed || attempt == 2)
+            return pushed;
+        if (!guard.brokenPipe() && pushed.error().code != ErrorCode::Network)
             return pushed;
     }
 }
 
-Status Transport::pushOnce(Repository &repo)
+Status Transport::pushOnce(Repository &repo, bool fresh)
 {
     auto opened = openRemote(repo);
     if (!opened)
@@ -171,6 +176,10 @@ Status Transport::pushOnce(Repository &repo)
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
     options.pb_parallelism = 0; // build the pack on every core, as git's pack-objects does
     options.callbacks = callbacks();
+    char closeHeader[] = "Connection: close";
+    char *headers[] = {closeHeader};
+    if (fresh)
+        options.custom_headers = {headers, 1};
     m_rejections.clear();
     m_pushedCommits = false;
     const int rc = git_remote_push(remote.get(), &refspecs, &options);

@@ -6,6 +6,7 @@
 #include "Cancellation.h"
 #include "GitCredentials.h"
 #include "GitRepository.h"
+#include "StorageContext.h"
 #include "Workspace.h"
 
 namespace hawkmoth::git {
@@ -29,7 +30,8 @@ struct PullSummary
 class Transport
 {
 public:
-    Transport(const AppSettings &settings, CancelToken cancel, ProgressFn progress);
+    // context: its settings (identity, ssh key) and keychain must outlive the transport.
+    Transport(const StorageContext &context, CancelToken cancel, ProgressFn progress);
 
     Status push(Repository &repo);
     // Whether the last push sent anything: false when the remote had the branch's commit already.
@@ -54,7 +56,9 @@ public:
     static int onPushNegotiation(const git_push_update **updates, size_t count, void *payload);
 
 private:
-    Status pushOnce(Repository &repo);
+    // fresh: the server is asked to close each connection after its answer, so the pack goes
+    // out on a new one however long it took to build.
+    Status pushOnce(Repository &repo, bool fresh);
     git_remote_callbacks callbacks();
     Error networkError(int code, const QString &what, const QString &url) const;
 

@@ -98,7 +98,8 @@ Result<FileEntry> restore(const Workspace &ws, const StorageContext &context, co
     return FileStore(ws, context).save(*normalized, *content);
 }
 
-Result<QString> setRemote(const Workspace &ws, const QString &givenUrl)
+Result<QString> setRemote(const Workspace &ws, const StorageContext &context,
+                          const QString &givenUrl)
 {
     QString url = givenUrl.trimmed();
     if (url.isEmpty())
@@ -110,7 +111,8 @@ Result<QString> setRemote(const Workspace &ws, const QString &givenUrl)
     const QUrl parsed(url);
     if (!parsed.password().isEmpty()) {
         // A token in the URL would end up in .git/config in plain text: keep it in the keychain.
-        if (auto stored = Credentials::store(url, parsed.userName(), parsed.password()); !stored)
+        if (auto stored = Credentials::store(context, url, parsed.userName(), parsed.password());
+            !stored)
             return Error::invalid(
                 QStringLiteral("the URL carries a password, which HAWKMOTH keeps only in the "
                                "keychain, and %1")
@@ -168,7 +170,7 @@ Result<OpenedWorkspace> cloneProject(WorkspaceRegistry &registry, const StorageC
         QDir(staging).removeRecursively();
         return e;
     };
-    Transport transport(context.settings, control.cancel, control.progress);
+    Transport transport(context, control.cancel, control.progress);
     if (auto cloned = transport.clone(url, staging); !cloned)
         return discard(cloned.error());
     const QString redacted = Transport::redact(url);
@@ -197,11 +199,12 @@ Result<OpenedWorkspace> cloneProject(WorkspaceRegistry &registry, const StorageC
     return opened;
 }
 
-Result<QString> storeLogin(const QString &url, const QString &username, const QString &token)
+Result<QString> storeLogin(const StorageContext &context, const QString &url,
+                           const QString &username, const QString &token)
 {
     if (token.trimmed().isEmpty())
         return Error::invalid(QStringLiteral("give the token on standard input"));
-    HM_TRY(Credentials::store(url, username.isEmpty() ? QStringLiteral("git") : username,
+    HM_TRY(Credentials::store(context, url, username.isEmpty() ? QStringLiteral("git") : username,
                               token.trimmed()));
     return Credentials::keychainKey(url);
 }

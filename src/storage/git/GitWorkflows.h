@@ -37,7 +37,7 @@ Result<QByteArray> show(const Workspace &ws, const QString &path, const QString 
 Result<FileEntry> restore(const Workspace &ws, const StorageContext &context, const QString &path,
                           const QString &rev);
 // Sets where git pushes; a password in the URL goes to the keychain. Returns the URL as stored.
-Result<QString> setRemote(const Workspace &ws, const QString &url);
+Result<QString> setRemote(const Workspace &ws, const StorageContext &context, const QString &url);
 // The remote's URL; empty when none is set or the workspace has no repository yet.
 Result<QString> remote(const Workspace &ws);
 // Clones url into a new workspace (named after the URL when name is empty), made current.
@@ -45,7 +45,8 @@ Result<OpenedWorkspace> cloneProject(WorkspaceRegistry &registry, const StorageC
                                      const QString &url, const QString &name,
                                      const OperationControl &control);
 // Stores a token for url's host in the keychain; returns the keychain key.
-Result<QString> storeLogin(const QString &url, const QString &username, const QString &token);
+Result<QString> storeLogin(const StorageContext &context, const QString &url,
+                           const QString &username, const QString &token);
 Result<LayerStatus> layerStatus(const Workspace &ws);
 
 // The workspace name clone-project proposes for a URL ("https://host/team/site.git" → "site").

@@ -79,7 +79,7 @@ Result<Login> login(const StorageContext &context, const QString &givenToken,
     auto user = api.whoami();
     if (!user)
         return user.error();
-    if (auto stored = HubCredentials::storeToken(endpoint, token); !stored)
+    if (auto stored = HubCredentials::storeToken(context, endpoint, token); !stored)
         return Error{stored.error().code,
                      stored.error().message + QStringLiteral(" (or set HF_TOKEN)")};
     Login done{*user, endpoint, 0};
@@ -92,10 +92,10 @@ Result<Login> login(const StorageContext &context, const QString &givenToken,
     return done;
 }
 
-Result<Logout> logout(const AppSettings &settings)
+Result<Logout> logout(const StorageContext &context)
 {
-    const QUrl endpoint = HubCredentials::endpoint(settings);
-    HM_TRY(HubCredentials::removeToken(endpoint));
+    const QUrl endpoint = HubCredentials::endpoint(context.settings);
+    HM_TRY(HubCredentials::removeToken(context, endpoint));
     return Logout{endpoint, !qEnvironmentVariableIsEmpty("HF_TOKEN")};
 }
 
@@ -142,11 +142,11 @@ void readJobs(SqliteConnection &db, LayerStatus &status)
 
 } // namespace
 
-Result<LayerStatus> layerStatus(const Workspace &ws, const AppSettings &settings)
+Result<LayerStatus> layerStatus(const Workspace &ws, const StorageContext &context)
 {
     HM_TRY(ws.checkPresent());
     LayerStatus status;
-    status.endpoint = HubCredentials::endpoint(settings);
+    status.endpoint = HubCredentials::endpoint(context.settings);
     std::optional<HubManifest> manifest;
     if (auto loaded = HubManifest::load(ws.manifestFile()); loaded)
         manifest = *loaded;
@@ -155,7 +155,7 @@ Result<LayerStatus> layerStatus(const Workspace &ws, const AppSettings &settings
                      : manifest                       ? manifest->dataset
                                                       : QString();
     status.lastCommit = manifest ? manifest->lastCommit : QString();
-    if (auto token = HubCredentials::token(status.endpoint); token && token->has_value()) {
+    if (auto token = HubCredentials::token(context, status.endpoint); token && token->has_value()) {
         status.token = LayerStatus::Token::Configured;
         status.tokenSource = (*token)->source;
     }

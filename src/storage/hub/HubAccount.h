@@ -71,7 +71,7 @@ Result<QString> whoami(const StorageContext &context, const QString &token,
 // workspace (when given) that a rejected token stopped.
 Result<Login> login(const StorageContext &context, const QString &token,
                     const std::optional<Workspace> &workspace, const CancelToken &cancel);
-Result<Logout> logout(const AppSettings &settings);
-Result<LayerStatus> layerStatus(const Workspace &ws, const AppSettings &settings);
+Result<Logout> logout(const StorageContext &context);
+Result<LayerStatus> layerStatus(const Workspace &ws, const StorageContext &context);
 
 } // namespace hawkmoth::hub

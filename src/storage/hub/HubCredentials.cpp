@@ -37,7 +37,8 @@ QString HubCredentials::tokenFile()
            QStringLiteral("/huggingface/token");
 }
 
-Result<std::optional<HubToken>> HubCredentials::token(const QUrl &endpoint)
+Result<std::optional<HubToken>> HubCredentials::token(const StorageContext &context,
+                                                      const QUrl &endpoint)
 {
     const QString env = qEnvironmentVariable("HF_TOKEN").trimmed();
     if (!env.isEmpty())
@@ -49,7 +50,7 @@ Result<std::optional<HubToken>> HubCredentials::token(const QUrl &endpoint)
             return std::optional<HubToken>(
                 HubToken{value, QStringLiteral("token file %1").arg(tokenFile())});
     }
-    auto stored = CredentialStore(keychainService).read(keychainKey(endpoint));
+    auto stored = CredentialStore(keychainService, context.keychain).read(keychainKey(endpoint));
     if (!stored) {
         // No keychain on this machine is the same as no token stored in it.
         if (stored.error().code == ErrorCode::Unauthenticated)
@@ -61,14 +62,15 @@ Result<std::optional<HubToken>> HubCredentials::token(const QUrl &endpoint)
     return std::optional<HubToken>(HubToken{**stored, QStringLiteral("keychain")});
 }
 
-Status HubCredentials::storeToken(const QUrl &endpoint, const QString &token)
+Status HubCredentials::storeToken(const StorageContext &context, const QUrl &endpoint,
+                                  const QString &token)
 {
-    return CredentialStore(keychainService).write(keychainKey(endpoint), token);
+    return CredentialStore(keychainService, context.keychain).write(keychainKey(endpoint), token);
 }
 
-Status HubCredentials::removeToken(const QUrl &endpoint)
+Status HubCredentials::removeToken(const StorageContext &context, const QUrl &endpoint)
 {
-    return CredentialStore(keychainService).remove(keychainKey(endpoint));
+    return CredentialStore(keychainService, context.keychain).remove(keychainKey(endpoint));
 }
 
 } // namespace hawkmoth::hub

@@ -6,6 +6,7 @@
 #include "AppSettings.h"
 #include "Job.h"
 #include "Result.h"
+#include "StorageContext.h"
 
 #include <QUrl>
 
@@ -24,10 +25,13 @@ class HubCredentials
 public:
     static QUrl endpoint(const AppSettings &settings);
     // The token, or nullopt when none is configured anywhere; an error only when the keychain
-    // fails for a reason other than being absent.
-    static Result<std::optional<HubToken>> token(const QUrl &endpoint);
-    static Status storeToken(const QUrl &endpoint, const QString &token);
-    static Status removeToken(const QUrl &endpoint);
+    // fails for a reason other than being absent. The keychain is asked on context's network
+    // thread (StorageContext::keychain): call these from any other thread.
+    static Result<std::optional<HubToken>> token(const StorageContext &context,
+                                                 const QUrl &endpoint);
+    static Status storeToken(const StorageContext &context, const QUrl &endpoint,
+                             const QString &token);
+    static Status removeToken(const StorageContext &context, const QUrl &endpoint);
     static QString tokenFile();
 
     // The step of sync and pull that talks to the Hub (see HubLayer).

@@ -30,7 +30,7 @@ Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext 
         return Error::invalid(
             QStringLiteral("name the dataset as NAMESPACE/NAME, not '%1'").arg(dataset));
     const QUrl endpoint = HubCredentials::endpoint(context.settings);
-    auto token = HubCredentials::token(endpoint);
+    auto token = HubCredentials::token(context, endpoint);
     if (!token)
         return token.error();
     auto client = HubClient::create(context, token->has_value() ? (*token)->value : QString());
@@ -58,7 +58,7 @@ Result<Workspace> openFromHub(WorkspaceRegistry &registry, const StorageContext 
     // 2. Its code, if it has a git remote; otherwise an empty folder.
     const QString staging = registry.stagingPath(finalName);
     if (!meta->gitRemote.isEmpty()) {
-        git::Transport transport(context.settings, cancel, progress);
+        git::Transport transport(context, cancel, progress);
         if (auto cloned = transport.clone(meta->gitRemote, staging); !cloned) {
             QDir(staging).removeRecursively();
             return cloned.error().context(QStringLiteral("cloning %1").arg(meta->gitRemote));

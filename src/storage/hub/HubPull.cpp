@@ -239,7 +239,7 @@ JobOutcome HubPull::runStep(JobContext &ctx)
     if (dataset.isEmpty())
         return JobOutcome::done(); // no dataset: nothing on the Hub to pull
     const QUrl endpoint = HubCredentials::endpoint(ctx.context().settings);
-    auto token = HubCredentials::token(endpoint);
+    auto token = HubCredentials::token(ctx.context(), endpoint);
     if (!token)
         return JobOutcome::fromError(token.error());
     if (!token->has_value()) {
@@ -282,7 +282,7 @@ Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &conte
     if (known == manifest->files.constEnd() || dataset.isEmpty())
         return Error::notFound(QStringLiteral("'%1' is not recorded as a Hub file").arg(path));
     const QUrl endpoint = HubCredentials::endpoint(context.settings);
-    auto token = HubCredentials::token(endpoint);
+    auto token = HubCredentials::token(context, endpoint);
     if (!token)
         return token.error();
     if (!token->has_value())

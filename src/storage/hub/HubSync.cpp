@@ -88,7 +88,7 @@ JobOutcome HubSync::run()
                 .arg(HubCredentials::rejectedPhrase()),
             ErrorCode::Unauthenticated);
     const QUrl endpoint = HubCredentials::endpoint(settings);
-    auto token = HubCredentials::token(endpoint);
+    auto token = HubCredentials::token(m_ctx.context(), endpoint);
     if (!token)
         return JobOutcome::fromError(token.error());
     if (!token->has_value()) {

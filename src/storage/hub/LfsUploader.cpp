@@ -1,7 +1,7 @@
 #include "LfsUploader.h"
 
 #include "HubRetry.h"
-#include "PoolWork.h"
+#include "PoolHelpers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -212,12 +212,10 @@ Result<LfsReport> LfsUploader::upload(const QString &repo, const QList<LfsFile> 
         }
     };
     {
-        QList<QFuture<void>> helpers;
-        for (int i = 1; i < qMin<qsizetype>(m_parallel, qsizetype(units.size())); ++i)
-            helpers.append(runOnPool(m_pool, worker));
+        PoolHelpers helpers(m_pool, int(qMin<qsizetype>(m_parallel, qsizetype(units.size()))) - 1,
+                            [&worker](int) { worker(); });
         worker();
-        for (QFuture<void> &helper : helpers)
-            helper.waitForFinished();
+        helpers.finish();
     }
     for (const Verification &v : std::as_const(verifications)) {
         const QString what =

@@ -1,5 +1,6 @@
 #include "DiskScanner.h"
 
+#include "PoolHelpers.h"
 #include "PosixFile.h"
 
 #include <QFile>
@@ -8,7 +9,6 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <thread>
 
 #include <cerrno>
 #include <dirent.h>
@@ -26,9 +26,10 @@ struct DirCloser
 };
 using DirHandle = std::unique_ptr<DIR, DirCloser>;
 
-// Folders are listed by a few threads sharing a queue: the walk is bound by stat() system calls,
-// and, like git's preloaded index, spreading them over the cores is what makes a rescan of
-// 100,000 files as fast as `git status`.
+// Folders are listed by a few workers sharing a queue — the calling thread and the pool's threads
+// that are free: the walk is bound by stat() system calls, and, like git's preloaded index,
+// spreading them over the cores is what makes a rescan of 100,000 files as fast as `git status`.
+// A worker waits only while another one lists a folder, never for one that has not started.
 class ParallelWalk
 {
 public:
@@ -37,15 +38,19 @@ public:
         , m_cancel(cancel)
     {}
 
-    DiskScan run(const QByteArray &start, int threads)
+    // meanwhile runs on the calling thread while the helpers walk; then it walks too.
+    DiskScan run(const QByteArray &start, QThreadPool *pool, int helpers,
+                 const std::function<void()> &meanwhile)
     {
         m_queue.push_back(start);
-        std::vector<DiskScan> parts(static_cast<size_t>(threads));
-        std::vector<std::thread> workers;
-        for (int i = 0; i < threads; ++i)
-            workers.emplace_back([this, &parts, i] { work(parts[size_t(i)]); });
-        for (std::thread &t : workers)
-            t.join();
+        std::vector<DiskScan> parts(static_cast<size_t>(helpers + 1));
+        {
+            PoolHelpers others(pool, helpers, [this, &parts](int i) { work(parts[size_t(i)]); });
+            if (meanwhile)
+                meanwhile();
+            work(parts[0]);
+            others.finish();
+        }
         DiskScan out;
         size_t total = 0;
         qsizetype bytes = 0;
@@ -207,24 +212,30 @@ bool DiskScanner::isInternalTopLevel(const QString &name)
 }
 
 Result<DiskScan> DiskScanner::scan(const QString &root, const QString &subdir,
-                                   const CancelToken &cancel)
+                                   const CancelToken &cancel, QThreadPool *pool,
+                                   const std::function<void()> &meanwhile)
 {
-    return walk(root, subdir, true, cancel);
+    return walk(root, subdir, true, cancel, pool, meanwhile);
 }
 
 Result<DiskScan> DiskScanner::scanFolder(const QString &root, const QString &dir)
 {
-    return walk(root, dir, false, {});
+    return walk(root, dir, false, {}, nullptr, {});
 }
 
 Result<DiskScan> DiskScanner::walk(const QString &root, const QString &subdir, bool recursive,
-                                   const CancelToken &cancel)
+                                   const CancelToken &cancel, QThreadPool *pool,
+                                   const std::function<void()> &meanwhile)
 {
     const int rootFd =
         ::open(QFile::encodeName(root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (rootFd < 0)
+    if (rootFd < 0) {
+        const int error = errno;
+        if (meanwhile)
+            meanwhile();
         return Error::io(
-            QStringLiteral("cannot open folder '%1': %2").arg(root, describeErrno(errno)));
+            QStringLiteral("cannot open folder '%1': %2").arg(root, describeErrno(error)));
+    }
     const QByteArray start = subdir.isEmpty() ? QByteArray() : QFile::encodeName(subdir) + '/';
     if (!start.isEmpty()) {
         struct stat st
@@ -233,12 +244,15 @@ Result<DiskScan> DiskScanner::walk(const QString &root, const QString &subdir, b
                 0 ||
             !S_ISDIR(st.st_mode)) {
             ::close(rootFd);
+            if (meanwhile)
+                meanwhile();
             return DiskScan{}; // a folder that does not exist (any more) holds no files
         }
     }
     ParallelWalk walk(rootFd, cancel);
-    DiskScan out =
-        recursive ? walk.run(start, qBound(2, QThread::idealThreadCount(), 4)) : walk.one(start);
+    // As many walkers as before the pool (two to four), the caller one of them.
+    const int helpers = qBound(2, QThread::idealThreadCount(), 4) - 1;
+    DiskScan out = recursive ? walk.run(start, pool, helpers, meanwhile) : walk.one(start);
     ::close(rootFd);
     if (cancel.isCancelled())
         return Error::cancelled();

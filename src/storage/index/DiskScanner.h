@@ -10,7 +10,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <vector>
+
+class QThreadPool;
 
 namespace hawkmoth {
 
@@ -47,14 +50,19 @@ public:
     // Top-level names never indexed: git's and HAWKMOTH's own data.
     static bool isInternalTopLevel(const QString &name);
 
+    // Lists folders on the calling thread and on free threads of pool (without one, on the
+    // calling thread alone). meanwhile runs once on the calling thread, first, while the pool's
+    // threads start the walk; the caller joins the walk after it.
     static Result<DiskScan> scan(const QString &root, const QString &subdir = {},
-                                 const CancelToken &cancel = {});
+                                 const CancelToken &cancel = {}, QThreadPool *pool = nullptr,
+                                 const std::function<void()> &meanwhile = {});
     // The files directly in dir ("" = the root), none below it.
     static Result<DiskScan> scanFolder(const QString &root, const QString &dir);
 
 private:
     static Result<DiskScan> walk(const QString &root, const QString &subdir, bool recursive,
-                                 const CancelToken &cancel);
+                                 const CancelToken &cancel, QThreadPool *pool,
+                                 const std::function<void()> &meanwhile);
 };
 
 } // namespace hawkmoth

@@ -9,9 +9,10 @@
 #include "PolicyChanges.h"
 #include "StampSnapshots.h"
 
+#include "PoolHelpers.h"
+
 #include <QDateTime>
-#include <QtConcurrent/QtConcurrentMap>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QThread>
 
 namespace hawkmoth {
 
@@ -22,6 +23,12 @@ namespace {
 constexpr qint64 racyWindowNs = 100LL * 1000 * 1000;
 // Files hashed between progress reports and cancellation checks.
 constexpr int probeBatch = 512;
+
+// Pool threads that may hash beside the rescan's own: one per core, as QtConcurrent's map did.
+int hashHelpers()
+{
+    return qMax(1, QThread::idealThreadCount() - 1);
+}
 
 struct Candidate
 {
@@ -67,22 +74,29 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
     if (!policy)
         return policy.error();
 
-    // Walk the disk on the pool while this thread reads the index: the two take similar time.
+    // The pool's free threads start the walk while this thread opens and reads the index (the
+    // two take similar time); then this thread walks too.
     const QString root = m_workspace.root();
-    // One folder is listed on this thread: a handful of system calls, less than a hand-over.
-    QFuture<Result<DiskScan>> walking;
-    if (recursive)
-        walking = QtConcurrent::run(
-            [root, subdir, cancel] { return DiskScanner::scan(root, subdir, cancel); });
-    auto db = m_workspace.connect();
-    if (!db)
-        return db.error();
-    StampSnapshots snapshots(**db);
+    std::unique_ptr<SqliteConnection> db;
+    std::optional<StampSnapshots> snapshots;
     bool fromFile = false;
     qint64 readAt = -1;
-    auto stampsResult =
-        recursive ? snapshots.read(subdir, &fromFile, &readAt) : snapshots.readFolder(subdir);
-    Result<DiskScan> disk = recursive ? walking.result() : DiskScanner::scanFolder(root, subdir);
+    Result<StampSnapshot> stampsResult = Error::cancelled();
+    auto readStamps = [&] {
+        auto opened = m_workspace.connect();
+        if (!opened) {
+            stampsResult = opened.error();
+            return;
+        }
+        db = std::move(*opened);
+        snapshots.emplace(*db);
+        stampsResult =
+            recursive ? snapshots->read(subdir, &fromFile, &readAt) : snapshots->readFolder(subdir);
+    };
+    // One folder is listed on this thread: a handful of system calls, less than a hand-over.
+    Result<DiskScan> disk =
+        recursive ? DiskScanner::scan(root, subdir, cancel, m_context.pool, readStamps)
+                  : (readStamps(), DiskScanner::scanFolder(root, subdir));
     if (!stampsResult)
         return stampsResult.error();
     if (!disk)
@@ -120,15 +134,15 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
         }
         return half;
     };
+    std::vector<Half> halves(2);
     const size_t middle = disk->files.size() / 2;
-    QFuture<Half> secondHalf =
-        QtConcurrent::run([&] { return compare(middle, disk->files.size()); });
-    Half first = compare(0, middle);
-    Half second = secondHalf.result();
-    std::vector<Candidate> candidates = std::move(first.candidates);
-    candidates.insert(candidates.end(), std::make_move_iterator(second.candidates.begin()),
-                      std::make_move_iterator(second.candidates.end()));
-    report.unchanged += first.unchanged + second.unchanged;
+    PoolHelpers::forEach(m_context.pool, 1, 2, [&](qsizetype i) {
+        halves[size_t(i)] = i == 0 ? compare(0, middle) : compare(middle, disk->files.size());
+    });
+    std::vector<Candidate> candidates = std::move(halves[0].candidates);
+    candidates.insert(candidates.end(), std::make_move_iterator(halves[1].candidates.begin()),
+                      std::make_move_iterator(halves[1].candidates.end()));
+    report.unchanged += halves[0].unchanged + halves[1].unchanged;
     if (!recursive && candidates.empty() && !hasUnseen(stamps, seen))
         return report; // the folder is as indexed: no write lock taken, nothing written
 
@@ -146,25 +160,27 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
         const std::vector<Candidate> batch(candidates.begin() + qsizetype(start),
                                            candidates.begin() + qsizetype(end));
         const QString base = root + QLatin1Char('/');
-        auto results = QtConcurrent::blockingMapped<std::vector<Result<ProbeResult>>>(
-            batch,
-            [base, cancel](const Candidate &c) { return FileProbe::probe(base + c.path, cancel); });
+        std::vector<std::optional<Result<ProbeResult>>> results(batch.size());
+        PoolHelpers::forEach(
+            m_context.pool, hashHelpers(), qsizetype(batch.size()), [&](qsizetype i) {
+                results[size_t(i)] = FileProbe::probe(base + batch[size_t(i)].path, cancel);
+            });
         for (size_t i = 0; i < results.size(); ++i) {
             p.filesDone += 1;
             p.bytesDone += batch[i].file->size;
-            probes.push_back(std::move(results[i]));
+            probes.push_back(std::move(*results[i]));
         }
         if (progress)
             progress(p);
     }
 
-    auto change = ChangeTransaction::begin(**db, *policy, m_context);
+    auto change = ChangeTransaction::begin(*db, *policy, m_context);
     if (!change)
         return change.error();
     ChangeRecorder &recorder = change->recorder();
     // Nobody wrote since the stamps were read: the new snapshot is the old one with this
     // transaction's rows read again, instead of every row.
-    auto startedAt = snapshots.generation();
+    auto startedAt = snapshots->generation();
     if (!startedAt)
         return startedAt.error();
     const bool patchable = whole && readAt >= 0 && *startedAt == readAt;
@@ -213,9 +229,9 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
     const QByteArray policyDigest = policyChanges.fileDigest();
     const QByteArray appliedDigest = policyChanges.appliedDigest();
     if (!appliedDigest.isEmpty() && policyDigest != appliedDigest)
-        HM_TRY(JobQueue(**db).enqueue(QString::fromLatin1(LayerMover::jobKind),
-                                      {{QStringLiteral("all"), true}},
-                                      QString::fromLatin1(LayerMover::jobKind)));
+        HM_TRY(JobQueue(*db).enqueue(QString::fromLatin1(LayerMover::jobKind),
+                                     {{QStringLiteral("all"), true}},
+                                     QString::fromLatin1(LayerMover::jobKind)));
     HM_TRY(recorder.finish());
     if (recursive)
         HM_TRY(recorder.index().setMeta(QStringLiteral("lastScan"),
@@ -227,10 +243,10 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
     std::optional<StampSnapshot> patched;
     StampSnapshotKey key;
     if (refresh && patchable) {
-        auto table = snapshots.patch(stamps, written);
+        auto table = snapshots->patch(stamps, written);
         if (!table)
             return table.error();
-        auto claimed = snapshots.claim();
+        auto claimed = snapshots->claim();
         if (!claimed)
             return claimed.error();
         patched = std::move(*table);
@@ -242,9 +258,9 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
     // The cache only saves work: one that cannot be written (or refreshed) costs the next scan a
     // read of the rows, which are committed above; so its errors are dropped here.
     if (patched)
-        (void)snapshots.store(*patched, key);
+        (void)snapshots->store(*patched, key);
     else if (refresh)
-        (void)snapshots.refresh();
+        (void)snapshots->refresh();
     if (m_context.cache) {
         for (const QString &path : std::as_const(report.removed))
             m_context.cache->remove(m_workspace.absolutePath(path));

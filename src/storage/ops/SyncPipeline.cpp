@@ -2,11 +2,10 @@
 
 #include "FileIndex.h"
 #include "JobQueue.h"
+#include "PoolHelpers.h"
 #include "Rescanner.h"
 
 #include <QDateTime>
-
-#include <thread>
 
 namespace hawkmoth {
 
@@ -83,14 +82,17 @@ JobOutcome SyncPipeline::run(JobContext &ctx) const
     // finds is handled by this very job, so it queues no further sync.
     const StorageContext quiet = withoutAutoSync(ctx.context());
     {
-        // On a thread of its own: the rescan keeps the pool's threads busy.
-        const std::jthread warming([this] {
+        // Beside the rescan, on a free thread of the pool. Only a head start: a warm-up no thread
+        // took before the rescan ended is dropped, and each step sets itself up when it runs.
+        PoolHelpers warming(quiet.pool, 1, [this](int) {
             for (const SyncStep &step : m_steps) {
                 if (step.warmUp)
                     step.warmUp();
             }
         });
-        if (auto scanned = Rescanner(ctx.workspace(), quiet).run({}, ctx.cancel()); !scanned)
+        auto scanned = Rescanner(ctx.workspace(), quiet).run({}, ctx.cancel());
+        warming.finish();
+        if (!scanned)
             return JobOutcome::fromError(scanned.error());
     }
     // The held job itself runs every step, and a new wait holds it again.

@@ -13,7 +13,8 @@ struct SyncStep
 {
     QString name; // "hub", "git"
     std::function<JobOutcome(JobContext &)> run;
-    // One-time setup the step can have done while the rescan runs (optional).
+    // One-time setup the step can have done while the rescan runs (optional): a head start
+    // only, which may not run at all; the step must set itself up anyway.
     std::function<void()> warmUp = {};
 };
 

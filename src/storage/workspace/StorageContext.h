@@ -16,6 +16,7 @@ class QThreadPool;
 namespace hawkmoth {
 
 class ChangeSink;
+class KeychainHost;
 namespace hub {
 class NetworkThread;
 }
@@ -41,6 +42,9 @@ struct StorageContext
     // requests then fail, and parallel work runs on the calling thread.
     hub::NetworkThread *network = nullptr;
     QThreadPool *pool = nullptr;
+    // The network thread again, as where keychain jobs run, for the layers below the hub (git's
+    // credentials); null with network: there is no keychain then.
+    KeychainHost *keychain = nullptr;
 };
 
 // The same context, for work done inside a sync: changes it records queue no further sync job.
