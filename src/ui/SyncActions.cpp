@@ -16,7 +16,7 @@ SyncActions::SyncActions(StorageCore &core, QObject *parent)
     , m_pull(new QAction(QIcon::fromTheme(QStringLiteral("go-down")), tr("P&ull"), this))
     , m_rescan(new QAction(tr("&Rescan Workspace"), this))
 {
-    m_sync->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_sync->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
     m_sync->setToolTip(tr("Persist every pending change now: Hub uploads, then a git commit"));
     m_push->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     m_push->setToolTip(tr("Sync, then push the git layer to its remote"));

@@ -309,7 +309,7 @@ private:
             QVERIFY(dialog.grab().save(QStringLiteral("/tmp/hawkmoth-screens/settings-hub.png")));
         }
         // In the keychain, and nowhere in the data root.
-        auto stored = hub::HubCredentials::token(QUrl(server.url()));
+        auto stored = hub::HubCredentials::token(m_core->context(), QUrl(server.url()));
         QVERIFY(stored.ok() && stored->has_value());
         QCOMPARE((*stored)->value, QString::fromLatin1(token));
         QCOMPARE((*stored)->source, QStringLiteral("keychain"));

@@ -34,7 +34,7 @@ QString maskToken(const QString &token)
 Result<TokenInfo> tokenInfo(const StorageContext &context)
 {
     TokenInfo info{HubCredentials::endpoint(context.settings), {}, {}};
-    auto token = HubCredentials::token(info.endpoint);
+    auto token = HubCredentials::token(context, info.endpoint);
     if (!token)
         return token.error();
     if (token->has_value()) {
@@ -49,7 +49,8 @@ Result<QString> whoami(const StorageContext &context, const QString &givenToken,
 {
     QString token = givenToken.trimmed();
     if (token.isEmpty()) {
-        auto configured = HubCredentials::token(HubCredentials::endpoint(context.settings));
+        auto configured =
+            HubCredentials::token(context, HubCredentials::endpoint(context.settings));
         if (!configured)
             return configured.error();
         if (!configured->has_value())
