@@ -87,7 +87,7 @@ void MainWindow::buildDocks()
     auto *jobs = dock(m_jobs, tr("Jobs"), QStringLiteral("JobsDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(commands, jobs);
     commands->raise();
-    resizeDocks({m_docks[0], m_docks[1]}, {300, 360}, Qt::Horizontal);
+    resizeDocks({m_docks[0], m_docks[1]}, {380, 340}, Qt::Horizontal);
     resizeDocks({commands}, {220}, Qt::Vertical);
 }
 

@@ -1,5 +1,6 @@
 #include "WelcomePage.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -12,7 +13,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     text->setObjectName(QStringLiteral("welcomeText"));
     text->setWordWrap(true);
     text->setTextFormat(Qt::RichText);
-    text->setAlignment(Qt::AlignCenter);
+    text->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
     text->setMaximumWidth(560);
     text->setText(
         tr("<h2>Welcome to HAWKMOTH</h2>"
@@ -24,9 +25,15 @@ WelcomePage::WelcomePage(QWidget *parent)
            "<tt>create project demo</tt> or <tt>help</tt> in the command bar below.</p>"
            "<p>Set a git remote and your Hugging Face token in <b>File › Settings</b> to back "
            "everything up.</p>"));
+    // Centred by stretches, not by an alignment flag: an aligned label gets its size hint's
+    // height, which is too short once its words wrap.
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(text, 4);
+    row->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(1);
-    layout->addWidget(text, 0, Qt::AlignHCenter);
+    layout->addLayout(row);
     layout->addStretch(2);
 }
 
