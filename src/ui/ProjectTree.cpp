@@ -252,6 +252,7 @@ void ProjectTree::report(const QString &what, const Error &error)
     if (error.code == ErrorCode::Cancelled)
         return;
     const QString message = what + QStringLiteral(": ") + error.message;
+    qWarning("project tree: %s", qPrintable(message));
     showMessage(message, true);
     Q_EMIT errorOccurred(message);
 }
