@@ -178,16 +178,23 @@ void JobListModel::onQueued(const QString &workspace, const QList<JobChange> &jo
     reload(); // when it is due, from the queue
 }
 
-void JobListModel::onStarted(const QString &workspace, const JobChange &c)
+Job JobListModel::shownJob(const JobChange &c)
 {
-    if (!isCurrent(workspace))
-        return;
+    // A notification is news: what the row showed, or a job this model has not seen yet.
     ++m_serial;
     const int row = rowOf(c.id);
     Job job = row >= 0 ? m_rows.at(row).job : Job{};
     job.id = c.id;
     if (!c.jobKind.isEmpty())
         job.kind = c.jobKind;
+    return job;
+}
+
+void JobListModel::onStarted(const QString &workspace, const JobChange &c)
+{
+    if (!isCurrent(workspace))
+        return;
+    Job job = shownJob(c);
     job.state = JobState::Running;
     job.progress = {}; // a run starts from zero; the queue still holds the last run's numbers
     job.cancelRequested = false;
@@ -214,12 +221,7 @@ void JobListModel::onFinished(const QString &workspace, const JobChange &c)
 {
     if (!isCurrent(workspace))
         return;
-    ++m_serial;
-    const int row = rowOf(c.id);
-    Job job = row >= 0 ? m_rows.at(row).job : Job{};
-    job.id = c.id;
-    if (!c.jobKind.isEmpty())
-        job.kind = c.jobKind;
+    Job job = shownJob(c);
     job.state = c.state;
     job.lastError = c.error;
     job.cancelRequested = false;
