@@ -138,6 +138,50 @@ private Q_SLOTS:
         QVERIFY(report->skipped.first().reason.contains(QLatin1String("symbolic link")));
     }
 
+    // A scan that looked at the disk before another writer moved, deleted or saved files must
+    // not bring the old paths back or overwrite the newer rows when it writes afterwards (the
+    // project tree showed moved files twice, because the listing's folder scan re-added them).
+    void writesBetweenSnapshotAndCommitWin()
+    {
+        test::StorageFixture fx;
+        FileStore store(fx.workspace(), fx.context());
+        for (const char *name : {"moved.txt", "deleted.txt", "saved.txt"})
+            QVERIFY(store.save(QString::fromLatin1(name), name).ok());
+        test::writeFile(fx.path(QStringLiteral("raw.txt")), "by another program");
+        const qint64 later = mtimeOf(fx.path(QStringLiteral("saved.txt"))) + 5000000000LL;
+        for (const char *name : {"moved.txt", "deleted.txt", "saved.txt"})
+            setMtime(fx.path(QString::fromLatin1(name)), later); // candidates, whatever the clock
+
+        Rescanner rescanner(fx.workspace(), fx.context());
+        bool raced = false;
+        // Progress comes after the walk and the hashing, before the scan's own transaction.
+        auto report = rescanner.run({}, {}, [&](const Progress &) {
+            if (raced)
+                return;
+            raced = true;
+            FileStore other(fx.workspace(), fx.context());
+            QVERIFY(other.move(QStringLiteral("moved.txt"), QStringLiteral("there.txt")).ok());
+            QVERIFY(other.remove(QStringLiteral("deleted.txt"), false).ok());
+            QVERIFY(other.save(QStringLiteral("saved.txt"), "saved again, longer").ok());
+            QVERIFY(other.save(QStringLiteral("raw.txt"), "saved over it").ok());
+        });
+        QVERIFY(raced);
+        QVERIFY(report.ok());
+
+        auto db = fx.workspace().connect();
+        FileIndex index(**db);
+        QVERIFY(!index.get(QStringLiteral("moved.txt"))->has_value());
+        QVERIFY(!index.get(QStringLiteral("deleted.txt"))->has_value());
+        QVERIFY(index.get(QStringLiteral("there.txt"))->has_value());
+        QCOMPARE(index.get(QStringLiteral("saved.txt"))->value().size, qint64(19));
+        QCOMPARE(index.get(QStringLiteral("raw.txt"))->value().size, qint64(13));
+        // The next scan finds the index and the disk agreeing.
+        auto next = rescanner.run();
+        QVERIFY(next.ok());
+        QVERIFY2(!next->hasChanges(), qPrintable(next->added.join(u' ') + next->changed.join(u' ') +
+                                                 next->removed.join(u' ')));
+    }
+
     void subfolderScanAndCancel()
     {
         test::StorageFixture fx;

@@ -4,17 +4,16 @@ namespace hawkmoth {
 
 namespace {
 
-// What one path's changes add up to within a batch; nullopt when they cancel out.
-std::optional<FileChange> merged(const std::optional<FileChange> &before, const FileChange &next)
+// What one path's changes add up to within a batch.
+FileChange merged(const FileChange &before, const FileChange &next)
 {
-    if (!before)
-        return next;
-    const FileChangeKind was = before->kind;
+    const FileChangeKind was = before.kind;
     FileChange out = next;
     switch (next.kind) {
     case FileChangeKind::Removed:
-        if (was == FileChangeKind::Added)
-            return std::nullopt; // came and went: the receiver never saw it
+        // Even a file added in this batch is announced as removed: a receiver may have read it
+        // meanwhile from a listing, not from this batch (the project tree did, and kept a row
+        // for a file moved away). A removal of a path it never knew costs it nothing.
         return out;
     case FileChangeKind::Added:
         out.kind = was == FileChangeKind::Added ? FileChangeKind::Added : FileChangeKind::Changed;
@@ -41,19 +40,13 @@ void FileChangeSet::add(const FileChange &change)
         m_order.append(change);
         return;
     }
-    std::optional<FileChange> &slot = m_order[it.value()];
+    FileChange &slot = m_order[it.value()];
     slot = merged(slot, change);
 }
 
 QList<FileChange> FileChangeSet::changes() const
 {
-    QList<FileChange> out;
-    out.reserve(m_order.size());
-    for (const std::optional<FileChange> &c : m_order) {
-        if (c)
-            out.append(*c);
-    }
-    return out;
+    return m_order;
 }
 
 void ChangeSink::addFiles(const QString &workspace, const QList<FileChange> &changes)

@@ -71,12 +71,12 @@ class FileChangeSet
 public:
     void add(const FileChange &change);
     bool isEmpty() const { return m_order.isEmpty(); }
-    // In the order the paths first changed; kinds merged (added then removed is nothing).
+    // In the order the paths first changed; kinds merged (added then removed is removed).
     QList<FileChange> changes() const;
 
 private:
     QHash<QString, qsizetype> m_slot; // path -> index into m_order
-    QList<std::optional<FileChange>> m_order;
+    QList<FileChange> m_order;
 };
 
 struct ChangeBatch

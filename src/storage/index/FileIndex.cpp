@@ -38,6 +38,29 @@ FileEntry readEntry(const SqliteStatement &stmt)
     return e;
 }
 
+// One row by its path, through a statement prepared on first use and kept by the caller.
+template<typename Read>
+auto rowByPath(SqliteConnection &db, std::unique_ptr<SqliteStatement> &stmt, const QByteArray &sql,
+               const QString &path, Read read)
+    -> Result<std::optional<decltype(read(std::declval<const SqliteStatement &>()))>>
+{
+    using Row = decltype(read(std::declval<const SqliteStatement &>()));
+    if (!stmt)
+        stmt = std::make_unique<SqliteStatement>(db.sqliteHandle(), sql);
+    if (!stmt->ok())
+        return db.failure(*stmt);
+    stmt->reset();
+    stmt->bindText(1, path.toUtf8());
+    const int rc = stmt->step();
+    if (rc == SQLITE_DONE)
+        return std::optional<Row>();
+    if (rc != SQLITE_ROW)
+        return db.failure(*stmt);
+    std::optional<Row> row(read(*stmt));
+    stmt->reset(); // no read left open on the connection
+    return row;
+}
+
 // How a row written over `before` changed, for notifications; nullopt when it did not.
 std::optional<FileChangeKind> changeKind(const std::optional<FileEntry> &before,
                                          const FileEntry &after)
@@ -92,25 +115,16 @@ Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &
 Result<std::optional<FileEntry>> FileIndex::get(const QString &path)
 {
     // Prepared once per FileIndex: a rescan looks up every changed file's previous row.
-    if (!m_getStatement) {
-        m_getStatement = std::make_unique<SqliteStatement>(
-            m_db.sqliteHandle(),
-            (QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM files WHERE path = ?1"))
-                .toUtf8());
-    }
-    SqliteStatement &stmt = *m_getStatement;
-    if (!stmt.ok())
-        return m_db.failure(stmt);
-    stmt.reset();
-    stmt.bindText(1, path.toUtf8());
-    const int rc = stmt.step();
-    if (rc == SQLITE_DONE)
-        return std::optional<FileEntry>();
-    if (rc != SQLITE_ROW)
-        return m_db.failure(stmt);
-    std::optional<FileEntry> row(readEntry(stmt));
-    stmt.reset(); // no read left open on the connection
-    return row;
+    static const QByteArray sql =
+        (QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM files WHERE path = ?1"))
+            .toUtf8();
+    return rowByPath(m_db, m_getStatement, sql, path, readEntry);
+}
+
+Result<std::optional<qint64>> FileIndex::indexedAt(const QString &path)
+{
+    return rowByPath(m_db, m_indexedStatement, "SELECT indexed_ns FROM files WHERE path = ?1", path,
+                     [](const SqliteStatement &stmt) { return stmt.int64(0); });
 }
 
 Result<FileEntries> FileIndex::all()

@@ -36,6 +36,9 @@ public:
     FileIndex &operator=(const FileIndex &) = delete;
 
     Result<std::optional<FileEntry>> get(const QString &path);
+    // When path's row was last written (indexed_ns), or nothing when it has none: how a scan
+    // tells whether another writer came between its snapshot and its own write.
+    Result<std::optional<qint64>> indexedAt(const QString &path);
     // Files directly in dir ("" = root), or everything below it when recursive.
     Result<FileEntries> list(const QString &dir, bool recursive);
     // The files directly in dir ("" = root) and the subfolders holding files at any depth, with
@@ -89,6 +92,7 @@ private:
 
     SqliteConnection &m_db;
     std::unique_ptr<SqliteStatement> m_getStatement;
+    std::unique_ptr<SqliteStatement> m_indexedStatement;
     qint64 m_lastFolderSteps = 0;
 };
 

@@ -34,7 +34,7 @@ struct Candidate
 {
     const DiskFile *file;
     QString path;
-    bool known;
+    int record; // in the stamps; -1 for a file the index did not know
 };
 
 // Whether a file the index knows (and holds locally) was not found on disk.
@@ -90,8 +90,14 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
         }
         db = std::move(*opened);
         snapshots.emplace(*db);
-        stampsResult =
-            recursive ? snapshots->read(subdir, &fromFile, &readAt) : snapshots->readFolder(subdir);
+        if (recursive) {
+            stampsResult = snapshots->read(subdir, &fromFile, &readAt);
+            return;
+        }
+        // Read before the rows: a writer after this moment moves the counter on.
+        if (auto before = snapshots->generation())
+            readAt = *before;
+        stampsResult = snapshots->readFolder(subdir);
     };
     // One folder is listed on this thread: a handful of system calls, less than a hand-over.
     Result<DiskScan> disk =
@@ -121,14 +127,14 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
             const QByteArrayView path = disk->path(f);
             const int record = stamps.find(path);
             if (record < 0) {
-                half.candidates.push_back({&f, QString::fromUtf8(path), false});
+                half.candidates.push_back({&f, QString::fromUtf8(path), -1});
                 continue;
             }
             seen[size_t(record)] = 1;
             const IndexStamp stamp = stamps.stamp(record);
             const bool racy = f.mtimeNs + racyWindowNs >= stamp.indexedNs;
             if (stamp.size != f.size || stamp.mtimeNs != f.mtimeNs || racy || stamp.remoteOnly)
-                half.candidates.push_back({&f, QString::fromUtf8(path), true});
+                half.candidates.push_back({&f, QString::fromUtf8(path), record});
             else
                 ++half.unchanged;
         }
@@ -183,7 +189,21 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
     auto startedAt = snapshots->generation();
     if (!startedAt)
         return startedAt.error();
-    const bool patchable = whole && readAt >= 0 && *startedAt == readAt;
+    const bool quiet = readAt >= 0 && *startedAt == readAt;
+    const bool patchable = whole && quiet;
+    // Another writer (a save, a move, a delete) came between the snapshot and this transaction:
+    // a row it wrote is newer than what this scan saw, so that path is left to the next scan
+    // rather than brought back or overwritten with older bytes.
+    const auto rewritten = [&](const QString &path, int record) -> Result<bool> {
+        if (quiet)
+            return false;
+        auto at = recorder.index().indexedAt(path);
+        if (!at)
+            return at.error();
+        const std::optional<qint64> expected =
+            record < 0 ? std::nullopt : std::optional<qint64>(stamps.stamp(record).indexedNs);
+        return *at != expected;
+    };
     QSet<QByteArray> written;
     for (size_t i = 0; i < candidates.size(); ++i) {
         const DiskFile &f = *candidates[i].file;
@@ -194,10 +214,15 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
                 report.errors.append(probe.error().message);
             continue;
         }
+        auto raced = rewritten(path, candidates[i].record);
+        if (!raced)
+            return raced.error();
+        if (*raced)
+            continue;
         report.bytesHashed += probe->size;
         written.insert(disk->path(f).toByteArray());
         std::optional<FileEntry> previous;
-        if (candidates[i].known) {
+        if (candidates[i].record >= 0) {
             auto row = recorder.index().get(path);
             if (!row)
                 return row.error();
@@ -219,6 +244,11 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
         if (seen[size_t(record)] || stamp.remoteOnly)
             continue; // on disk, or known from the remote and not downloaded: not a deletion
         const QString path = QString::fromUtf8(stamps.path(record));
+        auto raced = rewritten(path, record);
+        if (!raced)
+            return raced.error();
+        if (*raced)
+            continue;
         HM_TRY(recorder.recordRemoval(path, stamp.layer));
         written.insert(stamps.path(record).toByteArray());
         report.removed.append(path);
