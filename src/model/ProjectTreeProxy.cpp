@@ -1,8 +1,7 @@
 #include "ProjectTreeProxy.h"
 
+#include "NameFilter.h"
 #include "ProjectTreeModel.h"
-
-#include <QRegularExpression>
 
 namespace hawkmoth {
 
@@ -69,15 +68,7 @@ ProjectTreeProxy::ProjectTreeProxy(QObject *parent)
 
 void ProjectTreeProxy::setNameFilter(const QString &text)
 {
-    const QString trimmed = text.trimmed();
-    if (trimmed.contains(QLatin1Char('*')) || trimmed.contains(QLatin1Char('?'))) {
-        setFilterRegularExpression(
-            QRegularExpression(QRegularExpression::wildcardToRegularExpression(
-                                   trimmed, QRegularExpression::UnanchoredWildcardConversion),
-                               QRegularExpression::CaseInsensitiveOption));
-    } else {
-        setFilterFixedString(trimmed);
-    }
+    setFilterRegularExpression(NameFilter(text).expression());
 }
 
 bool ProjectTreeProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const

@@ -132,6 +132,33 @@ private Q_SLOTS:
         QCOMPARE(paths(*index.list(QStringLiteral("a"), false)), paths(a->files));
     }
 
+    // The filter box's search: names anywhere in the workspace, a matching folder once (not
+    // each file in it), wildcards, no case, and a limit.
+    void findNamesSearchesEveryFolder()
+    {
+        auto db = open();
+        FileIndex index(*db);
+        fill(index);
+        const auto find = [&](const char *text, int limit = 100) {
+            auto found = index.findNames(NameFilter(QString::fromLatin1(text)), limit);
+            return found ? *found : QStringList{QStringLiteral("error: ") + found.error().message};
+        };
+        QCOMPARE(find("w.t"), QStringList{QStringLiteral("a/b/c/w.txt")});
+        QCOMPARE(find("B"), (QStringList{QStringLiteral("a/b"), QStringLiteral("a/y.bin"),
+                                         QStringLiteral("ab")}));
+        QCOMPARE(find("*.bin"), QStringList{QStringLiteral("a/y.bin")});
+        QCOMPARE(find("?-x"), QStringList{QStringLiteral("a-x")});
+        QCOMPARE(find("deep"), QStringList{QStringLiteral("z/deep")});
+        QCOMPARE(find(".txt", 2),
+                 (QStringList{QStringLiteral("a-x/q.txt"), QStringLiteral("a/b/c/w.txt")}));
+        QVERIFY(find("nothing like it").isEmpty());
+        // The tree's proxy filters loaded rows with the same expression: '.' is not a wildcard.
+        QVERIFY(!NameFilter(QStringLiteral("a.x")).matches(u"abx"));
+        QVERIFY(NameFilter(QStringLiteral("  ")).matches(u"anything"));
+        QCOMPARE(NameFilter(QStringLiteral("c")).firstMatch(u"a/b/c/w.txt"),
+                 QStringLiteral("a/b/c"));
+    }
+
     void folderTotalsFollowEveryWrite()
     {
         auto db = open();

