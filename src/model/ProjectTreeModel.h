@@ -48,6 +48,9 @@ public:
     // Lists a loaded folder again; children the disk no longer has go.
     void refresh(const QModelIndex &folder = {});
     QModelIndex indexOfPath(const QString &path, int column = 0) const;
+    // Lists the folders above each of these paths (matches of a search, say) until the paths are
+    // rows of the tree; revealed() names each one that is. Replaces an earlier call's paths.
+    void reveal(const QStringList &paths);
     // Adds a folder that has no files yet (made by the user), when its parent is shown.
     void addFolder(const QString &path);
     // Listing replies dropped because their workspace or folder listing was no longer current.
@@ -84,6 +87,7 @@ Q_SIGNALS:
     // Local files dropped from another program.
     void importRequested(const QStringList &sources, const QString &destDir);
     void workspaceShown(const QString &name);
+    void revealed(const QString &path);
     void loadFailed(const QString &message);
     // Every listing in flight has arrived (tests, busy indicators).
     void loadingFinished();
@@ -111,6 +115,7 @@ private:
     void updateFile(ProjectTreeNode *node, FileEntry entry, bool keepPin = false);
     void notifyPendingRows(ProjectTreeNode *node);
     void listingDone();
+    void continueReveal();
 
     StorageCore &m_core;
     Workspace m_workspace;
@@ -118,6 +123,7 @@ private:
     quint64 m_generation = 0;   // bumped by every workspace change; replies of older ones drop
     quint64 m_nextToken = 0;    // per folder listing
     quint64 m_currentAsked = 0; // the newest current() question; older answers drop
+    QStringList m_reveal;       // paths waiting for the listings of the folders above them
     int m_loading = 0;
     int m_staleDropped = 0;
     bool m_syncRunning = false;

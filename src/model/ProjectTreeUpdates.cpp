@@ -77,6 +77,7 @@ void ProjectTreeModel::setWorkspace(const Workspace &ws)
     m_workspace = ws;
     ++m_generation;
     m_loading = 0;
+    m_reveal.clear();
     m_syncRunning = false;
     m_root = std::make_unique<ProjectTreeNode>();
     m_root->folder = true;
@@ -123,8 +124,52 @@ void ProjectTreeModel::startListing(ProjectTreeNode *folder)
                  } else {
                      mergeListing(node, *r);
                  }
+                 continueReveal(); // before the count drops: its listings are part of the load
                  listingDone();
              });
+}
+
+void ProjectTreeModel::reveal(const QStringList &paths)
+{
+    m_reveal = paths;
+    continueReveal();
+}
+
+void ProjectTreeModel::continueReveal()
+{
+    using Load = ProjectTreeNode::Load;
+    if (!m_workspace.isValid())
+        m_reveal.clear();
+    QStringList shownNow;
+    for (auto it = m_reveal.begin(); it != m_reveal.end();) {
+        const QStringList parts = it->split(QLatin1Char('/'));
+        ProjectTreeNode *node = m_root.get();
+        bool waiting = false;
+        bool shown = false;
+        // One level at a time: a folder's node exists once the folder above it is listed.
+        for (qsizetype i = 0; node && node->folder; ++i) {
+            if (node->load == Load::NotLoaded)
+                startListing(node);
+            if (node->load == Load::Loading) {
+                waiting = true;
+                break;
+            }
+            node = node->child(parts[i]);
+            if (i + 1 == parts.size()) {
+                shown = node != nullptr;
+                break;
+            }
+        }
+        if (waiting) {
+            ++it;
+            continue;
+        }
+        if (shown)
+            shownNow.append(*it);
+        it = m_reveal.erase(it); // shown, or gone from the disk since the search
+    }
+    for (const QString &path : std::as_const(shownNow))
+        Q_EMIT revealed(path);
 }
 
 void ProjectTreeModel::listingDone()

@@ -150,9 +150,9 @@ EditorTab *EditorArea::createTab(const QString &path, const std::optional<QByteA
     return tab;
 }
 
-void EditorArea::addPage(QWidget *page, const QString &path)
+void EditorArea::addPage(QWidget *page, const QString &path, int at)
 {
-    const int index = m_tabs->addTab(page, QFileInfo(path).fileName());
+    const int index = m_tabs->insertTab(at, page, QFileInfo(path).fileName());
     m_tabs->setTabToolTip(index, path);
     updateTitle(index);
     m_tabs->setCurrentIndex(index);

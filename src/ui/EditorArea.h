@@ -39,6 +39,9 @@ public:
     bool hasUnsaved() const;
     QStringList openPaths() const;
     void restoreTabs(const QStringList &paths);
+    // A file or folder of the workspace moved (renamed, dragged elsewhere): its tabs go with it,
+    // unsaved text and all, where they were in the tab bar.
+    void followMove(const QString &from, const QString &to);
     // Save, save all, close tab, find, replace, find next/previous, go to line, reload, history.
     QList<QAction *> editActions() const { return m_actions; }
     // For the window's close: asks about unsaved edits; false when the user cancelled.
@@ -79,7 +82,7 @@ private:
     void workspaceSwitched(const QString &name);
     void workspaceRenamed(const QString &from, const QString &to);
     EditorTab *createTab(const QString &path, const std::optional<QByteArray> &restored = {});
-    void addPage(QWidget *page, const QString &path);
+    void addPage(QWidget *page, const QString &path, int at = -1);
     QList<EditorTab *> tabsOf(int index) const;
     int indexOf(const EditorTab *tab) const;
     void updateTitle(int index);

@@ -1,6 +1,7 @@
 // EditorArea's answers to what changes around it: edits made on disk, and the unsaved buffers a
 // crash left in the journal, offered back.
 
+#include "CodeEditor.h"
 #include "EditorArea.h"
 #include "EditorTab.h"
 #include "FutureGuard.h"
@@ -31,6 +32,46 @@ void EditorArea::filesRemoved(const QString &workspace, const QStringList &paths
         if (paths.contains(tab->path()))
             tab->diskRemoved();
     }
+}
+
+void EditorArea::followMove(const QString &from, const QString &to)
+{
+    if (!m_workspaceKnown || from == to)
+        return;
+    QWidget *const current = m_tabs->currentWidget();
+    QWidget *newCurrent = current;
+    const QString inside = from + QLatin1Char('/');
+    for (int index = m_tabs->count() - 1; index >= 0; --index) {
+        const QList<EditorTab *> here = tabsOf(index);
+        if (here.size() != 1)
+            continue; // a side-by-side pair shows two versions at fixed places
+        EditorTab *tab = here.first();
+        const QString oldPath = tab->path();
+        if (oldPath != from && !oldPath.startsWith(inside))
+            continue;
+        const QString newPath = to + oldPath.mid(from.size());
+        if (tabFor(newPath))
+            continue;
+        // The editor's own flag, not isModified(): a removal announced before this call marks
+        // the text unsaved although it is exactly what moved.
+        std::optional<QByteArray> text;
+        if (tab->state() == EditorTab::State::Text && tab->editor()->isModified())
+            text = tab->editor()->text().toUtf8();
+        removePage(index);
+        EditorTab *moved = createTab(newPath, text);
+        addPage(moved, newPath, index);
+        if (tab == current)
+            newCurrent = moved;
+        if (text) {
+            // The journal entry under the old name goes once the new one holds the text.
+            connect(
+                moved, &EditorTab::journalStored, this,
+                [this, ws = m_workspace, oldPath] { m_core.files().journalDiscard(ws, oldPath); },
+                Qt::SingleShotConnection);
+        }
+    }
+    if (newCurrent)
+        m_tabs->setCurrentWidget(newCurrent);
 }
 
 void EditorArea::offerRecovery()

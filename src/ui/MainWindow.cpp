@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AppTheme.h"
 #include "CommandBar.h"
 #include "EditorArea.h"
 #include "HistoryDialog.h"
@@ -16,6 +17,7 @@
 #include "WorkspaceSwitcher.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -46,6 +48,7 @@ MainWindow::MainWindow(StorageCore &core, JobScheduler &scheduler, CommandServic
     , m_sync(new SyncActions(core, this))
     , m_summary(new StatusSummary(core, this))
     , m_statusBar(new WindowStatusBar(*m_summary, *statusBar(), this))
+    , m_theme(new AppTheme(this))
 {
     setWindowTitle(tr("HAWKMOTH"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -120,6 +123,8 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *d : std::as_const(m_docks))
         view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    buildThemeMenu(view->addMenu(tr("&Theme")));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Commands"), this, [this] {
@@ -145,6 +150,7 @@ void MainWindow::buildToolBar()
 void MainWindow::connectWidgets()
 {
     connect(m_tree, &ProjectTree::openRequested, m_editor, &EditorArea::openFile);
+    connect(m_tree, &ProjectTree::moved, m_editor, &EditorArea::followMove);
     connect(m_tree, &ProjectTree::compareRequested, m_editor, &EditorArea::openSideBySide);
     auto history = [this](const QString &path) {
         auto *dialog = new HistoryDialog(m_core, path, this);
@@ -191,6 +197,25 @@ void MainWindow::showSettings()
     dialog.exec();
 }
 
+void MainWindow::buildThemeMenu(QMenu *menu)
+{
+    m_themes = new QActionGroup(this);
+    const std::pair<AppTheme::Mode, QString> choices[] = {
+        {AppTheme::Mode::System, tr("&System")},
+        {AppTheme::Mode::Light, tr("&Light")},
+        {AppTheme::Mode::Dark, tr("&Dark")},
+    };
+    for (const auto &[mode, text] : choices) {
+        QAction *action = menu->addAction(text);
+        action->setObjectName(QStringLiteral("theme-") + AppTheme::name(mode));
+        action->setCheckable(true);
+        action->setChecked(mode == m_theme->mode());
+        action->setData(AppTheme::name(mode));
+        m_themes->addAction(action);
+        connect(action, &QAction::triggered, this, [this, mode = mode] { m_theme->apply(mode); });
+    }
+}
+
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About HAWKMOTH"),
@@ -206,6 +231,12 @@ void MainWindow::restoreSession(const QString &sessionFile)
     QSettings session(sessionFile, QSettings::IniFormat);
     restoreGeometry(session.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(session.value(QStringLiteral("window/state")).toByteArray());
+    const QString theme = session.value(QStringLiteral("view/theme")).toString();
+    if (!theme.isEmpty()) {
+        m_theme->apply(AppTheme::parse(theme));
+        for (QAction *action : m_themes->actions())
+            action->setChecked(action->data().toString() == AppTheme::name(m_theme->mode()));
+    }
     const QString workspace = session.value(QStringLiteral("tabs/workspace")).toString();
     const QStringList paths = session.value(QStringLiteral("tabs/paths")).toStringList();
     if (paths.isEmpty())
@@ -228,6 +259,7 @@ void MainWindow::saveSession()
     QSettings session(m_sessionFile, QSettings::IniFormat);
     session.setValue(QStringLiteral("window/geometry"), saveGeometry());
     session.setValue(QStringLiteral("window/state"), saveState());
+    session.setValue(QStringLiteral("view/theme"), AppTheme::name(m_theme->mode()));
     session.setValue(QStringLiteral("tabs/workspace"), m_editor->workspaceName());
     session.setValue(QStringLiteral("tabs/paths"), m_editor->openPaths());
 }

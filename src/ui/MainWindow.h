@@ -6,11 +6,14 @@
 
 #include <QMainWindow>
 
+class QActionGroup;
 class QDockWidget;
+class QMenu;
 class QStackedWidget;
 
 namespace hawkmoth {
 
+class AppTheme;
 class CommandBar;
 class CommandService;
 class EditorArea;
@@ -49,6 +52,7 @@ protected:
 private:
     void buildDocks();
     void buildMenus();
+    void buildThemeMenu(QMenu *menu);
     void buildToolBar();
     void connectWidgets();
     void importFromDialog(bool folder);
@@ -72,6 +76,8 @@ private:
     StatusSummary *m_summary;
     WindowStatusBar *m_statusBar;
     QList<QDockWidget *> m_docks;
+    AppTheme *m_theme;
+    QActionGroup *m_themes = nullptr;
 };
 
 } // namespace hawkmoth

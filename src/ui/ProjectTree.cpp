@@ -25,6 +25,7 @@ ProjectTree::ProjectTree(StorageCore &core, QWidget *parent)
     , m_view(new ProjectTreeView(this))
     , m_message(new QLabel(this))
     , m_transfers(new QVBoxLayout)
+    , m_search(new QTimer(this))
 {
     setObjectName(QStringLiteral("projectTree"));
     m_proxy->setSourceModel(m_model);
@@ -33,6 +34,13 @@ ProjectTree::ProjectTree(StorageCore &core, QWidget *parent)
     m_filter->setAccessibleName(tr("Filter project files"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &ProjectTreeProxy::setNameFilter);
+    // The rows already listed filter at once; the rest of the workspace is searched in the index
+    // once typing pauses, and the folders holding matches are listed and opened.
+    m_search->setSingleShot(true);
+    m_search->setInterval(searchDelayMs);
+    connect(m_filter, &QLineEdit::textChanged, m_search, qOverload<>(&QTimer::start));
+    connect(m_search, &QTimer::timeout, this, &ProjectTree::searchWorkspace);
+    connect(m_model, &ProjectTreeModel::revealed, this, &ProjectTree::expandTo);
     m_view->setModel(m_proxy);
     QHeaderView *header = m_view->header();
     header->setSectionResizeMode(ProjectTreeModel::NameColumn, QHeaderView::Stretch);
@@ -68,11 +76,7 @@ ProjectTree::ProjectTree(StorageCore &core, QWidget *parent)
     connect(m_model, &QAbstractItemModel::dataChanged, this, &ProjectTree::updateActions);
     connect(m_model, &ProjectTreeModel::renameRequested, this,
             [this](const QString &from, const QString &to) {
-                onResult(m_core.files().move(m_model->workspace(), from, to), this,
-                         [this, from](const Result<QString> &r) {
-                             if (!r)
-                                 report(tr("Cannot rename '%1'").arg(from), r.error());
-                         });
+                moveOne(from, to, tr("Cannot rename '%1'").arg(from));
             });
     connect(m_model, &ProjectTreeModel::moveRequested, this, &ProjectTree::moveFiles);
     connect(m_model, &ProjectTreeModel::importRequested, this, &ProjectTree::importFiles);
@@ -83,6 +87,36 @@ ProjectTree::ProjectTree(StorageCore &core, QWidget *parent)
 }
 
 ProjectTree::~ProjectTree() = default;
+
+void ProjectTree::searchWorkspace()
+{
+    const QString text = m_filter->text().trimmed();
+    if (text.isEmpty() || !m_model->workspace().isValid())
+        return;
+    onResult(m_core.files().findNames(m_model->workspace(), text, searchLimit), this,
+             [this, text](const Result<QStringList> &found) {
+                 if (text != m_filter->text().trimmed())
+                     return; // typed on meanwhile: a newer search follows
+                 if (!found) {
+                     report(tr("Cannot search the workspace"), found.error());
+                     return;
+                 }
+                 m_model->reveal(*found);
+             });
+}
+
+void ProjectTree::expandTo(const QString &path)
+{
+    if (m_filter->text().trimmed().isEmpty())
+        return; // the search was cleared while its folders were listed
+    // The folders above a match open; a matching folder itself stays closed.
+    for (qsizetype slash = path.indexOf(QLatin1Char('/')); slash >= 0;
+         slash = path.indexOf(QLatin1Char('/'), slash + 1)) {
+        const QModelIndex folder = m_proxy->mapFromSource(m_model->indexOfPath(path.left(slash)));
+        if (folder.isValid())
+            m_view->expand(folder);
+    }
+}
 
 void ProjectTree::createActions()
 {

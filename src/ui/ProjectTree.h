@@ -14,6 +14,7 @@ class QAction;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QTimer;
 class QVBoxLayout;
 
 namespace hawkmoth {
@@ -25,6 +26,9 @@ class ProjectTreeView;
 class ProjectTree : public QWidget
 {
     Q_OBJECT
+
+    static constexpr int searchDelayMs = 250;
+    static constexpr int searchLimit = 500; // matches shown from the whole workspace
 
 public:
     explicit ProjectTree(StorageCore &core, QWidget *parent = nullptr);
@@ -44,6 +48,8 @@ Q_SIGNALS:
     void openRequested(const QString &path);
     void historyRequested(const QString &path);
     void compareRequested(const QString &mine, const QString &theirs);
+    // A file or folder moved or renamed from here: open editors follow it.
+    void moved(const QString &from, const QString &to);
     void errorOccurred(const QString &message);
     // An import ended (finished, failed or cancelled); imported files are in the tree.
     void importFinished(int imported, int failed);
@@ -61,6 +67,9 @@ private:
     void updateActions();
     void showContextMenu(const QPoint &pos);
     void report(const QString &what, const Error &error);
+    void searchWorkspace();
+    void expandTo(const QString &path);
+    void moveOne(const QString &from, const QString &to, const QString &failure);
     void showMessage(const QString &text, bool error);
 
     // ProjectTreeActions.cpp
@@ -86,6 +95,7 @@ private:
     ProjectTreeView *m_view;
     QLabel *m_message;
     QVBoxLayout *m_transfers;
+    QTimer *m_search; // the index search, once typing in the filter pauses
 
     QAction *m_open = nullptr;
     QAction *m_newFile = nullptr;

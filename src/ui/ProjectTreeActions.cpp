@@ -230,17 +230,23 @@ void ProjectTree::compareSelected()
 
 void ProjectTree::moveFiles(const QStringList &paths, const QString &destDir)
 {
-    const Workspace ws = m_model->workspace();
     for (const QString &path : paths) {
         // Into the root is a move to the bare name; into a folder, the store adds the name.
         const QString target =
             destDir.isEmpty() ? path.mid(path.lastIndexOf(QLatin1Char('/')) + 1) : destDir;
-        onResult(m_core.files().move(ws, path, target), this,
-                 [this, path](const Result<QString> &r) {
-                     if (!r)
-                         report(tr("Cannot move '%1'").arg(path), r.error());
-                 });
+        moveOne(path, target, tr("Cannot move '%1'").arg(path));
     }
+}
+
+void ProjectTree::moveOne(const QString &from, const QString &to, const QString &failure)
+{
+    onResult(m_core.files().move(m_model->workspace(), from, to), this,
+             [this, from, failure](const Result<QString> &r) {
+                 if (!r)
+                     report(failure, r.error());
+                 else
+                     Q_EMIT moved(from, *r);
+             });
 }
 
 void ProjectTree::importFiles(const QStringList &sources, const QString &destDir)

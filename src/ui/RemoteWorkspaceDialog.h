@@ -34,6 +34,9 @@ public:
 
     QLineEdit *sourceEdit() const { return m_source; }
     QLineEdit *nameEdit() const { return m_name; }
+    QPushButton *startButton() const { return m_start; }
+    // What is going on, or why the last try failed.
+    QLabel *noteLabel() const { return m_note; }
     bool isRunning() const { return m_channel != nullptr; }
 
     void accept() override;

@@ -107,7 +107,11 @@ void WorkspaceSwitcher::showError(const QString &message)
 
 void WorkspaceSwitcher::picked(int row)
 {
-    const QString name = m_model->index(row).data(WorkspaceListModel::NameRole).toString();
+    switchTo(m_model->index(row).data(WorkspaceListModel::NameRole).toString());
+}
+
+void WorkspaceSwitcher::switchTo(const QString &name)
+{
     if (name.isEmpty() || name == m_model->currentName())
         return;
     m_combo->setEnabled(false);
@@ -146,6 +150,7 @@ void WorkspaceSwitcher::cloneWorkspace()
 {
     auto *dialog = new RemoteWorkspaceDialog(m_core, RemoteWorkspaceDialog::Source::Git, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RemoteWorkspaceDialog::opened, this, &WorkspaceSwitcher::switchTo);
     dialog->open();
 }
 
@@ -153,6 +158,7 @@ void WorkspaceSwitcher::openFromHub()
 {
     auto *dialog = new RemoteWorkspaceDialog(m_core, RemoteWorkspaceDialog::Source::Hub, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RemoteWorkspaceDialog::opened, this, &WorkspaceSwitcher::switchTo);
     dialog->open();
 }
 

@@ -43,6 +43,8 @@ Q_SIGNALS:
 
 private:
     void picked(int row);
+    // Made current from here: picked in the list, or just cloned or opened from the Hub.
+    void switchTo(const QString &name);
     void showCurrent();
     void showError(const QString &message);
 

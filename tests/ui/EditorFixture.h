@@ -4,6 +4,7 @@
 
 #include "EditorArea.h"
 #include "EditorTab.h"
+#include "Screenshots.h"
 #include "ScriptedPrompts.h"
 #include "StorageCore.h"
 #include "TestSupport.h"
@@ -63,16 +64,6 @@ inline bool waitFor(EditorArea &area, const QString &path,
             return tab && tab->state() == state;
         },
         15000);
-}
-
-// Writes a PNG when HAWKMOTH_SCREENSHOT_DIR names a folder (for looking at the widgets).
-inline void screenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("HAWKMOTH_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QVERIFY(widget.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
 }
 
 } // namespace hawkmoth::test

@@ -5,6 +5,7 @@
 #include "CodeEditor.h"
 #include "EditorFixture.h"
 
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTabWidget>
 
@@ -271,6 +272,61 @@ private Q_SLOTS:
         auto renamed = f.core->workspaces().current().result();
         QCOMPARE(readFile(renamed->absolutePath(QStringLiteral("b.txt"))),
                  QByteArray("b\nunsaved\n"));
+    }
+
+    // A moved file or folder takes its tabs along, in their places, with their unsaved text;
+    // the journal entry follows the text to the new name.
+    void tabsFollowAMove()
+    {
+        Fixture f;
+        f.save(QStringLiteral("first.txt"), "1\n");
+        f.save(QStringLiteral("notes.md"), "n\n");
+        f.save(QStringLiteral("src/a.py"), "a = 1\n");
+        auto area = f.area();
+        area->setJournalInterval(50);
+        for (const char *path : {"first.txt", "notes.md", "src/a.py"}) {
+            area->openFile(QString::fromLatin1(path));
+            QVERIFY(waitFor(*area, QString::fromLatin1(path)));
+        }
+        area->tabFor(QStringLiteral("notes.md"))->editor()->append(QStringLiteral("unsaved\n"));
+        QTRY_COMPARE(f.core->files().journalList(f.ws).result()->size(), 1);
+        area->tabWidget()->setCurrentIndex(1);
+
+        QCOMPARE(f.core->files()
+                     .move(f.ws, QStringLiteral("notes.md"), QStringLiteral("doc.md"))
+                     .result()
+                     .value(),
+                 QStringLiteral("doc.md"));
+        area->followMove(QStringLiteral("notes.md"), QStringLiteral("doc.md"));
+        QCOMPARE(f.core->files()
+                     .move(f.ws, QStringLiteral("src"), QStringLiteral("lib"))
+                     .result()
+                     .value(),
+                 QStringLiteral("lib"));
+        area->followMove(QStringLiteral("src"), QStringLiteral("lib"));
+        QVERIFY(waitFor(*area, QStringLiteral("doc.md")));
+        QVERIFY(waitFor(*area, QStringLiteral("lib/a.py")));
+        QCOMPARE(area->openPaths(),
+                 QStringList({QStringLiteral("first.txt"), QStringLiteral("doc.md"),
+                              QStringLiteral("lib/a.py")}));
+        QCOMPARE(area->tabWidget()->currentIndex(), 1);
+        EditorTab *doc = area->tabFor(QStringLiteral("doc.md"));
+        QCOMPARE(doc->editor()->text(), QStringLiteral("n\nunsaved\n"));
+        QVERIFY(doc->isModified());
+        QCOMPARE(area->tabWidget()->tabText(1), QStringLiteral("doc.md*"));
+        QVERIFY(!area->tabFor(QStringLiteral("lib/a.py"))->isModified());
+        // The unsaved text is journaled under its new name only.
+        QTRY_VERIFY([&] {
+            const auto entries = f.core->files().journalList(f.ws).result();
+            return entries && entries->size() == 1 &&
+                   entries->first().path == QStringLiteral("doc.md");
+        }());
+        QSignalSpy saved(area.get(), &EditorArea::fileSaved);
+        QVERIFY(doc->save());
+        QTRY_COMPARE(saved.size(), 1);
+        QCOMPARE(f.load(QStringLiteral("doc.md")), QByteArray("n\nunsaved\n"));
+        QVERIFY(!QFileInfo::exists(f.ws.absolutePath(QStringLiteral("notes.md"))));
+        QCOMPARE(f.calls.unsaved, 0);
     }
 };
 

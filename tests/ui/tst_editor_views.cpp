@@ -2,6 +2,7 @@
 // colours (with screenshots), binary files as details, large files read-only, find and replace,
 // go to line, the actions handed to the window, and two files side by side.
 
+#include "AppTheme.h"
 #include "CodeEditor.h"
 #include "EditorFixture.h"
 #include "EditorLexers.h"
@@ -99,21 +100,14 @@ private Q_SLOTS:
         CodeEditor *editor = area->tabFor(QStringLiteral("tool.py"))->editor();
         editor->setCursorPosition(14, 20);
         QTest::qWait(50);
-        screenshot(*area, QStringLiteral("editor-python"));
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::WindowText, QColor(0xdd, 0xdd, 0xdd));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
-        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-        dark.setColor(QPalette::ButtonText, QColor(0xdd, 0xdd, 0xdd));
+        QVERIFY(grabWidget(*area, QStringLiteral("editor-python")));
+        const QPalette dark = AppTheme::darkPalette();
         area->setPalette(dark);
         QVERIFY(EditorLexers::isDark(editor->palette()));
-        QCOMPARE(editor->lexer()->paper(0), QColor(0x1e, 0x1e, 0x1e));
+        QCOMPARE(editor->lexer()->paper(0), dark.color(QPalette::Base));
         QCOMPARE(area->tabFor(QStringLiteral("notes.txt"))->editor()->paper(),
-                 QColor(0x1e, 0x1e, 0x1e));
-        screenshot(*area, QStringLiteral("editor-python-dark"));
+                 dark.color(QPalette::Base));
+        QVERIFY(grabWidget(*area, QStringLiteral("editor-python-dark")));
     }
 
     void binaryFileShowsDetails()

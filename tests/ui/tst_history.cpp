@@ -7,6 +7,7 @@
 #include "EditorTab.h"
 #include "HistoryDialog.h"
 #include "LineDiff.h"
+#include "Screenshots.h"
 #include "StorageCore.h"
 #include "TestSupport.h"
 
@@ -19,18 +20,7 @@
 using namespace hawkmoth;
 using namespace hawkmoth::test;
 
-namespace {
-
-void screenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("HAWKMOTH_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QVERIFY(widget.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
-}
-
-} // namespace
+namespace {} // namespace
 
 class TestHistory : public QObject
 {
@@ -156,7 +146,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!shown.isEmpty() &&
                     shown.last().first().toString().endsWith(QStringLiteral("current")));
         QTRY_COMPARE(dialog.viewer()->text(), diff);
-        screenshot(dialog, QStringLiteral("history-dialog"));
+        QVERIFY(grabWidget(dialog, QStringLiteral("history-dialog")));
 
         // Declined: nothing changes. Confirmed: the old version is the file again.
         dialog.setConfirm([](const QString &) { return false; });

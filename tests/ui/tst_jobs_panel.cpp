@@ -7,7 +7,7 @@
 #include "JobQueue.h"
 #include "JobsPanel.h"
 #include "LiveCore.h"
-#include "PanelShots.h"
+#include "Screenshots.h"
 #include "StatusSummary.h"
 
 #include <QAbstractItemModelTester>

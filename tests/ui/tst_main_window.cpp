@@ -1,24 +1,34 @@
 // The whole window over a real StorageCore: every panel is in place, a command typed in the command
 // bar shows in the switcher and the tree, an open file and the layout come back at the next start,
-// and an empty workspace greets the user. HAWKMOTH_SCREENSHOT_DIR set: writes main-window.png.
+// and an empty workspace greets the user; View > Theme restyles it. HAWKMOTH_SCREENSHOT_DIR set:
+// writes main-window.png and main-window-dark.png.
 
 #include "AppCommandService.h"
 #include "AppServices.h"
+#include "AppTheme.h"
+#include "CodeEditor.h"
 #include "CommandBar.h"
 #include "EditorArea.h"
+#include "EditorTab.h"
 #include "JobScheduler.h"
 #include "MainWindow.h"
 #include "ProjectTree.h"
 #include "ProjectTreeModel.h"
+#include "ProjectTreeView.h"
+#include "Screenshots.h"
 #include "TestSupport.h"
 #include "WorkspaceSwitcher.h"
 
+#include <Qsci/qscilexer.h>
+
+#include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QStyle>
 #include <QTest>
 #include <QTextEdit>
 
@@ -154,11 +164,49 @@ private Q_SLOTS:
         QCOMPARE(centre->currentWidget(), again->editor());
     }
 
+    // View > Theme restyles the open window at once and comes back at the next start.
+    void themeFollowsTheMenuAndComesBack()
+    {
+        test::TempRoot root;
+        const QColor startBase = QApplication::palette().color(QPalette::Base);
+        QVERIFY(startBase.lightness() > 128); // offscreen starts light
+        {
+            Window w(root);
+            auto ws = w.core().workspaces().current().result();
+            QVERIFY(ws.ok());
+            QVERIFY(w.core().files().save(*ws, QStringLiteral("a.py"), "x = 1\n").result());
+            QSignalSpy loaded(w->editor(), &EditorArea::fileLoaded);
+            w->editor()->openFile(QStringLiteral("a.py"));
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, slowMs);
+            auto *dark = w->findChild<QAction *>(QStringLiteral("theme-dark"));
+            QVERIFY(dark);
+            dark->trigger();
+            QVERIFY(dark->isChecked());
+            QVERIFY(QApplication::palette().color(QPalette::Base).lightness() < 80);
+            QCOMPARE(QApplication::style()->name().toLower(), QStringLiteral("fusion"));
+            // The editor's paper and the tree follow the palette, not fixed colours.
+            CodeEditor *code = w->editor()->currentTab()->editor();
+            QTRY_VERIFY2(code->lexer() && code->lexer()->paper(0).lightness() < 80,
+                         qPrintable(QStringLiteral("base %1 paper %2")
+                                        .arg(code->palette().color(QPalette::Base).name(),
+                                             code->paper().name())));
+            QVERIFY(w->tree()->view()->palette().color(QPalette::Base).lightness() < 80);
+            QVERIFY(w->close());
+        }
+        {
+            Window again(root);
+            QVERIFY(QApplication::palette().color(QPalette::Base).lightness() < 80);
+            QVERIFY(again->findChild<QAction *>(QStringLiteral("theme-dark"))->isChecked());
+            again->findChild<QAction *>(QStringLiteral("theme-system"))->trigger();
+            QCOMPARE(QApplication::palette().color(QPalette::Base), startBase);
+            QVERIFY(again->close());
+        }
+        QCOMPARE(AppTheme::parse(QStringLiteral("dark")), AppTheme::Mode::Dark);
+        QCOMPARE(AppTheme::parse(QStringLiteral("nonsense")), AppTheme::Mode::System);
+    }
+
     void screenshot()
     {
-        const QByteArray dir = qgetenv("HAWKMOTH_SCREENSHOT_DIR");
-        if (dir.isEmpty())
-            return; // only the run that makes the pictures takes one
         test::TempRoot root;
         Window w(root);
         auto ws = w.core().workspaces().current().result();
@@ -182,7 +230,11 @@ private Q_SLOTS:
         w->commandBar()->execute(QStringLiteral("storage status"));
         w->resize(1280, 800);
         QTest::qWait(1500); // the panels' coalesced reads, for the picture only
-        QVERIFY(w->grab().save(QString::fromUtf8(dir) + QStringLiteral("/main-window.png")));
+        QVERIFY(test::grabWidget(*w, QStringLiteral("main-window")));
+        w->findChild<QAction *>(QStringLiteral("theme-dark"))->trigger();
+        QTest::qWait(300); // the charts and the editor restyle on the palette's change
+        QVERIFY(test::grabWidget(*w, QStringLiteral("main-window-dark")));
+        w->findChild<QAction *>(QStringLiteral("theme-system"))->trigger();
     }
 };
 

@@ -6,6 +6,7 @@
 #include "ProjectTree.h"
 #include "ProjectTreeModel.h"
 #include "ProjectTreeView.h"
+#include "Screenshots.h"
 #include "StorageCore.h"
 #include "TestSupport.h"
 #include "TransferBar.h"
@@ -137,6 +138,34 @@ private Q_SLOTS:
         QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("a.txt"))), QByteArray("newer\n"));
     }
 
+    // The filter finds files in folders nobody opened yet: the index is searched, the folders
+    // holding matches are listed and opened, and clearing the filter shows everything again.
+    void filterFindsFilesInUnlistedFolders()
+    {
+        QVERIFY(m_core->files()
+                    .save(m_ws, QStringLiteral("deep/er/still/target-1.txt"), "t\n")
+                    .result()
+                    .ok());
+        QVERIFY(m_core->files().save(m_ws, QStringLiteral("deep/other.txt"), "o\n").result().ok());
+        QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("deep")).isValid(), waitMs);
+        QVERIFY(!model().indexOfPath(QStringLiteral("deep/er")).isValid()); // not listed yet
+        auto *filter = m_tree->findChild<QLineEdit *>(QStringLiteral("projectTreeFilter"));
+        QVERIFY(filter);
+        QTest::keyClicks(filter, QStringLiteral("TARGET"));
+        const QString target = QStringLiteral("deep/er/still/target-1.txt");
+        QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(target).isValid(), waitMs);
+        const QModelIndex shown = proxyIndex(model().indexOfPath(target));
+        QVERIFY(shown.isValid()); // passes the filter
+        QTRY_VERIFY_WITH_TIMEOUT(m_tree->view()->isExpanded(shown.parent()), waitMs);
+        QVERIFY(
+            m_tree->view()->isExpanded(proxyIndex(model().indexOfPath(QStringLiteral("deep")))));
+        // Rows that do not match are filtered out, folders on the way stay.
+        QVERIFY(!proxyIndex(model().indexOfPath(QStringLiteral("deep/other.txt"))).isValid());
+        QVERIFY(!proxyIndex(model().indexOfPath(QStringLiteral("README.md"))).isValid());
+        filter->clear();
+        QVERIFY(proxyIndex(model().indexOfPath(QStringLiteral("README.md"))).isValid());
+    }
+
     void dragInsideMoves()
     {
         const QModelIndex notes = model().indexOfPath(QStringLiteral("notes.md"));
@@ -202,10 +231,15 @@ private Q_SLOTS:
         auto *editor = m_tree->view()->findChild<QLineEdit *>();
         editor->selectAll();
         QTest::keyClicks(editor, QStringLiteral("renamed.md"));
+        QSignalSpy moved(m_tree.get(), &ProjectTree::moved);
         QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(moved.size(), 1, waitMs); // open tabs follow it
+        QCOMPARE(moved.first(),
+                 QVariantList({QStringLiteral("notes.md"), QStringLiteral("renamed.md")}));
         QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("renamed.md")).isValid(),
                                  waitMs);
-        QVERIFY(!model().indexOfPath(QStringLiteral("notes.md")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(!model().indexOfPath(QStringLiteral("notes.md")).isValid(),
+                                 waitMs);
     }
 
     void conflictKeepMine() { resolveFromTree("treeKeepMine", "my line\n"); }
@@ -243,9 +277,7 @@ private Q_SLOTS:
         select(QStringLiteral("src/app.py"));
         m_tree->resize(560, 420);
         QTest::qWait(50); // one paint of the final layout
-        const QString file = QStringLiteral("/tmp/hawkmoth-project-tree.png");
-        QVERIFY(m_tree->grab().save(file));
-        qInfo("screenshot: %s", qPrintable(file));
+        QVERIFY(grabWidget(*m_tree, QStringLiteral("project-tree")));
 
         // A failed action shows its reason under the tree (a rename onto a taken name).
         QSignalSpy errors(m_tree.get(), &ProjectTree::errorOccurred);
@@ -269,9 +301,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(bar.findChild<QProgressBar *>()->value() > 0, waitMs);
         QCOMPARE(bar.findChild<QProgressBar *>()->value(), 292);
         QTest::qWait(50);
-        const QString busy = QStringLiteral("/tmp/hawkmoth-project-tree-busy.png");
-        QVERIFY(m_tree->grab().save(busy));
-        qInfo("screenshot: %s", qPrintable(busy));
+        QVERIFY(grabWidget(*m_tree, QStringLiteral("project-tree-busy")));
     }
 
 private:

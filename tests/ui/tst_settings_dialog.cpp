@@ -7,6 +7,7 @@
 #include "HubServer.h"
 #include "HubTokenPanel.h"
 #include "RuleListEditor.h"
+#include "Screenshots.h"
 #include "SettingsDialog.h"
 #include "StorageCore.h"
 #include "TestSupport.h"
@@ -131,11 +132,9 @@ private Q_SLOTS:
                     box->text().contains(QLatin1String("private")))
                     box->setChecked(false);
             }
-            QDir().mkpath(QStringLiteral("/tmp/hawkmoth-screens"));
             for (int tab = 0; tab < 3; ++tab) {
                 dialog.tabs()->setCurrentIndex(tab);
-                QVERIFY(dialog.grab().save(
-                    QStringLiteral("/tmp/hawkmoth-screens/settings-tab%1.png").arg(tab)));
+                QVERIFY(test::grabWidget(dialog, QStringLiteral("settings-tab%1").arg(tab)));
             }
             applied(dialog);
         }
@@ -209,8 +208,7 @@ private Q_SLOTS:
             editor->previewLabel()->text().contains(QLatin1String("<b>session</b> by rule 1")),
             qPrintable(editor->previewLabel()->text()), slowMs);
         QVERIFY(editor->isModified());
-        QDir().mkpath(QStringLiteral("/tmp/hawkmoth-screens"));
-        QVERIFY(dialog.grab().save(QStringLiteral("/tmp/hawkmoth-screens/settings-rules.png")));
+        QVERIFY(test::grabWidget(dialog, QStringLiteral("settings-rules")));
         applied(dialog);
         QVERIFY(!editor->isModified());
         auto saved = m_core->rules().list(*ws).result();
@@ -305,8 +303,7 @@ private:
 
             for (const QString &text : visibleTexts(dialog))
                 QVERIFY2(!text.contains(QString::fromLatin1(token)), "the dialog shows the token");
-            QDir().mkpath(QStringLiteral("/tmp/hawkmoth-screens"));
-            QVERIFY(dialog.grab().save(QStringLiteral("/tmp/hawkmoth-screens/settings-hub.png")));
+            QVERIFY(test::grabWidget(dialog, QStringLiteral("settings-hub")));
         }
         // In the keychain, and nowhere in the data root.
         auto stored = hub::HubCredentials::token(m_core->context(), QUrl(server.url()));

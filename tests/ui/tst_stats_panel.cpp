@@ -2,11 +2,12 @@
 // table, charts and git/hub sections show the core's own numbers; a real upload puts points on
 // the transfer-rate line; Cleanup asks first and then removes the session files.
 
+#include "AppTheme.h"
 #include "HubServer.h"
 #include "JobQueueChart.h"
 #include "LayerShareChart.h"
 #include "LiveCore.h"
-#include "PanelShots.h"
+#include "Screenshots.h"
 #include "StatusForm.h"
 #include "StatusSummary.h"
 #include "StorageStatsModel.h"
@@ -94,18 +95,9 @@ private Q_SLOTS:
         checkNumbers(panel, edited);
         QVERIFY(grabWidget(panel, QStringLiteral("stats-panel")));
         // The charts follow a dark palette as the rest of the panel does.
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Mid, QColor(0x60, 0x60, 0x60));
-        dark.setColor(QPalette::Midlight, QColor(0x40, 0x40, 0x40));
+        const QPalette dark = AppTheme::darkPalette();
         panel.setPalette(dark);
-        QCOMPARE(panel.rateChart()->chart()->backgroundBrush().color(), QColor(0x1e, 0x1e, 0x1e));
+        QCOMPARE(panel.rateChart()->chart()->backgroundBrush().color(), dark.color(QPalette::Base));
         QVERIFY(grabWidget(panel, QStringLiteral("stats-panel-dark")));
     }
 

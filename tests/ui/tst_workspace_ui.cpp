@@ -4,6 +4,7 @@
 
 #include "CreateWorkspaceDialog.h"
 #include "DeleteWorkspaceDialog.h"
+#include "RemoteWorkspaceDialog.h"
 #include "RenameWorkspaceDialog.h"
 #include "StorageCore.h"
 #include "TestSupport.h"
@@ -166,6 +167,56 @@ private Q_SLOTS:
         auto ws = m_core->workspaces().current().result();
         QCOMPARE(ws->name(), QStringLiteral("web-site"));
         QVERIFY(QFile::exists(ws->root() + QStringLiteral("/index.html")));
+    }
+
+    // Workspace > Clone from Git: a repository becomes a workspace holding its files, and the
+    // window switches to it; a source that leads nowhere says why and makes nothing.
+    void cloneDialogClonesAndSwitches()
+    {
+        const QString upstream = m_root->file(QStringLiteral("upstream"));
+        test::writeFile(upstream + QStringLiteral("/src/hello.py"), "print('hi')\n");
+        const auto git = [&](const QStringList &args) {
+            return test::runProgram(QStringLiteral("git"),
+                                    QStringList{QStringLiteral("-C"), upstream,
+                                                QStringLiteral("-c"), QStringLiteral("user.name=T"),
+                                                QStringLiteral("-c"),
+                                                QStringLiteral("user.email=t@example.org")} +
+                                        args)
+                .exitCode;
+        };
+        QCOMPARE(git({QStringLiteral("init"), QStringLiteral("-q")}), 0);
+        QCOMPARE(git({QStringLiteral("add"), QStringLiteral("-A")}), 0);
+        QCOMPARE(git({QStringLiteral("commit"), QStringLiteral("-qm"), QStringLiteral("first")}),
+                 0);
+
+        WorkspaceSwitcher switcher(*m_core);
+        QTRY_VERIFY_WITH_TIMEOUT(switcher.comboBox()->isEnabled(), slowMs);
+        switcher.findChild<QAction *>(QStringLiteral("cloneWorkspace"))->trigger();
+        auto *dialog = switcher.findChild<RemoteWorkspaceDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(!dialog->startButton()->isEnabled()); // no source yet
+        dialog->sourceEdit()->setText(m_root->file(QStringLiteral("nowhere")));
+        dialog->nameEdit()->setText(QStringLiteral("bad name"));
+        QVERIFY(!dialog->startButton()->isEnabled());
+        dialog->nameEdit()->setText(QStringLiteral("lost"));
+        dialog->startButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isRunning(), slowMs);
+        QVERIFY(dialog->isVisible());
+        QVERIFY2(!dialog->noteLabel()->text().isEmpty(), "a failed clone says why");
+        QVERIFY(!m_core->registry().find(QStringLiteral("lost")).ok());
+
+        dialog->sourceEdit()->setText(upstream);
+        dialog->nameEdit()->setText(QStringLiteral("cloned"));
+        QSignalSpy finished(dialog, &QDialog::finished);
+        dialog->startButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, slowMs);
+        QCOMPARE(finished.first().first().toInt(), int(QDialog::Accepted));
+        QTRY_COMPARE_WITH_TIMEOUT(switcher.comboBox()->currentText(), QStringLiteral("cloned"),
+                                  slowMs);
+        auto ws = m_core->workspaces().current().result();
+        QCOMPARE(ws->name(), QStringLiteral("cloned"));
+        QCOMPARE(test::readFile(ws->absolutePath(QStringLiteral("src/hello.py"))),
+                 QByteArray("print('hi')\n"));
     }
 
     void renameDialogRenames()

@@ -1,6 +1,7 @@
 #pragma once
-// Screenshots of widgets under test: grabbed always (a grab that fails is a failure), written as
-// PNG files only when HAWKMOTH_SCREENSHOT_DIR names a folder, for people to look at.
+// Screenshots of widgets under test, one helper for every test: grabbed always (a grab that fails
+// is a failure), written as PNG files only when HAWKMOTH_SCREENSHOT_DIR names a folder, for people
+// to look at (scripts/screenshots.sh makes the set in docs/).
 
 #include <QDir>
 #include <QImage>
