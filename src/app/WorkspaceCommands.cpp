@@ -101,7 +101,14 @@ CommandResult storageStatus(const Command &, ExecutionContext &ctx)
     // from it instead of by a second walk of the working tree. A scan that fails leaves the index
     // as it was, which the sections still describe.
     auto scanned = ctx.core.files().rescan(*ws, false, ctx.control()).result();
-    auto stats = ctx.core.workspaces().statistics(*ws).result();
+    // The totals are counted on the pool while the layers' sections run: neither reads what the
+    // other writes.
+    auto counting = ctx.core.workspaces().statistics(*ws);
+    QJsonObject sections;
+    QStringList sectionLines;
+    for (const StatusSection &section : ctx.catalog->statusSections())
+        section(*ws, ctx, sections, sectionLines);
+    auto stats = counting.result();
     if (!stats)
         return fail(stats.error());
     QJsonObject data = stats->toJson();
@@ -111,8 +118,9 @@ CommandResult storageStatus(const Command &, ExecutionContext &ctx)
         lines.append(QStringLiteral("  scan: ") + scanned.error().message +
                      QStringLiteral(" (the figures are those of the last scan)"));
     }
-    for (const StatusSection &section : ctx.catalog->statusSections())
-        section(*ws, ctx, data, lines);
+    for (auto it = sections.constBegin(); it != sections.constEnd(); ++it)
+        data.insert(it.key(), it.value());
+    lines.append(sectionLines);
     return CommandResult::success(lines.join(QLatin1Char('\n')), data);
 }
 

@@ -2,10 +2,12 @@
 // stale.
 
 #include "FileIndex.h"
+#include "SchemaMigrations.h"
 #include "StampSnapshot.h"
 #include "StampSnapshots.h"
 #include "TestSupport.h"
 
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace hawkmoth;
@@ -103,6 +105,68 @@ private Q_SLOTS:
         QCOMPARE(t->value(Layer::Git).bytes, qint64(12));
         QCOMPARE(t->value(Layer::Hub).bytes, qint64(100));
         QCOMPARE(t->value(Layer::Session).files, qint64(0));
+    }
+
+    // The rows of one layer and state are read through files_by_layer_state (schema 8), the
+    // totals and the hub rows' hashes from an index alone; the migration can run again, and a
+    // database of schema 7 gets both indexes.
+    void rowsByLayerAndStateComeFromAnIndex()
+    {
+        const auto plan = [](SqliteConnection &db, const QString &sql) {
+            QSqlQuery q = db.query();
+            if (!q.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + sql))
+                qFatal("%s", qPrintable(sql));
+            QStringList steps;
+            while (q.next())
+                steps.append(q.value(3).toString());
+            return steps.join(QLatin1Char('\n'));
+        };
+        const QString totals = QStringLiteral("SELECT layer, state, COUNT(*), COALESCE(SUM(size), "
+                                              "0) FROM files GROUP BY layer, state");
+        const QString byLayer = QStringLiteral(
+            "SELECT path FROM files WHERE layer = 'git' AND state IN ('pending', 'error') "
+            "ORDER BY path");
+        {
+            auto db = open();
+            QVERIFY(
+                plan(*db, totals).contains(QLatin1String("COVERING INDEX files_by_layer_state")));
+            QVERIFY(plan(*db, byLayer).contains(QLatin1String("INDEX files_by_layer_state")));
+            // Idempotent: the last migration runs again without error or change.
+            for (const QString &sql :
+                 QString::fromUtf8(schemaMigrations().back()).split(QLatin1Char(';'))) {
+                if (!sql.trimmed().isEmpty())
+                    QVERIFY(db->exec(sql).ok());
+            }
+            QVERIFY(db->exec(QStringLiteral("DROP INDEX files_by_layer_state")).ok());
+            QVERIFY(db->exec(QStringLiteral("DROP INDEX files_in_hub")).ok());
+            QVERIFY(db->exec(QStringLiteral("PRAGMA user_version=7")).ok());
+        }
+        auto db = open();
+        QSqlQuery version = db->query();
+        QVERIFY(version.exec(QStringLiteral("PRAGMA user_version")) && version.next());
+        QCOMPARE(version.value(0).toInt(), int(schemaMigrations().size()));
+        QVERIFY(plan(*db, byLayer).contains(QLatin1String("INDEX files_by_layer_state")));
+        FileIndex index(*db);
+        QVERIFY(index
+                    .upsertMany({entry(QStringLiteral("z"), 1, Layer::Git, SyncState::Pending),
+                                 entry(QStringLiteral("y"), 2, Layer::Git, SyncState::Synced),
+                                 entry(QStringLiteral("x"), 4, Layer::Hub, SyncState::Pending),
+                                 entry(QStringLiteral("a"), 8, Layer::Git, SyncState::Conflict)})
+                    .ok());
+        QCOMPARE(paths(*index.awaitingSync(Layer::Git)),
+                 (QStringList{QStringLiteral("a"), QStringLiteral("z")}));
+        QCOMPARE(paths(*index.inLayer(Layer::Hub)), QStringList{QStringLiteral("x")});
+        auto hub = index.hubSummaries();
+        QVERIFY(hub.ok());
+        QCOMPARE(hub->size(), 1);
+        QCOMPARE(hub->first().path, QStringLiteral("x"));
+        QCOMPARE(hub->first().size, qint64(4));
+        QCOMPARE(hub->first().sha256, QByteArray(64, 'a'));
+        QCOMPARE(hub->first().state, SyncState::Pending);
+        QVERIFY(plan(*db, QStringLiteral("SELECT path, size, sha256, state FROM files WHERE "
+                                         "layer = 'hub'"))
+                    .contains(QLatin1String("COVERING INDEX files_in_hub")));
+        QCOMPARE(index.totals()->value(Layer::Git).bytes, qint64(11));
     }
 
     void stampSnapshotFollowsEveryWrite()

@@ -33,18 +33,10 @@ Uncommitted::Uncommitted(Repository &repository, const Workspace &workspace,
 Result<WorkingChanges> Uncommitted::list()
 {
     m_notCommitted.clear();
-    git_repository *repo = m_repo.get();
-    git_index *rawIndex = nullptr;
-    GIT_TRY(git_repository_index(&rawIndex, repo), QStringLiteral("opening the git index"));
-    m_index.reset(rawIndex);
-    GIT_TRY(git_index_read(m_index.get(), false), QStringLiteral("reading the git index"));
-    // git's own rule for racily clean entries: one stamped no earlier than the index file was
-    // written may have changed within the same clock tick, so its stat data proves nothing.
-    struct stat indexStat
-    {};
-    const QByteArray indexFile =
-        QFile::encodeName(QString::fromUtf8(git_index_path(m_index.get())));
-    m_indexWrittenNs = ::stat(indexFile.constData(), &indexStat) == 0 ? mtimeNsOf(indexStat) : 0;
+    auto index = GitIndexFile::read(m_repo);
+    if (!index)
+        return index.error();
+    m_index = std::move(*index);
     auto head = m_repo.headCommit();
     if (!head)
         return head.error();
@@ -79,12 +71,12 @@ Result<WorkingChanges> Uncommitted::list()
 bool Uncommitted::holds(const QByteArray &path, const git_oid &id, qint64 size,
                         qint64 mtimeNs) const
 {
-    if (const git_index_entry *e = git_index_get_bypath(m_index.get(), path.constData(), 0);
-        e && git_oid_equal(&e->id, &id) && e->file_size == quint32(size)) {
-        const qint64 stamped = qint64(e->mtime.seconds) * 1000000000 + e->mtime.nanoseconds;
-        if (stamped == mtimeNs && stamped < m_indexWrittenNs)
-            return true;
-    }
+    // git's own rule for racily clean entries: one stamped no earlier than the index file was
+    // written may have changed within the same clock tick, so its stat data proves nothing.
+    if (const auto e = m_index->find(path); e && git_oid_equal(&e->id, &id) &&
+                                            e->size == quint32(size) && e->mtimeNs == mtimeNs &&
+                                            e->mtimeNs < m_index->writtenNs())
+        return true;
     git_oid onDisk;
     if (git_repository_hashfile(&onDisk, m_repo.get(), path.constData(), GIT_OBJECT_BLOB,
                                 nullptr) != 0) {
@@ -104,7 +96,7 @@ Status Uncommitted::compare(const QByteArray &path, qint64 size, qint64 mtimeNs,
     if (rc == GIT_ENOTFOUND) {
         git_error_clear();
         // Untracked: new, unless the user's .gitignore keeps it out (the next sync leaves it).
-        if (!git_index_get_bypath(m_index.get(), path.constData(), 0)) {
+        if (!m_index->find(path)) {
             int ignored = 0;
             GIT_TRY(git_ignore_path_is_ignored(&ignored, m_repo.get(), path.constData()),
                     QStringLiteral("checking '%1'").arg(name));
@@ -129,12 +121,12 @@ Status Uncommitted::trackedElsewhere(WorkingChanges &out)
         return stamps.error();
     const QByteArray root = QFile::encodeName(m_workspace.root()) + '/';
     std::optional<LayerPolicy> policy;
-    const size_t count = git_index_entrycount(m_index.get());
-    for (size_t i = 0; i < count; ++i) {
-        const git_index_entry *e = git_index_get_byindex(m_index.get(), i);
-        if (git_index_entry_stage(e) != 0)
+    const qsizetype count = m_index->count();
+    for (qsizetype i = 0; i < count; ++i) {
+        const IndexEntryView e = m_index->entry(i);
+        if (e.stage != 0)
             continue; // a side of a merge conflict: the file's row says where it stands
-        const QByteArrayView path(e->path);
+        const QByteArrayView path = e.path;
         const int record = stamps->find(path);
         if (record < 0) {
             // Unknown to the index: gone when the disk lost it; else one of HAWKMOTH's own files

@@ -5,6 +5,7 @@
 // git-layer rows that are not synced are compared with HEAD; git's index names the files that
 // rescans removed.
 
+#include "GitIndexFile.h"
 #include "GitLogEntry.h"
 #include "GitRepository.h"
 #include "SqliteConnection.h"
@@ -40,9 +41,8 @@ private:
     Repository &m_repo;
     const Workspace &m_workspace;
     SqliteConnection &m_db;
-    IndexPtr m_index;
+    std::optional<GitIndexFile> m_index;
     TreePtr m_headTree;
-    qint64 m_indexWrittenNs = 0; // git's index file's mtime: entries not older are racy
     QList<NotCommitted> m_notCommitted;
 };
 

@@ -106,7 +106,7 @@ namespace {
 void countFiles(SqliteConnection &db, const std::optional<HubManifest> &manifest,
                 LayerStatus &status)
 {
-    auto files = FileIndex(db).inLayer(Layer::Hub);
+    auto files = FileIndex(db).hubSummaries();
     if (!files)
         return;
     for (const FileEntry &e : std::as_const(*files)) {

@@ -343,6 +343,31 @@ Result<QHash<Layer, LayerTotals>> FileIndex::totals()
     return out;
 }
 
+Result<FileEntries> FileIndex::hubSummaries()
+{
+    // The layer as a literal: SQLite reads a partial index only for a query that states its
+    // condition, and a bound value is not known when the statement is prepared.
+    SqliteStatement stmt(m_db.sqliteHandle(),
+                         "SELECT path, size, sha256, state FROM files WHERE layer = 'hub'");
+    if (!stmt.ok())
+        return m_db.failure(stmt);
+    FileEntries out;
+    int rc;
+    while ((rc = stmt.step()) == SQLITE_ROW) {
+        FileEntry e;
+        e.path = QString::fromUtf8(stmt.textView(0));
+        e.size = stmt.int64(1);
+        e.sha256 = stmt.textView(2).toByteArray();
+        e.layer = Layer::Hub;
+        e.state =
+            syncStateFromName(QString::fromLatin1(stmt.textView(3))).value_or(SyncState::Pending);
+        out.append(std::move(e));
+    }
+    if (rc != SQLITE_DONE)
+        return m_db.failure(stmt);
+    return out;
+}
+
 Result<qint64> FileIndex::count()
 {
     QSqlQuery q = m_db.query();

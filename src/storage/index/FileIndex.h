@@ -82,6 +82,9 @@ public:
     Status settle(const QList<Settlement> &files, SyncState state);
 
     Result<QHash<Layer, LayerTotals>> totals();
+    // The hub layer's rows with only their path, size, sha256 and state, read from an index that
+    // holds just these (schema 8): what the hub status compares with the manifest.
+    Result<FileEntries> hubSummaries();
     Result<qint64> count();
 
     Result<QString> meta(const QString &key);

@@ -129,6 +129,16 @@ const char *const migrations[] = {
     ALTER TABLE jobs ADD COLUMN error_code TEXT NOT NULL DEFAULT '';
     ALTER TABLE jobs ADD COLUMN error_step TEXT NOT NULL DEFAULT '';
     )sql",
+    // 8: "storage status" reads the rows by layer and state (the totals, the git rows awaiting a
+    // commit, the hub rows) several times, each a pass over every row without an index. With size
+    // in it the totals are read from the index alone, which is a third of a row's bytes; the hub
+    // rows' hashes, which the status compares with the manifest, from one that holds only them
+    // (rows found through the first one are scattered over the whole table).
+    // IF NOT EXISTS: a database that already has them (built by hand, or by a rerun) upgrades too.
+    R"sql(
+    CREATE INDEX IF NOT EXISTS files_by_layer_state ON files(layer, state, size);
+    CREATE INDEX IF NOT EXISTS files_in_hub ON files(layer, state, size, sha256) WHERE layer = 'hub';
+    )sql",
 };
 
 } // namespace

@@ -1,13 +1,12 @@
 #include "StampSnapshotFile.h"
 
 #include "AtomicWriter.h"
+#include "MappedFile.h"
 #include "PosixFile.h"
 
 #include <QRandomGenerator>
 
 #include <cstring>
-#include <memory>
-#include <sys/mman.h>
 
 namespace hawkmoth {
 
@@ -25,18 +24,6 @@ struct FileHeader
 };
 static_assert(sizeof(FileHeader) % 8 == 0, "the table after the header must stay aligned");
 
-// A read-only mapping, unmapped when the last table using it is gone.
-struct Mapping
-{
-    void *data = MAP_FAILED;
-    size_t size = 0;
-    ~Mapping()
-    {
-        if (data != MAP_FAILED)
-            ::munmap(data, size);
-    }
-};
-
 } // namespace
 
 std::optional<StampSnapshot> StampSnapshotFile::load(const StampSnapshotKey &key) const
@@ -51,13 +38,10 @@ std::optional<StampSnapshot> StampSnapshotFile::load(const StampSnapshotKey &key
         return std::nullopt;
     // Populated at once: the page cache already holds the file, and mapping it in one call costs
     // less than a fault for every page a lookup touches.
-    auto mapping = std::make_shared<Mapping>();
-    mapping->size = size_t(size);
-    mapping->data =
-        ::mmap(nullptr, mapping->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, file->fd(), 0);
-    if (mapping->data == MAP_FAILED)
+    auto mapping = MappedFile::map(*file, size);
+    if (!mapping)
         return std::nullopt;
-    const auto *bytes = static_cast<const char *>(mapping->data);
+    const char *bytes = (*mapping)->data();
     FileHeader header;
     std::memcpy(&header, bytes, sizeof header);
     if (header.magic != fileMagic || header.version != fileVersion ||
@@ -66,7 +50,7 @@ std::optional<StampSnapshot> StampSnapshotFile::load(const StampSnapshotKey &key
         return std::nullopt;
     return StampSnapshot::fromBlob(
         QByteArray::fromRawData(bytes + sizeof header, qsizetype(size) - qsizetype(sizeof header)),
-        mapping);
+        *mapping);
 }
 
 Status StampSnapshotFile::store(const StampSnapshot &table, const StampSnapshotKey &key) const
