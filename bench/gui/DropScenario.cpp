@@ -37,8 +37,9 @@ void DropScenario::start()
 {
     QTimer::singleShot(timeoutMs, this, [this] { finish(1, QStringLiteral("timed out")); });
     connect(m_rig.window()->tree(), &ProjectTree::importFinished, this, &DropScenario::imported);
-    connect(m_rig.window()->tree(), &ProjectTree::errorOccurred, this,
-            [](const QString &message) { std::fprintf(stderr, "tree: %s\n", qPrintable(message)); });
+    connect(m_rig.window()->tree(), &ProjectTree::errorOccurred, this, [](const QString &message) {
+        std::fprintf(stderr, "tree: %s\n", qPrintable(message));
+    });
     connect(&m_rig.core().changes(), &ChangeNotifier::jobFinished, this,
             &DropScenario::jobFinished);
     whenTreeShown();
@@ -102,9 +103,10 @@ void DropScenario::jobFinished(const QString &workspace, const JobChange &job)
 {
     if (workspace != m_rig.window()->tree()->model()->workspace().name())
         return;
-    std::fprintf(stderr, "job %lld %s: %s after %.0f ms%s%s\n", static_cast<long long>(job.id), qPrintable(job.jobKind),
-                 qPrintable(jobStateName(job.state)), double(m_phase.nsecsElapsed()) / 1e6,
-                 job.error.isEmpty() ? "" : ", ", qPrintable(job.error));
+    std::fprintf(stderr, "job %lld %s: %s after %.0f ms%s%s\n", static_cast<long long>(job.id),
+                 qPrintable(job.jobKind), qPrintable(jobStateName(job.state)),
+                 double(m_phase.nsecsElapsed()) / 1e6, job.error.isEmpty() ? "" : ", ",
+                 qPrintable(job.error));
     if (job.state == JobState::Failed || job.state == JobState::Blocked) {
         finish(1, QStringLiteral("job %1 (%2) %3: %4")
                       .arg(job.id)

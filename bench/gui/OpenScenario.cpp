@@ -134,8 +134,7 @@ void OpenScenario::afterPaintOf(const QString &name, const std::function<void()>
     const ProjectTreeModel *model = m_rig.window()->tree()->model();
     m_app.watchPaint(
         m_rig.window()->tree()->view()->viewport(),
-        [model, name] { return model->workspace().name() == name && model->rowCount() > 0; },
-        done);
+        [model, name] { return model->workspace().name() == name && model->rowCount() > 0; }, done);
 }
 
 void OpenScenario::finish(int exitCode, const QString &error)
