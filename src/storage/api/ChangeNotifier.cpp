@@ -9,14 +9,19 @@ ChangeNotifier::ChangeNotifier(QObject *parent)
     m_timer.setSingleShot(true);
     m_timer.setInterval(defaultBatchMs);
     connect(&m_timer, &QTimer::timeout, this, &ChangeNotifier::flush);
-    // The first change after a delivery starts the batch's timer, from whichever thread wrote it;
-    // the sink calls this under its lock, and the destructor clears it under the same lock.
-    m_sink->setWakeup([this] {
+    // The first change after a delivery starts the batch's timer (a workspace change delivers at
+    // once), from whichever thread wrote it; the sink calls this under its lock, and the
+    // destructor clears it under the same lock.
+    m_sink->setWakeup([this](ChangeSink::Delivery delivery) {
         QMetaObject::invokeMethod(
             this,
-            [this] {
-                if (!m_timer.isActive())
+            [this, delivery] {
+                if (delivery == ChangeSink::Delivery::Now) {
+                    if (m_sink->hasWorkspaceChanges()) // else a flush() took them meanwhile
+                        flush();
+                } else if (!m_timer.isActive()) {
                     m_timer.start();
+                }
             },
             Qt::QueuedConnection);
     });
