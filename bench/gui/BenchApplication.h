@@ -2,7 +2,8 @@
 // The benchmark's QApplication: it can tell when a widget has finished painting. An event filter
 // sees a paint event before the widget paints; notify() returns after, so the time taken there
 // includes the paint itself, as a user would see it. It also logs every event the GUI thread took
-// longer than BENCH_SLOW_EVENT_MS (default 30) to handle, with its receiver: where stalls come from.
+// longer than BENCH_SLOW_EVENT_MS (default 30) to handle, with its receiver: where stalls come
+// from.
 
 #include <QApplication>
 #include <QElapsedTimer>
