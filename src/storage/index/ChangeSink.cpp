@@ -72,8 +72,11 @@ void ChangeSink::addJobs(const QString &workspace, const QList<JobChange> &chang
 void ChangeSink::addWorkspace(const WorkspaceChange &change)
 {
     QMutexLocker lock(&m_mutex);
-    wakeIfFirst();
     m_pending.workspaces.append(change);
+    // What the user just asked for (a switch, a new workspace): delivered without the batch's
+    // wait, which was half of the 100 ms a switch may take to show the other workspace.
+    if (m_wakeup)
+        m_wakeup(Delivery::Now);
 }
 
 ChangeBatch ChangeSink::take()
@@ -82,7 +85,13 @@ ChangeBatch ChangeSink::take()
     return std::exchange(m_pending, {});
 }
 
-void ChangeSink::setWakeup(std::function<void()> wakeup)
+bool ChangeSink::hasWorkspaceChanges()
+{
+    QMutexLocker lock(&m_mutex);
+    return !m_pending.workspaces.isEmpty();
+}
+
+void ChangeSink::setWakeup(std::function<void(Delivery)> wakeup)
 {
     QMutexLocker lock(&m_mutex);
     m_wakeup = std::move(wakeup);
@@ -91,7 +100,7 @@ void ChangeSink::setWakeup(std::function<void()> wakeup)
 void ChangeSink::wakeIfFirst()
 {
     if (m_pending.isEmpty() && m_wakeup)
-        m_wakeup();
+        m_wakeup(Delivery::Batched);
 }
 
 void PendingChanges::committed()

@@ -96,17 +96,24 @@ public:
     void addWorkspace(const WorkspaceChange &change);
     // Everything collected since the last take.
     ChangeBatch take();
+    // Whether a workspace change waits (a Now wakeup may find it taken already).
+    bool hasWorkspaceChanges();
+    enum class Delivery
+    {
+        Batched, // when the batch's time is up
+        Now,     // at once, with whatever else is pending
+    };
     // Called (under the sink's lock, from the writing thread) when a change arrives while nothing
-    // is pending: the notifier schedules one delivery for the whole batch. Clear it before the
-    // receiver goes away.
-    void setWakeup(std::function<void()> wakeup);
+    // is pending (Batched): the notifier schedules one delivery for the whole batch; and for each
+    // workspace change (Now). Clear it before the receiver goes away.
+    void setWakeup(std::function<void(Delivery)> wakeup);
 
 private:
     void wakeIfFirst(); // with m_mutex held
 
     QMutex m_mutex;
     ChangeBatch m_pending;
-    std::function<void()> m_wakeup;
+    std::function<void(Delivery)> m_wakeup;
 };
 
 // The changes of one index connection's open transaction: handed to the sink when it commits,

@@ -1,0 +1,44 @@
+#include "WindowRig.h"
+
+#include "EditorArea.h"
+#include "FutureGuard.h"
+
+namespace hawkmoth::bench {
+
+WindowRig::WindowRig(const Paths &paths, QObject *parent)
+    : QObject(parent)
+    , m_services(paths)
+    , m_scheduler(m_services.core())
+    , m_commands(m_services.core(), m_services.catalog())
+{
+    StorageCore &core = m_services.core();
+    connect(&core.changes(), &ChangeNotifier::currentWorkspaceChanged, this,
+            &WindowRig::followCurrent);
+    connect(&core, &StorageCore::filesChanged, &m_scheduler, &JobScheduler::wake);
+    connect(&core.changes(), &ChangeNotifier::jobsQueued, &m_scheduler,
+            [this] { m_scheduler.wake(); });
+}
+
+WindowRig::~WindowRig()
+{
+    m_window.reset(); // before the scheduler and the core it uses
+}
+
+void WindowRig::openWindow()
+{
+    m_window = std::make_unique<MainWindow>(core(), m_scheduler, m_commands);
+    m_window->show();
+    m_window->editor()->offerRecovery();
+    core().watchCurrentWorkspace(true);
+    followCurrent();
+}
+
+void WindowRig::followCurrent()
+{
+    onResult(core().workspaces().current(), this, [this](const Result<Workspace> &ws) {
+        if (ws)
+            m_scheduler.setWorkspace(*ws);
+    });
+}
+
+} // namespace hawkmoth::bench
