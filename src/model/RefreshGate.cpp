@@ -25,6 +25,13 @@ void RefreshGate::requestNow()
         schedule(true);
 }
 
+void RefreshGate::requestAfter(int delayMs)
+{
+    m_pending = true;
+    if (!m_inFlight)
+        m_timer.start(delayMs);
+}
+
 void RefreshGate::finished()
 {
     m_inFlight = false;

@@ -18,9 +18,10 @@ public:
     // start begins the fetch; its reply must call finished() (unless reset() dropped it).
     RefreshGate(int minIntervalMs, std::function<void()> start, QObject *parent = nullptr);
 
-    void request();    // soon, but not sooner than the interval after the last start
-    void requestNow(); // at the next event-loop turn (a workspace switch)
-    void finished();   // the reply of the fetch in flight arrived
+    void request();                 // soon, but not sooner than the interval after the last start
+    void requestNow();              // at the next event-loop turn
+    void requestAfter(int delayMs); // not before delayMs, whatever the interval says
+    void finished();                // the reply of the fetch in flight arrived
     // The fetch in flight no longer counts (its reply is stale and will be dropped).
     void reset();
     bool isBusy() const { return m_inFlight || m_timer.isActive(); }

@@ -76,9 +76,11 @@ void StorageStatus::follow(const Workspace &ws)
     m_statsError.clear();
     m_gitError.clear();
     m_hubError.clear();
+    // The window paints the new workspace's tree first: these reads go through the whole
+    // workspace (its index, git's index, the manifest) and would share the cores with it.
     for (RefreshGate *gate : {m_statsGate, m_gitGate, m_hubGate}) {
         gate->reset();
-        gate->requestNow();
+        gate->requestAfter(followDelayMs);
     }
     Q_EMIT workspaceChanged(ws.name());
     Q_EMIT statsChanged();

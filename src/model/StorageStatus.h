@@ -30,6 +30,8 @@ public:
     // git status walks the working tree: on a large workspace it costs seconds, so it runs at
     // most every few seconds however many files change.
     static constexpr int gitIntervalMs = 4000;
+    // After a switch (or the first workspace): long enough for the tree's first listing.
+    static constexpr int followDelayMs = 150;
 
     explicit StorageStatus(StorageCore &core, QObject *parent = nullptr);
     ~StorageStatus() override;

@@ -4,6 +4,7 @@
 #include "FileIndex.h"
 #include "FileStore.h"
 #include "Rescanner.h"
+#include "SchemaMigrations.h"
 #include "StorageFixture.h"
 
 #include <QDir>
@@ -240,7 +241,10 @@ private Q_SLOTS:
                   "ALTER TABLE jobs DROP COLUMN objects_total",
                   "ALTER TABLE jobs DROP COLUMN error_code",
                   "ALTER TABLE jobs DROP COLUMN error_step", "DROP INDEX files_by_layer_state",
-                  "DROP INDEX files_in_hub", "PRAGMA user_version=4"})
+                  "DROP INDEX files_in_hub", "DROP TRIGGER layer_totals_replacing",
+                  "DROP TRIGGER layer_totals_inserted", "DROP TRIGGER layer_totals_deleted",
+                  "DROP TRIGGER layer_totals_updated", "DROP TABLE layer_totals",
+                  "PRAGMA user_version=4"})
                 QVERIFY(db->exec(QString::fromLatin1(sql)).ok());
             // Rows written by an old HAWKMOTH: no trigger counts them.
             QVERIFY(index.upsert(entry(QStringLiteral("a/old.txt"), 100)).ok());
@@ -249,7 +253,7 @@ private Q_SLOTS:
         auto db = open();
         auto version = db->query();
         QVERIFY(version.exec(QStringLiteral("PRAGMA user_version")) && version.next());
-        QCOMPARE(version.value(0).toInt(), 8); // every migration ran
+        QCOMPARE(version.value(0).toInt(), int(schemaMigrations().size())); // every one ran
         FileIndex index(*db);
         auto a = index.folder(QStringLiteral("a"));
         QCOMPARE(paths(a->files),

@@ -13,10 +13,12 @@ FileOperations::FileOperations(StorageCore &core)
 QFuture<Result<Listing>> FileOperations::list(const Workspace &ws, const QString &dir,
                                               bool recursive)
 {
-    return m_core.run([this, ws, dir, recursive] {
+    auto work = [this, ws, dir, recursive] {
         const StorageContext ctx = m_core.context();
         return FileWorkflows(ws, ctx).list(dir, recursive);
-    });
+    };
+    // One folder is what a tree waits for to paint; a recursive listing may take seconds.
+    return recursive ? m_core.run(std::move(work)) : m_core.runInteractive(std::move(work));
 }
 
 QFuture<Result<QStringList>> FileOperations::findNames(const Workspace &ws, const QString &text,

@@ -13,6 +13,7 @@ StorageCore::StorageCore(Paths paths, QObject *parent)
           m_registry, [this] { return context(); }, &m_pool)
 {
     m_pool.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
+    m_interactive.setMaxThreadCount(2);
     m_registry.setChangeSink(m_changes.sink());
     // A switch, or a rename or deletion of the watched workspace, moves the watch.
     connect(&m_changes, &ChangeNotifier::currentWorkspaceChanged, &m_watch,
@@ -28,7 +29,9 @@ StorageCore::~StorageCore()
     // No new watch work, then every task (and what tasks queued in turn) ends before any member
     // goes; the order of the members says the same should this body change.
     m_watch.setEnabled(false);
+    m_interactive.waitForDone();
     m_pool.waitForDone();
+    m_interactive.waitForDone(); // in case a pool task asked for a read
 }
 
 void StorageCore::setChangeNotifications(bool on)

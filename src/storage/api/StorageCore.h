@@ -82,6 +82,15 @@ public:
     {
         return QtConcurrent::run(&m_pool, std::forward<F>(f));
     }
+    // The same for a short read that a user waits to see (a folder's listing, the current
+    // workspace, a file's content): it runs on threads of its own, so it never queues behind
+    // the background work (status, statistics, setting up the watch) that fills the pool when a
+    // window opens.
+    template<typename F>
+    auto runInteractive(F &&f)
+    {
+        return QtConcurrent::run(&m_interactive, std::forward<F>(f));
+    }
 
 Q_SIGNALS:
     void workspacesChanged();
@@ -111,6 +120,7 @@ private:
     SettingsOperations m_settingsOps{*this};
     // After everything its tasks use (the sub-APIs above, the registry, the notifier, the network
     // thread): destroyed first but for the watch, it waits for them while all of that still exists.
+    QThreadPool m_interactive;
     QThreadPool m_pool;
     CurrentWorkspaceWatch m_watch; // after the pool: stopped before the pool goes
 };

@@ -23,7 +23,7 @@ QFuture<Result<QList<WorkspaceInfo>>> WorkspaceOperations::list()
 
 QFuture<Result<Workspace>> WorkspaceOperations::current()
 {
-    return m_core.run([this] { return m_core.registry().current(); });
+    return m_core.runInteractive([this] { return m_core.registry().current(); });
 }
 
 QFuture<Result<WorkspaceInfo>> WorkspaceOperations::info(const QString &name)

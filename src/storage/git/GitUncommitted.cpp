@@ -122,12 +122,15 @@ Status Uncommitted::trackedElsewhere(WorkingChanges &out)
     const QByteArray root = QFile::encodeName(m_workspace.root()) + '/';
     std::optional<LayerPolicy> policy;
     const qsizetype count = m_index->count();
+    int next = 0; // git's entries are sorted by path, as the snapshot's records mostly are
     for (qsizetype i = 0; i < count; ++i) {
         const IndexEntryView e = m_index->entry(i);
         if (e.stage != 0)
             continue; // a side of a merge conflict: the file's row says where it stands
         const QByteArrayView path = e.path;
-        const int record = stamps->find(path);
+        const int record = stamps->find(path, next);
+        if (record >= 0)
+            next = record + 1;
         if (record < 0) {
             // Unknown to the index: gone when the disk lost it; else one of HAWKMOTH's own files
             // (compared above) or one the scanner skips (a symlink), which stays as git has it.

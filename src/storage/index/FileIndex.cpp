@@ -18,6 +18,8 @@ namespace {
 const QString columns =
     QStringLiteral("path, size, mtime_ns, sha256, binary, layer, state, remote_id, error");
 
+constexpr int layerTotalsSchema = 9; // the migration that made layer_totals
+
 qint64 nowNs()
 {
     return QDateTime::currentMSecsSinceEpoch() * 1000000LL;
@@ -329,9 +331,16 @@ Status FileIndex::noteStateChanges(const QStringList &paths)
 
 Result<QHash<Layer, LayerTotals>> FileIndex::totals()
 {
+    // A reader does not upgrade the index: one that no writer of schema 9 opened yet has no
+    // layer_totals, and its rows are counted.
+    auto version = m_db.schemaVersion();
+    if (!version)
+        return version.error();
     QSqlQuery q = m_db.query();
-    q.prepare(
-        QStringLiteral("SELECT layer, COUNT(*), COALESCE(SUM(size), 0) FROM files GROUP BY layer"));
+    q.prepare(*version >= layerTotalsSchema
+                  ? QStringLiteral("SELECT layer, files, bytes FROM layer_totals")
+                  : QStringLiteral("SELECT layer, COUNT(*), COALESCE(SUM(size), 0) FROM files "
+                                   "GROUP BY layer"));
     HM_TRY(m_db.run(q));
     QHash<Layer, LayerTotals> out;
     for (Layer l : {Layer::Git, Layer::Hub, Layer::Session})

@@ -139,6 +139,38 @@ const char *const migrations[] = {
     CREATE INDEX IF NOT EXISTS files_by_layer_state ON files(layer, state, size);
     CREATE INDEX IF NOT EXISTS files_in_hub ON files(layer, state, size, sha256) WHERE layer = 'hub';
     )sql",
+    // 9: a workspace's totals per layer, kept by triggers like folder_totals: describing a
+    // workspace (switching to it, listing the workspaces) read them with a pass over every row,
+    // a fifth of a second at 100,000 files. State changes (a sync) do not touch them.
+    R"sql(
+    CREATE TABLE layer_totals(layer TEXT PRIMARY KEY, files INTEGER NOT NULL,
+                              bytes INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO layer_totals (layer, files, bytes)
+        SELECT layer, count(*), sum(size) FROM files GROUP BY layer;
+    CREATE TRIGGER layer_totals_replacing BEFORE INSERT ON files
+    WHEN EXISTS (SELECT 1 FROM files WHERE path = NEW.path)
+    BEGIN
+        UPDATE layer_totals SET files = files - 1,
+            bytes = bytes - (SELECT size FROM files WHERE path = NEW.path)
+            WHERE layer = (SELECT layer FROM files WHERE path = NEW.path);
+    END;
+    CREATE TRIGGER layer_totals_inserted AFTER INSERT ON files BEGIN
+        INSERT INTO layer_totals (layer, files, bytes) VALUES (NEW.layer, 1, NEW.size)
+            ON CONFLICT (layer) DO UPDATE SET files = files + 1, bytes = bytes + excluded.bytes;
+    END;
+    CREATE TRIGGER layer_totals_deleted AFTER DELETE ON files BEGIN
+        UPDATE layer_totals SET files = files - 1, bytes = bytes - OLD.size
+            WHERE layer = OLD.layer;
+    END;
+    CREATE TRIGGER layer_totals_updated AFTER UPDATE OF layer, size ON files
+    WHEN NEW.layer IS NOT OLD.layer OR NEW.size IS NOT OLD.size
+    BEGIN
+        UPDATE layer_totals SET files = files - 1, bytes = bytes - OLD.size
+            WHERE layer = OLD.layer;
+        INSERT INTO layer_totals (layer, files, bytes) VALUES (NEW.layer, 1, NEW.size)
+            ON CONFLICT (layer) DO UPDATE SET files = files + 1, bytes = bytes + excluded.bytes;
+    END;
+    )sql",
 };
 
 } // namespace

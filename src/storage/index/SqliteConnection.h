@@ -73,12 +73,14 @@ public:
     void setPendingChanges(std::unique_ptr<PendingChanges> changes);
     // After a recorded write: outside a transaction it is committed already, so hand it over.
     void changesWritten();
+    // PRAGMA user_version: how many of schemaMigrations() this database has had (a read-only
+    // connection does not upgrade it).
+    Result<int> schemaVersion();
 
 private:
     SqliteConnection(QString file, QString name);
     Status migrate();
     Status enableWal(int busyTimeoutMs);
-    Result<int> schemaVersion();
 
     QString m_file;
     QString m_name;

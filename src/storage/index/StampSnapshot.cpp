@@ -179,6 +179,13 @@ int StampSnapshot::find(QByteArrayView path) const
     }
 }
 
+int StampSnapshot::find(QByteArrayView path, int hint) const
+{
+    if (hint >= 0 && hint < count() && this->path(hint) == path)
+        return hint;
+    return find(path);
+}
+
 QByteArrayView StampSnapshot::path(int record) const
 {
     const Header &h = header(m_blob);

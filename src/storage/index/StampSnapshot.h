@@ -57,6 +57,10 @@ public:
     int count() const;
     // The record of path, or -1.
     int find(QByteArrayView path) const;
+    // The same, trying record hint first: the records are in the table's order (by path), so a
+    // caller walking paths in order (git's index) finds most of them next to the one before,
+    // without hashing and probing.
+    int find(QByteArrayView path, int hint) const;
     QByteArrayView path(int record) const;
     IndexStamp stamp(int record) const;
     // Bytes of all paths together (a Builder's reserve).
