@@ -61,6 +61,7 @@ EditorArea::EditorArea(StorageCore &core, QWidget *parent)
         &changes, &ChangeNotifier::filesStateChanged, this,
         [this](const QString &ws, const FileEntries &entries) { filesChanged(ws, entries, true); });
     connect(&changes, &ChangeNotifier::filesRemoved, this, &EditorArea::filesRemoved);
+    connect(&changes, &ChangeNotifier::filesMoved, this, &EditorArea::filesMoved);
     loadWorkspace();
 }
 

@@ -150,7 +150,6 @@ void MainWindow::buildToolBar()
 void MainWindow::connectWidgets()
 {
     connect(m_tree, &ProjectTree::openRequested, m_editor, &EditorArea::openFile);
-    connect(m_tree, &ProjectTree::moved, m_editor, &EditorArea::followMove);
     connect(m_tree, &ProjectTree::compareRequested, m_editor, &EditorArea::openSideBySide);
     auto history = [this](const QString &path) {
         auto *dialog = new HistoryDialog(m_core, path, this);

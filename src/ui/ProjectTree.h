@@ -48,8 +48,6 @@ Q_SIGNALS:
     void openRequested(const QString &path);
     void historyRequested(const QString &path);
     void compareRequested(const QString &mine, const QString &theirs);
-    // A file or folder moved or renamed from here: open editors follow it.
-    void moved(const QString &from, const QString &to);
     void errorOccurred(const QString &message);
     // An import ended (finished, failed or cancelled); imported files are in the tree.
     void importFinished(int imported, int failed);

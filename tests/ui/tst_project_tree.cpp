@@ -231,11 +231,11 @@ private Q_SLOTS:
         auto *editor = m_tree->view()->findChild<QLineEdit *>();
         editor->selectAll();
         QTest::keyClicks(editor, QStringLiteral("renamed.md"));
-        QSignalSpy moved(m_tree.get(), &ProjectTree::moved);
+        QSignalSpy moved(&m_core->changes(), &ChangeNotifier::filesMoved);
         QTest::keyClick(editor, Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(moved.size(), 1, waitMs); // open tabs follow it
-        QCOMPARE(moved.first(),
-                 QVariantList({QStringLiteral("notes.md"), QStringLiteral("renamed.md")}));
+        QCOMPARE(moved.first().at(1).value<QList<FileMove>>(),
+                 (QList<FileMove>{{QStringLiteral("notes.md"), QStringLiteral("renamed.md")}}));
         QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("renamed.md")).isValid(),
                                  waitMs);
         QTRY_VERIFY_WITH_TIMEOUT(!model().indexOfPath(QStringLiteral("notes.md")).isValid(),
