@@ -27,7 +27,9 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace hawkmoth {
@@ -145,6 +147,23 @@ void MainWindow::buildToolBar()
     bar->setObjectName(QStringLiteral("MainToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addActions(m_sync->all());
+    // Qt's overflow buttons, shown when the window is too narrow, come without a name.
+    if (auto *more = bar->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button")))
+        more->setAccessibleName(tr("More toolbar actions"));
+    if (auto *more = menuBar()->findChild<QToolButton *>(QStringLiteral("qt_menubar_ext_button")))
+        more->setAccessibleName(tr("More menus"));
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    // The tab bar of docks stacked together is made by the layout, without a name, whenever
+    // docks are tabified (at start, or when the user drops one dock onto another).
+    if (event->type() == QEvent::ChildPolished) {
+        auto *bar = qobject_cast<QTabBar *>(static_cast<QChildEvent *>(event)->child());
+        if (bar && bar->accessibleName().isEmpty())
+            bar->setAccessibleName(tr("Panels"));
+    }
+    return QMainWindow::event(event);
 }
 
 void MainWindow::connectWidgets()

@@ -1,5 +1,6 @@
 #include "ProjectTree.h"
 
+#include "AccessibleNames.h"
 #include "FutureGuard.h"
 #include "ProjectTreeModel.h"
 #include "ProjectTreeProxy.h"
@@ -32,7 +33,7 @@ ProjectTree::ProjectTree(StorageCore &core, QWidget *parent)
     m_filter->setObjectName(QStringLiteral("projectTreeFilter"));
     m_filter->setPlaceholderText(tr("Filter by name (*.py, data)"));
     m_filter->setAccessibleName(tr("Filter project files"));
-    m_filter->setClearButtonEnabled(true);
+    enableClearButton(m_filter);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &ProjectTreeProxy::setNameFilter);
     // The rows already listed filter at once; the rest of the workspace is searched in the index
     // once typing pauses, and the folders holding matches are listed and opened.
