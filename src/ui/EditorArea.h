@@ -41,6 +41,7 @@ public:
     void restoreTabs(const QStringList &paths);
     // Save, save all, close tab, find, replace, find next/previous, go to line, reload, history.
     QList<QAction *> editActions() const { return m_actions; }
+    QAction *saveAction() const { return m_save; }
     // For the window's close: asks about unsaved edits; false when the user cancelled.
     bool closeAll();
     // Offers back the unsaved buffers a crash left in the journal (now, and for every workspace

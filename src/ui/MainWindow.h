@@ -79,6 +79,8 @@ private:
     QList<QDockWidget *> m_docks;
     AppTheme *m_theme;
     QActionGroup *m_themes = nullptr;
+    QAction *m_importFiles = nullptr;
+    QAction *m_settings = nullptr;
 };
 
 } // namespace hawkmoth

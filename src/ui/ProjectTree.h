@@ -35,6 +35,7 @@ public:
     ~ProjectTree() override;
 
     QList<QAction *> fileActions() const;
+    QAction *newFileAction() const { return m_newFile; }
     ProjectTreeModel *model() const { return m_model; }
     ProjectTreeView *view() const { return m_view; }
     // Workspace paths of the selected rows (the current row when nothing is selected).

@@ -1,7 +1,7 @@
 // The whole window over a real StorageCore: every panel is in place, a command typed in the command
 // bar shows in the switcher and the tree, an open file and the layout come back at the next start,
-// and an empty workspace greets the user; a tab follows a move typed in the command bar; View >
-// Theme restyles it. HAWKMOTH_SCREENSHOT_DIR set:
+// and an empty workspace greets the user; a tab follows a move typed in the command bar; every
+// toolbar action has a sharp icon; View > Theme restyles it. HAWKMOTH_SCREENSHOT_DIR set:
 // writes main-window.png and main-window-dark.png.
 
 #include "AppTheme.h"
@@ -30,6 +30,8 @@
 #include <QStyle>
 #include <QTest>
 #include <QTextEdit>
+#include <QToolBar>
+#include <QWidgetAction>
 
 using namespace hawkmoth;
 
@@ -85,6 +87,41 @@ private Q_SLOTS:
                 seen.insert(k, a->text());
             }
         }
+    }
+
+    // Every toolbar action has an icon of its own that stays sharp on HiDPI: asked for at twice
+    // the pixels it draws in, it comes at twice the pixels (an SVG, drawn at that size), and it
+    // shows something.
+    void everyToolbarActionHasASharpIcon()
+    {
+        test::TempRoot root;
+        Window w(root);
+        const QList<QToolBar *> bars = w->findChildren<QToolBar *>();
+        QVERIFY(!bars.isEmpty());
+        int checked = 0;
+        for (QToolBar *bar : bars) {
+            for (QAction *a : bar->actions()) {
+                if (a->isSeparator() || qobject_cast<QWidgetAction *>(a))
+                    continue;
+                const QString what = a->text().remove(QLatin1Char('&'));
+                QVERIFY2(!a->icon().isNull(), qPrintable(what));
+                const QSize size = bar->iconSize();
+                const QPixmap hi = a->icon().pixmap(size, 2.0);
+                QVERIFY2(
+                    hi.size() == size * 2,
+                    qPrintable(
+                        QStringLiteral("%1: %2x%3").arg(what).arg(hi.width()).arg(hi.height())));
+                const QImage image = hi.toImage();
+                bool drawn = false;
+                for (int y = 0; y < image.height() && !drawn; ++y) {
+                    for (int x = 0; x < image.width() && !drawn; ++x)
+                        drawn = qAlpha(image.pixel(x, y)) > 0;
+                }
+                QVERIFY2(drawn, qPrintable(what));
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= 8);
     }
 
     void aCommandShowsInTheSwitcherAndTheTree()

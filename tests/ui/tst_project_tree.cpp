@@ -89,6 +89,16 @@ private Q_SLOTS:
         m_root.reset();
     }
 
+    // With nothing selected a file or folder can still be made (in the top folder), from the
+    // window's toolbar too: these actions follow the workspace shown, not only the selection.
+    void newFileNeedsOnlyAWorkspace()
+    {
+        QVERIFY(!m_tree->view()->currentIndex().isValid());
+        QVERIFY(m_tree->view()->selectionModel()->selectedRows().isEmpty());
+        QVERIFY(action(*m_tree, "treeNewFile")->isEnabled());
+        QVERIFY(action(*m_tree, "treeNewFolder")->isEnabled());
+    }
+
     void dropImportsFiles()
     {
         writeFile(m_root->file(QStringLiteral("outside/a.txt")), "a\n");
