@@ -1,5 +1,6 @@
 #include "CommandBar.h"
 
+#include "AccessibleNames.h"
 #include "CommandHistory.h"
 #include "CommandService.h"
 #include "FutureGuard.h"
@@ -68,7 +69,7 @@ CommandBar::CommandBar(CommandService &service, QWidget *parent)
     m_input->setObjectName(QStringLiteral("commandInput"));
     m_input->setAccessibleName(tr("Command"));
     m_input->setPlaceholderText(tr("Type a command (help lists them); Tab completes, Up recalls"));
-    m_input->setClearButtonEnabled(true);
+    enableClearButton(m_input);
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_input->setFont(fixed);
 

@@ -1,5 +1,6 @@
 #include "EditorArea.h"
 
+#include "AccessibleNames.h"
 #include "CodeEditor.h"
 #include "EditorTab.h"
 #include "FutureGuard.h"
@@ -26,6 +27,7 @@ EditorArea::EditorArea(StorageCore &core, QWidget *parent)
     m_tabs->setUsesScrollButtons(true);
     m_tabs->setElideMode(Qt::ElideMiddle);
     m_tabs->setAccessibleName(tr("Open files"));
+    m_tabs->tabBar()->setAccessibleName(tr("Open files"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
@@ -61,6 +63,7 @@ EditorArea::EditorArea(StorageCore &core, QWidget *parent)
         &changes, &ChangeNotifier::filesStateChanged, this,
         [this](const QString &ws, const FileEntries &entries) { filesChanged(ws, entries, true); });
     connect(&changes, &ChangeNotifier::filesRemoved, this, &EditorArea::filesRemoved);
+    connect(&changes, &ChangeNotifier::filesMoved, this, &EditorArea::filesMoved);
     loadWorkspace();
 }
 
@@ -280,6 +283,7 @@ void EditorArea::updateTitle(int index)
     for (const EditorTab *tab : here)
         titles.append(tab->title());
     m_tabs->setTabText(index, titles.join(QStringLiteral(" ⇄ ")));
+    nameCloseButton(m_tabs->tabBar(), index, here.first()->path());
 }
 
 bool EditorArea::saveCurrent()

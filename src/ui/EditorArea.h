@@ -39,11 +39,9 @@ public:
     bool hasUnsaved() const;
     QStringList openPaths() const;
     void restoreTabs(const QStringList &paths);
-    // A file or folder of the workspace moved (renamed, dragged elsewhere): its tabs go with it,
-    // unsaved text and all, where they were in the tab bar.
-    void followMove(const QString &from, const QString &to);
     // Save, save all, close tab, find, replace, find next/previous, go to line, reload, history.
     QList<QAction *> editActions() const { return m_actions; }
+    QAction *saveAction() const { return m_save; }
     // For the window's close: asks about unsaved edits; false when the user cancelled.
     bool closeAll();
     // Offers back the unsaved buffers a crash left in the journal (now, and for every workspace
@@ -93,6 +91,11 @@ private:
     void removePage(int index);
     void filesChanged(const QString &workspace, const FileEntries &entries, bool stateOnly);
     void filesRemoved(const QString &workspace, const QStringList &paths);
+    // Files or folders of the workspace moved (renamed, dragged in the tree, moved by a command
+    // or another program using the core): their tabs go with them, unsaved text and all, where
+    // they were in the tab bar.
+    void filesMoved(const QString &workspace, const QList<FileMove> &moves);
+    void followMove(const QString &from, const QString &to);
     void recover(const QList<JournalEntry> &entries);
     void goToLine();
     EditorPrompts &prompts() { return *m_prompts; }

@@ -1,6 +1,7 @@
 // EditorArea's actions (for the window's menus and toolbar, and its own shortcuts) and the drop
 // of files onto it.
 
+#include "ActionIcons.h"
 #include "CodeEditor.h"
 #include "EditorArea.h"
 #include "EditorTab.h"
@@ -31,6 +32,7 @@ void EditorArea::createActions()
     // Saving and closing work wherever the focus is in the window; searching only in an editor.
     m_save = make(tr("&Save"), QKeySequence::Save, Qt::WindowShortcut, [this] { saveCurrent(); });
     m_save->setObjectName(QStringLiteral("editorSave"));
+    m_save->setIcon(actionIcon(QStringLiteral("save")));
     m_saveAll = make(tr("Save A&ll"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
                      Qt::WindowShortcut, [this] { saveAll(); });
     m_saveAll->setObjectName(QStringLiteral("editorSaveAll"));

@@ -34,6 +34,14 @@ void EditorArea::filesRemoved(const QString &workspace, const QStringList &paths
     }
 }
 
+void EditorArea::filesMoved(const QString &workspace, const QList<FileMove> &moves)
+{
+    if (workspace != m_workspace.name())
+        return;
+    for (const FileMove &move : moves)
+        followMove(move.from, move.to);
+}
+
 void EditorArea::followMove(const QString &from, const QString &to)
 {
     if (!m_workspaceKnown || from == to)
@@ -52,8 +60,8 @@ void EditorArea::followMove(const QString &from, const QString &to)
         const QString newPath = to + oldPath.mid(from.size());
         if (tabFor(newPath))
             continue;
-        // The editor's own flag, not isModified(): a removal announced before this call marks
-        // the text unsaved although it is exactly what moved.
+        // The editor's own flag, not isModified(): a removal of the old path (a later batch's,
+        // when it moved on again) marks the text unsaved although it is exactly what moved.
         std::optional<QByteArray> text;
         if (tab->state() == EditorTab::State::Text && tab->editor()->isModified())
             text = tab->editor()->text().toUtf8();

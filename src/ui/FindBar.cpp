@@ -1,5 +1,7 @@
 #include "FindBar.h"
 
+#include "AccessibleNames.h"
+
 #include <QCheckBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -24,7 +26,7 @@ FindBar::FindBar(CodeEditor &editor, QWidget *parent)
 {
     m_find->setPlaceholderText(tr("Find"));
     m_find->setAccessibleName(tr("Find text"));
-    m_find->setClearButtonEnabled(true);
+    enableClearButton(m_find);
     m_replace->setPlaceholderText(tr("Replace with"));
     m_replace->setAccessibleName(tr("Replacement text"));
     m_find->installEventFilter(this);

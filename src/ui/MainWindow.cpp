@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "ActionIcons.h"
 #include "AppTheme.h"
 #include "CommandBar.h"
 #include "EditorArea.h"
@@ -27,7 +28,9 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace hawkmoth {
@@ -97,14 +100,17 @@ void MainWindow::buildDocks()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *importFiles =
-        file->addAction(tr("&Import Files…"), this, [this] { importFromDialog(false); });
-    importFiles->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_importFiles = file->addAction(actionIcon(QStringLiteral("import")), tr("&Import Files…"),
+                                    this, [this] { importFromDialog(false); });
+    m_importFiles->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_importFiles->setIconText(tr("Import"));
     file->addAction(tr("Import &Folder…"), this, [this] { importFromDialog(true); });
     file->addSeparator();
-    QAction *settings = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
-    settings->setShortcut(QKeySequence::Preferences);
-    settings->setObjectName(QStringLiteral("settingsAction"));
+    m_settings = file->addAction(actionIcon(QStringLiteral("settings")), tr("&Settings…"), this,
+                                 &MainWindow::showSettings);
+    m_settings->setShortcut(QKeySequence::Preferences);
+    m_settings->setObjectName(QStringLiteral("settingsAction"));
+    m_settings->setIconText(tr("Settings"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -144,13 +150,36 @@ void MainWindow::buildToolBar()
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("MainToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    // The frequent actions, each with its icon: make and bring in files, save, persist, settings.
+    bar->addAction(m_tree->newFileAction());
+    bar->addAction(m_importFiles);
+    bar->addAction(m_editor->saveAction());
+    bar->addSeparator();
     bar->addActions(m_sync->all());
+    bar->addSeparator();
+    bar->addAction(m_settings);
+    // Qt's overflow buttons, shown when the window is too narrow, come without a name.
+    if (auto *more = bar->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button")))
+        more->setAccessibleName(tr("More toolbar actions"));
+    if (auto *more = menuBar()->findChild<QToolButton *>(QStringLiteral("qt_menubar_ext_button")))
+        more->setAccessibleName(tr("More menus"));
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    // The tab bar of docks stacked together is made by the layout, without a name, whenever
+    // docks are tabified (at start, or when the user drops one dock onto another).
+    if (event->type() == QEvent::ChildPolished) {
+        auto *bar = qobject_cast<QTabBar *>(static_cast<QChildEvent *>(event)->child());
+        if (bar && bar->accessibleName().isEmpty())
+            bar->setAccessibleName(tr("Panels"));
+    }
+    return QMainWindow::event(event);
 }
 
 void MainWindow::connectWidgets()
 {
     connect(m_tree, &ProjectTree::openRequested, m_editor, &EditorArea::openFile);
-    connect(m_tree, &ProjectTree::moved, m_editor, &EditorArea::followMove);
     connect(m_tree, &ProjectTree::compareRequested, m_editor, &EditorArea::openSideBySide);
     auto history = [this](const QString &path) {
         auto *dialog = new HistoryDialog(m_core, path, this);

@@ -48,6 +48,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool event(QEvent *event) override;
 
 private:
     void buildDocks();
@@ -78,6 +79,8 @@ private:
     QList<QDockWidget *> m_docks;
     AppTheme *m_theme;
     QActionGroup *m_themes = nullptr;
+    QAction *m_importFiles = nullptr;
+    QAction *m_settings = nullptr;
 };
 
 } // namespace hawkmoth

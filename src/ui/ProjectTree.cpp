@@ -1,5 +1,7 @@
 #include "ProjectTree.h"
 
+#include "AccessibleNames.h"
+#include "ActionIcons.h"
 #include "FutureGuard.h"
 #include "ProjectTreeModel.h"
 #include "ProjectTreeProxy.h"
@@ -32,7 +34,7 @@ ProjectTree::ProjectTree(StorageCore &core, QWidget *parent)
     m_filter->setObjectName(QStringLiteral("projectTreeFilter"));
     m_filter->setPlaceholderText(tr("Filter by name (*.py, data)"));
     m_filter->setAccessibleName(tr("Filter project files"));
-    m_filter->setClearButtonEnabled(true);
+    enableClearButton(m_filter);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &ProjectTreeProxy::setNameFilter);
     // The rows already listed filter at once; the rest of the workspace is searched in the index
     // once typing pauses, and the folders holding matches are listed and opened.
@@ -74,6 +76,8 @@ ProjectTree::ProjectTree(StorageCore &core, QWidget *parent)
             &ProjectTree::updateActions);
     // A state change of the selected row (a conflict resolved) changes what can be done.
     connect(m_model, &QAbstractItemModel::dataChanged, this, &ProjectTree::updateActions);
+    // A workspace shown (at start, after a switch) can take new files before anything is selected.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ProjectTree::updateActions);
     connect(m_model, &ProjectTreeModel::renameRequested, this,
             [this](const QString &from, const QString &to) {
                 moveOne(from, to, tr("Cannot rename '%1'").arg(from));
@@ -135,6 +139,8 @@ void ProjectTree::createActions()
     };
     m_open = make(tr("&Open"), QStringLiteral("treeOpen"), QKeySequence(Qt::Key_Return));
     m_newFile = make(tr("New &File…"), QStringLiteral("treeNewFile"));
+    m_newFile->setIcon(actionIcon(QStringLiteral("new-file")));
+    m_newFile->setIconText(tr("New File"));
     m_newFolder = make(tr("New Fol&der…"), QStringLiteral("treeNewFolder"));
     m_rename = make(tr("&Rename"), QStringLiteral("treeRename"), QKeySequence(Qt::Key_F2));
     m_delete = make(tr("&Delete…"), QStringLiteral("treeDelete"), QKeySequence::Delete);

@@ -35,6 +35,7 @@ public:
     ~ProjectTree() override;
 
     QList<QAction *> fileActions() const;
+    QAction *newFileAction() const { return m_newFile; }
     ProjectTreeModel *model() const { return m_model; }
     ProjectTreeView *view() const { return m_view; }
     // Workspace paths of the selected rows (the current row when nothing is selected).
@@ -48,8 +49,6 @@ Q_SIGNALS:
     void openRequested(const QString &path);
     void historyRequested(const QString &path);
     void compareRequested(const QString &mine, const QString &theirs);
-    // A file or folder moved or renamed from here: open editors follow it.
-    void moved(const QString &from, const QString &to);
     void errorOccurred(const QString &message);
     // An import ended (finished, failed or cancelled); imported files are in the tree.
     void importFinished(int imported, int failed);

@@ -241,11 +241,10 @@ void ProjectTree::moveFiles(const QStringList &paths, const QString &destDir)
 void ProjectTree::moveOne(const QString &from, const QString &to, const QString &failure)
 {
     onResult(m_core.files().move(m_model->workspace(), from, to), this,
-             [this, from, failure](const Result<QString> &r) {
+             [this, failure](const Result<QString> &r) {
+                 // Open editors follow the move from the core's change notifications.
                  if (!r)
                      report(failure, r.error());
-                 else
-                     Q_EMIT moved(from, *r);
              });
 }
 

@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -56,6 +57,7 @@ SettingsDialog::SettingsDialog(StorageCore &core, QWidget *parent)
           QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Settings"));
+    m_tabs->tabBar()->setAccessibleName(tr("Settings sections"));
     m_tabs->addTab(hubPage(), tr("&Hub"));
     m_tabs->addTab(gitPage(), tr("&Git"));
     m_tabs->addTab(syncPage(), tr("&Sync"));

@@ -1,20 +1,20 @@
 #include "SyncActions.h"
 
+#include "ActionIcons.h"
 #include "FutureGuard.h"
 #include "StorageCore.h"
 
 #include <QAction>
-#include <QIcon>
 
 namespace hawkmoth {
 
 SyncActions::SyncActions(StorageCore &core, QObject *parent)
     : QObject(parent)
     , m_core(core)
-    , m_sync(new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Sync Now"), this))
-    , m_push(new QAction(QIcon::fromTheme(QStringLiteral("go-up")), tr("&Push"), this))
-    , m_pull(new QAction(QIcon::fromTheme(QStringLiteral("go-down")), tr("P&ull"), this))
-    , m_rescan(new QAction(tr("&Rescan Workspace"), this))
+    , m_sync(new QAction(actionIcon(QStringLiteral("sync")), tr("&Sync Now"), this))
+    , m_push(new QAction(actionIcon(QStringLiteral("push")), tr("&Push"), this))
+    , m_pull(new QAction(actionIcon(QStringLiteral("pull")), tr("P&ull"), this))
+    , m_rescan(new QAction(actionIcon(QStringLiteral("rescan")), tr("&Rescan Workspace"), this))
 {
     m_sync->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
     m_sync->setToolTip(tr("Persist every pending change now: Hub uploads, then a git commit"));

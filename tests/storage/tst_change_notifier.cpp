@@ -125,6 +125,79 @@ private Q_SLOTS:
         QCOMPARE(pathsOf(entriesOf(added, 0)), QStringList{QStringLiteral("moved.txt")});
     }
 
+    // A move by any caller reaches receivers as the pair (from, to), before the removal and the
+    // addition of its rows, which receivers that keep rows only still get; a folder is one pair.
+    void moveGivesFilesMovedBeforeItsRows()
+    {
+        Core c;
+        for (const char *path : {"a.txt", "src/one.py", "src/sub/two.py"})
+            QVERIFY(c.core.files().save(c.ws, QString::fromLatin1(path), "x").result().ok());
+        c.core.changes().flush();
+        c.core.changes().setBatchInterval(60 * 60 * 1000); // only flush() delivers
+        QSignalSpy moved(&c.core.changes(), &ChangeNotifier::filesMoved);
+        QStringList order;
+        connect(&c.core.changes(), &ChangeNotifier::filesMoved, this,
+                [&] { order.append(QStringLiteral("moved")); });
+        connect(&c.core.changes(), &ChangeNotifier::filesRemoved, this,
+                [&](const QString &, const QStringList &paths) {
+                    order.append(QStringLiteral("removed ") + paths.join(QLatin1Char(' ')));
+                });
+        connect(&c.core.changes(), &ChangeNotifier::filesAdded, this,
+                [&](const QString &, const FileEntries &entries) {
+                    order.append(QStringLiteral("added ") +
+                                 pathsOf(entries).join(QLatin1Char(' ')));
+                });
+
+        QCOMPARE(c.core.files()
+                     .move(c.ws, QStringLiteral("a.txt"), QStringLiteral("b.txt"))
+                     .result()
+                     .value(),
+                 QStringLiteral("b.txt"));
+        QCOMPARE(c.core.files()
+                     .move(c.ws, QStringLiteral("src"), QStringLiteral("lib"))
+                     .result()
+                     .value(),
+                 QStringLiteral("lib"));
+        QCOMPARE(c.core.files()
+                     .move(c.ws, QStringLiteral("b.txt"), QStringLiteral("lib"))
+                     .result()
+                     .value(),
+                 QStringLiteral("lib/b.txt"));
+        // A move that fails is no move.
+        QVERIFY(
+            !c.core.files().move(c.ws, QStringLiteral("nothing"), QStringLiteral("x")).result());
+        c.core.changes().flush();
+
+        QCOMPARE(moved.count(), 1); // batched like the rest
+        QCOMPARE(moved.first().at(0).toString(), c.ws.name());
+        QCOMPARE(moved.first().at(1).value<QList<FileMove>>(),
+                 (QList<FileMove>{{QStringLiteral("a.txt"), QStringLiteral("b.txt")},
+                                  {QStringLiteral("src"), QStringLiteral("lib")},
+                                  {QStringLiteral("b.txt"), QStringLiteral("lib/b.txt")}}));
+        QCOMPARE(order, (QStringList{QStringLiteral("moved"),
+                                     QStringLiteral("removed a.txt b.txt src/one.py "
+                                                    "src/sub/two.py"),
+                                     QStringLiteral("added lib/one.py lib/sub/two.py "
+                                                    "lib/b.txt")}));
+    }
+
+    void rolledBackMoveNotifiesNothing()
+    {
+        Core c;
+        QVERIFY(c.core.files().save(c.ws, QStringLiteral("m.txt"), "m").result().ok());
+        c.core.changes().flush();
+        QSignalSpy moved(&c.core.changes(), &ChangeNotifier::filesMoved);
+        auto db = c.ws.connect();
+        QVERIFY(db.ok());
+        {
+            auto tx = Transaction::begin(**db);
+            QVERIFY(tx.ok());
+            FileIndex(**db).noteMove(QStringLiteral("m.txt"), QStringLiteral("n.txt"));
+        } // rolled back
+        c.core.changes().flush();
+        QCOMPARE(moved.count(), 0);
+    }
+
     void manyTransactionsBecomeOneBatch()
     {
         Core c;

@@ -1,22 +1,21 @@
 // The whole window over a real StorageCore: every panel is in place, a command typed in the command
 // bar shows in the switcher and the tree, an open file and the layout come back at the next start,
-// and an empty workspace greets the user; View > Theme restyles it. HAWKMOTH_SCREENSHOT_DIR set:
+// and an empty workspace greets the user; a tab follows a move typed in the command bar; every
+// toolbar action has a sharp icon; View > Theme restyles it. HAWKMOTH_SCREENSHOT_DIR set:
 // writes main-window.png and main-window-dark.png.
 
-#include "AppCommandService.h"
-#include "AppServices.h"
 #include "AppTheme.h"
 #include "CodeEditor.h"
 #include "CommandBar.h"
 #include "EditorArea.h"
 #include "EditorTab.h"
-#include "JobScheduler.h"
 #include "MainWindow.h"
 #include "ProjectTree.h"
 #include "ProjectTreeModel.h"
 #include "ProjectTreeView.h"
 #include "Screenshots.h"
 #include "TestSupport.h"
+#include "WindowFixture.h"
 #include "WorkspaceSwitcher.h"
 
 #include <Qsci/qscilexer.h>
@@ -31,8 +30,8 @@
 #include <QStyle>
 #include <QTest>
 #include <QTextEdit>
-
-#include <memory>
+#include <QToolBar>
+#include <QWidgetAction>
 
 using namespace hawkmoth;
 
@@ -40,36 +39,7 @@ namespace {
 
 constexpr int slowMs = 30000;
 
-class Window
-{
-public:
-    explicit Window(const test::TempRoot &root)
-        : m_services(Paths(root.dataRoot(), root.cacheRoot()))
-    {
-        if (!m_services.core().start().result().ok())
-            qFatal("the core did not start");
-        m_scheduler = std::make_unique<JobScheduler>(m_services.core());
-        m_commands = std::make_unique<AppCommandService>(m_services.core(), m_services.catalog());
-        m_window = std::make_unique<MainWindow>(m_services.core(), *m_scheduler, *m_commands);
-        m_window->restoreSession(root.dataRoot() + QStringLiteral("/window.ini"));
-        m_window->show();
-    }
-    ~Window()
-    {
-        m_window.reset();
-        m_scheduler.reset();
-    }
-
-    MainWindow &operator*() { return *m_window; }
-    MainWindow *operator->() { return m_window.get(); }
-    StorageCore &core() { return m_services.core(); }
-
-private:
-    AppServices m_services;
-    std::unique_ptr<JobScheduler> m_scheduler;
-    std::unique_ptr<AppCommandService> m_commands;
-    std::unique_ptr<MainWindow> m_window;
-};
+using test::Window;
 
 bool treeShows(ProjectTree &tree, const QString &path)
 {
@@ -119,6 +89,41 @@ private Q_SLOTS:
         }
     }
 
+    // Every toolbar action has an icon of its own that stays sharp on HiDPI: asked for at twice
+    // the pixels it draws in, it comes at twice the pixels (an SVG, drawn at that size), and it
+    // shows something.
+    void everyToolbarActionHasASharpIcon()
+    {
+        test::TempRoot root;
+        Window w(root);
+        const QList<QToolBar *> bars = w->findChildren<QToolBar *>();
+        QVERIFY(!bars.isEmpty());
+        int checked = 0;
+        for (QToolBar *bar : bars) {
+            for (QAction *a : bar->actions()) {
+                if (a->isSeparator() || qobject_cast<QWidgetAction *>(a))
+                    continue;
+                const QString what = a->text().remove(QLatin1Char('&'));
+                QVERIFY2(!a->icon().isNull(), qPrintable(what));
+                const QSize size = bar->iconSize();
+                const QPixmap hi = a->icon().pixmap(size, 2.0);
+                QVERIFY2(
+                    hi.size() == size * 2,
+                    qPrintable(
+                        QStringLiteral("%1: %2x%3").arg(what).arg(hi.width()).arg(hi.height())));
+                const QImage image = hi.toImage();
+                bool drawn = false;
+                for (int y = 0; y < image.height() && !drawn; ++y) {
+                    for (int x = 0; x < image.width() && !drawn; ++x)
+                        drawn = qAlpha(image.pixel(x, y)) > 0;
+                }
+                QVERIFY2(drawn, qPrintable(what));
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= 8);
+    }
+
     void aCommandShowsInTheSwitcherAndTheTree()
     {
         test::TempRoot root;
@@ -135,6 +140,29 @@ private Q_SLOTS:
         QCOMPARE(demo->name(), QStringLiteral("demo"));
         QVERIFY(w.core().files().save(*demo, QStringLiteral("notes.md"), "hello\n").result());
         QTRY_VERIFY_WITH_TIMEOUT(treeShows(*w->tree(), QStringLiteral("notes.md")), slowMs);
+    }
+
+    // A file renamed by a typed command, not from the tree, keeps its open tab and unsaved text.
+    void aTabFollowsAMoveTypedInTheCommandBar()
+    {
+        test::TempRoot root;
+        Window w(root);
+        auto ws = w.core().workspaces().current().result();
+        QVERIFY(ws.ok());
+        QVERIFY(w.core().files().save(*ws, QStringLiteral("draft.md"), "one\n").result());
+        QSignalSpy loaded(w->editor(), &EditorArea::fileLoaded);
+        w->editor()->openFile(QStringLiteral("draft.md"));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, slowMs);
+        w->editor()->currentTab()->editor()->append(QStringLiteral("two\n"));
+        QSignalSpy finished(w->commandBar(), &CommandBar::commandFinished);
+        w->commandBar()->execute(QStringLiteral("move draft.md to notes/final.md"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, slowMs);
+        QVERIFY(finished.first().at(1).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(w->editor()->openPaths(),
+                                  QStringList{QStringLiteral("notes/final.md")}, slowMs);
+        EditorTab *tab = w->editor()->tabFor(QStringLiteral("notes/final.md"));
+        QTRY_COMPARE_WITH_TIMEOUT(tab->editor()->text(), QStringLiteral("one\ntwo\n"), slowMs);
+        QVERIFY(tab->isModified());
     }
 
     void openTabsAndLayoutComeBack()

@@ -89,6 +89,16 @@ private Q_SLOTS:
         m_root.reset();
     }
 
+    // With nothing selected a file or folder can still be made (in the top folder), from the
+    // window's toolbar too: these actions follow the workspace shown, not only the selection.
+    void newFileNeedsOnlyAWorkspace()
+    {
+        QVERIFY(!m_tree->view()->currentIndex().isValid());
+        QVERIFY(m_tree->view()->selectionModel()->selectedRows().isEmpty());
+        QVERIFY(action(*m_tree, "treeNewFile")->isEnabled());
+        QVERIFY(action(*m_tree, "treeNewFolder")->isEnabled());
+    }
+
     void dropImportsFiles()
     {
         writeFile(m_root->file(QStringLiteral("outside/a.txt")), "a\n");
@@ -231,11 +241,11 @@ private Q_SLOTS:
         auto *editor = m_tree->view()->findChild<QLineEdit *>();
         editor->selectAll();
         QTest::keyClicks(editor, QStringLiteral("renamed.md"));
-        QSignalSpy moved(m_tree.get(), &ProjectTree::moved);
+        QSignalSpy moved(&m_core->changes(), &ChangeNotifier::filesMoved);
         QTest::keyClick(editor, Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(moved.size(), 1, waitMs); // open tabs follow it
-        QCOMPARE(moved.first(),
-                 QVariantList({QStringLiteral("notes.md"), QStringLiteral("renamed.md")}));
+        QCOMPARE(moved.first().at(1).value<QList<FileMove>>(),
+                 (QList<FileMove>{{QStringLiteral("notes.md"), QStringLiteral("renamed.md")}}));
         QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("renamed.md")).isValid(),
                                  waitMs);
         QTRY_VERIFY_WITH_TIMEOUT(!model().indexOfPath(QStringLiteral("notes.md")).isValid(),

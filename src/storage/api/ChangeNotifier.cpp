@@ -46,6 +46,9 @@ void ChangeNotifier::flush()
 
 void ChangeNotifier::emitFiles(const QString &workspace, const FileChangeSet &set)
 {
+    // First, so that a receiver following a file has moved it before it hears of the removal.
+    if (const QList<FileMove> moves = set.moves(); !moves.isEmpty())
+        Q_EMIT filesMoved(workspace, moves);
     const QList<FileChange> changes = set.changes();
     // Each list sized first: a sync's batch holds every file it settled, and growing the lists
     // step by step (copies, fresh pages) cost the GUI thread 25 ms at the end of a 10,000-file one.

@@ -29,6 +29,9 @@ public:
     void flush();
 
 Q_SIGNALS:
+    // Files and folders that now live elsewhere, in the order they moved; emitted before the
+    // same batch's removals and additions, which list the moved rows too.
+    void filesMoved(const QString &workspace, const QList<hawkmoth::FileMove> &moves);
     void filesAdded(const QString &workspace, const hawkmoth::FileEntries &entries);
     void filesChanged(const QString &workspace, const hawkmoth::FileEntries &entries);
     void filesRemoved(const QString &workspace, const QStringList &paths);
@@ -56,3 +59,4 @@ private:
 } // namespace hawkmoth
 
 Q_DECLARE_METATYPE(hawkmoth::JobChange)
+Q_DECLARE_METATYPE(hawkmoth::FileMove)

@@ -49,15 +49,18 @@ QList<FileChange> FileChangeSet::changes() const
     return m_order;
 }
 
-void ChangeSink::addFiles(const QString &workspace, const QList<FileChange> &changes)
+void ChangeSink::addFiles(const QString &workspace, const QList<FileChange> &changes,
+                          const QList<FileMove> &moves)
 {
-    if (changes.isEmpty())
+    if (changes.isEmpty() && moves.isEmpty())
         return;
     QMutexLocker lock(&m_mutex);
     wakeIfFirst();
     FileChangeSet &set = m_pending.files[workspace];
     for (const FileChange &c : changes)
         set.add(c);
+    for (const FileMove &m : moves)
+        set.addMove(m);
 }
 
 void ChangeSink::addJobs(const QString &workspace, const QList<JobChange> &changes)
@@ -106,7 +109,7 @@ void ChangeSink::wakeIfFirst()
 void PendingChanges::committed()
 {
     if (m_sink) {
-        m_sink->addFiles(m_workspace, m_files);
+        m_sink->addFiles(m_workspace, m_files, m_moves);
         m_sink->addJobs(m_workspace, m_jobs);
     }
     rolledBack();
@@ -115,6 +118,7 @@ void PendingChanges::committed()
 void PendingChanges::rolledBack()
 {
     m_files.clear();
+    m_moves.clear();
     m_jobs.clear();
 }
 

@@ -32,6 +32,17 @@ struct FileChange
     FileEntry entry;
 };
 
+// A file or folder that now lives at another path (a rename or a move, by any caller). Its rows
+// are reported as well, as removed at from and added at to, for receivers that only keep rows;
+// the pair is for those that follow a file, such as an open editor.
+struct FileMove
+{
+    QString from;
+    QString to;
+
+    bool operator==(const FileMove &) const = default;
+};
+
 enum class JobChangeKind
 {
     Queued,
@@ -65,18 +76,22 @@ struct WorkspaceChange
     QString oldName; // Renamed only
 };
 
-// The changes of one workspace in one batch, one entry per path (merged in order).
+// The changes of one workspace in one batch, one entry per path (merged in order), and its moves.
 class FileChangeSet
 {
 public:
     void add(const FileChange &change);
-    bool isEmpty() const { return m_order.isEmpty(); }
+    void addMove(const FileMove &move) { m_moves.append(move); }
+    bool isEmpty() const { return m_order.isEmpty() && m_moves.isEmpty(); }
     // In the order the paths first changed; kinds merged (added then removed is removed).
     QList<FileChange> changes() const;
+    // Every move, in order, never merged: following them one by one ends where the files are.
+    QList<FileMove> moves() const { return m_moves; }
 
 private:
     QHash<QString, qsizetype> m_slot; // path -> index into m_order
     QList<FileChange> m_order;
+    QList<FileMove> m_moves;
 };
 
 struct ChangeBatch
@@ -91,7 +106,10 @@ struct ChangeBatch
 class ChangeSink
 {
 public:
-    void addFiles(const QString &workspace, const QList<FileChange> &changes);
+    // A transaction's file changes and moves go in together: no batch holds a move without the
+    // rows it removed and added.
+    void addFiles(const QString &workspace, const QList<FileChange> &changes,
+                  const QList<FileMove> &moves = {});
     void addJobs(const QString &workspace, const QList<JobChange> &changes);
     void addWorkspace(const WorkspaceChange &change);
     // Everything collected since the last take.
@@ -127,6 +145,7 @@ public:
     {}
 
     void addFile(const FileChange &change) { m_files.append(change); }
+    void addMove(const FileMove &move) { m_moves.append(move); }
     void addJob(const JobChange &change) { m_jobs.append(change); }
     void committed();
     void rolledBack();
@@ -135,6 +154,7 @@ private:
     std::shared_ptr<ChangeSink> m_sink;
     QString m_workspace;
     QList<FileChange> m_files;
+    QList<FileMove> m_moves;
     QList<JobChange> m_jobs;
 };
 

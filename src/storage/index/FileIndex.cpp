@@ -277,6 +277,14 @@ Result<QStringList> FileIndex::removeTree(const QString &path)
     return removed;
 }
 
+void FileIndex::noteMove(const QString &from, const QString &to)
+{
+    if (PendingChanges *changes = m_db.pendingChanges()) {
+        changes->addMove({from, to});
+        m_db.changesWritten();
+    }
+}
+
 Status FileIndex::setState(const QString &path, SyncState state, const QString &error)
 {
     QSqlQuery q = m_db.query();

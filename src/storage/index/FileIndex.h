@@ -71,6 +71,9 @@ public:
     Status remove(const QString &path);
     // Removes path and everything below it; returns the removed paths.
     Result<QStringList> removeTree(const QString &path);
+    // Announces that from (a file, or a folder and everything below it) now lives at to, when the
+    // connection keeps a change log. The rows themselves move by remove and upsert.
+    void noteMove(const QString &from, const QString &to);
     Status setState(const QString &path, SyncState state, const QString &error = {});
     // Records where files were persisted (state, remote id, no error), leaving their stamps as the
     // last scan took them.

@@ -185,6 +185,7 @@ Result<QString> FileStore::move(const QString &src, const QString &dst)
         if (!recorded)
             return recorded.error();
     }
+    recorder.index().noteMove(from, to);
     HM_TRY(recorder.finish());
     // Renamed last and renamed back when the commit fails. RENAME_NOREPLACE: a file created at
     // the target meanwhile is never overwritten.
