@@ -91,15 +91,20 @@ std::optional<RestReply> history(const RestRequest &r, Command &cmd)
 
 void addFileRoutes(RestRouter &router, const CommandRunner &runner)
 {
-    router.add("GET", "/storage/files", route::commandRoute(runner, QStringLiteral("list-files"), listing));
+    router.add("GET", "/storage/files",
+               route::commandRoute(runner, QStringLiteral("list-files"), listing));
     router.add("POST", "/storage/file/save",
                [&runner](const RestRequest &r) { return save(runner, r); });
-    router.add("POST", "/storage/file/load", route::commandRoute(runner, QStringLiteral("load"), pathOnly));
+    router.add("POST", "/storage/file/load",
+               route::commandRoute(runner, QStringLiteral("load"), pathOnly));
     router.add("DELETE", "/storage/file/delete",
                route::commandRoute(runner, QStringLiteral("delete"), removal));
-    router.add("POST", "/storage/file/move", route::commandRoute(runner, QStringLiteral("move"), move));
-    router.add("POST", "/storage/file/pin", route::commandRoute(runner, QStringLiteral("pin"), pin));
-    router.add("GET", "/storage/history", route::commandRoute(runner, QStringLiteral("history"), history));
+    router.add("POST", "/storage/file/move",
+               route::commandRoute(runner, QStringLiteral("move"), move));
+    router.add("POST", "/storage/file/pin",
+               route::commandRoute(runner, QStringLiteral("pin"), pin));
+    router.add("GET", "/storage/history",
+               route::commandRoute(runner, QStringLiteral("history"), history));
 }
 
 } // namespace hawkmoth

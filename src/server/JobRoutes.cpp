@@ -24,8 +24,8 @@ RestReply oneJob(const CommandRunner &runner, const RestRequest &r)
     auto ws = r.workspace();
     if (!ws)
         return RestReply::failure(ws.error());
-    RestReply all = runner.run(route::command(QStringLiteral("jobs"), {{QStringLiteral("all"), {}}}),
-                               *ws);
+    RestReply all =
+        runner.run(route::command(QStringLiteral("jobs"), {{QStringLiteral("all"), {}}}), *ws);
     if (all.status != 200)
         return all;
     const double id = r.capture(0).toDouble();
@@ -67,7 +67,8 @@ RestReply commandLine(const CommandRunner &runner, const RestRequest &r)
 
 void addJobRoutes(RestRouter &router, const CommandRunner &runner)
 {
-    router.add("GET", "/storage/jobs", route::commandRoute(runner, QStringLiteral("jobs"), allFlag));
+    router.add("GET", "/storage/jobs",
+               route::commandRoute(runner, QStringLiteral("jobs"), allFlag));
     router.add("GET", "/storage/jobs/{id}",
                [&runner](const RestRequest &r) { return oneJob(runner, r); });
     router.add("POST", "/storage/jobs/{id}/cancel",

@@ -51,7 +51,8 @@ RestReply RestReply::fromCommand(const CommandResult &result)
 {
     if (!result.ok) {
         const int status = result.usage ? 400 : statusFor(result.code);
-        return failure(status, errorCodeName(result.usage ? ErrorCode::InvalidArgument : result.code),
+        return failure(status,
+                       errorCodeName(result.usage ? ErrorCode::InvalidArgument : result.code),
                        result.text, result.data);
     }
     if (result.data.isObject() || result.data.isArray())

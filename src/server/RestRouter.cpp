@@ -115,11 +115,10 @@ void RestRouter::serveJson(const Route &route, const httplib::Request &req, http
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(raw, &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-            const QString why = error.error != QJsonParseError::NoError
-                                    ? QStringLiteral("%1 at offset %2")
-                                          .arg(error.errorString())
-                                          .arg(error.offset)
-                                    : QStringLiteral("it is not an object");
+            const QString why =
+                error.error != QJsonParseError::NoError
+                    ? QStringLiteral("%1 at offset %2").arg(error.errorString()).arg(error.offset)
+                    : QStringLiteral("it is not an object");
             write(RestReply::failure(400, QStringLiteral("invalid-argument"),
                                      QStringLiteral("the body is not a JSON object: %1").arg(why)),
                   res);

@@ -50,8 +50,8 @@ public:
     static RestRequest request(const httplib::Request &req, const QJsonObject &body);
 
 private:
-    static void serveJson(const Route &route, const httplib::Request &req,
-                          httplib::Response &res, const httplib::ContentReader *reader);
+    static void serveJson(const Route &route, const httplib::Request &req, httplib::Response &res,
+                          const httplib::ContentReader *reader);
 
     QList<Route> m_routes;
 };

@@ -1,5 +1,6 @@
 #include "RestServer.h"
 
+#include "EventsRoute.h"
 #include "RawFileRoute.h"
 #include "StorageRoutes.h"
 #include "UploadRoute.h"
@@ -29,6 +30,7 @@ bool loopbackHost(const std::string &header)
 
 RestServer::RestServer(AppServices &services)
     : m_runner(services)
+    , m_events(services.core().changes())
     , m_http(std::make_unique<httplib::Server>())
 {
     addWorkspaceRoutes(m_router, m_runner);
@@ -37,11 +39,13 @@ RestServer::RestServer(AppServices &services)
     addJobRoutes(m_router, m_runner);
     m_router.addRaw("POST", "/storage/file/upload", UploadRoute(m_runner));
     m_router.addRaw("GET", "/storage/file/raw", RawFileRoute(m_runner));
-    m_router.add("GET", "/openapi.json", [](const RestRequest &) { return RestReply::ok(openApi()); });
+    m_router.addRaw("GET", "/storage/events", EventsRoute(m_events));
+    m_router.add("GET", "/openapi.json",
+                 [](const RestRequest &) { return RestReply::ok(openApi()); });
     m_router.install(*m_http);
 
-    m_http->set_pre_routing_handler([](const httplib::Request &req, httplib::Response &res)
-                                        -> httplib::Server::HandlerResponse {
+    m_http->set_pre_routing_handler([](const httplib::Request &req,
+                                       httplib::Response &res) -> httplib::Server::HandlerResponse {
         if (loopbackHost(req.get_header_value("Host")))
             return httplib::Server::HandlerResponse::Unhandled;
         RestRouter::write(RestReply::failure(403, QStringLiteral("permission-denied"),
@@ -49,8 +53,8 @@ RestServer::RestServer(AppServices &services)
                           res);
         return httplib::Server::HandlerResponse::Handled;
     });
-    m_http->set_error_handler(httplib::Server::HandlerWithResponse(
-        [](const httplib::Request &req, httplib::Response &res) {
+    m_http->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request &req,
+                                                                      httplib::Response &res) {
         if (!res.body.empty())
             return httplib::Server::HandlerResponse::Unhandled;
         RestRouter::write(RestReply::failure(res.status == 404 ? 404 : res.status,
@@ -92,6 +96,7 @@ Result<int> RestServer::listen(int port)
 
 void RestServer::stop()
 {
+    m_events.close(); // open event streams end, so their threads are free to stop
     m_http->stop();
     if (m_thread.joinable())
         m_thread.join();

@@ -5,6 +5,7 @@
 // becomes a 500, never a crash.
 
 #include "CommandRunner.h"
+#include "EventHub.h"
 #include "RestRouter.h"
 
 #include <QJsonObject>
@@ -36,6 +37,7 @@ public:
 
 private:
     CommandRunner m_runner;
+    EventHub m_events;
     RestRouter m_router;
     std::unique_ptr<httplib::Server> m_http;
     std::thread m_thread;

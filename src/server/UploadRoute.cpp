@@ -17,9 +17,10 @@ void UploadRoute::operator()(const httplib::Request &req, httplib::Response &res
                              const httplib::ContentReader *reader) const
 {
     if (!reader || !req.is_multipart_form_data()) {
-        RestRouter::write(RestReply::failure(Error::invalid(QStringLiteral(
-                              "send a multipart/form-data body with the fields 'path' and 'file'"))),
-                          res);
+        RestRouter::write(
+            RestReply::failure(Error::invalid(QStringLiteral(
+                "send a multipart/form-data body with the fields 'path' and 'file'"))),
+            res);
         return;
     }
     RestRouter::write(receive(req, *reader), res);
@@ -34,8 +35,8 @@ RestReply UploadRoute::receive(const httplib::Request &req,
         return RestReply::failure(Error::io(QStringLiteral("cannot create %1").arg(uploads)));
     QTemporaryDir staging(uploads + QStringLiteral("/upload-XXXXXX"));
     if (!staging.isValid())
-        return RestReply::failure(Error::io(
-            QStringLiteral("cannot stage the upload in %1: %2").arg(uploads, staging.errorString())));
+        return RestReply::failure(Error::io(QStringLiteral("cannot stage the upload in %1: %2")
+                                                .arg(uploads, staging.errorString())));
     QFile content(staging.filePath(QStringLiteral("content")));
     std::string field;
     QHash<QString, QByteArray> fields;
@@ -89,15 +90,15 @@ RestReply UploadRoute::receive(const httplib::Request &req,
     const QString source = staging.filePath(QStringLiteral("in/") + name);
     if (!QDir().mkpath(staging.filePath(QStringLiteral("in"))) ||
         !QFile::rename(content.fileName(), source))
-        return RestReply::failure(Error::io(QStringLiteral("cannot stage the upload as %1").arg(name)));
-    Command import = route::command(QStringLiteral("import"), {{QStringLiteral("on-exists"),
-                                                                QStringLiteral("replace")}});
+        return RestReply::failure(
+            Error::io(QStringLiteral("cannot stage the upload as %1").arg(name)));
+    Command import = route::command(QStringLiteral("import"),
+                                    {{QStringLiteral("on-exists"), QStringLiteral("replace")}});
     import.args.append(source);
     if (!dir.isEmpty())
         import.options.insert(QStringLiteral("dest"), dir);
-    const QString workspace = QString::fromUtf8(
-        fields.value(QStringLiteral("workspace"),
-                     QByteArray::fromStdString(req.get_param_value("workspace"))));
+    const QString workspace = QString::fromUtf8(fields.value(
+        QStringLiteral("workspace"), QByteArray::fromStdString(req.get_param_value("workspace"))));
     return m_runner.run(import, workspace);
 }
 

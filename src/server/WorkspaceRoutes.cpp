@@ -63,12 +63,18 @@ std::optional<RestReply> cleanupFlags(const RestRequest &r, Command &cmd)
 void addWorkspaceRoutes(RestRouter &router, const CommandRunner &runner)
 {
     router.add("GET", "/storage/status", route::commandRoute(runner, QStringLiteral("status")));
-    router.add("POST", "/storage/workspace/create", [&runner](const RestRequest &r) { return create(runner, r); });
-    router.add("POST", "/storage/workspace/switch", [&runner](const RestRequest &r) { return switchTo(runner, r); });
-    router.add("GET", "/storage/workspace/current", route::commandRoute(runner, QStringLiteral("current")));
-    router.add("GET", "/storage/workspaces", route::commandRoute(runner, QStringLiteral("list-projects")));
-    router.add("GET", "/storage/stats", [&runner](const RestRequest &r) { return stats(runner, r); });
-    router.add("POST", "/storage/cleanup", route::commandRoute(runner, QStringLiteral("cleanup"), cleanupFlags));
+    router.add("POST", "/storage/workspace/create",
+               [&runner](const RestRequest &r) { return create(runner, r); });
+    router.add("POST", "/storage/workspace/switch",
+               [&runner](const RestRequest &r) { return switchTo(runner, r); });
+    router.add("GET", "/storage/workspace/current",
+               route::commandRoute(runner, QStringLiteral("current")));
+    router.add("GET", "/storage/workspaces",
+               route::commandRoute(runner, QStringLiteral("list-projects")));
+    router.add("GET", "/storage/stats",
+               [&runner](const RestRequest &r) { return stats(runner, r); });
+    router.add("POST", "/storage/cleanup",
+               route::commandRoute(runner, QStringLiteral("cleanup"), cleanupFlags));
 }
 
 } // namespace hawkmoth

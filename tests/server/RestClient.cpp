@@ -36,10 +36,11 @@ QString HttpReply::describe() const
 RestClient::RestClient(const TempRoot &root)
 {
     m_server.setProcessEnvironment(root.environment());
-    m_server.start(hawkmothBinary(), {QStringLiteral("serve"), QStringLiteral("--port"),
-                                      QStringLiteral("0")});
+    m_server.start(hawkmothBinary(),
+                   {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0")});
     QByteArray said;
-    static const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
+    static const QRegularExpression listening(
+        QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
     while (m_server.waitForReadyRead(30000)) {
         said += m_server.readAllStandardOutput();
         const auto match = listening.match(QString::fromUtf8(said));
@@ -48,9 +49,9 @@ RestClient::RestClient(const TempRoot &root)
             return;
         }
     }
-    m_startError = QStringLiteral("serve did not start: %1 %2")
-                       .arg(QString::fromUtf8(said),
-                            QString::fromUtf8(m_server.readAllStandardError()));
+    m_startError =
+        QStringLiteral("serve did not start: %1 %2")
+            .arg(QString::fromUtf8(said), QString::fromUtf8(m_server.readAllStandardError()));
 }
 
 RestClient::~RestClient()
@@ -112,6 +113,15 @@ HttpReply RestClient::del(const QString &path)
     return send("DELETE", path, {}, {}, nullptr, {});
 }
 
+QNetworkReply *RestClient::stream(const QString &path, QByteArray *received)
+{
+    QNetworkRequest request(QUrl(base() + path));
+    QNetworkReply *reply = m_network.get(request);
+    QObject::connect(reply, &QNetworkReply::readyRead, reply,
+                     [reply, received] { received->append(reply->readAll()); });
+    return reply;
+}
+
 HttpReply RestClient::upload(const QString &path, const QList<QPair<QString, QByteArray>> &fields,
                              const QString &localFile)
 {
@@ -129,7 +139,8 @@ HttpReply RestClient::upload(const QString &path, const QList<QPair<QString, QBy
         QHttpPart part;
         part.setHeader(QNetworkRequest::ContentDispositionHeader,
                        QStringLiteral("form-data; name=\"file\"; filename=\"upload.bin\""));
-        part.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
+        part.setHeader(QNetworkRequest::ContentTypeHeader,
+                       QStringLiteral("application/octet-stream"));
         part.setBodyDevice(file);
         form.append(part);
     }

@@ -47,6 +47,9 @@ public:
     // A multipart form: text fields, and the file at localFile (streamed from disk) as "file".
     HttpReply upload(const QString &path, const QList<QPair<QString, QByteArray>> &fields,
                      const QString &localFile);
+    // A GET whose body arrives as it comes (an event stream): every byte read is appended to
+    // *received while the event loop runs.
+    QNetworkReply *stream(const QString &path, QByteArray *received);
     // Stops the server with SIGTERM; its exit code.
     int stop();
 
