@@ -43,6 +43,7 @@ RestServer::RestServer(AppServices &services)
     m_router.add("GET", "/openapi.json",
                  [](const RestRequest &) { return RestReply::ok(openApi()); });
     m_router.install(*m_http);
+    m_http->new_task_queue = [] { return new httplib::ThreadPool(threads); };
 
     m_http->set_pre_routing_handler([](const httplib::Request &req,
                                        httplib::Response &res) -> httplib::Server::HandlerResponse {
@@ -53,19 +54,22 @@ RestServer::RestServer(AppServices &services)
                           res);
         return httplib::Server::HandlerResponse::Handled;
     });
-    m_http->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request &req,
-                                                                      httplib::Response &res) {
-        if (!res.body.empty())
-            return httplib::Server::HandlerResponse::Unhandled;
-        RestRouter::write(RestReply::failure(res.status == 404 ? 404 : res.status,
-                                             res.status == 404 ? QStringLiteral("not-found")
-                                                               : QStringLiteral("invalid-argument"),
-                                             QStringLiteral("no route %1 %2")
-                                                 .arg(QString::fromStdString(req.method),
-                                                      QString::fromStdString(req.path))),
-                          res);
-        return httplib::Server::HandlerResponse::Handled;
-    }));
+    m_http->set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request &req, httplib::Response &res) {
+            if (!res.body.empty())
+                return httplib::Server::HandlerResponse::Unhandled;
+            // httplib's own refusals: no route, or a request it could not parse or take.
+            const QString what = QString::fromStdString(req.method + ' ' + req.path);
+            const RestReply reply =
+                res.status == 404
+                    ? RestReply::failure(404, QStringLiteral("not-found"),
+                                         QStringLiteral("no route %1").arg(what))
+                    : RestReply::failure(
+                          res.status, QStringLiteral("invalid-argument"),
+                          QStringLiteral("refused %1 (HTTP %2)").arg(what).arg(res.status));
+            RestRouter::write(reply, res);
+            return httplib::Server::HandlerResponse::Handled;
+        }));
     m_http->set_exception_handler(
         [](const httplib::Request &, httplib::Response &res, std::exception_ptr error) {
             QString what = QStringLiteral("unknown exception");

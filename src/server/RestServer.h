@@ -22,6 +22,9 @@ namespace hawkmoth {
 class RestServer
 {
 public:
+    // Requests served at once; an open event stream holds one of them.
+    static constexpr int threads = 16;
+
     explicit RestServer(AppServices &services);
     ~RestServer(); // stops serving
     RestServer(const RestServer &) = delete;

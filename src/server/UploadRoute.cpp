@@ -23,12 +23,26 @@ void UploadRoute::operator()(const httplib::Request &req, httplib::Response &res
             res);
         return;
     }
-    RestRouter::write(receive(req, *reader), res);
+    const RestReply reply = receive(req, *reader);
+    // A refusal may come before the body was read: the connection cannot carry another request.
+    if (reply.status != 200)
+        res.set_header("Connection", "close");
+    RestRouter::write(reply, res);
 }
 
 RestReply UploadRoute::receive(const httplib::Request &req,
                                const httplib::ContentReader &reader) const
 {
+    // A workspace named in the query is checked before the upload touches the disk; the body is
+    // still read (and dropped), as clients that send it whole expect their answer after it.
+    const QString named = QString::fromStdString(req.get_param_value("workspace"));
+    if (!named.isEmpty()) {
+        if (auto ws = m_runner.resolve(named); !ws) {
+            reader([](const httplib::MultipartFormData &) { return true; },
+                   [](const char *, size_t) { return true; });
+            return RestReply::failure(ws.error());
+        }
+    }
     // In the data root, beside the workspaces: on their file system, out of every workspace.
     const QString uploads = m_runner.core().context().paths.dataRoot() + QStringLiteral("/uploads");
     if (!QDir().mkpath(uploads))

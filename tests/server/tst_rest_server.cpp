@@ -325,6 +325,9 @@ private Q_SLOTS:
         EXPECT_STATUS(api.upload(QStringLiteral("/storage/file/upload"),
                                  {{"path", "x.txt"}, {"workspace", "nope"}}, small),
                       404);
+        EXPECT_STATUS(api.upload(QStringLiteral("/storage/file/upload?workspace=nope"),
+                                 {{"path", "x.txt"}}, local),
+                      404);
         EXPECT_STATUS(api.post(QStringLiteral("/storage/file/upload"), QJsonObject{{"path", "x"}}),
                       400);
         QVERIFY2(leftovers(root).isEmpty(), qPrintable(leftovers(root).join(", ")));
