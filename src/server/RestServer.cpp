@@ -2,6 +2,7 @@
 
 #include "EventsRoute.h"
 #include "RawFileRoute.h"
+#include "ServerToken.h"
 #include "StorageRoutes.h"
 #include "UploadRoute.h"
 
@@ -28,7 +29,7 @@ bool loopbackHost(const std::string &header)
 
 } // namespace
 
-RestServer::RestServer(AppServices &services)
+RestServer::RestServer(AppServices &services, const QByteArray &token)
     : m_runner(services)
     , m_events(services.core().changes())
     , m_http(std::make_unique<httplib::Server>())
@@ -45,8 +46,18 @@ RestServer::RestServer(AppServices &services)
     m_router.install(*m_http);
     m_http->new_task_queue = [] { return new httplib::ThreadPool(threads); };
 
-    m_http->set_pre_routing_handler([](const httplib::Request &req,
-                                       httplib::Response &res) -> httplib::Server::HandlerResponse {
+    m_http->set_pre_routing_handler([token](const httplib::Request &req, httplib::Response &res)
+                                        -> httplib::Server::HandlerResponse {
+        if (!ServerToken::accepts(
+                token, QByteArray::fromStdString(req.get_header_value("Authorization")))) {
+            res.set_header("WWW-Authenticate", "Bearer");
+            RestRouter::write(
+                RestReply::failure(401, QStringLiteral("unauthenticated"),
+                                   QStringLiteral("send Authorization: Bearer <token>; 'hawkmoth "
+                                                  "serve --print-token' prints it")),
+                res);
+            return httplib::Server::HandlerResponse::Handled;
+        }
         if (loopbackHost(req.get_header_value("Host")))
             return httplib::Server::HandlerResponse::Unhandled;
         RestRouter::write(RestReply::failure(403, QStringLiteral("permission-denied"),

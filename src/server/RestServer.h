@@ -1,8 +1,8 @@
 #pragma once
 // The local REST API: every route of the router on an HTTP server bound to 127.0.0.1, serving on
-// its own threads (never the GUI thread). Requests whose Host is not a loopback name are refused
-// (DNS rebinding), unknown routes and failures answer JSON errors, and an exception in a route
-// becomes a 500, never a crash.
+// its own threads (never the GUI thread). Requests without the bearer token get 401 and nothing
+// else; those whose Host is not a loopback name are refused (DNS rebinding), unknown routes and
+// failures answer JSON errors, and an exception in a route becomes a 500, never a crash.
 
 #include "CommandRunner.h"
 #include "EventHub.h"
@@ -25,7 +25,8 @@ public:
     // Requests served at once; an open event stream holds one of them.
     static constexpr int threads = 16;
 
-    explicit RestServer(AppServices &services);
+    // token: what every request must send as "Authorization: Bearer <token>" (ServerToken).
+    RestServer(AppServices &services, const QByteArray &token);
     ~RestServer(); // stops serving
     RestServer(const RestServer &) = delete;
     RestServer &operator=(const RestServer &) = delete;

@@ -1,6 +1,7 @@
 #pragma once
-// `hawkmoth serve [--port N]`: the REST API, headless, until SIGINT or SIGTERM. Prints the URL
-// it listens on (with --port 0, the free port it picked) as its first line on stdout.
+// `hawkmoth serve [--port N] [--print-token]`: the REST API, headless, until SIGINT or SIGTERM.
+// Prints the URL it listens on (with --port 0, the free port it picked) as its first line on
+// stdout; --print-token prints the bearer token requests need (made if missing) and exits.
 
 #include <QStringList>
 

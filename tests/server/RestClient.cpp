@@ -46,6 +46,7 @@ RestClient::RestClient(const TempRoot &root)
         const auto match = listening.match(QString::fromUtf8(said));
         if (match.hasMatch()) {
             m_port = match.captured(1).toInt();
+            m_token = readFile(root.dataRoot() + QStringLiteral("/server-token")).trimmed();
             return;
         }
     }
@@ -92,6 +93,7 @@ HttpReply RestClient::send(const QByteArray &verb, const QString &path, const QB
     request.setTransferTimeout(600000);
     if (!contentType.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    request.setRawHeader("Authorization", authorization());
     for (const auto &[key, value] : headers)
         request.setRawHeader(key, value);
     return wait(device ? m_network.sendCustomRequest(request, verb, device)
@@ -116,6 +118,7 @@ HttpReply RestClient::del(const QString &path)
 QNetworkReply *RestClient::stream(const QString &path, QByteArray *received)
 {
     QNetworkRequest request(QUrl(base() + path));
+    request.setRawHeader("Authorization", authorization());
     QNetworkReply *reply = m_network.get(request);
     QObject::connect(reply, &QNetworkReply::readyRead, reply,
                      [reply, received] { received->append(reply->readAll()); });
@@ -146,6 +149,7 @@ HttpReply RestClient::upload(const QString &path, const QList<QPair<QString, QBy
     }
     QNetworkRequest request(QUrl(base() + path));
     request.setTransferTimeout(600000);
+    request.setRawHeader("Authorization", authorization());
     // The form (and its file) must outlive the reply: wait here.
     return wait(m_network.post(request, &form));
 }

@@ -36,6 +36,9 @@ public:
     bool started() const { return m_port > 0; }
     QString startError() const { return m_startError; }
     QString base() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+    // The bearer token the server made in the data root, and the header every call sends.
+    QByteArray token() const { return m_token; }
+    QByteArray authorization() const { return "Bearer " + m_token; }
 
     HttpReply get(const QString &path, const QList<QPair<QByteArray, QByteArray>> &headers = {});
     HttpReply post(const QString &path, const QByteArray &body);
@@ -63,6 +66,7 @@ private:
     QProcess m_server;
     QNetworkAccessManager m_network;
     int m_port = 0;
+    QByteArray m_token;
     QString m_startError;
 };
 

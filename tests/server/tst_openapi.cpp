@@ -19,7 +19,7 @@ QSet<QString> servedRoutes()
 {
     TempRoot root;
     AppServices services(Paths(root.dataRoot(), root.cacheRoot()));
-    const RestServer server(services);
+    const RestServer server(services, "test-token");
     QSet<QString> served;
     for (const RestRouter::Route &r : server.router().routes())
         served.insert(QString::fromLatin1(r.method.toLower() + ' ' + r.path));

@@ -339,7 +339,9 @@ private Q_SLOTS:
         const QByteArray head = "--cut\r\nContent-Disposition: form-data; name=\"path\"\r\n\r\n"
                                 "cut.bin\r\n--cut\r\nContent-Disposition: form-data; "
                                 "name=\"file\"; filename=\"cut.bin\"\r\n\r\n";
-        client.write("POST /storage/file/upload HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        client.write("POST /storage/file/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " +
+                     api.authorization() +
+                     "\r\n"
                      "Content-Type: multipart/form-data; boundary=cut\r\nContent-Length: " +
                      QByteArray::number(head.size() + 100000000) + "\r\n\r\n" + head +
                      randomBytes(4 * 1024 * 1024, 3));
@@ -512,6 +514,28 @@ private Q_SLOTS:
             api.get(QStringLiteral("/storage/workspaces"), {{"Host", "evil.example:80"}});
         QCOMPARE(rebound.status, 403);
         EXPECT_STATUS(api.get(QStringLiteral("/storage/workspaces"), {{"Host", "localhost"}}), 200);
+
+        // The bearer token: made at the first start, owner-only, printed by --print-token;
+        // without it or with another one, 401 and nothing else.
+        QCOMPARE(api.token().size(), 64);
+        const QFile::Permissions mode =
+            QFile::permissions(root.dataRoot() + QStringLiteral("/server-token"));
+        QVERIFY(mode.testFlags(QFile::ReadOwner | QFile::WriteOwner));
+        QVERIFY(!(mode & (QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup |
+                          QFile::ReadOther | QFile::WriteOther | QFile::ExeOther)));
+        const ProcessResult printed = runHawkmoth(root, {"serve", "--print-token"});
+        QCOMPARE(printed.exitCode, 0);
+        QCOMPARE(printed.out.trimmed(), api.token());
+        const QByteArrayList wrongs{
+            QByteArray(), QByteArray("Bearer"), QByteArray("Bearer " + api.token().left(63)),
+            QByteArray("Bearer " + api.token() + "0"), QByteArray("Basic " + api.token())};
+        for (const QByteArray &wrong : wrongs) {
+            HttpReply refused =
+                api.get(QStringLiteral("/storage/workspaces"), {{"Authorization", wrong}});
+            QVERIFY2(refused.status == 401, qPrintable(wrong + ": " + refused.describe()));
+            QCOMPARE(refused.errorCode(), QStringLiteral("unauthenticated"));
+            QCOMPARE(refused.header("WWW-Authenticate"), QByteArray("Bearer"));
+        }
         QCOMPARE(api.stop(), 0);
     }
 
