@@ -184,6 +184,9 @@ QString CliApp::usage()
                       QStringLiteral("subcommands:")};
     for (const CliSpec &s : CliSpec::all())
         lines.append(QStringLiteral("  ") + s.usage);
+    lines.append(QStringLiteral(
+        "  serve [--port N] [--print-token]   (the local REST API on 127.0.0.1; default port "
+        "8765, 0 picks a free one)"));
     lines.append(QString());
     lines.append(
         QStringLiteral("--workspace NAME acts on NAME instead of the current workspace; it may "

@@ -32,6 +32,16 @@ QJsonObject fileVersionJson(const FileVersion &v)
             {QStringLiteral("mtimeNs"), QString::number(v.mtimeNs)}};
 }
 
+QJsonObject progressJson(const Progress &p)
+{
+    return QJsonObject{{QStringLiteral("bytesDone"), double(p.bytesDone)},
+                       {QStringLiteral("bytesTotal"), double(p.bytesTotal)},
+                       {QStringLiteral("filesDone"), double(p.filesDone)},
+                       {QStringLiteral("filesTotal"), double(p.filesTotal)},
+                       {QStringLiteral("objectsDone"), double(p.objectsDone)},
+                       {QStringLiteral("objectsTotal"), double(p.objectsTotal)}};
+}
+
 QJsonObject fileEntryJson(const FileEntry &e)
 {
     return QJsonObject{

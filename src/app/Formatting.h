@@ -23,6 +23,8 @@ QString isoTime(const QDateTime &t);
 
 QJsonObject fileEntryJson(const FileEntry &e);
 QJsonObject fileVersionJson(const FileVersion &v);
+// A job's progress: bytes, files and git objects done of their totals.
+QJsonObject progressJson(const Progress &p);
 QJsonObject workspaceInfoJson(const WorkspaceInfo &info);
 QJsonObject listingJson(const QString &workspace, const Listing &listing);
 

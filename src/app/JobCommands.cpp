@@ -27,16 +27,6 @@ Result<std::optional<DrainReport>> runJobsNow(ExecutionContext &ctx, const Works
 
 namespace {
 
-QJsonObject progressJson(const Progress &p)
-{
-    return QJsonObject{{QStringLiteral("bytesDone"), double(p.bytesDone)},
-                       {QStringLiteral("bytesTotal"), double(p.bytesTotal)},
-                       {QStringLiteral("filesDone"), double(p.filesDone)},
-                       {QStringLiteral("filesTotal"), double(p.filesTotal)},
-                       {QStringLiteral("objectsDone"), double(p.objectsDone)},
-                       {QStringLiteral("objectsTotal"), double(p.objectsTotal)}};
-}
-
 QJsonValue timeJson(qint64 ms)
 {
     return ms > 0 ? QJsonValue(isoTime(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC))) : QJsonValue();

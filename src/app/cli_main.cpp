@@ -4,6 +4,7 @@
 
 #include "CliApp.h"
 #include "CliArgv.h"
+#include "ServeApp.h"
 
 #include <QCoreApplication>
 
@@ -53,8 +54,13 @@ int main(int argc, char **argv)
                      std::strerror(errno));
         return hawkmoth::CliApp::UserError;
     }
-    keepFreedMemory();
     hawkmoth::CliApp::setIdentity();
+    if (std::strcmp(argv[1], "serve") == 0) {
+        // A long-lived process: freed memory goes back to the system as usual.
+        QCoreApplication app(argc, argv);
+        return hawkmoth::ServeApp::run(app.arguments().mid(2));
+    }
+    keepFreedMemory();
     QCoreApplication app(argc, argv);
     return hawkmoth::CliApp::run(app.arguments().mid(1));
 }

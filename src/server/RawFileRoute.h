@@ -1,0 +1,25 @@
+#pragma once
+// GET /storage/file/raw?path=: a file's bytes as they are, with its sha256 as the ETag
+// (If-None-Match answers 304) and HTTP Range requests answered 206 — one load on the async API.
+
+#include "RestRouter.h"
+
+namespace hawkmoth {
+
+class CommandRunner;
+
+class RawFileRoute
+{
+public:
+    explicit RawFileRoute(const CommandRunner &runner)
+        : m_runner(runner)
+    {}
+
+    void operator()(const httplib::Request &req, httplib::Response &res,
+                    const httplib::ContentReader *reader) const;
+
+private:
+    const CommandRunner &m_runner;
+};
+
+} // namespace hawkmoth

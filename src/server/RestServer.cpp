@@ -1,0 +1,128 @@
+#include "RestServer.h"
+
+#include "EventsRoute.h"
+#include "RawFileRoute.h"
+#include "ServerToken.h"
+#include "StorageRoutes.h"
+#include "UploadRoute.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+#include <httplib.h>
+
+namespace hawkmoth {
+
+namespace {
+
+// "localhost:8765", "127.0.0.1", "[::1]:80": the names a page on this machine reaches us by.
+bool loopbackHost(const std::string &header)
+{
+    QString host = QString::fromStdString(header).toLower();
+    if (host.startsWith(QLatin1Char('[')))
+        host = host.section(QLatin1Char(']'), 0, 0) + QLatin1Char(']');
+    else
+        host = host.section(QLatin1Char(':'), 0, 0);
+    return host == QLatin1String("127.0.0.1") || host == QLatin1String("localhost") ||
+           host == QLatin1String("[::1]");
+}
+
+} // namespace
+
+RestServer::RestServer(AppServices &services, const QByteArray &token)
+    : m_runner(services)
+    , m_events(services.core().changes())
+    , m_http(std::make_unique<httplib::Server>())
+{
+    addWorkspaceRoutes(m_router, m_runner);
+    addFileRoutes(m_router, m_runner);
+    addGitRoutes(m_router, m_runner);
+    addJobRoutes(m_router, m_runner);
+    m_router.addRaw("POST", "/storage/file/upload", UploadRoute(m_runner));
+    m_router.addRaw("GET", "/storage/file/raw", RawFileRoute(m_runner));
+    m_router.addRaw("GET", "/storage/events", EventsRoute(m_events));
+    m_router.add("GET", "/openapi.json",
+                 [](const RestRequest &) { return RestReply::ok(openApi()); });
+    m_router.install(*m_http);
+    m_http->new_task_queue = [] { return new httplib::ThreadPool(threads); };
+
+    m_http->set_pre_routing_handler([token](const httplib::Request &req, httplib::Response &res)
+                                        -> httplib::Server::HandlerResponse {
+        if (!ServerToken::accepts(
+                token, QByteArray::fromStdString(req.get_header_value("Authorization")))) {
+            res.set_header("WWW-Authenticate", "Bearer");
+            RestRouter::write(
+                RestReply::failure(401, QStringLiteral("unauthenticated"),
+                                   QStringLiteral("send Authorization: Bearer <token>; 'hawkmoth "
+                                                  "serve --print-token' prints it")),
+                res);
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (loopbackHost(req.get_header_value("Host")))
+            return httplib::Server::HandlerResponse::Unhandled;
+        RestRouter::write(RestReply::failure(403, QStringLiteral("permission-denied"),
+                                             QStringLiteral("only loopback host names are served")),
+                          res);
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    m_http->set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request &req, httplib::Response &res) {
+            if (!res.body.empty())
+                return httplib::Server::HandlerResponse::Unhandled;
+            // httplib's own refusals: no route, or a request it could not parse or take.
+            const QString what = QString::fromStdString(req.method + ' ' + req.path);
+            const RestReply reply =
+                res.status == 404
+                    ? RestReply::failure(404, QStringLiteral("not-found"),
+                                         QStringLiteral("no route %1").arg(what))
+                    : RestReply::failure(
+                          res.status, QStringLiteral("invalid-argument"),
+                          QStringLiteral("refused %1 (HTTP %2)").arg(what).arg(res.status));
+            RestRouter::write(reply, res);
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+    m_http->set_exception_handler(
+        [](const httplib::Request &, httplib::Response &res, std::exception_ptr error) {
+            QString what = QStringLiteral("unknown exception");
+            try {
+                std::rethrow_exception(error);
+            } catch (const std::exception &e) {
+                what = QString::fromUtf8(e.what());
+            } catch (...) {
+            }
+            RestRouter::write(RestReply::failure(500, QStringLiteral("internal"), what), res);
+        });
+}
+
+RestServer::~RestServer()
+{
+    stop();
+}
+
+Result<int> RestServer::listen(int port)
+{
+    const int bound = port == 0 ? m_http->bind_to_any_port("127.0.0.1")
+                                : (m_http->bind_to_port("127.0.0.1", port) ? port : -1);
+    if (bound <= 0)
+        return Error::io(QStringLiteral("cannot listen on 127.0.0.1:%1 (in use?)").arg(port));
+    m_thread = std::thread([http = m_http.get()] { http->listen_after_bind(); });
+    return bound;
+}
+
+void RestServer::stop()
+{
+    m_events.close(); // open event streams end, so their threads are free to stop
+    m_http->stop();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+QJsonObject RestServer::openApi()
+{
+    QFile file(QStringLiteral(":/server/openapi.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+} // namespace hawkmoth

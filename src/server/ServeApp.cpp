@@ -1,0 +1,117 @@
+#include "ServeApp.h"
+
+#include "AppServices.h"
+#include "CliApp.h"
+#include "CliConsole.h"
+#include "RestServer.h"
+#include "ServerToken.h"
+
+#include <QCoreApplication>
+
+#include <atomic>
+#include <csignal>
+#include <pthread.h>
+#include <thread>
+
+namespace hawkmoth {
+
+namespace {
+
+struct ServeOptions
+{
+    int port = ServeApp::defaultPort;
+    bool printToken = false;
+};
+
+Result<ServeOptions> optionsOf(const QStringList &args)
+{
+    ServeOptions options;
+    for (int i = 0; i < args.size(); ++i) {
+        QString value;
+        if (args.at(i) == QLatin1String("--print-token")) {
+            options.printToken = true;
+            continue;
+        }
+        if (args.at(i) == QLatin1String("--port") && i + 1 < args.size())
+            value = args.at(++i);
+        else if (args.at(i).startsWith(QLatin1String("--port=")))
+            value = args.at(i).mid(7);
+        else
+            return Error::invalid(
+                QStringLiteral("usage: hawkmoth serve [--port N] [--print-token]"));
+        bool number = false;
+        options.port = value.toInt(&number);
+        if (!number || options.port < 0 || options.port > 65535)
+            return Error::invalid(
+                QStringLiteral("--port takes 0 (any free port) to 65535, not '%1'").arg(value));
+    }
+    return options;
+}
+
+// SIGINT and SIGTERM end the event loop: blocked in every thread (those started later inherit
+// the mask) and taken by one thread that waits for them. Made before any other thread starts.
+class SignalWaiter
+{
+public:
+    SignalWaiter()
+    {
+        sigemptyset(&m_signals);
+        sigaddset(&m_signals, SIGINT);
+        sigaddset(&m_signals, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &m_signals, nullptr);
+        m_thread = std::thread([this] {
+            int received = 0;
+            sigwait(&m_signals, &received);
+            if (!m_leaving)
+                QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit,
+                                          Qt::QueuedConnection);
+        });
+    }
+    ~SignalWaiter()
+    {
+        // Leaving without a signal (an error at start): wake the waiter with one of ours.
+        m_leaving = true;
+        pthread_kill(m_thread.native_handle(), SIGTERM);
+        m_thread.join();
+    }
+    SignalWaiter(const SignalWaiter &) = delete;
+    SignalWaiter &operator=(const SignalWaiter &) = delete;
+
+private:
+    sigset_t m_signals;
+    std::atomic<bool> m_leaving{false};
+    std::thread m_thread;
+};
+
+} // namespace
+
+int ServeApp::run(const QStringList &args)
+{
+    auto options = optionsOf(args);
+    if (!options)
+        return cli::usageError(options.error().message);
+    const Paths paths = Paths::fromEnvironment();
+    auto token = ServerToken::loadOrCreate(paths.dataRoot());
+    if (!token)
+        return cli::userError(token.error().message);
+    if (options->printToken) {
+        cli::out() << QString::fromLatin1(*token) << "\n";
+        return CliApp::Success;
+    }
+    const SignalWaiter waiter;
+    AppServices services(paths);
+    if (const Status started = services.core().start().result(); !started)
+        return cli::userError(started.error().message);
+    services.core().watchCurrentWorkspace(true);
+    RestServer server(services, *token);
+    auto bound = server.listen(options->port);
+    if (!bound)
+        return cli::userError(bound.error().message);
+    cli::out() << QStringLiteral("listening on http://127.0.0.1:%1\n").arg(*bound);
+    cli::out().flush();
+    const int status = QCoreApplication::exec();
+    server.stop();
+    return status == 0 ? CliApp::Success : CliApp::UserError;
+}
+
+} // namespace hawkmoth

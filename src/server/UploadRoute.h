@@ -1,0 +1,31 @@
+#pragma once
+// POST /storage/file/upload: a multipart form with the fields "path" (where in the workspace) and
+// "file" (the content), streamed to a staging folder in the data root as it arrives — never held
+// in memory — then imported into the workspace by the "import" command (replacing a file there).
+// A client that disconnects mid-upload leaves nothing behind: the staging folder goes with it.
+
+#include "RestRouter.h"
+
+namespace hawkmoth {
+
+class CommandRunner;
+
+class UploadRoute
+{
+public:
+    static constexpr qsizetype maxFieldBytes = 64 * 1024; // "path" and "workspace"
+
+    explicit UploadRoute(const CommandRunner &runner)
+        : m_runner(runner)
+    {}
+
+    void operator()(const httplib::Request &req, httplib::Response &res,
+                    const httplib::ContentReader *reader) const;
+
+private:
+    RestReply receive(const httplib::Request &req, const httplib::ContentReader &reader) const;
+
+    const CommandRunner &m_runner;
+};
+
+} // namespace hawkmoth
