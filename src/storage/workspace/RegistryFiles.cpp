@@ -2,11 +2,13 @@
 
 #include "PosixFile.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QStorageInfo>
+#include <QThread>
 
 #include <cerrno>
 #include <cstdio>
@@ -16,7 +18,18 @@ namespace hawkmoth {
 
 Status RegistryLock::acquire()
 {
-    if (m_lock.tryLock(30000))
+    // QLockFile::tryLock(timeout) sleeps 100 ms after its first miss, while a holder keeps the
+    // lock a few milliseconds (a listing reads the names under it): a switch made as the window
+    // opened waited 100 ms behind the switcher's listing. So it is polled more often.
+    const QDeadlineTimer deadline(waitMs);
+    int pauseMs = 1;
+    while (!m_lock.tryLock(0)) {
+        if (m_lock.error() != QLockFile::LockFailedError || deadline.hasExpired())
+            break;
+        QThread::msleep(quint64(pauseMs));
+        pauseMs = qMin(pauseMs * 2, 20);
+    }
+    if (m_lock.isLocked())
         return {};
     if (m_lock.error() == QLockFile::LockFailedError)
         return Error::conflict(

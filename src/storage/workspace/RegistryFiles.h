@@ -24,6 +24,7 @@ public:
 
 private:
     static constexpr qint64 minimumFreeBytes = 64 * 1024;
+    static constexpr int waitMs = 30000;
     QString m_dataRoot;
     QLockFile m_lock;
 };
