@@ -83,9 +83,9 @@ public:
         return QtConcurrent::run(&m_pool, std::forward<F>(f));
     }
     // The same for a short read that a user waits to see (a folder's listing, the current
-    // workspace, a file's content): it runs on threads of its own, so it never queues behind
-    // the background work (status, statistics, setting up the watch) that fills the pool when a
-    // window opens.
+    // workspace; not a file's content, which may be a long download): it runs on threads of its
+    // own, so it never queues behind the background work (status, statistics, setting up the
+    // watch) that fills the pool when a window opens.
     template<typename F>
     auto runInteractive(F &&f)
     {
