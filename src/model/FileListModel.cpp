@@ -1,5 +1,6 @@
 #include "FileListModel.h"
 
+#include "AmountText.h"
 #include <QLocale>
 
 namespace hawkmoth {
@@ -44,7 +45,7 @@ QVariant FileListModel::data(const QModelIndex &index, int role) const
     case StateColumn:
         return syncStateName(e.state);
     case SizeColumn:
-        return QLocale().formattedDataSize(e.size);
+        return amounttext::bytes(e.size);
     default:
         return {};
     }

@@ -1,5 +1,6 @@
 #include "JobText.h"
 
+#include "AmountText.h"
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
@@ -68,8 +69,7 @@ QString state(const Job &job, qint64 nowMs)
 QString progress(const Progress &p)
 {
     // Short enough for a progress bar in a table cell: "1.2 MiB / 4.0 MiB · 3/10 files".
-    const QLocale locale;
-    auto size = [&locale](qint64 bytes) { return locale.formattedDataSize(bytes, 1); };
+    const auto size = amounttext::bytes;
     QStringList parts;
     if (p.bytesTotal > 0)
         parts.append(tr("%1 / %2").arg(size(p.bytesDone), size(p.bytesTotal)));

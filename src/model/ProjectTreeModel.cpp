@@ -1,5 +1,6 @@
 #include "ProjectTreeModel.h"
 
+#include "AmountText.h"
 #include <QFont>
 #include <QLocale>
 #include <QMimeData>
@@ -221,9 +222,8 @@ QVariant ProjectTreeModel::data(const QModelIndex &index, int role) const
         case SizeColumn:
             if (role == SortRole)
                 return e.size;
-            return e.state == SyncState::RemoteOnly && e.size == 0
-                       ? QString()
-                       : QLocale().formattedDataSize(e.size, 1, QLocale::DataSizeTraditionalFormat);
+            return e.state == SyncState::RemoteOnly && e.size == 0 ? QString()
+                                                                   : amounttext::bytes(e.size);
         case LayerColumn:
             return e.pinned ? QString(layerName(e.layer) + QStringLiteral(" (pinned)"))
                             : layerName(e.layer);

@@ -1,5 +1,6 @@
 #include "StorageStatsModel.h"
 
+#include "AmountText.h"
 #include "StorageStatus.h"
 
 #include <QLocale>
@@ -75,7 +76,7 @@ QVariant StorageStatsModel::data(const QModelIndex &index, int role) const
         if (role == Qt::TextAlignmentRole)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         if (role == Qt::DisplayRole)
-            return known ? locale.formattedDataSize(bytes(row)) : QStringLiteral("…");
+            return known ? amounttext::bytes(bytes(row)) : QStringLiteral("…");
         if (role == Qt::ToolTipRole)
             return tr("%1 bytes").arg(locale.toString(bytes(row)));
         return {};

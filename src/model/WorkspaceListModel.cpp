@@ -1,5 +1,6 @@
 #include "WorkspaceListModel.h"
 
+#include "AmountText.h"
 #include "FutureGuard.h"
 #include "StorageCore.h"
 #include "WorkspaceName.h"
@@ -237,10 +238,8 @@ QVariant WorkspaceListModel::data(const QModelIndex &index, int role) const
             files += t.files;
             bytes += t.bytes;
         }
-        return tr("%1\n%2 files, %3\n%4")
-            .arg(info.name)
-            .arg(files)
-            .arg(QLocale().formattedDataSize(bytes), info.root);
+        return tr("%1\n%2, %3\n%4")
+            .arg(info.name, amounttext::files(files), amounttext::bytes(bytes), info.root);
     }
     default:
         return {};

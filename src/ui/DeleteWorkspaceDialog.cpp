@@ -1,5 +1,6 @@
 #include "DeleteWorkspaceDialog.h"
 
+#include "AmountText.h"
 #include "FutureGuard.h"
 #include "StorageCore.h"
 
@@ -59,11 +60,9 @@ DeleteWorkspaceDialog::DeleteWorkspaceDialog(StorageCore &core, const QString &n
                 bytes += t.bytes;
             }
             m_summary->setText(
-                tr("Delete the workspace '%1' and its folder with %n file(s) (%2) from "
-                   "this machine? What was pushed to git or uploaded to the Hub stays "
-                   "there.",
-                   nullptr, int(files))
-                    .arg(m_workspace, QLocale().formattedDataSize(bytes)));
+                tr("Delete the workspace '%1' and its folder with %2 (%3) from this machine? "
+                   "What was pushed to git or uploaded to the Hub stays there.")
+                    .arg(m_workspace, amounttext::files(files), amounttext::bytes(bytes)));
         });
 }
 

@@ -1,5 +1,6 @@
 #include "DownloadPanel.h"
 
+#include "AmountText.h"
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -58,9 +59,9 @@ void DownloadPanel::setProgress(const Progress &progress)
     m_bar->setRange(0, 1000);
     m_bar->setValue(
         int(qBound(qint64(0), progress.bytesDone * 1000 / progress.bytesTotal, qint64(1000))));
-    m_bar->setFormat(tr("%1 of %2")
-                         .arg(QLocale().formattedDataSize(progress.bytesDone),
-                              QLocale().formattedDataSize(progress.bytesTotal)));
+    m_bar->setFormat(
+        tr("%1 of %2")
+            .arg(amounttext::bytes(progress.bytesDone), amounttext::bytes(progress.bytesTotal)));
 }
 
 void DownloadPanel::showFailure(const QString &message)

@@ -1,5 +1,6 @@
 #include "EditorPrompts.h"
 
+#include "AmountText.h"
 #include "RecoveryDialog.h"
 
 #include <QInputDialog>
@@ -44,7 +45,7 @@ bool EditorPrompts::openLarge(QWidget *parent, const QString &path, qint64 size)
     return QMessageBox::question(parent, QObject::tr("Large file"),
                                  QObject::tr("“%1” is %2. It opens read-only, and loading it "
                                              "takes a moment and memory. Open it?")
-                                     .arg(path, QLocale().formattedDataSize(size)),
+                                     .arg(path, amounttext::bytes(size)),
                                  QMessageBox::Open | QMessageBox::Cancel,
                                  QMessageBox::Open) == QMessageBox::Open;
 }

@@ -1,5 +1,6 @@
 #include "EditorTab.h"
 
+#include "AmountText.h"
 #include "CodeEditor.h"
 #include "DownloadPanel.h"
 #include "FileDetailsPanel.h"
@@ -234,8 +235,7 @@ void EditorTab::showText(const QByteArray &content)
                     "cannot change its bytes.");
     } else if (m_readOnly) {
         banner = tr("This file is %1, over the %2 editing limit: it is shown read-only.")
-                     .arg(QLocale().formattedDataSize(content.size()),
-                          QLocale().formattedDataSize(largeFileBytes));
+                     .arg(amounttext::bytes(content.size()), amounttext::bytes(largeFileBytes));
     }
     m_editor->setContent(text);
     m_editor->setReadOnly(m_readOnly);

@@ -1,5 +1,6 @@
 #include "FileDetailsPanel.h"
 
+#include "AmountText.h"
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
@@ -50,9 +51,11 @@ void FileDetailsPanel::setEntry(const FileEntry &entry)
 {
     m_heading->setText(QFileInfo(entry.path).fileName());
     m_heading->setToolTip(entry.path);
-    m_size->setText(tr("%1 (%2 bytes)")
-                        .arg(QLocale().formattedDataSize(entry.size))
-                        .arg(QLocale().toString(entry.size)));
+    // Below a KiB the short text is already exact.
+    m_size->setText(entry.size < 1024
+                        ? amounttext::bytes(entry.size)
+                        : tr("%1 (%2 bytes)")
+                              .arg(amounttext::bytes(entry.size), QLocale().toString(entry.size)));
     m_layer->setText(layerName(entry.layer) + (entry.pinned ? tr(" (pinned)") : QString()));
     QString state = syncStateName(entry.state);
     if (entry.state == SyncState::Error && !entry.error.isEmpty())

@@ -1,5 +1,6 @@
 #include "RemoteWorkspaceDialog.h"
 
+#include "AmountText.h"
 #include "FutureGuard.h"
 #include "ProgressChannel.h"
 #include "StorageCore.h"
@@ -113,11 +114,10 @@ void RemoteWorkspaceDialog::progressed(const Progress &p)
     } else if (p.bytesTotal > 0) {
         m_progress->setRange(0, 1000);
         m_progress->setValue(int(1000 * qMin(p.bytesDone, p.bytesTotal) / p.bytesTotal));
-        m_progress->setFormat(tr("%1 of %2, %3 of %4 files")
-                                  .arg(QLocale().formattedDataSize(p.bytesDone),
-                                       QLocale().formattedDataSize(p.bytesTotal))
-                                  .arg(p.filesDone)
-                                  .arg(p.filesTotal));
+        m_progress->setFormat(tr("%1 of %2, %3")
+                                  .arg(amounttext::bytes(p.bytesDone),
+                                       amounttext::bytes(p.bytesTotal),
+                                       amounttext::filesOf(p.filesDone, p.filesTotal)));
     }
 }
 

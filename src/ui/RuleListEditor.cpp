@@ -1,5 +1,6 @@
 #include "RuleListEditor.h"
 
+#include "AmountText.h"
 #include "FutureGuard.h"
 #include "StorageCore.h"
 
@@ -23,8 +24,7 @@ QString conditions(const PolicyRule &rule)
 {
     QStringList parts;
     if (rule.sizeOver)
-        parts.append(
-            QObject::tr("larger than %1").arg(QLocale().formattedDataSize(*rule.sizeOver)));
+        parts.append(QObject::tr("larger than %1").arg(amounttext::bytes(*rule.sizeOver)));
     if (rule.binary)
         parts.append(*rule.binary ? QObject::tr("binary") : QObject::tr("text"));
     return parts.join(QStringLiteral(", "));
@@ -254,7 +254,7 @@ void RuleListEditor::updatePreview()
             } else {
                 const QString layer = QStringLiteral("<b>%1</b>").arg(layerName(p->layer));
                 const QString size = p->known ? tr(" (%1, %2)")
-                                                    .arg(QLocale().formattedDataSize(p->size),
+                                                    .arg(amounttext::bytes(p->size),
                                                          p->binary ? tr("binary") : tr("text"))
                                               : QString();
                 if (p->pinned)

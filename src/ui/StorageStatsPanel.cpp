@@ -1,5 +1,6 @@
 #include "StorageStatsPanel.h"
 
+#include "AmountText.h"
 #include "FutureGuard.h"
 #include "JobQueueChart.h"
 #include "LayerShareChart.h"
@@ -22,11 +23,7 @@ namespace hawkmoth {
 
 namespace {
 
-QString files(qint64 n)
-{
-    return n == 1 ? StorageStatsPanel::tr("1 file")
-                  : StorageStatsPanel::tr("%1 files").arg(QLocale().toString(n));
-}
+using amounttext::files;
 
 } // namespace
 
@@ -199,7 +196,7 @@ void StorageStatsPanel::showHub()
                     hub->endpoint.toString());
     m_hub->setValue(
         QStringLiteral("hubPending"),
-        tr("%1, %2").arg(files(hub->pendingUploads), locale.formattedDataSize(hub->pendingBytes)));
+        tr("%1, %2").arg(files(hub->pendingUploads), amounttext::bytes(hub->pendingBytes)));
     m_hub->setValue(QStringLiteral("hubRemoteOnly"), files(hub->remoteOnly));
     QString token;
     switch (hub->token) {
@@ -248,8 +245,7 @@ void StorageStatsPanel::cleanup()
                 text = tr("Cleanup failed: %1").arg(r.error().message);
             } else {
                 text = tr("Removed %1, freed %2.")
-                           .arg(files(r->removedFiles.size()),
-                                QLocale().formattedDataSize(r->bytesFreed));
+                           .arg(files(r->removedFiles.size()), amounttext::bytes(r->bytesFreed));
                 if (!r->kept.isEmpty())
                     text +=
                         QLatin1Char(' ') +

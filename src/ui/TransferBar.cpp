@@ -1,5 +1,6 @@
 #include "TransferBar.h"
 
+#include "AmountText.h"
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -52,14 +53,9 @@ void TransferBar::showProgress(const Progress &p)
     }
     if (m_cancelled)
         return;
-    const QLocale locale;
-    m_label->setText(
-        tr("%1: %2 of %3 files, %4 of %5")
-            .arg(m_what)
-            .arg(p.filesDone)
-            .arg(p.filesTotal)
-            .arg(locale.formattedDataSize(p.bytesDone, 1, QLocale::DataSizeTraditionalFormat),
-                 locale.formattedDataSize(p.bytesTotal, 1, QLocale::DataSizeTraditionalFormat)));
+    m_label->setText(tr("%1: %2, %3 of %4")
+                         .arg(m_what, amounttext::filesOf(p.filesDone, p.filesTotal),
+                              amounttext::bytes(p.bytesDone), amounttext::bytes(p.bytesTotal)));
 }
 
 } // namespace hawkmoth
