@@ -26,10 +26,12 @@ WindowRig::~WindowRig()
 
 void WindowRig::openWindow()
 {
-    m_window = std::make_unique<MainWindow>(core(), m_scheduler, m_commands);
+    m_window = std::make_unique<MainWindow>(core(), m_commands);
+    // As the application does: the watch is set up once the tree shows its first rows.
+    connect(m_window.get(), &MainWindow::firstRowsShown, this,
+            [this] { core().watchCurrentWorkspace(true); });
     m_window->show();
     m_window->editor()->offerRecovery();
-    core().watchCurrentWorkspace(true);
     followCurrent();
 }
 

@@ -75,12 +75,13 @@ int main(int argc, char **argv)
     // The widgets ask the core for the current workspace as they are made: the core starts first
     // (it only reads its settings), then the window opens, already in the workspace asked for.
     auto openWindow = [&] {
-        window = std::make_unique<hawkmoth::MainWindow>(core, scheduler, commands);
+        window = std::make_unique<hawkmoth::MainWindow>(core, commands);
         window->commandBar()->setHistoryFile(paths.dataRoot() + QStringLiteral("/command-history"));
         window->restoreSession(paths.dataRoot() + QStringLiteral("/window.ini"));
+        QObject::connect(window.get(), &hawkmoth::MainWindow::firstRowsShown, &core,
+                         [&core] { core.watchCurrentWorkspace(true); });
         window->show();
         window->editor()->offerRecovery();
-        core.watchCurrentWorkspace(true);
         followCurrent();
     };
     hawkmoth::onResult(core.start(), &app, [&](const hawkmoth::Status &started) {

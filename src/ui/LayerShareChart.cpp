@@ -29,7 +29,7 @@ LayerShareChart::LayerShareChart(QWidget *parent)
     chart()->addAxis(share, Qt::AlignBottom);
     m_series->attachAxis(categories);
     m_series->attachAxis(share);
-    setMinimumHeight(170);
+    setMinimumHeight(minimumShareHeight);
     restyle();
 }
 

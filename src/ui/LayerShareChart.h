@@ -17,6 +17,8 @@ class LayerShareChart : public PanelChart
     Q_OBJECT
 
 public:
+    static constexpr int minimumShareHeight = 170;
+
     explicit LayerShareChart(QWidget *parent = nullptr);
 
     void setTotals(Layer layer, qint64 files, qint64 bytes);

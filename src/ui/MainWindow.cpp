@@ -5,9 +5,9 @@
 #include "CommandBar.h"
 #include "EditorArea.h"
 #include "HistoryDialog.h"
-#include "JobScheduler.h"
 #include "JobsPanel.h"
 #include "ProjectTree.h"
+#include "ProjectTreeModel.h"
 #include "SettingsDialog.h"
 #include "StatusSummary.h"
 #include "StorageCore.h"
@@ -33,13 +33,13 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace hawkmoth {
 
-MainWindow::MainWindow(StorageCore &core, JobScheduler &scheduler, CommandService &commands,
-                       QWidget *parent)
+MainWindow::MainWindow(StorageCore &core, CommandService &commands, QWidget *parent)
     : QMainWindow(parent)
     , m_core(core)
-    , m_scheduler(scheduler)
     , m_switcher(new WorkspaceSwitcher(core, this))
     , m_tree(new ProjectTree(core, this))
     , m_editor(new EditorArea(core, this))
@@ -179,6 +179,12 @@ bool MainWindow::event(QEvent *event)
 
 void MainWindow::connectWidgets()
 {
+    auto rowsShown = [this] {
+        if (!std::exchange(m_firstRowsShown, true))
+            Q_EMIT firstRowsShown();
+    };
+    connect(m_tree->model(), &ProjectTreeModel::loadingFinished, this, rowsShown);
+    connect(m_tree->model(), &ProjectTreeModel::loadFailed, this, rowsShown);
     connect(m_tree, &ProjectTree::openRequested, m_editor, &EditorArea::openFile);
     connect(m_tree, &ProjectTree::compareRequested, m_editor, &EditorArea::openSideBySide);
     auto history = [this](const QString &path) {

@@ -17,7 +17,6 @@ class AppTheme;
 class CommandBar;
 class CommandService;
 class EditorArea;
-class JobScheduler;
 class JobsPanel;
 class ProjectTree;
 class StatusSummary;
@@ -32,8 +31,7 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    MainWindow(StorageCore &core, JobScheduler &scheduler, CommandService &commands,
-               QWidget *parent = nullptr);
+    MainWindow(StorageCore &core, CommandService &commands, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Geometry, docks and the open tabs of the last run, from sessionFile (an INI file).
@@ -45,6 +43,12 @@ public:
     WorkspaceSwitcher *switcher() const { return m_switcher; }
     JobsPanel *jobsPanel() const { return m_jobs; }
     StorageStatsPanel *statsPanel() const { return m_stats; }
+
+Q_SIGNALS:
+    // Once, when the tree has shown the first workspace's top rows (or could not list them).
+    // Background set-up that walks the workspace waits for it, so it does not compete with
+    // those rows for the two cores of a small machine.
+    void firstRowsShown();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -63,7 +67,7 @@ private:
     void updateCentre();
 
     StorageCore &m_core;
-    JobScheduler &m_scheduler;
+    bool m_firstRowsShown = false;
     QString m_sessionFile;
     WorkspaceSwitcher *m_switcher;
     ProjectTree *m_tree;

@@ -12,7 +12,7 @@ PanelChart::PanelChart(const QString &title, QWidget *parent)
 {
     setRenderHint(QPainter::Antialiasing);
     setAccessibleName(title);
-    setMinimumHeight(150);
+    setMinimumHeight(minimumChartHeight);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     QChart *c = chart();
     c->setTitle(title);

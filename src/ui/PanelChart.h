@@ -13,6 +13,8 @@ class PanelChart : public QChartView
     Q_OBJECT
 
 public:
+    static constexpr int minimumChartHeight = 150;
+
     explicit PanelChart(const QString &title, QWidget *parent = nullptr);
 
 protected:

@@ -33,10 +33,8 @@ StorageStatsPanel::StorageStatsPanel(StorageCore &core, QWidget *parent)
     , m_status(new StorageStatus(core, this))
     , m_model(new StorageStatsModel(*m_status, this))
     , m_title(new QLabel(this))
-    , m_layers(new LayerShareChart(this))
+    , m_charts(new QWidget(this))
     , m_table(new QTableView(this))
-    , m_jobs(new JobQueueChart(this))
-    , m_rate(new TransferRateChart(m_status->transferRate(), this))
     , m_git(new StatusForm(tr("Git"), this))
     , m_hub(new StatusForm(tr("Hub"), this))
     , m_cleanup(new QPushButton(tr("Clean up session files…"), this))
@@ -90,10 +88,10 @@ StorageStatsPanel::StorageStatsPanel(StorageCore &core, QWidget *parent)
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_title);
-    layout->addWidget(m_layers);
     layout->addWidget(m_table);
-    layout->addWidget(m_jobs);
-    layout->addWidget(m_rate);
+    layout->addWidget(m_charts);
+    m_charts->setMinimumHeight(LayerShareChart::minimumShareHeight +
+                               2 * PanelChart::minimumChartHeight + 2 * layout->spacing());
     layout->addWidget(m_git);
     layout->addWidget(m_hub);
     layout->addWidget(m_cleanup, 0, Qt::AlignLeft);
@@ -128,6 +126,21 @@ void StorageStatsPanel::setConfirmation(std::function<bool(const QString &)> con
     m_confirm = std::move(confirm);
 }
 
+void StorageStatsPanel::buildCharts()
+{
+    // Laying out and painting three charts costs a window opening on a small machine about a
+    // third of its first paint, before any number is there to chart; so they come with the
+    // first numbers, into space kept for them.
+    auto *layout = new QVBoxLayout(m_charts);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_layers = new LayerShareChart(m_charts);
+    m_jobs = new JobQueueChart(m_charts);
+    m_rate = new TransferRateChart(m_status->transferRate(), m_charts);
+    layout->addWidget(m_layers);
+    layout->addWidget(m_jobs);
+    layout->addWidget(m_rate);
+}
+
 void StorageStatsPanel::showStats()
 {
     const QString name = m_status->workspace().name();
@@ -140,6 +153,8 @@ void StorageStatsPanel::showStats()
     m_cleanup->setEnabled(m_status->workspace().isValid());
     if (!stats)
         return;
+    if (!m_layers)
+        buildCharts();
     for (Layer layer : {Layer::Git, Layer::Hub, Layer::Session}) {
         const int row = int(layer);
         m_layers->setTotals(layer, m_model->files(row), m_model->bytes(row));

@@ -33,6 +33,7 @@ public:
 
     StorageStatus &status() const { return *m_status; }
     StorageStatsModel *statsModel() const { return m_model; }
+    // The charts exist from the first numbers on (null before).
     LayerShareChart *layerChart() const { return m_layers; }
     JobQueueChart *jobChart() const { return m_jobs; }
     TransferRateChart *rateChart() const { return m_rate; }
@@ -45,6 +46,7 @@ Q_SIGNALS:
     void cleanupFinished(bool ok, const QString &message);
 
 private:
+    void buildCharts();
     void showStats();
     void showGit();
     void showHub();
@@ -54,10 +56,11 @@ private:
     StorageStatus *m_status;
     StorageStatsModel *m_model;
     QLabel *m_title;
-    LayerShareChart *m_layers;
+    QWidget *m_charts;
+    LayerShareChart *m_layers = nullptr;
     QTableView *m_table;
-    JobQueueChart *m_jobs;
-    TransferRateChart *m_rate;
+    JobQueueChart *m_jobs = nullptr;
+    TransferRateChart *m_rate = nullptr;
     StatusForm *m_git;
     StatusForm *m_hub;
     QPushButton *m_cleanup;

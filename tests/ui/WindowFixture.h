@@ -22,7 +22,7 @@ public:
             qFatal("the core did not start");
         m_scheduler = std::make_unique<JobScheduler>(m_services.core());
         m_commands = std::make_unique<AppCommandService>(m_services.core(), m_services.catalog());
-        m_window = std::make_unique<MainWindow>(m_services.core(), *m_scheduler, *m_commands);
+        m_window = std::make_unique<MainWindow>(m_services.core(), *m_commands);
         m_window->restoreSession(root.dataRoot() + QStringLiteral("/window.ini"));
         m_window->show();
     }

@@ -14,6 +14,7 @@
 #include "ProjectTreeModel.h"
 #include "ProjectTreeView.h"
 #include "Screenshots.h"
+#include "StorageStatsPanel.h"
 #include "TestSupport.h"
 #include "WindowFixture.h"
 #include "WorkspaceSwitcher.h"
@@ -122,6 +123,29 @@ private Q_SLOTS:
             }
         }
         QVERIFY(checked >= 8);
+    }
+
+    // Set-up that walks the workspace waits for the tree's first rows: the window says when,
+    // once, not again at the next switch; the stats panel's charts come with its first numbers.
+    void firstRowsAndChartsComeOnceAndInOrder()
+    {
+        test::TempRoot root;
+        Window w(root);
+        QSignalSpy shown(&*w, &MainWindow::firstRowsShown);
+        QVERIFY(!w->statsPanel()->layerChart()); // the event loop has not run yet
+        QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, slowMs);
+        QTRY_VERIFY_WITH_TIMEOUT(w->statsPanel()->layerChart(), slowMs);
+        QVERIFY(w->statsPanel()->jobChart() && w->statsPanel()->rateChart());
+        QSignalSpy finished(w->commandBar(), &CommandBar::commandFinished);
+        w->commandBar()->execute(QStringLiteral("create project other"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, slowMs);
+        QTRY_COMPARE_WITH_TIMEOUT(w->switcher()->comboBox()->currentText(), QStringLiteral("other"),
+                                  slowMs);
+        QTRY_VERIFY_WITH_TIMEOUT(w->tree()->model()->workspace().name() ==
+                                         QStringLiteral("other") &&
+                                     !w->tree()->model()->isLoading(),
+                                 slowMs);
+        QCOMPARE(shown.size(), 1);
     }
 
     void aCommandShowsInTheSwitcherAndTheTree()
