@@ -103,6 +103,7 @@ private:
     SqliteConnection &m_db;
     std::unique_ptr<SqliteStatement> m_getStatement;
     std::unique_ptr<SqliteStatement> m_indexedStatement;
+    std::unique_ptr<SqliteStatement> m_upsertStatement;
     qint64 m_lastFolderSteps = 0;
 };
 

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <cerrno>
 #include <fcntl.h>
@@ -192,6 +193,31 @@ Status AtomicWriter::writeFile(const QString &path, QByteArrayView data, const Q
     HM_TRY(writer.open());
     HM_TRY(writer.write(data));
     return writer.commit();
+}
+
+Status syncFileSystems(const QStringList &folders)
+{
+    QSet<dev_t> flushed;
+    for (const QString &folder : folders) {
+        const int fd =
+            ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+            return Error::io(QStringLiteral("cannot open '%1' to flush it to disk: %2")
+                                 .arg(folder, describeErrno(errno)));
+        struct stat st
+        {};
+        int rc = ::fstat(fd, &st);
+        if (rc == 0 && !flushed.contains(st.st_dev)) {
+            rc = ::syncfs(fd);
+            flushed.insert(st.st_dev);
+        }
+        const int error = errno;
+        ::close(fd);
+        if (rc != 0)
+            return Error::io(QStringLiteral("cannot flush the files under '%1' to disk: %2")
+                                 .arg(folder, describeErrno(error)));
+    }
+    return {};
 }
 
 Status ensureParentFolder(const QString &path, const QString &root)

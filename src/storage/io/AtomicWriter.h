@@ -17,7 +17,8 @@ class AtomicWriter
 public:
     // Synced: the data reaches the disk before the rename (a power cut leaves old or new
     // content). Unsynced: for caches whose readers refuse a damaged file, where an fsync would
-    // cost more than rebuilding.
+    // cost more than rebuilding, and for batches flushed by syncFileSystems() before their
+    // renames.
     enum class Durability
     {
         Synced,
@@ -69,6 +70,11 @@ private:
 // Creates a workspace's staging folder (.hawkmoth/tmp) only while the workspace folder itself is
 // there, so a write racing a rename of the workspace cannot re-create its old folder.
 Status ensureStagingDir(const QString &stagingDir);
+
+// Flushes every file and folder of the file systems that hold these folders (syncfs, once per
+// file system): after a batch of Unsynced writes, one call makes them all durable, where an
+// fdatasync per file waits for the disk once per file.
+Status syncFileSystems(const QStringList &folders);
 
 // Creates the folders above path; refuses when a file stands where a folder must be. root: when
 // given, the folder that must already exist (a workspace's, which a rename may have moved).

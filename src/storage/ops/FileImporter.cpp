@@ -5,6 +5,7 @@
 #include "CopyName.h"
 #include "FileProbe.h"
 #include "ImportPlanner.h"
+#include "PathValidator.h"
 #include "PosixFile.h"
 #include "Sha256.h"
 
@@ -20,8 +21,10 @@ namespace hawkmoth {
 
 namespace {
 
-// Files written and synced before one index transaction publishes them together.
+// Files written before one flush and one index transaction publish them together; the bytes
+// bound keeps a flush of large files from holding the index's write lock for long.
 constexpr int publishBatch = 256;
+constexpr qint64 publishBatchBytes = 256 * 1024 * 1024;
 constexpr qint64 chunkBytes = 1024 * 1024;
 
 struct Staged
@@ -86,6 +89,45 @@ std::optional<QString> FileImporter::placeFor(const QString &source, const QStri
     }
 }
 
+namespace {
+
+QString folderOf(const QString &place)
+{
+    const qsizetype slash = place.lastIndexOf(QLatin1Char('/'));
+    return slash < 0 ? QString() : place.left(slash);
+}
+
+} // namespace
+
+Result<QString> FileImporter::placeOnDisk(const QString &place)
+{
+    // The name's own checks (reserved names such as .git, lengths) are string work and always run.
+    auto normalized = PathValidator::normalize(place);
+    if (!normalized)
+        return normalized.error();
+    const QString folder = folderOf(*normalized);
+    const auto known = m_folders.constFind(folder);
+    if (known != m_folders.constEnd()) {
+        const QString absolute = *known + normalized->mid(folder.size());
+        struct stat st
+        {};
+        // A link at the name itself takes the full check, which says where it leads.
+        if (::lstat(QFile::encodeName(absolute).constData(), &st) != 0 || !S_ISLNK(st.st_mode))
+            return absolute;
+    }
+    return m_workspace.resolve(place);
+}
+
+Status FileImporter::makeFolderOf(const QString &place, const QString &absolute)
+{
+    const QString folder = folderOf(place);
+    if (m_folders.contains(folder))
+        return {};
+    HM_TRY(ensureParentFolder(absolute, m_workspace.root()));
+    m_folders.insert(folder, QFileInfo(absolute).absolutePath());
+    return {};
+}
+
 Result<ImportReport> FileImporter::run(const QStringList &sources, const QString &destDir,
                                        OnExists onExists, const OperationControl &control)
 {
@@ -93,6 +135,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     const ProgressFn &progress = control.progress;
     const bool overwrite = onExists == OnExists::Replace;
     m_claimed.clear();
+    m_folders.clear();
     auto checked = m_workspace.target(destDir, {.followLinks = true, .allowRoot = true});
     if (!checked)
         return checked.error();
@@ -117,9 +160,22 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
         p.bytesTotal += i.size;
 
     std::vector<Staged> staged;
+    qint64 stagedBytes = 0;
+    // The batch's data reaches the disk before any of it is renamed into place (a power cut
+    // then leaves old content or new, never an empty file), and the renames before the index
+    // says the files are there: two flushes of the file system per batch instead of an
+    // fdatasync per file, which made an import wait for the disk once per file.
     auto publish = [&]() -> Status {
         if (staged.empty())
             return {};
+        QStringList folders{m_workspace.stagingDir()};
+        for (const Staged &s : staged) {
+            const QString folder = QFileInfo(s.absolute).absolutePath();
+            if (folders.constLast() != folder) // a batch fills one folder after another
+                folders.append(folder);
+        }
+        folders.removeDuplicates();
+        HM_TRY(syncFileSystems(folders));
         auto change = ChangeTransaction::begin(m_workspace, *policy, m_context);
         if (!change)
             return change.error();
@@ -147,8 +203,10 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             report.imported.append(*entry);
             report.bytes += entry->size;
         }
+        HM_TRY(syncFileSystems(folders));
         HM_TRY(change->commit());
         staged.clear();
+        stagedBytes = 0;
         return {};
     };
 
@@ -167,7 +225,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             p.bytesDone += item.size;
             continue;
         }
-        auto absolute = m_workspace.resolve(*place);
+        auto absolute = placeOnDisk(*place);
         if (!absolute) {
             fail(absolute.error().code,
                  QStringLiteral("%1: %2").arg(item.source, absolute.error().message));
@@ -185,11 +243,12 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             continue;
         }
         in->adviseSequential();
-        if (auto made = ensureParentFolder(*absolute, m_workspace.root()); !made) {
+        if (auto made = makeFolderOf(*place, *absolute); !made) {
             fail(made.error().code, made.error().message);
             continue;
         }
-        auto writer = std::make_unique<AtomicWriter>(*absolute, m_workspace.stagingDir());
+        auto writer = std::make_unique<AtomicWriter>(*absolute, m_workspace.stagingDir(),
+                                                     AtomicWriter::Durability::Unsynced);
         HM_TRY(writer->open());
         Sha256 hasher;
         ProbeResult probe;
@@ -232,10 +291,11 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             return done.error();
         }
         staged.push_back({std::move(writer), item.source, *place, *absolute, probe});
+        stagedBytes += probe.size;
         p.filesDone += 1;
         if (progress)
             progress(p);
-        if (int(staged.size()) >= publishBatch)
+        if (int(staged.size()) >= publishBatch || stagedBytes >= publishBatchBytes)
             HM_TRY(publish());
     }
     // Files copied whole before a cancel are kept, as cp would; the one in flight is dropped.

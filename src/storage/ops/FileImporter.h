@@ -13,6 +13,7 @@
 #include "StorageContext.h"
 #include "Workspace.h"
 
+#include <QHash>
 #include <QSet>
 
 #include <optional>
@@ -63,10 +64,16 @@ private:
                                     ImportReport &report);
     Status createLink(const QString &target, const QString &linkText, bool overwrite,
                       ImportReport &report) const;
+    // The absolute path of a workspace path: checked by the workspace's full walk until its
+    // folder was made by makeFolderOf(), then only the file's own name is checked, since a run
+    // writes thousands of files into the same few folders.
+    Result<QString> placeOnDisk(const QString &place);
+    Status makeFolderOf(const QString &place, const QString &absolute);
 
     const Workspace &m_workspace;
     const StorageContext &m_context;
-    QSet<QString> m_claimed; // numbered names given out in this run, not yet on disk
+    QSet<QString> m_claimed;           // numbered names given out in this run, not yet on disk
+    QHash<QString, QString> m_folders; // folders of this run checked and made: path -> absolute
 };
 
 } // namespace hawkmoth
