@@ -177,18 +177,18 @@ in_root dpkg-query -W -f='${Status}\n' hawkmoth | grep -qx 'install ok installed
 
 step "as $user: hawkmoth --version"
 as_user mkdir -m 700 -p "/tmp/runtime-$user"
-version_line="$(as_user hawkmoth --version)"
+version_line="$(as_user hawkmoth --version)" || fail "hawkmoth --version"
 echo "$version_line"
 [[ $version_line =~ ^hawkmoth\ $version\ \(git\ [0-9a-f]{12}(-dirty)?\)$ ||
     $version_line == "hawkmoth $version (git unknown)" ]] || fail "--version printed '$version_line'"
 
 step "as $user: create-project, save, cat, sync with no remote, status --json"
-as_user hawkmoth create-project demo
-as_user sh -c 'echo "hello from the clean room" | hawkmoth save notes.txt'
-content="$(as_user hawkmoth cat notes.txt)"
+as_user hawkmoth create-project demo || fail "hawkmoth create-project demo"
+as_user sh -c 'echo "hello from the clean room" | hawkmoth save notes.txt' || fail "hawkmoth save"
+content="$(as_user hawkmoth cat notes.txt)" || fail "hawkmoth cat"
 [[ $content == "hello from the clean room" ]] || fail "cat gave '$content'"
-as_user hawkmoth sync
-as_user hawkmoth status --json >"$out/status.json"
+as_user hawkmoth sync || fail "hawkmoth sync (no remote)"
+as_user hawkmoth status --json >"$out/status.json" || fail "hawkmoth status --json"
 python3 - "$out/status.json" <<'EOF' || fail "status --json after sync: $(cat "$out/status.json")"
 import json, sys
 status = json.load(open(sys.argv[1]))
@@ -206,7 +206,8 @@ echo "subcommands: $(complete_words hawkmoth create)"
 echo "workspaces: $(complete_words hawkmoth switch "")"
 echo "layers: $(complete_words hawkmoth pin notes.txt "")"
 echo "paths: $(complete_words hawkmoth cat no)"'
-as_user bash -c "$completion" | tee "$out/completion.txt"
+as_user bash -c "$completion" >"$out/completion.txt" || fail "bash completion: $(cat "$out/completion.txt")"
+cat "$out/completion.txt"
 diff -u - "$out/completion.txt" <<'EOF' || fail "bash completion"
 subcommands: create-project
 workspaces: default demo
