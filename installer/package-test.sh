@@ -54,7 +54,7 @@ appstreamcli validate --no-net "$metainfo" || fail "appstreamcli validate"
 
 step "package (cpack)"
 cmake --build "$build" --target hawkmoth hawkmoth-gui hawkmoth_package_files
-rm -f "$build"/hawkmoth_*.deb "$build"/hawkmoth-dbgsym_*.ddeb
+rm -f "$build"/hawkmoth_*.deb
 (cd "$build" && cpack -G DEB) >"$out/cpack.log" 2>&1 || {
     tail -30 "$out/cpack.log"
     fail "cpack"
