@@ -93,23 +93,22 @@ for f in /etc/apt/sources.list /etc/apt/sources.list.d/*; do
 done
 [[ -n $mirror ]] || fail "no Debian mirror in /etc/apt/sources.list*; set HAWKMOTH_DEBIAN_MIRROR"
 echo "mirror: $mirror${security:+, security: $security}"
-key_text="$suite minbase amd64 $mirror $(dpkg-query -W -f='${Version}' debootstrap) $(date -u +%Y-%m)"
+sources="deb $mirror $suite main"$'\n'"deb $mirror $suite-updates main"
+[[ -z $security ]] || sources+=$'\n'"deb $security $suite-security main"
+# Everything the cached root is made of; "recipe 1" stands for the steps below (bump it when they change).
+key_text="$suite minbase amd64 $(dpkg-query -W -f='${Version}' debootstrap) $(date -u +%Y-%m) user $user recipe 1 $sources"
 key="$(sha256sum <<<"$key_text" | cut -c1-16)"
 base="$cache/root-$suite-$key"
 mkdir -p "$cache/apt-archives"
 if [[ -f $base/.complete ]]; then
-    echo "cached: $base ($key_text)"
+    echo "cached: $base (${key_text//$'\n'/; })"
 else
     rm -rf "$base" "$base.new"
     debootstrap --variant=minbase --arch=amd64 "$suite" "$base.new" "$mirror" >"$out/debootstrap.log" 2>&1 || {
         tail -30 "$out/debootstrap.log"
         fail "debootstrap $suite from $mirror"
     }
-    {
-        echo "deb $mirror $suite main"
-        echo "deb $mirror $suite-updates main"
-        [[ -z $security ]] || echo "deb $security $suite-security main"
-    } >"$base.new/etc/apt/sources.list"
+    printf '%s\n' "$sources" >"$base.new/etc/apt/sources.list"
     # No service starts inside the root.
     printf '#!/bin/sh\nexit 101\n' >"$base.new/usr/sbin/policy-rc.d"
     chmod 755 "$base.new/usr/sbin/policy-rc.d"
@@ -119,7 +118,7 @@ else
     mv "$base.new" "$base"
     # Roots of other months or mirrors go.
     find "$cache" -maxdepth 1 -name "root-$suite-*" ! -name "root-$suite-$key" -exec rm -rf {} +
-    echo "made: $base ($key_text)"
+    echo "made: $base (${key_text//$'\n'/; })"
 fi
 
 root="$out/root"
