@@ -250,6 +250,10 @@ done
 grep -vE '^(qt\.core\.| |\{|\}|$)' "$out/gui-offscreen.log" || true
 
 step "as $user: hawkmoth-gui's window, a screenshot"
+# Qt's VNC platform is the test's tool, not a dependency of the package.
+in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    -o Dpkg::Options::=--force-unsafe-io qt6-qpa-plugins >>"$out/apt.log" 2>&1 ||
+    fail "apt-get install qt6-qpa-plugins (the VNC platform, for the screenshot)"
 port=$((20000 + RANDOM % 20000))
 as_user env QT_QPA_PLATFORM="vnc:size=1280x800:port=$port" hawkmoth-gui >"$out/gui-vnc.log" 2>&1 &
 gui_pid=$!
