@@ -129,9 +129,17 @@ unmount_all() {
         umount "$m" 2>/dev/null || umount -l "$m"
     done < <(findmnt -rn -o TARGET | grep -F "$root/" | sort -r)
 }
+# Processes this script started in the root (a window left by a failed step, say).
+kill_in_root() {
+    local p
+    for p in /proc/[0-9]*; do
+        [[ $(readlink "$p/root" 2>/dev/null) == "$root" ]] && kill -KILL "${p#/proc/}" 2>/dev/null
+    done
+    return 0
+}
 cleanup() {
     local code=$?
-    [[ -n ${gui_pid:-} ]] && kill "$gui_pid" 2>/dev/null
+    kill_in_root
     unmount_all
     if findmnt -rn -o TARGET | grep -qF "$root/"; then
         echo "package-test: mounts under $root remain; left in place" >&2
@@ -150,10 +158,10 @@ mount --bind /dev "$root/dev"
 mount --bind "$cache/apt-archives" "$root/var/cache/apt/archives"
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"
 in_root() { chroot "$root" "$@"; }
-as_user() {
-    chroot --userspec="$user:$user" "$root" env -i HOME="/home/$user" USER="$user" LANG=C.UTF-8 \
-        PATH=/usr/local/bin:/usr/bin:/bin XDG_RUNTIME_DIR="/tmp/runtime-$user" "$@"
-}
+# A command as the user; chroot and env exec it, so a background one's $! is its own pid.
+user_env=(chroot --userspec="$user:$user" "$root" env -i HOME="/home/$user" USER="$user" LANG=C.UTF-8
+    PATH=/usr/local/bin:/usr/bin:/bin XDG_RUNTIME_DIR="/tmp/runtime-$user")
+as_user() { "${user_env[@]}" "$@"; }
 
 step "apt-get update in the clean root"
 cp "$deb" "$root/tmp/"
@@ -218,7 +226,7 @@ step "as $user: hawkmoth-gui on the offscreen platform"
 # The offscreen platform is what a headless session uses; its window has no outside view, so the
 # screenshot below comes from the same executable on Qt's VNC platform.
 # QT_DEBUG_PLUGINS: Qt names every plugin it loads, so the ones only Depends brings are checked.
-as_user env QT_QPA_PLATFORM=offscreen QT_DEBUG_PLUGINS=1 hawkmoth-gui >"$out/gui-offscreen.log" 2>&1 &
+"${user_env[@]}" QT_QPA_PLATFORM=offscreen QT_DEBUG_PLUGINS=1 hawkmoth-gui >"$out/gui-offscreen.log" 2>&1 &
 gui_pid=$!
 plugins=(platforms/libqoffscreen.so sqldrivers/libqsqlite.so iconengines/libqsvgicon.so imageformats/libqsvg.so)
 loaded_all() {
@@ -255,7 +263,7 @@ in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-re
     -o Dpkg::Options::=--force-unsafe-io qt6-qpa-plugins >>"$out/apt.log" 2>&1 ||
     fail "apt-get install qt6-qpa-plugins (the VNC platform, for the screenshot)"
 port=$((20000 + RANDOM % 20000))
-as_user env QT_QPA_PLATFORM="vnc:size=1280x800:port=$port" hawkmoth-gui >"$out/gui-vnc.log" 2>&1 &
+"${user_env[@]}" QT_QPA_PLATFORM="vnc:size=1280x800:port=$port" hawkmoth-gui >"$out/gui-vnc.log" 2>&1 &
 gui_pid=$!
 python3 "$here/vnc-screenshot.py" "$port" "$out/hawkmoth-gui.png" 60 ||
     fail "no screenshot of hawkmoth-gui: $(cat "$out/gui-vnc.log")"
@@ -265,6 +273,9 @@ wait "$gui_pid" 2>/dev/null || true
 gui_pid=""
 
 step "apt-get purge: no file of the package remains"
+for p in /proc/[0-9]*; do
+    [[ $(readlink "$p/root" 2>/dev/null) != "$root" ]] || fail "a process still runs in the root: $(tr '\0' ' ' <"$p/cmdline")"
+done
 in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q hawkmoth >>"$out/apt.log" 2>&1 ||
     fail "apt-get purge"
 left=()
