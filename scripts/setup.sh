@@ -16,10 +16,12 @@ build_packages=(
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
     libqt6opengl6-dev libxkbcommon-dev libvulkan-dev
     libqt6sql6-sqlite libsqlite3-dev libgl-dev libgit2-dev libqscintilla2-qt6-dev qtkeychain-qt6-dev libssl-dev
-    libcpp-httplib-dev
+    libcpp-httplib-dev help2man
 )
 test_packages=(
     lighttpd xvfb xauth nodejs npm util-linux mount procps time openssl gnome-keyring dbus dbus-daemon clang-format
+    # installer/package-test.sh: the package, its checks and the clean Debian root
+    dpkg-dev file binutils lintian desktop-file-utils appstream debootstrap python3
 )
 
 packages=("${build_packages[@]}")

@@ -1,6 +1,7 @@
 #include "CliApp.h"
 
 #include "AppServices.h"
+#include "BuildRevision.h"
 #include "CliConsole.h"
 #include "CliSpecs.h"
 #include "CommandExecutor.h"
@@ -193,6 +194,7 @@ QString CliApp::usage()
                        "stand before or after the subcommand."));
     lines.append(
         QStringLiteral("Data folder: $HAWKMOTH_DATA_DIR, else the platform's data folder."));
+    lines.append(QStringLiteral("--version prints the version and the git revision of the build."));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -225,6 +227,10 @@ int CliApp::run(const QStringList &rawArgs)
         args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
         out() << usage() << "\n";
         return args.isEmpty() ? UsageError : Success;
+    }
+    if (args.first() == QLatin1String("--version")) {
+        out() << "hawkmoth " HAWKMOTH_VERSION " (git " HAWKMOTH_GIT_REVISION ")\n";
+        return Success;
     }
     const CliSpec *spec = CliSpec::find(args.first());
     if (!spec)
