@@ -17,6 +17,10 @@ public:
         : m_services(services)
     {}
 
+    // Given, commands leave the jobs they queue (a sync, a pin's move) to it instead of running
+    // them before they answer: the process's scheduler runs them (JobStarter).
+    void setWakeJobs(std::function<void(const Workspace &)> wake) { m_wakeJobs = std::move(wake); }
+
     // workspace: empty = the current one; an unknown one is a 404. input: "save"'s content.
     RestReply run(const Command &command, const QString &workspace,
                   const std::optional<QByteArray> &input = std::nullopt) const;
@@ -29,6 +33,7 @@ public:
 
 private:
     AppServices &m_services;
+    std::function<void(const Workspace &)> m_wakeJobs;
 };
 
 } // namespace hawkmoth

@@ -1,9 +1,9 @@
 #include "UploadRoute.h"
 
 #include "CommandRunner.h"
-#include "PathValidator.h"
 #include "RouteHelpers.h"
 #include "StorageCore.h"
+#include "UploadForm.h"
 
 #include <QDir>
 #include <QFile>
@@ -52,68 +52,26 @@ RestReply UploadRoute::receive(const httplib::Request &req,
         return RestReply::failure(Error::io(QStringLiteral("cannot stage the upload in %1: %2")
                                                 .arg(uploads, staging.errorString())));
     QFile content(staging.filePath(QStringLiteral("content")));
-    std::string field;
-    QHash<QString, QByteArray> fields;
-    int files = 0;
-    QString problem;
-    const bool read = reader(
-        [&](const httplib::MultipartFormData &part) {
-            field = part.name;
-            if (field != "file")
-                return true;
-            if (++files > 1) {
-                problem = QStringLiteral("send one field 'file'");
-                return false;
-            }
-            if (!content.open(QIODevice::WriteOnly)) {
-                problem = content.errorString();
-                return false;
-            }
-            return true;
-        },
-        [&](const char *data, size_t length) {
-            if (field == "file") {
-                if (content.write(data, qint64(length)) == qint64(length))
-                    return true;
-                problem = QStringLiteral("cannot write the upload: %1").arg(content.errorString());
-                return false;
-            }
-            QByteArray &value = fields[QString::fromStdString(field)];
-            value.append(data, qsizetype(length));
-            if (value.size() <= maxFieldBytes)
-                return true;
-            problem = QStringLiteral("field '%1' is too long").arg(QString::fromStdString(field));
-            return false;
-        });
+    UploadForm form(content);
+    const bool read =
+        reader([&form](const httplib::MultipartFormData &part) { return form.begin(part.name); },
+               [&form](const char *data, size_t length) { return form.append(data, length); });
     content.close();
-    if (!problem.isEmpty())
-        return RestReply::failure(Error::invalid(problem));
-    if (!read)
-        return RestReply::failure(
-            Error::invalid(QStringLiteral("the upload ended before its last byte")));
-    if (files == 0)
-        return RestReply::failure(Error::invalid(QStringLiteral("missing field 'file'")));
-    auto path = PathValidator::normalize(QString::fromUtf8(fields.value(QStringLiteral("path"))));
-    if (fields.value(QStringLiteral("path")).isEmpty())
-        return RestReply::failure(Error::invalid(QStringLiteral("missing field 'path'")));
-    if (!path)
-        return RestReply::failure(path.error());
+    auto target = form.finish(read, named);
+    if (!target)
+        return RestReply::failure(target.error());
     // The import takes the file's name from the source: give it the target's.
-    const QString name = path->section(QLatin1Char('/'), -1);
-    const QString dir = path->section(QLatin1Char('/'), 0, -2);
-    const QString source = staging.filePath(QStringLiteral("in/") + name);
+    const QString source = staging.filePath(QStringLiteral("in/") + target->name);
     if (!QDir().mkpath(staging.filePath(QStringLiteral("in"))) ||
         !QFile::rename(content.fileName(), source))
         return RestReply::failure(
-            Error::io(QStringLiteral("cannot stage the upload as %1").arg(name)));
+            Error::io(QStringLiteral("cannot stage the upload as %1").arg(target->name)));
     Command import = route::command(QStringLiteral("import"),
                                     {{QStringLiteral("on-exists"), QStringLiteral("replace")}});
     import.args.append(source);
-    if (!dir.isEmpty())
-        import.options.insert(QStringLiteral("dest"), dir);
-    const QString workspace = QString::fromUtf8(fields.value(
-        QStringLiteral("workspace"), QByteArray::fromStdString(req.get_param_value("workspace"))));
-    return m_runner.run(import, workspace);
+    if (!target->dir.isEmpty())
+        import.options.insert(QStringLiteral("dest"), target->dir);
+    return m_runner.run(import, target->workspace);
 }
 
 } // namespace hawkmoth

@@ -13,8 +13,6 @@ class CommandRunner;
 class UploadRoute
 {
 public:
-    static constexpr qsizetype maxFieldBytes = 64 * 1024; // "path" and "workspace"
-
     explicit UploadRoute(const CommandRunner &runner)
         : m_runner(runner)
     {}
