@@ -19,7 +19,7 @@ build_packages=(
     libcpp-httplib-dev
 )
 test_packages=(
-    lighttpd xvfb xauth nodejs npm util-linux mount procps time openssl gnome-keyring dbus dbus-daemon clang-format
+    lighttpd xvfb xauth nodejs npm util-linux mount procps time openssl gnome-keyring dbus dbus-daemon clang-format clang
 )
 
 packages=("${build_packages[@]}")
