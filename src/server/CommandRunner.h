@@ -27,6 +27,12 @@ public:
     // One line of the command language (the command bar's and `hawkmoth do`'s).
     RestReply runText(const QString &line, const QString &workspace,
                       const std::optional<QByteArray> &input = std::nullopt) const;
+    // Has the jobs just queued for workspace run (the scheduler, or the core's pool).
+    void wakeJobs(const Workspace &workspace) const
+    {
+        if (m_wakeJobs)
+            m_wakeJobs(workspace);
+    }
     // The workspace a route acts on, for routes that call the core directly.
     Result<Workspace> resolve(const QString &workspace) const;
     StorageCore &core() const { return m_services.core(); }

@@ -1,12 +1,15 @@
 #include "UploadRoute.h"
 
 #include "CommandRunner.h"
+#include "JobWaiter.h"
 #include "RouteHelpers.h"
+#include "StagedImport.h"
 #include "StorageCore.h"
 #include "UploadForm.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <httplib.h>
@@ -25,7 +28,7 @@ void UploadRoute::operator()(const httplib::Request &req, httplib::Response &res
     }
     const RestReply reply = receive(req, *reader);
     // A refusal may come before the body was read: the connection cannot carry another request.
-    if (reply.status != 200)
+    if (reply.status >= 400)
         res.set_header("Connection", "close");
     RestRouter::write(reply, res);
 }
@@ -66,6 +69,30 @@ RestReply UploadRoute::receive(const httplib::Request &req,
         !QFile::rename(content.fileName(), source))
         return RestReply::failure(
             Error::io(QStringLiteral("cannot stage the upload as %1").arg(target->name)));
+    auto wait = RestRouter::request(req, {}).flag(QStringLiteral("wait"));
+    if (!wait)
+        return RestReply::failure(wait.error());
+    if (!*wait && QFileInfo(source).size() > backgroundImportBytes) {
+        auto ws = m_runner.resolve(target->workspace);
+        if (!ws)
+            return RestReply::failure(ws.error());
+        // The job owns the staging folder from now on, and removes it.
+        staging.setAutoRemove(false);
+        auto id = m_runner.core()
+                      .jobs()
+                      .enqueue(*ws, QLatin1String(StagedImport::kind),
+                               StagedImport::payload(source, staging.path(), target->dir))
+                      .result();
+        if (!id) {
+            staging.setAutoRemove(true);
+            return RestReply::failure(id.error());
+        }
+        m_runner.wakeJobs(*ws);
+        RestReply job = JobWaiter::find(m_runner, target->workspace, *id);
+        if (job.status == 200)
+            job.status = 202;
+        return job;
+    }
     Command import = route::command(QStringLiteral("import"),
                                     {{QStringLiteral("on-exists"), QStringLiteral("replace")}});
     import.args.append(source);

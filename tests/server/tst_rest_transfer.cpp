@@ -1,6 +1,7 @@
 // `hawkmoth serve` moving bytes: a 200 MB multipart upload streamed to disk and checked byte for
-// byte, a client that goes away mid-upload (nothing left behind), and raw downloads streamed from
-// disk with ranges and ETags, all in memory far below the file's size.
+// byte (imported at once with ?wait=true, else by a job), a client that goes away mid-upload
+// (nothing left behind), and raw downloads streamed from disk with ranges and ETags, all in memory
+// far below the file's size.
 
 #include "RestTestHelpers.h"
 
@@ -75,8 +76,8 @@ private Q_SLOTS:
             for (int i = 0; i < 200; ++i)
                 QCOMPARE(out.write(randomBytes(1000 * 1000, quint32(i + 1))), qint64(1000 * 1000));
         }
-        HttpReply uploaded =
-            api.upload(QStringLiteral("/storage/file/upload"), {{"path", "data/big.bin"}}, local);
+        HttpReply uploaded = api.upload(QStringLiteral("/storage/file/upload?wait=true"),
+                                        {{"path", "data/big.bin"}}, local);
         QVERIFY2(uploaded.status == 200, qPrintable(uploaded.describe()));
         const QJsonArray imported = uploaded.object().value("imported").toArray();
         QCOMPARE(imported.size(), 1);
@@ -88,6 +89,20 @@ private Q_SLOTS:
         QCOMPARE(sha256OfFile(stored), sha256OfFile(local));
         QCOMPARE(imported.at(0).toObject().value("sha256").toString().toLatin1(),
                  sha256OfFile(local));
+        QVERIFY2(leftovers(root).isEmpty(), qPrintable(leftovers(root).join(", ")));
+
+        // Without ?wait=true an upload over 64 MiB is imported by a job: 202, then followed.
+        HttpReply accepted =
+            api.upload(QStringLiteral("/storage/file/upload"), {{"path", "data/again.bin"}}, local);
+        QVERIFY2(accepted.status == 202, qPrintable(accepted.describe()));
+        QCOMPARE(accepted.object().value("kind").toString(), QStringLiteral("import"));
+        const QString job =
+            QStringLiteral("/storage/jobs/%1").arg(accepted.object().value("id").toInteger());
+        QTRY_COMPARE_WITH_TIMEOUT(api.get(job).object().value("state").toString(),
+                                  QStringLiteral("done"), 60000);
+        QCOMPARE(
+            sha256OfFile(root.dataRoot() + QStringLiteral("/workspaces/default/data/again.bin")),
+            sha256OfFile(local));
         QVERIFY2(leftovers(root).isEmpty(), qPrintable(leftovers(root).join(", ")));
 
         // And back, whole and from the middle on: streamed, so the server never holds the file.
