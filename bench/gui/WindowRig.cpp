@@ -1,7 +1,6 @@
 #include "WindowRig.h"
 
 #include "EditorArea.h"
-#include "FutureGuard.h"
 
 namespace hawkmoth::bench {
 
@@ -11,12 +10,6 @@ WindowRig::WindowRig(const Paths &paths, QObject *parent)
     , m_scheduler(m_services.core())
     , m_commands(m_services.core(), m_services.catalog())
 {
-    StorageCore &core = m_services.core();
-    connect(&core.changes(), &ChangeNotifier::currentWorkspaceChanged, this,
-            &WindowRig::followCurrent);
-    connect(&core, &StorageCore::filesChanged, &m_scheduler, &JobScheduler::wake);
-    connect(&core.changes(), &ChangeNotifier::jobsQueued, &m_scheduler,
-            [this] { m_scheduler.wake(); });
 }
 
 WindowRig::~WindowRig()
@@ -32,15 +25,7 @@ void WindowRig::openWindow()
             [this] { core().watchCurrentWorkspace(true); });
     m_window->show();
     m_window->editor()->offerRecovery();
-    followCurrent();
-}
-
-void WindowRig::followCurrent()
-{
-    onResult(core().workspaces().current(), this, [this](const Result<Workspace> &ws) {
-        if (ws)
-            m_scheduler.setWorkspace(*ws);
-    });
+    m_scheduler.followCurrentWorkspace(core());
 }
 
 } // namespace hawkmoth::bench

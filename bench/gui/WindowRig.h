@@ -26,8 +26,6 @@ public:
     MainWindow *window() const { return m_window.get(); }
 
 private:
-    void followCurrent();
-
     AppServices m_services;
     JobScheduler m_scheduler;
     AppCommandService m_commands;

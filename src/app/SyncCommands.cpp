@@ -66,11 +66,15 @@ CommandResult runPipeline(ExecutionContext &ctx, SyncRequest request, const QStr
         return fail(ws.error());
     SyncOperations &sync = ctx.core.sync();
     if (ctx.wakeJobs) {
-        if (auto queued = sync.queue(*ws, request).result(); !queued)
+        auto queued = sync.queue(*ws, request).result();
+        if (!queued)
             return fail(queued.error());
         ctx.wakeJobs(*ws);
-        return CommandResult::success(QStringLiteral("%1 of %2 started").arg(verb, ws->name()),
-                                      QJsonObject{{QStringLiteral("started"), true}});
+        return CommandResult::success(
+            QStringLiteral("%1 of %2 started (job %3)").arg(verb, ws->name()).arg(*queued),
+            QJsonObject{{QStringLiteral("workspace"), ws->name()},
+                        {QStringLiteral("started"), true},
+                        {QStringLiteral("job"), double(*queued)}});
     }
     const OperationControl control = ctx.control();
     switch (request) {

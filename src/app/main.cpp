@@ -55,23 +55,6 @@ int main(int argc, char **argv)
     hawkmoth::AppCommandService commands(core, services.catalog());
     std::unique_ptr<hawkmoth::MainWindow> window;
 
-    // Jobs follow the current workspace; changes wake the scheduler (the sync job then waits for
-    // its quiet period).
-    auto followCurrent = [&core, &scheduler, &app] {
-        hawkmoth::onResult(core.workspaces().current(), &app,
-                           [&scheduler](const hawkmoth::Result<hawkmoth::Workspace> &ws) {
-                               if (ws)
-                                   scheduler.setWorkspace(*ws);
-                           });
-    };
-    QObject::connect(&core.changes(), &hawkmoth::ChangeNotifier::currentWorkspaceChanged, &app,
-                     followCurrent);
-    QObject::connect(&core, &hawkmoth::StorageCore::filesChanged, &scheduler,
-                     &hawkmoth::JobScheduler::wake);
-    // Any job queued in this process (a sync, a pin's move, a rule change) wakes it too.
-    QObject::connect(&core.changes(), &hawkmoth::ChangeNotifier::jobsQueued, &scheduler,
-                     [&scheduler] { scheduler.wake(); });
-
     // The widgets ask the core for the current workspace as they are made: the core starts first
     // (it only reads its settings), then the window opens, already in the workspace asked for.
     auto openWindow = [&] {
@@ -82,7 +65,7 @@ int main(int argc, char **argv)
                          [&core] { core.watchCurrentWorkspace(true); });
         window->show();
         window->editor()->offerRecovery();
-        followCurrent();
+        scheduler.followCurrentWorkspace(core);
     };
     hawkmoth::onResult(core.start(), &app, [&](const hawkmoth::Status &started) {
         if (!started) {

@@ -20,6 +20,7 @@ RestReply CommandRunner::run(const Command &command, const QString &workspace,
     StorageContext storage = m_services.core().context();
     ExecutionContext ctx = m_services.context(storage, workspace);
     ctx.input = input;
+    ctx.wakeJobs = m_wakeJobs;
     const CommandExecutor executor(m_services.catalog());
     return RestReply::fromCommand(executor.execute(command, ctx));
 }

@@ -2,6 +2,7 @@
 // command language (the command bar's).
 
 #include "CommandRunner.h"
+#include "JobWaiter.h"
 #include "RestRouter.h"
 #include "RouteHelpers.h"
 #include "StorageRoutes.h"
@@ -24,16 +25,7 @@ RestReply oneJob(const CommandRunner &runner, const RestRequest &r)
     auto ws = r.workspace();
     if (!ws)
         return RestReply::failure(ws.error());
-    RestReply all =
-        runner.run(route::command(QStringLiteral("jobs"), {{QStringLiteral("all"), {}}}), *ws);
-    if (all.status != 200)
-        return all;
-    const double id = r.capture(0).toDouble();
-    for (const QJsonValue &job : all.body.toObject().value(QLatin1String("jobs")).toArray()) {
-        if (job.toObject().value(QLatin1String("id")).toDouble() == id)
-            return RestReply::ok(job);
-    }
-    return RestReply::failure(Error::notFound(QStringLiteral("no job %1").arg(r.capture(0))));
+    return JobWaiter::find(runner, *ws, r.capture(0).toLongLong());
 }
 
 RestReply cancelJob(const CommandRunner &runner, const RestRequest &r)

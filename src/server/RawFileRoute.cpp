@@ -22,21 +22,33 @@ void RawFileRoute::operator()(const httplib::Request &req, httplib::Response &re
         RestRouter::write(RestReply::failure(ws.error()), res);
         return;
     }
-    auto loaded = m_runner.core().files().load(*ws, *path).result();
-    if (!loaded) {
-        RestRouter::write(RestReply::failure(loaded.error()), res);
+    auto opened = m_runner.core().files().openForReading(*ws, *path).result();
+    if (!opened) {
+        RestRouter::write(RestReply::failure(opened.error()), res);
         return;
     }
-    const std::string etag = '"' + loaded->version.sha256.toStdString() + '"';
+    const std::string etag = '"' + opened->version().sha256.toStdString() + '"';
     res.set_header("ETag", etag);
     res.set_header("Accept-Ranges", "bytes");
     if (req.get_header_value("If-None-Match") == etag) {
         res.status = 304;
         return;
     }
-    // The status stays unset: httplib answers 206 with the requested ranges, 200 without.
-    res.set_content(loaded->content.constData(), size_t(loaded->content.size()),
-                    "application/octet-stream");
+    // The status stays unset: httplib answers 206 with the requested range, 200 without, and
+    // asks the provider for that range only.
+    auto file = std::make_shared<OpenedFile>(std::move(*opened));
+    res.set_content_provider(size_t(file->size()), "application/octet-stream",
+                             [file](size_t offset, size_t length, httplib::DataSink &sink) {
+                                 QByteArray piece(qMin(qint64(length), pieceBytes),
+                                                  Qt::Uninitialized);
+                                 auto n = file->readAt(piece.data(), piece.size(), qint64(offset));
+                                 // A file cut short since it was opened ends the response early
+                                 // (the client sees fewer bytes than announced), never with other
+                                 // bytes than the ETag's.
+                                 if (!n || *n == 0)
+                                     return false;
+                                 return sink.write(piece.constData(), size_t(*n));
+                             });
 }
 
 } // namespace hawkmoth

@@ -1,6 +1,8 @@
 #pragma once
 // GET /storage/file/raw?path=: a file's bytes as they are, with its sha256 as the ETag
-// (If-None-Match answers 304) and HTTP Range requests answered 206 — one load on the async API.
+// (If-None-Match answers 304) and HTTP Range requests answered 206 — one call on the async API
+// opens the file, and its bytes are read piece by piece as the connection takes them: a download
+// of any size holds one piece in memory.
 
 #include "RestRouter.h"
 
@@ -11,6 +13,8 @@ class CommandRunner;
 class RawFileRoute
 {
 public:
+    static constexpr qint64 pieceBytes = 256 * 1024;
+
     explicit RawFileRoute(const CommandRunner &runner)
         : m_runner(runner)
     {}

@@ -29,14 +29,17 @@ bool loopbackHost(const std::string &header)
 
 } // namespace
 
-RestServer::RestServer(AppServices &services, const QByteArray &token)
+RestServer::RestServer(AppServices &services, const QByteArray &token, JobScheduler *scheduler)
     : m_runner(services)
+    , m_starter(services.core(), scheduler)
+    , m_waiter(services.core().changes(), services.core().jobs())
     , m_events(services.core().changes())
     , m_http(std::make_unique<httplib::Server>())
 {
+    m_runner.setWakeJobs([this](const Workspace &ws) { m_starter.wake(ws); });
     addWorkspaceRoutes(m_router, m_runner);
     addFileRoutes(m_router, m_runner);
-    addGitRoutes(m_router, m_runner);
+    addGitRoutes(m_router, m_runner, m_waiter);
     addJobRoutes(m_router, m_runner);
     m_router.addRaw("POST", "/storage/file/upload", UploadRoute(m_runner));
     m_router.addRaw("GET", "/storage/file/raw", RawFileRoute(m_runner));
@@ -69,16 +72,16 @@ RestServer::RestServer(AppServices &services, const QByteArray &token)
         [](const httplib::Request &req, httplib::Response &res) {
             if (!res.body.empty())
                 return httplib::Server::HandlerResponse::Unhandled;
-            // httplib's own refusals: no route, or a request it could not parse or take.
-            const QString what = QString::fromStdString(req.method + ' ' + req.path);
-            const RestReply reply =
-                res.status == 404
-                    ? RestReply::failure(404, QStringLiteral("not-found"),
-                                         QStringLiteral("no route %1").arg(what))
-                    : RestReply::failure(
-                          res.status, QStringLiteral("invalid-argument"),
-                          QStringLiteral("refused %1 (HTTP %2)").arg(what).arg(res.status));
-            RestRouter::write(reply, res);
+            // httplib's own refusals: a method no route has, or a request it could not parse.
+            RestRouter::write(RestReply::failure(res.status,
+                                                 res.status == 404 || res.status == 405
+                                                     ? QStringLiteral("not-found")
+                                                     : QStringLiteral("invalid-argument"),
+                                                 QStringLiteral("refused %1 %2 (HTTP %3)")
+                                                     .arg(QString::fromStdString(req.method),
+                                                          QString::fromStdString(req.path))
+                                                     .arg(res.status)),
+                              res);
             return httplib::Server::HandlerResponse::Handled;
         }));
     m_http->set_exception_handler(
@@ -112,6 +115,7 @@ Result<int> RestServer::listen(int port)
 void RestServer::stop()
 {
     m_events.close(); // open event streams end, so their threads are free to stop
+    m_waiter.close(); // and so do requests that wait for a job
     m_http->stop();
     if (m_thread.joinable())
         m_thread.join();

@@ -6,6 +6,8 @@
 
 #include "CommandRunner.h"
 #include "EventHub.h"
+#include "JobStarter.h"
+#include "JobWaiter.h"
 #include "RestRouter.h"
 
 #include <QJsonObject>
@@ -26,7 +28,9 @@ public:
     static constexpr int threads = 16;
 
     // token: what every request must send as "Authorization: Bearer <token>" (ServerToken).
-    RestServer(AppServices &services, const QByteArray &token);
+    // scheduler: the process's, which runs the current workspace's jobs (those of the others run
+    // on the core's pool); made and destroyed on the core's thread.
+    RestServer(AppServices &services, const QByteArray &token, JobScheduler *scheduler);
     ~RestServer(); // stops serving
     RestServer(const RestServer &) = delete;
     RestServer &operator=(const RestServer &) = delete;
@@ -41,6 +45,8 @@ public:
 
 private:
     CommandRunner m_runner;
+    JobStarter m_starter;
+    JobWaiter m_waiter;
     EventHub m_events;
     RestRouter m_router;
     std::unique_ptr<httplib::Server> m_http;

@@ -3,6 +3,7 @@
 #include "AppServices.h"
 #include "CliApp.h"
 #include "CliConsole.h"
+#include "JobScheduler.h"
 #include "RestServer.h"
 #include "ServerToken.h"
 
@@ -103,7 +104,10 @@ int ServeApp::run(const QStringList &args)
     if (const Status started = services.core().start().result(); !started)
         return cli::userError(started.error().message);
     services.core().watchCurrentWorkspace(true);
-    RestServer server(services, *token);
+    // Queued jobs run while the server runs, as in the window.
+    JobScheduler scheduler(services.core());
+    scheduler.followCurrentWorkspace(services.core());
+    RestServer server(services, *token, &scheduler);
     auto bound = server.listen(options->port);
     if (!bound)
         return cli::userError(bound.error().message);

@@ -5,11 +5,12 @@
 namespace hawkmoth {
 
 class CommandRunner;
+class JobWaiter;
 class RestRouter;
 
 void addWorkspaceRoutes(RestRouter &router, const CommandRunner &runner);
 void addFileRoutes(RestRouter &router, const CommandRunner &runner);
-void addGitRoutes(RestRouter &router, const CommandRunner &runner);
+void addGitRoutes(RestRouter &router, const CommandRunner &runner, JobWaiter &waiter);
 void addJobRoutes(RestRouter &router, const CommandRunner &runner);
 
 } // namespace hawkmoth

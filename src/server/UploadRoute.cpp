@@ -1,12 +1,15 @@
 #include "UploadRoute.h"
 
 #include "CommandRunner.h"
-#include "PathValidator.h"
+#include "JobWaiter.h"
 #include "RouteHelpers.h"
+#include "StagedImport.h"
 #include "StorageCore.h"
+#include "UploadForm.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <httplib.h>
@@ -25,7 +28,7 @@ void UploadRoute::operator()(const httplib::Request &req, httplib::Response &res
     }
     const RestReply reply = receive(req, *reader);
     // A refusal may come before the body was read: the connection cannot carry another request.
-    if (reply.status != 200)
+    if (reply.status >= 400)
         res.set_header("Connection", "close");
     RestRouter::write(reply, res);
 }
@@ -52,68 +55,50 @@ RestReply UploadRoute::receive(const httplib::Request &req,
         return RestReply::failure(Error::io(QStringLiteral("cannot stage the upload in %1: %2")
                                                 .arg(uploads, staging.errorString())));
     QFile content(staging.filePath(QStringLiteral("content")));
-    std::string field;
-    QHash<QString, QByteArray> fields;
-    int files = 0;
-    QString problem;
-    const bool read = reader(
-        [&](const httplib::MultipartFormData &part) {
-            field = part.name;
-            if (field != "file")
-                return true;
-            if (++files > 1) {
-                problem = QStringLiteral("send one field 'file'");
-                return false;
-            }
-            if (!content.open(QIODevice::WriteOnly)) {
-                problem = content.errorString();
-                return false;
-            }
-            return true;
-        },
-        [&](const char *data, size_t length) {
-            if (field == "file") {
-                if (content.write(data, qint64(length)) == qint64(length))
-                    return true;
-                problem = QStringLiteral("cannot write the upload: %1").arg(content.errorString());
-                return false;
-            }
-            QByteArray &value = fields[QString::fromStdString(field)];
-            value.append(data, qsizetype(length));
-            if (value.size() <= maxFieldBytes)
-                return true;
-            problem = QStringLiteral("field '%1' is too long").arg(QString::fromStdString(field));
-            return false;
-        });
+    UploadForm form(content);
+    const bool read =
+        reader([&form](const httplib::MultipartFormData &part) { return form.begin(part.name); },
+               [&form](const char *data, size_t length) { return form.append(data, length); });
     content.close();
-    if (!problem.isEmpty())
-        return RestReply::failure(Error::invalid(problem));
-    if (!read)
-        return RestReply::failure(
-            Error::invalid(QStringLiteral("the upload ended before its last byte")));
-    if (files == 0)
-        return RestReply::failure(Error::invalid(QStringLiteral("missing field 'file'")));
-    auto path = PathValidator::normalize(QString::fromUtf8(fields.value(QStringLiteral("path"))));
-    if (fields.value(QStringLiteral("path")).isEmpty())
-        return RestReply::failure(Error::invalid(QStringLiteral("missing field 'path'")));
-    if (!path)
-        return RestReply::failure(path.error());
+    auto target = form.finish(read, named);
+    if (!target)
+        return RestReply::failure(target.error());
     // The import takes the file's name from the source: give it the target's.
-    const QString name = path->section(QLatin1Char('/'), -1);
-    const QString dir = path->section(QLatin1Char('/'), 0, -2);
-    const QString source = staging.filePath(QStringLiteral("in/") + name);
+    const QString source = staging.filePath(QStringLiteral("in/") + target->name);
     if (!QDir().mkpath(staging.filePath(QStringLiteral("in"))) ||
         !QFile::rename(content.fileName(), source))
         return RestReply::failure(
-            Error::io(QStringLiteral("cannot stage the upload as %1").arg(name)));
+            Error::io(QStringLiteral("cannot stage the upload as %1").arg(target->name)));
+    auto wait = RestRouter::request(req, {}).flag(QStringLiteral("wait"));
+    if (!wait)
+        return RestReply::failure(wait.error());
+    if (!*wait && QFileInfo(source).size() > backgroundImportBytes) {
+        auto ws = m_runner.resolve(target->workspace);
+        if (!ws)
+            return RestReply::failure(ws.error());
+        // The job owns the staging folder from now on, and removes it.
+        staging.setAutoRemove(false);
+        auto id = m_runner.core()
+                      .jobs()
+                      .enqueue(*ws, QLatin1String(StagedImport::kind),
+                               StagedImport::payload(source, staging.path(), target->dir))
+                      .result();
+        if (!id) {
+            staging.setAutoRemove(true);
+            return RestReply::failure(id.error());
+        }
+        m_runner.wakeJobs(*ws);
+        RestReply job = JobWaiter::find(m_runner, target->workspace, *id);
+        if (job.status == 200)
+            job.status = 202;
+        return job;
+    }
     Command import = route::command(QStringLiteral("import"),
                                     {{QStringLiteral("on-exists"), QStringLiteral("replace")}});
     import.args.append(source);
-    if (!dir.isEmpty())
-        import.options.insert(QStringLiteral("dest"), dir);
-    const QString workspace = QString::fromUtf8(fields.value(
-        QStringLiteral("workspace"), QByteArray::fromStdString(req.get_param_value("workspace"))));
-    return m_runner.run(import, workspace);
+    if (!target->dir.isEmpty())
+        import.options.insert(QStringLiteral("dest"), target->dir);
+    return m_runner.run(import, target->workspace);
 }
 
 } // namespace hawkmoth

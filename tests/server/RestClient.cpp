@@ -34,8 +34,12 @@ QString HttpReply::describe() const
 }
 
 RestClient::RestClient(const TempRoot &root)
+    : RestClient(root, root.environment())
+{}
+
+RestClient::RestClient(const TempRoot &root, const QProcessEnvironment &environment)
 {
-    m_server.setProcessEnvironment(root.environment());
+    m_server.setProcessEnvironment(environment);
     m_server.start(hawkmothBinary(),
                    {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0")});
     QByteArray said;
@@ -113,6 +117,33 @@ HttpReply RestClient::post(const QString &path, const QByteArray &body)
 HttpReply RestClient::del(const QString &path)
 {
     return send("DELETE", path, {}, {}, nullptr, {});
+}
+
+HttpReply RestClient::download(const QString &path, const QString &toFile)
+{
+    QFile out(toFile);
+    if (!out.open(QIODevice::WriteOnly))
+        return {};
+    QNetworkRequest request(QUrl(base() + path));
+    request.setTransferTimeout(600000);
+    request.setRawHeader("Authorization", authorization());
+    QNetworkReply *reply = m_network.get(request);
+    QObject::connect(reply, &QNetworkReply::readyRead, reply,
+                     [reply, &out] { out.write(reply->readAll()); });
+    HttpReply done = wait(reply);
+    out.write(done.body);
+    done.body.clear();
+    return done;
+}
+
+qint64 RestClient::serverPeakRssKib() const
+{
+    const QByteArray status = readFile(QStringLiteral("/proc/%1/status").arg(m_server.processId()));
+    for (const QByteArray &line : status.split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
 }
 
 QNetworkReply *RestClient::stream(const QString &path, QByteArray *received)

@@ -29,6 +29,8 @@ class RestClient
 {
 public:
     explicit RestClient(const TempRoot &root);
+    // With another environment for the server (a Hub endpoint and token, say).
+    RestClient(const TempRoot &root, const QProcessEnvironment &environment);
     ~RestClient(); // stops the server
     RestClient(const RestClient &) = delete;
     RestClient &operator=(const RestClient &) = delete;
@@ -50,6 +52,10 @@ public:
     // A multipart form: text fields, and the file at localFile (streamed from disk) as "file".
     HttpReply upload(const QString &path, const QList<QPair<QString, QByteArray>> &fields,
                      const QString &localFile);
+    // A GET whose body is written to toFile as it arrives (the reply's body stays empty).
+    HttpReply download(const QString &path, const QString &toFile);
+    // The server's peak resident memory so far (VmHWM), in KiB.
+    qint64 serverPeakRssKib() const;
     // A GET whose body arrives as it comes (an event stream): every byte read is appended to
     // *received while the event loop runs.
     QNetworkReply *stream(const QString &path, QByteArray *received);

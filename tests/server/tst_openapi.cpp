@@ -5,6 +5,7 @@
 #include "RestServer.h"
 #include "TestSupport.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
 #include <QTest>
@@ -19,7 +20,7 @@ QSet<QString> servedRoutes()
 {
     TempRoot root;
     AppServices services(Paths(root.dataRoot(), root.cacheRoot()));
-    const RestServer server(services, "test-token");
+    const RestServer server(services, "test-token", nullptr);
     QSet<QString> served;
     for (const RestRouter::Route &r : server.router().routes())
         served.insert(QString::fromLatin1(r.method.toLower() + ' ' + r.path));
@@ -59,6 +60,22 @@ private Q_SLOTS:
         QVERIFY2(notServed.isEmpty(),
                  qPrintable(QStringLiteral("documented but not served: ") +
                             QStringList(notServed.values()).join(QStringLiteral(", "))));
+    }
+
+    // Long work answers 202 with a job unless asked to wait: the document says so.
+    void longWorkIsDocumentedAsJobs()
+    {
+        const QJsonObject paths = RestServer::openApi().value(QLatin1String("paths")).toObject();
+        for (const char *path : {"/storage/git/sync", "/storage/push", "/storage/pull"}) {
+            const QJsonObject post =
+                paths.value(QLatin1String(path)).toObject().value(QLatin1String("post")).toObject();
+            const QJsonObject responses = post.value(QLatin1String("responses")).toObject();
+            QVERIFY2(responses.contains(QLatin1String("202")), path);
+            bool waits = false;
+            for (const QJsonValue &p : post.value(QLatin1String("parameters")).toArray())
+                waits = waits || p.toObject().value(QLatin1String("name")) == QLatin1String("wait");
+            QVERIFY2(waits, path);
+        }
     }
 
     void seedRoutesAreServed()

@@ -47,16 +47,20 @@ void CurrentWorkspaceWatch::watchCurrent()
     {
         Workspace workspace;
         std::shared_ptr<FolderWatch::Watches> watches;
+        std::shared_ptr<IndexFollower> follower;
     };
     WorkspaceRegistry *registry = &m_registry;
-    QtConcurrent::run(m_pool, [registry]() -> Result<Prepared> {
+    QtConcurrent::run(m_pool, [registry, sink = m_context().changes]() -> Result<Prepared> {
         auto ws = registry->current();
         if (!ws)
             return ws.error();
+        // The baseline first: what other processes write while the watches are set up is told.
+        auto follower = std::make_shared<IndexFollower>(*ws, sink);
+        HM_TRY(follower->baseline());
         auto watches = FolderWatch::prepare(ws->root());
         if (!watches)
             return watches.error();
-        return Prepared{*ws, std::move(*watches)};
+        return Prepared{*ws, std::move(*watches), std::move(follower)};
     }).then(this, [this, round](const Result<Prepared> &prepared) {
         if (round != m_round)
             return; // disabled, or another workspace became current meanwhile
@@ -66,6 +70,7 @@ void CurrentWorkspaceWatch::watchCurrent()
         }
         auto watcher = std::make_unique<WorkspaceWatcher>(prepared->workspace, m_context(), m_pool);
         watcher->setDebounce(m_debounceMs);
+        watcher->setFollower(prepared->follower);
         connect(watcher.get(), &WorkspaceWatcher::rescanned, this,
                 &CurrentWorkspaceWatch::rescanned);
         connect(watcher.get(), &WorkspaceWatcher::failed, this, &CurrentWorkspaceWatch::failed);

@@ -54,6 +54,15 @@ QFuture<Result<LoadedFile>> FileOperations::load(const Workspace &ws, const QStr
     });
 }
 
+QFuture<Result<OpenedFile>> FileOperations::openForReading(const Workspace &ws, const QString &path,
+                                                           const OperationControl &control)
+{
+    return m_core.run([this, ws, path, control] {
+        const StorageContext ctx = m_core.context();
+        return OpenedFile::open(ws, ctx, path, control);
+    });
+}
+
 QFuture<Result<QStringList>> FileOperations::remove(const Workspace &ws, const QString &path,
                                                     bool recursive)
 {

@@ -8,6 +8,7 @@
 #include "FileImporter.h"
 #include "FileStore.h"
 #include "FileWorkflows.h"
+#include "OpenedFile.h"
 #include "SessionCleaner.h"
 
 #include <QFuture>
@@ -32,6 +33,10 @@ public:
     // The content and its version; a Hub-only file is downloaded first, under control.
     QFuture<Result<LoadedFile>> load(const Workspace &ws, const QString &path,
                                      const OperationControl &control = {});
+    // Opens a file of any size to send it out in pieces (a download): its version, and reads at
+    // any offset; a Hub-only file is downloaded first, under control.
+    QFuture<Result<OpenedFile>> openForReading(const Workspace &ws, const QString &path,
+                                               const OperationControl &control = {});
     QFuture<Result<QStringList>> remove(const Workspace &ws, const QString &path, bool recursive);
     QFuture<Result<QString>> move(const Workspace &ws, const QString &src, const QString &dst);
     QFuture<Result<PinOutcome>> pin(const Workspace &ws, const QString &path, Layer layer,

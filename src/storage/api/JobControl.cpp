@@ -29,6 +29,17 @@ QFuture<Result<QList<Job>>> JobControl::list(const Workspace &ws, bool includeDo
     });
 }
 
+QFuture<Result<qint64>> JobControl::enqueue(const Workspace &ws, const QString &kind,
+                                            const QJsonObject &payload)
+{
+    return m_core.run([ws, kind, payload]() -> Result<qint64> {
+        auto db = ws.connect();
+        if (!db)
+            return db.error();
+        return JobQueue(**db).enqueue(kind, payload);
+    });
+}
+
 QFuture<Result<Job>> JobControl::change(const Workspace &ws, qint64 id,
                                         std::function<Status(JobQueue &)> action)
 {

@@ -31,6 +31,9 @@ public:
 
     // The queue of a workspace, oldest first; finished (done) jobs only with includeDone.
     QFuture<Result<QList<Job>>> list(const Workspace &ws, bool includeDone = false);
+    // Queues a job of kind for whichever process runs the workspace's jobs; its id.
+    QFuture<Result<qint64>> enqueue(const Workspace &ws, const QString &kind,
+                                    const QJsonObject &payload);
     // Cancels one job for good: a queued, blocked or failed one ends now; a running one is
     // stopped through its cancel token and ends cancelled (never queued again). The job as it is
     // now: still "running" with cancelRequested while its runner stops it.

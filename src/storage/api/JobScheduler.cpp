@@ -1,6 +1,7 @@
 #include "JobScheduler.h"
 
 #include "SchedulerWorker.h"
+#include "StorageCore.h"
 
 namespace hawkmoth {
 
@@ -27,6 +28,21 @@ void JobScheduler::setWorkspace(const Workspace &workspace)
     m_worker->cancelRunning();
     QMetaObject::invokeMethod(m_worker, "setWorkspace", Qt::QueuedConnection,
                               Q_ARG(hawkmoth::Workspace, workspace));
+}
+
+void JobScheduler::followCurrentWorkspace(StorageCore &core)
+{
+    auto follow = [this, &core] {
+        const quint64 round = ++m_followRound;
+        core.workspaces().current().then(this, [this, round](const Result<Workspace> &ws) {
+            if (ws && round == m_followRound)
+                setWorkspace(*ws);
+        });
+    };
+    connect(&core.changes(), &ChangeNotifier::currentWorkspaceChanged, this, follow);
+    connect(&core, &StorageCore::filesChanged, this, &JobScheduler::wake);
+    connect(&core.changes(), &ChangeNotifier::jobsQueued, this, [this] { wake(); });
+    follow();
 }
 
 void JobScheduler::wake()

@@ -1,7 +1,8 @@
 #pragma once
 // Runs the current workspace's persisted jobs in the background of a long-lived process (the
-// GUI): a worker thread takes due jobs one at a time, a timer wakes it when the next one is due
-// (the debounced sync, a backoff), and wake() nudges it after changes. The GUI thread never waits.
+// GUI, the REST server): a worker thread takes due jobs one at a time, a timer wakes it when the
+// next one is due (the debounced sync, a backoff), and wake() nudges it after changes. The GUI
+// thread never waits.
 
 #include "Cancellation.h"
 #include "JobOutcome.h"
@@ -25,6 +26,10 @@ public:
 
     // Runs this workspace's jobs from now on (the previous one's runner lock is released).
     void setWorkspace(const Workspace &workspace);
+    // Runs the current workspace's jobs from now on and after every switch, and wakes up for
+    // every change of files and every job queued in this process (the sync then waits for its
+    // quiet period). What the window and `hawkmoth serve` do; call once.
+    void followCurrentWorkspace(StorageCore &core);
     void wake();
     // Stops the job that is running now; it is queued again and retried later (a user's cancel of
     // one job for good is core.jobs().cancel()).
@@ -43,6 +48,7 @@ Q_SIGNALS:
 private:
     QThread m_thread;
     SchedulerWorker *m_worker; // lives in m_thread, deleted when it finishes
+    quint64 m_followRound = 0; // an older lookup of the current workspace is dropped
 };
 
 } // namespace hawkmoth

@@ -6,6 +6,7 @@
 #include "HubPull.h"
 #include "LayerMover.h"
 #include "Rescanner.h"
+#include "StagedImport.h"
 #include "StorageCore.h"
 
 #include <cstdio>
@@ -41,6 +42,7 @@ Status rebuildIndex(const Paths &paths, const Workspace &ws, const QString &setA
 StorageModules::StorageModules(StorageCore &core)
 {
     LayerMover::registerHandlers(core.handlers());
+    StagedImport::registerHandler(core.handlers());
     // Owned by the registry and the workspaces it hands out; nothing process-wide.
     core.registry().setIndexRebuilder(std::make_shared<const IndexRebuilder>(
         [paths = core.registry().paths()](const Workspace &ws, const QString &aside,

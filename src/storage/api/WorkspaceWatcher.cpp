@@ -95,15 +95,16 @@ void WorkspaceWatcher::rescanDirty()
     m_everything = false;
     m_busy = true;
     m_inFlight = folders;
-    m_running.setFuture(
-        QtConcurrent::run(m_pool, [ws = m_workspace, ctx = m_context, folders, cancel = m_cancel] {
-            return rescan(ws, ctx, folders, cancel);
-        }));
+    m_running.setFuture(QtConcurrent::run(m_pool, [ws = m_workspace, ctx = m_context, folders,
+                                                   cancel = m_cancel, follower = m_follower] {
+        return rescan(ws, ctx, folders, cancel, follower.get());
+    }));
 }
 
 Result<ScanReport> WorkspaceWatcher::rescan(const Workspace &workspace,
                                             const StorageContext &context,
-                                            const QList<Folder> &folders, const CancelToken &cancel)
+                                            const QList<Folder> &folders, const CancelToken &cancel,
+                                            IndexFollower *follower)
 {
     ScanReport total;
     for (const Folder &f : folders) {
@@ -114,6 +115,9 @@ Result<ScanReport> WorkspaceWatcher::rescan(const Workspace &workspace,
                 QStringLiteral("rescanning '%1'").arg(f.dir.isEmpty() ? workspace.root() : f.dir));
         mergeInto(total, *report);
     }
+    // What another process saved together with its row, which the rescans found in step.
+    if (follower)
+        HM_TRY(follower->catchUp());
     return total;
 }
 

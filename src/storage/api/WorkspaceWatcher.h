@@ -5,6 +5,7 @@
 // on the pool. The rescans write the index, so the changes arrive as the usual notifications.
 
 #include "FolderWatch.h"
+#include "IndexFollower.h"
 #include "Rescanner.h"
 #include "StorageContext.h"
 #include "Workspace.h"
@@ -37,6 +38,9 @@ public:
     // Goes live with watches prepared on another thread (FolderWatch::prepare).
     void start(std::shared_ptr<FolderWatch::Watches> watches) { m_watch.adopt(std::move(watches)); }
     const Workspace &workspace() const { return m_workspace; }
+    // After each rescan round, follower tells what other processes wrote to the index (its
+    // baseline taken before the watch went live).
+    void setFollower(std::shared_ptr<IndexFollower> follower) { m_follower = std::move(follower); }
     // The quiet time after the last change before rescanning.
     void setDebounce(int ms) { m_debounceMs = ms; }
     int watchCount() const { return m_watch.watchCount(); }
@@ -56,7 +60,8 @@ private:
     void rescanDirty();
     void rescanDone();
     static Result<ScanReport> rescan(const Workspace &workspace, const StorageContext &context,
-                                     const QList<Folder> &folders, const CancelToken &cancel);
+                                     const QList<Folder> &folders, const CancelToken &cancel,
+                                     IndexFollower *follower);
 
     Workspace m_workspace;
     StorageContext m_context;
@@ -70,6 +75,7 @@ private:
     bool m_busy = false; // a rescan runs; what changes meanwhile waits for the next round
     CancelToken m_cancel;
     QFutureWatcher<Result<ScanReport>> m_running;
+    std::shared_ptr<IndexFollower> m_follower;
 };
 
 } // namespace hawkmoth

@@ -57,10 +57,21 @@ void ChangeSink::addFiles(const QString &workspace, const QList<FileChange> &cha
     QMutexLocker lock(&m_mutex);
     wakeIfFirst();
     FileChangeSet &set = m_pending.files[workspace];
-    for (const FileChange &c : changes)
+    QHash<QString, FileChange> &reported = m_reported[workspace];
+    for (const FileChange &c : changes) {
         set.add(c);
+        reported.insert(c.entry.path, c);
+    }
+    if (reported.size() > maxRemembered)
+        reported.clear();
     for (const FileMove &m : moves)
         set.addMove(m);
+}
+
+QHash<QString, FileChange> ChangeSink::takeReported(const QString &workspace)
+{
+    QMutexLocker lock(&m_mutex);
+    return m_reported.take(workspace);
 }
 
 void ChangeSink::addJobs(const QString &workspace, const QList<JobChange> &changes)

@@ -114,6 +114,12 @@ public:
     void addWorkspace(const WorkspaceChange &change);
     // Everything collected since the last take.
     ChangeBatch take();
+    // The files of a workspace this process reported since the last call, by path (the last
+    // change of each): how IndexFollower tells what other processes wrote to the index from what
+    // was told already. Up to maxRemembered paths per workspace are kept; past that none are, and
+    // the follower tells those changes once more.
+    static constexpr qsizetype maxRemembered = 20000;
+    QHash<QString, FileChange> takeReported(const QString &workspace);
     // Whether a workspace change waits (a Now wakeup may find it taken already).
     bool hasWorkspaceChanges();
     enum class Delivery
@@ -131,6 +137,7 @@ private:
 
     QMutex m_mutex;
     ChangeBatch m_pending;
+    QHash<QString, QHash<QString, FileChange>> m_reported; // by workspace, then path
     std::function<void(Delivery)> m_wakeup;
 };
 

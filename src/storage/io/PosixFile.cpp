@@ -154,6 +154,18 @@ Result<qint64> PosixFile::read(char *data, qint64 size)
     }
 }
 
+Result<qint64> PosixFile::readAt(char *data, qint64 size, qint64 offset) const
+{
+    for (;;) {
+        const ssize_t n = ::pread(m_fd, data, size_t(size), off_t(offset));
+        if (n >= 0)
+            return qint64(n);
+        if (errno != EINTR)
+            return Error::io(
+                QStringLiteral("cannot read '%1': %2").arg(m_path, describeErrno(errno)));
+    }
+}
+
 Status PosixFile::readChunks(const std::function<void(const char *, size_t)> &sink)
 {
     QByteArray buffer(1 << 20, Qt::Uninitialized);

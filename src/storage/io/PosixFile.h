@@ -30,6 +30,9 @@ public:
 
     // Reads up to size bytes; 0 at end of file. Retries on EINTR.
     Result<qint64> read(char *data, qint64 size);
+    // Reads up to size bytes at offset, leaving the file position alone (pread): several readers
+    // may share one descriptor. 0 at end of file. Retries on EINTR.
+    Result<qint64> readAt(char *data, qint64 size, qint64 offset) const;
     // Reads until size bytes or end of file.
     Result<qint64> readFully(char *data, qint64 size);
     // Reads the rest of the file in 1 MiB pieces, handing each to sink.
