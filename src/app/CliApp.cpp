@@ -7,6 +7,7 @@
 #include "CommandExecutor.h"
 #include "FileStore.h"
 #include "Formatting.h"
+#include "ListingJsonWriter.h"
 #include "Sha256.h"
 #include "TextEscape.h"
 
@@ -21,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <termios.h>
 #include <unistd.h>
 
@@ -117,7 +119,9 @@ ProgressFn terminalProgress()
     };
 }
 
-int streamFile(ExecutionContext &ctx, const QString &path)
+// Runs body with the workspace the command acts on and standard output as a device: for what is
+// written as it is read, never held whole.
+int toStdout(ExecutionContext &ctx, const std::function<int(const Workspace &, QFile &)> &body)
 {
     auto ws = ctx.workspace();
     if (!ws)
@@ -125,10 +129,35 @@ int streamFile(ExecutionContext &ctx, const QString &path)
     QFile stdoutFile;
     if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
         return userError(QStringLiteral("cannot write to standard output"));
-    FileStore store(*ws, ctx.storage);
-    if (auto done = store.copyTo(path, stdoutFile); !done)
-        return userError(done.error().message);
-    return CliApp::Success;
+    return body(*ws, stdoutFile);
+}
+
+int streamFile(ExecutionContext &ctx, const QString &path)
+{
+    return toStdout(ctx, [&](const Workspace &ws, QFile &out) {
+        if (auto done = FileStore(ws, ctx.storage).copyTo(path, out); !done)
+            return userError(done.error().message);
+        return int(CliApp::Success);
+    });
+}
+
+// "ls --recursive --json": 100,000 files would take hundreds of MB as one JSON document.
+int streamListing(ExecutionContext &ctx, const QString &dir)
+{
+    return toStdout(ctx, [&](const Workspace &ws, QFile &out) {
+        ListingJsonWriter writer(out);
+        bool written = true;
+        auto listed = FileStore(ws, ctx.storage).eachBelow(dir, [&](const FileEntry &e) {
+            written = writer.add(e);
+            return written;
+        });
+        if (!listed)
+            return userError(listed.error().message);
+        if (!written || !writer.finish(ws.name(), *listed) || !out.flush())
+            return userError(
+                QStringLiteral("cannot write to standard output: %1").arg(out.errorString()));
+        return int(CliApp::Success);
+    });
 }
 
 int hashFiles(const QStringList &files)
@@ -276,6 +305,9 @@ int CliApp::run(const QStringList &rawArgs)
 
     if (spec->runner == CliSpec::Runner::Stream && !json)
         return streamFile(ctx, command.option(QStringLiteral("path")));
+    if (json && command.verb == QLatin1String("list-files") &&
+        command.flag(QStringLiteral("recursive")))
+        return streamListing(ctx, command.option(QStringLiteral("dir")));
     const CommandExecutor executor(services.catalog());
     if (spec->runner == CliSpec::Runner::Text) {
         // The text becomes a command here, so that "do 'save PATH'" can read its content.

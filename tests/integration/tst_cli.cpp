@@ -142,6 +142,58 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(root.dataRoot() + QStringLiteral("/workspaces/other/docs/a.txt")));
     }
 
+    void recursiveListingStreams()
+    {
+        // "ls --recursive --json" is written as the index is read; it must still be the document
+        // the command language answers, with names that need escaping.
+        TempRoot root;
+        for (const QString &path :
+             {QStringLiteral("b.txt"), QStringLiteral("src/q\"uote.py"),
+              QStringLiteral("src/été/ü.md"), QStringLiteral("src/sp ace.txt")})
+            EXPECT_OK(runHawkmoth(root, {QStringLiteral("save"), path}, "x"));
+        auto streamed = runHawkmoth(
+            root, {QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")});
+        EXPECT_OK(streamed);
+        auto whole = runHawkmoth(root, {QStringLiteral("do"), QStringLiteral("list all files"),
+                                        QStringLiteral("--json")});
+        EXPECT_OK(whole);
+        QCOMPARE(json(streamed).object(), json(whole).object());
+        QCOMPARE(json(streamed).object().value(QLatin1String("files")).toArray().size(), 4);
+
+        auto below = runHawkmoth(root, {QStringLiteral("ls"), QStringLiteral("src/"),
+                                        QStringLiteral("--recursive"), QStringLiteral("--json")});
+        const QJsonObject src = json(below).object();
+        QCOMPARE(src.value(QLatin1String("dir")).toString(), QStringLiteral("src"));
+        QStringList paths;
+        for (const QJsonValue &f : src.value(QLatin1String("files")).toArray())
+            paths.append(f.toObject().value(QLatin1String("path")).toString());
+        QCOMPARE(paths,
+                 (QStringList{QStringLiteral("src/q\"uote.py"), QStringLiteral("src/sp ace.txt"),
+                              QStringLiteral("src/été/ü.md")}));
+
+        auto empty = runHawkmoth(root, {QStringLiteral("ls"), QStringLiteral("src/été/nothing"),
+                                        QStringLiteral("--recursive"), QStringLiteral("--json")});
+        QCOMPARE(empty.exitCode, 1);
+        QVERIFY(empty.out.isEmpty()); // no half document before the error
+        QVERIFY(empty.err.contains("does not exist"));
+        auto file = runHawkmoth(root, {QStringLiteral("ls"), QStringLiteral("b.txt"),
+                                       QStringLiteral("--recursive"), QStringLiteral("--json")});
+        QCOMPARE(file.exitCode, 1);
+        QVERIFY(file.err.contains("is a file"));
+        auto outside = runHawkmoth(root, {QStringLiteral("ls"), QStringLiteral("../.."),
+                                          QStringLiteral("--recursive"), QStringLiteral("--json")});
+        QCOMPARE(outside.exitCode, 1);
+        QVERIFY(outside.out.isEmpty());
+
+        QVERIFY(QDir().mkpath(root.dataRoot() + QStringLiteral("/workspaces/default/void")));
+        auto none = runHawkmoth(root, {QStringLiteral("ls"), QStringLiteral("void"),
+                                       QStringLiteral("--recursive"), QStringLiteral("--json")});
+        EXPECT_OK(none);
+        QCOMPARE(json(none).object().value(QLatin1String("files")).toArray().size(), 0);
+        QCOMPARE(json(none).object().value(QLatin1String("dir")).toString(),
+                 QStringLiteral("void"));
+    }
+
     void statusImportRescanCleanup()
     {
         TempRoot root;

@@ -90,6 +90,20 @@ FileIndex::~FileIndex() = default;
 Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &bindings,
                                       qint64 *steps)
 {
+    FileEntries out;
+    HM_TRY(visit(
+        where, bindings,
+        [&out](const FileEntry &e) {
+            out.append(e);
+            return true;
+        },
+        steps));
+    return out;
+}
+
+Status FileIndex::visit(const QString &where, const QVariantList &bindings,
+                        const EntryVisitor &each, qint64 *steps)
+{
     // Straight through SQLite: listings of tens of thousands of rows are on the sync path, and
     // QSqlQuery's per-value QVariant costs more than the query.
     sqlite3 *handle = m_db.sqliteHandle();
@@ -103,15 +117,16 @@ Result<FileEntries> FileIndex::select(const QString &where, const QVariantList &
         return m_db.failure(stmt);
     for (int i = 0; i < bindings.size(); ++i)
         stmt.bindText(i + 1, bindings.at(i).toString().toUtf8());
-    FileEntries out;
     int rc;
-    while ((rc = stmt.step()) == SQLITE_ROW)
-        out.append(readEntry(stmt));
+    while ((rc = stmt.step()) == SQLITE_ROW) {
+        if (!each(readEntry(stmt)))
+            return {};
+    }
     if (rc != SQLITE_DONE)
         return m_db.failure(stmt);
     if (steps)
         *steps += stmt.vmSteps();
-    return out;
+    return {};
 }
 
 Result<std::optional<FileEntry>> FileIndex::get(const QString &path)

@@ -9,6 +9,7 @@
 
 #include <QHash>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -42,6 +43,10 @@ public:
     Result<std::optional<qint64>> indexedAt(const QString &path);
     // Files directly in dir ("" = root), or everything below it when recursive.
     Result<FileEntries> list(const QString &dir, bool recursive);
+    // Hands each file below dir ("" = everything) to each, in path order, one row at a time: a
+    // listing of any size in bounded memory. each returns false to stop early.
+    using EntryVisitor = std::function<bool(const FileEntry &)>;
+    Status eachBelow(const QString &dir, const EntryVisitor &each);
     // The files directly in dir ("" = root) and the subfolders holding files at any depth, with
     // their totals: reads dir's own rows and one folder_totals row per folder below it, never
     // the file rows of other folders (schema 5).
@@ -96,6 +101,8 @@ public:
 private:
     Result<FileEntries> select(const QString &where, const QVariantList &bindings,
                                qint64 *steps = nullptr);
+    Status visit(const QString &where, const QVariantList &bindings, const EntryVisitor &each,
+                 qint64 *steps = nullptr);
     Result<QList<FolderEntry>> subfolders(const QString &dir, qint64 *steps);
     // Records the rows of paths as state changes when the connection keeps a change log.
     Status noteStateChanges(const QStringList &paths);

@@ -26,6 +26,13 @@ Result<FileEntries> FileIndex::list(const QString &dir, bool recursive)
     return select(QStringLiteral("WHERE ") + belowClause, belowBindings(dir));
 }
 
+Status FileIndex::eachBelow(const QString &dir, const EntryVisitor &each)
+{
+    if (dir.isEmpty())
+        return visit({}, {}, each);
+    return visit(QStringLiteral("WHERE ") + belowClause, belowBindings(dir), each);
+}
+
 Result<FolderContents> FileIndex::folder(const QString &dir)
 {
     qint64 steps = 0;

@@ -197,6 +197,17 @@ Status FileStore::copyTo(const QString &path, QIODevice &out)
 
 Result<Listing> FileStore::list(const QString &dir, bool recursive)
 {
+    if (recursive) {
+        Listing listing;
+        auto listed = eachBelow(dir, [&listing](const FileEntry &e) {
+            listing.files.append(e);
+            return true;
+        });
+        if (!listed)
+            return listed.error();
+        listing.dir = *listed;
+        return listing;
+    }
     auto checked = m_workspace.target(dir, {.followLinks = true, .allowRoot = true});
     if (!checked)
         return checked.error();
@@ -205,8 +216,6 @@ Result<Listing> FileStore::list(const QString &dir, bool recursive)
     const bool isDir = checked->stat && checked->stat->isDir();
     if (!rel.isEmpty() && checked->stat && !isDir)
         return Error::invalid(QStringLiteral("'%1' is a file, not a folder").arg(rel));
-    if (recursive)
-        return listTree(rel, isDir);
 
     // Only this folder is checked against the disk; the totals of its subfolders are what the
     // index knows of them (a rescan, or a long-lived process's watcher, keeps them current).
@@ -269,23 +278,29 @@ Result<Listing> FileStore::list(const QString &dir, bool recursive)
     return listing;
 }
 
-Result<Listing> FileStore::listTree(const QString &rel, bool isDir)
+Result<QString> FileStore::eachBelow(const QString &dir, const FileIndex::EntryVisitor &each)
 {
+    auto checked = m_workspace.target(dir, {.followLinks = true, .allowRoot = true});
+    if (!checked)
+        return checked.error();
+    const QString rel = checked->rel;
+    const bool isDir = checked->stat && checked->stat->isDir();
+    if (!rel.isEmpty() && checked->stat && !isDir)
+        return Error::invalid(QStringLiteral("'%1' is a file, not a folder").arg(rel));
     Rescanner rescanner(m_workspace, m_context);
     HM_TRY(rescanner.run(rel));
     auto db = m_workspace.connect();
     if (!db)
         return db.error();
-    auto all = FileIndex(**db).list(rel, true);
-    if (!all)
-        return all.error();
-    if (!rel.isEmpty() && all->isEmpty() && !isDir)
+    bool any = false;
+    HM_TRY(FileIndex(**db).eachBelow(rel, [&any, &each](const FileEntry &e) {
+        any = true;
+        return each(e);
+    }));
+    if (!rel.isEmpty() && !any && !isDir)
         return Error::notFound(QStringLiteral("folder '%1' does not exist in workspace '%2'")
                                    .arg(rel, m_workspace.name()));
-    Listing listing;
-    listing.dir = rel;
-    listing.files = std::move(*all);
-    return listing;
+    return rel;
 }
 
 } // namespace hawkmoth

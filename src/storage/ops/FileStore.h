@@ -5,6 +5,7 @@
 // disk step and the commit is healed by the next rescan.
 
 #include "FileEntry.h"
+#include "FileIndex.h"
 #include "FileVersion.h"
 #include "OperationControl.h"
 #include "PosixFile.h"
@@ -47,6 +48,9 @@ public:
     // Lists dir from the index after checking the files directly in it against the disk (never
     // the rest of the workspace); with recursive, rescans and lists everything below dir.
     Result<Listing> list(const QString &dir, bool recursive);
+    // Rescans dir, then hands each file below it to each in path order, one at a time: a listing
+    // of any size in bounded memory. Returns dir as a workspace path ("" = the root).
+    Result<QString> eachBelow(const QString &dir, const FileIndex::EntryVisitor &each);
     // Deletes a file, or a folder with recursive. Returns the removed file paths.
     Result<QStringList> remove(const QString &path, bool recursive);
     // Creates an empty folder and its missing parents; fails when a file is in the way.
@@ -56,7 +60,6 @@ public:
 
 private:
     Result<FileEntry> existingEntry(const QString &path);
-    Result<Listing> listTree(const QString &rel, bool isDir);
 
     const Workspace &m_workspace;
     const StorageContext &m_context;
