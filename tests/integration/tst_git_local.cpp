@@ -147,6 +147,59 @@ private Q_SLOTS:
                  QStringLiteral("local"));
     }
 
+    void ignoreRulesOutsideTheWorkspaceAreRespected()
+    {
+        // Without a .gitignore in the workspace, staging skips libgit2's ignore checks only when
+        // the user has no rules elsewhere: a global excludes file and their own lines in
+        // .git/info/exclude still keep files out, on the first commit as on later ones.
+        GitKit kit;
+        const QString ws = kit.workspace();
+        const QString global = kit.root().file(QStringLiteral("global-ignore"));
+        writeFile(global, "generated/\n");
+        QFile config(kit.root().file(QStringLiteral("home/.gitconfig")));
+        QVERIFY(config.open(QIODevice::Append));
+        config.write(QStringLiteral("[core]\n\texcludesFile = %1\n").arg(global).toUtf8());
+        config.close();
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("src/a.py")}, "a"));
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("generated/out.txt")}, "noise"));
+        EXPECT_OK(kit.hm({QStringLiteral("sync")}));
+        QCOMPARE(kit.trackedFiles(ws), (QStringList{QStringLiteral(".hawkmoth/policy.json"),
+                                                    QStringLiteral("src/a.py")}));
+        QFile exclude(ws + QStringLiteral("/.git/info/exclude"));
+        QVERIFY(exclude.open(QIODevice::Append));
+        exclude.write("/notes/\n");
+        exclude.close();
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("notes/todo.md")}, "t"));
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("src/b.py")}, "b"));
+        EXPECT_OK(kit.hm({QStringLiteral("sync")}));
+        QCOMPARE(kit.trackedFiles(ws),
+                 (QStringList{QStringLiteral(".hawkmoth/policy.json"), QStringLiteral("src/a.py"),
+                              QStringLiteral("src/b.py")}));
+        QVERIFY(readFile(ws + QStringLiteral("/.git/info/exclude")).contains("/notes/\n"));
+    }
+
+    void commitAfterGitLostItsIndex()
+    {
+        // Git's index deleted behind HAWKMOTH's back: the next commit stages every git-layer file
+        // again, the synced ones too, so that none is committed as deleted.
+        GitKit kit;
+        const QString ws = kit.workspace();
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("a.txt")}, "a"));
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("dir/b.txt")}, "b"));
+        EXPECT_OK(kit.hm({QStringLiteral("sync")}));
+        QVERIFY(QFile::remove(ws + QStringLiteral("/.git/index")));
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("c.txt")}, "c"));
+        EXPECT_OK(kit.hm({QStringLiteral("sync")}));
+        QCOMPARE(kit.trackedFiles(ws),
+                 (QStringList{QStringLiteral(".hawkmoth/policy.json"), QStringLiteral("a.txt"),
+                              QStringLiteral("c.txt"), QStringLiteral("dir/b.txt")}));
+        QCOMPARE(kit.git(ws, {QStringLiteral("log"), QStringLiteral("-1"),
+                              QStringLiteral("--format=%s")})
+                     .out.trimmed(),
+                 QByteArray("1 file: +1"));
+        QVERIFY(kit.fsckClean(ws));
+    }
+
     void historyShowRestore()
     {
         GitKit kit;

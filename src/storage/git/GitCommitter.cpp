@@ -4,6 +4,7 @@
 #include "GitError.h"
 #include "GitExcludes.h"
 #include "GitStager.h"
+#include "GitUserIgnores.h"
 #include "StampSnapshots.h"
 
 #include <QFile>
@@ -128,15 +129,29 @@ Result<CommitSummary> Committer::commitAll(const CancelToken &cancel, const Prog
         return head.error();
     // What the commit changes, when staging can tell it without diffing HEAD's trees.
     std::optional<ChangeList> changes;
-    if (!head->has_value() || ignoreRulesChanged || git_index_entrycount(index.get()) == 0) {
-        // The whole working tree, as `git add -A` sees it: the first commit, or ignore rules moved.
+    if (ignoreRulesChanged) {
+        // The whole working tree, as `git add -A` sees it: ignore rules moved.
         GIT_TRY(git_index_add_all(index.get(), nullptr, GIT_INDEX_ADD_DEFAULT, onAdd, &state),
                 QStringLiteral("staging changes"));
         GIT_TRY(git_index_update_all(index.get(), nullptr, onUpdate, &state),
                 QStringLiteral("staging deletions"));
     } else {
+        const bool first = !head->has_value() || git_index_entrycount(index.get()) == 0;
+        if (first) {
+            // Git holds nothing yet (or lost its index): every git-layer file the HAWKMOTH index
+            // knows, whatever its state, not only those the rescan found changed. Still no walk
+            // of the working tree: the rescan that opened this sync did that.
+            auto all = files.inLayer(Layer::Git);
+            if (!all)
+                return all.error();
+            for (const FileEntry &e : std::as_const(*all))
+                changed.append(e.path);
+            changed.removeDuplicates();
+            state.state.filesTotal = changed.size();
+        }
         auto staged = stageKnownChanges(index.get(), changed, **db, state,
-                                        git_commit_tree_id(head->value().get()));
+                                        head->has_value() ? git_commit_tree_id(head->value().get())
+                                                          : nullptr);
         if (!staged)
             return staged.error();
         changes = std::move(*staged);
@@ -249,18 +264,23 @@ Committer::stageKnownChanges(git_index *index, const QStringList &changed, Sqlit
     // once), what is staged here is the whole change against HEAD: no tree diff needed.
     git_oid before;
     GIT_TRY(git_index_write_tree(&before, index), QStringLiteral("reading the index's tree"));
-    const bool exact = git_oid_equal(&before, headTreeId);
+    const bool exact = headTreeId && git_oid_equal(&before, headTreeId);
     ChangeList changes;
-    auto attributes = FileIndex(db).containsFileNamed(QStringLiteral(".gitattributes"));
+    FileIndex rows(db);
+    auto attributes = rows.containsFileNamed(QStringLiteral(".gitattributes"));
     if (!attributes)
         return attributes.error();
+    auto gitignores = rows.containsFileNamed(QStringLiteral(".gitignore"));
+    if (!gitignores)
+        return gitignores.error();
+    const bool checkIgnores = UserIgnores::exist(repo, *gitignores);
     auto stager = Stager::create(repo, index, *attributes);
     if (!stager)
         return stager.error();
     for (const QString &path : changed) {
         const QByteArray p = path.toUtf8();
         const git_index_entry *old = git_index_get_bypath(index, p.constData(), 0);
-        if (!old) {
+        if (!old && checkIgnores) {
             int ignored = 0;
             GIT_TRY(git_ignore_path_is_ignored(&ignored, repo, p.constData()),
                     QStringLiteral("checking '%1'").arg(path));
