@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (all, or those named: index status git hub gui rest) and prints their result tables.
+# Runs the benchmarks (all, or those named: index status git hub gui rest scale) and prints their result tables.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 names=("$@")
-[[ ${#names[@]} -gt 0 ]] || names=(index status git hub gui rest)
+[[ ${#names[@]} -gt 0 ]] || names=(index status git hub gui rest scale)
 for n in "${names[@]}"; do
     if [[ -x "bench_$n.sh" ]]; then
         "./bench_$n.sh"
