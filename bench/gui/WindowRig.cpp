@@ -9,8 +9,7 @@ WindowRig::WindowRig(const Paths &paths, QObject *parent)
     , m_services(paths)
     , m_scheduler(m_services.core())
     , m_commands(m_services.core(), m_services.catalog())
-{
-}
+{}
 
 WindowRig::~WindowRig()
 {
