@@ -11,6 +11,7 @@
 #include "JobScheduler.h"
 #include "MainWindow.h"
 #include "Paths.h"
+#include "RestServerSwitch.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -53,6 +54,9 @@ int main(int argc, char **argv)
     hawkmoth::StorageCore &core = services.core();
     hawkmoth::JobScheduler scheduler(core);
     hawkmoth::AppCommandService commands(core, services.catalog());
+    // The REST API of the settings, on this process's core and scheduler: what a request saves
+    // shows in the window at once. Stopped before the scheduler and the core go.
+    hawkmoth::RestServerSwitch restServer(services, &scheduler);
     std::unique_ptr<hawkmoth::MainWindow> window;
 
     // The widgets ask the core for the current workspace as they are made: the core starts first
@@ -60,6 +64,7 @@ int main(int argc, char **argv)
     auto openWindow = [&] {
         window = std::make_unique<hawkmoth::MainWindow>(core, commands);
         window->commandBar()->setHistoryFile(paths.dataRoot() + QStringLiteral("/command-history"));
+        window->setLocalServer(&restServer);
         window->restoreSession(paths.dataRoot() + QStringLiteral("/window.ini"));
         QObject::connect(window.get(), &hawkmoth::MainWindow::firstRowsShown, &core,
                          [&core] { core.watchCurrentWorkspace(true); });
@@ -74,6 +79,7 @@ int main(int argc, char **argv)
             QApplication::exit(1);
             return;
         }
+        restServer.followSettings();
         if (wanted.isEmpty()) {
             openWindow();
             return;

@@ -11,6 +11,9 @@
 
 #include <httplib.h>
 
+#include <cerrno>
+#include <cstring>
+
 namespace hawkmoth {
 
 namespace {
@@ -48,6 +51,13 @@ RestServer::RestServer(AppServices &services, const QByteArray &token, JobSchedu
                  [](const RestRequest &) { return RestReply::ok(openApi()); });
     m_router.install(*m_http);
     m_http->new_task_queue = [] { return new httplib::ThreadPool(threads); };
+    // httplib's default is SO_REUSEPORT, with which a second server (the window's and `hawkmoth
+    // serve`, say) binds the same port and takes a share of its connections unseen. SO_REUSEADDR
+    // alone still binds again at once after a stop, and refuses a port in use.
+    m_http->set_socket_options([](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
 
     m_http->set_pre_routing_handler([token](const httplib::Request &req, httplib::Response &res)
                                         -> httplib::Server::HandlerResponse {
@@ -104,11 +114,23 @@ RestServer::~RestServer()
 
 Result<int> RestServer::listen(int port)
 {
+    errno = 0;
     const int bound = port == 0 ? m_http->bind_to_any_port("127.0.0.1")
                                 : (m_http->bind_to_port("127.0.0.1", port) ? port : -1);
-    if (bound <= 0)
-        return Error::io(QStringLiteral("cannot listen on 127.0.0.1:%1 (in use?)").arg(port));
-    m_thread = std::thread([http = m_http.get()] { http->listen_after_bind(); });
+    if (bound <= 0) {
+        // httplib says only that it failed; bind()'s errno survives the close() that follows.
+        const int error = errno;
+        return Error::io(QStringLiteral("cannot listen on 127.0.0.1:%1: %2")
+                             .arg(port)
+                             .arg(error == EADDRINUSE ? QStringLiteral("the port is in use")
+                                  : error != 0        ? QString::fromLocal8Bit(std::strerror(error))
+                                                      : QStringLiteral("the port may be in use")));
+    }
+    m_served = false;
+    m_thread = std::thread([this] {
+        m_http->listen_after_bind();
+        m_served = true;
+    });
     return bound;
 }
 
@@ -116,9 +138,14 @@ void RestServer::stop()
 {
     m_events.close(); // open event streams end, so their threads are free to stop
     m_waiter.close(); // and so do requests that wait for a job
+    if (!m_thread.joinable())
+        return;
+    // httplib's stop() does nothing before the serving thread has marked the server running: a
+    // stop right after listen() (a setting turned on and off again) waits for that moment.
+    while (!m_http->is_running() && !m_served)
+        std::this_thread::yield();
     m_http->stop();
-    if (m_thread.joinable())
-        m_thread.join();
+    m_thread.join();
 }
 
 QJsonObject RestServer::openApi()

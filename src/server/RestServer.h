@@ -12,6 +12,7 @@
 
 #include <QJsonObject>
 
+#include <atomic>
 #include <memory>
 #include <thread>
 
@@ -37,6 +38,10 @@ public:
 
     // Binds 127.0.0.1:port (0: a free port) and serves on a thread; the port it listens on.
     Result<int> listen(int port);
+    // Ends the event streams and job waits, stops accepting and waits for the serving threads:
+    // for the requests in flight, and for idle keep-alive connections (httplib lets each wait up
+    // to its keep-alive timeout, 5 s). From any thread but a serving one; the window calls it on
+    // a thread of its own (RestServerSwitch).
     void stop();
 
     const RestRouter &router() const { return m_router; }
@@ -51,6 +56,7 @@ private:
     RestRouter m_router;
     std::unique_ptr<httplib::Server> m_http;
     std::thread m_thread;
+    std::atomic<bool> m_served{false}; // the serving thread's listen returned
 };
 
 } // namespace hawkmoth

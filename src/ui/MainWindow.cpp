@@ -226,9 +226,16 @@ void MainWindow::importFromDialog(bool folder)
         m_tree->importFiles(sources, QString());
 }
 
+void MainWindow::setLocalServer(LocalServerControl *server)
+{
+    m_server = server;
+    if (server)
+        m_statusBar->followServer(*server);
+}
+
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_core, this);
+    SettingsDialog dialog(m_core, m_server, this);
     dialog.exec();
 }
 

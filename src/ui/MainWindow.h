@@ -18,6 +18,7 @@ class CommandBar;
 class CommandService;
 class EditorArea;
 class JobsPanel;
+class LocalServerControl;
 class ProjectTree;
 class StatusSummary;
 class StorageCore;
@@ -36,6 +37,8 @@ public:
 
     // Geometry, docks and the open tabs of the last run, from sessionFile (an INI file).
     void restoreSession(const QString &sessionFile);
+    // The process's local REST server: its state in the status bar and the settings.
+    void setLocalServer(LocalServerControl *server);
 
     ProjectTree *tree() const { return m_tree; }
     EditorArea *editor() const { return m_editor; }
@@ -67,6 +70,7 @@ private:
     void updateCentre();
 
     StorageCore &m_core;
+    LocalServerControl *m_server = nullptr;
     bool m_firstRowsShown = false;
     QString m_sessionFile;
     WorkspaceSwitcher *m_switcher;

@@ -2,6 +2,7 @@
 
 #include "FutureGuard.h"
 #include "HubTokenPanel.h"
+#include "LocalServerPanel.h"
 #include "RuleListEditor.h"
 #include "StorageCore.h"
 
@@ -32,7 +33,7 @@ QJsonValue textValue(const QLineEdit *edit)
 
 } // namespace
 
-SettingsDialog::SettingsDialog(StorageCore &core, QWidget *parent)
+SettingsDialog::SettingsDialog(StorageCore &core, LocalServerControl *server, QWidget *parent)
     : QDialog(parent)
     , m_core(core)
     , m_tabs(new QTabWidget(this))
@@ -51,6 +52,7 @@ SettingsDialog::SettingsDialog(StorageCore &core, QWidget *parent)
     , m_delay(new QSpinBox(this))
     , m_autoPush(new QCheckBox(tr("&Push commits to the git remote"), this))
     , m_retention(new QSpinBox(this))
+    , m_server(new LocalServerPanel(server, this))
     , m_rules(new RuleListEditor(core, this))
     , m_status(new QLabel(this))
     , m_buttons(new QDialogButtonBox(
@@ -61,6 +63,7 @@ SettingsDialog::SettingsDialog(StorageCore &core, QWidget *parent)
     m_tabs->addTab(hubPage(), tr("&Hub"));
     m_tabs->addTab(gitPage(), tr("&Git"));
     m_tabs->addTab(syncPage(), tr("&Sync"));
+    m_tabs->addTab(serverPage(), tr("Ser&ver"));
     m_tabs->addTab(m_rules, tr("Layer &Rules"));
     m_status->setWordWrap(true);
     m_status->setAccessibleName(tr("Settings status"));
@@ -166,6 +169,15 @@ QWidget *SettingsDialog::syncPage()
     return page;
 }
 
+QWidget *SettingsDialog::serverPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_server);
+    layout->addStretch();
+    return page;
+}
+
 void SettingsDialog::load()
 {
     m_loading = 2;
@@ -220,19 +232,24 @@ void SettingsDialog::fill(const AppSettings &settings)
     m_delay->setValue(settings.autoSyncDelaySeconds());
     m_delay->setEnabled(settings.autoSync());
     m_autoPush->setChecked(settings.value(QStringLiteral("autoPush")).toBool(true));
+    m_server->fill(settings);
     m_stored = changes();
 }
 
 QJsonObject SettingsDialog::changes() const
 {
-    return {{QStringLiteral("hubEndpoint"), textValue(m_endpoint)},
-            {QStringLiteral("hubNamespace"), textValue(m_namespace)},
-            {QStringLiteral("hubPrivate"), m_private->isChecked()},
-            {QStringLiteral("gitAuthorName"), textValue(m_authorName)},
-            {QStringLiteral("gitAuthorEmail"), textValue(m_authorEmail)},
-            {QStringLiteral("autoSync"), m_autoSync->isChecked()},
-            {QStringLiteral("autoSyncDelaySeconds"), m_delay->value()},
-            {QStringLiteral("autoPush"), m_autoPush->isChecked()}};
+    QJsonObject values{{QStringLiteral("hubEndpoint"), textValue(m_endpoint)},
+                       {QStringLiteral("hubNamespace"), textValue(m_namespace)},
+                       {QStringLiteral("hubPrivate"), m_private->isChecked()},
+                       {QStringLiteral("gitAuthorName"), textValue(m_authorName)},
+                       {QStringLiteral("gitAuthorEmail"), textValue(m_authorEmail)},
+                       {QStringLiteral("autoSync"), m_autoSync->isChecked()},
+                       {QStringLiteral("autoSyncDelaySeconds"), m_delay->value()},
+                       {QStringLiteral("autoPush"), m_autoPush->isChecked()}};
+    const QJsonObject server = m_server->values();
+    for (auto it = server.begin(); it != server.end(); ++it)
+        values.insert(it.key(), it.value());
+    return values;
 }
 
 void SettingsDialog::apply()

@@ -1,8 +1,8 @@
 #pragma once
 // The settings: the Hub (token in the keychain, endpoint, namespace, private datasets), git
 // (the workspace's remote, a token for its host, the author), sync (automatic sync, its delay,
-// automatic push, how long session files are kept) and the layer rules. Read from and written
-// through the core's async API; Apply and OK save only what changed.
+// automatic push, how long session files are kept), the window's local REST server and the layer
+// rules. Read from and written through the core's async API; Apply and OK save only what changed.
 
 #include "Workspace.h"
 
@@ -22,6 +22,8 @@ namespace hawkmoth {
 
 class AppSettings;
 class HubTokenPanel;
+class LocalServerControl;
+class LocalServerPanel;
 class RuleListEditor;
 class StorageCore;
 
@@ -30,9 +32,13 @@ class SettingsDialog : public QDialog
     Q_OBJECT
 
 public:
-    explicit SettingsDialog(StorageCore &core, QWidget *parent = nullptr);
+    // server: the window's REST server, whose state the Server page shows; null where there is
+    // none (its settings are edited all the same).
+    explicit SettingsDialog(StorageCore &core, LocalServerControl *server = nullptr,
+                            QWidget *parent = nullptr);
 
     HubTokenPanel *tokenPanel() const { return m_token; }
+    LocalServerPanel *serverPanel() const { return m_server; }
     RuleListEditor *ruleEditor() const { return m_rules; }
     QTabWidget *tabs() const { return m_tabs; }
     // Everything is read (the settings, the workspace's remote, rules and retention).
@@ -52,6 +58,7 @@ private:
     QWidget *hubPage();
     QWidget *gitPage();
     QWidget *syncPage();
+    QWidget *serverPage();
     void load();
     void fill(const AppSettings &settings);
     void loadedOne();
@@ -85,6 +92,7 @@ private:
     QSpinBox *m_delay;
     QCheckBox *m_autoPush;
     QSpinBox *m_retention;
+    LocalServerPanel *m_server;
     RuleListEditor *m_rules;
     QLabel *m_status;
     QDialogButtonBox *m_buttons;

@@ -1,5 +1,6 @@
 #include "WindowStatusBar.h"
 
+#include "LocalServerControl.h"
 #include "StatusSummary.h"
 
 #include <QLabel>
@@ -48,6 +49,30 @@ void WindowStatusBar::showError(const QString &message)
 void WindowStatusBar::showMessage(const QString &message)
 {
     m_bar.showMessage(message, 5000);
+}
+
+void WindowStatusBar::followServer(LocalServerControl &server)
+{
+    if (!m_server)
+        m_server = permanentLabel(m_bar, tr("REST API"));
+    connect(&server, &LocalServerControl::stateChanged, this,
+            [this, &server] { showServer(server); });
+    showServer(server);
+}
+
+void WindowStatusBar::showServer(const LocalServerControl &server)
+{
+    const LocalServerState state = server.state();
+    m_server->setVisible(state.phase != LocalServerState::Phase::Off);
+    m_server->setToolTip(state.text());
+    if (state.phase == LocalServerState::Phase::Failed) {
+        m_server->setText(tr("REST API: not running"));
+        showError(tr("REST API: %1").arg(state.error));
+        return;
+    }
+    m_server->setText(
+        tr("REST API: %1")
+            .arg(state.phase == LocalServerState::Phase::Listening ? state.url() : state.text()));
 }
 
 void WindowStatusBar::update()

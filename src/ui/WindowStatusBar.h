@@ -1,6 +1,7 @@
 #pragma once
 // The window's status bar: the workspace, its sync state, online or offline, the Hub token's
-// state and the last error, kept from a StatusSummary; transient messages go to its left side.
+// state, the local REST server's state when it is on, and the last error, kept from a
+// StatusSummary; transient messages go to its left side.
 
 #include <QObject>
 
@@ -9,6 +10,7 @@ class QStatusBar;
 
 namespace hawkmoth {
 
+class LocalServerControl;
 class StatusSummary;
 
 class WindowStatusBar : public QObject
@@ -22,9 +24,12 @@ public:
     // is shown the same way).
     void showError(const QString &message);
     void showMessage(const QString &message);
+    // Shows the server's state while it is not off; a failed start as an error too.
+    void followServer(LocalServerControl &server);
 
 private:
     void update();
+    void showServer(const LocalServerControl &server);
 
     StatusSummary &m_summary;
     QStatusBar &m_bar;
@@ -33,6 +38,7 @@ private:
     QLabel *m_sync;
     QLabel *m_online;
     QLabel *m_token;
+    QLabel *m_server = nullptr;
 };
 
 } // namespace hawkmoth

@@ -6,17 +6,17 @@
 #include "HubCredentials.h"
 #include "HubServer.h"
 #include "HubTokenPanel.h"
+#include "LocalServerPanel.h"
 #include "RuleListEditor.h"
 #include "Screenshots.h"
 #include "SettingsDialog.h"
+#include "SettingsTestKit.h"
 #include "StorageCore.h"
 #include "TestSupport.h"
 
-#include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -33,8 +33,7 @@ using namespace hawkmoth;
 
 namespace {
 
-// Core operations on a loaded machine (CI shares its cores) may take seconds.
-constexpr int slowMs = 30000;
+constexpr int slowMs = test::settingsSlowMs;
 
 // Every message the process logs, to prove a secret is not among them.
 QStringList &logged()
@@ -49,25 +48,6 @@ void keepLog(QtMsgType, const QMessageLogContext &, const QString &message)
     std::fprintf(stderr, "%s\n", qPrintable(message));
 }
 
-// Every text a person or a screen reader could see in the dialog.
-QStringList visibleTexts(const QWidget &root)
-{
-    QStringList out{root.windowTitle()};
-    for (const QWidget *w : root.findChildren<QWidget *>()) {
-        out << w->toolTip() << w->accessibleName() << w->accessibleDescription() << w->whatsThis()
-            << w->statusTip();
-        if (auto *label = qobject_cast<const QLabel *>(w))
-            out << label->text();
-        if (auto *edit = qobject_cast<const QLineEdit *>(w))
-            out << edit->text() << edit->placeholderText() << edit->displayText();
-        if (auto *button = qobject_cast<const QAbstractButton *>(w))
-            out << button->text();
-        if (auto *box = qobject_cast<const QGroupBox *>(w))
-            out << box->title();
-    }
-    return out;
-}
-
 } // namespace
 
 class TestSettingsDialog : public QObject
@@ -77,20 +57,6 @@ class TestSettingsDialog : public QObject
 private:
     std::unique_ptr<test::TempRoot> m_root;
     std::unique_ptr<StorageCore> m_core;
-
-    void openDialog(SettingsDialog &dialog)
-    {
-        dialog.show();
-        QTRY_VERIFY_WITH_TIMEOUT(dialog.isLoaded(), slowMs);
-    }
-
-    void applied(SettingsDialog &dialog)
-    {
-        QSignalSpy done(&dialog, &SettingsDialog::applied);
-        dialog.apply();
-        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, slowMs);
-        QVERIFY2(done.first().first().toBool(), qPrintable(done.first().at(1).toString()));
-    }
 
 private Q_SLOTS:
     void init()
@@ -110,7 +76,7 @@ private Q_SLOTS:
     {
         {
             SettingsDialog dialog(*m_core);
-            openDialog(dialog);
+            test::openSettings(dialog);
             auto byName = [&](const QString &name) -> QWidget * {
                 for (QWidget *w : dialog.findChildren<QWidget *>()) {
                     if (w->accessibleName() == name)
@@ -136,7 +102,7 @@ private Q_SLOTS:
                 dialog.tabs()->setCurrentIndex(tab);
                 QVERIFY(test::grabWidget(dialog, QStringLiteral("settings-tab%1").arg(tab)));
             }
-            applied(dialog);
+            test::applySettings(dialog);
         }
         auto settings = m_core->settings().read().result();
         QVERIFY(settings.ok());
@@ -155,7 +121,7 @@ private Q_SLOTS:
 
         // A new dialog shows what was saved; a bad value is refused with the file's own rule.
         SettingsDialog again(*m_core);
-        openDialog(again);
+        test::openSettings(again);
         bool shown = false;
         for (QLineEdit *e : again.findChildren<QLineEdit *>())
             shown = shown || e->text() == QLatin1String("team");
@@ -168,6 +134,49 @@ private Q_SLOTS:
         QCOMPARE(m_core->settings().read().result()->autoSyncDelaySeconds(), 30);
     }
 
+    void serverSettingsRoundTrip()
+    {
+        QSignalSpy saved(m_core.get(), &StorageCore::settingsChanged);
+        {
+            SettingsDialog dialog(*m_core);
+            test::openSettings(dialog);
+            LocalServerPanel *panel = dialog.serverPanel();
+            dialog.tabs()->setCurrentIndex(dialog.tabs()->indexOf(panel->parentWidget()));
+            QVERIFY(panel->isVisible());
+            // Off by default, on the port `hawkmoth serve` uses; no server in this process to
+            // copy the token of.
+            QVERIFY(!panel->enabledBox()->isChecked());
+            QCOMPARE(panel->portBox()->value(), AppSettings::defaultRestServerPort);
+            QVERIFY(!panel->copyButton()->isEnabled());
+            panel->enabledBox()->click();
+            panel->portBox()->setValue(9876);
+            test::applySettings(dialog);
+        }
+        auto settings = m_core->settings().read().result();
+        QVERIFY(settings.ok());
+        QVERIFY(settings->restServer());
+        QCOMPARE(settings->restServerPort(), 9876);
+        // The window's server hears of it through the core.
+        QVERIFY(!saved.isEmpty() || saved.wait(slowMs));
+        QVERIFY(saved.last().first().value<AppSettings>().restServer());
+
+        // Shown again as saved; turned off, only that key changes.
+        SettingsDialog again(*m_core);
+        test::openSettings(again);
+        QVERIFY(again.serverPanel()->enabledBox()->isChecked());
+        QCOMPARE(again.serverPanel()->portBox()->value(), 9876);
+        again.serverPanel()->enabledBox()->click();
+        test::applySettings(again);
+        settings = m_core->settings().read().result();
+        QVERIFY(!settings->restServer());
+        QCOMPARE(settings->restServerPort(), 9876);
+        // A port out of range is refused with the file's own rule.
+        auto refused =
+            m_core->settings().write({{QStringLiteral("restServerPort"), 70000}}).result();
+        QVERIFY(!refused.ok());
+        QVERIFY(refused.error().message.contains(QLatin1String("restServerPort")));
+    }
+
     void rulesRoundTripAndPreview()
     {
         auto ws = m_core->workspaces().current().result();
@@ -177,7 +186,7 @@ private Q_SLOTS:
                     .ok());
         const int before = int(m_core->rules().list(*ws).result()->size());
         SettingsDialog dialog(*m_core);
-        openDialog(dialog);
+        test::openSettings(dialog);
         RuleListEditor *editor = dialog.ruleEditor();
         dialog.tabs()->setCurrentWidget(editor);
         QTRY_COMPARE_WITH_TIMEOUT(editor->list()->topLevelItemCount(), before, slowMs);
@@ -209,7 +218,7 @@ private Q_SLOTS:
             qPrintable(editor->previewLabel()->text()), slowMs);
         QVERIFY(editor->isModified());
         QVERIFY(test::grabWidget(dialog, QStringLiteral("settings-rules")));
-        applied(dialog);
+        test::applySettings(dialog);
         QVERIFY(!editor->isModified());
         auto saved = m_core->rules().list(*ws).result();
         QCOMPARE(saved->size(), before + 1);
@@ -219,7 +228,7 @@ private Q_SLOTS:
         // Removed again: the saved list is what it was.
         editor->list()->setCurrentItem(editor->list()->topLevelItem(0));
         editor->removeRule();
-        applied(dialog);
+        test::applySettings(dialog);
         QCOMPARE(m_core->rules().list(*ws).result()->size(), before);
         QVERIFY(!m_core->rules().list(*ws).result()->first().patterns.contains(
             QStringLiteral("*.psd")));
@@ -273,7 +282,7 @@ private:
         qputenv("HF_ENDPOINT", server.url().toUtf8());
         {
             SettingsDialog dialog(*m_core);
-            openDialog(dialog);
+            test::openSettings(dialog);
             HubTokenPanel *panel = dialog.tokenPanel();
             QTRY_VERIFY_WITH_TIMEOUT(panel->hintLabel()->text().contains(QLatin1String("No token")),
                                      slowMs);
@@ -301,7 +310,7 @@ private:
             QVERIFY2(answered.at(1).first().toBool(), qPrintable(answered.at(1).at(1).toString()));
             QVERIFY(panel->statusLabel()->text().contains(QLatin1String("alice")));
 
-            for (const QString &text : visibleTexts(dialog))
+            for (const QString &text : test::visibleTexts(dialog))
                 QVERIFY2(!text.contains(QString::fromLatin1(token)), "the dialog shows the token");
             QVERIFY(test::grabWidget(dialog, QStringLiteral("settings-hub")));
         }

@@ -76,6 +76,9 @@ void StorageCore::adoptSettings(const AppSettings &settings)
         m_settings = settings;
     }
     m_cache.setBudget(settings.cacheBudgetBytes());
+    // From the pool thread that saved them to this object's thread; dropped if the core is gone.
+    QMetaObject::invokeMethod(
+        this, [this, settings] { Q_EMIT settingsChanged(settings); }, Qt::QueuedConnection);
 }
 
 void StorageCore::notifyFilesChanged(const QString &workspace)

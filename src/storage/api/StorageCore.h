@@ -73,7 +73,8 @@ public:
     HubOperations &hub() { return m_hub; }
     SyncOperations &sync() { return m_sync; }
     SettingsOperations &settings() { return m_settingsOps; }
-    // Later operations see these settings (SettingsOperations saved them).
+    // Later operations see these settings (SettingsOperations saved them); settingsChanged()
+    // follows on this object's thread.
     void adoptSettings(const AppSettings &settings);
 
     // Runs any other storage work on the pool; f returns a Result or a CommandResult.
@@ -96,6 +97,9 @@ Q_SIGNALS:
     void workspacesChanged();
     void currentWorkspaceChanged(const QString &name);
     void filesChanged(const QString &workspace);
+    // This process saved the settings (settings().write()); other processes' changes to the
+    // file are not seen.
+    void settingsChanged(const hawkmoth::AppSettings &settings);
 
 private:
     Paths m_paths;

@@ -17,6 +17,7 @@ enum class Kind
     Text,
     NonNegative, // a count or a delay; 0 allowed
     Positive,    // a timeout, a budget or a parallelism; 0 would stall or disable the feature
+    Port,        // a TCP port; 0 is any free one
 };
 
 struct KnownKey
@@ -42,6 +43,8 @@ constexpr KnownKey knownKeys[] = {
     {"gitAuthorName", Kind::Text},
     {"gitAuthorEmail", Kind::Text},
     {"gitSshKey", Kind::Text},
+    {"restServer", Kind::Boolean},
+    {"restServerPort", Kind::Port},
 };
 
 QString expectation(Kind kind)
@@ -55,6 +58,8 @@ QString expectation(Kind kind)
         return QStringLiteral("a whole number of 0 or more");
     case Kind::Positive:
         return QStringLiteral("a whole number of 1 or more");
+    case Kind::Port:
+        return QStringLiteral("a port from 0 (any free one) to 65535");
     }
     return {};
 }
@@ -71,6 +76,8 @@ bool fits(const QJsonValue &v, Kind kind)
         return v.isDouble() && n >= 0 && n == double(qint64(n));
     case Kind::Positive:
         return v.isDouble() && n >= 1 && n == double(qint64(n));
+    case Kind::Port:
+        return v.isDouble() && n >= 0 && n <= 65535 && n == double(qint64(n));
     }
     return false;
 }
@@ -165,6 +172,17 @@ qint64 AppSettings::cacheBudgetBytes() const
     const double v = m_values.value(QLatin1String("cacheBudgetBytes"))
                          .toDouble(double(ContentCache::defaultBudget));
     return v > 0 ? qint64(v) : ContentCache::defaultBudget;
+}
+
+bool AppSettings::restServer() const
+{
+    return m_values.value(QLatin1String("restServer")).toBool(false);
+}
+
+int AppSettings::restServerPort() const
+{
+    const int v = m_values.value(QLatin1String("restServerPort")).toInt(defaultRestServerPort);
+    return v >= 0 && v <= 65535 ? v : defaultRestServerPort;
 }
 
 QJsonValue AppSettings::value(const QString &key, const QJsonValue &fallback) const

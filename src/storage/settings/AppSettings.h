@@ -32,6 +32,11 @@ public:
         return autoSync() ? qint64(autoSyncDelaySeconds()) * 1000 : -1;
     }
     qint64 cacheBudgetBytes() const;
+    // The window's local REST server ("restServer", "restServerPort"): off unless turned on; the
+    // port `hawkmoth serve` uses by default, 0 for any free one.
+    static constexpr int defaultRestServerPort = 8765;
+    bool restServer() const;
+    int restServerPort() const;
 
     QJsonValue value(const QString &key, const QJsonValue &fallback = {}) const;
     void setValue(const QString &key, const QJsonValue &value);
