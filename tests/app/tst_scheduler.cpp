@@ -8,6 +8,7 @@
 #include "GitCommitter.h"
 #include "JobQueue.h"
 #include "JobScheduler.h"
+#include "Rescanner.h"
 #include "TestSupport.h"
 
 #include <QDateTime>
@@ -135,6 +136,8 @@ private Q_SLOTS:
             test::writeFile(ws->absolutePath(QStringLiteral("d%1/f%2.txt").arg(i % 30).arg(i)),
                             QByteArray::number(i));
         StorageContext ctx = services.core().context();
+        // As a sync does: the rescan first, then the commit stages what it found.
+        QVERIFY(Rescanner(*ws, ctx).run().ok());
         auto repo = git::Repository::openOrInit(ws->root());
         QVERIFY(repo.ok());
         CancelToken cancel;
