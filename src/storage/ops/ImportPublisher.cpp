@@ -38,6 +38,13 @@ Status ImportPublisher::finish()
         m_helper.reset();
     }
     publishOnce();
+    if (m_published && m_status) {
+        m_published = false;
+        // Closing a connection empties a big WAL (SqliteConnection's destructor).
+        auto db = m_ws.connect();
+        if (!db)
+            return db.error();
+    }
     return m_status;
 }
 
@@ -63,6 +70,9 @@ Status ImportPublisher::publish(std::vector<StagedImport> &batch)
     auto change = ChangeTransaction::begin(m_ws, m_policy, m_ctx);
     if (!change)
         return change.error();
+    // A checkpoint per batch wrote most of the index back once per batch (an import of 100,000
+    // files into an empty workspace: 9 % of its CPU); finish() empties the WAL once.
+    change->connection().keepWalOnClose();
     ChangeRecorder &recorder = change->recorder();
     for (StagedImport &s : batch) {
         if (m_overwrite) {
@@ -89,6 +99,7 @@ Status ImportPublisher::publish(std::vector<StagedImport> &batch)
         m_imported.append(*entry);
     }
     HM_TRY(syncFileSystems(folders));
+    m_published = true;
     return change->commit();
 }
 
