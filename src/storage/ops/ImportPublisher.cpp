@@ -22,7 +22,7 @@ ImportPublisher::~ImportPublisher()
 
 Status ImportPublisher::submit(std::vector<StagedImport> batch)
 {
-    HM_TRY(finish());
+    HM_TRY(waitForBatch());
     if (batch.empty())
         return {};
     m_batch = std::move(batch);
@@ -31,14 +31,20 @@ Status ImportPublisher::submit(std::vector<StagedImport> batch)
     return {};
 }
 
-Status ImportPublisher::finish()
+Status ImportPublisher::waitForBatch()
 {
     if (m_helper) {
         m_helper->finish(); // a helper no pool thread started is taken back: published here
         m_helper.reset();
     }
     publishOnce();
-    if (m_published && m_status) {
+    return m_status;
+}
+
+Status ImportPublisher::finish()
+{
+    HM_TRY(waitForBatch());
+    if (m_published) {
         m_published = false;
         // Closing a connection empties a big WAL (SqliteConnection's destructor).
         auto db = m_ws.connect();

@@ -53,6 +53,8 @@ public:
     const ItemErrors &refused() const { return m_refused; }
 
 private:
+    // Waits until the batch handed over last is published; the first failure so far.
+    Status waitForBatch();
     // Publishes m_batch unless the pool thread or the caller took it already.
     void publishOnce();
     Status publish(std::vector<StagedImport> &batch);
