@@ -41,7 +41,11 @@ JobListModel::JobListModel(StorageCore &core, QObject *parent)
     connect(m_follower, &WorkspaceFollower::workspaceChanged, this, &JobListModel::followWorkspace);
     const ChangeNotifier &changes = core.changes();
     connect(&changes, &ChangeNotifier::jobsQueued, this, &JobListModel::onQueued);
-    connect(&changes, &ChangeNotifier::jobStarted, this, &JobListModel::onStarted);
+    // A run in this process says it started at once; the queue's notice comes a batch later, and
+    // live progress that came between would otherwise meet a row that is not running yet.
+    connect(&changes, &ChangeNotifier::jobStarted, this,
+            [this](const QString &ws, const JobChange &c) { onStarted(ws, c.id, c.jobKind); });
+    connect(&core.jobs(), &JobControl::jobStarted, this, &JobListModel::onStarted);
     connect(&changes, &ChangeNotifier::jobFinished, this, &JobListModel::onFinished);
     // The queue keeps progress every half second; a run in this process reports it live.
     connect(&changes, &ChangeNotifier::jobProgress, this,
@@ -178,23 +182,26 @@ void JobListModel::onQueued(const QString &workspace, const QList<JobChange> &jo
     reload(); // when it is due, from the queue
 }
 
-Job JobListModel::shownJob(const JobChange &c)
+Job JobListModel::shownJob(qint64 id, const QString &kind)
 {
     // A notification is news: what the row showed, or a job this model has not seen yet.
     ++m_serial;
-    const int row = rowOf(c.id);
+    const int row = rowOf(id);
     Job job = row >= 0 ? m_rows.at(row).job : Job{};
-    job.id = c.id;
-    if (!c.jobKind.isEmpty())
-        job.kind = c.jobKind;
+    job.id = id;
+    if (!kind.isEmpty())
+        job.kind = kind;
     return job;
 }
 
-void JobListModel::onStarted(const QString &workspace, const JobChange &c)
+void JobListModel::onStarted(const QString &workspace, qint64 id, const QString &kind)
 {
     if (!isCurrent(workspace))
         return;
-    Job job = shownJob(c);
+    // Both sources tell of the same start; the second must not reset the progress shown since.
+    if (const int row = rowOf(id); row >= 0 && m_rows.at(row).job.state == JobState::Running)
+        return;
+    Job job = shownJob(id, kind);
     job.state = JobState::Running;
     job.progress = {}; // a run starts from zero; the queue still holds the last run's numbers
     job.cancelRequested = false;
@@ -221,7 +228,7 @@ void JobListModel::onFinished(const QString &workspace, const JobChange &c)
 {
     if (!isCurrent(workspace))
         return;
-    Job job = shownJob(c);
+    Job job = shownJob(c.id, c.jobKind);
     job.state = c.state;
     job.lastError = c.error;
     job.cancelRequested = false;

@@ -91,8 +91,8 @@ private:
     void startReload();
     void merge(const QList<Job> &jobs, quint64 askedAt);
     void onQueued(const QString &workspace, const QList<hawkmoth::JobChange> &jobs);
-    Job shownJob(const JobChange &change);
-    void onStarted(const QString &workspace, const hawkmoth::JobChange &job);
+    Job shownJob(qint64 id, const QString &kind);
+    void onStarted(const QString &workspace, qint64 id, const QString &kind);
     void onProgress(const QString &workspace, qint64 id, const hawkmoth::Progress &progress);
     void onFinished(const QString &workspace, const hawkmoth::JobChange &job);
     void act(qint64 id, const QString &action, QFuture<Result<Job>> future);

@@ -8,7 +8,10 @@ TransferRate::TransferRate(QObject *parent)
 
 void TransferRate::started(const QString &workspace, qint64 id)
 {
-    m_seen.insert({workspace, id}, 0);
+    // A live report may have come before the queue's notice of the start: keep what it counted.
+    const Key key{workspace, id};
+    if (!m_seen.contains(key))
+        m_seen.insert(key, 0);
 }
 
 void TransferRate::progressed(const QString &workspace, qint64 id, qint64 bytesDone)

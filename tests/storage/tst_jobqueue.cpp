@@ -203,6 +203,42 @@ private Q_SLOTS:
         }
     }
 
+    // Reports within the half second are not written, except a step's last: another process
+    // reading the queue while the job then waits sees the step finished, not stuck before its end.
+    void runnerKeepsAStepsLastReportAtOnce()
+    {
+        const Workspace ws = workspace();
+        const StorageContext ctx{Paths(m_tmp.dataRoot(), m_tmp.cacheRoot()), {}, nullptr, {}};
+        const ManualClock clock; // stands still: every report after the first is within 500 ms
+        JobHandlers handlers;
+        QList<Progress> seen; // what the queue held after each report, read as another reader
+        handlers.add(QStringLiteral("upload"), [&](JobContext &c) {
+            auto db = ws.connect();
+            JobQueue reader(**db);
+            for (const Progress &p :
+                 {Progress{10, 100, 0, 1}, Progress{60, 100, 0, 1}, Progress{100, 100, 0, 1},
+                  Progress{100, 100, 1, 1}, Progress{100, 100, 1, 1}}) {
+                c.reportProgress(p);
+                seen.append(reader.get(c.job().id)->value().progress);
+            }
+            return JobOutcome::done();
+        });
+        {
+            auto db = ws.connect();
+            QVERIFY(JobQueue(**db).enqueue(QStringLiteral("upload")).ok());
+        }
+        JobRunner runner(ws, ctx, handlers, clock.clock());
+        QVERIFY(runner.start().ok());
+        QVERIFY(runner.drain({}, {}, 0).ok());
+        QCOMPARE(seen.size(), 5);
+        QCOMPARE(seen[0].bytesDone, 10); // the first report: nothing was written before it
+        QCOMPARE(seen[1].bytesDone, 10); // within the half second: not written
+        QCOMPARE(seen[2].bytesDone, 10); // bytes done, the file not yet: still the throttle's
+        QCOMPARE(seen[3].filesDone, 1);  // every count at its total: written at once
+        QCOMPARE(seen[3].bytesDone, 100);
+        QCOMPARE(seen[4].filesDone, 1);
+    }
+
     void runnerLockIsExclusive()
     {
         const Workspace ws = workspace();

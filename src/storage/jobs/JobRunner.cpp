@@ -15,6 +15,22 @@ namespace hawkmoth {
 namespace {
 // Progress is persisted (for other processes and restarts) at most this often.
 constexpr qint64 progressPersistMs = 500;
+
+// Every count the report knows a total of has reached it.
+bool endsStep(const Progress &p)
+{
+    const auto reached = [](qint64 done, qint64 total) { return total == 0 || done >= total; };
+    return (p.bytesTotal > 0 || p.filesTotal > 0 || p.objectsTotal > 0) &&
+           reached(p.bytesDone, p.bytesTotal) && reached(p.filesDone, p.filesTotal) &&
+           reached(p.objectsDone, p.objectsTotal);
+}
+
+bool sameProgress(const Progress &a, const Progress &b)
+{
+    return a.bytesDone == b.bytesDone && a.bytesTotal == b.bytesTotal &&
+           a.filesDone == b.filesDone && a.filesTotal == b.filesTotal &&
+           a.objectsDone == b.objectsDone && a.objectsTotal == b.objectsTotal;
+}
 } // namespace
 
 JobRunner::JobRunner(const Workspace &workspace, const StorageContext &context,
@@ -124,6 +140,7 @@ Status JobRunner::runOne(const Job &job, const CancelToken &cancel, const JobObs
     if (observer.started)
         observer.started(job);
     qint64 lastPersist = 0;
+    Progress persisted;              // the last report written
     std::optional<Progress> unsaved; // the latest report, when not persisted yet
     QMutex reportMutex;              // a handler may report from threads of its own
     auto report = [&](const Progress &p) {
@@ -132,14 +149,19 @@ Status JobRunner::runOne(const Job &job, const CancelToken &cancel, const JobObs
         const QMutexLocker lock(&reportMutex);
         unsaved = p;
         const qint64 now = m_clock.nowMs();
-        if (now - lastPersist >= progressPersistMs) {
+        // A step's last report is kept at once: the job may then wait long (a commit's answer),
+        // and a reader in another process would see the step unfinished all that time.
+        if (now - lastPersist >= progressPersistMs ||
+            (endsStep(p) && !sameProgress(p, persisted))) {
             lastPersist = now;
             // Best effort and never waiting: the handler itself may hold the write lock. A
             // cancel asked for by another process is noticed here.
             if (auto db = m_workspace.connect(0); db) {
                 JobQueue queue(**db, m_clock);
-                if (queue.reportProgress(job.id, p))
+                if (queue.reportProgress(job.id, p)) {
                     unsaved.reset();
+                    persisted = p;
+                }
                 if (queue.cancelRequested(job.id).valueOr(false))
                     jobCancel.cancel();
             }
