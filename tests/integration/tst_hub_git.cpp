@@ -1,5 +1,6 @@
 // A workspace's code on the Hub: create-repo --hub makes a Space or model repository the git
-// remote and pushes; the official client sees the files; a push the Hub would refuse is stopped
+// remote and pushes (also typed as "create repo on hub as NAME"); the official client sees the
+// files; a push the Hub would refuse is stopped
 // before anything is sent; a wrong token blocks the job after one refusal; open-from-hub on a
 // clean data root restores code, history and large files; the git CLI clones the same commits.
 
@@ -101,8 +102,8 @@ private Q_SLOTS:
         QVERIFY2(created.exitCode == 0, qPrintable(created.describe()));
         EXPECT_OK(kit.hm({QStringLiteral("create-project"), QStringLiteral("tool")}));
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("train.py")}, "print('go')\n"));
-        auto made = kit.hm({QStringLiteral("create-repo"), QStringLiteral("--hub"),
-                            QStringLiteral("--name"), QStringLiteral("by-client"),
+        // The command language's form of create-repo --hub --name by-client.
+        auto made = kit.hm({QStringLiteral("do"), QStringLiteral("create repo on hub as by-client"),
                             QStringLiteral("--json")});
         EXPECT_OK(made);
         QCOMPARE(json(made).value(QLatin1String("created")).toBool(true), false);

@@ -12,7 +12,14 @@ namespace {
 const QString loginAdvice =
     QStringLiteral("run 'hawkmoth login' with a valid Hugging Face token, or set HF_TOKEN");
 
-Result<HubToken> requiredToken(const StorageContext &context)
+// The configured token and a client that sends it; Unauthenticated when there is no token.
+struct Connection
+{
+    HubToken token;
+    std::unique_ptr<HubClient> client;
+};
+
+Result<Connection> connect(const StorageContext &context)
 {
     auto token = HubCredentials::token(context, HubCredentials::endpoint(context.settings));
     if (!token)
@@ -20,7 +27,10 @@ Result<HubToken> requiredToken(const StorageContext &context)
     if (!token->has_value())
         return Error{ErrorCode::Unauthenticated,
                      QStringLiteral("no Hugging Face token is set; ") + loginAdvice};
-    return **token;
+    auto client = HubClient::create(context, (*token)->value);
+    if (!client)
+        return client.error();
+    return Connection{**token, std::move(*client)};
 }
 
 } // namespace
@@ -29,16 +39,14 @@ Result<std::optional<GitLogin>> gitLogin(const StorageContext &context, const QS
 {
     if (!git::PushLimits::appliesTo(url, context.settings))
         return std::optional<GitLogin>();
-    auto token = requiredToken(context);
-    if (!token)
-        return token.error();
-    auto client = HubClient::create(context, token->value);
-    if (!client)
-        return client.error();
-    auto user = HubApi(**client).whoami();
+    auto hub = connect(context);
+    if (!hub)
+        return hub.error();
+    auto user = HubApi(*hub->client).whoami();
     if (!user)
         return user.error();
-    return std::optional<GitLogin>(GitLogin{*user, token->value, token->source, loginAdvice});
+    return std::optional<GitLogin>(
+        GitLogin{*user, hub->token.value, hub->token.source, loginAdvice});
 }
 
 QString gitUrl(const QUrl &endpoint, const QString &type, const QString &repo)
@@ -60,13 +68,10 @@ Result<CodeRepo> createCodeRepo(const Workspace &ws, const StorageContext &conte
         return Error::invalid(QStringLiteral("name the repository NAME or NAMESPACE/NAME, not '%1'")
                                   .arg(request.name));
     HM_TRY(ws.checkPresent());
-    auto token = requiredToken(context);
-    if (!token)
-        return token.error();
-    auto client = HubClient::create(context, token->value);
-    if (!client)
-        return client.error();
-    HubApi api(**client, cancel);
+    auto hub = connect(context);
+    if (!hub)
+        return hub.error();
+    HubApi api(*hub->client, cancel);
     QString repo = request.name;
     if (!repo.contains(QLatin1Char('/'))) {
         auto user = api.whoami();
@@ -79,7 +84,7 @@ Result<CodeRepo> createCodeRepo(const Workspace &ws, const StorageContext &conte
                                   request.type == QLatin1String("space") ? request.sdk : QString());
     if (!created)
         return created.error();
-    const QString url = gitUrl((*client)->endpoint(), request.type, repo);
+    const QString url = gitUrl(hub->client->endpoint(), request.type, repo);
     auto set = git::setRemote(ws, context, url);
     if (!set)
         return set.error();
