@@ -4,6 +4,8 @@
 #   (b) commit of 100 edited files in that repository, the same two ways
 #   (c) push of (a) to git http-backend behind lighttpd on 127.0.0.1: `hawkmoth push` vs `git push`
 # usage: bench/bench_git.sh [FILES]   (default 10000; BENCH_REPEAT=5 runs per figure)
+#        BENCH_BASELINE=/path/to/an/older/hawkmoth adds that build's push of (c), alternating with
+#        this one's, for a before/after in the same run
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 command -v lighttpd >/dev/null || { echo "bench: needs lighttpd (scripts/setup.sh --tests)" >&2; exit 1; }
@@ -93,26 +95,35 @@ new_remote() {
     git init -q --bare "$work/srv/repos/$1.git"
     git -C "$work/srv/repos/$1.git" config http.receivepack true
 }
-c_hm=() c_git=() c_packed=()
+c_hm=() c_git=() c_packed=() c_base=() c_hm_packed=()
 "$HAWKMOTH" -w w remote set "http://127.0.0.1:$port/git/hm.git" >/dev/null
 git -C "$work/g" remote add origin "http://bench:secret@127.0.0.1:$port/git/cli.git"
 for ((i = 0; i < BENCH_REPEAT; i++)); do
     new_remote hm; new_remote cli
     c_hm+=("$(seconds "$HAWKMOTH" -w w push)")
     c_git+=("$(seconds git -C "$work/g" push -q origin main)")
+    if [[ -n "${BENCH_BASELINE:-}" ]]; then
+        new_remote hm
+        c_base+=("$(seconds "$BENCH_BASELINE" -w w push)")
+    fi
 done
+[[ "$(git -C "$work/srv/repos/hm.git" rev-list --count main)" == 2 ]] || { echo "bench: hawkmoth did not push" >&2; exit 1; }
 # For reference: git pushing from a packed repository reuses the compressed objects as they are,
-# which libgit2's pack builder cannot do.
+# which libgit2's pack builder cannot do; HAWKMOTH pushing from a packed repository only reads
+# its objects faster (it deltifies and compresses them anew all the same).
 git -C "$work/g" gc -q
+git -C "$HAWKMOTH_DATA_DIR/workspaces/w" gc -q
 for ((i = 0; i < BENCH_REPEAT; i++)); do
-    new_remote cli
+    new_remote cli; new_remote hm
     c_packed+=("$(seconds git -C "$work/g" push -q origin main)")
+    c_hm_packed+=("$(seconds "$HAWKMOTH" -w w push)")
 done
 [[ "$(git -C "$work/srv/repos/hm.git" rev-list --count main)" == 2 ]] || { echo "bench: hawkmoth did not push" >&2; exit 1; }
 
 A_HM=$(median "${a_hm[@]}") A_GIT=$(median "${a_git[@]}")
 B_HM=$(median "${b_hm[@]}") B_GIT=$(median "${b_git[@]}")
 C_HM=$(median "${c_hm[@]}") C_GIT=$(median "${c_git[@]}") C_PACKED=$(median "${c_packed[@]}")
+C_HM_PACKED=$(median "${c_hm_packed[@]}")
 echo "## git — $(date -u +%Y-%m-%d), $files files, $(nproc) cores, median of $BENCH_REPEAT"
 echo
 echo "| measurement | HAWKMOTH | git CLI | ratio | goal |"
@@ -121,3 +132,8 @@ printf '| (a) first commit of %d files | %.3f s | %.3f s | %s | ≤ 1.0 |\n' "$f
 printf '| (b) commit of 100 edited files | %.3f s | %.3f s | %s | ≤ 1.0 |\n' "$B_HM" "$B_GIT" "$(ratio "$B_HM" "$B_GIT")"
 printf '| (c) push of (a) over smart HTTP | %.3f s | %.3f s | %s | ≤ 1.2 |\n' "$C_HM" "$C_GIT" "$(ratio "$C_HM" "$C_GIT")"
 printf '| (c′) for reference: git pushing after `git gc` (packed) | %.3f s | %.3f s | %s | — |\n' "$C_HM" "$C_PACKED" "$(ratio "$C_HM" "$C_PACKED")"
+printf '| (c″) both pushing after `git gc` of their repositories | %.3f s | %.3f s | %s | — |\n' "$C_HM_PACKED" "$C_PACKED" "$(ratio "$C_HM_PACKED" "$C_PACKED")"
+if [[ -n "${BENCH_BASELINE:-}" ]]; then
+    C_BASE=$(median "${c_base[@]}")
+    printf '| (c) the same push by %s (before/after) | %.3f s | %.3f s | %s | — |\n' "$BENCH_BASELINE" "$C_HM" "$C_BASE" "$(ratio "$C_HM" "$C_BASE")"
+fi

@@ -5,7 +5,12 @@
 #       as throughput; each side gets a fresh Hub, so neither finds the other's objects there
 #   (b) payload bytes a re-sync of the unchanged workspace sends (the Hub's own counters)
 #   (c) HAWKMOTH's peak RSS during (a)
+#   (d) download of the same set: `hawkmoth pull` in a clone of the workspace's code (every hub file
+#       known from the manifest, none on disk) vs the official client's listFiles + downloadFile
+#       (hfclient.mjs download-all), both verified by sha256 afterwards (untimed)
+#   (e) HAWKMOTH's peak RSS during (d)
 # usage: bench/bench_hub.sh [LARGE_MIB SMALL_COUNT]   (default 100 2000; BENCH_REPEAT=3 runs)
+#        BENCH_HUB=upload or BENCH_HUB=download runs only (a)-(c) or (d)-(e)
 set -euo pipefail
 BENCH_REPEAT="${BENCH_REPEAT:-3}"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -60,8 +65,10 @@ mkdir -p "$HAWKMOTH_DATA_DIR" && printf '{"autoSync": false}' >"$HAWKMOTH_DATA_D
 cp -a "$HAWKMOTH_DATA_DIR" "$work/data.template"
 fresh_workspace() { rm -rf "$HAWKMOTH_DATA_DIR" && cp -a "$work/data.template" "$HAWKMOTH_DATA_DIR"; }
 
+parts="${BENCH_HUB:-upload download}"
 hm=() js=() rss=()
-for ((i = 0; i < BENCH_REPEAT; i++)); do
+[[ "$parts" == *upload* ]] || BENCH_UPLOAD_RUNS=0
+for ((i = 0; i < ${BENCH_UPLOAD_RUNS:-$BENCH_REPEAT}; i++)); do
     fresh_workspace; start_hub; sync
     rss_file="$work/rss"
     start=$(date +%s.%N)
@@ -86,14 +93,68 @@ resync_inline=$(stat_of inlinePayloadBytes)
 # Requests HAWKMOTH made (the admin calls of this script are not counted).
 resync_requests=$(admin "log?n=100000" | python3 -c "import json,sys; print(sum(not r['path'].startswith('/__admin') for r in json.load(sys.stdin)))")
 
-HM=$(median "${hm[@]}") JS=$(median "${js[@]}") RSS=$(median "${rss[@]}")
+# (d) The second machine: a clone of the workspace's code knows the set from its manifest, and
+# `pull` fetches it. The workspace gets a git remote and pushes its manifest there; the Hub stays
+# the one of (b), which holds the set, for every run of both sides.
+if [[ "$parts" == *download* ]]; then
+    git init -q --bare "$work/code.git"
+    "$HAWKMOTH" -w w remote set "$work/code.git" >/dev/null
+    "$HAWKMOTH" -w w push >/dev/null
+    dataset=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['dataset'])" \
+        "$HAWKMOTH_DATA_DIR/workspaces/w/.hawkmoth/manifest.json")
+    mkdir -p "$work/clone.template/data" && printf '{"autoSync": false}' >"$work/clone.template/data/settings.json"
+    HAWKMOTH_DATA_DIR="$work/clone.template/data" HAWKMOTH_CACHE_DIR="$work/clone.template/cache" \
+        "$HAWKMOTH" clone-project "$work/code.git" c >/dev/null
+    # sha256 of every file of the set below a folder, by path: what both sides are checked against.
+    sums_of() { (cd "$1" && find models samples -type f -print0 | sort -z | xargs -0 sha256sum); }
+    sums_of "$work/set" >"$work/set.sha256"
+    dl_hm=() dl_js=() dl_rss=() dl_js_rss=()
+    for ((i = 0; i < BENCH_REPEAT; i++)); do
+        # Each run writes into folders of its own, all removed at the end: files deleted just
+        # before a run made this VM's ext4 (no journal) search its inode tables past the recently
+        # deleted inodes for every file it created, a cost of the benchmark, not of either tool.
+        run="$work/runs/$i"
+        mkdir -p "$run" && cp -a "$work/clone.template" "$run/clone"; sync
+        start=$EPOCHREALTIME
+        HAWKMOTH_DATA_DIR="$run/clone/data" HAWKMOTH_CACHE_DIR="$run/clone/cache" \
+            /usr/bin/time -f '%M' -o "$work/rss" "$HAWKMOTH" -w c pull >/dev/null
+        end=$EPOCHREALTIME
+        dl_hm+=("$(echo "$end - $start" | bc -l)")
+        dl_rss+=("$(tail -n 1 "$work/rss")")
+        sync
+        start=$EPOCHREALTIME
+        /usr/bin/time -f '%M' -o "$work/rss" node "$hubdir/hfclient.mjs" download-all "$dataset" "$run/js" >/dev/null
+        end=$EPOCHREALTIME
+        dl_js+=("$(echo "$end - $start" | bc -l)")
+        dl_js_rss+=("$(tail -n 1 "$work/rss")")
+        sync
+        sums_of "$run/clone/data/workspaces/c" | cmp -s - "$work/set.sha256" ||
+            { echo "bench: hawkmoth's pull does not match the set" >&2; exit 1; }
+        sums_of "$run/js" | cmp -s - "$work/set.sha256" ||
+            { echo "bench: the official client's download does not match the set" >&2; exit 1; }
+    done
+    rm -rf "$work/runs"
+fi
+
 mib=$(echo "$total_bytes / 1048576" | bc -l)
+mb() { printf '%.1f MB' "$(echo "$1 * 1024 / 1000000" | bc -l)"; }
 echo "## hub — $(date -u +%Y-%m-%d), $(printf '%.0f' "$mib") MiB in $((8 + small_count)) files, $(nproc) cores, median of $BENCH_REPEAT"
 echo
 echo "| measurement | HAWKMOTH | @huggingface/hub | ratio | goal |"
 echo "|---|---|---|---|---|"
-printf '| (a) upload, throughput | %.1f MiB/s (%.2f s) | %.1f MiB/s (%.2f s) | %s× | ≥ 1.5× |\n' \
-    "$(echo "$mib / $HM" | bc -l)" "$HM" "$(echo "$mib / $JS" | bc -l)" "$JS" "$(ratio "$JS" "$HM")"
-printf '| (b) re-sync of the unchanged workspace | %d payload bytes (%d LFS + %d inline), %d requests, %.2f s | — | — | 0 bytes |\n' \
-    "$((resync_lfs + resync_inline))" "$resync_lfs" "$resync_inline" "$resync_requests" "$resync_s"
-printf '| (c) peak RSS of (a) | %.1f MB | — | — | < 150 MB |\n' "$(echo "$RSS * 1024 / 1000000" | bc -l)"
+if [[ "$parts" == *upload* ]]; then
+    HM=$(median "${hm[@]}") JS=$(median "${js[@]}") RSS=$(median "${rss[@]}")
+    printf '| (a) upload, throughput | %.1f MiB/s (%.2f s) | %.1f MiB/s (%.2f s) | %s× | ≥ 1.5× |\n' \
+        "$(echo "$mib / $HM" | bc -l)" "$HM" "$(echo "$mib / $JS" | bc -l)" "$JS" "$(ratio "$JS" "$HM")"
+    printf '| (b) re-sync of the unchanged workspace | %d payload bytes (%d LFS + %d inline), %d requests, %.2f s | — | — | 0 bytes |\n' \
+        "$((resync_lfs + resync_inline))" "$resync_lfs" "$resync_inline" "$resync_requests" "$resync_s"
+    printf '| (c) peak RSS of (a) | %s | — | — | < 150 MB |\n' "$(mb "$RSS")"
+fi
+if [[ "$parts" == *download* ]]; then
+    DH=$(median "${dl_hm[@]}") DJ=$(median "${dl_js[@]}")
+    printf '| (d) download, throughput | %.1f MiB/s (%.2f s) | %.1f MiB/s (%.2f s) | %s× | ≥ 1.5× |\n' \
+        "$(echo "$mib / $DH" | bc -l)" "$DH" "$(echo "$mib / $DJ" | bc -l)" "$DJ" "$(ratio "$DJ" "$DH")"
+    printf '| (e) peak RSS of (d) | %s | %s | — | < 150 MB |\n' "$(mb "$(median "${dl_rss[@]}")")" "$(mb "$(median "${dl_js_rss[@]}")")"
+    echo
+    echo "(d) each run, in order: HAWKMOTH $(printf '%.2f ' "${dl_hm[@]}")s; official client $(printf '%.2f ' "${dl_js[@]}")s"
+fi

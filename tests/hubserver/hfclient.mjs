@@ -5,11 +5,16 @@
 //   create-repo REPO                      (REPO = namespace/name, a dataset unless --type)
 //   upload REPO DIR [--prefix P]          every file below DIR at its relative path, one commit
 //   download REPO PATH OUT                byte for byte into OUT
+//   download-all REPO OUTDIR              every file at its path below OUTDIR (the hub benchmark's
+//                                         peer): listFiles, then downloadFile for each, four at a
+//                                         time, each body streamed to disk as it arrives
 //   list REPO                             JSON [{path, size, oid, lfsOid}]
 //   delete REPO PATH
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 
 const require = createRequire(import.meta.url);
 const hub = require("@huggingface/hub");
@@ -60,6 +65,33 @@ try {
       const blob = await hub.downloadFile({ ...opts, path: rest[0] });
       if (!blob) throw Object.assign(new Error(`${rest[0]} does not exist`), { statusCode: 404 });
       fs.writeFileSync(rest[1], Buffer.from(await blob.arrayBuffer()));
+      break;
+    }
+    case "download-all": {
+      // A fixed concurrency of 4, as a script using the client would pick (the client has no
+      // multi-file download of its own); the Blob's stream() is the response body, so nothing is
+      // held in memory whole.
+      const outDir = rest[0];
+      const files = [];
+      for await (const f of hub.listFiles({ ...opts, recursive: true })) if (f.type === "file") files.push(f);
+      const started = Date.now();
+      let next = 0;
+      let bytes = 0;
+      const worker = async () => {
+        while (next < files.length) {
+          const f = files[next++];
+          const blob = await hub.downloadFile({ ...opts, path: f.path });
+          if (!blob) throw Object.assign(new Error(`${f.path} does not exist`), { statusCode: 404 });
+          if (f.path.split("/").some((part) => part === ".." || part === ""))
+            throw new Error(`refusing the path ${f.path}`);
+          const out = path.join(outDir, ...f.path.split("/"));
+          fs.mkdirSync(path.dirname(out), { recursive: true });
+          await pipeline(Readable.fromWeb(blob.stream()), fs.createWriteStream(out));
+          bytes += fs.statSync(out).size;
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, worker));
+      console.log(JSON.stringify({ files: files.length, bytes, ms: Date.now() - started }));
       break;
     }
     case "list": {

@@ -32,6 +32,49 @@ public:
         writeFile(m_root.dataRoot() + QStringLiteral("/settings.json"), json);
     }
     TempRoot &root() { return m_root; }
+    // count random files folder/f0.bin, f1.bin… of size + i bytes in the kit's root: their
+    // contents.
+    QList<QByteArray> writeFiles(const QString &folder, int count, qsizetype size,
+                                 quint32 seed) const
+    {
+        QList<QByteArray> contents;
+        for (int i = 0; i < count; ++i) {
+            contents.append(randomBytes(size + i, seed + quint32(i)));
+            writeFile(m_root.file(QStringLiteral("%1/f%2.bin").arg(folder).arg(i)),
+                      contents.last());
+        }
+        return contents;
+    }
+    // A new workspace `name` holding the folder `folder` of the kit's root (imported), synced to
+    // the Hub and to a new bare git remote: the remote's path, for clone-project elsewhere; empty
+    // (and the failing step logged) when a step failed.
+    QString publish(const QString &name, const QString &folder)
+    {
+        const QString bare = bareRemote(name);
+        const QList<QStringList> steps{{QStringLiteral("create-project"), name},
+                                       {QStringLiteral("import"), m_root.file(folder)},
+                                       {QStringLiteral("remote"), QStringLiteral("set"), bare},
+                                       {QStringLiteral("sync")}};
+        for (const QStringList &step : steps) {
+            const ProcessResult done = hm(step);
+            if (done.exitCode != 0) {
+                qWarning("%s", qPrintable(done.describe()));
+                return {};
+            }
+        }
+        return bare;
+    }
+    // An empty bare git repository in the kit's root, for a workspace's remote: its path.
+    QString bareRemote(const QString &name) const
+    {
+        const QString path = m_root.file(name + QStringLiteral(".git"));
+        const ProcessResult made =
+            runProgram(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"),
+                                               QStringLiteral("--bare"), path});
+        if (made.exitCode != 0)
+            qWarning("git init --bare %s failed: %s", qPrintable(path), made.err.constData());
+        return path;
+    }
     QProcessEnvironment &env() { return m_env; }
     QString workspace(const QString &name = QStringLiteral("default")) const
     {

@@ -1,12 +1,14 @@
 // Opening a Hub-only file through the asynchronous API against the test Hub: the download reports
 // progress as ProgressChannel signals on the caller's thread, and cancelling the channel stops a
-// download that hangs, without waiting for the Hub's timeout.
+// download that hangs, without waiting for the Hub's timeout. A pull keeps no more downloads in
+// flight than hubParallelDownloads says, and a cancel stops them all.
 
 #include "HubPull.h"
 #include "HubTestKit.h"
 #include "ProgressChannel.h"
 #include "StorageCore.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 
@@ -23,9 +25,7 @@ private:
     // A workspace "lazy" in other's data root whose blob.bin is known from the Hub only.
     static QByteArray prepareRemoteOnly(HubKit &kit, HubKit &other)
     {
-        const QString bare = kit.root().file(QStringLiteral("c.git"));
-        runProgram(QStringLiteral("git"),
-                   {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), bare});
+        const QString bare = kit.bareRemote(QStringLiteral("c"));
         kit.hm({QStringLiteral("create-project"), QStringLiteral("lazy")});
         const QByteArray data = randomBytes(400 * 1024, 21);
         writeFile(kit.root().file(QStringLiteral("blob.bin")), data);
@@ -72,6 +72,54 @@ private Q_SLOTS:
         QCOMPARE(last.bytesDone, qint64(data.size()));
         QCOMPARE(other.entry(QStringLiteral("blob.bin")).value(QLatin1String("state")).toString(),
                  QStringLiteral("synced"));
+    }
+
+    void pullKeepsItsDownloadsBoundedAndCancels()
+    {
+        HubKit kit(m_server);
+        const QList<QByteArray> contents = kit.writeFiles(QStringLiteral("set"), 8, 200 * 1024, 40);
+        const QString bare = kit.publish(QStringLiteral("wide"), QStringLiteral("set"));
+        QVERIFY(!bare.isEmpty());
+        HubKit other(m_server);
+        other.hm({QStringLiteral("clone-project"), bare, QStringLiteral("wide")});
+        // A long timeout: only the cancel ends the hanging downloads quickly.
+        other.setSettings(R"({"hubTimeoutSeconds": 60, "hubParallelDownloads": 3})");
+        StorageCore core(Paths(other.root().dataRoot(), other.root().cacheRoot()));
+        startCore(core);
+        auto ws = core.registry().find(QStringLiteral("wide"));
+        QVERIFY(ws.ok());
+
+        // Every file's content hangs at the CDN: the pull keeps three of them out, never more.
+        m_server.fault(R"({"path": "^/__cdn/lfs/", "kind": "stall", "count": 100})");
+        m_server.resetStats();
+        ProgressChannel channel;
+        auto future = core.sync().pull(*ws, channel.control());
+        // Each download asks the Hub (answered: a redirect), then its CDN (hangs): a fourth
+        // would ask the Hub too.
+        const QString resolved = QStringLiteral("/resolve/main/set/");
+        QTRY_COMPARE(m_server.countInLog(resolved), 3);
+        QTest::qWait(500);
+        QCOMPARE(m_server.countInLog(resolved), 3);
+        QVERIFY(!future.isFinished());
+        QElapsedTimer sinceCancel;
+        sinceCancel.start();
+        channel.cancel();
+        const auto result = future.result();
+        QVERIFY2(sinceCancel.elapsed() < 5000, qPrintable(QString::number(sinceCancel.elapsed())));
+        m_server.clearFaults();
+        QVERIFY(!result.ok() || !result->complete());
+        const QString root = other.workspace(QStringLiteral("wide"));
+        for (int i = 0; i < 8; ++i)
+            QVERIFY(!QFile::exists(root + QStringLiteral("/set/f%1.bin").arg(i)));
+        QCOMPARE(QDir(root + QStringLiteral("/.hawkmoth/tmp")).entryList(QDir::Files).size(), 0);
+
+        // The next pull brings everything.
+        const auto again = core.sync().pull(*ws, {}).result();
+        QVERIFY2(again.ok() && again->complete(),
+                 qPrintable(again.ok() ? again->problems.join(QLatin1Char(';'))
+                                       : again.error().message));
+        for (int i = 0; i < 8; ++i)
+            QCOMPARE(readFile(root + QStringLiteral("/set/f%1.bin").arg(i)), contents.at(i));
     }
 
     void cancellingStopsAHangingDownload()

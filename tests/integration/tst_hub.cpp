@@ -1,6 +1,7 @@
 // The hub layer against the test Hub (whose faithfulness the official client proves): sync with
 // small, LFS and multipart files, a re-sync that sends nothing, interop both ways with the
-// official client, pull, open-from-hub on an empty data root, loading a remote-only file.
+// official client, pull, open-from-hub on an empty data root, loading a remote-only file, pulling
+// every remote-only file of a clone.
 
 #include "HubTestKit.h"
 
@@ -124,9 +125,7 @@ private Q_SLOTS:
     void openFromHubOnEmptyDataRoot()
     {
         HubKit kit(m_server);
-        const QString bare = kit.root().file(QStringLiteral("code.git"));
-        EXPECT_OK(runProgram(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"),
-                                                     QStringLiteral("--bare"), bare}));
+        const QString bare = kit.bareRemote(QStringLiteral("code"));
         EXPECT_OK(kit.hm({QStringLiteral("create-project"), QStringLiteral("travel"),
                           QStringLiteral("--template"), QStringLiteral("python")}));
         const QByteArray model = randomBytes(2 * 1024 * 1024, 6);
@@ -167,9 +166,7 @@ private Q_SLOTS:
     void remoteOnlyFileIsFetchedWhenOpened()
     {
         HubKit kit(m_server);
-        const QString bare = kit.root().file(QStringLiteral("c.git"));
-        EXPECT_OK(runProgram(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"),
-                                                     QStringLiteral("--bare"), bare}));
+        const QString bare = kit.bareRemote(QStringLiteral("c"));
         EXPECT_OK(kit.hm({QStringLiteral("create-project"), QStringLiteral("lazy")}));
         const QByteArray data = randomBytes(400 * 1024, 7);
         writeFile(kit.root().file(QStringLiteral("blob.bin")), data);
@@ -193,6 +190,56 @@ private Q_SLOTS:
             other.entry(QStringLiteral("blob.bin")).value(QLatin1String("sha256")).toString();
         QVERIFY(QFile::exists(other.root().cacheRoot() + QStringLiteral("/blobs/") + sha.left(2) +
                               QLatin1Char('/') + sha));
+    }
+
+    void pullFetchesEveryRemoteOnlyFile()
+    {
+        HubKit kit(m_server);
+        // Files of several sizes in two folders, one large enough for a multipart upload.
+        QMap<QString, QByteArray> files;
+        for (int i = 0; i < 12; ++i)
+            files.insert(QStringLiteral("in/%1/part-%2.bin").arg(i % 2 ? "odd" : "even").arg(i),
+                         randomBytes((150 + 37 * i) * 1024, 100 + i));
+        files.insert(QStringLiteral("in/shard.bin"), randomBytes(3 * 1024 * 1024 + 5, 99));
+        // The same content at two paths: one object on the Hub, fetched once.
+        files.insert(QStringLiteral("in/odd/again.bin"),
+                     files.value(QStringLiteral("in/even/part-0.bin")));
+        for (auto it = files.constBegin(); it != files.constEnd(); ++it)
+            writeFile(kit.root().file(it.key()), it.value());
+        const QString bare = kit.publish(QStringLiteral("many"), QStringLiteral("in"));
+        QVERIFY(!bare.isEmpty());
+
+        // Another machine clones the code: every hub file is known and none is on disk, as after
+        // `git clone` before `dvc pull` or `git annex get .`.
+        HubKit other(m_server);
+        other.setSettings(R"({"hubTimeoutSeconds": 3, "hubParallelDownloads": 3})");
+        EXPECT_OK(other.hm({QStringLiteral("clone-project"), bare, QStringLiteral("many")}));
+        const QString ws = other.workspace(QStringLiteral("many"));
+        QCOMPARE(other.hubStatus().value(QLatin1String("remoteOnly")).toInt(), int(files.size()));
+        m_server.resetStats();
+        auto pulled = other.hm({QStringLiteral("pull")});
+        EXPECT_OK(pulled);
+        QVERIFY2(pulled.out.contains("hub: 14 file(s) downloaded"), pulled.out.constData());
+        for (auto it = files.constBegin(); it != files.constEnd(); ++it) {
+            QCOMPARE(readFile(ws + QLatin1Char('/') + it.key()), it.value());
+            const QJsonObject e = other.entry(it.key());
+            QCOMPARE(e.value(QLatin1String("state")).toString(), QStringLiteral("synced"));
+            QCOMPARE(e.value(QLatin1String("layer")).toString(), QStringLiteral("hub"));
+            // Verified on the way into the cache, which keeps it.
+            const QString sha = e.value(QLatin1String("sha256")).toString();
+            QVERIFY(QFile::exists(other.root().cacheRoot() + QStringLiteral("/blobs/") +
+                                  sha.left(2) + QLatin1Char('/') + sha));
+        }
+        // One request to the Hub and one to its CDN for each content, no more.
+        QCOMPARE(m_server.countInLog(QStringLiteral("/resolve/main/in/")), int(files.size()) - 1);
+        QCOMPARE(m_server.countInLog(QStringLiteral("/__cdn/lfs/")), int(files.size()) - 1);
+        QCOMPARE(other.hubStatus().value(QLatin1String("remoteOnly")).toInt(), 0);
+        // Nothing left in staging, nothing pending, and pulling again fetches nothing.
+        QCOMPARE(QDir(ws + QStringLiteral("/.hawkmoth/tmp")).entryList(QDir::Files).size(), 0);
+        QCOMPARE(other.hubStatus().value(QLatin1String("pendingUploads")).toInt(), 0);
+        m_server.resetStats();
+        EXPECT_OK(other.hm({QStringLiteral("pull")}));
+        QCOMPARE(m_server.countInLog(QStringLiteral("/resolve/")), 0);
     }
 
     void corruptDownloadIsNeverMaterialised()

@@ -1,6 +1,7 @@
 // The hub layer when things go wrong, each fault injected by the test Hub: 5xx, malformed JSON,
-// dropped and stalled connections, a truncated download, 429 with Retry-After, a stale parent
-// commit, a revoked token, the Hub going away and coming back, and a kill -9 in mid-upload.
+// dropped and stalled connections, a truncated download, a pull that fails midway, 429 with
+// Retry-After, a stale parent commit, a revoked token, the Hub going away and coming back, and a
+// kill -9 in mid-upload.
 
 #include "HubTestKit.h"
 
@@ -111,6 +112,46 @@ private Q_SLOTS:
             heads +=
                 r.toObject().value(QLatin1String("method")).toString() == QLatin1String("HEAD");
         QCOMPARE(heads, 1);
+    }
+
+    void pullKeepsWhatArrivedBeforeAFailure()
+    {
+        HubKit kit(m_server);
+        const QList<QByteArray> contents = kit.writeFiles(QStringLiteral("d"), 6, 300 * 1024, 60);
+        const QString bare = kit.publish(QStringLiteral("keep"), QStringLiteral("d"));
+        QVERIFY(!bare.isEmpty());
+        HubKit other(m_server);
+        // One at a time, in the Hub's order (by path): f0 to f2 land before f3 fails.
+        other.setSettings(R"({"hubTimeoutSeconds": 3, "hubParallelDownloads": 1})");
+        EXPECT_OK(other.hm({QStringLiteral("clone-project"), bare, QStringLiteral("keep")}));
+        // One file's content is gone from the CDN: a failure no retry mends.
+        m_server.fault(
+            QStringLiteral(R"({"path": "^/__cdn/lfs/%1", "kind": "status", "status": 404})")
+                .arg(sha256Hex(contents.at(3)))
+                .toUtf8());
+        QCOMPARE(other.hm({QStringLiteral("pull")}).exitCode, 1);
+        m_server.clearFaults();
+        // What arrived whole before it is in place and recorded; nothing half-written anywhere.
+        const QString ws = other.workspace(QStringLiteral("keep"));
+        int present = 0;
+        for (int i = 0; i < 6; ++i) {
+            const QString path = QStringLiteral("d/f%1.bin").arg(i);
+            const bool there = QFile::exists(ws + QLatin1Char('/') + path);
+            QCOMPARE(other.entry(path).value(QLatin1String("state")).toString(),
+                     there ? QStringLiteral("synced") : QStringLiteral("remote"));
+            if (!there)
+                continue;
+            QCOMPARE(readFile(ws + QLatin1Char('/') + path), contents.at(i));
+            ++present;
+        }
+        QCOMPARE(present, 3);
+        QCOMPARE(QDir(ws + QStringLiteral("/.hawkmoth/tmp")).entryList(QDir::Files).size(), 0);
+        // The next pull fetches only the rest.
+        m_server.resetStats();
+        EXPECT_OK(other.hm({QStringLiteral("pull")}));
+        QCOMPARE(m_server.countInLog(QStringLiteral("/__cdn/lfs/")), 6 - present);
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(readFile(ws + QStringLiteral("/d/f%1.bin").arg(i)), contents.at(i));
     }
 
     void rateLimitHonoursRetryAfter()

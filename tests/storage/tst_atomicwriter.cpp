@@ -1,8 +1,10 @@
-// AtomicWriter: the old content survives every failure, permissions are kept, and a full disk is
-// reported as such (on a real, size-limited tmpfs).
+// AtomicWriter: the old content survives every failure, permissions are kept, a copied file
+// arrives whole within a file system and across two, and a full disk is reported as such (on a
+// real, size-limited tmpfs).
 
 #include "AtomicWriter.h"
 #include "FileStore.h"
+#include "PosixFile.h"
 #include "StorageFixture.h"
 
 #include <QDir>
@@ -50,6 +52,33 @@ private Q_SLOTS:
         QCOMPARE(test::readFile(file), QByteArray("old"));
         QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden),
                  QStringList{QStringLiteral("f.txt")});
+    }
+
+    void copyFromAppendsTheWholeSource()
+    {
+        test::TempRoot tmp;
+        const QByteArray source = test::randomBytes(3 * 1024 * 1024 + 7, 5); // several 1 MiB reads
+        test::writeFile(tmp.file(QStringLiteral("src.bin")), source);
+        // The same file system (copied by the kernel) and another one (read and written).
+        const QString other = tmp.file(QStringLiteral("other"));
+        QVERIFY(QDir().mkpath(other));
+        if (::mount("tmpfs", QFile::encodeName(other).constData(), "tmpfs", 0, "size=8m") != 0)
+            QFAIL(qPrintable(QStringLiteral("cannot mount a tmpfs at %1: %2 (needs root, as CI)")
+                                 .arg(other, QString::fromLocal8Bit(strerror(errno)))));
+        auto unmount =
+            qScopeGuard([&] { ::umount2(QFile::encodeName(other).constData(), MNT_DETACH); });
+        for (const QString &target : QStringList{tmp.file(QStringLiteral("copy.bin")),
+                                                 other + QStringLiteral("/copy.bin")}) {
+            auto in = PosixFile::openForReading(tmp.file(QStringLiteral("src.bin")));
+            QVERIFY(in.ok());
+            AtomicWriter w(target);
+            QVERIFY(w.open().ok());
+            QVERIFY(w.write("head:").ok());
+            QVERIFY(w.copyFrom(*in).ok());
+            QVERIFY(w.commit().ok());
+            QCOMPARE(test::readFile(target), QByteArray("head:") + source);
+        }
+        QCOMPARE(test::readFile(tmp.file(QStringLiteral("src.bin"))), source);
     }
 
     void fullDiskKeepsOldContent()

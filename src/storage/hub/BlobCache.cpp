@@ -1,6 +1,6 @@
 #include "BlobCache.h"
 
-#include "AtomicWriter.h"
+#include "FileProbe.h"
 #include "GitBlobId.h"
 #include "PosixFile.h"
 #include "Sha256.h"
@@ -50,9 +50,15 @@ bool BlobCache::has(const QString &sha256, qint64 size) const
 }
 
 Result<QString> BlobCache::adopt(const QString &part, const QString &expectedSha256,
-                                 const QString &expectedGitOid)
+                                 const QString &expectedGitOid, const Hashes &hashed) const
 {
-    auto h = hashes(part);
+    // A hash taken on the way counts when it is the one to check (a small file's git id too).
+    const bool complete =
+        !hashed.sha256.isEmpty() && (!expectedSha256.isEmpty() || !hashed.gitBlobId.isEmpty());
+    auto h =
+        complete
+            ? Result<std::pair<QString, QString>>(std::make_pair(hashed.sha256, hashed.gitBlobId))
+            : hashes(part);
     if (!h)
         return h.error();
     const bool ok =
@@ -75,25 +81,50 @@ Result<QString> BlobCache::adopt(const QString &part, const QString &expectedSha
     return h->first;
 }
 
+namespace {
+
+Result<std::unique_ptr<AtomicWriter>> copyTo(const QString &blob, const QString &dest,
+                                             const QString &stagingDir,
+                                             AtomicWriter::Durability durability)
+{
+    auto in = PosixFile::openForReading(blob);
+    if (!in)
+        return in.error();
+    HM_TRY(ensureParentFolder(dest));
+    auto writer = std::make_unique<AtomicWriter>(dest, stagingDir, durability);
+    HM_TRY(writer->open());
+    HM_TRY(writer->copyFrom(*in));
+    HM_TRY(writer->finishWriting());
+    return writer;
+}
+
+} // namespace
+
 Status BlobCache::materialize(const QString &sha256, const QString &dest,
                               const QString &stagingDir) const
+{
+    auto writer = copyTo(path(sha256), dest, stagingDir, AtomicWriter::Durability::Synced);
+    if (!writer)
+        return writer.error();
+    return (*writer)->publish();
+}
+
+Result<std::unique_ptr<AtomicWriter>> BlobCache::stage(const QString &sha256, const QString &dest,
+                                                       const QString &stagingDir) const
+{
+    return copyTo(path(sha256), dest, stagingDir, AtomicWriter::Durability::Unsynced);
+}
+
+Result<bool> BlobCache::looksBinary(const QString &sha256) const
 {
     auto in = PosixFile::openForReading(path(sha256));
     if (!in)
         return in.error();
-    HM_TRY(ensureParentFolder(dest));
-    AtomicWriter writer(dest, stagingDir);
-    HM_TRY(writer.open());
-    QByteArray buffer(1 << 20, Qt::Uninitialized);
-    for (;;) {
-        auto n = in->read(buffer.data(), buffer.size());
-        if (!n)
-            return n.error();
-        if (*n == 0)
-            break;
-        HM_TRY(writer.write(QByteArrayView(buffer.constData(), *n)));
-    }
-    return writer.commit();
+    QByteArray head(FileProbe::binarySniffBytes, Qt::Uninitialized);
+    auto n = in->readFully(head.data(), head.size());
+    if (!n)
+        return n.error();
+    return FileProbe::looksBinary(QByteArrayView(head.constData(), *n));
 }
 
 } // namespace hawkmoth::hub

@@ -249,8 +249,8 @@ Result<QString> HubApi::commit(const QString &repo, const QByteArray &ndjson)
     return oid;
 }
 
-Result<QString> HubApi::download(const QString &repo, const QString &path, const QString &dest,
-                                 qint64 resumeFrom, const ProgressFn &progress)
+HubRequest HubApi::downloadRequest(const QString &repo, const QString &path, const QString &dest,
+                                   qint64 resumeFrom) const
 {
     HubRequest request;
     request.url = m_client.url(QStringLiteral("/datasets/") + repo +
@@ -258,16 +258,31 @@ Result<QString> HubApi::download(const QString &repo, const QString &path, const
     request.cancel = m_cancel;
     request.downloadFile = dest;
     request.appendDownload = resumeFrom > 0;
-    request.progress = progress;
     if (resumeFrom > 0)
         request.headers.append({"Range", "bytes=" + QByteArray::number(resumeFrom) + "-"});
+    return request;
+}
+
+std::optional<Error> HubApi::downloadFailure(const Result<HubResponse> &reply, const QString &path,
+                                             qint64 resumeFrom)
+{
+    if (!reply)
+        return reply.error();
+    if (reply->status == 416 && resumeFrom > 0)
+        return std::nullopt; // the part file is already whole
+    if (!reply->ok())
+        return reply->error(QStringLiteral("downloading %1").arg(path));
+    return std::nullopt;
+}
+
+Result<QString> HubApi::download(const QString &repo, const QString &path, const QString &dest,
+                                 qint64 resumeFrom, const ProgressFn &progress)
+{
+    HubRequest request = downloadRequest(repo, path, dest, resumeFrom);
+    request.progress = progress;
     auto r = m_client.call(std::move(request));
-    if (!r)
-        return r.error();
-    if (r->status == 416 && resumeFrom > 0)
-        return QString(); // the part file is already whole
-    if (!r->ok())
-        return r->error(QStringLiteral("downloading %1").arg(path));
+    if (auto failed = downloadFailure(r, path, resumeFrom))
+        return *failed;
     return QString::fromLatin1(r->header("x-repo-commit"));
 }
 

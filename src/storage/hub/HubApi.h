@@ -82,6 +82,13 @@ public:
     // from.
     Result<QString> download(const QString &repo, const QString &path, const QString &dest,
                              qint64 resumeFrom, const ProgressFn &progress = {});
+    // The request download() sends, for callers that keep several in flight.
+    HubRequest downloadRequest(const QString &repo, const QString &path, const QString &dest,
+                               qint64 resumeFrom) const;
+    // How a download's answer failed; nullopt when the file (or the rest of it) arrived, or when
+    // a resumed part was whole already (416).
+    static std::optional<Error> downloadFailure(const Result<HubResponse> &reply,
+                                                const QString &path, qint64 resumeFrom);
     Result<QByteArray> fetchSmall(const QString &repo, const QString &path);
     // HEAD on resolve: size, ETag and commit of the file as the Hub has it now.
     Result<RemoteFileInfo> fileInfo(const QString &repo, const QString &path);

@@ -32,6 +32,11 @@ struct HubRequest
     qint64 uploadLength = -1;    // -1: to the end of the file
     QString downloadFile;        // stream the response body into this file ...
     bool appendDownload = false; // ... after what it holds already (a resumed Range request)
+    // Hash the body on its way into downloadFile, so that a finished download need not be read
+    // again: its sha256 and, when expectedSize is known, git's blob id. Only a body written from
+    // its first byte is hashed (not the rest of a resumed one).
+    bool hashDownload = false;
+    qint64 expectedSize = -1;
     int inactivityTimeoutMs = 0; // without progress for this long a transfer fails; 0: the client's
     bool expectJson = false;     // for HubRetry: a 2xx body that is not JSON is a server failure
     bool followRedirects = true; // false: a 3xx is the answer (HEAD reads the Hub's own headers)
@@ -46,6 +51,8 @@ struct HubResponse
     QByteArray body;                       // empty when streamed to a file
     QUrl url;                              // after redirects
     qint64 bytesReceived = 0;
+    QString sha256;    // of the body written to downloadFile, when hashDownload asked for it
+    QString gitBlobId; // likewise, when the body had the expected size
 
     bool ok() const { return status >= 200 && status < 300; }
     QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }

@@ -5,8 +5,9 @@
 #include "FileIndex.h"
 #include "FileProbe.h"
 #include "HubCredentials.h"
+#include "HubDownloads.h"
 #include "HubPaths.h"
-#include "HubRetry.h"
+#include "PullBatch.h"
 #include "Rescanner.h"
 
 #include <QDir>
@@ -61,39 +62,10 @@ Status HubPull::markRemoteOnly(const Workspace &workspace)
     return (*tx)->commit();
 }
 
-Result<QString> HubPull::fetch(const QString &dataset, const RemoteFile &file,
-                               const ProgressFn &progress)
+int HubPull::parallelDownloads(const StorageContext &context)
 {
-    BlobCache cache(m_ctx.paths.blobDir());
-    if (!file.lfsOid.isEmpty() && cache.has(file.lfsOid, file.size))
-        return file.lfsOid; // downloaded before (another workspace, an earlier attempt)
-    const QString part = cache.partPath(file.lfsOid.isEmpty() ? file.oid : file.lfsOid);
-    QDir().mkpath(QFileInfo(part).absolutePath());
-    // A partial download resumes where it stopped (HTTP Range), in this run after a blip or in a
-    // later one after a crash.
-    for (int attempt = 1;; ++attempt) {
-        qint64 have = QFileInfo(part).size();
-        if (have > 0 && have < file.size) {
-            // Resume only into the same object: the path may hold a newer version by now.
-            auto info = m_api.fileInfo(dataset, file.path);
-            if (!info)
-                return info.error();
-            const QString expected = file.lfsOid.isEmpty() ? file.oid : file.lfsOid;
-            if (info->etag != expected) {
-                QFile::remove(part);
-                have = 0;
-            }
-        }
-        auto got = m_api.download(dataset, file.path, part, have > 0 && have < file.size ? have : 0,
-                                  progress);
-        if (got)
-            break;
-        if (!HubRetry::isTransient(got.error()) || attempt >= HubRetry::maxAttempts)
-            return got.error();
-        if (!HubRetry::sleep(HubRetry::delayMs(attempt), m_api.cancel()))
-            return Error::cancelled();
-    }
-    return cache.adopt(part, file.lfsOid, file.lfsOid.isEmpty() ? file.oid : QString());
+    return context.settings.value(QStringLiteral("hubParallelDownloads"))
+        .toInt(HubDownloads::defaultParallel);
 }
 
 Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &progress)
@@ -114,6 +86,28 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
     BlobCache cache(m_ctx.paths.blobDir());
     QSet<QString> remotePaths;
     bool policyChanged = false;
+    // A file that arrives from the Hub stays in the hub layer whatever its size or type. The
+    // check assumes text: a pin on a binary file that would go to the hub anyway costs nothing.
+    // Pinned before the downloads start, which record the files by the policy meanwhile.
+    auto pinToHub = [&](const RemoteFile &r) {
+        if (policy->decide(r.path, r.size, false) != Layer::Hub && !policy->pin(r.path)) {
+            policy->setPin(r.path, Layer::Hub);
+            policyChanged = true;
+        }
+    };
+    auto known = [&](const RemoteFile &r, const QString &sha) {
+        manifest->files[r.path] = {sha, r.size, r.oid, info->sha};
+    };
+    // What to fetch, decided first; fetched several at a time.
+    struct Wanted
+    {
+        QString absolute;
+        QString copyTarget;  // where the Hub's version goes when the file changed here too
+        QByteArray localSha; // of the file on disk, if there is one
+        bool localChanged = false;
+    };
+    QList<Wanted> wanted;
+    QList<RemoteFile> fetching;
     for (const RemoteFile &r : std::as_const(*remote)) {
         if (HubPaths::isInternal(r.path))
             continue;
@@ -123,10 +117,10 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
             continue;
         }
         remotePaths.insert(r.path);
-        const auto known = manifest->files.constFind(r.path);
+        const auto recorded = manifest->files.constFind(r.path);
         const QString absolute = *target;
         const bool onDisk = QFileInfo::exists(absolute);
-        const bool remoteChanged = known == manifest->files.constEnd() || known->oid != r.oid;
+        const bool remoteChanged = recorded == manifest->files.constEnd() || recorded->oid != r.oid;
         if (!remoteChanged && onDisk)
             continue;
         std::optional<ProbeResult> local;
@@ -136,37 +130,57 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
                 return probed.error();
             local = *probed;
         }
-        const bool localChanged = local && (known == manifest->files.constEnd() ||
-                                            QString::fromLatin1(local->sha256) != known->sha256);
+        // The same bytes here already (a pull that stopped midway, a copy made by hand).
+        if (local && !r.lfsOid.isEmpty() && QString::fromLatin1(local->sha256) == r.lfsOid) {
+            pinToHub(r);
+            known(r, r.lfsOid);
+            continue;
+        }
+        const bool localChanged = local && (recorded == manifest->files.constEnd() ||
+                                            QString::fromLatin1(local->sha256) != recorded->sha256);
         const QString copy = HubPaths::copyPath(r.path, r.oid);
         auto copyTarget = HubPaths::resolve(m_ws, copy);
         if (localChanged && !copyTarget) {
             report.refused.append(HubPaths::refusal(copy, copyTarget.error()));
             continue;
         }
-        auto sha = fetch(dataset, r, progress);
-        if (!sha)
-            return sha.error().context(r.path);
-        if (local && QString::fromLatin1(local->sha256) == *sha) {
-            // Same bytes on both sides already.
-        } else if (localChanged) {
-            HM_TRY(cache.materialize(*sha, *copyTarget, m_ws.stagingDir()));
-            policy->setPin(copy, Layer::Session);
-            policyChanged = true;
-            report.conflicts.append(
-                QStringLiteral("%1 (the Hub's version is in %2)").arg(r.path, copy));
-        } else {
-            HM_TRY(cache.materialize(*sha, absolute, m_ws.stagingDir()));
-            ++report.downloaded;
-        }
-        // A file that arrived from the Hub stays in the hub layer whatever its size or type. The
-        // check assumes text: a pin on a binary file that would go to the hub anyway costs nothing.
-        if (policy->decide(r.path, r.size, false) != Layer::Hub && !policy->pin(r.path)) {
-            policy->setPin(r.path, Layer::Hub);
+        pinToHub(r);
+        if (localChanged) {
+            policy->setPin(copy, Layer::Session); // the Hub's version, for the user's eyes only
             policyChanged = true;
         }
-        manifest->files[r.path] = {*sha, r.size, r.oid, info->sha};
+        wanted.append({absolute, localChanged ? *copyTarget : QString(),
+                       local ? local->sha256 : QByteArray(), localChanged});
+        fetching.append(r);
     }
+    // The policy stays as it is now until the batch is done: the batch's thread reads it.
+    PullBatch batch(m_ws, m_ctx, *policy, cache);
+    HubDownloads downloads(m_api, dataset, cache, parallelDownloads(m_ctx));
+    const Status fetched = downloads.run(
+        fetching,
+        [&](qsizetype i, const QString &sha) -> Status {
+            const RemoteFile &r = fetching.at(i);
+            const Wanted &w = wanted.at(i);
+            known(r, sha);
+            if (!w.localSha.isEmpty() && QString::fromLatin1(w.localSha) == sha)
+                return {}; // same bytes on both sides already
+            if (w.localChanged) {
+                report.conflicts.append(QStringLiteral("%1 (the Hub's version is in %2)")
+                                            .arg(r.path, HubPaths::copyPath(r.path, r.oid)));
+                return batch.add(HubPaths::copyPath(r.path, r.oid), w.copyTarget, sha);
+            }
+            ++report.downloaded;
+            return batch.add(r.path, w.absolute, sha);
+        },
+        progress);
+    // What arrived whole stays, even when the rest failed or was cancelled: a later pull finds
+    // it in place and fetches only the rest.
+    const Status published = batch.finish();
+    if (policyChanged)
+        HM_TRY(m_ws.savePolicy(*policy));
+    if (!fetched)
+        return fetched.error();
+    HM_TRY(published);
     // Deleted on the Hub: removed here too, unless changed here since (then it stays, to be
     // uploaded).
     for (auto it = manifest->files.begin(); it != manifest->files.end();) {
@@ -198,8 +212,6 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
     manifest->dataset = dataset;
     manifest->lastCommit = info->sha;
     HM_TRY(manifest->save(m_ws.manifestFile()));
-    if (policyChanged)
-        HM_TRY(m_ws.savePolicy(*policy));
     // The index learns what arrived; files equal to the manifest are synced.
     if (auto scanned = Rescanner(m_ws, withoutAutoSync(m_ctx)).run(); !scanned)
         return scanned.error();
@@ -294,14 +306,21 @@ Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &conte
     if (!client)
         return client.error();
     HubApi api(**client, control.cancel);
-    HubPull pull(workspace, context, api);
     BlobCache cache(context.paths.blobDir());
     // The manifest's sha256 is the content's for every file, LFS or not: the download is checked
     // against it.
     const RemoteFile file{path, known->size, known->oid, known->sha256};
-    auto sha = pull.fetch(dataset, file, control.progress);
+    std::optional<QString> sha;
+    HubDownloads download(api, dataset, cache, 1);
+    HM_TRY(download.run(
+        {file},
+        [&sha](qsizetype, const QString &landed) -> Status {
+            sha = landed;
+            return {};
+        },
+        control.progress));
     if (!sha)
-        return sha.error();
+        return Error::internal(QStringLiteral("the download of '%1' did not land").arg(path));
     HM_TRY(cache.materialize(*sha, *target, workspace.stagingDir()));
     auto db = workspace.connect();
     if (!db)

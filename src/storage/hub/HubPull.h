@@ -38,11 +38,10 @@ public:
     static QString refusedNote(const QStringList &refused);
     Result<Report> run(const QString &dataset, const ProgressFn &progress = {});
 
-private:
-    // Downloads a remote file into the cache (resuming a partial download) and returns its sha256.
-    Result<QString> fetch(const QString &dataset, const RemoteFile &file,
-                          const ProgressFn &progress);
+    // How many files a pull fetches at a time (the setting hubParallelDownloads).
+    static int parallelDownloads(const StorageContext &context);
 
+private:
     const Workspace &m_ws;
     const StorageContext &m_ctx;
     HubApi &m_api;

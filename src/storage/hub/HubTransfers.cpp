@@ -1,13 +1,17 @@
 #include "HubTransfers.h"
 
 #include "FileRangeDevice.h"
+#include "GitBlobId.h"
 #include "NetworkThread.h"
+#include "Sha256.h"
 #include "TcpNoDelay.h"
 
 #include <QFile>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
+
+#include <optional>
 
 namespace hawkmoth::hub {
 
@@ -16,6 +20,9 @@ namespace {
 constexpr int maxRedirects = 5;
 constexpr qint64 maxBufferedBody =
     256LL * 1024 * 1024; // JSON and inline content, never LFS payloads
+// What Qt may hold of a download that is not written yet: without a bound, its HTTP thread reads
+// on while a write waits for the disk, and a gigabyte download held hundreds of megabytes.
+constexpr qint64 downloadReadBuffer = 1024 * 1024;
 
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
@@ -37,6 +44,8 @@ struct HubTransfer : std::enable_shared_from_this<HubTransfer>
     std::shared_ptr<QPromise<Result<HubResponse>>> promise;
     QNetworkReply *reply = nullptr;
     QFile out;
+    std::optional<Sha256> sha256;    // of the body as it is written (hashDownload)
+    std::optional<GitBlobId> blobId; // likewise, with the size announced beforehand
     QTimer *cancelPoll = nullptr;
     int redirects = 0;
     bool cancelled = false;
@@ -92,6 +101,8 @@ struct HubTransfer : std::enable_shared_from_this<HubTransfer>
             device->setParent(reply);
         } else if (request.method == "GET") {
             reply = manager->get(req);
+            if (!request.downloadFile.isEmpty())
+                reply->setReadBufferSize(downloadReadBuffer);
         } else if (request.method == "HEAD") {
             reply = manager->head(req);
         } else {
@@ -142,24 +153,48 @@ struct HubTransfer : std::enable_shared_from_this<HubTransfer>
             }
             return;
         }
-        if (!out.isOpen()) {
-            out.setFileName(request.downloadFile);
-            // A 200 to a Range request sends the whole file again: start over then.
-            const bool append = request.appendDownload && code == 206;
-            if (!out.open(append ? QIODevice::Append
-                                 : QIODevice::WriteOnly | QIODevice::Truncate)) {
-                reply->abort();
-                return finish(Error::io(QStringLiteral("cannot write '%1': %2")
-                                            .arg(request.downloadFile, out.errorString())));
-            }
-        }
+        if (!out.isOpen() && !openDownload(code))
+            return;
         const QByteArray chunk = reply->readAll();
         if (out.write(chunk) != chunk.size()) {
             reply->abort();
             return finish(Error::io(QStringLiteral("cannot write '%1': %2")
                                         .arg(request.downloadFile, out.errorString())));
         }
+        if (sha256)
+            sha256->update(chunk);
+        if (blobId)
+            blobId->update(chunk.constData(), size_t(chunk.size()));
         response.bytesReceived += chunk.size();
+    }
+
+    // Opens the download's file for a 2xx answer; false (and finished) when it cannot.
+    bool openDownload(int code)
+    {
+        out.setFileName(request.downloadFile);
+        // A 200 to a Range request sends the whole file again: start over then.
+        const bool append = request.appendDownload && code == 206;
+        if (!out.open(append ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate)) {
+            reply->abort();
+            finish(Error::io(QStringLiteral("cannot write '%1': %2")
+                                 .arg(request.downloadFile, out.errorString())));
+            return false;
+        }
+        if (request.hashDownload && !append) {
+            sha256.emplace();
+            if (request.expectedSize >= 0)
+                blobId.emplace(request.expectedSize);
+        }
+        return true;
+    }
+
+    // The hashes of a body that was hashed whole on its way to the file.
+    void finishDigests()
+    {
+        if (sha256)
+            response.sha256 = QString::fromLatin1(sha256->finalHex());
+        if (blobId && response.bytesReceived == request.expectedSize)
+            response.gitBlobId = blobId->finalHex();
     }
 
     void onFinished()
@@ -199,8 +234,18 @@ struct HubTransfer : std::enable_shared_from_this<HubTransfer>
         for (const auto &[name, value] : reply->rawHeaderPairs())
             response.headers.insert(name.toLower(), value);
         onReadyRead(); // whatever is left
-        if (!promise->future().isFinished())
-            finish(response);
+        if (promise->future().isFinished())
+            return;
+        // An empty body never signals readyRead: its file is created all the same.
+        if (!request.downloadFile.isEmpty() && response.ok() && !out.isOpen() &&
+            !openDownload(code))
+            return;
+        // The hashes vouch for the file only once all of it is written.
+        if (out.isOpen() && !out.flush())
+            return finish(Error::io(QStringLiteral("cannot write '%1': %2")
+                                        .arg(request.downloadFile, out.errorString())));
+        finishDigests();
+        finish(response);
     }
 
     // Its client is going: the reply is aborted and the waiter told.

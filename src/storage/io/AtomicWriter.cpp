@@ -135,6 +135,44 @@ Status AtomicWriter::write(QByteArrayView data)
     return {};
 }
 
+Status AtomicWriter::copyFrom(PosixFile &source)
+{
+    if (m_fd < 0 || m_failed)
+        return Error::internal(QStringLiteral("write to '%1' after a failure").arg(m_path));
+    // In the kernel: no copy through user space, and on file systems that share extents (XFS,
+    // Btrfs) no copy at all.
+    bool copied = false;
+    for (;;) {
+        const ssize_t n =
+            ::copy_file_range(source.fd(), nullptr, m_fd, nullptr, size_t(1) << 30, 0);
+        if (n > 0) {
+            copied = true;
+            continue;
+        }
+        if (n == 0)
+            return {};
+        if (errno == EINTR)
+            continue;
+        // Not between these two files (another file system, an old kernel): read and write.
+        if (!copied && (errno == EXDEV || errno == ENOSYS || errno == EINVAL ||
+                        errno == EOPNOTSUPP || errno == EBADF))
+            break;
+        const int e = errno;
+        m_failed = true;
+        cancel();
+        return failure(QStringLiteral("write"), e);
+    }
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        auto n = source.read(buffer.data(), buffer.size());
+        if (!n)
+            return n.error();
+        if (*n == 0)
+            return {};
+        HM_TRY(write(QByteArrayView(buffer.constData(), *n)));
+    }
+}
+
 Status AtomicWriter::commit()
 {
     HM_TRY(finishWriting());

@@ -12,6 +12,8 @@
 
 namespace hawkmoth {
 
+class PosixFile;
+
 class AtomicWriter
 {
 public:
@@ -38,6 +40,9 @@ public:
 
     Status open();
     Status write(QByteArrayView data);
+    // Appends the rest of source: copied by the kernel where the file systems allow it
+    // (copy_file_range), never through a buffer of ours.
+    Status copyFrom(PosixFile &source);
     // Syncs, applies the target's previous permissions (or the umask's), renames into place.
     Status commit();
     // commit() in two steps, so a caller can hold a lock only around the quick rename.

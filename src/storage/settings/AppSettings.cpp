@@ -39,6 +39,7 @@ constexpr KnownKey knownKeys[] = {
     {"hubNamespace", Kind::Text},
     {"hubPrivate", Kind::Boolean},
     {"hubParallelUploads", Kind::Positive},
+    {"hubParallelDownloads", Kind::Positive},
     {"hubTimeoutSeconds", Kind::Positive},
     {"gitAuthorName", Kind::Text},
     {"gitAuthorEmail", Kind::Text},
