@@ -140,6 +140,8 @@ private Q_SLOTS:
     void wrongTokenBlocksWithoutRetryStorm()
     {
         HubKit kit(m_server);
+        // Automatic syncs are due at once, so that run-jobs runs the one a save queues.
+        kit.setSettings(R"({"hubTimeoutSeconds": 3, "autoSyncDelaySeconds": 0})");
         EXPECT_OK(kit.hm({QStringLiteral("create-project"), QStringLiteral("locked")}));
         EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("a.py")}, "a = 1\n"));
         EXPECT_OK(kit.hm({QStringLiteral("create-repo"), QStringLiteral("--hub")}));
@@ -165,10 +167,16 @@ private Q_SLOTS:
             blocked = blocked || j.toObject().value(QLatin1String("state")).toString() ==
                                      QLatin1String("blocked");
         QVERIFY2(blocked, QJsonDocument(jobs).toJson().constData());
-        // A blocked job waits for the user: running due jobs sends nothing more.
+        // A blocked job waits for the user, and so do automatic syncs after a save: they commit
+        // but do not ask the Hub again.
         const int before = m_server.countInLog(QStringLiteral("/"), 401);
-        kit.hm({QStringLiteral("run-jobs")});
+        EXPECT_OK(kit.hm({QStringLiteral("save"), QStringLiteral("a.py")}, "a = 3\n"));
+        auto automatic = kit.hm({QStringLiteral("run-jobs")});
+        QVERIFY2(automatic.out.contains("the Hub refused the token") ||
+                     automatic.err.contains("the Hub refused the token"),
+                 qPrintable(automatic.describe()));
         QCOMPARE(m_server.countInLog(QStringLiteral("/"), 401), before);
+        QCOMPARE(m_server.countInLog(QStringLiteral("/api/whoami-v2")), 1);
     }
 
     void openFromHubRestoresCodeHistoryAndLargeFiles()
