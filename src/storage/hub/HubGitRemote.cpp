@@ -88,6 +88,14 @@ Result<CodeRepo> createCodeRepo(const Workspace &ws, const StorageContext &conte
     auto set = git::setRemote(ws, context, url);
     if (!set)
         return set.error();
+    // The Hub starts a repository with a commit of its own: bring it in now, before any job can
+    // try to push (an automatic sync may run before the pull the caller queues).
+    auto merged = git::integrateRemote(ws, context, cancel);
+    if (!merged)
+        return merged.error().context(
+            QStringLiteral("%1 is the git remote now, but its first commit was not merged; run "
+                           "'hawkmoth pull'")
+                .arg(*set));
     return CodeRepo{repo, request.type, *set, *created};
 }
 

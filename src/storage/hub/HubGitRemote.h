@@ -32,8 +32,9 @@ struct CodeRepo
 Result<std::optional<GitLogin>> gitLogin(const StorageContext &context, const QString &url);
 // {endpoint}/NS/NAME for a model, {endpoint}/spaces/NS/NAME for a Space.
 QString gitUrl(const QUrl &endpoint, const QString &type, const QString &repo);
-// Creates the repository (an existing one of the user's is taken as it is) and makes it the
-// workspace's git remote, recorded in workspace.json. Pushing is the caller's next step.
+// Creates the repository (an existing one of the user's is taken as it is), makes it the
+// workspace's git remote, recorded in workspace.json, and merges what it holds already (the Hub's
+// first commit). Pushing is the caller's next step.
 Result<CodeRepo> createCodeRepo(const Workspace &ws, const StorageContext &context,
                                 const CodeRepoRequest &request, const CancelToken &cancel);
 
