@@ -116,8 +116,7 @@ Result<PosixFile> PosixFile::openForReading(const QString &path, Links links)
     if (!S_ISREG(st.st_mode))
         return Error::invalid(QStringLiteral("cannot read '%1': it is %2, not a regular file")
                                   .arg(path, describeFileType(st.st_mode)));
-    // F_SETFL takes only the status flags: of those opened with, it clears O_NONBLOCK.
-    ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     return file;
 }
 

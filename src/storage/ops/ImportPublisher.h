@@ -65,7 +65,7 @@ private:
     std::vector<StagedImport> m_batch;
     std::atomic<bool> m_taken{true};
     std::unique_ptr<PoolHelpers> m_helper;
-    Status m_status;         // of the batches published so far
+    Status m_status;          // of the batches published so far
     bool m_published = false; // since the WAL was last emptied
     FileEntries m_imported;
     ItemErrors m_refused;
