@@ -25,8 +25,13 @@ git config --global gc.auto 0
 printf '{"autoSync": false}' >"$HAWKMOTH_DATA_DIR/settings.json"
 ws_dir() { echo "$HAWKMOTH_DATA_DIR/workspaces/$1"; }
 
-fresh_workspace() { # fresh_workspace NAME: an empty workspace, nothing of it left in the cache
-    "$HAWKMOTH" delete-project "$1" --yes >/dev/null 2>&1 || true
+# Nothing is deleted until the end: this VM's ext4 has no journal, and for a while after files
+# are deleted (5 s once their inode tables are written back, 5 minutes before) every file created
+# makes ext4 search past each recently deleted inode. A run right after the previous run's cleanup
+# then pays for that cleanup: a cost of neither tool, up to 10x cp's time here, which pulls every
+# ratio towards 1. Each run writes into new folders instead; start the script on a file system
+# where nothing large was deleted in the last few minutes.
+new_workspace() { # new_workspace NAME: a new, empty workspace
     "$HAWKMOTH" create-project "$1" --no-switch >/dev/null
     sync
 }
@@ -43,11 +48,10 @@ for n in "${sizes[@]}"; do
     # (a) import vs cp -r && sync; both sides start from an empty destination.
     hm=() peer=()
     for ((i = 0; i < BENCH_REPEAT; i++)); do
-        fresh_workspace imp
-        hm+=("$(seconds "$HAWKMOTH" -w imp import "$tree" --to t)")
-        check_count "import" "$n" "$(find "$(ws_dir imp)/t" -type f | wc -l)"
-        rm -rf "$work/copy" && sync
-        copy() { cp -r "$tree" "$work/copy" && sync; }
+        new_workspace "imp$n-$i"
+        hm+=("$(seconds "$HAWKMOTH" -w "imp$n-$i" import "$tree" --to t)")
+        check_count "import" "$n" "$(find "$(ws_dir "imp$n-$i")/t" -type f | wc -l)"
+        copy() { cp -r "$tree" "$work/copy$n-$i" && sync; }
         peer+=("$(seconds copy)")
     done
     result[a_hm_$n]=$(median "${hm[@]}") result[a_peer_$n]=$(median "${peer[@]}")
@@ -55,15 +59,16 @@ for n in "${sizes[@]}"; do
     # (b) the first sync vs git's first commit; each run starts from a fresh import (untimed).
     hm=() peer=()
     for ((i = 0; i < BENCH_REPEAT; i++)); do
-        fresh_workspace imp
-        "$HAWKMOTH" -w imp import "$tree" --to t >/dev/null
+        ws="syn$n-$i" repo="$work/repo$n-$i"
+        new_workspace "$ws"
+        "$HAWKMOTH" -w "$ws" import "$tree" --to t >/dev/null
         sync
         # Without a Hub the hub-layer files stay pending, so sync reports them: not a failure here.
-        hm+=("$(seconds "$HAWKMOTH" -w imp sync)")
-        committed=$(git -C "$(ws_dir imp)" ls-tree -r --name-only HEAD | grep -c '^t/' || true)
-        rm -rf "$work/repo" && mkdir -p "$work/repo" && cp -al "$tree" "$work/repo/t"
-        git -C "$work/repo" init -q && sync
-        commit() { git -C "$work/repo" add -A && git -C "$work/repo" commit -qm tree; }
+        hm+=("$(seconds "$HAWKMOTH" -w "$ws" sync)")
+        committed=$(git -C "$(ws_dir "$ws")" ls-tree -r --name-only HEAD | grep -c '^t/' || true)
+        mkdir -p "$repo" && cp -al "$tree" "$repo/t"
+        git -C "$repo" init -q && sync
+        commit() { git -C "$repo" add -A && git -C "$repo" commit -qm tree; }
         peer+=("$(seconds commit)")
     done
     [[ "$committed" -gt $((n * 9 / 10)) ]] || { echo "bench: sync committed only $committed of $n files" >&2; exit 1; }
@@ -71,23 +76,21 @@ for n in "${sizes[@]}"; do
     result[b_files_$n]=$committed
 
     # (c) status of the synced workspace vs git status of the committed repository.
-    git -C "$work/repo" status --porcelain >/dev/null # refresh git's racy stat data
-    "$HAWKMOTH" -w imp status --json >/dev/null
-    status_hm() { "$HAWKMOTH" -w imp status --json; }
-    status_git() { git -C "$work/repo" status --porcelain; }
+    git -C "$repo" status --porcelain >/dev/null # refresh git's racy stat data
+    "$HAWKMOTH" -w "$ws" status --json >/dev/null
+    status_hm() { "$HAWKMOTH" -w "$ws" status --json; }
+    status_git() { git -C "$repo" status --porcelain; }
     BENCH_REPEAT=5 compare status_hm status_git
     result[c_hm_$n]=$CMP_A result[c_peer_$n]=$CMP_B
 
     # (d) the whole listing, streamed: time and memory; the document must hold every file.
-    listed=$("$HAWKMOTH" -w imp ls --recursive --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)['files']))")
+    listed=$("$HAWKMOTH" -w "$ws" ls --recursive --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)['files']))")
     check_count "ls --recursive --json" "$n" "$listed"
-    ls_all() { "$HAWKMOTH" -w imp ls --recursive --json; }
+    ls_all() { "$HAWKMOTH" -w "$ws" ls --recursive --json; }
     times=()
     for ((i = 0; i < BENCH_REPEAT; i++)); do times+=("$(seconds ls_all)"); done
     result[d_s_$n]=$(median "${times[@]}")
-    result[d_rss_$n]=$(peak_rss_kb "$HAWKMOTH" -w imp ls --recursive --json)
-    rm -rf "$tree" "$work/copy" "$work/repo"
-    "$HAWKMOTH" delete-project imp --yes >/dev/null
+    result[d_rss_$n]=$(peak_rss_kb "$HAWKMOTH" -w "$ws" ls --recursive --json)
 done
 
 small=${sizes[0]} large=${sizes[-1]}

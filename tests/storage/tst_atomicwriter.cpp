@@ -54,6 +54,46 @@ private Q_SLOTS:
                  QStringList{QStringLiteral("f.txt")});
     }
 
+    void publishUnlessTakenKeepsWhatAppeared()
+    {
+        test::TempRoot tmp;
+        const QString staging = tmp.file(QStringLiteral("staging"));
+        const QString file = tmp.file(QStringLiteral("new.txt"));
+        AtomicWriter first(file, staging, AtomicWriter::Durability::Unsynced);
+        first.assumeNewTarget();
+        QVERIFY(first.open().ok());
+        QVERIFY(first.write("ours").ok());
+        QVERIFY(first.finishWriting().ok());
+        test::writeFile(file, "appeared meanwhile");
+        auto placed = first.publishUnlessTaken();
+        QVERIFY(placed.ok());
+        QVERIFY(!*placed);
+        QCOMPARE(test::readFile(file), QByteArray("appeared meanwhile"));
+        QVERIFY(QDir(staging).entryList(QDir::Files | QDir::Hidden).isEmpty());
+
+        const QString other = tmp.file(QStringLiteral("free.txt"));
+        AtomicWriter second(other, staging, AtomicWriter::Durability::Unsynced);
+        auto serves = AtomicWriter::stagingServes(staging, tmp.path());
+        QVERIFY(serves.ok() && *serves);
+        second.assumeStagingServes();
+        second.assumeNewTarget();
+        QVERIFY(second.open().ok());
+        QCOMPARE(QDir(staging).entryList(QDir::Files | QDir::Hidden).size(), 1);
+        QVERIFY(second.write("ours").ok());
+        QVERIFY(second.finishWriting().ok());
+        placed = second.publishUnlessTaken();
+        QVERIFY(placed.ok() && *placed);
+        QCOMPARE(test::readFile(other), QByteArray("ours"));
+        // A new file gets the umask's permissions.
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        struct stat st
+        {};
+        QCOMPARE(::stat(QFile::encodeName(other).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, 0666 & ~mask);
+        QVERIFY(QDir(staging).entryList(QDir::Files | QDir::Hidden).isEmpty());
+    }
+
     void copyFromAppendsTheWholeSource()
     {
         test::TempRoot tmp;

@@ -10,6 +10,9 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QThreadPool>
+
+#include <sys/stat.h>
 
 using namespace hawkmoth;
 
@@ -90,6 +93,43 @@ private Q_SLOTS:
         test::writeFile(fx.path(QStringLiteral("afile")), "f");
         QVERIFY(!importer.run({fx.tmp().file(QStringLiteral("x"))}, QStringLiteral("afile"), false)
                      .ok());
+    }
+
+    void batchesPublishedOnThePoolAllArrive()
+    {
+        // Several batches: each is published on a pool thread while the next one is written.
+        test::StorageFixture fx;
+        QThreadPool pool;
+        pool.setMaxThreadCount(2);
+        fx.context().pool = &pool;
+        const QString src = fx.tmp().file(QStringLiteral("wide"));
+        constexpr int count = 700;
+        for (int i = 0; i < count; ++i)
+            test::writeFile(src + QStringLiteral("/d%1/f%2.txt").arg(i % 7).arg(i),
+                            QByteArray::number(i) + QByteArray(i, 'x'));
+        FileImporter importer(fx.workspace(), fx.context());
+        auto report = importer.run({src}, QStringLiteral("in"), false);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(report->errors, QStringList());
+        QCOMPARE(report->imported.size(), count);
+        auto db = fx.workspace().connect();
+        FileIndex index(**db);
+        for (int i = 0; i < count; ++i) {
+            const QString path = QStringLiteral("in/wide/d%1/f%2.txt").arg(i % 7).arg(i);
+            const QByteArray content = QByteArray::number(i) + QByteArray(i, 'x');
+            QCOMPARE(test::readFile(fx.path(path)), content);
+            auto row = index.get(path);
+            QVERIFY(row.ok() && row->has_value());
+            QCOMPARE(row->value().sha256, Sha256::ofData(content));
+            // The row's time is the file's own (a rename keeps it): a rescan finds it unchanged.
+            struct stat st
+            {};
+            QCOMPARE(::stat(QFile::encodeName(fx.path(path)).constData(), &st), 0);
+            QCOMPARE(row->value().mtimeNs,
+                     qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec);
+            QCOMPARE(row->value().size, qint64(content.size()));
+        }
+        QVERIFY(QDir(fx.workspace().stagingDir()).entryList(QDir::Files | QDir::Hidden).isEmpty());
     }
 
     void cancelKeepsWholeFilesOnly()

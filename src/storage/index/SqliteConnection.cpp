@@ -42,7 +42,7 @@ SqliteConnection::~SqliteConnection()
     // process that opens the index later reads all of it to rebuild the WAL index: far more than
     // the one checkpoint that empties it. (Busy when another connection reads: then a later
     // close does it.)
-    if (QFileInfo(m_file + QStringLiteral("-wal")).size() > maxWalBytes) {
+    if (!m_keepWal && QFileInfo(m_file + QStringLiteral("-wal")).size() > maxWalBytes) {
         if (sqlite3 *handle = sqliteHandle())
             sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr,
                                       nullptr);

@@ -76,6 +76,10 @@ public:
     // PRAGMA user_version: how many of schemaMigrations() this database has had (a read-only
     // connection does not upgrade it).
     Result<int> schemaVersion();
+    // For a writer that commits many transactions on connections of its own in a row (an
+    // import's batches): closing this one leaves the WAL for the last of them to empty, instead
+    // of each close writing the pages it just logged back into the database.
+    void keepWalOnClose() { m_keepWal = true; }
 
 private:
     SqliteConnection(QString file, QString name);
@@ -86,6 +90,7 @@ private:
     QString m_name;
     QSqlDatabase m_db;
     std::unique_ptr<PendingChanges> m_changes;
+    bool m_keepWal = false;
 };
 
 // A prepared statement on a raw handle, finalised with its owner.

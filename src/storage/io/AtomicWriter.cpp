@@ -10,6 +10,7 @@
 #include <QSet>
 
 #include <cerrno>
+#include <cstdio> // renameat2
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -77,21 +78,32 @@ qint64 AtomicWriter::writerPid(const QString &tempName)
     return m.hasMatch() ? m.captured(1).toLongLong() : 0;
 }
 
+Result<bool> AtomicWriter::stagingServes(const QString &stagingDir, const QString &targetDir)
+{
+    HM_TRY(ensureStagingDir(stagingDir));
+    // rename() cannot cross file systems (a mount inside the workspace): stage beside the target
+    // then.
+    struct stat staging
+    {
+    }, target{};
+    return ::stat(QFile::encodeName(stagingDir).constData(), &staging) == 0 &&
+           ::stat(QFile::encodeName(targetDir).constData(), &target) == 0 &&
+           staging.st_dev == target.st_dev;
+}
+
 Status AtomicWriter::open()
 {
-    const QString targetDir = QFileInfo(m_path).absolutePath();
-    QString dir = targetDir;
+    QString dir = QFileInfo(m_path).absolutePath();
     if (!m_stagingDir.isEmpty()) {
-        HM_TRY(ensureStagingDir(m_stagingDir));
-        // rename() cannot cross file systems (a mount inside the workspace): stage beside the
-        // target then.
-        struct stat staging
-        {
-        }, target{};
-        if (::stat(QFile::encodeName(m_stagingDir).constData(), &staging) == 0 &&
-            ::stat(QFile::encodeName(targetDir).constData(), &target) == 0 &&
-            staging.st_dev == target.st_dev)
+        if (m_stagingServes) {
             dir = m_stagingDir;
+        } else {
+            auto serves = stagingServes(m_stagingDir, dir);
+            if (!serves)
+                return serves.error();
+            if (*serves)
+                dir = m_stagingDir;
+        }
     }
     for (int attempt = 0; attempt < 16; ++attempt) {
         const QString candidate =
@@ -185,9 +197,10 @@ Status AtomicWriter::finishWriting()
         return Error::internal(QStringLiteral("commit of '%1' after a failure").arg(m_path));
     struct stat existing
     {};
-    const mode_t mode = ::stat(QFile::encodeName(m_path).constData(), &existing) == 0
-                            ? (existing.st_mode & 07777)
-                            : defaultMode();
+    const mode_t mode =
+        !m_newTarget && ::stat(QFile::encodeName(m_path).constData(), &existing) == 0
+            ? (existing.st_mode & 07777)
+            : defaultMode();
     // The data must be on disk before the rename makes it visible, or a power cut could leave an
     // empty file where the old content was.
     if (::fchmod(m_fd, mode) != 0 ||
@@ -222,6 +235,36 @@ Status AtomicWriter::publish()
     }
     m_tempPath.clear();
     return {};
+}
+
+Result<bool> AtomicWriter::publishUnlessTaken()
+{
+    if (!m_written || m_failed)
+        return Error::internal(QStringLiteral("publish of '%1' before it was written").arg(m_path));
+    const QByteArray target = QFile::encodeName(m_path);
+    if (::renameat2(AT_FDCWD, QFile::encodeName(m_tempPath).constData(), AT_FDCWD,
+                    target.constData(), RENAME_NOREPLACE) == 0) {
+        m_tempPath.clear();
+        return true;
+    }
+    if (errno == EEXIST) {
+        cancel();
+        return false;
+    }
+    // A file system without RENAME_NOREPLACE: checked, then renamed (a file appearing in between
+    // is replaced, as before renameat2).
+    if (errno == EINVAL || errno == ENOSYS) {
+        if (::access(target.constData(), F_OK) == 0) {
+            cancel();
+            return false;
+        }
+        HM_TRY(publish());
+        return true;
+    }
+    const int e = errno;
+    m_failed = true;
+    cancel();
+    return failure(QStringLiteral("save"), e);
 }
 
 Status AtomicWriter::writeFile(const QString &path, QByteArrayView data, const QString &stagingDir)

@@ -38,6 +38,16 @@ public:
     // progress. 0 for a name without one.
     static qint64 writerPid(const QString &tempName);
 
+    // Whether a file staged in stagingDir can be renamed to a target in targetDir (the same file
+    // system); creates the staging folder. Writers of many files into one folder check it once
+    // and call assumeStagingServes().
+    static Result<bool> stagingServes(const QString &stagingDir, const QString &targetDir);
+    // Hints from a caller that checked already, so that a writer of thousands of small files
+    // saves the per-file checks: the staging folder serves the target's folder, and no file
+    // stands at the target (its permissions are the umask's then).
+    void assumeStagingServes() { m_stagingServes = true; }
+    void assumeNewTarget() { m_newTarget = true; }
+
     Status open();
     Status write(QByteArrayView data);
     // Appends the rest of source: copied by the kernel where the file systems allow it
@@ -48,6 +58,9 @@ public:
     // commit() in two steps, so a caller can hold a lock only around the quick rename.
     Status finishWriting();
     Status publish();
+    // publish() unless a file appeared at the target meanwhile: false then, and the written
+    // file is dropped. Atomic where the file system supports it (renameat2 RENAME_NOREPLACE).
+    Result<bool> publishUnlessTaken();
     void cancel();
     // The written file's size and modification time, known once finishWriting() succeeded (a
     // rename keeps them), so its index row can be prepared before it is published.
@@ -68,6 +81,8 @@ private:
     int m_fd = -1;
     bool m_failed = false;
     bool m_written = false;
+    bool m_stagingServes = false;
+    bool m_newTarget = false;
     qint64 m_writtenSize = 0;
     qint64 m_writtenMtimeNs = 0;
 };

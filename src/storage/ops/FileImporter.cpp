@@ -1,10 +1,10 @@
 #include "FileImporter.h"
 
 #include "AtomicWriter.h"
-#include "ChangeTransaction.h"
 #include "CopyName.h"
 #include "FileProbe.h"
 #include "ImportPlanner.h"
+#include "ImportPublisher.h"
 #include "PathValidator.h"
 #include "PosixFile.h"
 #include "Sha256.h"
@@ -21,20 +21,12 @@ namespace hawkmoth {
 
 namespace {
 
-// Files written before one flush and one index transaction publish them together; the bytes
-// bound keeps a flush of large files from holding the index's write lock for long.
+// Files written before one flush and one index transaction publish them together (an
+// ImportPublisher); the bytes bound keeps a flush of large files from holding the index's write
+// lock for long.
 constexpr int publishBatch = 256;
 constexpr qint64 publishBatchBytes = 256 * 1024 * 1024;
 constexpr qint64 chunkBytes = 1024 * 1024;
-
-struct Staged
-{
-    std::unique_ptr<AtomicWriter> writer;
-    QString source;
-    QString target;
-    QString absolute;
-    ProbeResult probe;
-};
 
 } // namespace
 
@@ -52,13 +44,14 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
 }
 
 std::optional<QString> FileImporter::placeFor(const QString &source, const QString &target,
-                                              OnExists onExists, ImportReport &report)
+                                              bool targetOnDisk, OnExists onExists,
+                                              ImportReport &report)
 {
     // Free on disk and in this run (the caller resolves the place it gets, refusing a bad one).
     auto taken = [this](const QString &absolute, const QString &path) {
         return QFileInfo::exists(absolute) || m_claimed.contains(path);
     };
-    if (!taken(m_workspace.absolutePath(target), target))
+    if (!targetOnDisk && !m_claimed.contains(target))
         return target;
     switch (onExists) {
     case OnExists::Replace:
@@ -99,7 +92,7 @@ QString folderOf(const QString &place)
 
 } // namespace
 
-Result<QString> FileImporter::placeOnDisk(const QString &place)
+Result<FileImporter::Place> FileImporter::placeOnDisk(const QString &place)
 {
     // The name's own checks (reserved names such as .git, lengths) are string work and always run.
     auto normalized = PathValidator::normalize(place);
@@ -108,14 +101,23 @@ Result<QString> FileImporter::placeOnDisk(const QString &place)
     const QString folder = folderOf(*normalized);
     const auto known = m_folders.constFind(folder);
     if (known != m_folders.constEnd()) {
-        const QString absolute = *known + normalized->mid(folder.size());
+        Place found{known->absolute + normalized->mid(folder.size()), false, false};
         struct stat st
         {};
-        // A link at the name itself takes the full check, which says where it leads.
-        if (::lstat(QFile::encodeName(absolute).constData(), &st) != 0 || !S_ISLNK(st.st_mode))
-            return absolute;
+        if (::lstat(QFile::encodeName(found.absolute).constData(), &st) != 0)
+            return found; // nothing there yet: the common case, one system call
+        // A link at the name itself takes the full check below, which says where it leads.
+        if (!S_ISLNK(st.st_mode)) {
+            found.onDisk = true;
+            found.isDir = S_ISDIR(st.st_mode);
+            return found;
+        }
     }
-    return m_workspace.resolve(place);
+    auto absolute = m_workspace.resolve(place);
+    if (!absolute)
+        return absolute.error();
+    const QFileInfo info(*absolute);
+    return Place{*absolute, info.exists(), info.isDir()};
 }
 
 Status FileImporter::makeFolderOf(const QString &place, const QString &absolute)
@@ -124,7 +126,11 @@ Status FileImporter::makeFolderOf(const QString &place, const QString &absolute)
     if (m_folders.contains(folder))
         return {};
     HM_TRY(ensureParentFolder(absolute, m_workspace.root()));
-    m_folders.insert(folder, QFileInfo(absolute).absolutePath());
+    const QString onDisk = QFileInfo(absolute).absolutePath();
+    auto serves = AtomicWriter::stagingServes(m_workspace.stagingDir(), onDisk);
+    if (!serves)
+        return serves.error();
+    m_folders.insert(folder, {onDisk, *serves});
     return {};
 }
 
@@ -159,54 +165,24 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     for (const ImportPlan::File &i : items)
         p.bytesTotal += i.size;
 
-    std::vector<Staged> staged;
+    // Each batch is published on a pool thread while the next one is written.
+    ImportPublisher publisher(m_workspace, *policy, m_context, overwrite);
+    std::vector<StagedImport> staged;
     qint64 stagedBytes = 0;
-    // The batch's data reaches the disk before any of it is renamed into place (a power cut
-    // then leaves old content or new, never an empty file), and the renames before the index
-    // says the files are there: two flushes of the file system per batch instead of an
-    // fdatasync per file, which made an import wait for the disk once per file.
     auto publish = [&]() -> Status {
-        if (staged.empty())
-            return {};
-        QStringList folders{m_workspace.stagingDir()};
-        for (const Staged &s : staged) {
-            const QString folder = QFileInfo(s.absolute).absolutePath();
-            if (folders.constLast() != folder) // a batch fills one folder after another
-                folders.append(folder);
-        }
-        folders.removeDuplicates();
-        HM_TRY(syncFileSystems(folders));
-        auto change = ChangeTransaction::begin(m_workspace, *policy, m_context);
-        if (!change)
-            return change.error();
-        ChangeRecorder &recorder = change->recorder();
-        for (Staged &s : staged) {
-            if (!overwrite && QFileInfo::exists(s.absolute)) {
-                report.fail(
-                    {ErrorCode::AlreadyExists, s.source, s.target,
-                     QStringLiteral("%1: appeared meanwhile; not overwritten").arg(s.target)});
-                continue;
-            }
-            HM_TRY(s.writer->publish());
-            struct stat st
-            {};
-            if (::stat(QFile::encodeName(s.absolute).constData(), &st) != 0)
-                continue;
-            auto previous = recorder.index().get(s.target);
-            if (!previous)
-                return previous.error();
-            auto entry = recorder.record(
-                s.target, s.probe.size,
-                qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec, s.probe, *previous);
-            if (!entry)
-                return entry.error();
-            report.imported.append(*entry);
-            report.bytes += entry->size;
-        }
-        HM_TRY(syncFileSystems(folders));
-        HM_TRY(change->commit());
-        staged.clear();
         stagedBytes = 0;
+        return publisher.submit(std::exchange(staged, {}));
+    };
+    // What the published batches recorded goes into the report once they are all done.
+    auto finish = [&]() -> Status {
+        HM_TRY(publish());
+        HM_TRY(publisher.finish());
+        for (const FileEntry &entry : publisher.imported()) {
+            report.imported.append(entry);
+            report.bytes += entry.size;
+        }
+        for (const ItemError &refused : publisher.refused())
+            report.fail(refused);
         return {};
     };
 
@@ -219,19 +195,26 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
         auto fail = [&](ErrorCode code, const QString &line) {
             report.fail({code, item.source, item.target, line});
         };
-        const std::optional<QString> place = placeFor(item.source, item.target, onExists, report);
+        auto target = placeOnDisk(item.target);
+        if (!target) {
+            fail(target.error().code,
+                 QStringLiteral("%1: %2").arg(item.source, target.error().message));
+            continue;
+        }
+        const std::optional<QString> place =
+            placeFor(item.source, item.target, target->onDisk, onExists, report);
         if (!place) {
             p.filesDone += 1;
             p.bytesDone += item.size;
             continue;
         }
-        auto absolute = placeOnDisk(*place);
+        auto absolute = *place == item.target ? target : placeOnDisk(*place);
         if (!absolute) {
             fail(absolute.error().code,
                  QStringLiteral("%1: %2").arg(item.source, absolute.error().message));
             continue;
         }
-        if (QFileInfo(*absolute).isDir()) {
+        if (absolute->isDir) {
             fail(ErrorCode::Conflict,
                  QStringLiteral("%1: '%2' is a folder").arg(item.source, *place));
             continue;
@@ -242,13 +225,18 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             fail(in.error().code, in.error().message);
             continue;
         }
-        in->adviseSequential();
-        if (auto made = makeFolderOf(*place, *absolute); !made) {
+        if (item.size >= chunkBytes)
+            in->adviseSequential();
+        if (auto made = makeFolderOf(*place, absolute->absolute); !made) {
             fail(made.error().code, made.error().message);
             continue;
         }
-        auto writer = std::make_unique<AtomicWriter>(*absolute, m_workspace.stagingDir(),
+        auto writer = std::make_unique<AtomicWriter>(absolute->absolute, m_workspace.stagingDir(),
                                                      AtomicWriter::Durability::Unsynced);
+        if (m_folders.value(folderOf(*place)).stagingServes)
+            writer->assumeStagingServes();
+        if (!absolute->onDisk)
+            writer->assumeNewTarget();
         HM_TRY(writer->open());
         Sha256 hasher;
         ProbeResult probe;
@@ -274,7 +262,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             probe.size += *n;
             if (auto w = writer->write(chunk); !w) {
                 // A full disk stops the whole import; what was published so far stays.
-                HM_TRY(publish());
+                HM_TRY(finish());
                 return w.error();
             }
             p.bytesDone += *n;
@@ -287,10 +275,10 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             continue;
         probe.sha256 = hasher.finalHex();
         if (auto done = writer->finishWriting(); !done) {
-            HM_TRY(publish());
+            HM_TRY(finish());
             return done.error();
         }
-        staged.push_back({std::move(writer), item.source, *place, *absolute, probe});
+        staged.push_back({std::move(writer), item.source, *place, absolute->absolute, probe});
         stagedBytes += probe.size;
         p.filesDone += 1;
         if (progress)
@@ -299,11 +287,13 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             HM_TRY(publish());
     }
     // Files copied whole before a cancel are kept, as cp would; the one in flight is dropped.
-    HM_TRY(publish());
+    HM_TRY(finish());
     for (const ImportPlan::Link &link : plan->links) {
         if (report.cancelled)
             break;
-        const std::optional<QString> place = placeFor(link.source, link.target, onExists, report);
+        const std::optional<QString> place =
+            placeFor(link.source, link.target,
+                     QFileInfo::exists(m_workspace.absolutePath(link.target)), onExists, report);
         if (!place)
             continue;
         if (auto made = createLink(*place, link.linkText, overwrite, report); !made)

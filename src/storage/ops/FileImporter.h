@@ -60,20 +60,33 @@ public:
 private:
     // Where an item whose target is taken goes under onExists: the target itself (Replace), a
     // free numbered name (KeepBoth), or nothing (Refuse and Skip, reported here).
-    std::optional<QString> placeFor(const QString &source, const QString &target, OnExists onExists,
-                                    ImportReport &report);
+    // targetOnDisk: something stands at the target.
+    std::optional<QString> placeFor(const QString &source, const QString &target, bool targetOnDisk,
+                                    OnExists onExists, ImportReport &report);
     Status createLink(const QString &target, const QString &linkText, bool overwrite,
                       ImportReport &report) const;
     // The absolute path of a workspace path: checked by the workspace's full walk until its
     // folder was made by makeFolderOf(), then only the file's own name is checked, since a run
     // writes thousands of files into the same few folders.
-    Result<QString> placeOnDisk(const QString &place);
+    struct Place
+    {
+        QString absolute;
+        bool onDisk = false; // something stands there (a link: where it leads)
+        bool isDir = false;
+    };
+    Result<Place> placeOnDisk(const QString &place);
+    // Creates the place's folder once per run, and checks once whether staging serves it.
     Status makeFolderOf(const QString &place, const QString &absolute);
+    struct Folder
+    {
+        QString absolute;
+        bool stagingServes = false; // the staging folder is on its file system
+    };
 
     const Workspace &m_workspace;
     const StorageContext &m_context;
-    QSet<QString> m_claimed;           // numbered names given out in this run, not yet on disk
-    QHash<QString, QString> m_folders; // folders of this run checked and made: path -> absolute
+    QSet<QString> m_claimed;          // numbered names given out in this run, not yet on disk
+    QHash<QString, Folder> m_folders; // folders of this run checked and made, by path
 };
 
 } // namespace hawkmoth
