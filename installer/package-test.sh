@@ -216,7 +216,7 @@ echo "paths: $(complete_words hawkmoth cat no)"'
 as_user bash -c "$completion" >"$out/completion.txt" || fail "bash completion: $(cat "$out/completion.txt")"
 cat "$out/completion.txt"
 diff -u - "$out/completion.txt" <<'EOF' || fail "bash completion"
-subcommands: create-project
+subcommands: create-project create-repo
 workspaces: default demo
 layers: git hub session none
 paths: notes.txt

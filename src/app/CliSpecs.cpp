@@ -41,6 +41,16 @@ Status onlyAction(Command &c)
     return {};
 }
 
+// create-repo needs to know where: on the Hub, or at a URL.
+Status hubOrUrl(Command &c)
+{
+    if (c.flag(QStringLiteral("hub")) == c.options.contains(QStringLiteral("url")))
+        return Error::invalid(QStringLiteral(
+            "usage: hawkmoth create-repo --hub [--type model|space] [--name NAME] [--public] | "
+            "create-repo --url URL"));
+    return {};
+}
+
 constexpr char setAction[] = "set";
 constexpr char remoteUsage[] = "remote set URL";
 constexpr char statusAction[] = "status";
@@ -78,6 +88,7 @@ const QList<CliSpec> &CliSpec::all()
         {"restore", "restore", {"path", "rev"}, 2, {}, {"json"}, "restore PATH REV"},
         {"remote", "remote-set", {"action", "url"}, 2, {}, {"json"}, "remote set URL", onlyAction<setAction, remoteUsage>},
         {"clone-project", "clone-project", {"url", "name"}, 1, {}, {"json"}, "clone-project URL [NAME]"},
+        {"create-repo", "create-repo", {}, 0, {"type", "name", "sdk", "url"}, {"hub", "public", "json"}, "create-repo --hub [--type model|space] [--name NAME] [--public] [--sdk SDK] | --url URL", hubOrUrl},
         {"git-login", "git-login", {"url"}, 1, {"username"}, {}, "git-login URL [--username USER]   (token on stdin)", nullptr, In::Secret},
         {"login", "login", {}, 0, {}, {}, "login   (Hugging Face token on stdin; kept in the keychain)", nullptr, In::Secret},
         {"logout", "logout", {}, 0, {}, {}, "logout"},

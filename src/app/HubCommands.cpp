@@ -1,11 +1,12 @@
-// The hub commands: login, logout, hub status, open-from-hub, and the hub's part of "storage
-// status", each a call on core.hub() whose typed result is formatted here. (sync, push and pull
-// run as jobs: see SyncCommands.cpp.)
+// The hub commands: login, logout, hub status, open-from-hub, create-repo (the code's git remote,
+// on the Hub or at a URL), and the hub's part of "storage status", each a call on core.hub() whose
+// typed result is formatted here. (sync, push and pull run as jobs: see SyncCommands.cpp.)
 
 #include "CommandCatalog.h"
 #include "Formatting.h"
 #include "HubPull.h"
 #include "StorageCore.h"
+#include "SyncCommands.h"
 
 #include <QJsonArray>
 
@@ -126,6 +127,61 @@ CommandResult openFromHub(const Command &cmd, ExecutionContext &ctx)
     return CommandResult::success(text, data);
 }
 
+// The remote of create-repo: a repository made on the Hub (without --url), or the URL given.
+Result<QJsonObject> setCodeRemote(const Command &cmd, ExecutionContext &ctx, const Workspace &ws)
+{
+    const QString url = cmd.option(QStringLiteral("url"));
+    if (!url.isEmpty()) {
+        auto set = ctx.core.git().setRemote(ws, url).result();
+        if (!set)
+            return set.error();
+        return QJsonObject{{QStringLiteral("remote"), *set}};
+    }
+    hub::CodeRepoRequest request;
+    request.type = cmd.option(QStringLiteral("type"), request.type).toLower();
+    request.name = cmd.option(QStringLiteral("name"));
+    request.isPrivate = !cmd.flag(QStringLiteral("public"));
+    request.sdk = cmd.option(QStringLiteral("sdk"), request.sdk);
+    auto made = ctx.core.hub().createCodeRepo(ws, request, ctx.cancel).result();
+    if (!made)
+        return made.error();
+    return QJsonObject{{QStringLiteral("remote"), made->url},
+                       {QStringLiteral("repo"), made->repo},
+                       {QStringLiteral("type"), made->type},
+                       {QStringLiteral("private"), request.isPrivate},
+                       {QStringLiteral("created"), made->created}};
+}
+
+// Sets the remote, brings in what it holds already (the Hub's first commit), then pushes: the
+// same pull and push jobs as the commands of those names.
+CommandResult createRepo(const Command &cmd, ExecutionContext &ctx)
+{
+    auto ws = ctx.workspace();
+    if (!ws)
+        return fail(ws.error());
+    auto remote = setCodeRemote(cmd, ctx, *ws);
+    if (!remote)
+        return fail(remote.error());
+    QJsonObject data = *remote;
+    const QString where = data.value(QLatin1String("remote")).toString();
+    const CommandResult pulled = runPipeline(ctx, SyncRequest::Pull, QStringLiteral("pull"));
+    data.insert(QStringLiteral("pull"), pulled.data);
+    const CommandResult pushed =
+        pulled.ok ? runPipeline(ctx, SyncRequest::Push, QStringLiteral("push")) : pulled;
+    data.insert(QStringLiteral("push"), pushed.data);
+    const QString made =
+        data.value(QLatin1String("repo")).toString().isEmpty()
+            ? QStringLiteral("remote of %1 set to %2").arg(ws->name(), where)
+        : data.value(QLatin1String("created")).toBool()
+            ? QStringLiteral("created %1 on the Hub as the git remote of %2").arg(where, ws->name())
+            : QStringLiteral("%1 (already on the Hub) is the git remote of %2")
+                  .arg(where, ws->name());
+    if (!pushed.ok)
+        return {false, pushed.code, made + QStringLiteral("; ") + pushed.text, data, {}, false};
+    return CommandResult::success(
+        made + QStringLiteral("\n") + pulled.text + QStringLiteral("\n") + pushed.text, data);
+}
+
 } // namespace
 
 void registerHubCommands(CommandCatalog &catalog)
@@ -151,6 +207,13 @@ void registerHubCommands(CommandCatalog &catalog)
                  QStringLiteral("open from hub NAMESPACE/DATASET [as NAME]"),
                  QStringLiteral("restore a workspace from its Hub dataset"),
                  openFromHub});
+    catalog.add({QStringLiteral("create-repo"),
+                 {QStringLiteral("create repo on hub as <name>"),
+                  QStringLiteral("create repo on hub"), QStringLiteral("create repo at <url>")},
+                 QStringLiteral("create repo on hub [as NAME] | create repo at URL"),
+                 QStringLiteral("back up the code: a Hub repository (or URL) as the git remote, "
+                                "then pull and push"),
+                 createRepo});
     catalog.addStatusSection(&hubStatusSection);
 }
 

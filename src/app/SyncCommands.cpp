@@ -2,6 +2,8 @@
 // pipeline (hub, then git) and any other queued job, instead of waiting for the automatic,
 // debounced sync. Each is a call on core.sync() whose outcome is formatted here.
 
+#include "SyncCommands.h"
+
 #include "CommandCatalog.h"
 #include "Formatting.h"
 #include "StorageCore.h"
@@ -57,8 +59,8 @@ CommandResult report(const Result<SyncOutcome> &ran, const QString &verb, bool r
         data);
 }
 
-// Runs the requested pipeline job now, with everything else that is due; in the GUI the
-// scheduler runs it instead.
+} // namespace
+
 CommandResult runPipeline(ExecutionContext &ctx, SyncRequest request, const QString &verb)
 {
     auto ws = ctx.workspace();
@@ -87,6 +89,8 @@ CommandResult runPipeline(ExecutionContext &ctx, SyncRequest request, const QStr
     }
     return fail(Error::invalid(QStringLiteral("unknown sync request")));
 }
+
+namespace {
 
 // What the GUI's scheduler does in the background, once: for headless machines (cron, a
 // systemd timer) that want automatic syncs without the window.

@@ -5,6 +5,7 @@
 #include "CommandBar.h"
 #include "EditorArea.h"
 #include "HistoryDialog.h"
+#include "HubBackupDialog.h"
 #include "JobsPanel.h"
 #include "ProjectTree.h"
 #include "ProjectTreeModel.h"
@@ -125,6 +126,11 @@ void MainWindow::buildMenus()
     workspace->addActions(m_switcher->workspaceActions());
     workspace->addSeparator();
     workspace->addActions(m_sync->all());
+    workspace->addSeparator();
+    QAction *backup =
+        workspace->addAction(actionIcon(QStringLiteral("push")), tr("&Back Up Code to the Hub…"),
+                             this, &MainWindow::backUpToHub);
+    backup->setObjectName(QStringLiteral("backUpToHubAction"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *d : std::as_const(m_docks))
@@ -231,6 +237,14 @@ void MainWindow::setLocalServer(LocalServerControl *server)
     m_server = server;
     if (server)
         m_statusBar->followServer(*server);
+}
+
+void MainWindow::backUpToHub()
+{
+    auto *dialog = new HubBackupDialog(m_core, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &HubBackupDialog::backedUp, m_statusBar, &WindowStatusBar::showMessage);
+    dialog->open();
 }
 
 void MainWindow::showSettings()

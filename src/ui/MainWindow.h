@@ -65,6 +65,7 @@ private:
     void connectWidgets();
     void importFromDialog(bool folder);
     void showSettings();
+    void backUpToHub();
     void showAbout();
     void saveSession();
     void updateCentre();

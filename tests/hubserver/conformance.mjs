@@ -141,6 +141,25 @@ try {
     await server.admin("tokens/hf_temp", "DELETE");
     await rejectsWith(hub.whoAmI({ hubUrl, accessToken: "hf_temp" }), 401);
   });
+  await check("createRepo (space, model) is a git repository over smart HTTP with the token", async () => {
+    const space = { type: "space", name: "alice/site" };
+    const created = await hub.createRepo({ hubUrl, accessToken: TOKEN, repo: space, private: true, sdk: "static" });
+    assert(created.repoUrl.endsWith("/spaces/alice/site"), created.repoUrl);
+    await hub.createRepo({ hubUrl, accessToken: TOKEN, repo: { type: "model", name: "alice/weights" } });
+    const refs = (path, auth) => fetch(`${hubUrl}/${path}/info/refs?service=git-upload-pack`, auth ? { headers: { Authorization: auth } } : {});
+    const basic = (token) => `Basic ${Buffer.from(`alice:${token}`).toString("base64")}`;
+    const anonymous = await refs("spaces/alice/site");
+    assert(anonymous.status === 401 && /^Basic /.test(anonymous.headers.get("www-authenticate") ?? ""), `anonymous ${anonymous.status}`);
+    assert((await refs("spaces/alice/site", basic("hf_wrong"))).status === 401, "wrong token");
+    assert((await refs("spaces/alice/site", basic("hf_test_bob"))).status === 403, "another user's private repository");
+    const ok = await refs("spaces/alice/site", basic(TOKEN));
+    assert(ok.status === 200 && ok.headers.get("content-type") === "application/x-git-upload-pack-advertisement", `${ok.status}`);
+    assert((await ok.text()).includes("refs/heads/main"), "advertises main");
+    assert((await refs("alice/weights", basic(TOKEN))).status === 200, "model over git");
+    const files = [];
+    for await (const f of hub.listFiles({ hubUrl, accessToken: TOKEN, repo: space })) files.push(f.path);
+    assert(files.join() === ".gitattributes", files.join());
+  });
   await check("faults: 5xx, 429 with Retry-After, drop, stall, malformed, truncate", async () => {
     const whoami = (signal) => fetch(`${hubUrl}/api/whoami-v2`, { headers: { Authorization: `Bearer ${TOKEN}` }, signal });
     await server.admin("faults", "POST", { path: "whoami", kind: "status", status: 503 });

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // A command line over the official @huggingface/hub client, for HAWKMOTH's interop tests and the
 // hub benchmark: what HAWKMOTH uploads it downloads, and what it uploads HAWKMOTH pulls.
-// usage: node hfclient.mjs --endpoint URL --token T COMMAND ...
-//   create-repo REPO                      (REPO = namespace/name, a dataset)
+// usage: node hfclient.mjs --endpoint URL --token T [--type dataset|model|space] COMMAND ...
+//   create-repo REPO                      (REPO = namespace/name, a dataset unless --type)
 //   upload REPO DIR [--prefix P]          every file below DIR at its relative path, one commit
 //   download REPO PATH OUT                byte for byte into OUT
 //   download-all REPO OUTDIR              every file at its path below OUTDIR (the hub benchmark's
@@ -29,8 +29,9 @@ const option = (name, fallback) => {
 const hubUrl = option("--endpoint", process.env.HF_ENDPOINT);
 const accessToken = option("--token", process.env.HF_TOKEN);
 const prefix = option("--prefix", "");
+const type = option("--type", "dataset");
 const [command, repoName, ...rest] = args;
-const repo = { type: "dataset", name: repoName };
+const repo = { type, name: repoName };
 const opts = { hubUrl, accessToken, repo };
 
 function walk(dir, base = dir) {

@@ -1,7 +1,8 @@
 // `hawkmoth serve` following live work: the event stream (the server's own changes, another
 // program's files, the CLI's saves and deletions, jobs), and long work answered 202 with a job
 // that GET /storage/jobs/{id} follows to its end, waited for with ?wait=true, or cancelled while
-// it runs (against the test Hub, whose upload is held).
+// it runs (against the test Hub, whose upload is held); create-repo with {"hub": …} making a Space
+// on the test Hub the git remote and pushing there.
 
 #include "HubServer.h"
 #include "RestTestHelpers.h"
@@ -170,6 +171,42 @@ private Q_SLOTS:
         // Waiting for a job that ended answers at once, with the error of its end.
         HttpReply again = api.post(QStringLiteral("/storage/jobs/%1/cancel").arg(id), QByteArray());
         QVERIFY2(again.status == 200 || again.status == 409, qPrintable(again.describe()));
+        QCOMPARE(api.stop(), 0);
+    }
+
+    void createRepoOnTheHub()
+    {
+        HubServer hub;
+        QVERIFY2(hub.isRunning(), qPrintable(hub.error()));
+        TempRoot root;
+        QProcessEnvironment env = root.environment();
+        env.insert(QStringLiteral("HF_ENDPOINT"), hub.url());
+        env.insert(QStringLiteral("HF_TOKEN"), QLatin1String(HubServer::token));
+        RestClient api(root, env);
+        QVERIFY2(api.started(), qPrintable(api.startError()));
+        EXPECT_STATUS(api.post(QStringLiteral("/storage/file/save"),
+                               QJsonObject{{"path", "app.py"}, {"content", "print(1)\n"}}),
+                      200);
+        EXPECT_STATUS(api.post(QStringLiteral("/storage/git/create-repo"),
+                               QJsonObject{{"hub", QJsonObject{{"type", 5}}}}),
+                      400);
+        HttpReply made = api.post(
+            QStringLiteral("/storage/git/create-repo"),
+            QJsonObject{
+                {"hub", QJsonObject{{"type", "space"}, {"name", "demo"}, {"public", true}}}});
+        QVERIFY2(made.status == 200, qPrintable(made.describe()));
+        QCOMPARE(made.object().value("remote").toString(),
+                 hub.url() + QStringLiteral("/spaces/alice/demo"));
+        QCOMPARE(made.object().value("private").toBool(true), false);
+        QCOMPARE(made.object().value("push").toObject().value("state").toString(),
+                 QStringLiteral("done"));
+        // Public: the git CLI clones it without a token and finds the workspace's file.
+        QTemporaryDir dir;
+        QCOMPARE(runProgram("git", {"clone", "-q", hub.url() + QStringLiteral("/spaces/alice/demo"),
+                                    dir.path() + QStringLiteral("/c")})
+                     .exitCode,
+                 0);
+        QCOMPARE(readFile(dir.path() + QStringLiteral("/c/app.py")), QByteArray("print(1)\n"));
         QCOMPARE(api.stop(), 0);
     }
 };

@@ -35,6 +35,8 @@ public:
     MainWindow &operator*() { return *m_window; }
     MainWindow *operator->() { return m_window.get(); }
     StorageCore &core() { return m_services.core(); }
+    // Runs no job until told which workspace to follow (hawkmoth-gui follows the current one).
+    JobScheduler &scheduler() { return *m_scheduler; }
 
 private:
     AppServices m_services;

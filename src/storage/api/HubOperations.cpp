@@ -38,6 +38,16 @@ QFuture<Result<hub::LayerStatus>> HubOperations::layerStatus(const Workspace &ws
     return m_core.run([this, ws] { return hub::layerStatus(ws, m_core.context()); });
 }
 
+QFuture<Result<hub::CodeRepo>> HubOperations::createCodeRepo(const Workspace &ws,
+                                                             const hub::CodeRepoRequest &request,
+                                                             const CancelToken &cancel)
+{
+    return m_core.run([this, ws, request, cancel] {
+        const StorageContext context = m_core.context();
+        return hub::createCodeRepo(ws, context, request, cancel);
+    });
+}
+
 QFuture<Result<OpenedWorkspace>> HubOperations::openFromHub(const QString &dataset,
                                                             const QString &name,
                                                             const OperationControl &control)

@@ -3,6 +3,7 @@
 // workspace from its dataset, each a call that returns at once and runs on the core's pool.
 
 #include "HubAccount.h"
+#include "HubGitRemote.h"
 #include "OpenedWorkspace.h"
 #include "OperationControl.h"
 
@@ -34,6 +35,12 @@ public:
     // Restores a workspace from its dataset and makes it the current one.
     QFuture<Result<OpenedWorkspace>> openFromHub(const QString &dataset, const QString &name,
                                                  const OperationControl &control);
+
+    // Creates the model or Space repository for the workspace's code on the Hub and makes it the
+    // git remote (recorded in workspace.json); a pull and a push bring the two together.
+    QFuture<Result<hub::CodeRepo>> createCodeRepo(const Workspace &ws,
+                                                  const hub::CodeRepoRequest &request,
+                                                  const CancelToken &cancel = {});
 
 private:
     StorageCore &m_core;

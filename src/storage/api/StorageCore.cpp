@@ -51,7 +51,8 @@ StorageContext StorageCore::context()
             m_notifying ? m_changes.sink() : std::shared_ptr<ChangeSink>(),
             &m_network,
             &m_pool,
-            &m_network};
+            &m_network,
+            m_gitLogin};
 }
 
 QFuture<Status> StorageCore::start()

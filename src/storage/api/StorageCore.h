@@ -61,6 +61,7 @@ public:
     RuleEditor &rules() { return m_rules; }
     // How remote-only files are fetched when opened (the hub layer installs this).
     void setRemoteFetcher(RemoteFetcher fetcher) { m_fetcher = std::move(fetcher); }
+    void setGitLoginSource(GitLoginSource source) { m_gitLogin = std::move(source); }
 
     FileOperations &files() { return m_files; }
     WorkspaceOperations &workspaces() { return m_workspaces; }
@@ -108,6 +109,7 @@ private:
     EditorJournal m_journal;
     JobHandlers m_handlers;
     RemoteFetcher m_fetcher;
+    GitLoginSource m_gitLogin;
     mutable QMutex m_settingsMutex;
     AppSettings m_settings;
     ChangeNotifier m_changes;

@@ -2,6 +2,7 @@
 
 #include "GitHeadMatch.h"
 #include "GitLayer.h"
+#include "HubGitRemote.h"
 #include "HubLayer.h"
 #include "HubPull.h"
 #include "LayerMover.h"
@@ -53,6 +54,8 @@ StorageModules::StorageModules(StorageCore &core)
     // first: it brings the manifest that tells which hub files to fetch.
     hub::install(core.registry(), m_sync);
     core.setRemoteFetcher(&hub::HubPull::fetchOne);
+    // Git remotes on the Hub take the Hugging Face token.
+    core.setGitLoginSource(&hub::gitLogin);
     git::install(core.registry(), m_sync, m_pull);
     hub::installPull(m_pull);
     m_sync.registerHandlers(core.handlers());

@@ -40,8 +40,42 @@ int Credentials::acquire(git_credential **out, const char *url, const char *user
     return GIT_PASSTHROUGH;
 }
 
+std::optional<int> Credentials::hostLogin(git_credential **out, const QString &url)
+{
+    if (!m_context.gitLogin)
+        return std::nullopt;
+    if (m_hostAsked) {
+        if (!m_hostOwnsRemote)
+            return std::nullopt;
+        // Asked again on the same connection: the server refused what it was given. Stop here;
+        // git's own sources hold no token for this host.
+        m_hostError = Error{ErrorCode::Unauthenticated, m_hostRefused};
+        git_error_set_str(GIT_ERROR_NET, "the server refused the token");
+        return GIT_EAUTH;
+    }
+    m_hostAsked = true;
+    auto login = m_context.gitLogin(m_context, url);
+    if (!login) {
+        m_hostOwnsRemote = true;
+        m_hostError = login.error();
+        git_error_set_str(GIT_ERROR_NET, "no usable token for this remote");
+        return GIT_EAUTH;
+    }
+    if (!login->has_value())
+        return std::nullopt;
+    m_hostOwnsRemote = true;
+    const GitLogin &given = **login;
+    m_tried.insert(given.source);
+    m_hostRefused =
+        QStringLiteral("the server refused the token from %1; %2").arg(given.source, given.advice);
+    return git_credential_userpass_plaintext_new(out, given.user.toUtf8().constData(),
+                                                 given.token.toUtf8().constData());
+}
+
 int Credentials::userpass(git_credential **out, const QString &url, const QString &usernameFromUrl)
 {
+    if (auto answered = hostLogin(out, url))
+        return *answered;
     const QString envToken = qEnvironmentVariable("HAWKMOTH_GIT_TOKEN");
     if (!envToken.isEmpty() && !m_tried.contains(QStringLiteral("env"))) {
         m_tried.insert(QStringLiteral("env"));
@@ -53,7 +87,7 @@ int Credentials::userpass(git_credential **out, const QString &url, const QStrin
     }
     if (!m_tried.contains(QStringLiteral("keychain"))) {
         m_tried.insert(QStringLiteral("keychain"));
-        auto stored = CredentialStore(keychainService, m_keychain).read(keychainKey(url));
+        auto stored = CredentialStore(keychainService, m_context.keychain).read(keychainKey(url));
         if (stored && stored->has_value()) {
             const QString value = **stored;
             const qsizetype colon = value.indexOf(QLatin1Char(':'));
@@ -79,7 +113,7 @@ int Credentials::ssh(git_credential **out, const QString &usernameFromUrl)
     }
     if (!m_tried.contains(QStringLiteral("ssh-key"))) {
         m_tried.insert(QStringLiteral("ssh-key"));
-        QString key = m_settings.value(QStringLiteral("gitSshKey")).toString();
+        QString key = m_context.settings.value(QStringLiteral("gitSshKey")).toString();
         if (key.isEmpty()) {
             for (const char *name : {"id_ed25519", "id_ecdsa", "id_rsa"}) {
                 const QString candidate =

@@ -3,8 +3,12 @@
 #include "FileIndex.h"
 #include "GitCommitter.h"
 #include "GitExcludes.h"
+#include "GitPushLimits.h"
 #include "GitTransport.h"
+#include "JobQueue.h"
 #include "Rescanner.h"
+
+#include <algorithm>
 
 namespace hawkmoth::git {
 
@@ -26,6 +30,22 @@ void noteUnreadable(JobContext &ctx, const CommitSummary &summary)
         ctx.note(QStringLiteral("git: skipped %1 unreadable file(s), not committed: %2")
                      .arg(summary.unreadable.size())
                      .arg(summary.unreadable.join(QStringLiteral(", "))));
+}
+
+// Whether another job waits because a Hub token was refused: by the hub step, or by a push to the
+// Hub (both use the one Hugging Face token).
+bool hubTokenRefusedBefore(const JobContext &ctx)
+{
+    auto db = ctx.workspace().connect();
+    if (!db)
+        return false;
+    auto blocked = JobQueue(**db).list({JobState::Blocked});
+    if (!blocked)
+        return false;
+    return std::any_of(blocked->cbegin(), blocked->cend(), [&ctx](const Job &j) {
+        return j.id != ctx.job().id && j.fault.code == ErrorCode::Unauthenticated &&
+               (j.fault.step == QLatin1String("hub") || j.fault.step == QLatin1String("git"));
+    });
 }
 
 } // namespace
@@ -63,6 +83,15 @@ JobOutcome syncStep(JobContext &ctx)
     auto head = repo->headCommit();
     if (!head || !head->has_value())
         return JobOutcome::done(); // nothing committed yet: nothing to push
+    // After the Hub refused the token, automatic syncs commit but do not ask it again at every
+    // save: the push waits for a login or for a push or sync the user asks for.
+    if (!ctx.job().payload.value(QLatin1String("requested")).toBool() &&
+        PushLimits::appliesTo(*url, ctx.context().settings) && hubTokenRefusedBefore(ctx))
+        return JobOutcome::block(
+            QStringLiteral("git: not pushed to %1, the Hub refused the token; run 'hawkmoth "
+                           "login' or 'hawkmoth push'")
+                .arg(Transport::redact(*url)),
+            ErrorCode::Unauthenticated);
     Transport transport(ctx.context(), ctx.cancel(),
                         [&ctx](const Progress &p) { ctx.reportProgress(p); });
     if (auto pushed = transport.push(*repo); !pushed) {

@@ -8,6 +8,7 @@
 #include "FileIndex.h"
 #include "GitCommitter.h"
 #include "GitError.h"
+#include "GitPushLimits.h"
 #include "LayerPolicy.h"
 
 #include <QFile>
@@ -52,7 +53,7 @@ Transport::Transport(const StorageContext &context, CancelToken cancel, Progress
     : m_settings(context.settings)
     , m_cancel(std::move(cancel))
     , m_progress(std::move(progress))
-    , m_credentials(context.settings, context.keychain)
+    , m_credentials(context)
 {}
 
 QString Transport::redact(const QString &url)
@@ -134,6 +135,10 @@ Error Transport::networkError(int code, const QString &what, const QString &url)
                                    "but lack the right; check the token's permissions. Local "
                                    "commits are kept.")
                         .arg(redact(url));
+    } else if (e.code == ErrorCode::Unauthenticated && m_credentials.hostError()) {
+        e.code = m_credentials.hostError()->code;
+        e.message = QStringLiteral("authentication failed for %1: %2. Local commits are kept.")
+                        .arg(redact(url), m_credentials.hostError()->message);
     } else if (e.code == ErrorCode::Unauthenticated) {
         e.message =
             QStringLiteral("authentication failed for %1: set HAWKMOTH_GIT_USERNAME and "
@@ -146,6 +151,9 @@ Error Transport::networkError(int code, const QString &what, const QString &url)
 
 Status Transport::push(Repository &repo)
 {
+    // The Hub refuses a whole push for one file it does not take in git: say which before sending.
+    if (auto url = repo.remoteUrl(); url && PushLimits::appliesTo(*url, m_settings))
+        HM_TRY(PushLimits::check(repo));
     // A server may close the connection libgit2 kept from its first request while the pack was
     // being built: the write then fails (a broken pipe), or it lands and the answer is an
     // "unexpected EOF". The second attempt sends the pack on a connection of its own; a push the

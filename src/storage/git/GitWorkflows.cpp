@@ -128,6 +128,16 @@ Result<QString> setRemote(const Workspace &ws, const StorageContext &context,
     return url;
 }
 
+Result<PullSummary> integrateRemote(const Workspace &ws, const StorageContext &context,
+                                    const CancelToken &cancel)
+{
+    HM_TRY(ws.checkPresent());
+    auto repo = Repository::openOrInit(ws.root());
+    if (!repo)
+        return repo.error();
+    return Transport(context, cancel, {}).pull(*repo, ws);
+}
+
 Result<QString> remote(const Workspace &ws)
 {
     HM_TRY(ws.checkPresent());

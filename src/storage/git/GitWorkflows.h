@@ -6,6 +6,7 @@
 
 #include "FileEntry.h"
 #include "GitLogEntry.h"
+#include "GitTransport.h"
 #include "OpenedWorkspace.h"
 #include "OperationControl.h"
 #include "StorageContext.h"
@@ -38,6 +39,10 @@ Result<FileEntry> restore(const Workspace &ws, const StorageContext &context, co
                           const QString &rev);
 // Sets where git pushes; a password in the URL goes to the keychain. Returns the URL as stored.
 Result<QString> setRemote(const Workspace &ws, const StorageContext &context, const QString &url);
+// Fetches the remote and merges what it has that the workspace lacks (a new Hub repository's
+// first commit), so that the workspace's next push is a fast-forward whichever job runs it.
+Result<PullSummary> integrateRemote(const Workspace &ws, const StorageContext &context,
+                                    const CancelToken &cancel);
 // The remote's URL; empty when none is set or the workspace has no repository yet.
 Result<QString> remote(const Workspace &ws);
 // Clones url into a new workspace (named after the URL when name is empty), made current.

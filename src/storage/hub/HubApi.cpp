@@ -68,19 +68,30 @@ Result<QString> HubApi::whoami()
 
 Status HubApi::createDataset(const QString &repo, bool isPrivate)
 {
+    auto created = createRepo(QStringLiteral("dataset"), repo, isPrivate);
+    if (!created)
+        return created.error();
+    return {};
+}
+
+Result<bool> HubApi::createRepo(const QString &type, const QString &repo, bool isPrivate,
+                                const QString &sdk)
+{
     const QStringList parts = repo.split(QLatin1Char('/'));
     if (parts.size() != 2)
         return Error::invalid(
-            QStringLiteral("a dataset is named namespace/name, not '%1'").arg(repo));
-    auto r = json("POST", QStringLiteral("/api/repos/create"),
-                  {{QStringLiteral("name"), parts[1]},
-                   {QStringLiteral("organization"), parts[0]},
-                   {QStringLiteral("type"), QStringLiteral("dataset")},
-                   {QStringLiteral("private"), isPrivate}},
-                  QStringLiteral("creating dataset %1").arg(repo));
+            QStringLiteral("a %1 is named namespace/name, not '%2'").arg(type, repo));
+    QJsonObject body{{QStringLiteral("name"), parts[1]},
+                     {QStringLiteral("organization"), parts[0]},
+                     {QStringLiteral("type"), type},
+                     {QStringLiteral("private"), isPrivate}};
+    if (!sdk.isEmpty())
+        body.insert(QStringLiteral("sdk"), sdk);
+    auto r = json("POST", QStringLiteral("/api/repos/create"), body,
+                  QStringLiteral("creating %1 %2").arg(type, repo));
     if (!r && r.error().code != ErrorCode::AlreadyExists)
         return r.error();
-    return {};
+    return bool(r);
 }
 
 Result<RepoInfo> HubApi::repoInfo(const QString &repo)

@@ -65,6 +65,10 @@ public:
     Result<QString> whoami();
     // Creates a private (by default) dataset; an existing one is fine.
     Status createDataset(const QString &repo, bool isPrivate = true);
+    // Creates a repository of type ("dataset", "model", "space"; a Space names its sdk): true when
+    // made now, false when it was there already.
+    Result<bool> createRepo(const QString &type, const QString &repo, bool isPrivate,
+                            const QString &sdk = {});
     Result<RepoInfo> repoInfo(const QString &repo);
     Result<QList<RemoteFile>> listFiles(const QString &repo,
                                         const QString &revision = QStringLiteral("main"));

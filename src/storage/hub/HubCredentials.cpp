@@ -18,13 +18,7 @@ QString keychainKey(const QUrl &endpoint)
 
 QUrl HubCredentials::endpoint(const AppSettings &settings)
 {
-    QString url = qEnvironmentVariable("HF_ENDPOINT");
-    if (url.isEmpty())
-        url = settings.value(QStringLiteral("hubEndpoint"))
-                  .toString(QStringLiteral("https://huggingface.co"));
-    while (url.endsWith(QLatin1Char('/')))
-        url.chop(1);
-    return QUrl(url);
+    return settings.hubEndpoint();
 }
 
 QString HubCredentials::tokenFile()

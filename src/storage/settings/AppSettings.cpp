@@ -175,6 +175,17 @@ qint64 AppSettings::cacheBudgetBytes() const
     return v > 0 ? qint64(v) : ContentCache::defaultBudget;
 }
 
+QUrl AppSettings::hubEndpoint() const
+{
+    QString url = qEnvironmentVariable("HF_ENDPOINT");
+    if (url.isEmpty())
+        url = m_values.value(QLatin1String("hubEndpoint"))
+                  .toString(QStringLiteral("https://huggingface.co"));
+    while (url.endsWith(QLatin1Char('/')))
+        url.chop(1);
+    return QUrl(url);
+}
+
 bool AppSettings::restServer() const
 {
     return m_values.value(QLatin1String("restServer")).toBool(false);

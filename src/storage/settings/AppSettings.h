@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+#include <QUrl>
 
 namespace hawkmoth {
 
@@ -32,6 +33,9 @@ public:
         return autoSync() ? qint64(autoSyncDelaySeconds()) * 1000 : -1;
     }
     qint64 cacheBudgetBytes() const;
+    // Where the Hub is: HF_ENDPOINT, else the setting hubEndpoint, else https://huggingface.co;
+    // without a trailing slash. The hub layer talks to it, and git knows its remotes by it.
+    QUrl hubEndpoint() const;
     // The window's local REST server ("restServer", "restServerPort"): off unless turned on; the
     // port `hawkmoth serve` uses by default, 0 for any free one.
     static constexpr int defaultRestServerPort = 8765;

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QThreadPool;
 
@@ -29,6 +30,21 @@ struct StorageContext;
 using RemoteFetcher = std::function<Status(const Workspace &, const StorageContext &,
                                            const QString &path, const OperationControl &control)>;
 
+// A user name and token for a git remote that a layer above git serves (the Hub's git endpoint,
+// with the Hugging Face token); source says where the token came from and advice what to do when
+// the server refuses it, for messages only.
+struct GitLogin
+{
+    QString user;
+    QString token;
+    QString source;
+    QString advice;
+};
+// nullopt when url is not such a layer's; an error (Unauthenticated for a refused or missing token)
+// when it is but gives no usable login.
+using GitLoginSource =
+    std::function<Result<std::optional<GitLogin>>(const StorageContext &, const QString &url)>;
+
 struct StorageContext
 {
     Paths paths;
@@ -45,6 +61,8 @@ struct StorageContext
     // The network thread again, as where keychain jobs run, for the layers below the hub (git's
     // credentials); null with network: there is no keychain then.
     KeychainHost *keychain = nullptr;
+    // Set when a layer serves git remotes of its own (the Hub): asked before git's own sources.
+    GitLoginSource gitLogin = {};
 };
 
 // The same context, for work done inside a sync: changes it records queue no further sync job.

@@ -3,11 +3,15 @@
 // admin API tests use to inject faults, manage tokens and read counters.
 import fs from "node:fs";
 import { Faults, truncateReply } from "./faults.mjs";
+import { GitRepos } from "./git.mjs";
 import { Lfs } from "./lfs.mjs";
-import { MAX_ENTRIES_PER_FOLDER, Store } from "./store.mjs";
+import { GITATTRIBUTES, MAX_ENTRIES_PER_FOLDER, Store } from "./store.mjs";
 import { gitBlobOid, lfsPatterns, readBody, requestId, sendError, sendJson, sign } from "./util.mjs";
 
 const TYPES = { datasets: "dataset", models: "model", spaces: "space" };
+// The repository types the test Hub serves over git, and the SDKs a Space may name.
+const GIT_TYPES = ["model", "space"];
+const SPACE_SDKS = ["gradio", "streamlit", "docker", "static"];
 
 export class Hub {
   constructor(options) {
@@ -18,6 +22,7 @@ export class Hub {
     this.stats = newStats();
     this.log = [];
     this.lfs = new Lfs(this.store, this.stats, options);
+    this.git = new GitRepos(options.data);
   }
 
   base(req) {
@@ -68,6 +73,8 @@ export class Hub {
   async route(req, res, url) {
     const p = url.pathname;
     let m;
+    if ((m = p.match(/^\/(?:(datasets|spaces)\/)?([^/]+)\/([^/]+?)(?:\.git)?\/(info\/refs|git-upload-pack|git-receive-pack)$/)))
+      return this.gitHttp(req, res, m[1] ? TYPES[m[1]] : "model", `${m[2]}/${m[3]}`, m[4], url);
     if (p === "/api/whoami-v2" && req.method === "GET") return this.whoami(req, res);
     if (p === "/api/repos/create" && req.method === "POST") return this.createRepo(req, res);
     if (p === "/api/repos/delete" && req.method === "DELETE") return this.deleteRepo(req, res);
@@ -113,6 +120,55 @@ export class Hub {
     return false;
   }
 
+  // The token of a git request: the password of basic auth (any user name), or a bearer token.
+  gitUser(req) {
+    const auth = req.headers.authorization ?? "";
+    const basic = auth.match(/^Basic\s+(.+)$/i);
+    if (basic) {
+      const decoded = Buffer.from(basic[1], "base64").toString("utf8");
+      return this.tokens.get(decoded.slice(decoded.indexOf(":") + 1)) ?? { invalid: true };
+    }
+    return this.user(req);
+  }
+
+  // Git smart HTTP: 401 with a basic-auth challenge without a valid token where one is needed,
+  // 403 for another user's private repository or a push without the right, then http-backend.
+  async gitHttp(req, res, type, id, rest, url) {
+    const challenge = { "WWW-Authenticate": 'Basic realm="Authentication required", charset="UTF-8"' };
+    const u = this.gitUser(req);
+    const push = rest === "git-receive-pack" || url.searchParams.get("service") === "git-receive-pack";
+    if (u.invalid) return sendError(res, 401, "Invalid credentials in Authorization header", undefined, challenge);
+    const meta = this.store.meta(type, id);
+    if (!meta || !GIT_TYPES.includes(type) || !this.git.exists(type, id)) {
+      if (u.anonymous) return sendError(res, 401, "Repository not found", "RepoNotFound", challenge);
+      return sendError(res, 404, "Repository not found", "RepoNotFound");
+    }
+    const ns = id.split("/")[0];
+    const owns = !u.anonymous && (u.user === ns || (u.orgs ?? []).includes(ns));
+    if ((meta.private || push) && u.anonymous) return sendError(res, 401, "Authentication required", undefined, challenge);
+    if (meta.private && !owns) return sendError(res, 403, `You don't have access to ${type}s/${id}`);
+    if (push && (!owns || u.role !== "write"))
+      return sendError(res, 403, `You don't have the rights to write to ${type}s/${id}`);
+    const code = await this.git.serve(req, res, type, id, rest, u.anonymous ? "" : u.user);
+    if (code === 0 && rest === "git-receive-pack") this.importPush(type, id);
+  }
+
+  // After a push the API shows what the branch holds: a commit of the store with its files (LFS
+  // pointers as LFS entries).
+  importPush(type, id) {
+    const head = this.store.resolve(type, id, "main");
+    const files = {};
+    for (const [file, entry] of Object.entries(this.git.files(type, id))) {
+      const content = this.git.blob(type, id, entry.oid);
+      const pointer = content.length < 1024 && content.toString("utf8").match(/^version https:\/\/git-lfs\.github\.com\/spec\/v1\noid sha256:([0-9a-f]{64})\nsize (\d+)\n$/);
+      files[file] = pointer ? this.store.lfsEntry(pointer[1], Number(pointer[2])) : { oid: this.store.putBlob(content), size: content.length };
+    }
+    if (JSON.stringify(files) === JSON.stringify(head.files)) return;
+    const subject = this.git.git(this.git.dir(type, id), ["log", "-1", "--format=%s", "main"]).toString().trim();
+    const created = this.store.writeCommit(type, id, head.sha, subject, "", files);
+    if (this.store.advance(type, id, head.sha, created.sha)) this.stats.commits++;
+  }
+
   whoami(req, res) {
     const u = this.user(req);
     if (u.anonymous || u.invalid) return sendError(res, 401, "Invalid credentials in Authorization header");
@@ -138,10 +194,13 @@ export class Hub {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/.test(body.name ?? "")) return sendError(res, 400, `invalid repository name '${body.name}'`);
     if (ns !== u.user && !(u.orgs ?? []).includes(ns)) return sendError(res, 403, `You don't have the rights to create in ${ns}`);
     if (u.role !== "write") return sendError(res, 403, "A write token is needed to create a repository");
+    if (type === "space" && !SPACE_SDKS.includes(body.sdk))
+      return sendError(res, 400, `A Space needs an sdk, one of ${SPACE_SDKS.join(", ")}`);
     const isPrivate = body.visibility ? body.visibility === "private" : Boolean(body.private);
     const id = `${ns}/${body.name}`;
     const meta = this.store.create(type, id, u.user, isPrivate);
     if (!meta) return sendError(res, 409, "You already created this repo", undefined, {}) ;
+    if (GIT_TYPES.includes(type)) this.git.create(type, id, { ".gitattributes": GITATTRIBUTES });
     const prefix = type === "model" ? "" : `${type}s/`;
     sendJson(res, 200, { url: `${this.base(req)}/${prefix}${id}`, name: id, id: meta._id });
   }
@@ -152,6 +211,7 @@ export class Hub {
     const id = `${body.organization ?? this.user(req).user}/${body.name}`;
     if (this.access(req, res, type, id, true)) return;
     this.store.remove(type, id);
+    this.git.remove(type, id);
     sendJson(res, 200, {});
   }
 

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { gitBlobOid, lfsPointer, readJson, writeFileAtomic } from "./util.mjs";
 
-const GITATTRIBUTES = `*.bin filter=lfs diff=lfs merge=lfs -text
+export const GITATTRIBUTES = `*.bin filter=lfs diff=lfs merge=lfs -text
 *.safetensors filter=lfs diff=lfs merge=lfs -text
 *.parquet filter=lfs diff=lfs merge=lfs -text
 *.zip filter=lfs diff=lfs merge=lfs -text
