@@ -2,7 +2,22 @@
 
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace hawkmoth {
+
+namespace {
+
+// The set-up thread serves nothing else, so it can stay at nice 10 (which a thread without
+// privileges could not undo): the first listing and the GUI thread get nine tenths of a shared
+// core, and the set-up still ends on a machine that stays busy.
+void yieldCpuToOthers()
+{
+    (void)::setpriority(PRIO_PROCESS, id_t(::gettid()), 10);
+}
+
+} // namespace
 
 CurrentWorkspaceWatch::CurrentWorkspaceWatch(WorkspaceRegistry &registry,
                                              std::function<StorageContext()> context,
@@ -11,7 +26,9 @@ CurrentWorkspaceWatch::CurrentWorkspaceWatch(WorkspaceRegistry &registry,
     , m_registry(registry)
     , m_context(std::move(context))
     , m_pool(pool)
-{}
+{
+    m_setup.setMaxThreadCount(1);
+}
 
 CurrentWorkspaceWatch::~CurrentWorkspaceWatch() = default;
 
@@ -19,7 +36,7 @@ void CurrentWorkspaceWatch::setEnabled(bool enabled)
 {
     m_enabled = enabled;
     if (!enabled) {
-        ++m_round; // a watch still being set up is dropped when it arrives
+        ++*m_round; // a watch still being set up is dropped when it arrives
         m_watcher.reset();
         return;
     }
@@ -42,7 +59,7 @@ void CurrentWorkspaceWatch::setDebounce(int ms)
 void CurrentWorkspaceWatch::watchCurrent()
 {
     m_watcher.reset();
-    const quint64 round = ++m_round;
+    const quint64 round = ++*m_round;
     struct Prepared
     {
         Workspace workspace;
@@ -50,34 +67,41 @@ void CurrentWorkspaceWatch::watchCurrent()
         std::shared_ptr<IndexFollower> follower;
     };
     WorkspaceRegistry *registry = &m_registry;
-    QtConcurrent::run(m_pool, [registry, sink = m_context().changes]() -> Result<Prepared> {
-        auto ws = registry->current();
-        if (!ws)
-            return ws.error();
-        // The baseline first: what other processes write while the watches are set up is told.
-        auto follower = std::make_shared<IndexFollower>(*ws, sink);
-        HM_TRY(follower->baseline());
-        auto watches = FolderWatch::prepare(ws->root());
-        if (!watches)
-            return watches.error();
-        return Prepared{*ws, std::move(*watches), std::move(follower)};
-    }).then(this, [this, round](const Result<Prepared> &prepared) {
-        if (round != m_round)
-            return; // disabled, or another workspace became current meanwhile
-        if (!prepared) {
-            Q_EMIT failed(prepared.error().message);
-            return;
-        }
-        auto watcher = std::make_unique<WorkspaceWatcher>(prepared->workspace, m_context(), m_pool);
-        watcher->setDebounce(m_debounceMs);
-        watcher->setFollower(prepared->follower);
-        connect(watcher.get(), &WorkspaceWatcher::rescanned, this,
-                &CurrentWorkspaceWatch::rescanned);
-        connect(watcher.get(), &WorkspaceWatcher::failed, this, &CurrentWorkspaceWatch::failed);
-        watcher->start(prepared->watches);
-        m_watcher = std::move(watcher);
-        Q_EMIT watching(prepared->workspace.name());
-    });
+    QtConcurrent::run(
+        &m_setup,
+        [registry, sink = m_context().changes, round, latest = m_round]() -> Result<Prepared> {
+            if (round != latest->load())
+                return Error::cancelled(); // superseded before it began
+            yieldCpuToOthers();
+            auto ws = registry->current();
+            if (!ws)
+                return ws.error();
+            // The baseline first: what other processes write while the watches are set up is told.
+            auto follower = std::make_shared<IndexFollower>(*ws, sink);
+            HM_TRY(follower->baseline());
+            auto watches = FolderWatch::prepare(ws->root());
+            if (!watches)
+                return watches.error();
+            return Prepared{*ws, std::move(*watches), std::move(follower)};
+        })
+        .then(this, [this, round](const Result<Prepared> &prepared) {
+            if (round != m_round->load())
+                return; // disabled, or another workspace became current meanwhile
+            if (!prepared) {
+                Q_EMIT failed(prepared.error().message);
+                return;
+            }
+            auto watcher =
+                std::make_unique<WorkspaceWatcher>(prepared->workspace, m_context(), m_pool);
+            watcher->setDebounce(m_debounceMs);
+            watcher->setFollower(prepared->follower);
+            connect(watcher.get(), &WorkspaceWatcher::rescanned, this,
+                    &CurrentWorkspaceWatch::rescanned);
+            connect(watcher.get(), &WorkspaceWatcher::failed, this, &CurrentWorkspaceWatch::failed);
+            watcher->start(prepared->watches);
+            m_watcher = std::move(watcher);
+            Q_EMIT watching(prepared->workspace.name());
+        });
 }
 
 } // namespace hawkmoth

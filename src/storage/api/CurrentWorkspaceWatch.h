@@ -8,7 +8,9 @@
 #include "WorkspaceWatcher.h"
 
 #include <QObject>
+#include <QThreadPool>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -24,8 +26,9 @@ public:
     ~CurrentWorkspaceWatch() override;
 
     // Starts (or stops) watching the current workspace. Finding it and setting up the watches
-    // walk its folders, which runs on the pool: watching() follows once the watch is live, or
-    // failed() when it cannot be watched.
+    // read its index and walk its folders, on a thread of their own at a low CPU priority
+    // (the first listing of the workspace just opened comes first): watching() follows once the
+    // watch is live, or failed() when it cannot be watched.
     void setEnabled(bool enabled);
     bool isEnabled() const { return m_enabled; }
     // Watches the current workspace again (after it changed).
@@ -47,7 +50,9 @@ private:
     bool m_enabled = false;
     int m_debounceMs = WorkspaceWatcher::defaultDebounceMs;
     std::unique_ptr<WorkspaceWatcher> m_watcher;
-    quint64 m_round = 0; // a result of an older watchCurrent() is dropped
+    // A result of an older watchCurrent() is dropped; a set-up not begun yet is not begun.
+    std::shared_ptr<std::atomic<quint64>> m_round = std::make_shared<std::atomic<quint64>>(0);
+    QThreadPool m_setup; // last: its set-up ends before the members it reports to go
 };
 
 } // namespace hawkmoth
