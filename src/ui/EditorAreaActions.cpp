@@ -116,18 +116,32 @@ void EditorArea::dropEvent(QDropEvent *event)
         return;
     const QDir root(m_workspace.root());
     bool opened = false;
+    QStringList outside;
     for (const QUrl &url : event->mimeData()->urls()) {
         if (!url.isLocalFile())
             continue;
         const QString relative = root.relativeFilePath(url.toLocalFile());
         // Only files of this workspace: importing others is the project tree's job.
-        if (relative.startsWith(QLatin1String("..")) || QFileInfo(url.toLocalFile()).isDir())
+        if (relative.startsWith(QLatin1String(".."))) {
+            outside.append(QFileInfo(url.toLocalFile()).fileName());
+            continue;
+        }
+        if (QFileInfo(url.toLocalFile()).isDir())
             continue;
         openFile(relative);
         opened = true;
     }
-    if (opened)
+    if (opened || !outside.isEmpty())
         event->acceptProposedAction();
+    if (outside.size() == 1)
+        Q_EMIT errorOccurred(
+            tr("'%1' is not in workspace '%2': drop it on the project tree to import it")
+                .arg(outside.first(), m_workspace.name()));
+    else if (!outside.isEmpty())
+        Q_EMIT errorOccurred(tr("%1 dropped files are not in workspace '%2': drop them on the "
+                                "project tree to import them")
+                                 .arg(outside.size())
+                                 .arg(m_workspace.name()));
 }
 
 } // namespace hawkmoth

@@ -141,7 +141,11 @@ void ProjectTree::createActions()
     m_newFile = make(tr("New &File…"), QStringLiteral("treeNewFile"));
     m_newFile->setIcon(actionIcon(QStringLiteral("new-file")));
     m_newFile->setIconText(tr("New File"));
-    m_newFolder = make(tr("New Fol&der…"), QStringLiteral("treeNewFolder"));
+    // From anywhere in the window, as in every editor; the tree's other keys act in it only.
+    m_newFile->setShortcut(QKeySequence::New);
+    m_newFile->setShortcutContext(Qt::WindowShortcut);
+    m_newFolder = make(tr("New Fol&der…"), QStringLiteral("treeNewFolder"),
+                       QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N));
     m_rename = make(tr("&Rename"), QStringLiteral("treeRename"), QKeySequence(Qt::Key_F2));
     m_delete = make(tr("&Delete…"), QStringLiteral("treeDelete"), QKeySequence::Delete);
     m_toGit = make(tr("Move to &git"), QStringLiteral("treeToGit"));

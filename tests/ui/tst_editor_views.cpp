@@ -240,11 +240,18 @@ private Q_SLOTS:
         QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(area.get(), &enter);
         QVERIFY(enter.isAccepted());
+        QSignalSpy said(area.get(), &EditorArea::errorOccurred);
         QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(area.get(), &drop);
         QVERIFY(drop.isAccepted());
         QVERIFY(waitFor(*area, QStringLiteral("docs/a.md")));
         QCOMPARE(area->openPaths(), QStringList{QStringLiteral("docs/a.md")});
+        // The file from elsewhere is not opened, and the user is told where it can go.
+        QCOMPARE(said.size(), 1);
+        const QString message = said.first().first().toString();
+        QVERIFY2(message.contains(QLatin1String("'elsewhere.txt'")) &&
+                     message.contains(QLatin1String("project tree")),
+                 qPrintable(message));
     }
 };
 

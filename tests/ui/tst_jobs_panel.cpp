@@ -168,9 +168,10 @@ private Q_SLOTS:
         QVERIFY(std::any_of(fractions.cbegin(), fractions.cend(), [](double f) { return f > 0; }));
         QVERIFY(cell(model, id, JobListModel::ProgressColumn)
                     .contains(QLocale().formattedDataSize(4 * 1024 * 1024, 1)));
+        QVERIFY(panel.selectJob(id)); // selected, as a user about to cancel it sees it
+        QVERIFY(panel.cancelButton()->isEnabled());
         QVERIFY(grabWidget(panel, QStringLiteral("jobs-panel-uploading")));
 
-        QVERIFY(panel.selectJob(id));
         click(panel.cancelButton());
         QTRY_COMPARE_WITH_TIMEOUT(model.rowOf(id), -1, 20000);
         QVERIFY(run.result().ok());

@@ -97,6 +97,10 @@ private Q_SLOTS:
         QVERIFY(m_tree->view()->selectionModel()->selectedRows().isEmpty());
         QVERIFY(action(*m_tree, "treeNewFile")->isEnabled());
         QVERIFY(action(*m_tree, "treeNewFolder")->isEnabled());
+        QCOMPARE(action(*m_tree, "treeNewFile")->shortcut(), QKeySequence(QKeySequence::New));
+        QCOMPARE(action(*m_tree, "treeNewFile")->shortcutContext(), Qt::WindowShortcut);
+        QCOMPARE(action(*m_tree, "treeNewFolder")->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N));
     }
 
     void dropImportsFiles()

@@ -42,7 +42,8 @@ SqliteConnection::~SqliteConnection()
     // process that opens the index later reads all of it to rebuild the WAL index: far more than
     // the one checkpoint that empties it. (Busy when another connection reads: then a later
     // close does it.)
-    if (!m_keepWal && QFileInfo(m_file + QStringLiteral("-wal")).size() > maxWalBytes) {
+    const qint64 limit = m_keepWal ? keptWalBytes : maxWalBytes;
+    if (QFileInfo(m_file + QStringLiteral("-wal")).size() > limit) {
         if (sqlite3 *handle = sqliteHandle())
             sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr,
                                       nullptr);
