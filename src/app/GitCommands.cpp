@@ -27,20 +27,32 @@ CommandResult history(const Command &cmd, ExecutionContext &ctx)
         return fail(ws.error());
     const QString given = cmd.option(QStringLiteral("path"));
     const QString path = PathValidator::normalize(given).valueOr(given);
-    auto entries = ctx.core.git().history(*ws, given, limit).result();
-    if (!entries)
-        return fail(entries.error());
+    auto versions = ctx.core.history().log(*ws, given, limit).result();
+    if (!versions)
+        return fail(versions.error());
     QStringList lines;
     QJsonArray data;
-    for (const git::LogEntry &e : std::as_const(*entries)) {
-        lines.append(QStringLiteral("%1  %2  %3  %4")
+    for (const PastVersion &v : std::as_const(*versions)) {
+        const git::LogEntry &e = v.commit;
+        QJsonObject row{
+            {QStringLiteral("commit"), e.oid},
+            {QStringLiteral("author"), e.author},
+            {QStringLiteral("email"), e.email},
+            {QStringLiteral("time"), isoTime(e.time)},
+            {QStringLiteral("summary"), e.summary},
+            {QStringLiteral("layer"), v.hub ? QStringLiteral("hub") : QStringLiteral("git")}};
+        QString where;
+        if (v.hub) {
+            row.insert(QStringLiteral("sha256"), v.hub->entry.sha256);
+            row.insert(QStringLiteral("size"), double(v.hub->entry.size));
+            row.insert(QStringLiteral("hubCommit"), v.hub->entry.commit);
+            where = QStringLiteral("  [hub %1, %2]")
+                        .arg(humanBytes(v.hub->entry.size), v.hub->entry.sha256.left(12));
+        }
+        lines.append(QStringLiteral("%1  %2  %3  %4%5")
                          .arg(e.oid.left(7), e.time.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                              e.author, e.summary));
-        data.append(QJsonObject{{QStringLiteral("commit"), e.oid},
-                                {QStringLiteral("author"), e.author},
-                                {QStringLiteral("email"), e.email},
-                                {QStringLiteral("time"), isoTime(e.time)},
-                                {QStringLiteral("summary"), e.summary}});
+                              e.author, e.summary, where));
+        data.append(row);
     }
     if (lines.isEmpty())
         lines.append(path.isEmpty() ? QStringLiteral("no commits yet")
@@ -65,7 +77,7 @@ CommandResult show(const Command &cmd, ExecutionContext &ctx)
     auto ws = ctx.workspace();
     if (!ws)
         return fail(ws.error());
-    auto content = ctx.core.git().show(*ws, spec->first, spec->second).result();
+    auto content = ctx.core.history().show(*ws, spec->first, spec->second, ctx.control()).result();
     if (!content)
         return fail(content.error());
     CommandResult result = CommandResult::success(
@@ -84,11 +96,14 @@ CommandResult restore(const Command &cmd, ExecutionContext &ctx)
     if (!ws)
         return fail(ws.error());
     const QString rev = cmd.option(QStringLiteral("rev"));
-    auto saved = ctx.core.git().restore(*ws, cmd.option(QStringLiteral("path")), rev).result();
+    auto saved = ctx.core.history()
+                     .restore(*ws, cmd.option(QStringLiteral("path")), rev, ctx.control())
+                     .result();
     if (!saved)
         return fail(saved.error());
     return CommandResult::success(
-        QStringLiteral("restored %1 as it was at %2; sync to commit it").arg(saved->path, rev),
+        QStringLiteral("restored %1 as it was at %2; the next sync stores it")
+            .arg(saved->path, rev),
         fileEntryJson(*saved));
 }
 

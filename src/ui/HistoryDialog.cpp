@@ -1,8 +1,11 @@
 #include "HistoryDialog.h"
 
+#include "AmountText.h"
 #include "CodeEditor.h"
+#include "EditorTab.h"
 #include "FutureGuard.h"
 #include "LineDiff.h"
+#include "ProgressChannel.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -10,6 +13,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSplitter>
@@ -24,12 +28,17 @@ namespace {
 enum Column
 {
     RevColumn,
+    KeptColumn,
     DateColumn,
     AuthorColumn,
     SummaryColumn,
 };
 
 constexpr int OidRole = Qt::UserRole + 1;
+constexpr int HubSizeRole = Qt::UserRole + 2; // -1 for a git version
+constexpr int Sha256Role = Qt::UserRole + 3;
+constexpr int HubCommitRole = Qt::UserRole + 4;
+constexpr int DatasetRole = Qt::UserRole + 5;
 
 } // namespace
 
@@ -70,7 +79,8 @@ void HistoryDialog::build()
     };
     m_commits = new QTreeWidget(this);
     m_commits->setAccessibleName(tr("Commits"));
-    m_commits->setHeaderLabels({tr("Commit"), tr("Date"), tr("Author"), tr("Summary")});
+    m_commits->setHeaderLabels(
+        {tr("Commit"), tr("Kept in"), tr("Date"), tr("Author"), tr("Summary")});
     m_commits->setRootIsDecorated(false);
     m_commits->setUniformRowHeights(true);
     m_commits->setAlternatingRowColors(true);
@@ -89,6 +99,12 @@ void HistoryDialog::build()
     m_versionMode->setChecked(true);
     m_restore = new QPushButton(tr("&Restore This Version"), this);
     m_restore->setEnabled(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setAccessibleName(tr("Download progress"));
+    m_progress->setVisible(false);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setAccessibleName(tr("Cancel the download"));
+    m_cancel->setVisible(false);
 
     auto *modes = new QHBoxLayout;
     modes->addWidget(m_title, 1);
@@ -108,7 +124,11 @@ void HistoryDialog::build()
     buttons->addButton(m_restore, QDialogButtonBox::ActionRole);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split, 1);
-    layout->addWidget(m_status);
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_progress);
+    statusRow->addWidget(m_cancel);
+    layout->addLayout(statusRow);
     layout->addWidget(buttons);
     resize(900, 640);
 
@@ -116,6 +136,11 @@ void HistoryDialog::build()
     connect(m_commits, &QTreeWidget::currentItemChanged, this, &HistoryDialog::showSelected);
     connect(m_versionMode, &QRadioButton::toggled, this, &HistoryDialog::showSelected);
     connect(m_restore, &QPushButton::clicked, this, [this] { restore(selectedRevision()); });
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_channel)
+            m_channel->cancel();
+    });
+    connect(this, &QDialog::finished, this, &HistoryDialog::endTransfer);
 }
 
 void HistoryDialog::setConfirm(std::function<bool(const QString &)> confirm)
@@ -134,6 +159,12 @@ QString HistoryDialog::selectedRevision() const
     return item ? item->data(RevColumn, OidRole).toString() : QString();
 }
 
+bool HistoryDialog::selectedIsOnHub() const
+{
+    const QTreeWidgetItem *item = m_commits->currentItem();
+    return item && item->data(RevColumn, HubSizeRole).toLongLong() >= 0;
+}
+
 QString HistoryDialog::viewTitle() const
 {
     return m_title->text();
@@ -148,18 +179,34 @@ void HistoryDialog::fail(const QString &message)
 void HistoryDialog::loadHistory()
 {
     onResult(
-        m_core.git().history(m_workspace, m_path, 500), this,
-        [this](const Result<QList<git::LogEntry>> &log) {
+        m_core.history().log(m_workspace, m_path, 500), this,
+        [this](const Result<QList<PastVersion>> &log) {
             if (!log) {
                 fail(
                     tr("The history of %1 could not be read: %2").arg(m_path, log.error().message));
                 return;
             }
             m_commits->clear();
-            for (const git::LogEntry &entry : *log) {
+            for (const PastVersion &version : *log) {
+                const git::LogEntry &entry = version.commit;
                 auto *item = new QTreeWidgetItem(m_commits);
                 item->setText(RevColumn, shortRev(entry.oid));
                 item->setData(RevColumn, OidRole, entry.oid);
+                item->setData(RevColumn, HubSizeRole,
+                              version.hub ? version.hub->entry.size : qint64(-1));
+                if (version.hub) {
+                    item->setData(RevColumn, Sha256Role, version.hub->entry.sha256);
+                    item->setData(RevColumn, HubCommitRole, version.hub->entry.commit);
+                    item->setData(RevColumn, DatasetRole, version.hub->dataset);
+                    item->setText(KeptColumn,
+                                  tr("Hub, %1").arg(amounttext::bytes(version.hub->entry.size)));
+                    item->setToolTip(KeptColumn,
+                                     tr("sha256 %1\nHub commit %2 of %3")
+                                         .arg(version.hub->entry.sha256, version.hub->entry.commit,
+                                              version.hub->dataset));
+                } else {
+                    item->setText(KeptColumn, tr("git"));
+                }
                 item->setText(DateColumn,
                               QLocale().toString(entry.time.toLocalTime(), QLocale::ShortFormat));
                 item->setText(AuthorColumn, entry.author);
@@ -170,15 +217,63 @@ void HistoryDialog::loadHistory()
             for (int column = RevColumn; column < SummaryColumn; ++column)
                 m_commits->resizeColumnToContents(column);
             m_status->setText(
-                log->isEmpty() ? tr("%1 has no committed versions yet: it is committed at "
-                                    "the next sync.")
-                                     .arg(m_path)
-                : log->size() == 1 ? tr("1 commit changed %1.").arg(m_path)
-                                   : tr("%1 commits changed %2.").arg(log->size()).arg(m_path));
+                log->isEmpty()
+                    ? tr("%1 has no recorded versions yet: the next sync records the first.")
+                          .arg(m_path)
+                : log->size() == 1 ? tr("1 version of %1.").arg(m_path)
+                                   : tr("%1 versions of %2.").arg(log->size()).arg(m_path));
             if (!log->isEmpty())
                 m_commits->setCurrentItem(m_commits->topLevelItem(0));
             Q_EMIT historyLoaded(int(log->size()));
         });
+}
+
+OperationControl HistoryDialog::beginTransfer(const QString &what)
+{
+    endTransfer();
+    m_channel = new ProgressChannel(this);
+    m_progress->setRange(0, 0);
+    m_progress->resetFormat();
+    connect(m_channel, &ProgressChannel::progressed, m_progress, [this](const Progress &p) {
+        if (p.bytesTotal <= 0)
+            return;
+        // Per mille: a byte count of gigabytes does not fit an int.
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(int(p.bytesDone * 1000 / p.bytesTotal));
+        m_progress->setFormat(
+            tr("%1 of %2").arg(amounttext::bytes(p.bytesDone), amounttext::bytes(p.bytesTotal)));
+    });
+    m_status->setText(what);
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    return m_channel->control();
+}
+
+void HistoryDialog::endTransfer()
+{
+    // A transfer still running is cancelled; its channel drops its last reports once gone.
+    if (m_channel) {
+        m_channel->cancel();
+        m_channel->deleteLater();
+        m_channel = nullptr;
+    }
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+}
+
+QString HistoryDialog::describeHubVersion(const QString &rev) const
+{
+    const QTreeWidgetItem *item = m_commits->currentItem();
+    if (!item || item->data(RevColumn, OidRole).toString() != rev)
+        return {};
+    return tr("This version of %1 is kept on the Hub and is too large to show here.\n\n"
+              "Size:        %2\nsha256:      %3\nDataset:     %4\nHub commit:  %5\n"
+              "Recorded in: %6\n\nRestore This Version downloads it and makes it the current "
+              "content; the next sync uploads it as a new version.")
+        .arg(m_path, amounttext::bytes(item->data(RevColumn, HubSizeRole).toLongLong()),
+             item->data(RevColumn, Sha256Role).toString(),
+             item->data(RevColumn, DatasetRole).toString(),
+             item->data(RevColumn, HubCommitRole).toString(), rev);
 }
 
 void HistoryDialog::showSelected()
@@ -202,26 +297,47 @@ void HistoryDialog::showText(const QString &title, const QString &text, const QS
     Q_EMIT viewShown(title);
 }
 
-void HistoryDialog::showVersion(const QString &rev)
+void HistoryDialog::readVersion(const QString &rev, const QString &title, quint64 request,
+                                const std::function<void(const QByteArray &)> &use)
 {
-    const quint64 request = ++m_request;
-    const QString title = m_path + QLatin1Char('@') + shortRev(rev);
-    onResult(m_core.git().show(m_workspace, m_path, rev), this,
-             [this, request, title](const Result<QByteArray> &content) {
+    const qint64 hubSize = selectedRevision() == rev && m_commits->currentItem()
+                               ? m_commits->currentItem()->data(RevColumn, HubSizeRole).toLongLong()
+                               : -1;
+    if (hubSize > EditorTab::largeFileBytes) {
+        showText(title, describeHubVersion(rev), {});
+        return;
+    }
+    const bool onHub = hubSize >= 0;
+    const OperationControl control =
+        onHub ? beginTransfer(tr("Downloading %1 from the Hub…").arg(title)) : OperationControl{};
+    onResult(m_core.history().show(m_workspace, m_path, rev, control), this,
+             [this, request, title, onHub, use](const Result<QByteArray> &content) {
                  if (request != m_request)
                      return;
+                 if (onHub)
+                     endTransfer();
                  if (!content) {
                      fail(tr("%1 could not be read: %2").arg(title, content.error().message));
                      return;
                  }
-                 if (content->left(8192).contains('\0')) {
-                     showText(title,
-                              tr("(binary content, %n byte(s))", nullptr, int(content->size())),
-                              {});
-                     return;
-                 }
-                 showText(title, QString::fromUtf8(*content), m_path);
+                 if (onHub)
+                     m_status->setText(
+                         tr("%1 downloaded from the Hub, sha256 checked.").arg(title));
+                 use(*content);
              });
+}
+
+void HistoryDialog::showVersion(const QString &rev)
+{
+    const quint64 request = ++m_request;
+    const QString title = m_path + QLatin1Char('@') + shortRev(rev);
+    readVersion(rev, title, request, [this, title](const QByteArray &content) {
+        if (content.left(8192).contains('\0')) {
+            showText(title, tr("(binary content, %1)").arg(amounttext::bytes(content.size())), {});
+            return;
+        }
+        showText(title, QString::fromUtf8(content), m_path);
+    });
 }
 
 void HistoryDialog::showDiff(const QString &rev)
@@ -230,38 +346,30 @@ void HistoryDialog::showDiff(const QString &rev)
     const QString title = m_path + QLatin1Char('@') + shortRev(rev) + tr(" → current");
     const QString oldName = QStringLiteral("a/") + m_path + QLatin1Char('@') + shortRev(rev);
     const QString newName = QStringLiteral("b/") + m_path;
-    onResult(m_core.git().show(m_workspace, m_path, rev), this,
-             [this, request, title, oldName, newName](const Result<QByteArray> &old) {
-                 if (request != m_request)
-                     return;
-                 if (!old) {
-                     fail(tr("%1 could not be read: %2").arg(title, old.error().message));
-                     return;
-                 }
-                 onResult(
-                     m_core.files().load(m_workspace, m_path), this,
-                     [this, request, title, oldName, newName,
-                      old = *old](const Result<LoadedFile> &current) {
-                         if (request != m_request)
-                             return;
-                         // A deleted file diffs against nothing: every line removed.
-                         const QByteArray now = current ? current->content : QByteArray();
-                         const auto diffed = QtConcurrent::run([old, now, oldName, newName] {
-                             const LineDiff diff(QString::fromUtf8(old), QString::fromUtf8(now));
-                             return diff.isIdentical() ? QString() : diff.unified(oldName, newName);
-                         });
-                         onResult(diffed, this, [this, request, title](const QString &unified) {
-                             if (request != m_request)
-                                 return;
-                             showText(
-                                 title,
-                                 unified.isEmpty() ? tr("No difference: the current content is "
-                                                        "this version.\n")
-                                                   : unified,
+    readVersion(
+        rev, title, request, [this, request, title, oldName, newName](const QByteArray &old) {
+            onResult(
+                m_core.files().load(m_workspace, m_path), this,
+                [this, request, title, oldName, newName, old](const Result<LoadedFile> &current) {
+                    if (request != m_request)
+                        return;
+                    // A deleted file diffs against nothing: every line removed.
+                    const QByteArray now = current ? current->content : QByteArray();
+                    const auto diffed = QtConcurrent::run([old, now, oldName, newName] {
+                        const LineDiff diff(QString::fromUtf8(old), QString::fromUtf8(now));
+                        return diff.isIdentical() ? QString() : diff.unified(oldName, newName);
+                    });
+                    onResult(diffed, this, [this, request, title](const QString &unified) {
+                        if (request != m_request)
+                            return;
+                        showText(title,
+                                 unified.isEmpty()
+                                     ? tr("No difference: the current content is this version.\n")
+                                     : unified,
                                  unified.isEmpty() ? QString() : QStringLiteral("changes.diff"));
-                         });
-                     });
-             });
+                    });
+                });
+        });
 }
 
 void HistoryDialog::restore(const QString &rev)
@@ -270,19 +378,31 @@ void HistoryDialog::restore(const QString &rev)
         return;
     const QString version = m_path + QLatin1Char('@') + shortRev(rev);
     if (!m_confirm(tr("Replace the current content of %1 with %2? The current content stays in "
-                      "the history once committed; unsaved edits in an editor are not.")
+                      "the history once synced; unsaved edits in an editor are not.")
                        .arg(m_path, version)))
         return;
+    ++m_request; // a view still loading would overwrite the status
+    const bool onHub = selectedRevision() == rev && selectedIsOnHub();
+    const OperationControl control =
+        onHub ? beginTransfer(tr("Downloading %1 from the Hub to restore it…").arg(version))
+              : OperationControl{};
+    // Choosing another version while this one downloads would cancel it: the list waits.
     m_restore->setEnabled(false);
-    onResult(m_core.git().restore(m_workspace, m_path, rev), this,
-             [this, rev, version](const Result<FileEntry> &entry) {
+    m_commits->setEnabled(false);
+    onResult(m_core.history().restore(m_workspace, m_path, rev, control), this,
+             [this, rev, version, onHub](const Result<FileEntry> &entry) {
+                 if (onHub)
+                     endTransfer();
                  m_restore->setEnabled(true);
+                 m_commits->setEnabled(true);
                  if (!entry) {
                      fail(tr("Restoring %1 failed: %2").arg(version, entry.error().message));
                      return;
                  }
                  m_status->setText(
-                     tr("Restored %1; it is committed at the next sync.").arg(version));
+                     entry->layer == Layer::Hub
+                         ? tr("Restored %1; the next sync uploads it to the Hub.").arg(version)
+                         : tr("Restored %1; it is committed at the next sync.").arg(version));
                  Q_EMIT restored(m_path, rev);
              });
 }

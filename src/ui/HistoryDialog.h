@@ -1,6 +1,8 @@
 #pragma once
-// A file's history: the commits that changed it; a selected one shown read-only as PATH@REV, or
-// as a unified diff against the current content; and restoring it as a new change.
+// A file's history: the commits that changed it in git and the syncs that stored a new version of
+// it on the Hub; a selected one shown read-only as PATH@REV, or as a unified diff against the
+// current content; and restoring it as a new change. A Hub version downloads with progress and a
+// Cancel button; one too large for the viewer is described, not fetched, until it is restored.
 
 #include "StorageCore.h"
 
@@ -9,6 +11,7 @@
 #include <functional>
 
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QRadioButton;
 class QTreeWidget;
@@ -16,6 +19,7 @@ class QTreeWidget;
 namespace hawkmoth {
 
 class CodeEditor;
+class ProgressChannel;
 
 class HistoryDialog : public QDialog
 {
@@ -40,6 +44,9 @@ public:
     CodeEditor *viewer() const { return m_viewer; }
     QString viewTitle() const; // PATH@REV, or "PATH@REV → current" for a diff
     QString selectedRevision() const;
+    // Whether the selected version's bytes are on the Hub, and how large it is (-1 for git).
+    bool selectedIsOnHub() const;
+    QPushButton *cancelButton() const { return m_cancel; }
 
 Q_SIGNALS:
     void historyLoaded(int commits);
@@ -52,6 +59,15 @@ private:
     void loadHistory();
     void showSelected();
     void showText(const QString &title, const QString &text, const QString &lexerName);
+    // Reads rev (downloading a Hub version, with progress) and hands the bytes to use unless a
+    // newer request came meanwhile; a Hub version too large for the viewer is described instead.
+    void readVersion(const QString &rev, const QString &title, quint64 request,
+                     const std::function<void(const QByteArray &)> &use);
+    // The control for a read or a restore; its progress shows below the viewer until done().
+    OperationControl beginTransfer(const QString &what);
+    void endTransfer();
+    // A Hub version the viewer does not fetch: its size, hash and where it is.
+    QString describeHubVersion(const QString &rev) const;
     void fail(const QString &message);
     QString shortRev(const QString &rev) const;
 
@@ -59,7 +75,8 @@ private:
     Workspace m_workspace;
     QString m_path;
     std::function<bool(const QString &)> m_confirm;
-    quint64 m_request = 0; // a view's result for an older request is dropped
+    quint64 m_request = 0;                // a view's result for an older request is dropped
+    ProgressChannel *m_channel = nullptr; // the transfer in progress; replaced by the next one
     QTreeWidget *m_commits = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_status = nullptr;
@@ -67,6 +84,8 @@ private:
     QRadioButton *m_versionMode = nullptr;
     QRadioButton *m_diffMode = nullptr;
     QPushButton *m_restore = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QPushButton *m_cancel = nullptr;
 };
 
 } // namespace hawkmoth

@@ -9,6 +9,7 @@
 #include "EditorJournal.h"
 #include "FileOperations.h"
 #include "GitOperations.h"
+#include "HistoryOperations.h"
 #include "HubOperations.h"
 #include "JobControl.h"
 #include "JobRunner.h"
@@ -71,6 +72,8 @@ public:
     void notifyCurrentChanged(const QString &workspace, bool added = false);
 
     GitOperations &git() { return m_git; }
+    // A file's versions in either layer; prefer it to git() for one file's past.
+    HistoryOperations &history() { return m_history; }
     HubOperations &hub() { return m_hub; }
     SyncOperations &sync() { return m_sync; }
     SettingsOperations &settings() { return m_settingsOps; }
@@ -119,6 +122,7 @@ private:
     WorkspaceOperations m_workspaces{*this};
     StorageModules m_modules{*this}; // after the registry, the handlers and the fetcher
     GitOperations m_git{*this};
+    HistoryOperations m_history{*this};
     HubOperations m_hub{*this};
     SyncOperations m_sync{*this};
     JobControl m_jobs{*this};

@@ -25,6 +25,15 @@ QUrl nextLink(const QByteArray &header)
     return m.hasMatch() ? QUrl(m.captured(1)) : QUrl();
 }
 
+// Where a file is downloaded from: the head of main, or the commit given.
+QString resolvePath(const QString &repo, const QString &path, const QString &revision)
+{
+    const QString rev = revision.isEmpty() ? QStringLiteral("main")
+                                           : QString::fromLatin1(QUrl::toPercentEncoding(revision));
+    return QStringLiteral("/datasets/") + repo + QStringLiteral("/resolve/") + rev +
+           QLatin1Char('/') + HubApi::encodePath(path);
+}
+
 } // namespace
 
 QString HubApi::encodePath(const QString &path)
@@ -137,7 +146,7 @@ Result<QList<RemoteFile>> HubApi::listFiles(const QString &repo, const QString &
             out.append(RemoteFile{e.value(QLatin1String("path")).toString(),
                                   qint64(e.value(QLatin1String("size")).toDouble()),
                                   e.value(QLatin1String("oid")).toString(),
-                                  lfs.value(QLatin1String("oid")).toString()});
+                                  lfs.value(QLatin1String("oid")).toString(), revision});
         }
         url = nextLink(r->header("link"));
     }
@@ -250,11 +259,10 @@ Result<QString> HubApi::commit(const QString &repo, const QByteArray &ndjson)
 }
 
 HubRequest HubApi::downloadRequest(const QString &repo, const QString &path, const QString &dest,
-                                   qint64 resumeFrom) const
+                                   qint64 resumeFrom, const QString &revision) const
 {
     HubRequest request;
-    request.url = m_client.url(QStringLiteral("/datasets/") + repo +
-                               QStringLiteral("/resolve/main/") + encodePath(path));
+    request.url = m_client.url(resolvePath(repo, path, revision));
     request.cancel = m_cancel;
     request.downloadFile = dest;
     request.appendDownload = resumeFrom > 0;
@@ -286,12 +294,12 @@ Result<QString> HubApi::download(const QString &repo, const QString &path, const
     return QString::fromLatin1(r->header("x-repo-commit"));
 }
 
-Result<RemoteFileInfo> HubApi::fileInfo(const QString &repo, const QString &path)
+Result<RemoteFileInfo> HubApi::fileInfo(const QString &repo, const QString &path,
+                                        const QString &revision)
 {
     HubRequest request;
     request.method = "HEAD";
-    request.url = m_client.url(QStringLiteral("/datasets/") + repo +
-                               QStringLiteral("/resolve/main/") + encodePath(path));
+    request.url = m_client.url(resolvePath(repo, path, revision));
     request.cancel = m_cancel;
     request.followRedirects =
         false; // the X-Linked-* headers are on the Hub's answer, not the CDN's
@@ -318,8 +326,7 @@ Result<RemoteFileInfo> HubApi::fileInfo(const QString &repo, const QString &path
 Result<QByteArray> HubApi::fetchSmall(const QString &repo, const QString &path)
 {
     HubRequest request;
-    request.url = m_client.url(QStringLiteral("/datasets/") + repo +
-                               QStringLiteral("/resolve/main/") + encodePath(path));
+    request.url = m_client.url(resolvePath(repo, path, {}));
     request.cancel = m_cancel;
     auto r = HubRetry::call(m_client, request, QStringLiteral("downloading %1").arg(path));
     if (!r)

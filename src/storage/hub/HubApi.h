@@ -14,8 +14,9 @@ struct RemoteFile
 {
     QString path;
     qint64 size = 0;
-    QString oid;    // the git blob id of the entry (of the LFS pointer for LFS files)
-    QString lfsOid; // sha256 of the content, for LFS files
+    QString oid;      // the git blob id of the entry (of the LFS pointer for LFS files)
+    QString lfsOid;   // sha256 of the content, for LFS files
+    QString revision; // the commit to fetch it from; empty: the head of main
 };
 
 struct RepoInfo
@@ -84,14 +85,15 @@ public:
                              qint64 resumeFrom, const ProgressFn &progress = {});
     // The request download() sends, for callers that keep several in flight.
     HubRequest downloadRequest(const QString &repo, const QString &path, const QString &dest,
-                               qint64 resumeFrom) const;
+                               qint64 resumeFrom, const QString &revision = {}) const;
     // How a download's answer failed; nullopt when the file (or the rest of it) arrived, or when
     // a resumed part was whole already (416).
     static std::optional<Error> downloadFailure(const Result<HubResponse> &reply,
                                                 const QString &path, qint64 resumeFrom);
     Result<QByteArray> fetchSmall(const QString &repo, const QString &path);
-    // HEAD on resolve: size, ETag and commit of the file as the Hub has it now.
-    Result<RemoteFileInfo> fileInfo(const QString &repo, const QString &path);
+    // HEAD on resolve: size, ETag and commit of the file as the Hub has it now (or at revision).
+    Result<RemoteFileInfo> fileInfo(const QString &repo, const QString &path,
+                                    const QString &revision = {});
 
     static QString encodePath(const QString &path);
 

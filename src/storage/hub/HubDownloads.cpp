@@ -122,7 +122,7 @@ Status HubDownloads::start(Task &task, const RemoteFile &file, const CancelToken
     if (have > 0 && have < file.size) {
         // Resume only into the same object: the path may hold a newer version by now. Rare (a
         // blip, or a run that ended midway), so asked here, while the others go on.
-        auto info = m_api.fileInfo(m_dataset, file.path);
+        auto info = m_api.fileInfo(m_dataset, file.path, file.revision);
         if (!info)
             return info.error().context(file.path);
         if (info->etag == key)
@@ -130,7 +130,8 @@ Status HubDownloads::start(Task &task, const RemoteFile &file, const CancelToken
         else
             QFile::remove(part);
     }
-    HubRequest request = m_api.downloadRequest(m_dataset, file.path, part, task.resumeFrom);
+    HubRequest request =
+        m_api.downloadRequest(m_dataset, file.path, part, task.resumeFrom, file.revision);
     request.cancel = cancel;
     request.hashDownload = true;
     request.expectedSize = file.size;

@@ -10,17 +10,22 @@ namespace hawkmoth::hub {
 
 Result<HubManifest> HubManifest::load(const QString &file)
 {
-    HubManifest m;
     QFile f(file);
     if (!f.exists())
-        return m;
+        return HubManifest();
     if (!f.open(QIODevice::ReadOnly))
         return Error::io(QStringLiteral("cannot read '%1': %2").arg(file, f.errorString()));
+    return parse(f.readAll(), QLatin1Char('\'') + file + QLatin1Char('\''));
+}
+
+Result<HubManifest> HubManifest::parse(const QByteArray &json, const QString &what)
+{
+    HubManifest m;
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (!doc.isObject())
-        return Error::invalid(QStringLiteral("'%1' is not valid JSON (%2); restore it from git")
-                                  .arg(file, error.errorString()));
+        return Error::invalid(QStringLiteral("%1 is not valid JSON (%2); restore it from git")
+                                  .arg(what, error.errorString()));
     const QJsonObject o = doc.object();
     m.dataset = o.value(QLatin1String("dataset")).toString();
     m.lastCommit = o.value(QLatin1String("lastCommit")).toString();

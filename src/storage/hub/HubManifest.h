@@ -22,6 +22,8 @@ class HubManifest
 {
 public:
     static Result<HubManifest> load(const QString &file); // empty when missing
+    // what names the bytes in an error (a file, or the manifest at a commit).
+    static Result<HubManifest> parse(const QByteArray &json, const QString &what);
     Status save(const QString &file) const;
 
     QString dataset;

@@ -6,6 +6,7 @@
 #include "FileProbe.h"
 #include "HubCredentials.h"
 #include "HubDownloads.h"
+#include "HubFileFetch.h"
 #include "HubPaths.h"
 #include "PullBatch.h"
 #include "Rescanner.h"
@@ -289,38 +290,13 @@ Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &conte
         return Error::invalid(QStringLiteral("the Hub path %1 is refused")
                                   .arg(HubPaths::refusal(path, target.error())));
     const auto known = manifest->files.constFind(path);
-    auto meta = workspace.metadata();
-    const QString dataset = meta && !meta->dataset.isEmpty() ? meta->dataset : manifest->dataset;
-    if (known == manifest->files.constEnd() || dataset.isEmpty())
+    if (known == manifest->files.constEnd())
         return Error::notFound(QStringLiteral("'%1' is not recorded as a Hub file").arg(path));
-    const QUrl endpoint = HubCredentials::endpoint(context.settings);
-    auto token = HubCredentials::token(context, endpoint);
-    if (!token)
-        return token.error();
-    if (!token->has_value())
-        return Error{
-            ErrorCode::Unauthenticated,
-            QStringLiteral("'%1' is on the Hub; set HF_TOKEN or run 'hawkmoth login' to fetch it")
-                .arg(path)};
-    auto client = HubClient::create(context, (*token)->value);
-    if (!client)
-        return client.error();
-    HubApi api(**client, control.cancel);
-    BlobCache cache(context.paths.blobDir());
-    // The manifest's sha256 is the content's for every file, LFS or not: the download is checked
-    // against it.
-    const RemoteFile file{path, known->size, known->oid, known->sha256};
-    std::optional<QString> sha;
-    HubDownloads download(api, dataset, cache, 1);
-    HM_TRY(download.run(
-        {file},
-        [&sha](qsizetype, const QString &landed) -> Status {
-            sha = landed;
-            return {};
-        },
-        control.progress));
+    auto sha = HubFileFetch::toCache(context, HubFileFetch::datasetOf(workspace, *manifest), path,
+                                     *known, {}, control);
     if (!sha)
-        return Error::internal(QStringLiteral("the download of '%1' did not land").arg(path));
+        return sha.error();
+    BlobCache cache(context.paths.blobDir());
     HM_TRY(cache.materialize(*sha, *target, workspace.stagingDir()));
     auto db = workspace.connect();
     if (!db)
