@@ -44,18 +44,20 @@ ProjectTreeModel::ProjectTreeModel(StorageCore &core, QObject *parent)
                 if (ifCurrent(ws))
                     applyRemovals(paths);
             });
+    // Only the sync pipeline sends files (its held twin runs the same steps); a pull receives.
     const auto isSync = [](const JobChange &job) {
-        return job.jobKind == QLatin1String(SyncPipeline::jobKind);
+        return job.jobKind == QLatin1String(SyncPipeline::jobKind) ||
+               job.jobKind == SyncPipeline::heldKindOf(QLatin1String(SyncPipeline::jobKind));
     };
-    connect(&changes, &ChangeNotifier::jobStarted, this,
+    connect(&changes, &ChangeNotifier::jobStep, this,
             [this, ifCurrent, isSync](const QString &ws, const JobChange &job) {
                 if (ifCurrent(ws) && isSync(job))
-                    setSyncRunning(true);
+                    setUploadStep(job.id, job.step);
             });
     connect(&changes, &ChangeNotifier::jobFinished, this,
-            [this, ifCurrent, isSync](const QString &ws, const JobChange &job) {
-                if (ifCurrent(ws) && isSync(job))
-                    setSyncRunning(false);
+            [this, ifCurrent](const QString &ws, const JobChange &job) {
+                if (ifCurrent(ws) && job.id == m_uploadJob)
+                    setUploadStep(0, {});
             });
     followCurrentWorkspace();
 }
@@ -152,14 +154,17 @@ void ProjectTreeModel::fetchMore(const QModelIndex &parent)
         startListing(nodeOf(parent));
 }
 
-TreeIcons::Status ProjectTreeModel::status(const FileEntry &entry) const
+TreeIcons::Status ProjectTreeModel::status(const ProjectTreeNode &node) const
 {
+    const FileEntry &entry = node.entry;
     switch (entry.state) {
     case SyncState::Synced:
         return TreeIcons::Status::Synced;
     case SyncState::Pending:
-        return m_syncRunning && entry.layer != Layer::Session ? TreeIcons::Status::Uploading
-                                                              : TreeIcons::Status::Pending;
+        // Uploading only while the step that sends this layer runs, and only what it took.
+        return entry.layer == m_uploadLayer && node.changedAt <= m_uploadSnapshot
+                   ? TreeIcons::Status::Uploading
+                   : TreeIcons::Status::Pending;
     case SyncState::LocalOnly:
         return TreeIcons::Status::Local;
     case SyncState::Conflict:
@@ -179,7 +184,7 @@ QString ProjectTreeModel::statusText(const ProjectTreeNode &node) const
     if (!node.folder) {
         text += QStringLiteral("\n%1 layer%2, %3")
                     .arg(layerName(e.layer), e.pinned ? QStringLiteral(" (pinned)") : QString(),
-                         TreeIcons::statusName(status(e)));
+                         TreeIcons::statusName(status(node)));
         if (!e.error.isEmpty())
             text += QLatin1Char('\n') + e.error;
     }
@@ -228,7 +233,7 @@ QVariant ProjectTreeModel::data(const QModelIndex &index, int role) const
             return e.pinned ? QString(layerName(e.layer) + QStringLiteral(" (pinned)"))
                             : layerName(e.layer);
         case StateColumn:
-            return TreeIcons::statusName(status(e));
+            return TreeIcons::statusName(status(node));
         default:
             return {};
         }
@@ -241,7 +246,7 @@ QVariant ProjectTreeModel::data(const QModelIndex &index, int role) const
         if (column == LayerColumn)
             return m_icons.layer(e.layer);
         if (column == StateColumn)
-            return m_icons.status(status(e));
+            return m_icons.status(status(node));
         return {};
     }
     if (role == Qt::TextAlignmentRole && column == SizeColumn)

@@ -98,7 +98,7 @@ private:
     ProjectTreeNode *findNode(const QString &path) const;
     QString folderPathFor(const QModelIndex &parent) const;
     QString statusText(const ProjectTreeNode &node) const;
-    TreeIcons::Status status(const FileEntry &entry) const;
+    TreeIcons::Status status(const ProjectTreeNode &node) const;
 
     // ProjectTreeUpdates.cpp: listings and notifications.
     void followCurrentWorkspace();
@@ -108,12 +108,17 @@ private:
     void applyRemovals(const QStringList &paths);
     // The folder to list again when node may be gone: above the chain of only children.
     QString topOfChain(const ProjectTreeNode *node) const;
-    void setSyncRunning(bool running);
+    // A sync job of the shown workspace began step ("hub", "git"); "" when it ended.
+    void setUploadStep(qint64 job, const QString &step);
     void appendChildren(ProjectTreeNode *parent,
                         std::vector<std::unique_ptr<ProjectTreeNode>> &nodes);
     void removeChild(ProjectTreeNode *parent, int row);
-    void updateFile(ProjectTreeNode *node, FileEntry entry, bool keepPin = false);
-    void notifyPendingRows(ProjectTreeNode *node);
+    // notified: entry came from a change notification (else from a listing).
+    void updateFile(ProjectTreeNode *node, FileEntry entry, bool keepPin = false,
+                    bool notified = false);
+    void markChanged(ProjectTreeNode *node) { node->changedAt = ++m_changeCount; }
+    void notifyPendingRows(ProjectTreeNode *node, const std::optional<Layer> &a,
+                           const std::optional<Layer> &b);
     void listingDone();
     void continueReveal();
 
@@ -126,7 +131,12 @@ private:
     QStringList m_reveal;       // paths waiting for the listings of the folders above them
     int m_loading = 0;
     int m_staleDropped = 0;
-    bool m_syncRunning = false;
+    // What a running sync sends now: the layer of its step, the job, and the change count at the
+    // step's start (files changed later are not in what it sends).
+    std::optional<Layer> m_uploadLayer;
+    qint64 m_uploadJob = 0;
+    quint64 m_uploadSnapshot = 0;
+    quint64 m_changeCount = 0;
     TreeIcons m_icons;
 };
 

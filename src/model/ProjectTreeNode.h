@@ -26,6 +26,10 @@ struct ProjectTreeNode
     QString path; // workspace-relative; "" for the root
     bool folder = false;
     FileEntry entry; // files only
+    // The model's change count when a notification last brought new content (or a new pending
+    // state or layer) to this file; 0 when only listings did. A running upload step holds the
+    // files changed no later than its start.
+    quint64 changedAt = 0;
     ProjectTreeNode *parent = nullptr;
     int row = -1; // position in parent->children, kept current on every insert and removal
     std::vector<std::unique_ptr<ProjectTreeNode>> children;

@@ -78,7 +78,8 @@ void ProjectTreeModel::setWorkspace(const Workspace &ws)
     ++m_generation;
     m_loading = 0;
     m_reveal.clear();
-    m_syncRunning = false;
+    m_uploadLayer.reset();
+    m_uploadJob = 0;
     m_root = std::make_unique<ProjectTreeNode>();
     m_root->folder = true;
     // Asked before the views look, so none of them asks again (the reply comes later anyway).
@@ -256,11 +257,12 @@ void ProjectTreeModel::applyEntries(const FileEntries &entries, bool keepPins)
             existing = nullptr;
         }
         if (existing) {
-            updateFile(existing, e, keepPins);
+            updateFile(existing, e, keepPins, true);
             continue;
         }
         auto made = makeNode(node, name, false);
         made->entry = e;
+        markChanged(made.get());
         fresh.add(node, std::move(made));
     }
     for (auto &[target, nodes] : fresh.rows())
@@ -358,33 +360,50 @@ void ProjectTreeModel::removeChild(ProjectTreeNode *parent, int row)
     endRemoveRows();
 }
 
-void ProjectTreeModel::updateFile(ProjectTreeNode *node, FileEntry entry, bool keepPin)
+void ProjectTreeModel::updateFile(ProjectTreeNode *node, FileEntry entry, bool keepPin,
+                                  bool notified)
 {
     if (keepPin)
         entry.pinned = node->entry.pinned;
     if (node->entry == entry)
         return;
+    // New bytes, a new layer or newly pending: not in what a running upload took. A hash filled
+    // in or a state settled by the upload itself changes neither.
+    const FileEntry &was = node->entry;
+    if (notified &&
+        (entry.size != was.size || entry.mtimeNs != was.mtimeNs || entry.layer != was.layer ||
+         (entry.state == SyncState::Pending && was.state != SyncState::Pending)))
+        markChanged(node);
     node->entry = std::move(entry);
     if (node->row >= 0)
         Q_EMIT dataChanged(indexOf(node, 0), indexOf(node, ColumnCount - 1));
 }
 
-void ProjectTreeModel::setSyncRunning(bool running)
+void ProjectTreeModel::setUploadStep(qint64 job, const QString &step)
 {
-    if (m_syncRunning == running)
-        return;
-    m_syncRunning = running;
-    notifyPendingRows(m_root.get());
+    std::optional<Layer> layer;
+    if (step == QLatin1String("hub"))
+        layer = Layer::Hub;
+    else if (step == QLatin1String("git"))
+        layer = Layer::Git;
+    const std::optional<Layer> before = m_uploadLayer;
+    m_uploadLayer = layer;
+    m_uploadJob = job;
+    // The step reads what to send when it starts: whatever changed until now is in it.
+    m_uploadSnapshot = m_changeCount;
+    if (before || layer)
+        notifyPendingRows(m_root.get(), before, layer);
 }
 
-void ProjectTreeModel::notifyPendingRows(ProjectTreeNode *node)
+void ProjectTreeModel::notifyPendingRows(ProjectTreeNode *node, const std::optional<Layer> &a,
+                                         const std::optional<Layer> &b)
 {
     for (const auto &child : node->children) {
+        const FileEntry &e = child->entry;
         if (child->folder)
-            notifyPendingRows(child.get());
-        else if (child->entry.state == SyncState::Pending)
-            Q_EMIT dataChanged(indexOf(child.get(), StateColumn),
-                               indexOf(child.get(), StateColumn));
+            notifyPendingRows(child.get(), a, b);
+        else if (e.state == SyncState::Pending && (e.layer == a || e.layer == b))
+            Q_EMIT dataChanged(indexOf(child.get(), 0), indexOf(child.get(), ColumnCount - 1));
     }
 }
 

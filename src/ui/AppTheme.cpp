@@ -1,6 +1,7 @@
 #include "AppTheme.h"
 
 #include <QApplication>
+#include <QEvent>
 #include <QStyle>
 #include <QStyleFactory>
 
@@ -12,19 +13,16 @@ const QString fusion = QStringLiteral("Fusion");
 // Kept on the application object: a second window of the same process (a test's) must not take
 // the first one's choice for the system's colours.
 constexpr const char *startStyleKey = "hawkmothStartStyle";
-constexpr const char *startPaletteKey = "hawkmothStartPalette";
 
 } // namespace
 
 AppTheme::AppTheme(QObject *parent)
     : QObject(parent)
 {
-    if (!qApp->property(startStyleKey).isValid()) {
+    if (!qApp->property(startStyleKey).isValid())
         qApp->setProperty(startStyleKey, QApplication::style()->name());
-        qApp->setProperty(startPaletteKey, QApplication::palette());
-    }
     m_startStyle = qApp->property(startStyleKey).toString();
-    m_startPalette = qApp->property(startPaletteKey).value<QPalette>();
+    qApp->installEventFilter(this);
 }
 
 void AppTheme::apply(Mode mode)
@@ -32,14 +30,11 @@ void AppTheme::apply(Mode mode)
     m_mode = mode;
     switch (mode) {
     case Mode::System:
-        if (systemPrefersDark())
-            setStyleAndPalette(fusion, darkPalette());
-        else
-            setStyleAndPalette(m_startStyle, m_startPalette);
+        followSystem();
         break;
     case Mode::Light: {
         QStyle *style = QStyleFactory::create(fusion);
-        const QPalette light = style ? style->standardPalette() : m_startPalette;
+        const QPalette light = style ? style->standardPalette() : QApplication::palette();
         delete style;
         setStyleAndPalette(fusion, light);
         break;
@@ -48,6 +43,35 @@ void AppTheme::apply(Mode mode)
         setStyleAndPalette(fusion, darkPalette());
         break;
     }
+}
+
+bool AppTheme::eventFilter(QObject *watched, QEvent *event)
+{
+    // Qt sends ThemeChange to every window (and to the application): one decision for them all,
+    // after Qt has taken the platform's new palette in.
+    if (event->type() == QEvent::ThemeChange && m_mode == Mode::System && !m_followQueued) {
+        m_followQueued = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_followQueued = false;
+                if (m_mode == Mode::System)
+                    followSystem();
+            },
+            Qt::QueuedConnection);
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void AppTheme::followSystem()
+{
+    // A palette set on the application stops Qt following the platform's: an empty one (no
+    // role set) hands it back, and Qt then keeps it current with the desktop by itself.
+    QApplication::setPalette(QPalette());
+    if (m_prefersDark && m_prefersDark())
+        setStyleAndPalette(fusion, darkPalette());
+    else if (QApplication::style()->name().compare(m_startStyle, Qt::CaseInsensitive) != 0)
+        QApplication::setStyle(m_startStyle);
 }
 
 void AppTheme::setStyleAndPalette(const QString &style, const QPalette &palette)
@@ -84,7 +108,11 @@ bool AppTheme::systemPrefersDark()
 {
     // GTK_THEME=Adwaita:dark is how GNOME users force dark applications; Qt 6.4's GTK platform
     // theme does not read GNOME's colour-scheme setting yet.
-    return qEnvironmentVariable("GTK_THEME").endsWith(QLatin1String(":dark"), Qt::CaseInsensitive);
+    if (qEnvironmentVariable("GTK_THEME").endsWith(QLatin1String(":dark"), Qt::CaseInsensitive))
+        return true;
+    // A platform theme that knows the desktop is dark (KDE's, a dark GTK theme) says so through
+    // its palette.
+    return QApplication::palette().color(QPalette::Window).lightness() < 128;
 }
 
 QPalette AppTheme::darkPalette()

@@ -1,8 +1,9 @@
 // The whole window over a real StorageCore: every panel is in place, a command typed in the command
 // bar shows in the switcher and the tree, an open file and the layout come back at the next start,
 // and an empty workspace greets the user; a tab follows a move typed in the command bar; every
-// toolbar action has a sharp icon; View > Theme restyles it. HAWKMOTH_SCREENSHOT_DIR set:
-// writes main-window.png and main-window-dark.png.
+// toolbar action has a sharp icon; View > Theme restyles it, and System follows the desktop's
+// theme changes. HAWKMOTH_SCREENSHOT_DIR set: writes main-window.png, main-window-dark.png and
+// main-window-system-light.png / -dark.png.
 
 #include "AppTheme.h"
 #include "CodeEditor.h"
@@ -45,6 +46,19 @@ using test::Window;
 bool treeShows(ProjectTree &tree, const QString &path)
 {
     return tree.model()->indexOfPath(path).isValid();
+}
+
+// Saves path in the current workspace and opens it in the editor: its editor, or null.
+CodeEditor *openSaved(Window &w, const QString &path, const QByteArray &content)
+{
+    auto ws = w.core().workspaces().current().result();
+    if (!ws || !w.core().files().save(*ws, path, content).result())
+        return nullptr;
+    QSignalSpy loaded(w->editor(), &EditorArea::fileLoaded);
+    w->editor()->openFile(path);
+    if (!QTest::qWaitFor([&loaded] { return loaded.size() == 1; }, slowMs))
+        return nullptr;
+    return w->editor()->currentTab()->editor();
 }
 
 } // namespace
@@ -171,13 +185,9 @@ private Q_SLOTS:
     {
         test::TempRoot root;
         Window w(root);
-        auto ws = w.core().workspaces().current().result();
-        QVERIFY(ws.ok());
-        QVERIFY(w.core().files().save(*ws, QStringLiteral("draft.md"), "one\n").result());
-        QSignalSpy loaded(w->editor(), &EditorArea::fileLoaded);
-        w->editor()->openFile(QStringLiteral("draft.md"));
-        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, slowMs);
-        w->editor()->currentTab()->editor()->append(QStringLiteral("two\n"));
+        CodeEditor *draft = openSaved(w, QStringLiteral("draft.md"), "one\n");
+        QVERIFY(draft);
+        draft->append(QStringLiteral("two\n"));
         QSignalSpy finished(w->commandBar(), &CommandBar::commandFinished);
         w->commandBar()->execute(QStringLiteral("move draft.md to notes/final.md"));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, slowMs);
@@ -255,6 +265,65 @@ private Q_SLOTS:
         }
         QCOMPARE(AppTheme::parse(QStringLiteral("dark")), AppTheme::Mode::Dark);
         QCOMPARE(AppTheme::parse(QStringLiteral("nonsense")), AppTheme::Mode::System);
+    }
+
+    // View > Theme > System follows the desktop while the window runs: the platform's palette is
+    // not pinned, and a theme change (here: the question flipped, then QEvent::ThemeChange as
+    // Qt sends it) restyles the open window to dark and back. Light stays light.
+    void systemThemeIsFollowedWhileTheWindowRuns()
+    {
+        test::TempRoot root;
+        Window w(root);
+        CodeEditor *code = openSaved(w, QStringLiteral("a.py"), "x = 1\n");
+        QVERIFY(code);
+        auto *theme = w->findChild<AppTheme *>();
+        QVERIFY(theme);
+        bool desktopDark = false;
+        theme->setDarkQuestion([&desktopDark] { return desktopDark; });
+        const auto themeChanges = [] {
+            QEvent change(QEvent::ThemeChange);
+            QCoreApplication::sendEvent(qApp, &change);
+        };
+        const auto isDark = [&w, code] {
+            return QApplication::palette().color(QPalette::Base).lightness() < 80 &&
+                   w->tree()->view()->palette().color(QPalette::Base).lightness() < 80 &&
+                   code->lexer() && code->lexer()->paper(0).lightness() < 80;
+        };
+        const auto isLight = [&w, code] {
+            return QApplication::palette().color(QPalette::Base).lightness() > 128 &&
+                   w->tree()->view()->palette().color(QPalette::Base).lightness() > 128 &&
+                   code->lexer() && code->lexer()->paper(0).lightness() > 128;
+        };
+        w->findChild<QAction *>(QStringLiteral("theme-system"))->trigger();
+        QVERIFY(isLight());
+        QVERIFY(!QCoreApplication::testAttribute(Qt::AA_SetPalette)); // Qt follows the platform
+        const QColor platformBase = QApplication::palette().color(QPalette::Base);
+        QVERIFY(test::grabWidget(*w, QStringLiteral("main-window-system-light")));
+
+        desktopDark = true;
+        themeChanges();
+        QTRY_VERIFY(isDark());
+        QVERIFY(w->findChild<QAction *>(QStringLiteral("theme-system"))->isChecked());
+        QVERIFY(test::grabWidget(*w, QStringLiteral("main-window-system-dark")));
+
+        desktopDark = false;
+        themeChanges();
+        QTRY_VERIFY(isLight());
+        QCOMPARE(QApplication::palette().color(QPalette::Base), platformBase);
+        QVERIFY(!QCoreApplication::testAttribute(Qt::AA_SetPalette));
+
+        // A fixed choice is not the desktop's: a theme change leaves Light as it is.
+        w->findChild<QAction *>(QStringLiteral("theme-light"))->trigger();
+        desktopDark = true;
+        themeChanges();
+        QCoreApplication::processEvents();
+        QVERIFY(isLight());
+        // Back to System: the desktop's dark at once, then its light again.
+        w->findChild<QAction *>(QStringLiteral("theme-system"))->trigger();
+        QTRY_VERIFY(isDark());
+        desktopDark = false;
+        themeChanges();
+        QTRY_VERIFY(isLight());
     }
 
     void screenshot()

@@ -106,6 +106,8 @@ void ChangeNotifier::emitJobs(const QString &workspace, const QList<JobChange> &
             Q_EMIT jobStarted(workspace, j);
         else if (j.kind == JobChangeKind::Progress && lastProgress.value(j.id) == i)
             Q_EMIT jobProgress(workspace, j);
+        else if (j.kind == JobChangeKind::Step)
+            Q_EMIT jobStep(workspace, j);
         else if (j.kind == JobChangeKind::Finished)
             Q_EMIT jobFinished(workspace, j);
     }

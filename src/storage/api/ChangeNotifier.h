@@ -40,6 +40,8 @@ Q_SIGNALS:
     void jobsQueued(const QString &workspace, const QList<hawkmoth::JobChange> &jobs);
     void jobStarted(const QString &workspace, const hawkmoth::JobChange &job);
     void jobProgress(const QString &workspace, const hawkmoth::JobChange &job);
+    // A running pipeline job began the step job.step ("hub", "git"); in order with the others.
+    void jobStep(const QString &workspace, const hawkmoth::JobChange &job);
     void jobFinished(const QString &workspace, const hawkmoth::JobChange &job);
 
     void workspaceAdded(const QString &name);

@@ -49,6 +49,7 @@ enum class JobChangeKind
     Started,
     Progress,
     Finished, // ended (done, failed, blocked, cancelled) or queued again for a later attempt
+    Step,     // a running pipeline job began one of its steps ("hub", "git"); see JobChange::step
 };
 
 struct JobChange
@@ -59,6 +60,7 @@ struct JobChange
     JobState state = JobState::Queued;
     Progress progress;
     QString error;
+    QString step; // Step only: the step's name
 };
 
 enum class WorkspaceChangeKind

@@ -110,7 +110,7 @@ Result<qint64> JobQueue::enqueue(const QString &kind, const QJsonObject &payload
     q.addBindValue(now);
     HM_TRY(m_db.run(q));
     const qint64 id = q.lastInsertId().toLongLong();
-    noteJob({JobChangeKind::Queued, id, kind, JobState::Queued, {}, {}});
+    noteJob({JobChangeKind::Queued, id, kind, JobState::Queued, {}, {}, {}});
     return id;
 }
 
@@ -131,7 +131,7 @@ Result<std::optional<Job>> JobQueue::claimNext(qint64 now, const QStringList &ki
     if (!q.next())
         return std::optional<Job>();
     const Job job = readJob(q);
-    noteJob({JobChangeKind::Started, job.id, job.kind, job.state, job.progress, {}});
+    noteJob({JobChangeKind::Started, job.id, job.kind, job.state, job.progress, {}, {}});
     return std::optional<Job>(job);
 }
 
@@ -203,7 +203,7 @@ Status JobQueue::updateState(qint64 id, JobState state, const QString &error, qi
     q.addBindValue(m_clock.nowMs());
     q.addBindValue(id);
     HM_TRY(m_db.run(q));
-    noteUpdated(q, {JobChangeKind::Finished, id, {}, state, {}, error});
+    noteUpdated(q, {JobChangeKind::Finished, id, {}, state, {}, error, {}});
     return {};
 }
 
@@ -271,7 +271,7 @@ Status JobQueue::reportProgress(qint64 id, const Progress &p)
     q.addBindValue(m_clock.nowMs());
     q.addBindValue(id);
     HM_TRY(m_db.run(q));
-    noteUpdated(q, {JobChangeKind::Progress, id, {}, JobState::Running, p, {}});
+    noteUpdated(q, {JobChangeKind::Progress, id, {}, JobState::Running, p, {}, {}});
     return {};
 }
 
@@ -316,7 +316,8 @@ Result<int> JobQueue::recoverInterrupted()
                      q.value(1).toString(),
                      JobState::Cancelled,
                      {},
-                     QStringLiteral("cancelled by the user")});
+                     QStringLiteral("cancelled by the user"),
+                     {}});
         else
             ++resumed;
     }

@@ -31,7 +31,8 @@ Result<JobState> JobQueue::requestCancel(qint64 id)
                  job->kind,
                  JobState::Cancelled,
                  {},
-                 QStringLiteral("cancelled by the user")});
+                 QStringLiteral("cancelled by the user"),
+                 {}});
         return JobState::Cancelled;
     case JobState::Running:
         // Its runner (maybe in another process) stops it through its cancel token and ends it

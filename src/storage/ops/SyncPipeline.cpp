@@ -1,5 +1,6 @@
 #include "SyncPipeline.h"
 
+#include "ChangeSink.h"
 #include "FileIndex.h"
 #include "JobQueue.h"
 #include "PoolHelpers.h"
@@ -74,6 +75,23 @@ QHash<QString, Job> activeHolds(const JobContext &ctx, const QString &heldKind)
     return out;
 }
 
+// Tells the process's listeners which step runs now, so a view can show as uploading only what
+// that step sends (the hub's files, the git commit's). Nothing is written: a step is no state
+// of the queue, and another process has no listener for it.
+void announceStep(const JobContext &ctx, const QString &step)
+{
+    const std::shared_ptr<ChangeSink> &sink = ctx.workspace().changeSink();
+    if (!sink)
+        return;
+    JobChange change;
+    change.kind = JobChangeKind::Step;
+    change.id = ctx.job().id;
+    change.jobKind = ctx.job().kind;
+    change.state = JobState::Running;
+    change.step = step;
+    sink->addJobs(ctx.workspace().name(), {change});
+}
+
 } // namespace
 
 JobOutcome SyncPipeline::run(JobContext &ctx) const
@@ -110,6 +128,7 @@ JobOutcome SyncPipeline::run(JobContext &ctx) const
             heldBack = true;
             continue;
         }
+        announceStep(ctx, step.name);
         JobOutcome outcome = step.run(ctx);
         if (outcome.kind != JobOutcome::Kind::Done && outcome.fault.step.isEmpty())
             outcome.fault.step = step.name;
