@@ -23,6 +23,30 @@ namespace {
 
 constexpr int slowMs = 60000;
 
+// An empty data root with a started core and the workspace switcher over it.
+struct Machine
+{
+    TempRoot root;
+    StorageCore core{Paths(root.dataRoot(), root.cacheRoot())};
+    std::unique_ptr<WorkspaceSwitcher> switcher;
+
+    // The switcher's "Open from the Hub…" dialog, opened as a user opens it; null when the
+    // core or the switcher did not come up.
+    RemoteWorkspaceDialog *openDialog()
+    {
+        if (!core.start().result().ok())
+            return nullptr;
+        switcher = std::make_unique<WorkspaceSwitcher>(core);
+        if (!QTest::qWaitFor([this] { return switcher->comboBox()->isEnabled(); }, slowMs))
+            return nullptr;
+        auto *action = switcher->findChild<QAction *>(QStringLiteral("openFromHub"));
+        if (!action)
+            return nullptr;
+        action->trigger();
+        return switcher->findChild<RemoteWorkspaceDialog *>();
+    }
+};
+
 } // namespace
 
 class TestHubOpenDialog : public QObject
@@ -31,16 +55,6 @@ class TestHubOpenDialog : public QObject
 
 private:
     HubServer m_server;
-
-    // The switcher's "Open from the Hub…" dialog, opened as a user opens it.
-    static RemoteWorkspaceDialog *openDialog(WorkspaceSwitcher &switcher)
-    {
-        auto *action = switcher.findChild<QAction *>(QStringLiteral("openFromHub"));
-        if (!action)
-            return nullptr;
-        action->trigger();
-        return switcher.findChild<RemoteWorkspaceDialog *>();
-    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -72,13 +86,11 @@ private Q_SLOTS:
                  kit.hm({QStringLiteral("hub"), QStringLiteral("status")}).out.constData());
 
         // This machine: an empty data root.
-        TempRoot here;
-        StorageCore core(Paths(here.dataRoot(), here.cacheRoot()));
-        QVERIFY(core.start().result().ok());
-        WorkspaceSwitcher switcher(core);
-        QTRY_VERIFY_WITH_TIMEOUT(switcher.comboBox()->isEnabled(), slowMs);
-        RemoteWorkspaceDialog *dialog = openDialog(switcher);
+        Machine here;
+        StorageCore &core = here.core;
+        RemoteWorkspaceDialog *dialog = here.openDialog();
         QVERIFY(dialog);
+        WorkspaceSwitcher &switcher = *here.switcher;
         QVERIFY(dialog->isVisible());
         QVERIFY(!dialog->startButton()->isEnabled()); // no dataset yet
         dialog->sourceEdit()->setText(dataset);
@@ -112,12 +124,9 @@ private Q_SLOTS:
 
     void unknownDatasetIsSaidInTheDialog()
     {
-        TempRoot here;
-        StorageCore core(Paths(here.dataRoot(), here.cacheRoot()));
-        QVERIFY(core.start().result().ok());
-        WorkspaceSwitcher switcher(core);
-        QTRY_VERIFY_WITH_TIMEOUT(switcher.comboBox()->isEnabled(), slowMs);
-        RemoteWorkspaceDialog *dialog = openDialog(switcher);
+        Machine here;
+        StorageCore &core = here.core;
+        RemoteWorkspaceDialog *dialog = here.openDialog();
         QVERIFY(dialog);
         dialog->sourceEdit()->setText(QStringLiteral("alice/hawkmoth-never-synced"));
         dialog->nameEdit()->setText(QStringLiteral("ghost"));
