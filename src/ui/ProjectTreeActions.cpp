@@ -291,12 +291,14 @@ void ProjectTree::importFiles(const QStringList &sources, const QString &destDir
             // A folder is one item, as in a file manager; what "replace" does to it is said.
             box->setInformativeText(
                 folderClash
-                    ? tr("Replace: a dropped file replaces the one of its name; a dropped folder "
-                         "is merged into the folder of its name — its files replace those of the "
-                         "same names, the other files there stay.\n"
-                         "Keep Both: the new items get a number, a folder as a whole "
-                         "(\"name (2)\").\n"
+                    ? tr("Keep Both: the dropped items get a number, a folder as a whole "
+                         "(\"%1\").\n\n"
+                         "Replace: a folder is merged, its files replace those of the same "
+                         "names and the other files there stay; a file replaces the one of its "
+                         "name.\n\n"
                          "Skip: they are left out, a folder with all its files.")
+                          .arg(clashes.size() == 1 ? tr("%1 (2)").arg(clashes.first())
+                                                   : tr("name (2)"))
                     : tr("Replace them, keep both (the new ones get a number), or skip them?"));
             if (clashes.size() > 1)
                 box->setDetailedText(clashes.join(QLatin1Char('\n')));

@@ -3,6 +3,7 @@
 // manager (keep both: "name (2)", replace: merged, skip: left out whole); a big drop shows its
 // progress and Cancel stops it without leaving a half-copied file.
 
+#include "Screenshots.h"
 #include "TransferBar.h"
 #include "TreeFixture.h"
 
@@ -84,12 +85,15 @@ private Q_SLOTS:
         writeFile(m_root->file(QStringLiteral("outside/docs/extra.md")), "extra\n");
         QSignalSpy finished(m_tree.get(), &ProjectTree::importFinished);
         QVERIFY(drop({m_root->file(QStringLiteral("outside/docs"))}, belowRows()));
-        QMessageBox *box = answer(button.toLatin1().constData());
+        QMessageBox *box =
+            answer(button.toLatin1().constData(), button == QLatin1String("replace")
+                                                      ? QStringLiteral("project-tree-folder-taken")
+                                                      : QString());
         QVERIFY(box);
         // The question says what each answer does to a folder.
         QVERIFY2(box->informativeText().contains(QLatin1String("merged")),
                  qPrintable(box->informativeText()));
-        QVERIFY(box->informativeText().contains(QLatin1String("name (2)")));
+        QVERIFY(box->informativeText().contains(QLatin1String("\"docs (2)\"")));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, treeWaitMs);
         QCOMPARE(finished.first().at(1).toInt(), 0); // nothing failed
         QCOMPARE(workspaceFiles(), files);
@@ -148,12 +152,15 @@ private Q_SLOTS:
 
 private:
     // Clicks the answer of the name-taken question; the box, or null when it never came.
-    QMessageBox *answer(const char *button)
+    // shot: a screenshot of the question first, under that name.
+    QMessageBox *answer(const char *button, const QString &shot = {})
     {
         QMessageBox *box = nullptr;
         if (!QTest::qWaitFor(
                 [&] { return (box = openBox<QMessageBox>(*m_tree, "projectTreeExistsBox")); },
                 treeWaitMs))
+            return nullptr;
+        if (!shot.isEmpty() && !grabWidget(*box, shot))
             return nullptr;
         box->findChild<QPushButton *>(QString::fromLatin1(button))->click();
         return box;
