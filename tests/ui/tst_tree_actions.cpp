@@ -3,12 +3,15 @@
 // absolute paths on the clipboard, and "reveal in file manager" asks the desktop to open the
 // folder that holds the file.
 
+#include "LayerMover.h"
 #include "TreeFixture.h"
 
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QGuiApplication>
 #include <QSignalSpy>
+
+#include <algorithm>
 
 using namespace hawkmoth;
 using namespace hawkmoth::test;
@@ -53,6 +56,7 @@ private Q_SLOTS:
         action(actionName.toLatin1().constData())->trigger();
         // The pin is the user's choice at once; the move itself is a job of the queue.
         QTRY_VERIFY_WITH_TIMEOUT(pinOf(path) == layer, treeWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(moveQueued(), treeWaitMs);
         QVERIFY(runJobs());
         QTRY_COMPARE_WITH_TIMEOUT(layerOf(path), layer, treeWaitMs);
         QCOMPARE(readFile(m_ws.absolutePath(path)), QByteArray("x\n")); // the bytes stay
@@ -63,6 +67,7 @@ private Q_SLOTS:
         select(path);
         action("treeToGit")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(pinOf(path) == int(Layer::Git), treeWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(moveQueued(), treeWaitMs);
         QVERIFY(runJobs());
         QTRY_COMPARE_WITH_TIMEOUT(layerOf(path), int(Layer::Git), treeWaitMs);
     }
@@ -125,6 +130,16 @@ private:
                 return {int(e.layer), e.pinned ? int(*e.pinned) : -1};
         }
         return {};
+    }
+    // Whether the job that moves files between layers waits in the queue.
+    bool moveQueued()
+    {
+        const auto jobs = m_core->jobs().list(m_ws).result();
+        if (!jobs)
+            return false;
+        return std::any_of(jobs->cbegin(), jobs->cend(), [](const Job &job) {
+            return job.kind == QLatin1String(LayerMover::jobKind) && job.state == JobState::Queued;
+        });
     }
     bool runJobs()
     {
