@@ -12,6 +12,7 @@
 #include "MainWindow.h"
 #include "Paths.h"
 #include "RestServerSwitch.h"
+#include "SignalWaiter.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -44,6 +45,15 @@ int main(int argc, char **argv)
         QCoreApplication app(argc, argv);
         return hawkmoth::CliApp::run(app.arguments().mid(1));
     }
+    // SIGTERM (a logout, `kill`) and SIGINT save the session as a close does, then end at once
+    // without asking about unsaved text (exit(), not quit(), which would close the window and
+    // ask): the crash journal keeps it and the next start offers it back. Before any thread.
+    std::unique_ptr<hawkmoth::MainWindow> window;
+    const hawkmoth::SignalWaiter signalWaiter([&window] {
+        if (window)
+            window->saveSession();
+        QCoreApplication::exit(0);
+    });
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("HAWKMOTH"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hawkmoth.svg")));
@@ -57,7 +67,6 @@ int main(int argc, char **argv)
     // The REST API of the settings, on this process's core and scheduler: what a request saves
     // shows in the window at once. Stopped before the scheduler and the core go.
     hawkmoth::RestServerSwitch restServer(services, &scheduler);
-    std::unique_ptr<hawkmoth::MainWindow> window;
 
     // The widgets ask the core for the current workspace as they are made: the core starts first
     // (it only reads its settings), then the window opens, already in the workspace asked for.

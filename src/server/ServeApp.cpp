@@ -6,13 +6,9 @@
 #include "JobScheduler.h"
 #include "RestServer.h"
 #include "ServerToken.h"
+#include "SignalWaiter.h"
 
 #include <QCoreApplication>
-
-#include <atomic>
-#include <csignal>
-#include <pthread.h>
-#include <thread>
 
 namespace hawkmoth {
 
@@ -48,41 +44,6 @@ Result<ServeOptions> optionsOf(const QStringList &args)
     }
     return options;
 }
-
-// SIGINT and SIGTERM end the event loop: blocked in every thread (those started later inherit
-// the mask) and taken by one thread that waits for them. Made before any other thread starts.
-class SignalWaiter
-{
-public:
-    SignalWaiter()
-    {
-        sigemptyset(&m_signals);
-        sigaddset(&m_signals, SIGINT);
-        sigaddset(&m_signals, SIGTERM);
-        pthread_sigmask(SIG_BLOCK, &m_signals, nullptr);
-        m_thread = std::thread([this] {
-            int received = 0;
-            sigwait(&m_signals, &received);
-            if (!m_leaving)
-                QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit,
-                                          Qt::QueuedConnection);
-        });
-    }
-    ~SignalWaiter()
-    {
-        // Leaving without a signal (an error at start): wake the waiter with one of ours.
-        m_leaving = true;
-        pthread_kill(m_thread.native_handle(), SIGTERM);
-        m_thread.join();
-    }
-    SignalWaiter(const SignalWaiter &) = delete;
-    SignalWaiter &operator=(const SignalWaiter &) = delete;
-
-private:
-    sigset_t m_signals;
-    std::atomic<bool> m_leaving{false};
-    std::thread m_thread;
-};
 
 } // namespace
 

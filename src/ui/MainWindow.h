@@ -37,6 +37,9 @@ public:
 
     // Geometry, docks and the open tabs of the last run, from sessionFile (an INI file).
     void restoreSession(const QString &sessionFile);
+    // Writes them back (a close does; so does a SIGTERM, which leaves unsaved text to the
+    // crash journal instead of asking).
+    void saveSession();
     // The process's local REST server: its state in the status bar and the settings.
     void setLocalServer(LocalServerControl *server);
 
@@ -67,7 +70,6 @@ private:
     void showSettings();
     void backUpToHub();
     void showAbout();
-    void saveSession();
     void updateCentre();
 
     StorageCore &m_core;

@@ -258,17 +258,20 @@ void ProjectTree::importFiles(const QStringList &sources, const QString &destDir
         m_core.files().list(ws, destDir, false), this,
         [this, sources, destDir](const Result<Listing> &listing) {
             QSet<QString> taken;
+            QSet<QString> takenFolders;
             if (listing) {
                 for (const FileEntry &e : listing->files)
                     taken.insert(e.path.mid(e.path.lastIndexOf(QLatin1Char('/')) + 1));
                 for (const FolderEntry &f : listing->folders)
-                    taken.insert(f.path.mid(f.path.lastIndexOf(QLatin1Char('/')) + 1));
+                    takenFolders.insert(f.path.mid(f.path.lastIndexOf(QLatin1Char('/')) + 1));
             }
             QStringList clashes;
+            bool folderClash = false;
             for (const QString &source : sources) {
                 const QString name = QFileInfo(source).fileName();
-                if (taken.contains(name))
+                if (taken.contains(name) || takenFolders.contains(name))
                     clashes.append(name);
+                folderClash = folderClash || takenFolders.contains(name);
             }
             if (clashes.isEmpty()) {
                 startImport(sources, destDir, OnExists::Refuse);
@@ -285,8 +288,18 @@ void ProjectTree::importFiles(const QStringList &sources, const QString &destDir
                 QMessageBox::NoButton, this);
             box->setObjectName(QStringLiteral("projectTreeExistsBox"));
             box->setAttribute(Qt::WA_DeleteOnClose);
-            box->setInformativeText(tr("Replace them, keep both (the new ones get a number), or "
-                                       "skip them?"));
+            // A folder is one item, as in a file manager; what "replace" does to it is said.
+            box->setInformativeText(
+                folderClash
+                    ? tr("Keep Both: the dropped items get a number, a folder as a whole "
+                         "(\"%1\").\n\n"
+                         "Replace: a folder is merged, its files replace those of the same "
+                         "names and the other files there stay; a file replaces the one of its "
+                         "name.\n\n"
+                         "Skip: they are left out, a folder with all its files.")
+                          .arg(clashes.size() == 1 ? tr("%1 (2)").arg(clashes.first())
+                                                   : tr("name (2)"))
+                    : tr("Replace them, keep both (the new ones get a number), or skip them?"));
             if (clashes.size() > 1)
                 box->setDetailedText(clashes.join(QLatin1Char('\n')));
             QPushButton *replace = box->addButton(tr("Replace"), QMessageBox::DestructiveRole);

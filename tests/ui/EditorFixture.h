@@ -2,6 +2,7 @@
 // What the editor suites share: a data root with a started core over it (a second core over the
 // same root is the next start), an EditorArea whose questions the test answers, and waits.
 
+#include "CodeEditor.h"
 #include "EditorArea.h"
 #include "EditorTab.h"
 #include "Screenshots.h"
@@ -46,6 +47,31 @@ public:
         made->show();
         made->activateWindow();
         return made;
+    }
+
+    // The next start after a lost window: an area that offers the journal back (all taken) and
+    // shows path's unsaved text, modified, while the file keeps its saved bytes. Into out only
+    // when all of that holds.
+    void recover(std::unique_ptr<EditorArea> &out, const QString &path, const QByteArray &text,
+                 const QByteArray &saved)
+    {
+        auto made = area();
+        made->offerRecovery();
+        QTRY_COMPARE(calls.recover, 1);
+        QCOMPARE(calls.offered.size(), 1);
+        QCOMPARE(calls.offered.first().path, path);
+        QCOMPARE(calls.offered.first().content, text);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const EditorTab *tab = made->tabFor(path);
+                return tab && tab->state() == EditorTab::State::Text;
+            },
+            15000));
+        EditorTab *tab = made->tabFor(path);
+        QCOMPARE(tab->editor()->text(), QString::fromUtf8(text));
+        QVERIFY(tab->isModified());
+        QCOMPARE(load(path), saved);
+        out = std::move(made);
     }
 
     TempRoot root;

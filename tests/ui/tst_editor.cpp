@@ -172,17 +172,10 @@ private Q_SLOTS:
         auto journal = f.core->files().journalList(f.ws).result();
         QVERIFY(journal.ok());
         QCOMPARE(journal->size(), 1);
-        auto area = f.area();
-        area->offerRecovery();
-        QTRY_COMPARE(f.calls.recover, 1);
-        QCOMPARE(f.calls.offered.size(), 1);
-        QCOMPARE(f.calls.offered.first().path, QStringLiteral("draft.md"));
-        QCOMPARE(f.calls.offered.first().content, QByteArray("saved text\ntyped, never saved"));
-        QVERIFY(waitFor(*area, QStringLiteral("draft.md")));
-        EditorTab *tab = area->tabFor(QStringLiteral("draft.md"));
-        QCOMPARE(tab->editor()->text(), QStringLiteral("saved text\ntyped, never saved"));
-        QVERIFY(tab->isModified());
-        QCOMPARE(f.load(QStringLiteral("draft.md")), QByteArray("saved text\n"));
+        std::unique_ptr<EditorArea> area;
+        f.recover(area, QStringLiteral("draft.md"), "saved text\ntyped, never saved",
+                  "saved text\n");
+        QVERIFY(area);
 
         // Saved: the entry is gone, and nothing is offered at the start after.
         QSignalSpy saved(area.get(), &EditorArea::fileSaved);

@@ -2,14 +2,15 @@
 // (asking when names are taken), drags inside move, a conflict is resolved from the tree, delete
 // asks first, and a screenshot of a populated workspace is written for people to look at.
 
-#include "GitConflict.h"
 #include "ProjectTree.h"
 #include "ProjectTreeModel.h"
 #include "ProjectTreeView.h"
 #include "Screenshots.h"
 #include "StorageCore.h"
+#include "SyncPipeline.h"
 #include "TestSupport.h"
 #include "TransferBar.h"
+#include "TreeFixture.h"
 
 #include <QAction>
 #include <QApplication>
@@ -31,63 +32,18 @@ using namespace hawkmoth::test;
 
 namespace {
 
-// Core operations run on a busy machine too: generous, as a passing test never waits it out.
-constexpr int waitMs = 30000;
-
-QAction *action(ProjectTree &tree, const char *name)
-{
-    for (QAction *a : tree.fileActions()) {
-        if (a->objectName() == QLatin1String(name))
-            return a;
-    }
-    return nullptr;
-}
-
-template<typename Box>
-Box *openBox(const QWidget &parent, const char *name)
-{
-    for (Box *box : parent.findChildren<Box *>(QString::fromLatin1(name))) {
-        if (box->isVisible())
-            return box;
-    }
-    return nullptr;
-}
+constexpr int waitMs = treeWaitMs;
 
 } // namespace
 
-class TestProjectTree : public QObject
+class TestProjectTree : public QObject, private TreeFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        isolateGitConfiguration(m_home); // libgit2 reads HOME once per process
-        writeGitIdentity(m_home);
-        qunsetenv("HF_TOKEN");
-        qunsetenv("HF_ENDPOINT");
-    }
-    void init()
-    {
-        m_root = std::make_unique<TempRoot>();
-        m_core = std::make_unique<StorageCore>(Paths(m_root->dataRoot(), m_root->cacheRoot()));
-        QVERIFY(m_core->start().result().ok());
-        m_ws = *m_core->workspaces().current().result();
-        for (const char *path : {"README.md", "docs/guide.md", "notes.md"})
-            QVERIFY(m_core->files().save(m_ws, QString::fromLatin1(path), "x\n").result().ok());
-        m_tree = std::make_unique<ProjectTree>(*m_core);
-        m_tree->resize(520, 360);
-        m_tree->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_tree.get()));
-        QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("docs")).isValid(), waitMs);
-        QTRY_VERIFY_WITH_TIMEOUT(!model().isLoading(), waitMs);
-    }
-    void cleanup()
-    {
-        m_tree.reset();
-        m_core.reset();
-        m_root.reset();
-    }
+    void initTestCase() { isolate(); }
+    void init() { start(); }
+    void cleanup() { stop(); }
 
     // With nothing selected a file or folder can still be made (in the top folder), from the
     // window's toolbar too: these actions follow the workspace shown, not only the selection.
@@ -95,12 +51,11 @@ private Q_SLOTS:
     {
         QVERIFY(!m_tree->view()->currentIndex().isValid());
         QVERIFY(m_tree->view()->selectionModel()->selectedRows().isEmpty());
-        QVERIFY(action(*m_tree, "treeNewFile")->isEnabled());
-        QVERIFY(action(*m_tree, "treeNewFolder")->isEnabled());
-        QCOMPARE(action(*m_tree, "treeNewFile")->shortcut(), QKeySequence(QKeySequence::New));
-        QCOMPARE(action(*m_tree, "treeNewFile")->shortcutContext(), Qt::WindowShortcut);
-        QCOMPARE(action(*m_tree, "treeNewFolder")->shortcut(),
-                 QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N));
+        QVERIFY(action("treeNewFile")->isEnabled());
+        QVERIFY(action("treeNewFolder")->isEnabled());
+        QCOMPARE(action("treeNewFile")->shortcut(), QKeySequence(QKeySequence::New));
+        QCOMPARE(action("treeNewFile")->shortcutContext(), Qt::WindowShortcut);
+        QCOMPARE(action("treeNewFolder")->shortcut(), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N));
     }
 
     void dropImportsFiles()
@@ -113,7 +68,7 @@ private Q_SLOTS:
         QVERIFY(drop({m_root->file(QStringLiteral("outside/a.txt")),
                       m_root->file(QStringLiteral("outside/big.bin")),
                       m_root->file(QStringLiteral("outside/set"))},
-                     QPoint(40, m_tree->view()->viewport()->height() - 5)));
+                     belowRows()));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, waitMs);
         QCOMPARE(finished.first().at(0).toInt(), 3);
         QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("a.txt")).isValid(), waitMs);
@@ -131,8 +86,7 @@ private Q_SLOTS:
 
         // A taken name asks; "keep both" imports beside it under a numbered name.
         writeFile(m_root->file(QStringLiteral("outside/a.txt")), "newer\n");
-        QVERIFY(drop({m_root->file(QStringLiteral("outside/a.txt"))},
-                     QPoint(40, m_tree->view()->viewport()->height() - 5)));
+        QVERIFY(drop({m_root->file(QStringLiteral("outside/a.txt"))}, belowRows()));
         QMessageBox *box = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((box = openBox<QMessageBox>(*m_tree, "projectTreeExistsBox")),
                                  waitMs);
@@ -143,8 +97,7 @@ private Q_SLOTS:
         QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("a.txt"))), QByteArray("a\n"));
         QCOMPARE(readFile(m_ws.absolutePath(QStringLiteral("a (2).txt"))), QByteArray("newer\n"));
         // "Replace" overwrites.
-        QVERIFY(drop({m_root->file(QStringLiteral("outside/a.txt"))},
-                     QPoint(40, m_tree->view()->viewport()->height() - 5)));
+        QVERIFY(drop({m_root->file(QStringLiteral("outside/a.txt"))}, belowRows()));
         QTRY_VERIFY_WITH_TIMEOUT((box = openBox<QMessageBox>(*m_tree, "projectTreeExistsBox")),
                                  waitMs);
         box->findChild<QPushButton *>(QStringLiteral("replace"))->click();
@@ -203,7 +156,7 @@ private Q_SLOTS:
                                  waitMs);
         std::unique_ptr<QMimeData> folder(
             model().mimeData({model().indexOfPath(QStringLiteral("docs/inner"))}));
-        QVERIFY(dropMime(*folder, QPoint(40, m_tree->view()->viewport()->height() - 5)));
+        QVERIFY(dropMime(*folder, belowRows()));
         QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(QStringLiteral("inner")).isValid(), waitMs);
         QTRY_VERIFY_WITH_TIMEOUT(!model().indexOfPath(QStringLiteral("docs/inner")).isValid(),
                                  waitMs);
@@ -213,13 +166,13 @@ private Q_SLOTS:
     void deleteAsksFirst()
     {
         select(QStringLiteral("README.md"));
-        action(*m_tree, "treeDelete")->trigger();
+        action("treeDelete")->trigger();
         QMessageBox *box = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((box = openBox<QMessageBox>(*m_tree, "projectTreeDeleteBox")),
                                  waitMs);
         box->button(QMessageBox::Cancel)->click();
         QVERIFY(QFileInfo::exists(m_ws.absolutePath(QStringLiteral("README.md"))));
-        action(*m_tree, "treeDelete")->trigger();
+        action("treeDelete")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT((box = openBox<QMessageBox>(*m_tree, "projectTreeDeleteBox")),
                                  waitMs);
         for (QAbstractButton *b : box->buttons()) {
@@ -319,56 +272,6 @@ private Q_SLOTS:
     }
 
 private:
-    ProjectTreeModel &model() { return *m_tree->model(); }
-
-    QModelIndex proxyIndex(const QModelIndex &source)
-    {
-        auto *proxy = qobject_cast<QSortFilterProxyModel *>(m_tree->view()->model());
-        return proxy->mapFromSource(source);
-    }
-
-    QPoint centerOf(const QString &path)
-    {
-        const QModelIndex index = proxyIndex(model().indexOfPath(path));
-        m_tree->view()->scrollTo(index);
-        return m_tree->view()->visualRect(index).center();
-    }
-
-    void select(const QString &path)
-    {
-        const QModelIndex index = proxyIndex(model().indexOfPath(path));
-        QVERIFY(index.isValid());
-        m_tree->view()->setCurrentIndex(index);
-    }
-
-    bool drop(const QStringList &files, const QPoint &at)
-    {
-        QMimeData mime;
-        QList<QUrl> urls;
-        for (const QString &f : files)
-            urls.append(QUrl::fromLocalFile(f));
-        mime.setUrls(urls);
-        return dropMime(mime, at);
-    }
-
-    // What a real drag delivers to the viewport: enter, move, drop. A file manager offers
-    // copy and move; the tree takes a copy.
-    // Whether the tree took the drop, as a copy.
-    bool dropMime(const QMimeData &mime, const QPoint &at)
-    {
-        QWidget *viewport = m_tree->view()->viewport();
-        const Qt::DropActions offered = Qt::CopyAction | Qt::MoveAction;
-        QDragEnterEvent enter(at, offered, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(viewport, &enter);
-        QDragMoveEvent move(at, offered, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(viewport, &move);
-        if (!move.isAccepted())
-            return false;
-        QDropEvent dropEvent(QPointF(at), offered, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(viewport, &dropEvent);
-        return dropEvent.isAccepted() && dropEvent.dropAction() == Qt::CopyAction;
-    }
-
     void resolveFromTree(const char *actionName, const QByteArray &expected)
     {
         const QString path = QStringLiteral("plan.md");
@@ -381,27 +284,53 @@ private:
         const QString copy = *m_core->files().conflictCopy(m_ws, path).result();
         QTRY_VERIFY_WITH_TIMEOUT(model().indexOfPath(copy).isValid(), waitMs);
         select(path);
-        QVERIFY(action(*m_tree, actionName)->isEnabled());
+        QVERIFY(action(actionName)->isEnabled());
         // Compare hands both paths to whoever shows them side by side.
         QSignalSpy compare(m_tree.get(), &ProjectTree::compareRequested);
-        action(*m_tree, "treeCompare")->trigger();
+        action("treeCompare")->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(compare.size(), 1, waitMs);
         QCOMPARE(compare.first().at(1).toString(), copy);
 
-        action(*m_tree, actionName)->trigger();
+        // Nothing waits to sync before the choice: the pull left the conflict, not a job.
+        QCOMPARE(queuedSyncJobs(), QList<qint64>());
+        action(actionName)->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(
             SyncState(model().indexOfPath(path).data(ProjectTreeModel::StateRole).toInt()),
             SyncState::Pending, waitMs);
         QTRY_VERIFY_WITH_TIMEOUT(!model().indexOfPath(copy).isValid(), waitMs);
         QCOMPARE(m_core->files().load(m_ws, path).result()->content, expected);
-        QVERIFY(!action(*m_tree, actionName)->isEnabled()); // nothing left to resolve
+        QVERIFY(!action(actionName)->isEnabled()); // nothing left to resolve
+
+        // Resolving syncs: a sync job is queued, and once it runs the merge is committed.
+        const QList<qint64> queued = queuedSyncJobs();
+        QCOMPARE(queued.size(), 1);
+        QVERIFY(m_core->jobs().retry(m_ws, queued.first()).result().ok()); // not the quiet wait
+        const auto drained = m_core->jobs().runDue(m_ws).result();
+        QVERIFY2(drained.ok(), drained ? "" : qPrintable(drained.error().message));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            SyncState(model().indexOfPath(path).data(ProjectTreeModel::StateRole).toInt()),
+            SyncState::Synced, waitMs);
+        const ProcessResult status = runProgram(
+            QStringLiteral("git"),
+            {QStringLiteral("status"), QStringLiteral("--porcelain"), QStringLiteral("--"), path},
+            m_ws.root());
+        QCOMPARE(status.exitCode, 0);
+        QCOMPARE(status.out, QByteArray()); // the chosen version is committed
     }
 
-    TempRoot m_home;
-    std::unique_ptr<TempRoot> m_root;
-    std::unique_ptr<StorageCore> m_core;
-    Workspace m_ws;
-    std::unique_ptr<ProjectTree> m_tree;
+    // The ids of the sync jobs waiting in the current workspace's queue.
+    QList<qint64> queuedSyncJobs()
+    {
+        QList<qint64> ids;
+        const auto jobs = m_core->jobs().list(m_ws).result();
+        if (!jobs)
+            return {-1};
+        for (const Job &job : *jobs) {
+            if (job.kind == QLatin1String(SyncPipeline::jobKind) && job.state == JobState::Queued)
+                ids.append(job.id);
+        }
+        return ids;
+    }
 };
 
 QTEST_MAIN(TestProjectTree)

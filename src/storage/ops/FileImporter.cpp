@@ -82,6 +82,46 @@ std::optional<QString> FileImporter::placeFor(const QString &source, const QStri
     }
 }
 
+QHash<QString, QString> FileImporter::placeFolders(QStringList &sources, const QString &dest,
+                                                   OnExists onExists, ImportReport &report)
+{
+    QHash<QString, QString> names;
+    if (onExists != OnExists::KeepBoth && onExists != OnExists::Skip)
+        return names;
+    const auto within = [&dest](const QString &name) {
+        return dest.isEmpty() ? name : QString(dest + QLatin1Char('/') + name);
+    };
+    QStringList kept;
+    for (const QString &source : std::as_const(sources)) {
+        const QFileInfo info(source);
+        const QString target = within(info.fileName());
+        auto absolute = m_workspace.resolve(target);
+        // Anything wrong with the name is the planner's to report.
+        if (!info.isDir() || !absolute || !QFileInfo::exists(*absolute)) {
+            kept.append(source);
+            continue;
+        }
+        if (onExists == OnExists::Skip) {
+            report.skipped.append({source, QStringLiteral("'%1' already exists").arg(target)});
+            continue;
+        }
+        kept.append(source);
+        for (int n = 2;; ++n) {
+            const QString name = QStringLiteral("%1 (%2)").arg(info.fileName()).arg(n);
+            auto free = m_workspace.resolve(within(name));
+            if (!free)
+                break; // too long a name: the files are numbered one by one instead
+            if (!QFileInfo::exists(*free) && !m_claimed.contains(within(name))) {
+                m_claimed.insert(within(name));
+                names.insert(source, name);
+                break;
+            }
+        }
+    }
+    sources = kept;
+    return names;
+}
+
 namespace {
 
 QString folderOf(const QString &place)
@@ -153,12 +193,15 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
         return policy.error();
 
     ImportReport report;
-    auto plan = ImportPlanner(m_workspace.root(), m_context.paths.dataRoot()).plan(sources, dest);
+    QStringList placed = sources;
+    const QHash<QString, QString> names = placeFolders(placed, dest, onExists, report);
+    auto plan =
+        ImportPlanner(m_workspace.root(), m_context.paths.dataRoot()).plan(placed, dest, names);
     if (!plan)
         return plan.error();
     for (const ItemError &e : std::as_const(plan->errors))
         report.fail(e);
-    report.skipped = plan->skipped;
+    report.skipped += plan->skipped;
     const QList<ImportPlan::File> &items = plan->files;
     Progress p;
     p.filesTotal = items.size();

@@ -63,6 +63,13 @@ private:
     // targetOnDisk: something stands at the target.
     std::optional<QString> placeFor(const QString &source, const QString &target, bool targetOnDisk,
                                     OnExists onExists, ImportReport &report);
+    // A dropped folder whose name is taken is one item, as in a file manager: KeepBoth imports it
+    // whole under a free numbered name ("data (2)"), Skip leaves it out whole. Replace merges it
+    // file by file (files of the same name are replaced, the folder's others stay); Refuse
+    // refuses each file that is taken. Returns the names for the planner; skipped folders leave
+    // sources.
+    QHash<QString, QString> placeFolders(QStringList &sources, const QString &dest,
+                                         OnExists onExists, ImportReport &report);
     Status createLink(const QString &target, const QString &linkText, bool overwrite,
                       ImportReport &report) const;
     // The absolute path of a workspace path: checked by the workspace's full walk until its

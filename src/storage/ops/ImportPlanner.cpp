@@ -59,7 +59,8 @@ void ImportPlanner::addFile(ImportPlan &plan, const QString &source, const QStri
     plan.files.append({source, *normalised, size});
 }
 
-Result<ImportPlan> ImportPlanner::plan(const QStringList &sources, const QString &destDir) const
+Result<ImportPlan> ImportPlanner::plan(const QStringList &sources, const QString &destDir,
+                                       const QHash<QString, QString> &names) const
 {
     ImportPlan plan;
     for (const QString &source : sources) {
@@ -88,8 +89,9 @@ Result<ImportPlan> ImportPlanner::plan(const QStringList &sources, const QString
                                    "the folders you need from inside it instead")
                         .arg(source, own));
         }
+        const QString name = names.value(source, info.fileName());
         if (info.isFile()) {
-            addFile(plan, source, join(destDir, info.fileName()), info.size());
+            addFile(plan, source, join(destDir, name), info.size());
             continue;
         }
         if (!info.isDir()) {
@@ -100,7 +102,7 @@ Result<ImportPlan> ImportPlanner::plan(const QStringList &sources, const QString
             plan.skipped.append({source, why});
             continue;
         }
-        walk(Walk{canonical, join(destDir, info.fileName()), plan}, source, QString());
+        walk(Walk{canonical, join(destDir, name), plan}, source, QString());
     }
     return plan;
 }

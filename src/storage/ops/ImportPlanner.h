@@ -8,6 +8,7 @@
 #include "Result.h"
 #include "SkippedPath.h"
 
+#include <QHash>
 #include <QStringList>
 
 namespace hawkmoth {
@@ -37,8 +38,11 @@ class ImportPlanner
 public:
     // workspaceRoot and dataRoot: folders a source must not hold.
     ImportPlanner(QString workspaceRoot, QString dataRoot);
-    // sources: absolute local paths; destDir: a normalised workspace folder ("" = root).
-    Result<ImportPlan> plan(const QStringList &sources, const QString &destDir) const;
+    // sources: absolute local paths; destDir: a normalised workspace folder ("" = root);
+    // names: the name a source gets in destDir when it is not its own (a folder kept beside one
+    // of the same name as "data (2)").
+    Result<ImportPlan> plan(const QStringList &sources, const QString &destDir,
+                            const QHash<QString, QString> &names = {}) const;
 
 private:
     struct Walk
