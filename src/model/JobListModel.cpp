@@ -12,14 +12,10 @@ namespace {
 
 bool sameShown(const Job &a, const Job &b)
 {
-    const Progress &p = a.progress;
-    const Progress &q = b.progress;
     return a.state == b.state && a.kind == b.kind && a.lastError == b.lastError &&
            a.attempts == b.attempts && a.nextAttemptMs == b.nextAttemptMs &&
            a.holdUntilMs == b.holdUntilMs && a.cancelRequested == b.cancelRequested &&
-           p.bytesDone == q.bytesDone && p.bytesTotal == q.bytesTotal &&
-           p.filesDone == q.filesDone && p.filesTotal == q.filesTotal &&
-           p.objectsDone == q.objectsDone && p.objectsTotal == q.objectsTotal;
+           a.progress == b.progress;
 }
 
 // How far a run got, for telling an older report of it from a newer one.

@@ -16,6 +16,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -329,6 +330,10 @@ void HistoryDialog::readVersion(const QString &rev, const QString &title, quint6
 
 void HistoryDialog::showVersion(const QString &rev)
 {
+    {
+        const QSignalBlocker quiet(m_versionMode);
+        m_versionMode->setChecked(true);
+    }
     const quint64 request = ++m_request;
     const QString title = m_path + QLatin1Char('@') + shortRev(rev);
     readVersion(rev, title, request, [this, title](const QByteArray &content) {
@@ -342,6 +347,10 @@ void HistoryDialog::showVersion(const QString &rev)
 
 void HistoryDialog::showDiff(const QString &rev)
 {
+    {
+        const QSignalBlocker quiet(m_versionMode);
+        m_diffMode->setChecked(true);
+    }
     const quint64 request = ++m_request;
     const QString title = m_path + QLatin1Char('@') + shortRev(rev) + tr(" → current");
     const QString oldName = QStringLiteral("a/") + m_path + QLatin1Char('@') + shortRev(rev);

@@ -36,6 +36,11 @@ void JobProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     bar.textAlignment = Qt::AlignCenter;
     bar.state = option.state | QStyle::State_Horizontal;
     bar.palette = option.palette;
+    // In a selected row the chunk would be the selection's own colour: a darker shade keeps
+    // the bar visible against it.
+    if (option.state & QStyle::State_Selected)
+        bar.palette.setColor(QPalette::Highlight,
+                             option.palette.color(QPalette::Highlight).darker(150));
     bar.fontMetrics = option.fontMetrics;
     style->drawControl(QStyle::CE_ProgressBar, &bar, painter, widget);
 }

@@ -287,12 +287,10 @@ void MainWindow::restoreSession(const QString &sessionFile)
     QSettings session(sessionFile, QSettings::IniFormat);
     restoreGeometry(session.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(session.value(QStringLiteral("window/state")).toByteArray());
-    const QString theme = session.value(QStringLiteral("view/theme")).toString();
-    if (!theme.isEmpty()) {
-        m_theme->apply(AppTheme::parse(theme));
-        for (QAction *action : m_themes->actions())
-            action->setChecked(action->data().toString() == AppTheme::name(m_theme->mode()));
-    }
+    // No saved choice (a first start) is the system's: a dark desktop gets dark colours at once.
+    m_theme->apply(AppTheme::parse(session.value(QStringLiteral("view/theme")).toString()));
+    for (QAction *action : m_themes->actions())
+        action->setChecked(action->data().toString() == AppTheme::name(m_theme->mode()));
     const QString workspace = session.value(QStringLiteral("tabs/workspace")).toString();
     const QStringList paths = session.value(QStringLiteral("tabs/paths")).toStringList();
     if (paths.isEmpty())

@@ -47,6 +47,8 @@ struct Progress
     qint64 filesTotal = 0;
     qint64 objectsDone = 0; // git objects sent or received (push, fetch)
     qint64 objectsTotal = 0;
+
+    bool operator==(const Progress &) const = default;
 };
 
 using ProgressFn = std::function<void(const Progress &)>;

@@ -25,12 +25,6 @@ bool endsStep(const Progress &p)
            reached(p.objectsDone, p.objectsTotal);
 }
 
-bool sameProgress(const Progress &a, const Progress &b)
-{
-    return a.bytesDone == b.bytesDone && a.bytesTotal == b.bytesTotal &&
-           a.filesDone == b.filesDone && a.filesTotal == b.filesTotal &&
-           a.objectsDone == b.objectsDone && a.objectsTotal == b.objectsTotal;
-}
 } // namespace
 
 JobRunner::JobRunner(const Workspace &workspace, const StorageContext &context,
@@ -151,8 +145,7 @@ Status JobRunner::runOne(const Job &job, const CancelToken &cancel, const JobObs
         const qint64 now = m_clock.nowMs();
         // A step's last report is kept at once: the job may then wait long (a commit's answer),
         // and a reader in another process would see the step unfinished all that time.
-        if (now - lastPersist >= progressPersistMs ||
-            (endsStep(p) && !sameProgress(p, persisted))) {
+        if (now - lastPersist >= progressPersistMs || (endsStep(p) && p != persisted)) {
             lastPersist = now;
             // Best effort and never waiting: the handler itself may hold the write lock. A
             // cancel asked for by another process is noticed here.
