@@ -45,16 +45,16 @@ int main(int argc, char **argv)
         QCoreApplication app(argc, argv);
         return hawkmoth::CliApp::run(app.arguments().mid(1));
     }
+    QApplication app(argc, argv);
     // SIGTERM (a logout, `kill`) and SIGINT save the session as a close does, then end at once
     // without asking about unsaved text (exit(), not quit(), which would close the window and
-    // ask): the crash journal keeps it and the next start offers it back. Before any thread.
+    // ask): the crash journal keeps it and the next start offers it back.
     std::unique_ptr<hawkmoth::MainWindow> window;
     const hawkmoth::SignalWaiter signalWaiter([&window] {
         if (window)
             window->saveSession();
         QCoreApplication::exit(0);
     });
-    QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("HAWKMOTH"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hawkmoth.svg")));
     QApplication::setDesktopFileName(QStringLiteral("hawkmoth"));
