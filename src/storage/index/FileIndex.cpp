@@ -151,14 +151,26 @@ Result<FileEntries> FileIndex::all()
 
 Status FileIndex::touch(const QString &path, qint64 size, qint64 mtimeNs)
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(
-        QStringLiteral("UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE path = ?"));
-    q.addBindValue(size);
-    q.addBindValue(mtimeNs);
-    q.addBindValue(nowNs());
-    q.addBindValue(path);
-    return m_db.run(q);
+    // Prepared once per FileIndex: the first rescan after an import touches every file it wrote
+    // (all of them were indexed within the racy window), and preparing cost more than the update.
+    if (!m_touchStatement)
+        m_touchStatement = std::make_unique<SqliteStatement>(
+            m_db.sqliteHandle(),
+            "UPDATE files SET size = ?1, mtime_ns = ?2, indexed_ns = ?3 WHERE path = ?4");
+    SqliteStatement &stmt = *m_touchStatement;
+    if (!stmt.ok()) {
+        const Error error = m_db.failure(stmt);
+        m_touchStatement.reset(); // prepared again next time
+        return error;
+    }
+    stmt.reset();
+    stmt.bindInt64(1, size);
+    stmt.bindInt64(2, mtimeNs);
+    stmt.bindInt64(3, nowNs());
+    stmt.bindText(4, path.toUtf8());
+    if (stmt.step() != SQLITE_DONE)
+        return m_db.failure(stmt);
+    return {};
 }
 
 Result<FileEntries> FileIndex::withState(SyncState state)

@@ -111,6 +111,7 @@ private:
     std::unique_ptr<SqliteStatement> m_getStatement;
     std::unique_ptr<SqliteStatement> m_indexedStatement;
     std::unique_ptr<SqliteStatement> m_upsertStatement;
+    std::unique_ptr<SqliteStatement> m_touchStatement;
     qint64 m_lastFolderSteps = 0;
 };
 
