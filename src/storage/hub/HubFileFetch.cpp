@@ -6,10 +6,10 @@
 
 namespace hawkmoth::hub {
 
-QString HubFileFetch::datasetOf(const Workspace &workspace, const HubManifest &manifest)
+QString HubFileFetch::datasetOf(const Workspace &workspace, const QString &manifestDataset)
 {
     auto meta = workspace.metadata();
-    return meta && !meta->dataset.isEmpty() ? meta->dataset : manifest.dataset;
+    return meta && !meta->dataset.isEmpty() ? meta->dataset : manifestDataset;
 }
 
 Result<QString> HubFileFetch::toCache(const StorageContext &context, const QString &dataset,

@@ -14,7 +14,7 @@ class HubFileFetch
 {
 public:
     // The dataset the workspace's files live in: workspace.json's, else the manifest's.
-    static QString datasetOf(const Workspace &workspace, const HubManifest &manifest);
+    static QString datasetOf(const Workspace &workspace, const QString &manifestDataset);
 
     // The sha256 of the blob now in the cache; nothing is downloaded when the cache has it.
     // revision: the Hub commit to read path at; empty: the head of main.

@@ -21,9 +21,25 @@ const QString manifestPath = QStringLiteral(".hawkmoth/manifest.json");
 // What the manifest at one commit says of the file.
 struct Recorded
 {
-    HubManifest manifest;
     ManifestEntry entry;
+    QString dataset;
+    QString lastCommit;
 };
+
+// A top-level string of a manifest as HubManifest::save lays it out (four spaces in); nullopt
+// when it is not there.
+std::optional<QString> topLevelString(const QByteArray &text, const QByteArray &key)
+{
+    const QByteArray start = "\n    \"" + key + "\": \"";
+    const qsizetype at = text.indexOf(start);
+    if (at < 0)
+        return std::nullopt;
+    const qsizetype from = at + start.size();
+    const qsizetype to = text.indexOf('"', from);
+    if (to < 0)
+        return std::nullopt;
+    return QString::fromUtf8(text.mid(from, to - from));
+}
 
 class ManifestReader
 {
@@ -39,7 +55,7 @@ public:
         }
     }
 
-    // The manifest at rev and its entry for the path; nothing when either is missing.
+    // The manifest at rev's entry for the path; nothing when either is missing.
     Result<std::optional<Recorded>> read(const QString &rev) const
     {
         auto text = git::History(m_repo).show(manifestPath, rev);
@@ -52,6 +68,8 @@ public:
         // that JSON escapes is always parsed.
         if (m_plain && !text->contains(m_quoted))
             return std::optional<Recorded>();
+        if (auto quick = cutOut(*text))
+            return *quick;
         auto manifest =
             HubManifest::parse(*text, QStringLiteral("the manifest at %1").arg(rev.left(10)));
         if (!manifest)
@@ -59,11 +77,35 @@ public:
         const auto found = manifest->files.constFind(m_path);
         if (found == manifest->files.constEnd())
             return std::optional<Recorded>();
-        const ManifestEntry entry = *found;
-        return std::optional<Recorded>(Recorded{std::move(*manifest), entry});
+        return std::optional<Recorded>(Recorded{*found, manifest->dataset, manifest->lastCommit});
     }
 
 private:
+    // The entry cut out of the text and parsed alone, with the two top-level strings: a manifest
+    // of 100,000 files is megabytes of JSON, and a history reads one per sync. nullopt when the
+    // text is not laid out as HubManifest::save writes it; the whole document is parsed then.
+    std::optional<std::optional<Recorded>> cutOut(const QByteArray &text) const
+    {
+        if (!m_plain)
+            return std::nullopt;
+        const QByteArray key = "\n        " + m_quoted + ": {";
+        const qsizetype at = text.indexOf(key);
+        const qsizetype open = at + key.size() - 1;
+        const qsizetype close = at < 0 ? -1 : text.indexOf('}', open);
+        const auto dataset = topLevelString(text, "dataset");
+        const auto lastCommit = topLevelString(text, "lastCommit");
+        if (close < 0 || !dataset || !lastCommit)
+            return std::nullopt;
+        // The entry alone, as a manifest of one file, read by the manifest's own parser.
+        const QByteArray alone =
+            "{\"files\": {" + m_quoted + ": " + text.mid(open, close - open + 1) + "}}";
+        auto manifest = HubManifest::parse(alone, QString());
+        if (!manifest || !manifest->files.contains(m_path))
+            return std::nullopt;
+        return std::optional<Recorded>(
+            Recorded{manifest->files.value(m_path), *dataset, *lastCommit});
+    }
+
     git::Repository &m_repo;
     QString m_path;
     QByteArray m_quoted;
@@ -80,14 +122,14 @@ Result<git::Repository> openRepository(const Workspace &ws)
     return git::Repository::open(ws.root());
 }
 
-HubVersion versionOf(const Workspace &ws, const git::LogEntry &commit, const HubManifest &manifest,
-                     ManifestEntry entry)
+HubVersion versionOf(const Workspace &ws, const git::LogEntry &commit, const Recorded &recorded)
 {
+    ManifestEntry entry = recorded.entry;
     // Versions recorded before the manifest kept each file's commit are read at the commit the
     // whole manifest was synced with.
     if (entry.commit.isEmpty())
-        entry.commit = manifest.lastCommit;
-    return {commit, std::move(entry), HubFileFetch::datasetOf(ws, manifest)};
+        entry.commit = recorded.lastCommit;
+    return {commit, std::move(entry), HubFileFetch::datasetOf(ws, recorded.dataset)};
 }
 
 } // namespace
@@ -116,7 +158,7 @@ Result<QList<HubVersion>> HubFileHistory::log(const Workspace &ws, const QString
             return read.error();
         const bool same = run && *read && (*read)->entry.sha256 == run->entry.sha256;
         if (same) {
-            run = versionOf(ws, commit, (*read)->manifest, (*read)->entry);
+            run = versionOf(ws, commit, **read);
             continue;
         }
         if (run) {
@@ -126,7 +168,7 @@ Result<QList<HubVersion>> HubFileHistory::log(const Workspace &ws, const QString
                 return out;
         }
         if (*read)
-            run = versionOf(ws, commit, (*read)->manifest, (*read)->entry);
+            run = versionOf(ws, commit, **read);
     }
     if (run && out.size() < limit)
         out.append(*run);
@@ -149,7 +191,7 @@ Result<std::optional<HubVersion>> HubFileHistory::at(const Workspace &ws, const 
         return std::optional<HubVersion>();
     git::LogEntry commit;
     commit.oid = rev;
-    return std::optional<HubVersion>(versionOf(ws, commit, (*read)->manifest, (*read)->entry));
+    return std::optional<HubVersion>(versionOf(ws, commit, **read));
 }
 
 Result<QString> HubFileHistory::fetch(const StorageContext &context, const QString &path,

@@ -292,8 +292,8 @@ Status HubPull::fetchOne(const Workspace &workspace, const StorageContext &conte
     const auto known = manifest->files.constFind(path);
     if (known == manifest->files.constEnd())
         return Error::notFound(QStringLiteral("'%1' is not recorded as a Hub file").arg(path));
-    auto sha = HubFileFetch::toCache(context, HubFileFetch::datasetOf(workspace, *manifest), path,
-                                     *known, {}, control);
+    auto sha = HubFileFetch::toCache(context, HubFileFetch::datasetOf(workspace, manifest->dataset),
+                                     path, *known, {}, control);
     if (!sha)
         return sha.error();
     BlobCache cache(context.paths.blobDir());
