@@ -2,6 +2,7 @@
 
 #include "AmountText.h"
 #include "CodeEditor.h"
+#include "DownloadPanel.h"
 #include "EditorTab.h"
 #include "FutureGuard.h"
 #include "LineDiff.h"
@@ -13,11 +14,11 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalBlocker>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -100,12 +101,11 @@ void HistoryDialog::build()
     m_versionMode->setChecked(true);
     m_restore = new QPushButton(tr("&Restore This Version"), this);
     m_restore->setEnabled(false);
-    m_progress = new QProgressBar(this);
-    m_progress->setAccessibleName(tr("Download progress"));
-    m_progress->setVisible(false);
-    m_cancel = new QPushButton(tr("Cancel"), this);
-    m_cancel->setAccessibleName(tr("Cancel the download"));
-    m_cancel->setVisible(false);
+    // A Hub version downloads in the viewer's place, as a remote-only file does in its tab.
+    m_view = new QStackedWidget(this);
+    m_download = new DownloadPanel(m_view);
+    m_view->addWidget(m_viewer);
+    m_view->addWidget(m_download);
 
     auto *modes = new QHBoxLayout;
     modes->addWidget(m_title, 1);
@@ -115,7 +115,7 @@ void HistoryDialog::build()
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addLayout(modes);
-    rightLayout->addWidget(m_viewer, 1);
+    rightLayout->addWidget(m_view, 1);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_commits);
     split->addWidget(right);
@@ -125,11 +125,7 @@ void HistoryDialog::build()
     buttons->addButton(m_restore, QDialogButtonBox::ActionRole);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split, 1);
-    auto *statusRow = new QHBoxLayout;
-    statusRow->addWidget(m_status, 1);
-    statusRow->addWidget(m_progress);
-    statusRow->addWidget(m_cancel);
-    layout->addLayout(statusRow);
+    layout->addWidget(m_status);
     layout->addWidget(buttons);
     resize(900, 640);
 
@@ -137,7 +133,7 @@ void HistoryDialog::build()
     connect(m_commits, &QTreeWidget::currentItemChanged, this, &HistoryDialog::showSelected);
     connect(m_versionMode, &QRadioButton::toggled, this, &HistoryDialog::showSelected);
     connect(m_restore, &QPushButton::clicked, this, [this] { restore(selectedRevision()); });
-    connect(m_cancel, &QPushButton::clicked, this, [this] {
+    connect(m_download, &DownloadPanel::cancelRequested, this, [this] {
         if (m_channel)
             m_channel->cancel();
     });
@@ -158,6 +154,11 @@ QString HistoryDialog::selectedRevision() const
 {
     const QTreeWidgetItem *item = m_commits->currentItem();
     return item ? item->data(RevColumn, OidRole).toString() : QString();
+}
+
+QPushButton *HistoryDialog::cancelButton() const
+{
+    return m_download->cancelButton();
 }
 
 bool HistoryDialog::selectedIsOnHub() const
@@ -229,24 +230,14 @@ void HistoryDialog::loadHistory()
         });
 }
 
-OperationControl HistoryDialog::beginTransfer(const QString &what)
+OperationControl HistoryDialog::beginTransfer(const QString &version, const QString &what)
 {
     endTransfer();
     m_channel = new ProgressChannel(this);
-    m_progress->setRange(0, 0);
-    m_progress->resetFormat();
-    connect(m_channel, &ProgressChannel::progressed, m_progress, [this](const Progress &p) {
-        if (p.bytesTotal <= 0)
-            return;
-        // Per mille: a byte count of gigabytes does not fit an int.
-        m_progress->setRange(0, 1000);
-        m_progress->setValue(int(p.bytesDone * 1000 / p.bytesTotal));
-        m_progress->setFormat(
-            tr("%1 of %2").arg(amounttext::bytes(p.bytesDone), amounttext::bytes(p.bytesTotal)));
-    });
+    connect(m_channel, &ProgressChannel::progressed, m_download, &DownloadPanel::setProgress);
+    m_download->start(version);
+    m_view->setCurrentWidget(m_download);
     m_status->setText(what);
-    m_progress->setVisible(true);
-    m_cancel->setVisible(true);
     return m_channel->control();
 }
 
@@ -258,8 +249,7 @@ void HistoryDialog::endTransfer()
         m_channel->deleteLater();
         m_channel = nullptr;
     }
-    m_progress->setVisible(false);
-    m_cancel->setVisible(false);
+    m_view->setCurrentWidget(m_viewer);
 }
 
 QString HistoryDialog::describeHubVersion(const QString &rev) const
@@ -310,7 +300,7 @@ void HistoryDialog::readVersion(const QString &rev, const QString &title, quint6
     }
     const bool onHub = hubSize >= 0;
     const OperationControl control =
-        onHub ? beginTransfer(tr("Downloading %1 from the Hub…").arg(title)) : OperationControl{};
+        onHub ? beginTransfer(m_path + QLatin1Char('@') + shortRev(rev), {}) : OperationControl{};
     onResult(m_core.history().show(m_workspace, m_path, rev, control), this,
              [this, request, title, onHub, use](const Result<QByteArray> &content) {
                  if (request != m_request)
@@ -393,8 +383,9 @@ void HistoryDialog::restore(const QString &rev)
     ++m_request; // a view still loading would overwrite the status
     const bool onHub = selectedRevision() == rev && selectedIsOnHub();
     const OperationControl control =
-        onHub ? beginTransfer(tr("Downloading %1 from the Hub to restore it…").arg(version))
-              : OperationControl{};
+        onHub
+            ? beginTransfer(version, tr("Downloading %1 from the Hub to restore it…").arg(version))
+            : OperationControl{};
     // Choosing another version while this one downloads would cancel it: the list waits.
     m_restore->setEnabled(false);
     m_commits->setEnabled(false);

@@ -11,14 +11,15 @@
 #include <functional>
 
 class QLabel;
-class QProgressBar;
 class QPushButton;
 class QRadioButton;
+class QStackedWidget;
 class QTreeWidget;
 
 namespace hawkmoth {
 
 class CodeEditor;
+class DownloadPanel;
 class ProgressChannel;
 
 class HistoryDialog : public QDialog
@@ -46,7 +47,7 @@ public:
     QString selectedRevision() const;
     // Whether the selected version's bytes are on the Hub, and how large it is (-1 for git).
     bool selectedIsOnHub() const;
-    QPushButton *cancelButton() const { return m_cancel; }
+    QPushButton *cancelButton() const;
 
 Q_SIGNALS:
     void historyLoaded(int commits);
@@ -63,8 +64,9 @@ private:
     // newer request came meanwhile; a Hub version too large for the viewer is described instead.
     void readVersion(const QString &rev, const QString &title, quint64 request,
                      const std::function<void(const QByteArray &)> &use);
-    // The control for a read or a restore; its progress shows below the viewer until done().
-    OperationControl beginTransfer(const QString &what);
+    // The control for a download of version (for a view or a restore): its progress and Cancel
+    // take the viewer's place until endTransfer(); what goes to the status line.
+    OperationControl beginTransfer(const QString &version, const QString &what);
     void endTransfer();
     // A Hub version the viewer does not fetch: its size, hash and where it is.
     QString describeHubVersion(const QString &rev) const;
@@ -84,8 +86,8 @@ private:
     QRadioButton *m_versionMode = nullptr;
     QRadioButton *m_diffMode = nullptr;
     QPushButton *m_restore = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QPushButton *m_cancel = nullptr;
+    QStackedWidget *m_view = nullptr; // the viewer, or the download in its place
+    DownloadPanel *m_download = nullptr;
 };
 
 } // namespace hawkmoth

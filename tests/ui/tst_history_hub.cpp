@@ -236,6 +236,7 @@ private Q_SLOTS:
         QTRY_VERIFY(dialog.cancelButton()->isVisible());
         QProgressBar *bar = dialog.findChild<QProgressBar *>();
         QVERIFY(bar && bar->isVisible());
+        QVERIFY(grabWidget(dialog, QStringLiteral("history-dialog-downloading")));
         QSignalSpy restored(&dialog, &HistoryDialog::restored);
         dialog.setConfirm([](const QString &) { return true; });
         dialog.restore(dialog.selectedRevision());
