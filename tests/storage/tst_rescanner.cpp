@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QThreadPool>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -138,6 +139,27 @@ private Q_SLOTS:
         QVERIFY(report->skipped.first().reason.contains(QLatin1String("symbolic link")));
     }
 
+    // Files the walk leaves out on purpose leave the index although they are still on disk: a
+    // folder that became a repository of its own, a file replaced by a link.
+    void skippedPathsLeaveTheIndex()
+    {
+        test::StorageFixture fx;
+        test::writeFile(fx.path(QStringLiteral("nested/x.txt")), "x");
+        test::writeFile(fx.path(QStringLiteral("linked.txt")), "l");
+        test::writeFile(fx.path(QStringLiteral("target.txt")), "t");
+        Rescanner rescanner(fx.workspace(), fx.context());
+        QCOMPARE(rescanner.run()->added.size(), 3);
+        test::writeFile(fx.path(QStringLiteral("nested/.git/HEAD")), "ref: refs/heads/main\n");
+        QVERIFY(QFile::remove(fx.path(QStringLiteral("linked.txt"))));
+        QVERIFY(QFile::link(fx.path(QStringLiteral("target.txt")),
+                            fx.path(QStringLiteral("linked.txt"))));
+        auto report = rescanner.run();
+        QVERIFY(report.ok());
+        report->removed.sort();
+        QCOMPARE(report->removed,
+                 (QStringList{QStringLiteral("linked.txt"), QStringLiteral("nested/x.txt")}));
+    }
+
     // A scan that looked at the disk before another writer moved, deleted or saved files must
     // not bring the old paths back or overwrite the newer rows when it writes afterwards (the
     // project tree showed moved files twice, because the listing's folder scan re-added them).
@@ -176,6 +198,45 @@ private Q_SLOTS:
         QCOMPARE(index.get(QStringLiteral("saved.txt"))->value().size, qint64(19));
         QCOMPARE(index.get(QStringLiteral("raw.txt"))->value().size, qint64(13));
         // The next scan finds the index and the disk agreeing.
+        auto next = rescanner.run();
+        QVERIFY(next.ok());
+        QVERIFY2(!next->hasChanges(), qPrintable(next->added.join(u' ') + next->changed.join(u' ') +
+                                                 next->removed.join(u' ')));
+    }
+
+    // The walk runs beside the index read: a save or a move that publishes its file after the
+    // walk listed the folder and commits before the read must not look like a deletion (a saved
+    // file vanished from the index of a running server when its watcher's scan came at that
+    // moment, and came back as a new file at the next scan).
+    void filesPublishedBetweenWalkAndIndexReadStay()
+    {
+        test::StorageFixture fx;
+        QThreadPool pool;
+        fx.context().pool = &pool;
+        FileStore store(fx.workspace(), fx.context());
+        QVERIFY(store.save(QStringLiteral("a.txt"), "a").ok());
+        QVERIFY(store.save(QStringLiteral("sub/keep.txt"), "keep").ok());
+
+        Rescanner rescanner(fx.workspace(), fx.context());
+        bool raced = false;
+        rescanner.setBeforeIndexRead([&] {
+            pool.waitForDone(); // the walk's helper has listed every folder
+            raced = true;
+            FileStore other(fx.workspace(), fx.context());
+            QVERIFY(other.save(QStringLiteral("late.txt"), "late").ok());
+            QVERIFY(other.move(QStringLiteral("a.txt"), QStringLiteral("sub/b.txt")).ok());
+        });
+        auto report = rescanner.run();
+        QVERIFY(raced);
+        QVERIFY(report.ok());
+        QVERIFY2(report->removed.isEmpty(), qPrintable(report->removed.join(u' ')));
+
+        auto db = fx.workspace().connect();
+        FileIndex index(**db);
+        QVERIFY(index.get(QStringLiteral("late.txt"))->has_value());
+        QVERIFY(index.get(QStringLiteral("sub/b.txt"))->has_value());
+        QVERIFY(!index.get(QStringLiteral("a.txt"))->has_value());
+        rescanner.setBeforeIndexRead({});
         auto next = rescanner.run();
         QVERIFY(next.ok());
         QVERIFY2(!next->hasChanges(), qPrintable(next->added.join(u' ') + next->changed.join(u' ') +

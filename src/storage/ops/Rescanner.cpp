@@ -10,6 +10,7 @@
 #include "StampSnapshots.h"
 
 #include "PoolHelpers.h"
+#include "PosixFile.h"
 
 #include <QDateTime>
 #include <QThread>
@@ -42,6 +43,17 @@ bool hasUnseen(const StampSnapshot &stamps, const std::vector<char> &seen)
 {
     for (int record = 0; record < stamps.count(); ++record) {
         if (!seen[size_t(record)] && !stamps.stamp(record).remoteOnly)
+            return true;
+    }
+    return false;
+}
+
+// Whether path lies in a folder (or is a file) that the walk left out on purpose: its rows are
+// removed although the files are still on disk.
+bool isSkipped(const SkippedPaths &skipped, const QString &path)
+{
+    for (const SkippedPath &s : skipped) {
+        if (path == s.path || (path.startsWith(s.path) && path.at(s.path.size()) == u'/'))
             return true;
     }
     return false;
@@ -83,6 +95,8 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
     qint64 readAt = -1;
     Result<StampSnapshot> stampsResult = Error::cancelled();
     auto readStamps = [&] {
+        if (m_beforeIndexRead)
+            m_beforeIndexRead();
         auto opened = m_workspace.connect();
         if (!opened) {
             stampsResult = opened.error();
@@ -249,6 +263,14 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
             return raced.error();
         if (*raced)
             continue;
+        // The walk and the index read run side by side: a folder listed before another writer
+        // published a file (a save, a move's new name) and rows read after its commit make that
+        // file look deleted. Checked under the write lock, where no such writer can publish.
+        if (!isSkipped(report.skipped, path)) {
+            auto now = statPath(m_workspace.absolutePath(path));
+            if (now && *now && (*now)->isRegular())
+                continue;
+        }
         HM_TRY(recorder.recordRemoval(path, stamp.layer));
         written.insert(stamps.path(record).toByteArray());
         report.removed.append(path);

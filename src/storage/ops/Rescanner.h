@@ -11,6 +11,8 @@
 
 #include <QStringList>
 
+#include <functional>
+
 namespace hawkmoth {
 
 struct ScanReport
@@ -39,6 +41,9 @@ public:
     // edits made by other programs without walking the workspace. Takes no write lock when the
     // folder is as indexed.
     Result<ScanReport> runFolder(const QString &dir, const CancelToken &cancel = {});
+    // Runs on the scan's thread just before it reads the index, while the walk goes on: where a
+    // test puts another writer between the two.
+    void setBeforeIndexRead(std::function<void()> hook) { m_beforeIndexRead = std::move(hook); }
 
 private:
     Result<ScanReport> scan(const QString &subdir, bool recursive, const CancelToken &cancel,
@@ -46,6 +51,7 @@ private:
 
     const Workspace &m_workspace;
     const StorageContext &m_context;
+    std::function<void()> m_beforeIndexRead;
 };
 
 } // namespace hawkmoth
