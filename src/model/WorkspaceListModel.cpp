@@ -128,6 +128,8 @@ void WorkspaceListModel::describe(const QString &name)
                      put(*info);
                      return;
                  }
+                 if (info.error().code == ErrorCode::NotFound)
+                     return; // renamed or deleted since it was asked for: its notice follows
                  // Known by name only (its index may be damaged): still listed, with the reason.
                  WorkspaceInfo bare;
                  bare.name = name;
@@ -156,6 +158,11 @@ void WorkspaceListModel::renamed(const QString &from, const QString &to)
         return;
     }
     const bool wasCurrent = WorkspaceName::same(m_current, from);
+    // An answer about the old name still on its way (asked for when it was added) must not list
+    // it again.
+    if (!WorkspaceName::same(from, to))
+        m_gone.insert(key(from));
+    m_gone.remove(key(to));
     m_rows[row].name = to;
     Q_EMIT dataChanged(index(row), index(row));
     // The row moves, in place, to where the new name sorts among the others.

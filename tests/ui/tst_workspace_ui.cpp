@@ -219,6 +219,36 @@ private Q_SLOTS:
                  QByteArray("print('hi')\n"));
     }
 
+    // A workspace renamed before the window heard that it was added: the answer about the old
+    // name, asked for when the addition was heard, must not list it again beside the new one
+    // (the switcher showed the renamed workspace twice, once under its old name).
+    void renameRightAfterCreationListsTheNewNameOnly()
+    {
+        WorkspaceListModel model(*m_core);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(model.isLoaded(), slowMs);
+        // No event is handled between the two: both notices arrive in one delivery.
+        QVERIFY(m_core->workspaces()
+                    .create(QStringLiteral("early"), QStringLiteral("empty"), false)
+                    .result()
+                    .ok());
+        QVERIFY(m_core->workspaces()
+                    .rename(QStringLiteral("early"), QStringLiteral("later"))
+                    .result()
+                    .ok());
+        QTRY_COMPARE_WITH_TIMEOUT(model.names(),
+                                  (QStringList{QStringLiteral("default"), QStringLiteral("later")}),
+                                  slowMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !model.index(1).data(WorkspaceListModel::RootRole).toString().isEmpty(), slowMs);
+        // One more round trip through the pool, for an answer about the old name still in it.
+        QVERIFY(m_core->workspaces().list().result().ok());
+        QCoreApplication::processEvents();
+        QCOMPARE(model.names(), (QStringList{QStringLiteral("default"), QStringLiteral("later")}));
+    }
+
     void renameDialogRenames()
     {
         WorkspaceSwitcher switcher(*m_core);
