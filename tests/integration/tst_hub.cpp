@@ -5,6 +5,7 @@
 
 #include "HubTestKit.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -225,10 +226,13 @@ private Q_SLOTS:
             const QJsonObject e = other.entry(it.key());
             QCOMPARE(e.value(QLatin1String("state")).toString(), QStringLiteral("synced"));
             QCOMPARE(e.value(QLatin1String("layer")).toString(), QStringLiteral("hub"));
-            // Verified on the way into the cache, which keeps it.
+            // Verified on the way into the cache, then moved out of it into the workspace, not
+            // copied: the two paths of one content get a copy and the download itself.
             const QString sha = e.value(QLatin1String("sha256")).toString();
-            QVERIFY(QFile::exists(other.root().cacheRoot() + QStringLiteral("/blobs/") +
-                                  sha.left(2) + QLatin1Char('/') + sha));
+            QCOMPARE(sha.toLatin1(),
+                     QCryptographicHash::hash(it.value(), QCryptographicHash::Sha256).toHex());
+            QVERIFY(!QFile::exists(other.root().cacheRoot() + QStringLiteral("/blobs/") +
+                                   sha.left(2) + QLatin1Char('/') + sha));
         }
         // One request to the Hub and one to its CDN for each content, no more.
         QCOMPARE(m_server.countInLog(QStringLiteral("/resolve/main/in/")), int(files.size()) - 1);

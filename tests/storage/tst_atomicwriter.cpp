@@ -121,6 +121,56 @@ private Q_SLOTS:
         QCOMPARE(test::readFile(tmp.file(QStringLiteral("src.bin"))), source);
     }
 
+    // A finished file becomes the writer's temporary by a rename (a pull's download, no copy);
+    // on another file system it stays where it is and the caller is told to copy instead.
+    void openByMovingTakesTheFileWithinOneFileSystem()
+    {
+        test::TempRoot tmp;
+        const QString staging = tmp.file(QStringLiteral("staging"));
+        const QString download = tmp.file(QStringLiteral("cache/blob"));
+        test::writeFile(download, "downloaded bytes");
+        QVERIFY(QFile::setPermissions(download, QFile::ReadOwner));
+        const QString target = tmp.file(QStringLiteral("ws/data.bin"));
+        QVERIFY(QDir().mkpath(tmp.file(QStringLiteral("ws"))));
+        {
+            AtomicWriter w(target, staging, AtomicWriter::Durability::Unsynced);
+            auto moved = w.openByMoving(download);
+            QVERIFY(moved.ok());
+            QVERIFY(*moved);
+            QVERIFY(!QFile::exists(download));
+            QVERIFY(!QFile::exists(target)); // not yet published
+            QVERIFY(w.finishWriting().ok());
+            QCOMPARE(w.writtenSize(), qint64(16));
+            QVERIFY(w.publish().ok());
+        }
+        QCOMPARE(test::readFile(target), QByteArray("downloaded bytes"));
+        QVERIFY(QFile::permissions(target) & QFile::WriteOwner); // the umask's, as a new file
+        QVERIFY(QDir(staging).entryList(QDir::Files | QDir::Hidden).isEmpty());
+
+        // Dropped before it was published: the temporary goes, the target stays as it was.
+        test::writeFile(download, "second");
+        {
+            AtomicWriter w(target, staging, AtomicWriter::Durability::Unsynced);
+            QVERIFY(*w.openByMoving(download));
+        }
+        QCOMPARE(test::readFile(target), QByteArray("downloaded bytes"));
+        QVERIFY(QDir(staging).entryList(QDir::Files | QDir::Hidden).isEmpty());
+
+        const QString other = tmp.file(QStringLiteral("other"));
+        QVERIFY(QDir().mkpath(other));
+        if (::mount("tmpfs", QFile::encodeName(other).constData(), "tmpfs", 0, "size=1m") != 0)
+            QFAIL(qPrintable(QStringLiteral("cannot mount a tmpfs at %1: %2 (needs root, as CI)")
+                                 .arg(other, QString::fromLocal8Bit(strerror(errno)))));
+        auto unmount =
+            qScopeGuard([&] { ::umount2(QFile::encodeName(other).constData(), MNT_DETACH); });
+        test::writeFile(download, "third");
+        AtomicWriter across(other + QStringLiteral("/x.bin"));
+        auto moved = across.openByMoving(download);
+        QVERIFY(moved.ok());
+        QVERIFY(!*moved);
+        QCOMPARE(test::readFile(download), QByteArray("third"));
+    }
+
     void fullDiskKeepsOldContent()
     {
         test::TempRoot tmp;

@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <sys/stat.h>
+
 namespace hawkmoth::hub {
 
 namespace {
@@ -113,6 +115,27 @@ Result<std::unique_ptr<AtomicWriter>> BlobCache::stage(const QString &sha256, co
                                                        const QString &stagingDir) const
 {
     return copyTo(path(sha256), dest, stagingDir, AtomicWriter::Durability::Unsynced);
+}
+
+Result<std::unique_ptr<AtomicWriter>> BlobCache::take(const QString &sha256, const QString &dest,
+                                                      const QString &stagingDir) const
+{
+    const QString blob = path(sha256);
+    struct stat st
+    {};
+    if (::lstat(QFile::encodeName(blob).constData(), &st) != 0 || !S_ISREG(st.st_mode) ||
+        st.st_nlink != 1)
+        return stage(sha256, dest, stagingDir); // its error, or another name shares the inode
+    HM_TRY(ensureParentFolder(dest));
+    auto writer =
+        std::make_unique<AtomicWriter>(dest, stagingDir, AtomicWriter::Durability::Unsynced);
+    auto moved = writer->openByMoving(blob);
+    if (!moved)
+        return moved.error();
+    if (!*moved)
+        return stage(sha256, dest, stagingDir);
+    HM_TRY(writer->finishWriting());
+    return writer;
 }
 
 Result<bool> BlobCache::looksBinary(const QString &sha256) const

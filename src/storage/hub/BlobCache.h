@@ -38,6 +38,11 @@ public:
     // (syncFileSystems) before they are published.
     Result<std::unique_ptr<AtomicWriter>> stage(const QString &sha256, const QString &dest,
                                                 const QString &stagingDir) const;
+    // stage() for the last use of a blob that a pull has just downloaded: the blob is moved into
+    // staging, not copied, and leaves the cache (as the official client keeps none). Copied
+    // when it cannot be moved: another file system, or another link to it.
+    Result<std::unique_ptr<AtomicWriter>> take(const QString &sha256, const QString &dest,
+                                               const QString &stagingDir) const;
     // Whether the blob looks binary (a NUL in its first 8 KiB, as FileProbe decides).
     Result<bool> looksBinary(const QString &sha256) const;
 

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QMutex>
+#include <QSet>
 #include <QWaitCondition>
 
 #include <chrono>
@@ -178,12 +179,19 @@ Status HubDownloads::run(const QList<RemoteFile> &files, const Landed &landed,
     // others land with the first.
     QHash<QString, qsizetype> first;
     QHash<qsizetype, QList<qsizetype>> sameAs;
+    // A file stored without LFS is keyed by its git id, yet lands in the cache by its sha256: the
+    // same bytes as an LFS file of the run would share that file's blob. Sizes tell them apart.
+    QSet<qint64> plainSizes;
+    for (const RemoteFile &f : files) {
+        if (f.lfsOid.isEmpty())
+            plainSizes.insert(f.size);
+    }
     for (qsizetype i = 0; i < files.size(); ++i) {
         const RemoteFile &f = files.at(i);
         if (!f.lfsOid.isEmpty() && m_cache.has(f.lfsOid, f.size)) {
             // Downloaded before (another workspace, an earlier attempt).
             progresses.landed(i, f.size);
-            if (Status used = landed(i, f.lfsOid); !used)
+            if (Status used = landed(i, f.lfsOid, false); !used)
                 return used;
             continue;
         }
@@ -230,9 +238,11 @@ Status HubDownloads::run(const QList<RemoteFile> &files, const Landed &landed,
             fail(sha.error().context(file.path));
             return;
         }
-        for (const qsizetype index : QList<qsizetype>{task.index} + sameAs.value(task.index)) {
+        const QList<qsizetype> group = QList<qsizetype>{task.index} + sameAs.value(task.index);
+        const bool ownBlob = !file.lfsOid.isEmpty() && !plainSizes.contains(file.size);
+        for (const qsizetype index : group) {
             progresses.landed(index, files.at(index).size);
-            if (Status used = landed(index, *sha); !used)
+            if (Status used = landed(index, *sha, ownBlob && index == group.constLast()); !used)
                 return fail(used.error());
         }
     };

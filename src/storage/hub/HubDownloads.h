@@ -25,8 +25,10 @@ public:
         , m_parallel(qMax(1, parallel))
     {}
 
-    // A file is in the cache: its index in the list and its sha256. An error stops the run.
-    using Landed = std::function<Status(qsizetype index, const QString &sha256)>;
+    // A file is in the cache: its index in the list and its sha256. lastUse: this run downloaded
+    // the blob (an LFS file's) and no other file of the run lands from it, so it may be taken out
+    // of the cache. An error stops the run.
+    using Landed = std::function<Status(qsizetype index, const QString &sha256, bool lastUse)>;
 
     // Fetches every file the cache does not hold yet; a file it holds lands at once. The first
     // failure (or a cancel) aborts the downloads in flight and is returned once they ended; the

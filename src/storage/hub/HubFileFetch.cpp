@@ -43,7 +43,7 @@ Result<QString> HubFileFetch::toCache(const StorageContext &context, const QStri
     HubDownloads download(api, dataset, cache, 1);
     HM_TRY(download.run(
         {file},
-        [&sha](qsizetype, const QString &landed) -> Status {
+        [&sha](qsizetype, const QString &landed, bool) -> Status { // kept: HubFileFetch reads it
             sha = landed;
             return {};
         },

@@ -159,7 +159,7 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
     HubDownloads downloads(m_api, dataset, cache, parallelDownloads(m_ctx));
     const Status fetched = downloads.run(
         fetching,
-        [&](qsizetype i, const QString &sha) -> Status {
+        [&](qsizetype i, const QString &sha, bool lastUse) -> Status {
             const RemoteFile &r = fetching.at(i);
             const Wanted &w = wanted.at(i);
             known(r, sha);
@@ -168,10 +168,10 @@ Result<HubPull::Report> HubPull::run(const QString &dataset, const ProgressFn &p
             if (w.localChanged) {
                 report.conflicts.append(QStringLiteral("%1 (the Hub's version is in %2)")
                                             .arg(r.path, HubPaths::copyPath(r.path, r.oid)));
-                return batch.add(HubPaths::copyPath(r.path, r.oid), w.copyTarget, sha);
+                return batch.add(HubPaths::copyPath(r.path, r.oid), w.copyTarget, sha, lastUse);
             }
             ++report.downloaded;
-            return batch.add(r.path, w.absolute, sha);
+            return batch.add(r.path, w.absolute, sha, lastUse);
         },
         progress);
     // What arrived whole stays, even when the rest failed or was cancelled: a later pull finds

@@ -31,12 +31,13 @@ PullBatch::~PullBatch()
     static_cast<void>(finish());
 }
 
-Status PullBatch::add(const QString &path, const QString &absolute, const QString &sha256)
+Status PullBatch::add(const QString &path, const QString &absolute, const QString &sha256,
+                      bool take)
 {
     QMutexLocker lock(&m_mutex);
     if (m_failure)
         return *m_failure;
-    m_queue.push_back({path, absolute, sha256});
+    m_queue.push_back({path, absolute, sha256, take});
     if (m_consuming)
         return {};
     // A pool thread works while there is work, and is given back when the queue runs dry: a
@@ -50,6 +51,7 @@ Status PullBatch::add(const QString &path, const QString &absolute, const QStrin
 void PullBatch::consume()
 {
     for (;;) {
+        QMutexLocker work(&m_workMutex); // before the queue: items are staged in their order
         Item item;
         {
             QMutexLocker lock(&m_mutex);
@@ -62,7 +64,6 @@ void PullBatch::consume()
             if (m_failure)
                 continue; // what is left after a failure is dropped
         }
-        QMutexLocker work(&m_workMutex);
         if (Status staged = stage(item); !staged) {
             QMutexLocker lock(&m_mutex);
             if (!m_failure)
@@ -94,7 +95,8 @@ Status PullBatch::stage(const Item &item)
     auto binary = m_cache.looksBinary(item.sha256);
     if (!binary)
         return binary.error();
-    auto writer = m_cache.stage(item.sha256, item.absolute, m_ws.stagingDir());
+    auto writer = item.take ? m_cache.take(item.sha256, item.absolute, m_ws.stagingDir())
+                            : m_cache.stage(item.sha256, item.absolute, m_ws.stagingDir());
     if (!writer)
         return writer.error();
     const qint64 written = (*writer)->writtenSize();

@@ -1,9 +1,10 @@
 #pragma once
-// Files a pull brought into the blob cache, on their way into the workspace: a pool thread copies
-// each into staging as it lands, while the downloads go on, and publishes them in batches — one
-// flush of the file system before the renames and one after, instead of an fdatasync per file,
-// and one index transaction recording each file with the sha256 it was verified against, so that
-// the rescan after the pull need not read it again.
+// Files a pull brought into the blob cache, on their way into the workspace: a pool thread moves
+// each into staging as it lands (copies it when another file of the pull needs the same blob),
+// while the downloads go on, and publishes them in batches — one flush of the file system before
+// the renames and one after, instead of an fdatasync per file, and one index transaction
+// recording each file with the sha256 it was verified against, so that the rescan after the pull
+// need not read it again.
 
 #include "BlobCache.h"
 #include "FileProbe.h"
@@ -31,9 +32,11 @@ public:
     PullBatch(const PullBatch &) = delete;
     PullBatch &operator=(const PullBatch &) = delete;
 
-    // Queues the cached blob sha256 for path (at absolute). Returns the first failure of the
-    // files queued before, so that the caller stops downloading.
-    Status add(const QString &path, const QString &absolute, const QString &sha256);
+    // Queues the cached blob sha256 for path (at absolute); take: the blob is moved there, not
+    // copied (BlobCache::take), so nothing queued after it may use it. Returns the first failure
+    // of the files queued before, so that the caller stops downloading.
+    Status add(const QString &path, const QString &absolute, const QString &sha256,
+               bool take = false);
     // Waits until everything queued is in place (the calling thread helps with what is left) and
     // returns the first failure.
     Status finish();
@@ -44,6 +47,7 @@ private:
         QString path;
         QString absolute;
         QString sha256;
+        bool take = false;
     };
     struct Staged
     {
@@ -70,7 +74,9 @@ private:
     std::optional<Error> m_failure;
     std::unique_ptr<PoolHelpers> m_helper; // the latest one started (those before it returned)
 
-    QMutex m_workMutex; // the staged files: one consumer at a time
+    // The staged files: one consumer at a time, taking items in their order (a take comes after
+    // the copies of the same blob).
+    QMutex m_workMutex;
     std::vector<Staged> m_staged;
     qint64 m_stagedBytes = 0;
     bool m_finished = false;

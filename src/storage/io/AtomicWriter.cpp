@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdio> // renameat2
 #include <fcntl.h>
+#include <functional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -91,38 +92,71 @@ Result<bool> AtomicWriter::stagingServes(const QString &stagingDir, const QStrin
            staging.st_dev == target.st_dev;
 }
 
-Status AtomicWriter::open()
+Result<int> AtomicWriter::placeTemp(const std::function<int(const QString &)> &place)
 {
-    QString dir = QFileInfo(m_path).absolutePath();
+    const QString dir = QFileInfo(m_path).absolutePath();
+    QString folder = dir;
     if (!m_stagingDir.isEmpty()) {
         if (m_stagingServes) {
-            dir = m_stagingDir;
+            folder = m_stagingDir;
         } else {
             auto serves = stagingServes(m_stagingDir, dir);
             if (!serves)
                 return serves.error();
             if (*serves)
-                dir = m_stagingDir;
+                folder = m_stagingDir;
         }
     }
     for (int attempt = 0; attempt < 16; ++attempt) {
         const QString candidate =
-            dir + QStringLiteral("/.hm-%1-%2.part")
-                      .arg(::getpid())
-                      .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
-        const int fd = ::open(QFile::encodeName(candidate).constData(),
-                              O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd >= 0) {
-            m_fd = fd;
+            folder + QStringLiteral("/.hm-%1-%2.part")
+                         .arg(::getpid())
+                         .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+        if (place(candidate) == 0) {
             m_tempPath = candidate;
-            return {};
+            return 0;
         }
-        if (errno != EEXIST) {
-            m_failed = true;
-            return failure(QStringLiteral("write"), errno);
-        }
+        if (errno != EEXIST)
+            return errno;
     }
-    return Error::io(QStringLiteral("cannot create a temporary file in '%1'").arg(dir));
+    return Error::io(QStringLiteral("cannot create a temporary file in '%1'").arg(folder));
+}
+
+Status AtomicWriter::open()
+{
+    auto placed = placeTemp([this](const QString &candidate) {
+        m_fd = ::open(QFile::encodeName(candidate).constData(),
+                      O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        return m_fd >= 0 ? 0 : -1;
+    });
+    if (!placed)
+        return placed.error();
+    if (*placed != 0) {
+        m_failed = true;
+        return failure(QStringLiteral("write"), *placed);
+    }
+    return {};
+}
+
+Result<bool> AtomicWriter::openByMoving(const QString &file)
+{
+    auto placed = placeTemp(
+        [&file](const QString &candidate) { return renameWithoutReplacing(file, candidate); });
+    if (!placed)
+        return placed.error();
+    if (*placed == EXDEV)
+        return false;
+    if (*placed != 0)
+        return failure(QStringLiteral("write"), *placed);
+    // Opened for finishWriting()'s fchmod and fstat, as a file this writer created.
+    m_fd = ::open(QFile::encodeName(m_tempPath).constData(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (m_fd < 0) {
+        const int e = errno;
+        m_failed = true;
+        cancel();
+        return failure(QStringLiteral("write"), e);
+    }
+    return true;
 }
 
 Status AtomicWriter::write(QByteArrayView data)

@@ -10,6 +10,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <functional>
+
 namespace hawkmoth {
 
 class PosixFile;
@@ -49,6 +51,10 @@ public:
     void assumeNewTarget() { m_newTarget = true; }
 
     Status open();
+    // open() with a finished file instead of an empty one: file is moved (renamed) to be this
+    // writer's temporary, so that a download lands without a copy. False, and file untouched,
+    // when it is on another file system; the caller then copies it.
+    Result<bool> openByMoving(const QString &file);
     Status write(QByteArrayView data);
     // Appends the rest of source: copied by the kernel where the file systems allow it
     // (copy_file_range), never through a buffer of ours.
@@ -73,6 +79,10 @@ public:
 
 private:
     Error failure(const QString &action, int error) const;
+    // Tries fresh temporary names (in the staging folder when it serves the target's folder)
+    // with place(name), which returns 0 or -1 with errno, until one is not taken; then the name
+    // is this writer's. 0, or the errno of a failure other than EEXIST.
+    Result<int> placeTemp(const std::function<int(const QString &)> &place);
 
     QString m_path;
     QString m_stagingDir;
