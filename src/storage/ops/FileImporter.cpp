@@ -23,8 +23,11 @@ namespace {
 
 // Files written before one flush and one index transaction publish them together (an
 // ImportPublisher); the bytes bound keeps a flush of large files from holding the index's write
-// lock for long.
-constexpr int publishBatch = 256;
+// lock for long. Each batch starts on a fresh index connection, whose cold cache reads the pages
+// its rows touch from the WAL one pread() at a time: at 256 files a batch that was 22 reads a
+// file (455,000 for 20,000 files, strace), at 2,048 about one (20,000 files: 2.3 s instead of 3.6
+// s).
+constexpr int publishBatch = 2048;
 constexpr qint64 publishBatchBytes = 256 * 1024 * 1024;
 constexpr qint64 chunkBytes = 1024 * 1024;
 
