@@ -39,6 +39,29 @@ private Q_SLOTS:
                     .isEmpty());
     }
 
+    // A new file gets 0666 minus the umask, read as it is now, with the importer's hint (the
+    // kernel applies the mask) and without it (read from /proc, never by setting it).
+    void newFilesFollowTheUmask()
+    {
+        test::TempRoot tmp;
+        const mode_t before = ::umask(027);
+        auto restore = qScopeGuard([before] { ::umask(before); });
+        for (const bool hinted : {true, false}) {
+            const QString file =
+                tmp.file(hinted ? QStringLiteral("a.txt") : QStringLiteral("b.txt"));
+            AtomicWriter w(file, tmp.file(QStringLiteral("staging")));
+            if (hinted)
+                w.assumeNewTarget();
+            QVERIFY(w.open().ok());
+            QVERIFY(w.write("x").ok());
+            QVERIFY(w.commit().ok());
+            struct stat st
+            {};
+            QCOMPARE(::stat(QFile::encodeName(file).constData(), &st), 0);
+            QCOMPARE(st.st_mode & 07777, mode_t(0640));
+        }
+    }
+
     void cancelledWriteLeavesOldContent()
     {
         test::TempRoot tmp;

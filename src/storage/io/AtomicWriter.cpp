@@ -22,7 +22,20 @@ namespace {
 
 mode_t defaultMode()
 {
-    // umask() can only be read by setting it; restore at once. Files are 0666 minus the umask.
+    // Files are 0666 minus the umask. The kernel states it in /proc/self/status; umask() can only
+    // read it by setting it, and a file another thread creates in that instant gets no mask.
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (status.open(QIODevice::ReadOnly)) {
+        const QByteArray text = status.readAll();
+        const qsizetype at = text.indexOf("\nUmask:");
+        if (at >= 0) {
+            bool ok = false;
+            const mode_t mask = mode_t(
+                text.mid(at + 7, text.indexOf('\n', at + 1) - at - 7).trimmed().toUInt(&ok, 8));
+            if (ok)
+                return 0666 & ~mask;
+        }
+    }
     const mode_t mask = ::umask(0);
     ::umask(mask);
     return 0666 & ~mask;
@@ -126,7 +139,7 @@ Status AtomicWriter::open()
 {
     auto placed = placeTemp([this](const QString &candidate) {
         m_fd = ::open(QFile::encodeName(candidate).constData(),
-                      O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+                      O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, m_newTarget ? 0666 : 0600);
         return m_fd >= 0 ? 0 : -1;
     });
     if (!placed)
@@ -148,6 +161,9 @@ Result<bool> AtomicWriter::openByMoving(const QString &file)
         return false;
     if (*placed != 0)
         return failure(QStringLiteral("write"), *placed);
+    // The moved file has its own mode, not the umask's: finishWriting() sets it as for a target
+    // that may exist.
+    m_newTarget = false;
     // Opened for finishWriting()'s fchmod and fstat, as a file this writer created.
     m_fd = ::open(QFile::encodeName(m_tempPath).constData(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
     if (m_fd < 0) {
@@ -229,16 +245,20 @@ Status AtomicWriter::finishWriting()
 {
     if (m_fd < 0 || m_failed)
         return Error::internal(QStringLiteral("commit of '%1' after a failure").arg(m_path));
-    struct stat existing
-    {};
-    const mode_t mode =
-        !m_newTarget && ::stat(QFile::encodeName(m_path).constData(), &existing) == 0
-            ? (existing.st_mode & 07777)
-            : defaultMode();
+    // A new target's temporary was created 0666 and got the umask from the kernel; another one
+    // takes the mode of the file it replaces (it was written 0600 until now).
+    bool modeSet = true;
+    if (!m_newTarget) {
+        struct stat existing
+        {};
+        const mode_t mode = ::stat(QFile::encodeName(m_path).constData(), &existing) == 0
+                                ? (existing.st_mode & 07777)
+                                : defaultMode();
+        modeSet = ::fchmod(m_fd, mode) == 0;
+    }
     // The data must be on disk before the rename makes it visible, or a power cut could leave an
     // empty file where the old content was.
-    if (::fchmod(m_fd, mode) != 0 ||
-        (m_durability == Durability::Synced && ::fdatasync(m_fd) != 0)) {
+    if (!modeSet || (m_durability == Durability::Synced && ::fdatasync(m_fd) != 0)) {
         const int e = errno;
         m_failed = true;
         cancel();

@@ -44,9 +44,9 @@ public:
     // system); creates the staging folder. Writers of many files into one folder check it once
     // and call assumeStagingServes().
     static Result<bool> stagingServes(const QString &stagingDir, const QString &targetDir);
-    // Hints from a caller that checked already, so that a writer of thousands of small files
-    // saves the per-file checks: the staging folder serves the target's folder, and no file
-    // stands at the target (its permissions are the umask's then).
+    // Hints from a caller that checked already, given before open(), so that a writer of many
+    // small files saves the per-file checks: the staging folder serves the target's folder, and
+    // no file stands at the target (created with the umask's permissions, no fchmod).
     void assumeStagingServes() { m_stagingServes = true; }
     void assumeNewTarget() { m_newTarget = true; }
 
