@@ -266,11 +266,11 @@ Result<ScanReport> Rescanner::scan(const QString &subdir, bool recursive, const 
         // The walk and the index read run side by side: a folder listed before another writer
         // published a file (a save, a move's new name) and rows read after its commit make that
         // file look deleted. Checked under the write lock, where no such writer can publish.
-        if (!isSkipped(report.skipped, path)) {
-            auto now = statPath(m_workspace.absolutePath(path));
-            if (now && *now && (*now)->isRegular())
-                continue;
-        }
+        // The lstat first: a real deletion ends there, and the list of skipped paths (every link
+        // in the workspace) is searched only for a file that is still on disk.
+        auto now = statPath(m_workspace.absolutePath(path));
+        if (now && *now && (*now)->isRegular() && !isSkipped(report.skipped, path))
+            continue;
         HM_TRY(recorder.recordRemoval(path, stamp.layer));
         written.insert(stamps.path(record).toByteArray());
         report.removed.append(path);
