@@ -27,11 +27,13 @@ mode_t defaultMode()
     QFile status(QStringLiteral("/proc/self/status"));
     if (status.open(QIODevice::ReadOnly)) {
         const QByteArray text = status.readAll();
-        const qsizetype at = text.indexOf("\nUmask:");
+        constexpr QByteArrayView key("\nUmask:");
+        const qsizetype at = text.indexOf(key);
         if (at >= 0) {
+            const qsizetype start = at + key.size();
             bool ok = false;
-            const mode_t mask = mode_t(
-                text.mid(at + 7, text.indexOf('\n', at + 1) - at - 7).trimmed().toUInt(&ok, 8));
+            const mode_t mask =
+                mode_t(text.mid(start, text.indexOf('\n', start) - start).trimmed().toUInt(&ok, 8));
             if (ok)
                 return 0666 & ~mask;
         }
