@@ -19,6 +19,41 @@
 
 using namespace hawkmoth;
 
+namespace {
+
+// A real tmpfs of the given size at a new folder, unmounted when it goes. Mounting needs root,
+// as CI runs the tests: error() says so when it could not be mounted, for the test to fail.
+class TmpfsMount
+{
+public:
+    TmpfsMount(const QString &folder, const char *size)
+        : m_folder(QFile::encodeName(folder))
+    {
+        const QByteArray options = QByteArray("size=") + size;
+        if (!QDir().mkpath(folder))
+            m_error = QStringLiteral("cannot create %1").arg(folder);
+        else if (::mount("tmpfs", m_folder.constData(), "tmpfs", 0, options.constData()) != 0)
+            m_error =
+                QStringLiteral("cannot mount a %1 tmpfs at %2: %3. This test needs root, as "
+                               "CI runs it, to use a real file system.")
+                    .arg(QLatin1String(size), folder, QString::fromLocal8Bit(strerror(errno)));
+    }
+    ~TmpfsMount()
+    {
+        if (m_error.isEmpty())
+            ::umount2(m_folder.constData(), MNT_DETACH);
+    }
+    TmpfsMount(const TmpfsMount &) = delete;
+    TmpfsMount &operator=(const TmpfsMount &) = delete;
+    QString error() const { return m_error; }
+
+private:
+    QByteArray m_folder;
+    QString m_error;
+};
+
+} // namespace
+
 class TestAtomicWriter : public QObject
 {
     Q_OBJECT
@@ -124,12 +159,8 @@ private Q_SLOTS:
         test::writeFile(tmp.file(QStringLiteral("src.bin")), source);
         // The same file system (copied by the kernel) and another one (read and written).
         const QString other = tmp.file(QStringLiteral("other"));
-        QVERIFY(QDir().mkpath(other));
-        if (::mount("tmpfs", QFile::encodeName(other).constData(), "tmpfs", 0, "size=8m") != 0)
-            QFAIL(qPrintable(QStringLiteral("cannot mount a tmpfs at %1: %2 (needs root, as CI)")
-                                 .arg(other, QString::fromLocal8Bit(strerror(errno)))));
-        auto unmount =
-            qScopeGuard([&] { ::umount2(QFile::encodeName(other).constData(), MNT_DETACH); });
+        const TmpfsMount mount(other, "8m");
+        QVERIFY2(mount.error().isEmpty(), qPrintable(mount.error()));
         for (const QString &target : QStringList{tmp.file(QStringLiteral("copy.bin")),
                                                  other + QStringLiteral("/copy.bin")}) {
             auto in = PosixFile::openForReading(tmp.file(QStringLiteral("src.bin")));
@@ -180,12 +211,8 @@ private Q_SLOTS:
         QVERIFY(QDir(staging).entryList(QDir::Files | QDir::Hidden).isEmpty());
 
         const QString other = tmp.file(QStringLiteral("other"));
-        QVERIFY(QDir().mkpath(other));
-        if (::mount("tmpfs", QFile::encodeName(other).constData(), "tmpfs", 0, "size=1m") != 0)
-            QFAIL(qPrintable(QStringLiteral("cannot mount a tmpfs at %1: %2 (needs root, as CI)")
-                                 .arg(other, QString::fromLocal8Bit(strerror(errno)))));
-        auto unmount =
-            qScopeGuard([&] { ::umount2(QFile::encodeName(other).constData(), MNT_DETACH); });
+        const TmpfsMount mount(other, "1m");
+        QVERIFY2(mount.error().isEmpty(), qPrintable(mount.error()));
         test::writeFile(download, "third");
         AtomicWriter across(other + QStringLiteral("/x.bin"));
         auto moved = across.openByMoving(download);
@@ -198,15 +225,10 @@ private Q_SLOTS:
     {
         test::TempRoot tmp;
         const QString mountPoint = tmp.file(QStringLiteral("small"));
-        QVERIFY(QDir().mkpath(mountPoint));
         // A precondition, not an option: CI runs as root, and a skip here would leave the full
         // disk untested while the suite stays green.
-        if (::mount("tmpfs", QFile::encodeName(mountPoint).constData(), "tmpfs", 0, "size=1m") != 0)
-            QFAIL(qPrintable(QStringLiteral("cannot mount a 1 MiB tmpfs at %1: %2. This test needs "
-                                            "root (as CI runs it) to fill a real file system.")
-                                 .arg(mountPoint, QString::fromLocal8Bit(strerror(errno)))));
-        auto unmount =
-            qScopeGuard([&] { ::umount2(QFile::encodeName(mountPoint).constData(), MNT_DETACH); });
+        const TmpfsMount mount(mountPoint, "1m");
+        QVERIFY2(mount.error().isEmpty(), qPrintable(mount.error()));
         const Paths paths(mountPoint + QStringLiteral("/data"), tmp.cacheRoot());
         WorkspaceRegistry registry(paths);
         auto ws = registry.create(QStringLiteral("w"));
