@@ -122,6 +122,35 @@ private Q_SLOTS:
                      .exitCode,
                  2);
     }
+
+    // An import holds a descriptor open for each staged file (an unnamed temporary) until its
+    // batch is published. Under a low limit of open files it makes smaller batches (400: 72
+    // files) or named temporaries (300), and imports every file either way.
+    void importUnderALowLimitOfOpenFiles()
+    {
+        TempRoot root;
+        constexpr int files = 600;
+        for (int i = 0; i < files; ++i)
+            writeFile(root.file(QStringLiteral("in/many/f%1.txt").arg(i)),
+                      QByteArray::number(i * 7919));
+        for (const char *limit : {"--nofile=400:400", "--nofile=300:300"}) {
+            const QString dest = QString::fromLatin1(limit).mid(9, 3);
+            const auto imported =
+                runProgram(QStringLiteral("prlimit"),
+                           {QString::fromLatin1(limit), hawkmothBinary(), QStringLiteral("import"),
+                            root.file(QStringLiteral("in/many")), QStringLiteral("--to"), dest},
+                           root.path(), root.environment());
+            EXPECT_OK(imported);
+            for (int i = 0; i < files; ++i)
+                QCOMPARE(readFile(workspaceFile(
+                             root, QStringLiteral("%1/many/f%2.txt").arg(dest).arg(i))),
+                         QByteArray::number(i * 7919));
+        }
+        auto listed = runHawkmoth(
+            root, {QStringLiteral("ls"), QStringLiteral("--recursive"), QStringLiteral("--json")});
+        EXPECT_OK(listed);
+        QCOMPARE(jsonObject(listed).value(QLatin1String("files")).toArray().size(), 2 * files);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliImportChoices)

@@ -13,8 +13,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 using namespace hawkmoth;
@@ -150,6 +152,77 @@ private Q_SLOTS:
         QCOMPARE(::stat(QFile::encodeName(other).constData(), &st), 0);
         QCOMPARE(st.st_mode & 0777, 0666 & ~mask);
         QVERIFY(QDir(staging).entryList(QDir::Files | QDir::Hidden).isEmpty());
+    }
+
+    // An unnamed temporary (O_TMPFILE) has no name anywhere until it is published: not in the
+    // staging folder, not beside the target. Published over an existing file it keeps that file's
+    // mode; dropped, it leaves nothing; refused, the file that appeared stays.
+    void unnamedTemporaryHasNoNameUntilPublished()
+    {
+        test::TempRoot tmp;
+        const QString staging = tmp.file(QStringLiteral("staging"));
+        const QString folder = tmp.file(QStringLiteral("folder"));
+        QVERIFY(QDir().mkpath(folder));
+        const auto names = [](const QString &dir) {
+            return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name);
+        };
+        const auto written = [&](const QString &name, QByteArrayView data, bool isNew) {
+            auto w = std::make_unique<AtomicWriter>(folder + QLatin1Char('/') + name, staging,
+                                                    AtomicWriter::Durability::Unsynced);
+            w->preferUnnamed();
+            if (isNew)
+                w->assumeNewTarget();
+            if (!w->open().ok() || !w->write(data).ok() || !w->finishWriting().ok())
+                w.reset();
+            return w;
+        };
+
+        auto fresh = written(QStringLiteral("new.txt"), "fresh", true);
+        QVERIFY(fresh);
+        QVERIFY(names(folder).isEmpty());
+        QVERIFY(names(staging).isEmpty());
+        QVERIFY(fresh->publish().ok());
+        QCOMPARE(test::readFile(folder + QStringLiteral("/new.txt")), QByteArray("fresh"));
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        struct stat st
+        {};
+        QCOMPARE(::stat(QFile::encodeName(folder + QStringLiteral("/new.txt")).constData(), &st),
+                 0);
+        QCOMPARE(st.st_mode & 0777, 0666 & ~mask);
+
+        const QString script = folder + QStringLiteral("/run.sh");
+        test::writeFile(script, "old");
+        QVERIFY(::chmod(QFile::encodeName(script).constData(), 0750) == 0);
+        auto replacing = written(QStringLiteral("run.sh"), "replaced", false);
+        QVERIFY(replacing);
+        QCOMPARE(names(folder), (QStringList{QStringLiteral("new.txt"), QStringLiteral("run.sh")}));
+        QVERIFY(replacing->publish().ok());
+        QCOMPARE(test::readFile(script), QByteArray("replaced"));
+        QCOMPARE(::stat(QFile::encodeName(script).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, mode_t(0750));
+
+        auto refused = written(QStringLiteral("run.sh"), "refused", true);
+        QVERIFY(refused);
+        auto placed = refused->publishUnlessTaken();
+        QVERIFY(placed.ok() && !*placed);
+        QCOMPARE(test::readFile(script), QByteArray("replaced"));
+
+        QVERIFY(written(QStringLiteral("dropped.txt"), "dropped", true));
+        QCOMPARE(names(folder), (QStringList{QStringLiteral("new.txt"), QStringLiteral("run.sh")}));
+        QVERIFY(names(staging).isEmpty());
+    }
+
+    void openFileLimitIsRaisedToTheHardLimit()
+    {
+        rlimit before{};
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &before), 0);
+        const qint64 limit = openFileLimit();
+        rlimit after{};
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &after), 0);
+        QCOMPARE(qint64(after.rlim_cur), limit);
+        QCOMPARE(after.rlim_cur,
+                 std::max(before.rlim_cur, std::min<rlim_t>(before.rlim_max, 65536)));
     }
 
     void copyFromAppendsTheWholeSource()

@@ -13,6 +13,7 @@
 #include <cstdio> // renameat2
 #include <fcntl.h>
 #include <functional>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,8 +68,9 @@ AtomicWriter::~AtomicWriter()
 void AtomicWriter::cancel()
 {
     if (m_fd >= 0) {
-        ::close(m_fd);
+        ::close(m_fd); // an unnamed temporary goes with its descriptor
         m_fd = -1;
+        m_unnamed = false;
     }
     if (!m_tempPath.isEmpty()) {
         ::unlink(QFile::encodeName(m_tempPath).constData());
@@ -137,8 +139,32 @@ Result<int> AtomicWriter::placeTemp(const std::function<int(const QString &)> &p
     return Error::io(QStringLiteral("cannot create a temporary file in '%1'").arg(folder));
 }
 
+bool AtomicWriter::openUnnamed()
+{
+    // Naming the file later links /proc/self/fd/N (AT_EMPTY_PATH would need a capability).
+    static const bool procMounted = ::access("/proc/self/fd", X_OK) == 0;
+    if (!procMounted)
+        return false;
+    m_fd = ::open(QFile::encodeName(QFileInfo(m_path).absolutePath()).constData(),
+                  O_TMPFILE | O_WRONLY | O_CLOEXEC, m_newTarget ? 0666 : 0600);
+    m_unnamed = m_fd >= 0;
+    return m_unnamed;
+}
+
+int AtomicWriter::linkUnnamed(const QString &name) const
+{
+    const QByteArray self = "/proc/self/fd/" + QByteArray::number(m_fd);
+    return ::linkat(AT_FDCWD, self.constData(), AT_FDCWD, QFile::encodeName(name).constData(),
+                    AT_SYMLINK_FOLLOW) == 0
+               ? 0
+               : errno;
+}
+
 Status AtomicWriter::open()
 {
+    // Otherwise (no O_TMPFILE on this file system, no /proc): a named temporary.
+    if (m_preferUnnamed && openUnnamed())
+        return {};
     auto placed = placeTemp([this](const QString &candidate) {
         m_fd = ::open(QFile::encodeName(candidate).constData(),
                       O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, m_newTarget ? 0666 : 0600);
@@ -179,7 +205,7 @@ Result<bool> AtomicWriter::openByMoving(const QString &file)
 
 Status AtomicWriter::write(QByteArrayView data)
 {
-    if (m_fd < 0 || m_failed)
+    if (m_fd < 0 || m_failed || m_written)
         return Error::internal(QStringLiteral("write to '%1' after a failure").arg(m_path));
     const char *p = data.data();
     qsizetype left = data.size();
@@ -201,7 +227,7 @@ Status AtomicWriter::write(QByteArrayView data)
 
 Status AtomicWriter::copyFrom(PosixFile &source)
 {
-    if (m_fd < 0 || m_failed)
+    if (m_fd < 0 || m_failed || m_written)
         return Error::internal(QStringLiteral("write to '%1' after a failure").arg(m_path));
     // In the kernel: no copy through user space, and on file systems that share extents (XFS,
     // Btrfs) no copy at all.
@@ -245,7 +271,7 @@ Status AtomicWriter::commit()
 
 Status AtomicWriter::finishWriting()
 {
-    if (m_fd < 0 || m_failed)
+    if (m_fd < 0 || m_failed || m_written)
         return Error::internal(QStringLiteral("commit of '%1' after a failure").arg(m_path));
     // A new target's temporary was created 0666 and got the umask from the kernel; another one
     // takes the mode of the file it replaces (it was written 0600 until now).
@@ -272,16 +298,46 @@ Status AtomicWriter::finishWriting()
         m_writtenSize = qint64(written.st_size);
         m_writtenMtimeNs = qint64(written.st_mtim.tv_sec) * 1000000000LL + written.st_mtim.tv_nsec;
     }
-    ::close(m_fd);
-    m_fd = -1;
+    if (!m_unnamed) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
     m_written = true;
     return {};
+}
+
+void AtomicWriter::closeNamed()
+{
+    ::close(m_fd);
+    m_fd = -1;
+    m_unnamed = false;
 }
 
 Status AtomicWriter::publish()
 {
     if (!m_written || m_failed)
         return Error::internal(QStringLiteral("publish of '%1' before it was written").arg(m_path));
+    if (m_unnamed) {
+        const int linked = linkUnnamed(m_path);
+        if (linked == 0) {
+            closeNamed();
+            return {};
+        }
+        // A file is at the target: the temporary gets a name of its own and is renamed over it,
+        // which readers see as one step.
+        auto placed = linked != EEXIST ? Result<int>(linked) : placeTemp([this](const QString &c) {
+            errno = linkUnnamed(c);
+            return errno == 0 ? 0 : -1;
+        });
+        if (!placed)
+            return placed.error();
+        if (*placed != 0) {
+            m_failed = true;
+            cancel();
+            return failure(QStringLiteral("save"), *placed);
+        }
+        closeNamed();
+    }
     if (::rename(QFile::encodeName(m_tempPath).constData(),
                  QFile::encodeName(m_path).constData()) != 0) {
         const int e = errno;
@@ -297,6 +353,18 @@ Result<bool> AtomicWriter::publishUnlessTaken()
 {
     if (!m_written || m_failed)
         return Error::internal(QStringLiteral("publish of '%1' before it was written").arg(m_path));
+    if (m_unnamed) {
+        const int linked = linkUnnamed(m_path);
+        if (linked == 0) {
+            closeNamed();
+            return true;
+        }
+        cancel();
+        if (linked == EEXIST)
+            return false;
+        m_failed = true;
+        return failure(QStringLiteral("save"), linked);
+    }
     const QByteArray target = QFile::encodeName(m_path);
     if (::renameat2(AT_FDCWD, QFile::encodeName(m_tempPath).constData(), AT_FDCWD,
                     target.constData(), RENAME_NOREPLACE) == 0) {
@@ -355,6 +423,20 @@ Status syncFileSystems(const QStringList &folders)
                                  .arg(folder, describeErrno(error)));
     }
     return {};
+}
+
+qint64 openFileLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 1024;
+    const rlim_t wanted = std::min<rlim_t>(limit.rlim_max, 65536);
+    if (limit.rlim_cur < wanted) {
+        const rlimit raised{wanted, limit.rlim_max};
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            limit.rlim_cur = wanted;
+    }
+    return qint64(limit.rlim_cur);
 }
 
 Status ensureParentFolder(const QString &path, const QString &root)

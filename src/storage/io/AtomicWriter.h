@@ -49,6 +49,12 @@ public:
     // no file stands at the target (created with the umask's permissions, no fchmod).
     void assumeStagingServes() { m_stagingServes = true; }
     void assumeNewTarget() { m_newTarget = true; }
+    // The temporary is an unnamed file in the target's folder (O_TMPFILE) where the file system
+    // has them: no name is made and removed in the staging folder, whose lock the publishing
+    // thread then shares with nobody, and a kill leaves nothing to clean up. Its descriptor stays
+    // open until publish() or cancel(), so a caller holding many writers bounds their number
+    // (openFileLimit()).
+    void preferUnnamed() { m_preferUnnamed = true; }
 
     Status open();
     // open() with a finished file instead of an empty one: file is moved (renamed) to be this
@@ -83,6 +89,11 @@ private:
     // with place(name), which returns 0 or -1 with errno, until one is not taken; then the name
     // is this writer's. 0, or the errno of a failure other than EEXIST.
     Result<int> placeTemp(const std::function<int(const QString &)> &place);
+    bool openUnnamed();
+    // Gives the unnamed temporary the target's name; errno on failure (EEXIST: a file is there).
+    int linkUnnamed(const QString &name) const;
+    // The unnamed temporary has a name now: its descriptor is closed, the file stays.
+    void closeNamed();
 
     QString m_path;
     QString m_stagingDir;
@@ -93,6 +104,8 @@ private:
     bool m_written = false;
     bool m_stagingServes = false;
     bool m_newTarget = false;
+    bool m_preferUnnamed = false;
+    bool m_unnamed = false;
     qint64 m_writtenSize = 0;
     qint64 m_writtenMtimeNs = 0;
 };
@@ -105,6 +118,10 @@ Status ensureStagingDir(const QString &stagingDir);
 // file system): after a batch of Unsynced writes, one call makes them all durable, where an
 // fdatasync per file waits for the disk once per file.
 Status syncFileSystems(const QStringList &folders);
+
+// The process's limit of open files, raised to its hard limit (at most 65,536) first: Linux starts
+// programs at 1,024, too few for the writers an import holds open (preferUnnamed()).
+qint64 openFileLimit();
 
 // Creates the folders above path; refuses when a file stands where a folder must be. root: when
 // given, the folder that must already exist (a workspace's, which a rename may have moved).
