@@ -4,6 +4,7 @@
 
 #include "AtomicWriter.h"
 #include "FileStore.h"
+#include "FileSystemCalls.h"
 #include "PosixFile.h"
 #include "StorageFixture.h"
 

@@ -1,6 +1,7 @@
 #include "BlobCache.h"
 
 #include "FileProbe.h"
+#include "FileSystemCalls.h"
 #include "GitBlobId.h"
 #include "PosixFile.h"
 #include "Sha256.h"

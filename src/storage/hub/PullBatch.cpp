@@ -1,6 +1,7 @@
 #include "PullBatch.h"
 
 #include "ChangeTransaction.h"
+#include "FileSystemCalls.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,6 +1,7 @@
 #include "DiskUndo.h"
 
 #include "AtomicWriter.h"
+#include "FileSystemCalls.h"
 #include "PosixFile.h"
 #include "SqliteConnection.h"
 

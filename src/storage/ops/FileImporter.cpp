@@ -3,6 +3,7 @@
 #include "AtomicWriter.h"
 #include "CopyName.h"
 #include "FileProbe.h"
+#include "FileSystemCalls.h"
 #include "ImportPlanner.h"
 #include "ImportPublisher.h"
 #include "PathValidator.h"

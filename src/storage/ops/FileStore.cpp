@@ -5,6 +5,7 @@
 #include "DiskUndo.h"
 #include "FileIndex.h"
 #include "FileProbe.h"
+#include "FileSystemCalls.h"
 #include "PathValidator.h"
 #include "PosixFile.h"
 #include "Rescanner.h"

@@ -7,6 +7,7 @@
 #include "ChangeTransaction.h"
 #include "DiskUndo.h"
 #include "FileIndex.h"
+#include "FileSystemCalls.h"
 #include "PosixFile.h"
 
 #include <QDir>

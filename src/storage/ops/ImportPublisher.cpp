@@ -1,6 +1,7 @@
 #include "ImportPublisher.h"
 
 #include "ChangeTransaction.h"
+#include "FileSystemCalls.h"
 
 #include <QFileInfo>
 
