@@ -284,6 +284,7 @@ int CliApp::run(const QStringList &rawArgs)
     storage.cache = nullptr; // one-shot process: nothing to reuse
     services.core().cache().setBudget(0);
     ExecutionContext ctx = services.context(storage, workspace);
+    ctx.wantsData = json;
     ctx.progress = terminalProgress();
     ctx.note = [](const QString &line) {
         if (::isatty(STDERR_FILENO)) {

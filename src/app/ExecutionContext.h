@@ -35,6 +35,11 @@ struct ExecutionContext
     // What the user must hear even from a script (the CLI: stderr, once per message).
     std::function<void(const QString &)> warn;
 
+    // False where only CommandResult::text is shown (the CLI without --json): a command may then
+    // leave out of its data what grows with the files it touched (100,000 imported files took
+    // 0.6 s to describe in JSON that nobody read).
+    bool wantsData = true;
+
     // The cancel token, progress and notes of this command, for a long operation of the core.
     OperationControl control() const { return {cancel, progress, note}; }
 

@@ -253,8 +253,10 @@ CommandResult importFiles(const Command &cmd, ExecutionContext &ctx)
     if (!report)
         return fail(report.error());
     QJsonArray files;
-    for (const FileEntry &e : std::as_const(report->imported))
-        files.append(fileEntryJson(e));
+    if (ctx.wantsData) {
+        for (const FileEntry &e : std::as_const(report->imported))
+            files.append(fileEntryJson(e));
+    }
     QStringList lines{QStringLiteral("imported %1 files (%2)%3")
                           .arg(report->imported.size())
                           .arg(humanBytes(report->bytes))
