@@ -19,7 +19,7 @@ build_packages=(
     libcpp-httplib-dev help2man
 )
 test_packages=(
-    lighttpd xvfb xauth nodejs npm util-linux mount procps time openssl gnome-keyring dbus dbus-daemon clang-format clang
+    lighttpd xvfb xauth nodejs npm git-lfs util-linux mount procps time openssl gnome-keyring dbus dbus-daemon clang-format clang
     # installer/package-test.sh: the package, its checks and the clean Debian root
     dpkg-dev file binutils lintian desktop-file-utils appstream debootstrap python3
 )

@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-// Proves the test Hub faithful: the official @huggingface/hub client runs against it. Also checks
+// Proves the test Hub faithful: the official @huggingface/hub client runs against it, and git-lfs
+// fetches through its LFS batch API (which the JS client does not use). Also checks
 // ranges, the stale-parent refusal, read-only and revoked tokens, and each injectable fault.
 import { createRequire } from "node:module";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { startServer } from "./lib/launch.mjs";
 
 const require = createRequire(import.meta.url);
@@ -93,6 +98,35 @@ try {
       assert(info.size === content.length && info.etag, JSON.stringify(info));
       const blob = await hub.downloadFile({ ...opts, path });
       assert((await blobBytes(blob)).equals(content), `content of ${path}`);
+    }
+  });
+  await check("git-lfs downloads through the LFS batch API (read token, CDN without the token)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lfs-conformance-"));
+    const env = { ...process.env, HOME: dir, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0" };
+    const git = (args, input) => execFileSync("git", args, { cwd: dir, env, input, stdio: ["pipe", "pipe", "pipe"], maxBuffer: 64 << 20 });
+    const pointer = (content) =>
+      `version https://git-lfs.github.com/spec/v1\noid sha256:${createHash("sha256").update(content).digest("hex")}\nsize ${content.length}\n`;
+    try {
+      git(["init", "-q"]);
+      git(["config", "lfs.url", `${hubUrl}/datasets/alice/conformance.git/info/lfs`]);
+      // Scoped to the Hub's origin, as a credential is: the CDN refuses requests carrying it.
+      git(["config", `http.${hubUrl}/.extraHeader`, "Authorization: Bearer hf_test_alice_read"]);
+      const log0 = (await server.admin("log?n=100000")).length;
+      for (const content of [lfs2mb, multi5mb])
+        assert(git(["lfs", "smudge", "x.bin"], pointer(content)).equals(content), "git-lfs smudged the object's bytes");
+      const log = (await server.admin("log?n=100000")).slice(log0);
+      assert(log.filter((l) => l.path.endsWith(".git/info/lfs/objects/batch")).length === 2, JSON.stringify(log));
+      assert(log.filter((l) => l.path.startsWith("/__cdn/lfs/")).length === 2, "each object from the CDN");
+      const stranger = randomBytes(4096);
+      let refused = false;
+      try {
+        git(["lfs", "smudge", "y.bin"], pointer(stranger));
+      } catch (e) {
+        refused = /does not exist|404|not found/i.test(String(e.stderr));
+      }
+      assert(refused, "an object the repository does not reference is not handed out");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
   await check("an unchanged re-upload sends no LFS bytes", async () => {

@@ -3,12 +3,13 @@
 // shared/hf-hub-protocol.md, stored in a folder, on 127.0.0.1 only, with fault injection.
 // usage: node server.mjs --port 0 --data DIR [--page-size N] [--token hf_x:user:role ...]
 //        [--port-file FILE] [--multipart-threshold BYTES] [--chunk-size BYTES] [--no-lfs-redirect]
+//        [--lfs-link-seconds N]   (the lifetime the LFS batch API states for a download link)
 import http from "node:http";
 import fs from "node:fs";
 import { Hub } from "./lib/hub.mjs";
 
 function parseArgs(argv) {
-  const o = { port: 0, data: null, pageSize: 1000, tokens: [], portFile: null, multipartThreshold: 8 * 1024 * 1024, chunkSize: 8 * 1024 * 1024, redirect: true };
+  const o = { port: 0, data: null, pageSize: 1000, tokens: [], portFile: null, multipartThreshold: 8 * 1024 * 1024, chunkSize: 8 * 1024 * 1024, redirect: true, linkSeconds: 3600 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -19,6 +20,7 @@ function parseArgs(argv) {
     else if (a === "--multipart-threshold") o.multipartThreshold = Number(next());
     else if (a === "--chunk-size") o.chunkSize = Number(next());
     else if (a === "--no-lfs-redirect") o.redirect = false;
+    else if (a === "--lfs-link-seconds") o.linkSeconds = Number(next());
     else if (a === "--token") {
       const [token, user, role = "write"] = next().split(":");
       if (!token.startsWith("hf_")) throw new Error(`tokens start with hf_: ${token}`);

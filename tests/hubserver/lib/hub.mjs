@@ -90,9 +90,8 @@ export class Hub {
     if ((m = p.match(/^\/(?:(datasets|spaces)\/)?([^/]+)\/([^/]+)\.git\/info\/lfs\/objects\/batch$/)) && req.method === "POST") {
       const type = m[1] ? TYPES[m[1]] : "model";
       const id = `${m[2]}/${m[3]}`;
-      const denied = this.access(req, res, type, id, true);
-      if (denied) return;
-      return this.lfs.batch(req, res, this.base(req));
+      return this.lfs.batch(req, res, this.base(req), (write) => this.access(req, res, type, id, write),
+        (oid) => this.store.lfsObjects(type, id).has(oid));
     }
     if ((m = p.match(/^\/(?:(datasets|spaces)\/)?([^/]+)\/([^/]+)\/resolve\/([^/]+)\/(.+)$/)) && ["GET", "HEAD"].includes(req.method)) {
       const type = m[1] ? TYPES[m[1]] : "model";
@@ -359,8 +358,7 @@ export class Hub {
       headers.ETag = `"${entry.lfs.oid}"`;
       if (this.options.cdnBase) {
         // The real Hub sends LFS content from a CDN on another origin, with a pre-signed URL.
-        const location = `${this.options.cdnBase}/__cdn/lfs/${entry.lfs.oid}?sig=${sign(this.lfs.secret, `cdn/${entry.lfs.oid}`)}`;
-        res.writeHead(302, { ...headers, Location: location, "Content-Length": 0 });
+        res.writeHead(302, { ...headers, Location: this.lfs.downloadHref(this.base(req), entry.lfs.oid), "Content-Length": 0 });
         return res.end();
       }
       return sendFile(req, res, this.store.lfsPath(entry.lfs.oid), entry.lfs.size, headers);

@@ -1,5 +1,6 @@
-// The LFS half of the protocol: the batch API (basic and multipart transfers, verify), and the
-// pre-signed upload URLs it hands out, which carry no Authorization header.
+// The LFS half of the protocol: the batch API (uploads by basic and multipart transfers with
+// verify; downloads, as git-lfs fetches them), and the pre-signed URLs it hands out, which carry
+// no Authorization header.
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -17,6 +18,14 @@ export class Lfs {
     this.secret = randomBytes(16).toString("hex");
     this.multipartThreshold = options.multipartThreshold;
     this.chunkSize = options.chunkSize;
+    this.cdnBase = options.cdnBase;
+    this.linkSeconds = options.linkSeconds ?? 3600;
+  }
+
+  // Where an object's bytes are served: the CDN's pre-signed URL (on the CDN's own origin when
+  // the Hub runs one, as the real Hub does).
+  downloadHref(base, oid) {
+    return `${this.cdnBase ?? base}/__cdn/lfs/${oid}?sig=${sign(this.secret, `cdn/${oid}`)}`;
   }
 
   signedUrl(base, route, oid, extra = "") {
@@ -26,12 +35,19 @@ export class Lfs {
     return url.searchParams.get("sig") === sign(this.secret, `${route}/${oid}${extra}`);
   }
 
-  // POST {repo}.git/info/lfs/objects/batch
-  async batch(req, res, base) {
+  // POST {repo}.git/info/lfs/objects/batch. `allowed(write)` answers (and returns true) when the
+  // caller may not read (download) or write (upload) the repository; `stored(oid)` says whether
+  // the repository references an object, so that a download never reaches another one's objects.
+  async batch(req, res, base, allowed, stored) {
     const body = JSON.parse((await readBody(req)).toString("utf8"));
-    if (body.operation !== "upload") return sendError(res, 422, "only the upload operation is supported here");
+    if (!["upload", "download"].includes(body.operation))
+      return sendError(res, 422, `unknown operation ${body.operation}`);
+    if (allowed(body.operation === "upload")) return;
     if (body.hash_algo && !["sha_256", "sha256"].includes(body.hash_algo))
       return sendError(res, 422, `unsupported hash algorithm ${body.hash_algo}`);
+    if (!(body.transfers ?? ["basic"]).includes("basic") && body.operation === "download")
+      return sendError(res, 422, "no transfer offered that this server speaks (basic)");
+    if (body.operation === "download") return this.downloads(res, base, body.objects ?? [], stored);
     const transfers = body.transfers ?? ["basic"];
     let usedMultipart = false;
     const objects = (body.objects ?? []).map(({ oid, size }) => {
@@ -49,6 +65,20 @@ export class Lfs {
       return { oid, size, authenticated: true, actions: { upload: { href: this.signedUrl(base, "upload", oid), header: {} }, verify } };
     });
     const data = Buffer.from(JSON.stringify({ transfer: usedMultipart ? "multipart" : "basic", objects }));
+    res.writeHead(200, { "Content-Type": LFS_JSON, "Content-Length": data.length });
+    res.end(data);
+  }
+
+  // The answer to a download batch: a pre-signed href for every object the repository holds, a
+  // 404 error object for the others (git-lfs's protocol).
+  downloads(res, base, objects, stored) {
+    const answered = objects.map(({ oid, size }) => {
+      if (!/^[0-9a-f]{64}$/.test(oid) || !Number.isInteger(size) || size < 0)
+        return { oid, size, error: { code: 422, message: "invalid object id or size" } };
+      if (!stored(oid) || !this.store.hasLfs(oid, size)) return { oid, size, error: { code: 404, message: "Object does not exist" } };
+      return { oid, size, authenticated: true, actions: { download: { href: this.downloadHref(base, oid), header: {}, expires_in: this.linkSeconds } } };
+    });
+    const data = Buffer.from(JSON.stringify({ transfer: "basic", objects: answered }));
     res.writeHead(200, { "Content-Type": LFS_JSON, "Content-Length": data.length });
     res.end(data);
   }

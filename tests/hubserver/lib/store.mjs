@@ -22,6 +22,7 @@ export class Store {
   constructor(root) {
     this.root = root;
     this.commits = new Map(); // file -> parsed commit, oldest first
+    this.lfsSets = new Map(); // "type/id" -> { heads, oids }: lfsObjects of the refs it was made at
     for (const d of ["repos", "blobs", "lfs", "uploads"]) fs.mkdirSync(path.join(root, d), { recursive: true });
   }
 
@@ -119,6 +120,29 @@ export class Store {
     } catch {
       return false;
     }
+  }
+  // The LFS objects any commit of the repository references (what its LFS batch may hand out),
+  // recomputed only when a branch moved.
+  lfsObjects(type, id) {
+    const refs = readJson(path.join(this.repoDir(type, id), "refs.json"), {});
+    const key = `${type}/${id}`;
+    const heads = JSON.stringify(refs);
+    const known = this.lfsSets.get(key);
+    if (known?.heads === heads) return known.oids;
+    const oids = new Set();
+    const seen = new Set();
+    const todo = Object.values(refs);
+    while (todo.length) {
+      const sha = todo.pop();
+      if (seen.has(sha)) continue;
+      seen.add(sha);
+      const commit = this.commit(type, id, sha);
+      if (!commit) continue;
+      for (const entry of Object.values(commit.files)) if (entry.lfs) oids.add(entry.lfs.oid);
+      todo.push(...commit.parents);
+    }
+    this.lfsSets.set(key, { heads, oids });
+    return oids;
   }
   lfsEntry(oid, size) {
     const pointer = lfsPointer(oid, size);
