@@ -5,6 +5,7 @@
 #include "HubServer.h"
 #include "TestSupport.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -129,5 +130,19 @@ private:
     TempRoot m_root;
     QProcessEnvironment m_env;
 };
+
+inline QString sha256Hex(const QByteArray &data)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+// The statuses of requests as the test Hub logged them (0: cut off without an answer).
+inline QList<int> statuses(const QJsonArray &requests)
+{
+    QList<int> out;
+    for (const QJsonValue &v : requests)
+        out.append(v.toObject().value(QLatin1String("status")).toInt());
+    return out;
+}
 
 } // namespace hawkmoth::test

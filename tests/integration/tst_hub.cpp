@@ -234,9 +234,11 @@ private Q_SLOTS:
             QVERIFY(!QFile::exists(other.root().cacheRoot() + QStringLiteral("/blobs/") +
                                    sha.left(2) + QLatin1Char('/') + sha));
         }
-        // One request to the Hub and one to its CDN for each content, no more.
-        QCOMPARE(m_server.countInLog(QStringLiteral("/resolve/main/in/")), int(files.size()) - 1);
+        // The links of every content in one LFS batch request, then one request to the CDN for
+        // each content, no more; no path resolved (none of the Hub's resolver quota spent).
+        QCOMPARE(m_server.countInLog(QStringLiteral(".git/info/lfs/objects/batch")), 1);
         QCOMPARE(m_server.countInLog(QStringLiteral("/__cdn/lfs/")), int(files.size()) - 1);
+        QCOMPARE(m_server.countInLog(QStringLiteral("/resolve/")), 0);
         QCOMPARE(other.hubStatus().value(QLatin1String("remoteOnly")).toInt(), 0);
         // Nothing left in staging, nothing pending, and pulling again fetches nothing.
         QCOMPARE(QDir(ws + QStringLiteral("/.hawkmoth/tmp")).entryList(QDir::Files).size(), 0);

@@ -1,11 +1,10 @@
 // The hub layer when things go wrong, each fault injected by the test Hub: 5xx, malformed JSON,
-// dropped and stalled connections, a truncated download, a pull that fails midway, 429 with
-// Retry-After, a stale parent commit, a revoked token, the Hub going away and coming back, and a
-// kill -9 in mid-upload.
+// dropped and stalled connections, 429 with Retry-After, a stale parent commit, a revoked token,
+// the Hub going away and coming back, and a kill -9 in mid-upload. Downloads that go wrong are in
+// tst_hub_downloads.
 
 #include "HubTestKit.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -14,23 +13,6 @@
 #include <csignal>
 
 using namespace hawkmoth::test;
-
-namespace {
-
-QString sha256Hex(const QByteArray &data)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
-}
-
-QList<int> statuses(const QJsonArray &requests)
-{
-    QList<int> out;
-    for (const QJsonValue &v : requests)
-        out.append(v.toObject().value(QLatin1String("status")).toInt());
-    return out;
-}
-
-} // namespace
 
 class TestHubFaults : public QObject
 {
@@ -89,69 +71,6 @@ private Q_SLOTS:
         const int stalledMs = commits.at(0).toObject().value(QLatin1String("ms")).toInt();
         QVERIFY2(stalledMs >= 2500 && stalledMs < 20000, qPrintable(QString::number(stalledMs)));
         QCOMPARE(m_server.stat(QStringLiteral("commits")), qint64(1));
-    }
-
-    void truncatedDownloadResumesWithRange()
-    {
-        HubKit kit(m_server);
-        const QByteArray large = randomBytes(3 * 1024 * 1024, 13);
-        prepare(kit, QStringLiteral("cut"), large);
-        EXPECT_OK(kit.hm({QStringLiteral("sync")}));
-        m_server.fault(R"({"path": "^/__cdn/lfs/", "kind": "truncate"})");
-        m_server.resetStats();
-        HubKit other(m_server);
-        EXPECT_OK(
-            other.hm({QStringLiteral("open-from-hub"), QStringLiteral("alice/hawkmoth-cut")}));
-        QCOMPARE(readFile(other.workspace(QStringLiteral("cut")) + QStringLiteral("/large.bin")),
-                 large);
-        // Half came in the cut reply, the rest in a ranged one, after a HEAD made sure that the
-        // path still holds the same object.
-        QCOMPARE(statuses(m_server.requests(QStringLiteral("^/__cdn/lfs/"))), (QList<int>{0, 206}));
-        int heads = 0;
-        for (const QJsonValue &r : m_server.requests(QStringLiteral("/resolve/main/large.bin$")))
-            heads +=
-                r.toObject().value(QLatin1String("method")).toString() == QLatin1String("HEAD");
-        QCOMPARE(heads, 1);
-    }
-
-    void pullKeepsWhatArrivedBeforeAFailure()
-    {
-        HubKit kit(m_server);
-        const QList<QByteArray> contents = kit.writeFiles(QStringLiteral("d"), 6, 300 * 1024, 60);
-        const QString bare = kit.publish(QStringLiteral("keep"), QStringLiteral("d"));
-        QVERIFY(!bare.isEmpty());
-        HubKit other(m_server);
-        // One at a time, in the Hub's order (by path): f0 to f2 land before f3 fails.
-        other.setSettings(R"({"hubTimeoutSeconds": 3, "hubParallelDownloads": 1})");
-        EXPECT_OK(other.hm({QStringLiteral("clone-project"), bare, QStringLiteral("keep")}));
-        // One file's content is gone from the CDN: a failure no retry mends.
-        m_server.fault(
-            QStringLiteral(R"({"path": "^/__cdn/lfs/%1", "kind": "status", "status": 404})")
-                .arg(sha256Hex(contents.at(3)))
-                .toUtf8());
-        QCOMPARE(other.hm({QStringLiteral("pull")}).exitCode, 1);
-        m_server.clearFaults();
-        // What arrived whole before it is in place and recorded; nothing half-written anywhere.
-        const QString ws = other.workspace(QStringLiteral("keep"));
-        int present = 0;
-        for (int i = 0; i < 6; ++i) {
-            const QString path = QStringLiteral("d/f%1.bin").arg(i);
-            const bool there = QFile::exists(ws + QLatin1Char('/') + path);
-            QCOMPARE(other.entry(path).value(QLatin1String("state")).toString(),
-                     there ? QStringLiteral("synced") : QStringLiteral("remote"));
-            if (!there)
-                continue;
-            QCOMPARE(readFile(ws + QLatin1Char('/') + path), contents.at(i));
-            ++present;
-        }
-        QCOMPARE(present, 3);
-        QCOMPARE(QDir(ws + QStringLiteral("/.hawkmoth/tmp")).entryList(QDir::Files).size(), 0);
-        // The next pull fetches only the rest.
-        m_server.resetStats();
-        EXPECT_OK(other.hm({QStringLiteral("pull")}));
-        QCOMPARE(m_server.countInLog(QStringLiteral("/__cdn/lfs/")), 6 - present);
-        for (int i = 0; i < 6; ++i)
-            QCOMPARE(readFile(ws + QStringLiteral("/d/f%1.bin").arg(i)), contents.at(i));
     }
 
     void rateLimitHonoursRetryAfter()

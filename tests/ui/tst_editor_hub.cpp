@@ -91,7 +91,7 @@ private Q_SLOTS:
         startCore(core);
         EditorArea area(core);
         area.show();
-        m_server.fault(R"({"path": "/resolve/", "kind": "stall"})");
+        m_server.fault(R"({"path": "^/__cdn/lfs/", "kind": "stall"})");
         area.openFile(QStringLiteral("blob.bin"));
         QTRY_VERIFY_WITH_TIMEOUT(area.currentTab() &&
                                      area.currentTab()->state() == EditorTab::State::Downloading,

@@ -2,6 +2,7 @@
 
 #include "HubRetry.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QUrlQuery>
@@ -32,6 +33,15 @@ QString resolvePath(const QString &repo, const QString &path, const QString &rev
                                            : QString::fromLatin1(QUrl::toPercentEncoding(revision));
     return QStringLiteral("/datasets/") + repo + QStringLiteral("/resolve/") + rev +
            QLatin1Char('/') + HubApi::encodePath(path);
+}
+
+// Streams the answer into dest; from resumeFrom on, after what dest holds.
+void streamInto(HubRequest &request, const QString &dest, qint64 resumeFrom)
+{
+    request.downloadFile = dest;
+    request.appendDownload = resumeFrom > 0;
+    if (resumeFrom > 0)
+        request.headers.append({"Range", "bytes=" + QByteArray::number(resumeFrom) + "-"});
 }
 
 } // namespace
@@ -183,26 +193,27 @@ Result<QHash<QString, bool>> HubApi::preupload(const QString &repo,
     return modes;
 }
 
-Result<QList<LfsAction>> HubApi::lfsBatch(const QString &repo,
-                                          const QList<std::pair<QString, qint64>> &objects)
+Result<QJsonArray> HubApi::lfsBatchObjects(const QString &repo, const QString &operation,
+                                           const QJsonArray &transfers,
+                                           const QList<std::pair<QString, qint64>> &objects,
+                                           const QString &what)
 {
-    QList<LfsAction> out;
+    QJsonArray out;
     for (qsizetype start = 0; start < objects.size(); start += 100) {
         QJsonArray batch;
         for (const auto &[oid, size] : objects.mid(start, 100))
             batch.append(
                 QJsonObject{{QStringLiteral("oid"), oid}, {QStringLiteral("size"), double(size)}});
         const QJsonObject body{
-            {QStringLiteral("operation"), QStringLiteral("upload")},
-            {QStringLiteral("transfers"),
-             QJsonArray{QStringLiteral("basic"), QStringLiteral("multipart")}},
+            {QStringLiteral("operation"), operation},
+            {QStringLiteral("transfers"), transfers},
             {QStringLiteral("hash_algo"), QStringLiteral("sha_256")},
             {QStringLiteral("ref"), QJsonObject{{QStringLiteral("name"), QStringLiteral("main")}}},
             {QStringLiteral("objects"), batch}};
         auto r = json("POST",
                       QStringLiteral("/datasets/") + repo +
                           QStringLiteral(".git/info/lfs/objects/batch"),
-                      body, QStringLiteral("asking where to upload large files"), lfsJson);
+                      body, what, lfsJson);
         if (!r)
             return r.error();
         const QJsonObject answer = QJsonDocument::fromJson(r->body).object();
@@ -211,29 +222,85 @@ Result<QList<LfsAction>> HubApi::lfsBatch(const QString &repo,
                 ErrorCode::Server,
                 QStringLiteral(
                     "the Hub offered only the Xet transfer, which HAWKMOTH does not speak")};
-        for (const QJsonValue &v : answer.value(QLatin1String("objects")).toArray()) {
-            const QJsonObject o = v.toObject();
-            const QJsonObject upload = o.value(QLatin1String("actions"))
-                                           .toObject()
-                                           .value(QLatin1String("upload"))
-                                           .toObject();
-            const QJsonObject verify = o.value(QLatin1String("actions"))
-                                           .toObject()
-                                           .value(QLatin1String("verify"))
-                                           .toObject();
-            out.append(LfsAction{o.value(QLatin1String("oid")).toString(),
-                                 qint64(o.value(QLatin1String("size")).toDouble()),
-                                 !upload.isEmpty(),
-                                 QUrl(upload.value(QLatin1String("href")).toString()),
-                                 upload.value(QLatin1String("header")).toObject(),
-                                 QUrl(verify.value(QLatin1String("href")).toString()),
-                                 o.value(QLatin1String("error"))
-                                     .toObject()
-                                     .value(QLatin1String("message"))
-                                     .toString()});
-        }
+        for (const QJsonValue &v : answer.value(QLatin1String("objects")).toArray())
+            out.append(v);
     }
     return out;
+}
+
+Result<QList<LfsAction>> HubApi::lfsBatch(const QString &repo,
+                                          const QList<std::pair<QString, qint64>> &objects)
+{
+    auto answered =
+        lfsBatchObjects(repo, QStringLiteral("upload"),
+                        QJsonArray{QStringLiteral("basic"), QStringLiteral("multipart")}, objects,
+                        QStringLiteral("asking where to upload large files"));
+    if (!answered)
+        return answered.error();
+    QList<LfsAction> out;
+    for (const QJsonValue &v : std::as_const(*answered)) {
+        const QJsonObject o = v.toObject();
+        const QJsonObject actions = o.value(QLatin1String("actions")).toObject();
+        const QJsonObject upload = actions.value(QLatin1String("upload")).toObject();
+        const QJsonObject verify = actions.value(QLatin1String("verify")).toObject();
+        out.append(LfsAction{
+            o.value(QLatin1String("oid")).toString(),
+            qint64(o.value(QLatin1String("size")).toDouble()), !upload.isEmpty(),
+            QUrl(upload.value(QLatin1String("href")).toString()),
+            upload.value(QLatin1String("header")).toObject(),
+            QUrl(verify.value(QLatin1String("href")).toString()),
+            o.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString()});
+    }
+    return out;
+}
+
+Result<QHash<QString, LfsDownload>>
+HubApi::lfsDownloads(const QString &repo, const QList<std::pair<QString, qint64>> &objects)
+{
+    auto answered =
+        lfsBatchObjects(repo, QStringLiteral("download"), QJsonArray{QStringLiteral("basic")},
+                        objects, QStringLiteral("asking where to download large files"));
+    if (!answered)
+        return answered.error();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QHash<QString, LfsDownload> out;
+    for (const QJsonValue &v : std::as_const(*answered)) {
+        const QJsonObject o = v.toObject();
+        const QJsonObject download = o.value(QLatin1String("actions"))
+                                         .toObject()
+                                         .value(QLatin1String("download"))
+                                         .toObject();
+        const QUrl href(download.value(QLatin1String("href")).toString());
+        if (!href.isValid() ||
+            !QStringList{QStringLiteral("http"), QStringLiteral("https")}.contains(href.scheme()))
+            continue; // an error object, or nothing usable: resolved by path instead
+        LfsDownload link;
+        link.href = href;
+        const QJsonObject header = download.value(QLatin1String("header")).toObject();
+        for (auto it = header.constBegin(); it != header.constEnd(); ++it)
+            link.headers.append({it.key().toUtf8(), it.value().toString().toUtf8()});
+        // Without a stated lifetime a link is trusted for an hour, as git-lfs does.
+        const QDateTime at = QDateTime::fromString(
+            download.value(QLatin1String("expires_at")).toString(), Qt::ISODate);
+        const qint64 in = download.value(QLatin1String("expires_in")).toInteger(3600);
+        const qint64 expiresAtMs = at.isValid() ? at.toMSecsSinceEpoch() : now + in * 1000;
+        link.useBeforeMs = now + (expiresAtMs - now) / 2;
+        out.insert(o.value(QLatin1String("oid")).toString(), link);
+    }
+    return out;
+}
+
+HubRequest HubApi::lfsDownloadRequest(const LfsDownload &link, const QString &dest,
+                                      qint64 resumeFrom) const
+{
+    HubRequest request;
+    request.url = link.href;
+    request.headers = link.headers;
+    // A pre-signed link carries its own authority: the token goes nowhere with it.
+    request.authorize = false;
+    request.cancel = m_cancel;
+    streamInto(request, dest, resumeFrom);
+    return request;
 }
 
 Result<QString> HubApi::commit(const QString &repo, const QByteArray &ndjson)
@@ -264,10 +331,7 @@ HubRequest HubApi::downloadRequest(const QString &repo, const QString &path, con
     HubRequest request;
     request.url = m_client.url(resolvePath(repo, path, revision));
     request.cancel = m_cancel;
-    request.downloadFile = dest;
-    request.appendDownload = resumeFrom > 0;
-    if (resumeFrom > 0)
-        request.headers.append({"Range", "bytes=" + QByteArray::number(resumeFrom) + "-"});
+    streamInto(request, dest, resumeFrom);
     return request;
 }
 

@@ -52,6 +52,17 @@ struct LfsAction
     QString error;
 };
 
+// Where one LFS object can be fetched from without resolving its path: a pre-signed link the
+// LFS batch API handed out, with the headers to send.
+struct LfsDownload
+{
+    QUrl href;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    // Milliseconds since the epoch after which the link is not started any more: halfway to its
+    // expiry, so that a large file has time to arrive before the link stops working.
+    qint64 useBeforeMs = 0;
+};
+
 class HubApi
 {
 public:
@@ -77,6 +88,13 @@ public:
     Result<QHash<QString, bool>> preupload(const QString &repo, const QList<PreuploadFile> &files);
     Result<QList<LfsAction>> lfsBatch(const QString &repo,
                                       const QList<std::pair<QString, qint64>> &objects);
+    // Download links for LFS objects (sha256, size), by sha256, in one request per 100 objects
+    // instead of one resolve each; objects the Hub answers no usable link for are left out.
+    Result<QHash<QString, LfsDownload>>
+    lfsDownloads(const QString &repo, const QList<std::pair<QString, qint64>> &objects);
+    // The request that streams an object (or the rest of it, from resumeFrom) from its link.
+    HubRequest lfsDownloadRequest(const LfsDownload &link, const QString &dest,
+                                  qint64 resumeFrom) const;
     // POSTs NDJSON lines; returns the new commit id.
     Result<QString> commit(const QString &repo, const QByteArray &ndjson);
     // Streams a file (or the rest of it, from resumeFrom) into dest; returns the commit it came
@@ -98,6 +116,11 @@ public:
     static QString encodePath(const QString &path);
 
 private:
+    // The objects of an LFS batch answer, asked 100 at a time.
+    Result<QJsonArray> lfsBatchObjects(const QString &repo, const QString &operation,
+                                       const QJsonArray &transfers,
+                                       const QList<std::pair<QString, qint64>> &objects,
+                                       const QString &what);
     Result<HubResponse> json(const QByteArray &method, const QString &pathAndQuery,
                              const QJsonObject &body, const QString &what,
                              const QByteArray &contentType = "application/json");

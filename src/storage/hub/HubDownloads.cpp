@@ -2,6 +2,7 @@
 
 #include "HubRetry.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -36,6 +37,60 @@ struct HubDownloads::Task
     int attempt = 1;
     qint64 resumeFrom = 0; // bytes of the .part the request asked the rest of
     qint64 notBeforeMs = 0;
+    bool viaLink = false;    // the request went to the object's LFS link, not to resolve
+    bool viaResolve = false; // its link failed: the path is resolved from now on
+};
+
+// LFS download links, asked of the batch API 100 objects at a time as the queue reaches them (a
+// link expires, so not all at the start). One request per file instead of two (resolve, then the
+// CDN) halves the requests of a pull and spends none of the Hub's resolver quota on LFS files.
+class HubDownloads::Links
+{
+public:
+    Links(HubApi &api, const QString &dataset)
+        : m_api(api)
+        , m_dataset(dataset)
+    {}
+
+    // The link of the task's file, asked together with the LFS files queued after it; null when
+    // the file is not an LFS file, its link failed, or the Hub hands out none (then every file of
+    // the run resolves its path, as before).
+    const LfsDownload *of(const Task &task, const QList<RemoteFile> &files,
+                          const std::deque<Task> &queue, std::deque<Task>::const_iterator at)
+    {
+        const RemoteFile &file = files.at(task.index);
+        if (file.lfsOid.isEmpty() || task.viaResolve || !m_working)
+            return nullptr;
+        if (!m_asked.contains(file.lfsOid)) {
+            QList<std::pair<QString, qint64>> objects;
+            for (auto it = at; it != queue.cend() && objects.size() < 100; ++it) {
+                const RemoteFile &next = files.at(it->index);
+                if (!next.lfsOid.isEmpty() && !it->viaResolve && !m_asked.contains(next.lfsOid)) {
+                    m_asked.insert(next.lfsOid);
+                    objects.append({next.lfsOid, next.size});
+                }
+            }
+            auto answered = m_api.lfsDownloads(m_dataset, objects);
+            if (!answered) {
+                m_working = false;
+                return nullptr;
+            }
+            m_links.insert(*answered);
+        }
+        const auto found = m_links.constFind(file.lfsOid);
+        // A link too old to start resolves the path instead.
+        if (found == m_links.constEnd() ||
+            found->useBeforeMs <= QDateTime::currentMSecsSinceEpoch())
+            return nullptr;
+        return &*found;
+    }
+
+private:
+    HubApi &m_api;
+    const QString &m_dataset;
+    QHash<QString, LfsDownload> m_links; // by sha256
+    QSet<QString> m_asked;
+    bool m_working = true;
 };
 
 // Answers as they come back on the network thread, for the calling thread to take.
@@ -112,15 +167,19 @@ private:
     qint64 m_sentMs = 0;
 };
 
-Status HubDownloads::start(Task &task, const RemoteFile &file, const CancelToken &cancel,
-                           const std::shared_ptr<Inbox> &inbox, Progresses &progress)
+Status HubDownloads::start(Task &task, const RemoteFile &file, const LfsDownload *link,
+                           const CancelToken &cancel, const std::shared_ptr<Inbox> &inbox,
+                           Progresses &progress)
 {
     const QString key = keyOf(file);
     const QString part = m_cache.partPath(key);
     QDir().mkpath(QFileInfo(part).absolutePath());
     const qint64 have = QFileInfo(part).size();
     task.resumeFrom = 0;
-    if (have > 0 && have < file.size) {
+    task.viaLink = link != nullptr;
+    if (have > 0 && have < file.size && link) {
+        task.resumeFrom = have; // a link names the object itself, whose bytes the .part began
+    } else if (have > 0 && have < file.size) {
         // Resume only into the same object: the path may hold a newer version by now. Rare (a
         // blip, or a run that ended midway), so asked here, while the others go on.
         auto info = m_api.fileInfo(m_dataset, file.path, file.revision);
@@ -132,7 +191,8 @@ Status HubDownloads::start(Task &task, const RemoteFile &file, const CancelToken
             QFile::remove(part);
     }
     HubRequest request =
-        m_api.downloadRequest(m_dataset, file.path, part, task.resumeFrom, file.revision);
+        link ? m_api.lfsDownloadRequest(*link, part, task.resumeFrom)
+             : m_api.downloadRequest(m_dataset, file.path, part, task.resumeFrom, file.revision);
     request.cancel = cancel;
     request.hashDownload = true;
     request.expectedSize = file.size;
@@ -202,6 +262,7 @@ Status HubDownloads::run(const QList<RemoteFile> &files, const Landed &landed,
         first.insert(keyOf(f), i);
         waiting.push_back({i, 1, 0, 0});
     }
+    Links links(m_api, m_dataset);
     QHash<qsizetype, Task> running;
     auto inbox = std::make_shared<Inbox>();
     // Answers taken from the inbox: handled after the free places were refilled, so that the next
@@ -219,6 +280,11 @@ Status HubDownloads::run(const QList<RemoteFile> &files, const Landed &landed,
                                   failed->retryAfterMs > HubRetry::maxInPlaceWaitMs;
             if (cancel.isCancelled()) {
                 fail(Error::cancelled());
+            } else if (task.viaLink && !HubRetry::isTransient(*failed)) {
+                // Expired, revoked or refused by the CDN: the Hub's resolve still knows the file,
+                // asked next, in the file's turn.
+                task.viaResolve = true;
+                waiting.push_front(task);
             } else if (HubRetry::isTransient(*failed) && task.attempt < HubRetry::maxAttempts &&
                        !longWait) {
                 task.notBeforeMs =
@@ -259,7 +325,8 @@ Status HubDownloads::run(const QList<RemoteFile> &files, const Landed &landed,
                 ++it;
                 continue;
             }
-            if (Status started = start(*it, files.at(it->index), cancel, inbox, progresses);
+            const LfsDownload *link = links.of(*it, files, waiting, it);
+            if (Status started = start(*it, files.at(it->index), link, cancel, inbox, progresses);
                 !started) {
                 fail(started.error());
                 break;

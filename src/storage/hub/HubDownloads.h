@@ -1,5 +1,6 @@
 #pragma once
-// Fetches Hub files into the blob cache, several at a time from the calling thread: each body
+// Fetches Hub files into the blob cache, several at a time from the calling thread (LFS files from
+// the links the LFS batch API hands out, others by resolving their path): each body
 // streams to its .part file and is hashed on the way, a passing failure is retried (resuming with
 // Range what had arrived), and every file is checked against its hash before it enters the cache.
 // The caller hears of each file as it lands, on its own thread, while the others still download.
@@ -40,11 +41,14 @@ private:
     struct Task;
     struct Inbox;
     class Progresses;
+    class Links;
 
-    // Sends the task's request (after checking, for a partial .part, that the Hub still holds
-    // the same object there); its answer arrives in inbox.
-    Status start(Task &task, const RemoteFile &file, const CancelToken &cancel,
-                 const std::shared_ptr<Inbox> &inbox, Progresses &progress);
+    // Sends the task's request, to the LFS link when there is one, else to resolve (after
+    // checking, for a partial .part, that the Hub still holds the same object there); its answer
+    // arrives in inbox.
+    Status start(Task &task, const RemoteFile &file, const LfsDownload *link,
+                 const CancelToken &cancel, const std::shared_ptr<Inbox> &inbox,
+                 Progresses &progress);
     // The file the task fetched, checked and moved into the cache: its sha256.
     Result<QString> adopt(const Task &task, const RemoteFile &file, const HubResponse &reply) const;
 
