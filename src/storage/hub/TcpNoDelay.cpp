@@ -4,11 +4,11 @@
 #include <QHostInfo>
 
 #include <cstdlib>
-#include <cstring>
 #include <dirent.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace hawkmoth::hub {
@@ -41,7 +41,8 @@ struct OpenSocket
     quint64 inode;
 };
 
-// Calls f(OpenSocket) for every socket descriptor of the process ("socket:[inode]" links).
+// Calls f(OpenSocket) for every socket descriptor of the process. fstat on the descriptor, not
+// readlink on its /proc entry: no path walked and no name formatted for each one.
 template<typename F>
 void forEachSocket(F &&f)
 {
@@ -54,13 +55,11 @@ void forEachSocket(F &&f)
         const long fd = std::strtol(entry->d_name, &end, 10);
         if (end == entry->d_name || *end != '\0' || fd == own)
             continue;
-        char link[64];
-        const ssize_t n = readlinkat(own, entry->d_name, link, sizeof(link) - 1);
-        constexpr char prefix[] = "socket:[";
-        if (n <= 0 || std::strncmp(link, prefix, sizeof(prefix) - 1) != 0)
+        struct stat st
+        {};
+        if (fstat(int(fd), &st) != 0 || !S_ISSOCK(st.st_mode))
             continue;
-        link[n] = '\0';
-        f(OpenSocket{int(fd), std::strtoull(link + sizeof(prefix) - 1, nullptr, 10)});
+        f(OpenSocket{int(fd), quint64(st.st_ino)});
     }
 }
 
