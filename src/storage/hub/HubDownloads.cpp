@@ -65,7 +65,7 @@ public:
             QList<std::pair<QString, qint64>> objects;
             for (auto it = at; it != queue.cend() && objects.size() < 100; ++it) {
                 const RemoteFile &next = files.at(it->index);
-                if (!next.lfsOid.isEmpty() && !it->viaResolve && !m_asked.contains(next.lfsOid)) {
+                if (!next.lfsOid.isEmpty() && !m_asked.contains(next.lfsOid)) {
                     m_asked.insert(next.lfsOid);
                     objects.append({next.lfsOid, next.size});
                 }

@@ -6,7 +6,7 @@ import { Faults, truncateReply } from "./faults.mjs";
 import { GitRepos } from "./git.mjs";
 import { Lfs } from "./lfs.mjs";
 import { GITATTRIBUTES, MAX_ENTRIES_PER_FOLDER, Store } from "./store.mjs";
-import { gitBlobOid, lfsPatterns, readBody, requestId, sendError, sendJson, sign } from "./util.mjs";
+import { gitBlobOid, lfsPatterns, readBody, requestId, sendError, sendJson } from "./util.mjs";
 
 const TYPES = { datasets: "dataset", models: "model", spaces: "space" };
 // The repository types the test Hub serves over git, and the SDKs a Space may name.
@@ -369,7 +369,7 @@ export class Hub {
 
   // The CDN: a signed URL; like S3 it refuses requests that also carry an Authorization header.
   cdn(req, res, oid, url) {
-    if (url.searchParams.get("sig") !== sign(this.lfs.secret, `cdn/${oid}`)) return sendError(res, 403, "invalid signature");
+    if (!this.lfs.checkSignature("cdn", oid, "", url)) return sendError(res, 403, "invalid signature");
     if (req.headers.authorization) return sendError(res, 400, "Only one auth mechanism allowed; the token must not reach the CDN");
     let size;
     try {

@@ -45,10 +45,11 @@ export class Lfs {
     if (allowed(body.operation === "upload")) return;
     if (body.hash_algo && !["sha_256", "sha256"].includes(body.hash_algo))
       return sendError(res, 422, `unsupported hash algorithm ${body.hash_algo}`);
-    if (!(body.transfers ?? ["basic"]).includes("basic") && body.operation === "download")
-      return sendError(res, 422, "no transfer offered that this server speaks (basic)");
-    if (body.operation === "download") return this.downloads(res, base, body.objects ?? [], stored);
     const transfers = body.transfers ?? ["basic"];
+    if (body.operation === "download") {
+      if (!transfers.includes("basic")) return sendError(res, 422, "no transfer offered that this server speaks (basic)");
+      return this.downloads(res, base, body.objects ?? [], stored);
+    }
     let usedMultipart = false;
     const objects = (body.objects ?? []).map(({ oid, size }) => {
       if (!/^[0-9a-f]{64}$/.test(oid) || !Number.isInteger(size) || size < 0)
