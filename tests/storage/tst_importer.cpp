@@ -59,6 +59,31 @@ private Q_SLOTS:
         QCOMPARE(photo->value().sha256, Sha256::ofData(test::randomBytes(300 * 1024, 3)));
     }
 
+    void severalFilesIntoTheRootStayInTheWorkspace()
+    {
+        // The second file of a folder takes the quick path (the folder is known): for the root it
+        // once made "<workspace>b.txt", beside the workspace instead of in it.
+        test::StorageFixture fx;
+        const QDir outside = QFileInfo(fx.workspace().root()).dir();
+        const QStringList besideBefore = outside.entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
+        QStringList sources;
+        for (const char *name : {"a.txt", "b.txt", "c.txt"}) {
+            sources.append(fx.tmp().file(QString::fromLatin1(name)));
+            test::writeFile(sources.constLast(), name);
+        }
+        FileImporter importer(fx.workspace(), fx.context());
+        auto report = importer.run(sources, {}, false);
+        QVERIFY(report.ok());
+        QCOMPARE(report->errors, QStringList());
+        QCOMPARE(outside.entryList(QDir::AllEntries | QDir::NoDotAndDotDot), besideBefore);
+        auto db = fx.workspace().connect();
+        for (const char *name : {"a.txt", "b.txt", "c.txt"}) {
+            const QString path = QString::fromLatin1(name);
+            QCOMPARE(test::readFile(fx.path(path)), QByteArray(name));
+            QVERIFY2(FileIndex(**db).get(path)->has_value(), name);
+        }
+    }
+
     void neverOverwritesUnlessAsked()
     {
         test::StorageFixture fx;

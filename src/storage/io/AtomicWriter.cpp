@@ -1,6 +1,7 @@
 #include "AtomicWriter.h"
 
 #include "FileSystemCalls.h"
+#include "FolderHandle.h"
 #include "PosixFile.h"
 
 #include <QFile>
@@ -135,8 +136,11 @@ bool AtomicWriter::openUnnamed()
     static const bool procMounted = ::access("/proc/self/fd", X_OK) == 0;
     if (!procMounted)
         return false;
-    m_fd = ::open(QFile::encodeName(QFileInfo(m_path).absolutePath()).constData(),
-                  O_TMPFILE | O_WRONLY | O_CLOEXEC, m_newTarget ? 0666 : 0600);
+    const int flags = O_TMPFILE | O_WRONLY | O_CLOEXEC;
+    const mode_t mode = m_newTarget ? 0666 : 0600;
+    m_fd = m_folder ? ::openat(m_folder->fd(), ".", flags, mode)
+                    : ::open(QFile::encodeName(QFileInfo(m_path).absolutePath()).constData(), flags,
+                             mode);
     m_unnamed = m_fd >= 0;
     return m_unnamed;
 }
@@ -144,8 +148,11 @@ bool AtomicWriter::openUnnamed()
 int AtomicWriter::linkUnnamed(const QString &name) const
 {
     const QByteArray self = "/proc/self/fd/" + QByteArray::number(m_fd);
-    return ::linkat(AT_FDCWD, self.constData(), AT_FDCWD, QFile::encodeName(name).constData(),
-                    AT_SYMLINK_FOLLOW) == 0
+    const bool inFolder = m_folder && name == m_path;
+    const QByteArray native =
+        QFile::encodeName(inFolder ? name.mid(name.lastIndexOf(QLatin1Char('/')) + 1) : name);
+    return ::linkat(AT_FDCWD, self.constData(), inFolder ? m_folder->fd() : AT_FDCWD,
+                    native.constData(), AT_SYMLINK_FOLLOW) == 0
                ? 0
                : errno;
 }

@@ -11,9 +11,11 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace hawkmoth {
 
+class FolderHandle;
 class PosixFile;
 
 class AtomicWriter
@@ -55,6 +57,10 @@ public:
     // open until publish() or cancel(), so a caller holding many writers bounds their number
     // (openFileLimit()).
     void preferUnnamed() { m_preferUnnamed = true; }
+    // The target's folder, opened by a caller that writes many files into it: the unnamed
+    // temporary is made in it and linked into it by name, without a walk of the whole path for
+    // each (kept until the writer is gone).
+    void inFolder(std::shared_ptr<const FolderHandle> folder) { m_folder = std::move(folder); }
 
     Status open();
     // open() with a finished file instead of an empty one: file is moved (renamed) to be this
@@ -97,6 +103,7 @@ private:
 
     QString m_path;
     QString m_stagingDir;
+    std::shared_ptr<const FolderHandle> m_folder;
     QString m_tempPath;
     Durability m_durability;
     int m_fd = -1;

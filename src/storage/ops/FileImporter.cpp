@@ -142,22 +142,24 @@ QString folderOf(const QString &place)
 
 Result<FileImporter::Place> FileImporter::placeOnDisk(const QString &place)
 {
-    // The name's own checks (reserved names such as .git, lengths) are string work and always run.
-    auto normalized = PathValidator::normalize(place);
-    if (!normalized)
-        return normalized.error();
-    const QString folder = folderOf(*normalized);
+    // The name's own checks (reserved names such as .git, lengths) ran where place was made.
+    const QString folder = folderOf(place);
     const auto known = m_folders.constFind(folder);
     if (known != m_folders.constEnd()) {
-        Place found{known->absolute + normalized->mid(folder.size()), false, false};
-        struct stat st
-        {};
-        if (::lstat(QFile::encodeName(found.absolute).constData(), &st) != 0)
+        const QString name = folder.isEmpty() ? place : place.mid(folder.size() + 1);
+        Place found{known->absolute + QLatin1Char('/') + name, false, false};
+        auto handle = openFolder(folder, *known);
+        if (!handle)
+            return handle.error();
+        auto st = (*handle)->statName(QFile::encodeName(name));
+        if (!st)
+            return st.error();
+        if (!st->has_value())
             return found; // nothing there yet: the common case, one system call
         // A link at the name itself takes the full check below, which says where it leads.
-        if (!S_ISLNK(st.st_mode)) {
+        if (!S_ISLNK((*st)->st_mode)) {
             found.onDisk = true;
-            found.isDir = S_ISDIR(st.st_mode);
+            found.isDir = S_ISDIR((*st)->st_mode);
             return found;
         }
     }
@@ -166,6 +168,20 @@ Result<FileImporter::Place> FileImporter::placeOnDisk(const QString &place)
         return absolute.error();
     const QFileInfo info(*absolute);
     return Place{*absolute, info.exists(), info.isDir()};
+}
+
+Result<std::shared_ptr<const FolderHandle>> FileImporter::openFolder(const QString &folder,
+                                                                     const Folder &known)
+{
+    if (!m_open || m_openPath != folder) {
+        auto opened = FolderHandle::open(known.absolute);
+        if (!opened)
+            return opened.error();
+        m_open = std::make_shared<const FolderHandle>(std::move(*opened));
+        m_openPath = folder;
+        ++m_foldersOpened;
+    }
+    return m_open;
 }
 
 Status FileImporter::makeFolderOf(const QString &place, const QString &absolute)
@@ -190,6 +206,8 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     const bool overwrite = onExists == OnExists::Replace;
     m_claimed.clear();
     m_folders.clear();
+    m_open.reset();
+    m_foldersOpened = 0;
     auto checked = m_workspace.target(destDir, {.followLinks = true, .allowRoot = true});
     if (!checked)
         return checked.error();
@@ -220,8 +238,10 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     ImportPublisher publisher(m_workspace, *policy, m_context, overwrite);
     std::vector<StagedImport> staged;
     qint64 stagedBytes = 0;
+    qint64 foldersBefore = 0; // opened before the batch being written
     auto publish = [&]() -> Status {
         stagedBytes = 0;
+        foldersBefore = m_foldersOpened - (m_open ? 1 : 0);
         return publisher.submit(std::exchange(staged, {}));
     };
     // What the published batches recorded goes into the report once they are all done.
@@ -298,7 +318,15 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
         }
         auto writer = std::make_unique<AtomicWriter>(absolute->absolute, m_workspace.stagingDir(),
                                                      AtomicWriter::Durability::Unsynced);
-        if (m_folders.value(folderOf(*place)).stagingServes)
+        const QString folder = folderOf(*place);
+        const Folder known = m_folders.value(folder);
+        auto handle = openFolder(folder, known);
+        if (!handle) {
+            fail(handle.error().code, handle.error().message);
+            continue;
+        }
+        writer->inFolder(*handle);
+        if (known.stagingServes)
             writer->assumeStagingServes();
         if (!absolute->onDisk)
             writer->assumeNewTarget();
@@ -350,11 +378,14 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
         p.filesDone += 1;
         if (progress)
             progress(p);
-        if (qint64(staged.size()) >= batchFiles || stagedBytes >= publishBatchBytes)
+        // Each folder a batch's files went into is held open until they are published.
+        const qint64 heldOpen = qint64(staged.size()) + m_foldersOpened - foldersBefore;
+        if (heldOpen >= batchFiles || stagedBytes >= publishBatchBytes)
             HM_TRY(publish());
     }
     // Files copied whole before a cancel are kept, as cp would; the one in flight is dropped.
     HM_TRY(finish());
+    m_open.reset();
     for (const ImportPlan::Link &link : plan->links) {
         if (report.cancelled)
             break;

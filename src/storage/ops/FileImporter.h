@@ -6,6 +6,7 @@
 
 #include "Cancellation.h"
 #include "FileEntry.h"
+#include "FolderHandle.h"
 #include "ItemError.h"
 #include "OperationControl.h"
 #include "Result.h"
@@ -16,6 +17,7 @@
 #include <QHash>
 #include <QSet>
 
+#include <memory>
 #include <optional>
 
 namespace hawkmoth {
@@ -72,9 +74,10 @@ private:
                                          OnExists onExists, ImportReport &report);
     Status createLink(const QString &target, const QString &linkText, bool overwrite,
                       ImportReport &report) const;
-    // The absolute path of a workspace path: checked by the workspace's full walk until its
-    // folder was made by makeFolderOf(), then only the file's own name is checked, since a run
-    // writes thousands of files into the same few folders.
+    // The absolute path of a workspace path (normalised: the planner's, or one placeFor()
+    // checked): checked by the workspace's full walk until its folder was made by makeFolderOf(),
+    // then only the file's own name is looked up in the open folder, since a run writes
+    // thousands of files into the same few folders.
     struct Place
     {
         QString absolute;
@@ -89,11 +92,18 @@ private:
         QString absolute;
         bool stagingServes = false; // the staging folder is on its file system
     };
+    // The open handle of a folder makeFolderOf() made or checked: the run's files come folder by
+    // folder, so one is open at a time here (and each staged file keeps its own until published).
+    Result<std::shared_ptr<const FolderHandle>> openFolder(const QString &folder,
+                                                           const Folder &known);
 
     const Workspace &m_workspace;
     const StorageContext &m_context;
     QSet<QString> m_claimed;          // numbered names given out in this run, not yet on disk
     QHash<QString, Folder> m_folders; // folders of this run checked and made, by path
+    QString m_openPath;               // the workspace path of m_open
+    std::shared_ptr<const FolderHandle> m_open;
+    qint64 m_foldersOpened = 0; // handles opened, which count toward a batch's open files
 };
 
 } // namespace hawkmoth

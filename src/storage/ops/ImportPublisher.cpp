@@ -26,6 +26,12 @@ Status ImportPublisher::submit(std::vector<StagedImport> batch)
     HM_TRY(waitForBatch());
     if (batch.empty())
         return {};
+    if (!m_keeper) {
+        auto db = m_ws.connect();
+        if (!db)
+            return db.error();
+        m_keeper = std::move(*db);
+    }
     m_batch = std::move(batch);
     m_taken = false;
     m_helper = std::make_unique<PoolHelpers>(m_ctx.pool, 1, [this](int) { publishOnce(); });
@@ -45,13 +51,8 @@ Status ImportPublisher::waitForBatch()
 Status ImportPublisher::finish()
 {
     HM_TRY(waitForBatch());
-    if (m_published) {
-        m_published = false;
-        // Closing a connection empties a big WAL (SqliteConnection's destructor).
-        auto db = m_ws.connect();
-        if (!db)
-            return db.error();
-    }
+    // Closing the last connection empties a big WAL (SqliteConnection's destructor).
+    m_keeper.reset();
     return m_status;
 }
 
@@ -107,7 +108,6 @@ Status ImportPublisher::publish(std::vector<StagedImport> &batch)
         m_imported.append(*entry);
     }
     HM_TRY(syncFileSystems(folders));
-    m_published = true;
     return change->commit();
 }
 

@@ -11,6 +11,7 @@
 #include "ItemError.h"
 #include "LayerPolicy.h"
 #include "PoolHelpers.h"
+#include "SqliteConnection.h"
 #include "StorageContext.h"
 #include "Workspace.h"
 
@@ -64,11 +65,13 @@ private:
     const StorageContext &m_ctx;
     const bool m_overwrite;
 
+    // Open from the first batch to finish(): while any connection is open, one that opens does
+    // not rebuild the WAL's index by reading the whole WAL (up to 64 MiB a batch otherwise).
+    std::unique_ptr<SqliteConnection> m_keeper;
     std::vector<StagedImport> m_batch;
     std::atomic<bool> m_taken{true};
     std::unique_ptr<PoolHelpers> m_helper;
-    Status m_status;          // of the batches published so far
-    bool m_published = false; // since the WAL was last emptied
+    Status m_status; // of the batches published so far
     FileEntries m_imported;
     ItemErrors m_refused;
 };

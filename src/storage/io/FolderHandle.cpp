@@ -1,0 +1,67 @@
+#include "FolderHandle.h"
+
+#include "PosixFile.h"
+
+#include <QFile>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
+#include <utility>
+
+namespace hawkmoth {
+
+Result<FolderHandle> FolderHandle::open(const QString &path)
+{
+    // O_PATH: only names are looked up from it, nothing is read, and no read permission on the
+    // folder is needed beyond what the writes themselves need.
+    int fd;
+    do {
+        fd = ::open(QFile::encodeName(path).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0)
+        return Error::io(
+            QStringLiteral("cannot open the folder '%1': %2").arg(path, describeErrno(errno)));
+    return FolderHandle(fd, path);
+}
+
+FolderHandle::FolderHandle(int fd, QString path)
+    : m_fd(fd)
+    , m_path(std::move(path))
+{}
+
+FolderHandle::FolderHandle(FolderHandle &&other) noexcept
+    : m_fd(std::exchange(other.m_fd, -1))
+    , m_path(std::move(other.m_path))
+{}
+
+FolderHandle &FolderHandle::operator=(FolderHandle &&other) noexcept
+{
+    if (this != &other) {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = std::exchange(other.m_fd, -1);
+        m_path = std::move(other.m_path);
+    }
+    return *this;
+}
+
+FolderHandle::~FolderHandle()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+Result<std::optional<struct stat>> FolderHandle::statName(const QByteArray &name) const
+{
+    struct stat st
+    {};
+    if (::fstatat(m_fd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+        return std::optional<struct stat>(st);
+    if (errno == ENOENT)
+        return std::optional<struct stat>();
+    return Error::io(QStringLiteral("cannot look at '%1/%2': %3")
+                         .arg(m_path, QFile::decodeName(name), describeErrno(errno)));
+}
+
+} // namespace hawkmoth

@@ -1,0 +1,39 @@
+#pragma once
+// An open folder that names are looked up from (openat, fstatat, linkat) instead of walking the
+// whole path for each: a writer of thousands of files into one folder saves most of the kernel's
+// path lookups, and a folder swapped for a link after it was opened is not followed.
+
+#include "Result.h"
+
+#include <QString>
+
+#include <optional>
+#include <sys/stat.h>
+
+namespace hawkmoth {
+
+class FolderHandle
+{
+public:
+    // The folder at path (links in the path are followed, as by open()).
+    static Result<FolderHandle> open(const QString &path);
+
+    FolderHandle(FolderHandle &&other) noexcept;
+    FolderHandle &operator=(FolderHandle &&other) noexcept;
+    FolderHandle(const FolderHandle &) = delete;
+    FolderHandle &operator=(const FolderHandle &) = delete;
+    ~FolderHandle();
+
+    int fd() const { return m_fd; }
+    const QString &path() const { return m_path; }
+    // lstat of a name in the folder: nullopt when nothing is there; errno otherwise on failure.
+    Result<std::optional<struct stat>> statName(const QByteArray &name) const;
+
+private:
+    FolderHandle(int fd, QString path);
+
+    int m_fd = -1;
+    QString m_path;
+};
+
+} // namespace hawkmoth
