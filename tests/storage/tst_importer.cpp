@@ -84,6 +84,30 @@ private Q_SLOTS:
         }
     }
 
+    void sameNameTwiceInANewFolderKeepsBoth()
+    {
+        // Two sources of one name into a folder the run makes: the second is numbered although
+        // the first is not on disk yet (it is published with its batch).
+        test::StorageFixture fx;
+        QStringList sources;
+        for (const char *from : {"one", "two"}) {
+            sources.append(fx.tmp().file(QStringLiteral("%1/x.txt").arg(QLatin1String(from))));
+            test::writeFile(sources.constLast(), from);
+        }
+        FileImporter importer(fx.workspace(), fx.context());
+        auto report = importer.run(sources, QStringLiteral("new"), OnExists::KeepBoth);
+        QVERIFY(report.ok());
+        QCOMPARE(report->errors, QStringList());
+        QCOMPARE(test::readFile(fx.path(QStringLiteral("new/x.txt"))), QByteArray("one"));
+        QCOMPARE(test::readFile(fx.path(QStringLiteral("new/x (2).txt"))), QByteArray("two"));
+        auto refused = importer.run(sources, QStringLiteral("new2"), OnExists::Refuse);
+        QVERIFY(refused.ok());
+        QCOMPARE(refused->imported.size(), 1);
+        QCOMPARE(refused->failures.size(), 1);
+        QCOMPARE(refused->failures.first().code, ErrorCode::AlreadyExists);
+        QCOMPARE(test::readFile(fx.path(QStringLiteral("new2/x.txt"))), QByteArray("one"));
+    }
+
     void neverOverwritesUnlessAsked()
     {
         test::StorageFixture fx;

@@ -148,6 +148,13 @@ Result<FileImporter::Place> FileImporter::placeOnDisk(const QString &place)
     if (known != m_folders.constEnd()) {
         const QString name = folder.isEmpty() ? place : place.mid(folder.size() + 1);
         Place found{known->absolute + QLatin1Char('/') + name, false, false};
+        if (known->made) {
+            // Nothing but this run's files and folders is in a folder it made: no lookup, which
+            // would also wait for the folder's block while a batch's flush writes it.
+            found.isDir = m_folders.contains(place);
+            found.onDisk = found.isDir || m_placedInMade.contains(place);
+            return found;
+        }
         auto handle = openFolder(folder, *known);
         if (!handle)
             return handle.error();
@@ -189,12 +196,13 @@ Status FileImporter::makeFolderOf(const QString &place, const QString &absolute)
     const QString folder = folderOf(place);
     if (m_folders.contains(folder))
         return {};
-    HM_TRY(ensureParentFolder(absolute, m_workspace.root()));
     const QString onDisk = QFileInfo(absolute).absolutePath();
+    const bool made = !QFileInfo(onDisk).isDir();
+    HM_TRY(ensureParentFolder(absolute, m_workspace.root()));
     auto serves = AtomicWriter::stagingServes(m_workspace.stagingDir(), onDisk);
     if (!serves)
         return serves.error();
-    m_folders.insert(folder, {onDisk, *serves});
+    m_folders.insert(folder, {onDisk, *serves, made});
     return {};
 }
 
@@ -208,6 +216,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     m_folders.clear();
     m_open.reset();
     m_foldersOpened = 0;
+    m_placedInMade.clear();
     auto checked = m_workspace.target(destDir, {.followLinks = true, .allowRoot = true});
     if (!checked)
         return checked.error();
@@ -373,6 +382,8 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             HM_TRY(finish());
             return done.error();
         }
+        if (known.made)
+            m_placedInMade.insert(*place);
         staged.push_back({std::move(writer), item.source, *place, absolute->absolute, probe});
         stagedBytes += probe.size;
         p.filesDone += 1;

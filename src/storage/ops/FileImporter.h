@@ -91,6 +91,7 @@ private:
     {
         QString absolute;
         bool stagingServes = false; // the staging folder is on its file system
+        bool made = false;          // this run created it
     };
     // The open handle of a folder makeFolderOf() made or checked: the run's files come folder by
     // folder, so one is open at a time here (and each staged file keeps its own until published).
@@ -103,7 +104,8 @@ private:
     QHash<QString, Folder> m_folders; // folders of this run checked and made, by path
     QString m_openPath;               // the workspace path of m_open
     std::shared_ptr<const FolderHandle> m_open;
-    qint64 m_foldersOpened = 0; // handles opened, which count toward a batch's open files
+    qint64 m_foldersOpened = 0;   // handles opened, which count toward a batch's open files
+    QSet<QString> m_placedInMade; // files this run staged in folders it made
 };
 
 } // namespace hawkmoth
