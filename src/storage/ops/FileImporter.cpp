@@ -6,7 +6,6 @@
 #include "FileSystemCalls.h"
 #include "ImportPlanner.h"
 #include "ImportPublisher.h"
-#include "PathValidator.h"
 #include "PosixFile.h"
 #include "Sha256.h"
 
