@@ -1,9 +1,9 @@
 #include "FileImporter.h"
 
 #include "AtomicWriter.h"
-#include "CopyName.h"
 #include "FileProbe.h"
 #include "FileSystemCalls.h"
+#include "ImportNames.h"
 #include "ImportPlanner.h"
 #include "ImportPublisher.h"
 #include "PosixFile.h"
@@ -48,85 +48,6 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
 {
     return run(sources, destDir, overwrite ? OnExists::Replace : OnExists::Refuse,
                OperationControl{cancel, progress, {}});
-}
-
-std::optional<QString> FileImporter::placeFor(const QString &source, const QString &target,
-                                              bool targetOnDisk, OnExists onExists,
-                                              ImportReport &report)
-{
-    // Free on disk and in this run (the caller resolves the place it gets, refusing a bad one).
-    auto taken = [this](const QString &absolute, const QString &path) {
-        return QFileInfo::exists(absolute) || m_claimed.contains(path);
-    };
-    if (!targetOnDisk && !m_claimed.contains(target))
-        return target;
-    switch (onExists) {
-    case OnExists::Replace:
-        return target;
-    case OnExists::Refuse:
-        report.fail(
-            {ErrorCode::AlreadyExists, source, target,
-             QStringLiteral("%1: '%2' already exists; not overwritten").arg(source, target)});
-        return std::nullopt;
-    case OnExists::Skip:
-        report.skipped.append({source, QStringLiteral("'%1' already exists").arg(target)});
-        return std::nullopt;
-    case OnExists::KeepBoth:
-        break;
-    }
-    for (int n = 2;; ++n) {
-        const QString numbered = copyPathWith(target, QStringLiteral(" (%1)").arg(n));
-        auto absolute = m_workspace.resolve(numbered);
-        if (!absolute) {
-            report.fail({absolute.error().code, source, numbered,
-                         QStringLiteral("%1: %2").arg(source, absolute.error().message)});
-            return std::nullopt;
-        }
-        if (!taken(*absolute, numbered)) {
-            m_claimed.insert(numbered);
-            return numbered;
-        }
-    }
-}
-
-QHash<QString, QString> FileImporter::placeFolders(QStringList &sources, const QString &dest,
-                                                   OnExists onExists, ImportReport &report)
-{
-    QHash<QString, QString> names;
-    if (onExists != OnExists::KeepBoth && onExists != OnExists::Skip)
-        return names;
-    const auto within = [&dest](const QString &name) {
-        return dest.isEmpty() ? name : QString(dest + QLatin1Char('/') + name);
-    };
-    QStringList kept;
-    for (const QString &source : std::as_const(sources)) {
-        const QFileInfo info(source);
-        const QString target = within(info.fileName());
-        auto absolute = m_workspace.resolve(target);
-        // Anything wrong with the name is the planner's to report.
-        if (!info.isDir() || !absolute || !QFileInfo::exists(*absolute)) {
-            kept.append(source);
-            continue;
-        }
-        if (onExists == OnExists::Skip) {
-            report.skipped.append({source, QStringLiteral("'%1' already exists").arg(target)});
-            continue;
-        }
-        kept.append(source);
-        for (int n = 2;; ++n) {
-            const QString name = QStringLiteral("%1 (%2)").arg(info.fileName()).arg(n);
-            auto free = m_workspace.resolve(within(name));
-            if (!free)
-                break; // too long a name: the files are numbered one by one instead
-            if (!QFileInfo::exists(*free) && !m_claimed.contains(within(name))) {
-                m_claimed.insert(within(name));
-                names.insert(source, name);
-                break;
-            }
-        }
-    }
-    sources = kept;
-    return names;
 }
 
 namespace {
@@ -211,7 +132,6 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     const CancelToken &cancel = control.cancel;
     const ProgressFn &progress = control.progress;
     const bool overwrite = onExists == OnExists::Replace;
-    m_claimed.clear();
     m_folders.clear();
     m_open.reset();
     m_foldersOpened = 0;
@@ -228,7 +148,8 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
 
     ImportReport report;
     QStringList placed = sources;
-    const QHash<QString, QString> names = placeFolders(placed, dest, onExists, report);
+    ImportNames naming(m_workspace, onExists);
+    const QHash<QString, QString> names = naming.placeFolders(placed, dest, report);
     auto plan =
         ImportPlanner(m_workspace.root(), m_context.paths.dataRoot()).plan(placed, dest, names);
     if (!plan)
@@ -295,7 +216,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             continue;
         }
         const std::optional<QString> place =
-            placeFor(item.source, item.target, target->onDisk, onExists, report);
+            naming.placeFor(item.source, item.target, target->onDisk, report);
         if (!place) {
             p.filesDone += 1;
             p.bytesDone += item.size;
@@ -400,8 +321,8 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
         if (report.cancelled)
             break;
         const std::optional<QString> place =
-            placeFor(link.source, link.target,
-                     QFileInfo::exists(m_workspace.absolutePath(link.target)), onExists, report);
+            naming.placeFor(link.source, link.target,
+                            QFileInfo::exists(m_workspace.absolutePath(link.target)), report);
         if (!place)
             continue;
         if (auto made = createLink(*place, link.linkText, overwrite, report); !made)

@@ -5,12 +5,10 @@
 // choice; links that stay inside a source are recreated as links after the files.
 
 #include "Cancellation.h"
-#include "FileEntry.h"
 #include "FolderHandle.h"
-#include "ItemError.h"
+#include "ImportReport.h"
 #include "OperationControl.h"
 #include "Result.h"
-#include "SkippedPath.h"
 #include "StorageContext.h"
 #include "Workspace.h"
 
@@ -21,32 +19,6 @@
 #include <optional>
 
 namespace hawkmoth {
-
-// What an import does where its target already exists.
-enum class OnExists
-{
-    Refuse,   // leave it, report the item as not imported (an AlreadyExists error); the default
-    Replace,  // overwrite it
-    KeepBoth, // import beside it under a numbered name: "notes (2).md"
-    Skip,     // leave it and list the item as skipped, not as an error
-};
-
-struct ImportReport
-{
-    FileEntries imported;
-    QStringList errors;   // one line per file that was not imported, with the reason
-    ItemErrors failures;  // the same, each with its code and path
-    SkippedPaths skipped; // left out on purpose: links leading out, .git folders, FIFOs...
-    QStringList links;    // links recreated inside the workspace, as "path -> target"
-    qint64 bytes = 0;
-    bool cancelled = false;
-
-    void fail(const ItemError &e)
-    {
-        failures.append(e);
-        errors.append(e.message);
-    }
-};
 
 class FileImporter
 {
@@ -60,24 +32,12 @@ public:
                              const CancelToken &cancel = {}, const ProgressFn &progress = {});
 
 private:
-    // Where an item whose target is taken goes under onExists: the target itself (Replace), a
-    // free numbered name (KeepBoth), or nothing (Refuse and Skip, reported here).
-    // targetOnDisk: something stands at the target.
-    std::optional<QString> placeFor(const QString &source, const QString &target, bool targetOnDisk,
-                                    OnExists onExists, ImportReport &report);
-    // A dropped folder whose name is taken is one item, as in a file manager: KeepBoth imports it
-    // whole under a free numbered name ("data (2)"), Skip leaves it out whole. Replace merges it
-    // file by file (files of the same name are replaced, the folder's others stay); Refuse
-    // refuses each file that is taken. Returns the names for the planner; skipped folders leave
-    // sources.
-    QHash<QString, QString> placeFolders(QStringList &sources, const QString &dest,
-                                         OnExists onExists, ImportReport &report);
     Status createLink(const QString &target, const QString &linkText, bool overwrite,
                       ImportReport &report) const;
-    // The absolute path of a workspace path (normalised: the planner's, or one placeFor()
-    // checked): checked by the workspace's full walk until its folder was made by makeFolderOf(),
-    // then only the file's own name is looked up in the open folder, since a run writes
-    // thousands of files into the same few folders.
+    // The absolute path of a workspace path (normalised: the planner's, or a numbered one
+    // ImportNames checked): checked by the workspace's full walk until its folder was made by
+    // makeFolderOf(), then only the file's own name is looked up in the open folder, since a run
+    // writes thousands of files into the same few folders.
     struct Place
     {
         QString absolute;
@@ -100,7 +60,6 @@ private:
 
     const Workspace &m_workspace;
     const StorageContext &m_context;
-    QSet<QString> m_claimed;          // numbered names given out in this run, not yet on disk
     QHash<QString, Folder> m_folders; // folders of this run checked and made, by path
     QString m_openPath;               // the workspace path of m_open
     std::shared_ptr<const FolderHandle> m_open;
