@@ -20,8 +20,8 @@ public:
 
     // The place of an item whose target is target (targetOnDisk: something stands there); the
     // caller resolves the place it gets, refusing a bad one.
-    std::optional<QString> placeFor(const QString &source, const QString &target,
-                                    bool targetOnDisk, ImportReport &report);
+    std::optional<QString> placeFor(const QString &source, const QString &target, bool targetOnDisk,
+                                    ImportReport &report);
     // A dropped folder whose name is taken is one item, as in a file manager: KeepBoth imports it
     // whole under a free numbered name ("data (2)"), Skip leaves it out whole. Replace merges it
     // file by file (files of the same name are replaced, the folder's others stay); Refuse
