@@ -2,6 +2,7 @@
 
 #include "GitError.h"
 #include "PosixFile.h"
+#include "UniqueFd.h"
 
 #include <QDir>
 #include <QFile>
@@ -132,11 +133,8 @@ bool Stager::unreadable(const QByteArray &fullPath)
     if (::lstat(fullPath.constData(), &st) != 0 || !S_ISREG(st.st_mode))
         return false;
     // Non-blocking: a file swapped for a FIFO meanwhile must not hang the commit.
-    const int fd = ::open(fullPath.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0)
-        return errno == EACCES || errno == EPERM;
-    ::close(fd);
-    return false;
+    const UniqueFd fd(::open(fullPath.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    return !fd.valid() && (errno == EACCES || errno == EPERM);
 }
 
 Result<bool> Stager::addDirect(const QByteArray &path)

@@ -2,6 +2,7 @@
 
 #include "PoolHelpers.h"
 #include "PosixFile.h"
+#include "UniqueFd.h"
 
 #include <QFile>
 #include <QThread>
@@ -112,28 +113,27 @@ private:
     // prefix: the folder's relative path with a trailing '/', or empty for the root.
     void listFolder(const QByteArray &prefix, DiskScan &out, std::vector<QByteArray> &subfolders)
     {
-        const int fd = prefix.isEmpty() ? ::dup(m_rootFd)
-                                        : ::openat(m_rootFd, prefix.constData(),
-                                                   O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0) {
+        UniqueFd fd(prefix.isEmpty() ? ::dup(m_rootFd)
+                                     : ::openat(m_rootFd, prefix.constData(),
+                                                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        if (!fd.valid()) {
             skipFolder(prefix, errno, out);
             return;
         }
         // A repository inside the workspace (a clone, a submodule) keeps its own history: git
         // cannot take its files into ours, and one such folder would fail every commit.
-        if (!prefix.isEmpty() && ::faccessat(fd, ".git", F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
-            ::close(fd);
+        if (!prefix.isEmpty() && ::faccessat(fd.get(), ".git", F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
             out.skipped.append({QString::fromUtf8(prefix.chopped(1)),
                                 QStringLiteral("it holds a git repository of its own (.git); its "
                                                "files are not part of this workspace")});
             return;
         }
-        DirHandle dir(::fdopendir(fd));
+        DirHandle dir(::fdopendir(fd.get()));
         if (!dir) {
             skipFolder(prefix, errno, out);
-            ::close(fd);
             return;
         }
+        fd.release(); // the DIR owns it now
         ++out.folders;
         while (dirent *entry = ::readdir(dir.get())) {
             const char *name = entry->d_name;
@@ -227,9 +227,9 @@ Result<DiskScan> DiskScanner::walk(const QString &root, const QString &subdir, b
                                    const CancelToken &cancel, QThreadPool *pool,
                                    const std::function<void()> &meanwhile)
 {
-    const int rootFd =
-        ::open(QFile::encodeName(root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (rootFd < 0) {
+    const UniqueFd rootFd(
+        ::open(QFile::encodeName(root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!rootFd.valid()) {
         const int error = errno;
         if (meanwhile)
             meanwhile();
@@ -240,20 +240,18 @@ Result<DiskScan> DiskScanner::walk(const QString &root, const QString &subdir, b
     if (!start.isEmpty()) {
         struct stat st
         {};
-        if (::fstatat(rootFd, QFile::encodeName(subdir).constData(), &st, AT_SYMLINK_NOFOLLOW) !=
-                0 ||
+        if (::fstatat(rootFd.get(), QFile::encodeName(subdir).constData(), &st,
+                      AT_SYMLINK_NOFOLLOW) != 0 ||
             !S_ISDIR(st.st_mode)) {
-            ::close(rootFd);
             if (meanwhile)
                 meanwhile();
             return DiskScan{}; // a folder that does not exist (any more) holds no files
         }
     }
-    ParallelWalk walk(rootFd, cancel);
+    ParallelWalk walk(rootFd.get(), cancel);
     // As many walkers as before the pool (two to four), the caller one of them.
     const int helpers = qBound(2, QThread::idealThreadCount(), 4) - 1;
     DiskScan out = recursive ? walk.run(start, pool, helpers, meanwhile) : walk.one(start);
-    ::close(rootFd);
     if (cancel.isCancelled())
         return Error::cancelled();
     return out;

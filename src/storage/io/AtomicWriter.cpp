@@ -58,9 +58,8 @@ AtomicWriter::~AtomicWriter()
 
 void AtomicWriter::cancel()
 {
-    if (m_fd >= 0) {
-        ::close(m_fd); // an unnamed temporary goes with its descriptor
-        m_fd = -1;
+    if (m_fd.valid()) {
+        m_fd.reset(); // an unnamed temporary goes with its descriptor
         m_unnamed = false;
     }
     if (!m_tempPath.isEmpty()) {
@@ -138,16 +137,16 @@ bool AtomicWriter::openUnnamed()
         return false;
     const int flags = O_TMPFILE | O_WRONLY | O_CLOEXEC;
     const mode_t mode = m_newTarget ? 0666 : 0600;
-    m_fd = m_folder ? ::openat(m_folder->fd(), ".", flags, mode)
-                    : ::open(QFile::encodeName(QFileInfo(m_path).absolutePath()).constData(), flags,
-                             mode);
-    m_unnamed = m_fd >= 0;
+    m_fd.reset(m_folder ? ::openat(m_folder->fd(), ".", flags, mode)
+                        : ::open(QFile::encodeName(QFileInfo(m_path).absolutePath()).constData(),
+                                 flags, mode));
+    m_unnamed = m_fd.valid();
     return m_unnamed;
 }
 
 int AtomicWriter::linkUnnamed(const QString &name) const
 {
-    const QByteArray self = "/proc/self/fd/" + QByteArray::number(m_fd);
+    const QByteArray self = "/proc/self/fd/" + QByteArray::number(m_fd.get());
     const bool inFolder = m_folder && name == m_path;
     const QByteArray native =
         QFile::encodeName(inFolder ? name.mid(name.lastIndexOf(QLatin1Char('/')) + 1) : name);
@@ -163,9 +162,9 @@ Status AtomicWriter::open()
     if (m_preferUnnamed && openUnnamed())
         return {};
     auto placed = placeTemp([this](const QString &candidate) {
-        m_fd = ::open(QFile::encodeName(candidate).constData(),
-                      O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, m_newTarget ? 0666 : 0600);
-        return m_fd >= 0 ? 0 : -1;
+        m_fd.reset(::open(QFile::encodeName(candidate).constData(),
+                          O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, m_newTarget ? 0666 : 0600));
+        return m_fd.valid() ? 0 : -1;
     });
     if (!placed)
         return placed.error();
@@ -190,8 +189,9 @@ Result<bool> AtomicWriter::openByMoving(const QString &file)
     // that may exist.
     m_newTarget = false;
     // Opened for finishWriting()'s fchmod and fstat, as a file this writer created.
-    m_fd = ::open(QFile::encodeName(m_tempPath).constData(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (m_fd < 0) {
+    m_fd.reset(
+        ::open(QFile::encodeName(m_tempPath).constData(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!m_fd.valid()) {
         const int e = errno;
         m_failed = true;
         cancel();
@@ -202,12 +202,12 @@ Result<bool> AtomicWriter::openByMoving(const QString &file)
 
 Status AtomicWriter::write(QByteArrayView data)
 {
-    if (m_fd < 0 || m_failed || m_written)
+    if (!m_fd.valid() || m_failed || m_written)
         return Error::internal(QStringLiteral("write to '%1' after a failure").arg(m_path));
     const char *p = data.data();
     qsizetype left = data.size();
     while (left > 0) {
-        const ssize_t n = ::write(m_fd, p, size_t(left));
+        const ssize_t n = ::write(m_fd.get(), p, size_t(left));
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -224,14 +224,14 @@ Status AtomicWriter::write(QByteArrayView data)
 
 Status AtomicWriter::copyFrom(PosixFile &source)
 {
-    if (m_fd < 0 || m_failed || m_written)
+    if (!m_fd.valid() || m_failed || m_written)
         return Error::internal(QStringLiteral("write to '%1' after a failure").arg(m_path));
     // In the kernel: no copy through user space, and on file systems that share extents (XFS,
     // Btrfs) no copy at all.
     bool copied = false;
     for (;;) {
         const ssize_t n =
-            ::copy_file_range(source.fd(), nullptr, m_fd, nullptr, size_t(1) << 30, 0);
+            ::copy_file_range(source.fd(), nullptr, m_fd.get(), nullptr, size_t(1) << 30, 0);
         if (n > 0) {
             copied = true;
             continue;
@@ -268,7 +268,7 @@ Status AtomicWriter::commit()
 
 Status AtomicWriter::finishWriting()
 {
-    if (m_fd < 0 || m_failed || m_written)
+    if (!m_fd.valid() || m_failed || m_written)
         return Error::internal(QStringLiteral("commit of '%1' after a failure").arg(m_path));
     // A new target's temporary was created 0666 and got the umask from the kernel; another one
     // takes the mode of the file it replaces (it was written 0600 until now).
@@ -279,11 +279,11 @@ Status AtomicWriter::finishWriting()
         const mode_t mode = ::stat(QFile::encodeName(m_path).constData(), &existing) == 0
                                 ? (existing.st_mode & 07777)
                                 : defaultMode();
-        modeSet = ::fchmod(m_fd, mode) == 0;
+        modeSet = ::fchmod(m_fd.get(), mode) == 0;
     }
     // The data must be on disk before the rename makes it visible, or a power cut could leave an
     // empty file where the old content was.
-    if (!modeSet || (m_durability == Durability::Synced && ::fdatasync(m_fd) != 0)) {
+    if (!modeSet || (m_durability == Durability::Synced && ::fdatasync(m_fd.get()) != 0)) {
         const int e = errno;
         m_failed = true;
         cancel();
@@ -291,22 +291,19 @@ Status AtomicWriter::finishWriting()
     }
     struct stat written
     {};
-    if (::fstat(m_fd, &written) == 0) {
+    if (::fstat(m_fd.get(), &written) == 0) {
         m_writtenSize = qint64(written.st_size);
         m_writtenMtimeNs = qint64(written.st_mtim.tv_sec) * 1000000000LL + written.st_mtim.tv_nsec;
     }
-    if (!m_unnamed) {
-        ::close(m_fd);
-        m_fd = -1;
-    }
+    if (!m_unnamed)
+        m_fd.reset();
     m_written = true;
     return {};
 }
 
 void AtomicWriter::closeNamed()
 {
-    ::close(m_fd);
-    m_fd = -1;
+    m_fd.reset();
     m_unnamed = false;
 }
 

@@ -6,6 +6,7 @@
 // A failure (disk full, no permission) leaves the old content intact and removes the temporary.
 
 #include "Result.h"
+#include "UniqueFd.h"
 
 #include <QByteArrayView>
 #include <QString>
@@ -106,7 +107,7 @@ private:
     std::shared_ptr<const FolderHandle> m_folder;
     QString m_tempPath;
     Durability m_durability;
-    int m_fd = -1;
+    UniqueFd m_fd;
     bool m_failed = false;
     bool m_written = false;
     bool m_stagingServes = false;

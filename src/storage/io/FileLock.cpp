@@ -16,11 +16,12 @@ namespace hawkmoth {
 Result<std::unique_ptr<FileLock>> FileLock::acquire(const QString &path, int waitMs, Mode mode)
 {
     const QByteArray native = QFile::encodeName(path);
-    const int fd = ::open(native.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0)
+    UniqueFd opened(::open(native.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+    if (!opened.valid())
         return Error::io(
             QStringLiteral("cannot open the lock '%1': %2").arg(path, describeErrno(errno)));
-    std::unique_ptr<FileLock> lock(new FileLock(fd));
+    const int fd = opened.get();
+    std::unique_ptr<FileLock> lock(new FileLock(std::move(opened)));
     const QDeadlineTimer deadline(waitMs);
     const int operation = mode == Mode::Shared ? LOCK_SH : LOCK_EX;
     while (::flock(fd, operation | LOCK_NB) != 0) {
@@ -42,11 +43,6 @@ Result<std::unique_ptr<FileLock>> FileLock::acquire(const QString &path, int wai
         ::ftruncate(fd, 0) == 0 && ::pwrite(fd, pid.constData(), size_t(pid.size()), 0) > 0;
     Q_UNUSED(noted);
     return lock;
-}
-
-FileLock::~FileLock()
-{
-    ::close(m_fd); // releases the lock
 }
 
 qint64 FileLock::holderPid(const QString &path)

@@ -5,10 +5,12 @@
 // messages.
 
 #include "Result.h"
+#include "UniqueFd.h"
 
 #include <QString>
 
 #include <memory>
+#include <utility>
 
 namespace hawkmoth {
 
@@ -23,7 +25,6 @@ public:
     // Waits up to waitMs; Conflict (naming the holder's pid) when another holder keeps it.
     static Result<std::unique_ptr<FileLock>> acquire(const QString &path, int waitMs,
                                                      Mode mode = Mode::Exclusive);
-    ~FileLock();
     FileLock(const FileLock &) = delete;
     FileLock &operator=(const FileLock &) = delete;
 
@@ -31,10 +32,10 @@ public:
     static qint64 holderPid(const QString &path);
 
 private:
-    explicit FileLock(int fd)
-        : m_fd(fd)
+    explicit FileLock(UniqueFd fd)
+        : m_fd(std::move(fd))
     {}
-    int m_fd;
+    UniqueFd m_fd; // closing it releases the lock
 };
 
 } // namespace hawkmoth

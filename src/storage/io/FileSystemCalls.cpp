@@ -1,6 +1,7 @@
 #include "FileSystemCalls.h"
 
 #include "PosixFile.h"
+#include "UniqueFd.h"
 
 #include <QDir>
 #include <QFile>
@@ -28,20 +29,19 @@ Status syncFileSystems(const QStringList &folders)
 {
     QSet<dev_t> flushed;
     for (const QString &folder : folders) {
-        const int fd =
-            ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0)
+        const UniqueFd fd(
+            ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (!fd.valid())
             return Error::io(QStringLiteral("cannot open '%1' to flush it to disk: %2")
                                  .arg(folder, describeErrno(errno)));
         struct stat st
         {};
-        int rc = ::fstat(fd, &st);
+        int rc = ::fstat(fd.get(), &st);
         if (rc == 0 && !flushed.contains(st.st_dev)) {
-            rc = ::syncfs(fd);
+            rc = ::syncfs(fd.get());
             flushed.insert(st.st_dev);
         }
         const int error = errno;
-        ::close(fd);
         if (rc != 0)
             return Error::io(QStringLiteral("cannot flush the files under '%1' to disk: %2")
                                  .arg(folder, describeErrno(error)));

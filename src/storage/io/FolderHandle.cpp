@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <fcntl.h>
-#include <unistd.h>
 #include <utility>
 
 namespace hawkmoth {
@@ -30,33 +29,11 @@ FolderHandle::FolderHandle(int fd, QString path)
     , m_path(std::move(path))
 {}
 
-FolderHandle::FolderHandle(FolderHandle &&other) noexcept
-    : m_fd(std::exchange(other.m_fd, -1))
-    , m_path(std::move(other.m_path))
-{}
-
-FolderHandle &FolderHandle::operator=(FolderHandle &&other) noexcept
-{
-    if (this != &other) {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        m_fd = std::exchange(other.m_fd, -1);
-        m_path = std::move(other.m_path);
-    }
-    return *this;
-}
-
-FolderHandle::~FolderHandle()
-{
-    if (m_fd >= 0)
-        ::close(m_fd);
-}
-
 Result<std::optional<struct stat>> FolderHandle::statName(const QByteArray &name) const
 {
     struct stat st
     {};
-    if (::fstatat(m_fd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+    if (::fstatat(m_fd.get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0)
         return std::optional<struct stat>(st);
     if (errno == ENOENT)
         return std::optional<struct stat>();

@@ -4,6 +4,7 @@
 // path lookups, and a folder swapped for a link after it was opened is not followed.
 
 #include "Result.h"
+#include "UniqueFd.h"
 
 #include <QString>
 
@@ -18,13 +19,7 @@ public:
     // The folder at path (links in the path are followed, as by open()).
     static Result<FolderHandle> open(const QString &path);
 
-    FolderHandle(FolderHandle &&other) noexcept;
-    FolderHandle &operator=(FolderHandle &&other) noexcept;
-    FolderHandle(const FolderHandle &) = delete;
-    FolderHandle &operator=(const FolderHandle &) = delete;
-    ~FolderHandle();
-
-    int fd() const { return m_fd; }
+    int fd() const { return m_fd.get(); }
     const QString &path() const { return m_path; }
     // lstat of a name in the folder: nullopt when nothing is there; errno otherwise on failure.
     Result<std::optional<struct stat>> statName(const QByteArray &name) const;
@@ -32,7 +27,7 @@ public:
 private:
     FolderHandle(int fd, QString path);
 
-    int m_fd = -1;
+    UniqueFd m_fd;
     QString m_path;
 };
 

@@ -56,20 +56,14 @@ bool FolderWatch::ignored(const QString &parent, const QString &name)
     return parent.isEmpty() && name == QLatin1String(".hawkmoth");
 }
 
-FolderWatch::Watches::~Watches()
-{
-    if (fd >= 0)
-        ::close(fd); // drops every watch with it
-}
-
 Result<std::shared_ptr<FolderWatch::Watches>> FolderWatch::prepare(const QString &root,
                                                                    int maxWatches)
 {
     auto w = std::make_shared<Watches>();
     w->root = root;
     w->maxWatches = maxWatches;
-    w->fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (w->fd < 0)
+    w->fd.reset(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
+    if (!w->fd.valid())
         return Error::io(QStringLiteral("cannot watch '%1' for changes: inotify: %2")
                              .arg(root, describeErrno(errno)));
     HM_TRY(watchTree(*w, {}));
@@ -92,7 +86,7 @@ void FolderWatch::adopt(std::shared_ptr<Watches> watches)
     stop();
     m_watches = std::move(watches);
     // Events that came while the watches were being set up wait in the descriptor: none is lost.
-    m_notifier = new QSocketNotifier(m_watches->fd, QSocketNotifier::Read, this);
+    m_notifier = new QSocketNotifier(m_watches->fd.get(), QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &FolderWatch::readEvents);
 }
 
@@ -109,7 +103,7 @@ Status FolderWatch::addWatch(Watches &w, const QString &dir)
     if (w.maxWatches >= 0 && w.dirs.size() >= w.maxWatches)
         errno = ENOSPC;
     else if (const int wd =
-                 ::inotify_add_watch(w.fd, QFile::encodeName(path).constData(), watchMask);
+                 ::inotify_add_watch(w.fd.get(), QFile::encodeName(path).constData(), watchMask);
              wd >= 0) {
         w.dirs.insert(wd, dir);
         return {};
@@ -176,7 +170,7 @@ void FolderWatch::unwatchTree(const QString &dir)
     const QString below = dir + QLatin1Char('/');
     for (auto it = m_watches->dirs.begin(); it != m_watches->dirs.end();) {
         if (it.value() == dir || it.value().startsWith(below)) {
-            ::inotify_rm_watch(m_watches->fd, it.key());
+            ::inotify_rm_watch(m_watches->fd.get(), it.key());
             it = m_watches->dirs.erase(it);
         } else {
             ++it;
@@ -188,7 +182,7 @@ void FolderWatch::readEvents()
 {
     alignas(inotify_event) char buffer[64 * 1024];
     for (;;) {
-        const ssize_t n = ::read(m_watches->fd, buffer, sizeof buffer);
+        const ssize_t n = ::read(m_watches->fd.get(), buffer, sizeof buffer);
         if (n <= 0)
             return; // EAGAIN: drained
         for (ssize_t at = 0; at < n;) {

@@ -4,6 +4,7 @@
 // git's and HAWKMOTH's own data (.git, .hawkmoth) and repositories of their own are not watched.
 
 #include "Result.h"
+#include "UniqueFd.h"
 
 #include <QHash>
 #include <QObject>
@@ -30,13 +31,9 @@ public:
     struct Watches
     {
         QString root;
-        int fd = -1;
+        UniqueFd fd; // closing it drops every watch
         int maxWatches = -1;
         QHash<int, QString> dirs; // watch descriptor -> relative folder
-        Watches() = default;
-        Watches(const Watches &) = delete;
-        Watches &operator=(const Watches &) = delete;
-        ~Watches(); // closes the descriptor, which drops every watch
     };
     static Result<std::shared_ptr<Watches>> prepare(const QString &root, int maxWatches = -1);
     void adopt(std::shared_ptr<Watches> watches);

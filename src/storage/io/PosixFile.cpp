@@ -121,34 +121,12 @@ Result<PosixFile> PosixFile::openForReading(const QString &path, Links links)
     return file;
 }
 
-PosixFile::PosixFile(PosixFile &&other) noexcept
-    : m_fd(std::exchange(other.m_fd, -1))
-    , m_path(std::move(other.m_path))
-{}
-
-PosixFile &PosixFile::operator=(PosixFile &&other) noexcept
-{
-    if (this != &other) {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        m_fd = std::exchange(other.m_fd, -1);
-        m_path = std::move(other.m_path);
-    }
-    return *this;
-}
-
-PosixFile::~PosixFile()
-{
-    if (m_fd >= 0)
-        ::close(m_fd);
-}
-
 bool PosixFile::blockAgain() const
 {
-    const int flags = ::fcntl(m_fd, F_GETFL);
+    const int flags = ::fcntl(m_fd.get(), F_GETFL);
     if (flags < 0 || !(flags & O_NONBLOCK))
         return false;
-    const bool cleared = ::fcntl(m_fd, F_SETFL, flags & ~O_NONBLOCK) == 0;
+    const bool cleared = ::fcntl(m_fd.get(), F_SETFL, flags & ~O_NONBLOCK) == 0;
     errno = EAGAIN; // what the caller reports when nothing changed
     return cleared;
 }
@@ -156,7 +134,7 @@ bool PosixFile::blockAgain() const
 Result<qint64> PosixFile::read(char *data, qint64 size)
 {
     for (;;) {
-        const ssize_t n = ::read(m_fd, data, size_t(size));
+        const ssize_t n = ::read(m_fd.get(), data, size_t(size));
         if (n >= 0)
             return qint64(n);
         if (errno == EAGAIN && blockAgain())
@@ -170,7 +148,7 @@ Result<qint64> PosixFile::read(char *data, qint64 size)
 Result<qint64> PosixFile::readAt(char *data, qint64 size, qint64 offset) const
 {
     for (;;) {
-        const ssize_t n = ::pread(m_fd, data, size_t(size), off_t(offset));
+        const ssize_t n = ::pread(m_fd.get(), data, size_t(size), off_t(offset));
         if (n >= 0)
             return qint64(n);
         if (errno == EAGAIN && blockAgain())
@@ -212,12 +190,12 @@ qint64 PosixFile::size() const
 {
     struct stat st
     {};
-    return ::fstat(m_fd, &st) == 0 ? qint64(st.st_size) : -1;
+    return ::fstat(m_fd.get(), &st) == 0 ? qint64(st.st_size) : -1;
 }
 
 void PosixFile::adviseSequential()
 {
-    ::posix_fadvise(m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    ::posix_fadvise(m_fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
 }
 
 } // namespace hawkmoth

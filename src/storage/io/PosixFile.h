@@ -3,6 +3,7 @@
 // where QFile's buffering and locking cost measurable time.
 
 #include "Result.h"
+#include "UniqueFd.h"
 
 #include <QString>
 
@@ -22,12 +23,6 @@ public:
     // Refuses anything but a regular file (FIFOs, devices, sockets), without blocking on it.
     static Result<PosixFile> openForReading(const QString &path, Links links = Links::Follow);
 
-    PosixFile(PosixFile &&other) noexcept;
-    PosixFile &operator=(PosixFile &&other) noexcept;
-    PosixFile(const PosixFile &) = delete;
-    PosixFile &operator=(const PosixFile &) = delete;
-    ~PosixFile();
-
     // Reads up to size bytes; 0 at end of file. Retries on EINTR.
     Result<qint64> read(char *data, qint64 size);
     // Reads up to size bytes at offset, leaving the file position alone (pread): several readers
@@ -39,7 +34,7 @@ public:
     Status readChunks(const std::function<void(const char *, size_t)> &sink);
     qint64 size() const;
     void adviseSequential();
-    int fd() const { return m_fd; }
+    int fd() const { return m_fd.get(); }
 
 private:
     PosixFile(int fd, QString path)
@@ -48,7 +43,7 @@ private:
     {}
     // A read that found O_NONBLOCK honoured (opened with it, for FIFOs) clears it: true to retry.
     bool blockAgain() const;
-    int m_fd = -1;
+    UniqueFd m_fd;
     QString m_path;
 };
 
