@@ -4,6 +4,7 @@
 #include "ProjectTree.h"
 
 #include "FutureGuard.h"
+#include "PathParts.h"
 #include "ProjectTreeModel.h"
 #include "ProjectTreeProxy.h"
 #include "ProjectTreeView.h"
@@ -20,21 +21,6 @@
 #include <QVBoxLayout>
 
 namespace hawkmoth {
-
-namespace {
-
-QString parentOf(const QString &path)
-{
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    return slash < 0 ? QString() : path.left(slash);
-}
-
-QString joined(const QString &dir, const QString &name)
-{
-    return dir.isEmpty() ? name : QString(dir + QLatin1Char('/') + name);
-}
-
-} // namespace
 
 void ProjectTree::openSelected()
 {
@@ -69,7 +55,7 @@ void ProjectTree::newFile()
             dir.isEmpty() ? tr("File name (in the workspace's top folder):")
                           : tr("File name (in %1/):").arg(dir),
             QStringLiteral("untitled.txt"), [this, dir, ws](const QString &name) {
-                const QString path = joined(dir, name);
+                const QString path = joinPath(dir, name);
                 onResult(m_core.files().save(ws, path, {}), this,
                          [this, path](const Result<FileEntry> &r) {
                              if (!r)
@@ -87,7 +73,7 @@ void ProjectTree::newFolder()
     askName(tr("New Folder"),
             dir.isEmpty() ? tr("Folder name:") : tr("Folder name (in %1/):").arg(dir),
             tr("new folder"), [this, dir, ws](const QString &name) {
-                const QString path = joined(dir, name);
+                const QString path = joinPath(dir, name);
                 onResult(m_core.files().makeFolder(ws, path), this, [this, path](const Status &r) {
                     if (!r)
                         report(tr("Cannot create folder '%1'").arg(path), r.error());
@@ -168,7 +154,7 @@ void ProjectTree::pinSelected(std::optional<Layer> layer)
 
 void ProjectTree::relistAround(const QString &path)
 {
-    m_model->refresh(m_model->indexOfPath(parentOf(path)));
+    m_model->refresh(m_model->indexOfPath(parentFolder(path)));
 }
 
 void ProjectTree::revealSelected()
@@ -176,7 +162,7 @@ void ProjectTree::revealSelected()
     const auto s = selection();
     if (s.size() != 1)
         return;
-    const QString folder = s.first().folder ? s.first().path : parentOf(s.first().path);
+    const QString folder = s.first().folder ? s.first().path : parentFolder(s.first().path);
     if (!QDesktopServices::openUrl(QUrl::fromLocalFile(m_model->workspace().absolutePath(folder))))
         report(tr("Cannot open the file manager"),
                Error::notFound(tr("no program is set to open folders")));

@@ -108,6 +108,47 @@ private Q_SLOTS:
         QCOMPARE(test::readFile(fx.path(QStringLiteral("new2/x.txt"))), QByteArray("one"));
     }
 
+    void foldersThroughLinksAndFilesInTheWay()
+    {
+        // Folders below the first are made from their parent's open handle; a link or a file
+        // where a folder goes takes the workspace's full checks: a link inside the workspace is
+        // followed, one leading out refused, a file in the way named.
+        test::StorageFixture fx;
+        QVERIFY(QDir().mkpath(fx.path(QStringLiteral("data/real"))));
+        const QString away = fx.tmp().file(QStringLiteral("away"));
+        QVERIFY(QDir().mkpath(away));
+        QVERIFY(QFile::link(QStringLiteral("real"), fx.path(QStringLiteral("data/inside"))));
+        QVERIFY(QFile::link(away, fx.path(QStringLiteral("data/out"))));
+        test::writeFile(fx.path(QStringLiteral("data/plain")), "a file");
+        const QString src = fx.tmp().file(QStringLiteral("outside/data"));
+        for (const char *name : {"inside/a/one.txt", "out/two.txt", "out/deeper/three.txt",
+                                 "plain/four.txt", "fresh/b/c/five.txt"})
+            test::writeFile(src + QLatin1Char('/') + QLatin1String(name), name);
+        FileImporter importer(fx.workspace(), fx.context());
+        auto report = importer.run({src}, {}, OnExists::Replace);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QStringList imported;
+        for (const FileEntry &e : report->imported)
+            imported.append(e.path);
+        imported.sort();
+        QCOMPARE(imported, (QStringList{QStringLiteral("data/fresh/b/c/five.txt"),
+                                        QStringLiteral("data/inside/a/one.txt")}));
+        QCOMPARE(test::readFile(fx.path(QStringLiteral("data/real/a/one.txt"))),
+                 QByteArray("inside/a/one.txt"));
+        QCOMPARE(QDir(away).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
+        QCOMPARE(report->failures.size(), 3);
+        QStringList why;
+        for (const ItemError &e : report->failures)
+            why.append(e.message);
+        why.sort();
+        QVERIFY2(why.at(0).contains(QLatin1String("leads out of the workspace")),
+                 qPrintable(why.at(0)));
+        QVERIFY2(why.at(1).contains(QLatin1String("leads out of the workspace")),
+                 qPrintable(why.at(1)));
+        QVERIFY2(why.at(2).contains(QLatin1String("is a file")), qPrintable(why.at(2)));
+        QCOMPARE(test::readFile(fx.path(QStringLiteral("data/plain"))), QByteArray("a file"));
+    }
+
     void neverOverwritesUnlessAsked()
     {
         test::StorageFixture fx;

@@ -65,7 +65,11 @@ qint64 openFileLimit()
 
 Status ensureParentFolder(const QString &path, const QString &root)
 {
-    const QString parent = QFileInfo(path).absolutePath();
+    return ensureFolder(QFileInfo(path).absolutePath(), root);
+}
+
+Status ensureFolder(const QString &parent, const QString &root)
+{
     if (QFileInfo(parent).isDir())
         return {};
     // Find the first component that is not a folder, to say which one is in the way.

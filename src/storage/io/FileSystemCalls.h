@@ -25,5 +25,7 @@ qint64 openFileLimit();
 // Creates the folders above path; refuses when a file stands where a folder must be. root: when
 // given, the folder that must already exist (a workspace's, which a rename may have moved).
 Status ensureParentFolder(const QString &path, const QString &root = {});
+// The same for the folder itself and those above it.
+Status ensureFolder(const QString &folder, const QString &root = {});
 
 } // namespace hawkmoth

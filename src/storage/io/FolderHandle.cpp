@@ -41,4 +41,38 @@ Result<std::optional<struct stat>> FolderHandle::statName(const QByteArray &name
                          .arg(m_path, QFile::decodeName(name), describeErrno(errno)));
 }
 
+Result<bool> FolderHandle::makeChild(const QByteArray &name) const
+{
+    if (::mkdirat(m_fd.get(), name.constData(), 0777) == 0)
+        return true;
+    if (errno == EEXIST)
+        return false;
+    return Error::io(QStringLiteral("cannot create the folder '%1/%2': %3")
+                         .arg(m_path, QFile::decodeName(name), describeErrno(errno)));
+}
+
+Result<std::optional<FolderHandle>> FolderHandle::openChild(const QByteArray &name) const
+{
+    int fd;
+    do {
+        fd = ::openat(m_fd.get(), name.constData(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    } while (fd < 0 && errno == EINTR);
+    if (fd >= 0)
+        return std::optional<FolderHandle>(
+            FolderHandle(fd, m_path + QLatin1Char('/') + QFile::decodeName(name)));
+    if (errno == ENOTDIR || errno == ELOOP || errno == ENOENT)
+        return std::optional<FolderHandle>();
+    return Error::io(QStringLiteral("cannot open the folder '%1/%2': %3")
+                         .arg(m_path, QFile::decodeName(name), describeErrno(errno)));
+}
+
+bool FolderHandle::sameFileSystem(const FolderHandle &other) const
+{
+    struct stat mine
+    {
+    }, theirs{};
+    return ::fstat(m_fd.get(), &mine) == 0 && ::fstat(other.m_fd.get(), &theirs) == 0 &&
+           mine.st_dev == theirs.st_dev;
+}
+
 } // namespace hawkmoth

@@ -23,6 +23,13 @@ public:
     const QString &path() const { return m_path; }
     // lstat of a name in the folder: nullopt when nothing is there; errno otherwise on failure.
     Result<std::optional<struct stat>> statName(const QByteArray &name) const;
+    // Creates the folder name in this one: true when made, false when something stands there.
+    Result<bool> makeChild(const QByteArray &name) const;
+    // The folder name in this one, opened without following a link: nothing when a link, a file
+    // or nothing stands there (the caller's full path checks say which).
+    Result<std::optional<FolderHandle>> openChild(const QByteArray &name) const;
+    // Both on one file system (false when either cannot be looked at).
+    bool sameFileSystem(const FolderHandle &other) const;
 
 private:
     FolderHandle(int fd, QString path);

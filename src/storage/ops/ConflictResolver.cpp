@@ -6,18 +6,13 @@
 #include "DiskUndo.h"
 #include "FileIndex.h"
 #include "FileProbe.h"
+#include "PathParts.h"
 #include "PathValidator.h"
 #include "PosixFile.h"
 
 namespace hawkmoth {
 
 namespace {
-
-QString parentOf(const QString &path)
-{
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    return slash < 0 ? QString() : path.left(slash);
-}
 
 bool isHexId(QStringView text)
 {
@@ -88,7 +83,7 @@ Result<QString> ConflictResolver::remoteCopy(const QString &path)
     if (!row->has_value() || (*row)->state != SyncState::Conflict)
         return Error::invalid(
             QStringLiteral("'%1' is not in conflict; nothing to resolve").arg(*rel));
-    auto siblings = index.list(parentOf(*rel), false);
+    auto siblings = index.list(parentFolder(*rel), false);
     if (!siblings)
         return siblings.error();
     // Normally one; after repeated pulls the newest copy is the remote's current version.

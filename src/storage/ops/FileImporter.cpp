@@ -3,6 +3,7 @@
 #include "AtomicWriter.h"
 #include "FileProbe.h"
 #include "FileSystemCalls.h"
+#include "ImportFolders.h"
 #include "ImportNames.h"
 #include "ImportPlanner.h"
 #include "ImportPublisher.h"
@@ -50,92 +51,12 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
                OperationControl{cancel, progress, {}});
 }
 
-namespace {
-
-QString folderOf(const QString &place)
-{
-    const qsizetype slash = place.lastIndexOf(QLatin1Char('/'));
-    return slash < 0 ? QString() : place.left(slash);
-}
-
-} // namespace
-
-Result<FileImporter::Place> FileImporter::placeOnDisk(const QString &place)
-{
-    // The name's own checks (reserved names such as .git, lengths) ran where place was made.
-    const QString folder = folderOf(place);
-    const auto known = m_folders.constFind(folder);
-    if (known != m_folders.constEnd()) {
-        const QString name = folder.isEmpty() ? place : place.mid(folder.size() + 1);
-        Place found{known->absolute + QLatin1Char('/') + name, false, false};
-        if (known->made) {
-            // Nothing but this run's files and folders is in a folder it made: no lookup, which
-            // would also wait for the folder's block while a batch's flush writes it.
-            found.isDir = m_folders.contains(place);
-            found.onDisk = found.isDir || m_placedInMade.contains(place);
-            return found;
-        }
-        auto handle = openFolder(folder, *known);
-        if (!handle)
-            return handle.error();
-        auto st = (*handle)->statName(QFile::encodeName(name));
-        if (!st)
-            return st.error();
-        if (!st->has_value())
-            return found; // nothing there yet: the common case, one system call
-        // A link at the name itself takes the full check below, which says where it leads.
-        if (!S_ISLNK((*st)->st_mode)) {
-            found.onDisk = true;
-            found.isDir = S_ISDIR((*st)->st_mode);
-            return found;
-        }
-    }
-    auto absolute = m_workspace.resolve(place);
-    if (!absolute)
-        return absolute.error();
-    const QFileInfo info(*absolute);
-    return Place{*absolute, info.exists(), info.isDir()};
-}
-
-Result<std::shared_ptr<const FolderHandle>> FileImporter::openFolder(const QString &folder,
-                                                                     const Folder &known)
-{
-    if (!m_open || m_openPath != folder) {
-        auto opened = FolderHandle::open(known.absolute);
-        if (!opened)
-            return opened.error();
-        m_open = std::make_shared<const FolderHandle>(std::move(*opened));
-        m_openPath = folder;
-        ++m_foldersOpened;
-    }
-    return m_open;
-}
-
-Status FileImporter::makeFolderOf(const QString &place, const QString &absolute)
-{
-    const QString folder = folderOf(place);
-    if (m_folders.contains(folder))
-        return {};
-    const QString onDisk = QFileInfo(absolute).absolutePath();
-    const bool made = !QFileInfo(onDisk).isDir();
-    HM_TRY(ensureParentFolder(absolute, m_workspace.root()));
-    auto serves = AtomicWriter::stagingServes(m_workspace.stagingDir(), onDisk);
-    if (!serves)
-        return serves.error();
-    m_folders.insert(folder, {onDisk, *serves, made});
-    return {};
-}
-
 Result<ImportReport> FileImporter::run(const QStringList &sources, const QString &destDir,
                                        OnExists onExists, const OperationControl &control)
 {
     const CancelToken &cancel = control.cancel;
     const ProgressFn &progress = control.progress;
     const bool overwrite = onExists == OnExists::Replace;
-    m_folders.clear();
-    m_open.reset();
-    m_foldersOpened = 0;
-    m_placedInMade.clear();
     auto checked = m_workspace.target(destDir, {.followLinks = true, .allowRoot = true});
     if (!checked)
         return checked.error();
@@ -149,6 +70,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     ImportReport report;
     QStringList placed = sources;
     ImportNames naming(m_workspace, onExists);
+    ImportFolders folders(m_workspace);
     const QHash<QString, QString> names = naming.placeFolders(placed, dest, report);
     auto plan =
         ImportPlanner(m_workspace.root(), m_context.paths.dataRoot()).plan(placed, dest, names);
@@ -170,7 +92,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     qint64 foldersBefore = 0; // opened before the batch being written
     auto publish = [&]() -> Status {
         stagedBytes = 0;
-        foldersBefore = m_foldersOpened - (m_open ? 1 : 0);
+        foldersBefore = folders.opened() - (folders.holdsOneOpen() ? 1 : 0);
         return publisher.submit(std::exchange(staged, {}));
     };
     // What the published batches recorded goes into the report once they are all done.
@@ -209,7 +131,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
         auto fail = [&](ErrorCode code, const QString &line) {
             report.fail({code, item.source, item.target, line});
         };
-        auto target = placeOnDisk(item.target);
+        auto target = folders.place(item.target);
         if (!target) {
             fail(target.error().code,
                  QStringLiteral("%1: %2").arg(item.source, target.error().message));
@@ -222,7 +144,7 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             p.bytesDone += item.size;
             continue;
         }
-        auto absolute = *place == item.target ? target : placeOnDisk(*place);
+        auto absolute = *place == item.target ? target : folders.place(*place);
         if (!absolute) {
             fail(absolute.error().code,
                  QStringLiteral("%1: %2").arg(item.source, absolute.error().message));
@@ -241,21 +163,20 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
         }
         if (item.size >= chunkBytes)
             in->adviseSequential();
-        if (auto made = makeFolderOf(*place, absolute->absolute); !made) {
-            fail(made.error().code, made.error().message);
+        auto known = folders.makeFolderOf(*place);
+        if (!known) {
+            fail(known.error().code, known.error().message);
             continue;
         }
         auto writer = std::make_unique<AtomicWriter>(absolute->absolute, m_workspace.stagingDir(),
                                                      AtomicWriter::Durability::Unsynced);
-        const QString folder = folderOf(*place);
-        const Folder known = m_folders.value(folder);
-        auto handle = openFolder(folder, known);
+        auto handle = folders.openFolderOf(*place);
         if (!handle) {
             fail(handle.error().code, handle.error().message);
             continue;
         }
         writer->inFolder(*handle);
-        if (known.stagingServes)
+        if (known->stagingServes)
             writer->assumeStagingServes();
         if (!absolute->onDisk)
             writer->assumeNewTarget();
@@ -302,21 +223,20 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
             HM_TRY(finish());
             return done.error();
         }
-        if (known.made)
-            m_placedInMade.insert(*place);
+        folders.notePlaced(*place, *known);
         staged.push_back({std::move(writer), item.source, *place, absolute->absolute, probe});
         stagedBytes += probe.size;
         p.filesDone += 1;
         if (progress)
             progress(p);
         // Each folder a batch's files went into is held open until they are published.
-        const qint64 heldOpen = qint64(staged.size()) + m_foldersOpened - foldersBefore;
+        const qint64 heldOpen = qint64(staged.size()) + folders.opened() - foldersBefore;
         if (heldOpen >= batchFiles || stagedBytes >= publishBatchBytes)
             HM_TRY(publish());
     }
     // Files copied whole before a cancel are kept, as cp would; the one in flight is dropped.
     HM_TRY(finish());
-    m_open.reset();
+    folders.closeOpen();
     for (const ImportPlan::Link &link : plan->links) {
         if (report.cancelled)
             break;

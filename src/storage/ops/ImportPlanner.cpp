@@ -1,5 +1,6 @@
 #include "ImportPlanner.h"
 
+#include "PathParts.h"
 #include "PathValidator.h"
 #include "PosixFile.h"
 
@@ -33,11 +34,6 @@ QString internalFolderReason(const QString &name)
     if (name.compare(QLatin1String(".hawkmoth"), Qt::CaseInsensitive) == 0)
         return QStringLiteral("another workspace's HAWKMOTH data; never imported");
     return {};
-}
-
-QString join(const QString &base, const QString &name)
-{
-    return base.isEmpty() ? name : base + QLatin1Char('/') + name;
 }
 
 } // namespace
@@ -91,7 +87,7 @@ Result<ImportPlan> ImportPlanner::plan(const QStringList &sources, const QString
         }
         const QString name = names.value(source, info.fileName());
         if (info.isFile()) {
-            addFile(plan, source, join(destDir, name), info.size());
+            addFile(plan, source, joinPath(destDir, name), info.size());
             continue;
         }
         if (!info.isDir()) {
@@ -102,7 +98,7 @@ Result<ImportPlan> ImportPlanner::plan(const QStringList &sources, const QString
             plan.skipped.append({source, why});
             continue;
         }
-        walk(Walk{canonical, join(destDir, name), plan}, source, QString());
+        walk(Walk{canonical, joinPath(destDir, name), plan}, source, QString());
     }
     return plan;
 }
@@ -125,7 +121,7 @@ void ImportPlanner::walk(const Walk &w, const QString &folder, const QString &re
         }
         const QString name = QString::fromUtf8(raw);
         const QString path = folder + QLatin1Char('/') + name;
-        const QString rel = join(relative, name);
+        const QString rel = joinPath(relative, name);
         auto st = statPath(path);
         if (!st || !st->has_value()) {
             w.plan.skipped.append(
@@ -139,7 +135,7 @@ void ImportPlanner::walk(const Walk &w, const QString &folder, const QString &re
             else
                 walk(w, path, rel);
         } else if (s.isRegular()) {
-            addFile(w.plan, path, join(w.targetBase, rel), s.size);
+            addFile(w.plan, path, joinPath(w.targetBase, rel), s.size);
         } else if (s.isSymLink()) {
             addLink(w, path, rel);
         } else {
@@ -177,7 +173,7 @@ void ImportPlanner::addLink(const Walk &w, const QString &link, const QString &r
     }
     const QString linkFolder = QFileInfo(QLatin1Char('/') + relative).path();
     const QString text = QDir(linkFolder).relativeFilePath(QLatin1Char('/') + targetRel);
-    auto target = PathValidator::normalize(join(w.targetBase, relative));
+    auto target = PathValidator::normalize(joinPath(w.targetBase, relative));
     if (!target) {
         w.plan.errors.append({target.error().code,
                               link,
