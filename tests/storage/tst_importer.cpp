@@ -185,6 +185,39 @@ private Q_SLOTS:
                      .ok());
     }
 
+    void namesAWorkspaceCannotHoldAreRefusedWithTheirFolders()
+    {
+        // The planner accepts plain names as it walks; a name it does not (a backslash, a
+        // control character, .git as a file) takes the full check, and so does every file below
+        // a folder of such a name. A long name that fits is kept.
+        test::StorageFixture fx;
+        const QString src = fx.tmp().file(QStringLiteral("outside/set"));
+        const QString longName = QStringLiteral("ok/") + QString(250, QLatin1Char('n'));
+        for (const QString &name :
+             {QStringLiteral("ok/one.txt"), QStringLiteral("bad\\folder/two.txt"),
+              QStringLiteral("bad\\folder/deep/three.txt"), QStringLiteral("ok/tab\tname"),
+              QStringLiteral("ok/.GIT"), longName})
+            test::writeFile(src + QLatin1Char('/') + name, name.toUtf8());
+        FileImporter importer(fx.workspace(), fx.context());
+        auto report = importer.run({src}, QStringLiteral("in"), false);
+        QVERIFY(report.ok());
+        QStringList imported;
+        for (const FileEntry &e : report->imported)
+            imported.append(e.path);
+        imported.sort();
+        QCOMPARE(imported, (QStringList{QStringLiteral("in/set/") + longName,
+                                        QStringLiteral("in/set/ok/one.txt")}));
+        QMap<QString, int> why;
+        for (const ItemError &e : report->failures) {
+            for (const char *reason : {"backslash", "control character", "reserved"})
+                why[QLatin1String(reason)] += e.message.contains(QLatin1String(reason)) ? 1 : 0;
+        }
+        QCOMPARE(report->failures.size(), 4);
+        QCOMPARE(why.value(QStringLiteral("backslash")), 2);
+        QCOMPARE(why.value(QStringLiteral("control character")), 1);
+        QCOMPARE(why.value(QStringLiteral("reserved")), 1);
+    }
+
     void batchesPublishedOnThePoolAllArrive()
     {
         // Several batches: each is published on a pool thread while the next one is written.

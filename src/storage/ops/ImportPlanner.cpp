@@ -3,6 +3,7 @@
 #include "PathParts.h"
 #include "PathValidator.h"
 #include "PosixFile.h"
+#include "UniqueFd.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,20 +11,52 @@
 
 #include <cerrno>
 #include <dirent.h>
+#include <fcntl.h>
+#include <optional>
 #include <sys/stat.h>
 
 namespace hawkmoth {
 
 namespace {
 
-struct DirCloser
-{
-    void operator()(DIR *d) const { ::closedir(d); }
-};
-
 bool within(const QString &path, const QString &folder)
 {
     return path == folder || path.startsWith(folder + QLatin1Char('/'));
+}
+
+// A name that normalize() would keep as it is below the first component of a path: no control
+// characters, backslashes or reserved name, short enough. Only a quick acceptance for the walk's
+// thousands of names; whatever it does not accept takes normalize(), which says why.
+bool plainName(const QString &name)
+{
+    if (name.size() * 3 > PathValidator::maxComponentBytes &&
+        name.toUtf8().size() > PathValidator::maxComponentBytes)
+        return false;
+    for (const QChar c : name) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c == QLatin1Char('\\'))
+            return false;
+    }
+    return name.compare(QLatin1String(".git"), Qt::CaseInsensitive) != 0;
+}
+
+bool fitsPath(const QString &path)
+{
+    return path.size() * 3 <= PathValidator::maxPathBytes ||
+           path.toUtf8().size() <= PathValidator::maxPathBytes;
+}
+
+Result<std::optional<PathStat>> statIn(DIR *dir, const char *name, const QString &path)
+{
+    struct stat st
+    {};
+    if (::fstatat(::dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return std::optional<PathStat>();
+        return Error::io(QStringLiteral("cannot read '%1': %2").arg(path, describeErrno(errno)));
+    }
+    return std::optional<PathStat>(
+        PathStat{qint64(st.st_size), qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec,
+                 unsigned(st.st_mode)});
 }
 
 // Another repository's or workspace's own data: never part of the files imported.
@@ -44,8 +77,12 @@ ImportPlanner::ImportPlanner(QString workspaceRoot, QString dataRoot)
 {}
 
 void ImportPlanner::addFile(ImportPlan &plan, const QString &source, const QString &target,
-                            qint64 size) const
+                            qint64 size, bool plain) const
 {
+    if (plain && fitsPath(target)) {
+        plan.files.append({source, target, size});
+        return;
+    }
     auto normalised = PathValidator::normalize(target);
     if (!normalised) {
         plan.errors.append({normalised.error().code, source, target,
@@ -87,7 +124,7 @@ Result<ImportPlan> ImportPlanner::plan(const QStringList &sources, const QString
         }
         const QString name = names.value(source, info.fileName());
         if (info.isFile()) {
-            addFile(plan, source, joinPath(destDir, name), info.size());
+            addFile(plan, source, joinPath(destDir, name), info.size(), false);
             continue;
         }
         if (!info.isDir()) {
@@ -98,19 +135,41 @@ Result<ImportPlan> ImportPlanner::plan(const QStringList &sources, const QString
             plan.skipped.append({source, why});
             continue;
         }
-        walk(Walk{canonical, joinPath(destDir, name), plan}, source, QString());
+        const QString base = joinPath(destDir, name);
+        // The base's names are checked once here, each name below as the walk meets it.
+        const auto checked = PathValidator::normalize(base);
+        DirHandle dir(::opendir(QFile::encodeName(source).constData()));
+        if (!dir) {
+            plan.skipped.append(
+                {source, QStringLiteral("cannot read the folder: %1").arg(describeErrno(errno))});
+            continue;
+        }
+        walk(Walk{canonical, base, plan}, std::move(dir), source, QString(),
+             checked && *checked == base);
     }
     return plan;
 }
 
-void ImportPlanner::walk(const Walk &w, const QString &folder, const QString &relative) const
+void ImportPlanner::DirCloser::operator()(DIR *dir) const
 {
-    std::unique_ptr<DIR, DirCloser> dir(::opendir(QFile::encodeName(folder).constData()));
-    if (!dir) {
-        w.plan.skipped.append(
-            {folder, QStringLiteral("cannot read the folder: %1").arg(describeErrno(errno))});
-        return;
-    }
+    ::closedir(dir);
+}
+
+ImportPlanner::DirHandle ImportPlanner::openBelow(DIR *dir, const char *name)
+{
+    // Without following a link: a folder swapped for one since its stat is refused.
+    UniqueFd fd(::openat(::dirfd(dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!fd.valid())
+        return {};
+    DirHandle below(::fdopendir(fd.get()));
+    if (below)
+        fd.release(); // the DIR owns it now
+    return below;
+}
+
+void ImportPlanner::walk(const Walk &w, DirHandle dir, const QString &folder,
+                         const QString &relative, bool plain) const
+{
     while (dirent *entry = ::readdir(dir.get())) {
         const QByteArrayView raw(entry->d_name);
         if (raw == "." || raw == "..")
@@ -122,7 +181,7 @@ void ImportPlanner::walk(const Walk &w, const QString &folder, const QString &re
         const QString name = QString::fromUtf8(raw);
         const QString path = folder + QLatin1Char('/') + name;
         const QString rel = joinPath(relative, name);
-        auto st = statPath(path);
+        auto st = statIn(dir.get(), entry->d_name, path);
         if (!st || !st->has_value()) {
             w.plan.skipped.append(
                 {path, st ? QStringLiteral("vanished while it was read") : st.error().message});
@@ -132,10 +191,13 @@ void ImportPlanner::walk(const Walk &w, const QString &folder, const QString &re
         if (s.isDir()) {
             if (const QString why = internalFolderReason(name); !why.isEmpty())
                 w.plan.skipped.append({path, why});
+            else if (DirHandle below = openBelow(dir.get(), entry->d_name))
+                walk(w, std::move(below), path, rel, plain && plainName(name));
             else
-                walk(w, path, rel);
+                w.plan.skipped.append(
+                    {path, QStringLiteral("cannot read the folder: %1").arg(describeErrno(errno))});
         } else if (s.isRegular()) {
-            addFile(w.plan, path, joinPath(w.targetBase, rel), s.size);
+            addFile(w.plan, path, joinPath(w.targetBase, rel), s.size, plain && plainName(name));
         } else if (s.isSymLink()) {
             addLink(w, path, rel);
         } else {

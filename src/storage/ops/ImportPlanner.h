@@ -11,6 +11,9 @@
 #include <QHash>
 #include <QStringList>
 
+#include <dirent.h>
+#include <memory>
+
 namespace hawkmoth {
 
 struct ImportPlan
@@ -51,9 +54,19 @@ private:
         QString targetBase;      // its workspace path
         ImportPlan &plan;
     };
-    void walk(const Walk &w, const QString &folder, const QString &relative) const;
+    struct DirCloser
+    {
+        void operator()(DIR *dir) const;
+    };
+    using DirHandle = std::unique_ptr<DIR, DirCloser>;
+    static DirHandle openBelow(DIR *dir, const char *name);
+    // dir: folder, open; plain: every name of the target above is one normalize() keeps.
+    void walk(const Walk &w, DirHandle dir, const QString &folder, const QString &relative,
+              bool plain) const;
     void addLink(const Walk &w, const QString &link, const QString &relative) const;
-    void addFile(ImportPlan &plan, const QString &source, const QString &target, qint64 size) const;
+    // plain: target needs no normalize() unless it is too long.
+    void addFile(ImportPlan &plan, const QString &source, const QString &target, qint64 size,
+                 bool plain) const;
 
     QString m_canonicalWorkspace;
     QString m_canonicalDataRoot;
