@@ -68,24 +68,24 @@ Status ensureParentFolder(const QString &path, const QString &root)
     return ensureFolder(QFileInfo(path).absolutePath(), root);
 }
 
-Status ensureFolder(const QString &parent, const QString &root)
+Status ensureFolder(const QString &folder, const QString &root)
 {
-    if (QFileInfo(parent).isDir())
+    if (QFileInfo(folder).isDir())
         return {};
     // Find the first component that is not a folder, to say which one is in the way.
-    QString probe = parent;
+    QString probe = folder;
     while (!QFileInfo::exists(probe) && probe != QFileInfo(probe).absolutePath())
         probe = QFileInfo(probe).absolutePath();
     if (QFileInfo(probe).exists() && !QFileInfo(probe).isDir())
         return Error::conflict(
-            QStringLiteral("cannot create folder '%1': '%2' is a file").arg(parent, probe));
+            QStringLiteral("cannot create folder '%1': '%2' is a file").arg(folder, probe));
     if (!root.isEmpty() && !QFileInfo(root).isDir())
         return Error::notFound(
             QStringLiteral("cannot create folder '%1': '%2' is gone (renamed or deleted by another "
                            "process)")
-                .arg(parent, root));
-    if (!QDir().mkpath(parent))
-        return Error::io(QStringLiteral("cannot create folder '%1'").arg(parent));
+                .arg(folder, root));
+    if (!QDir().mkpath(folder))
+        return Error::io(QStringLiteral("cannot create folder '%1'").arg(folder));
     return {};
 }
 

@@ -15,6 +15,17 @@ bool isReservedComponent(const QString &component, bool first)
     return first && component.compare(QLatin1String(".hawkmoth"), Qt::CaseInsensitive) == 0;
 }
 
+bool isControlCharacter(QChar c)
+{
+    return c.unicode() < 0x20 || c.unicode() == 0x7f;
+}
+
+// UTF-8 takes at most three bytes per UTF-16 unit: most names need no conversion to be measured.
+bool fitsBytes(const QString &text, int limit)
+{
+    return text.size() * 3 <= limit || text.toUtf8().size() <= limit;
+}
+
 } // namespace
 
 Result<QString> PathValidator::normalize(const QString &path, bool allowRoot)
@@ -22,7 +33,7 @@ Result<QString> PathValidator::normalize(const QString &path, bool allowRoot)
     if (path.contains(QChar(0)))
         return Error::invalid(QStringLiteral("path contains a NUL character"));
     for (const QChar c : path) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+        if (isControlCharacter(c))
             return Error::invalid(QStringLiteral("path '%1' contains a control character")
                                       .arg(QString(path).replace(c, QLatin1Char('?'))));
     }
@@ -44,7 +55,7 @@ Result<QString> PathValidator::normalize(const QString &path, bool allowRoot)
             return Error::invalid(
                 QStringLiteral("path '%1' leads out of the workspace ('..' is not allowed)")
                     .arg(path));
-        if (component.toUtf8().size() > maxComponentBytes)
+        if (!fitsBytes(component, maxComponentBytes))
             return Error::invalid(QStringLiteral("name '%1…' is longer than %2 bytes")
                                       .arg(component.left(40))
                                       .arg(maxComponentBytes));
@@ -57,7 +68,7 @@ Result<QString> PathValidator::normalize(const QString &path, bool allowRoot)
     const QString normalized = parts.join(QLatin1Char('/'));
     if (normalized.isEmpty() && !allowRoot)
         return Error::invalid(QStringLiteral("empty path: name a file inside the workspace"));
-    if (normalized.toUtf8().size() > maxPathBytes)
+    if (!fitsPathBytes(normalized))
         return Error::invalid(QStringLiteral("path is longer than %1 bytes (%2 bytes given)")
                                   .arg(maxPathBytes)
                                   .arg(normalized.toUtf8().size()));
@@ -109,6 +120,23 @@ bool PathValidator::isReserved(const QString &normalizedPath)
             return true;
     }
     return false;
+}
+
+bool PathValidator::isPlainComponent(const QString &name)
+{
+    if (name.isEmpty() || name == QLatin1String(".") || name == QLatin1String("..") ||
+        !fitsBytes(name, maxComponentBytes) || isReservedComponent(name, false))
+        return false;
+    for (const QChar c : name) {
+        if (isControlCharacter(c) || c == QLatin1Char('\\') || c == QLatin1Char('/'))
+            return false;
+    }
+    return true;
+}
+
+bool PathValidator::fitsPathBytes(const QString &path)
+{
+    return fitsBytes(path, maxPathBytes);
 }
 
 } // namespace hawkmoth

@@ -33,14 +33,18 @@ bool PathStat::isSymLink() const
 
 Result<std::optional<PathStat>> statPath(const QString &absolute, bool follow)
 {
+    return statAt(AT_FDCWD, QFile::encodeName(absolute).constData(), absolute, follow);
+}
+
+Result<std::optional<PathStat>> statAt(int folderFd, const char *name, const QString &path,
+                                       bool follow)
+{
     struct stat st
     {};
-    const QByteArray native = QFile::encodeName(absolute);
-    if ((follow ? ::stat(native.constData(), &st) : ::lstat(native.constData(), &st)) != 0) {
+    if (::fstatat(folderFd, name, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) != 0) {
         if (errno == ENOENT || errno == ENOTDIR)
             return std::optional<PathStat>();
-        return Error::io(
-            QStringLiteral("cannot read '%1': %2").arg(absolute, describeErrno(errno)));
+        return Error::io(QStringLiteral("cannot read '%1': %2").arg(path, describeErrno(errno)));
     }
     return std::optional<PathStat>(
         PathStat{qint64(st.st_size), qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec,

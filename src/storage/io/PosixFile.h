@@ -58,6 +58,10 @@ struct PathStat
 };
 // lstat (stat with follow): nothing when the path does not exist, an error when it cannot be read.
 Result<std::optional<PathStat>> statPath(const QString &absolute, bool follow = false);
+// statPath() of name in the open folder folderFd (AT_FDCWD: the working folder); path names it
+// in messages.
+Result<std::optional<PathStat>> statAt(int folderFd, const char *name, const QString &path,
+                                       bool follow = false);
 
 // rename() that never replaces an existing target (renameat2 RENAME_NOREPLACE); where the file
 // system knows no such flag (EINVAL: some FUSE, NFS, older overlayfs) an existence check and a

@@ -99,7 +99,8 @@ Result<bool> ImportFolders::makeFromParent(const QString &folder, const QString 
     if (!parentHandle)
         return parentHandle.error();
     const std::shared_ptr<const FolderHandle> keep = *parentHandle;
-    const QByteArray name = QFile::encodeName(nameIn(parent, folder));
+    const QString childName = nameIn(parent, folder);
+    const QByteArray name = QFile::encodeName(childName);
     auto made = keep->makeChild(name);
     if (!made)
         return made.error();
@@ -108,8 +109,7 @@ Result<bool> ImportFolders::makeFromParent(const QString &folder, const QString 
         return child.error();
     if (!child->has_value())
         return false; // a link or a file: the full checks say whether and where it leads
-    Folder known{above.absolute + QLatin1Char('/') + nameIn(parent, folder), above.stagingServes,
-                 *made};
+    Folder known{above.absolute + QLatin1Char('/') + childName, above.stagingServes, *made};
     // A folder that was there may be another file system's mount point.
     if (!*made && !(*child)->sameFileSystem(*keep)) {
         auto serves = AtomicWriter::stagingServes(m_workspace.stagingDir(), known.absolute);

@@ -12,8 +12,6 @@
 #include <cerrno>
 #include <dirent.h>
 #include <fcntl.h>
-#include <optional>
-#include <sys/stat.h>
 
 namespace hawkmoth {
 
@@ -22,41 +20,6 @@ namespace {
 bool within(const QString &path, const QString &folder)
 {
     return path == folder || path.startsWith(folder + QLatin1Char('/'));
-}
-
-// A name that normalize() would keep as it is below the first component of a path: no control
-// characters, backslashes or reserved name, short enough. Only a quick acceptance for the walk's
-// thousands of names; whatever it does not accept takes normalize(), which says why.
-bool plainName(const QString &name)
-{
-    if (name.size() * 3 > PathValidator::maxComponentBytes &&
-        name.toUtf8().size() > PathValidator::maxComponentBytes)
-        return false;
-    for (const QChar c : name) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c == QLatin1Char('\\'))
-            return false;
-    }
-    return name.compare(QLatin1String(".git"), Qt::CaseInsensitive) != 0;
-}
-
-bool fitsPath(const QString &path)
-{
-    return path.size() * 3 <= PathValidator::maxPathBytes ||
-           path.toUtf8().size() <= PathValidator::maxPathBytes;
-}
-
-Result<std::optional<PathStat>> statIn(DIR *dir, const char *name, const QString &path)
-{
-    struct stat st
-    {};
-    if (::fstatat(::dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-        if (errno == ENOENT || errno == ENOTDIR)
-            return std::optional<PathStat>();
-        return Error::io(QStringLiteral("cannot read '%1': %2").arg(path, describeErrno(errno)));
-    }
-    return std::optional<PathStat>(
-        PathStat{qint64(st.st_size), qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec,
-                 unsigned(st.st_mode)});
 }
 
 // Another repository's or workspace's own data: never part of the files imported.
@@ -79,7 +42,7 @@ ImportPlanner::ImportPlanner(QString workspaceRoot, QString dataRoot)
 void ImportPlanner::addFile(ImportPlan &plan, const QString &source, const QString &target,
                             qint64 size, bool plain) const
 {
-    if (plain && fitsPath(target)) {
+    if (plain && PathValidator::fitsPathBytes(target)) {
         plan.files.append({source, target, size});
         return;
     }
@@ -181,23 +144,24 @@ void ImportPlanner::walk(const Walk &w, DirHandle dir, const QString &folder,
         const QString name = QString::fromUtf8(raw);
         const QString path = folder + QLatin1Char('/') + name;
         const QString rel = joinPath(relative, name);
-        auto st = statIn(dir.get(), entry->d_name, path);
+        auto st = statAt(::dirfd(dir.get()), entry->d_name, path);
         if (!st || !st->has_value()) {
             w.plan.skipped.append(
                 {path, st ? QStringLiteral("vanished while it was read") : st.error().message});
             continue;
         }
         const PathStat &s = **st;
+        const bool plainBelow = plain && PathValidator::isPlainComponent(name);
         if (s.isDir()) {
             if (const QString why = internalFolderReason(name); !why.isEmpty())
                 w.plan.skipped.append({path, why});
             else if (DirHandle below = openBelow(dir.get(), entry->d_name))
-                walk(w, std::move(below), path, rel, plain && plainName(name));
+                walk(w, std::move(below), path, rel, plainBelow);
             else
                 w.plan.skipped.append(
                     {path, QStringLiteral("cannot read the folder: %1").arg(describeErrno(errno))});
         } else if (s.isRegular()) {
-            addFile(w.plan, path, joinPath(w.targetBase, rel), s.size, plain && plainName(name));
+            addFile(w.plan, path, joinPath(w.targetBase, rel), s.size, plainBelow);
         } else if (s.isSymLink()) {
             addLink(w, path, rel);
         } else {
