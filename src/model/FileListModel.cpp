@@ -70,3 +70,5 @@ QVariant FileListModel::headerData(int section, Qt::Orientation orientation, int
 }
 
 } // namespace hawkmoth
+
+#include "moc_FileListModel.cpp"

@@ -409,3 +409,5 @@ QVariant JobListModel::headerData(int section, Qt::Orientation orientation, int 
 }
 
 } // namespace hawkmoth
+
+#include "moc_JobListModel.cpp"

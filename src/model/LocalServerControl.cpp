@@ -25,3 +25,5 @@ QString LocalServerState::text() const
 }
 
 } // namespace hawkmoth
+
+#include "moc_LocalServerControl.cpp"

@@ -387,3 +387,5 @@ Qt::DropActions ProjectTreeModel::supportedDragActions() const
 }
 
 } // namespace hawkmoth
+
+#include "moc_ProjectTreeModel.cpp"

@@ -93,3 +93,5 @@ bool ProjectTreeProxy::lessThan(const QModelIndex &left, const QModelIndex &righ
 }
 
 } // namespace hawkmoth
+
+#include "moc_ProjectTreeProxy.cpp"

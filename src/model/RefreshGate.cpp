@@ -64,3 +64,5 @@ void RefreshGate::fire()
 }
 
 } // namespace hawkmoth
+
+#include "moc_RefreshGate.cpp"

@@ -159,3 +159,5 @@ QString StatusSummary::tokenText() const
 }
 
 } // namespace hawkmoth
+
+#include "moc_StatusSummary.cpp"

@@ -102,3 +102,5 @@ QVariant StorageStatsModel::headerData(int section, Qt::Orientation orientation,
 }
 
 } // namespace hawkmoth
+
+#include "moc_StorageStatsModel.cpp"

@@ -166,3 +166,5 @@ void StorageStatus::readHub()
 }
 
 } // namespace hawkmoth
+
+#include "moc_StorageStatus.cpp"

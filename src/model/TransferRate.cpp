@@ -72,3 +72,5 @@ double TransferRate::peakRate() const
 }
 
 } // namespace hawkmoth
+
+#include "moc_TransferRate.cpp"

@@ -36,3 +36,5 @@ void WorkspaceFollower::reload()
 }
 
 } // namespace hawkmoth
+
+#include "moc_WorkspaceFollower.cpp"

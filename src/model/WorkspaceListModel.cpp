@@ -264,3 +264,5 @@ QHash<int, QByteArray> WorkspaceListModel::roleNames() const
 }
 
 } // namespace hawkmoth
+
+#include "moc_WorkspaceListModel.cpp"

@@ -133,3 +133,5 @@ void RestServerSwitch::setState(const LocalServerState &state)
 }
 
 } // namespace hawkmoth
+
+#include "moc_RestServerSwitch.cpp"
