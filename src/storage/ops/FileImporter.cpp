@@ -5,7 +5,7 @@
 #include "FileSystemCalls.h"
 #include "ImportFolders.h"
 #include "ImportNames.h"
-#include "ImportPlanner.h"
+#include "ImportPlanStream.h"
 #include "ImportPublisher.h"
 #include "PosixFile.h"
 #include "Sha256.h"
@@ -72,18 +72,33 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     ImportNames naming(m_workspace, onExists);
     ImportFolders folders(m_workspace);
     const QHash<QString, QString> names = naming.placeFolders(placed, dest, report);
-    auto plan =
-        ImportPlanner(m_workspace.root(), m_context.paths.dataRoot()).plan(placed, dest, names);
-    if (!plan)
-        return plan.error();
-    for (const ItemError &e : std::as_const(plan->errors))
+    // Copying starts with the first files the walk finds, not after the last folder.
+    const ImportPlanner planner(m_workspace.root(), m_context.paths.dataRoot());
+    ImportPlanStream plan(planner, m_context.pool);
+    auto sourcesChecked = plan.start(placed, dest, names);
+    if (!sourcesChecked)
+        return sourcesChecked.error();
+    for (const ItemError &e : std::as_const(sourcesChecked->errors))
         report.fail(e);
-    report.skipped += plan->skipped;
-    const QList<ImportPlan::File> &items = plan->files;
+    report.skipped += sourcesChecked->skipped;
     Progress p;
-    p.filesTotal = items.size();
-    for (const ImportPlan::File &i : items)
-        p.bytesTotal += i.size;
+    QList<ImportPlan::File> items; // handed over by the plan, being copied
+    qsizetype at = 0;
+    qint64 taken = 0;
+    auto nextItem = [&]() -> const ImportPlan::File * {
+        if (at == items.size()) {
+            if (!plan.next(items))
+                return nullptr;
+            at = 0;
+            // While the walk goes on, the totals are one more than what it found: progress
+            // never reads as finished before the copying is.
+            const qint64 counting = plan.complete() ? 0 : 1;
+            p.filesTotal = plan.filesFound() + counting;
+            p.bytesTotal = plan.bytesFound() + counting;
+        }
+        ++taken;
+        return &items.at(at++);
+    };
 
     // Each batch is published on a pool thread while the next one is written.
     ImportPublisher publisher(m_workspace, *policy, m_context, overwrite);
@@ -120,10 +135,10 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     };
 
     QByteArray buffer(chunkBytes, Qt::Uninitialized);
-    for (qsizetype at = 0; at < items.size(); ++at) {
-        const ImportPlan::File &item = items.at(at);
+    while (const ImportPlan::File *next = nextItem()) {
+        const ImportPlan::File &item = *next;
         if (staged.empty())
-            batchFiles = nextBatchFiles(items.size() - at);
+            batchFiles = nextBatchFiles(plan.filesFound() - taken + 1);
         if (cancel.isCancelled()) {
             report.cancelled = true;
             break;
@@ -237,7 +252,11 @@ Result<ImportReport> FileImporter::run(const QStringList &sources, const QString
     // Files copied whole before a cancel are kept, as cp would; the one in flight is dropped.
     HM_TRY(finish());
     folders.closeOpen();
-    for (const ImportPlan::Link &link : plan->links) {
+    plan.stop(); // a cancel leaves it walking
+    for (const ItemError &e : plan.rest().errors)
+        report.fail(e);
+    report.skipped += plan.rest().skipped;
+    for (const ImportPlan::Link &link : plan.rest().links) {
         if (report.cancelled)
             break;
         const std::optional<QString> place =

@@ -17,6 +17,9 @@ namespace hawkmoth {
 
 namespace {
 
+// A walk with a FilesFound hands over its files after each folder and at least this often.
+constexpr qsizetype handOverFiles = 256;
+
 bool within(const QString &path, const QString &folder)
 {
     return path == folder || path.startsWith(folder + QLatin1Char('/'));
@@ -59,6 +62,20 @@ Result<ImportPlan> ImportPlanner::plan(const QStringList &sources, const QString
                                        const QHash<QString, QString> &names) const
 {
     ImportPlan plan;
+    auto roots = prepare(sources, destDir, names, plan);
+    if (!roots)
+        return roots.error();
+    for (const Root &root : std::as_const(*roots))
+        walkRoot(root, plan);
+    return plan;
+}
+
+Result<QList<ImportPlanner::Root>> ImportPlanner::prepare(const QStringList &sources,
+                                                          const QString &destDir,
+                                                          const QHash<QString, QString> &names,
+                                                          ImportPlan &plan) const
+{
+    QList<Root> roots;
     for (const QString &source : sources) {
         const QFileInfo info(source);
         if (!info.exists()) {
@@ -98,19 +115,23 @@ Result<ImportPlan> ImportPlanner::plan(const QStringList &sources, const QString
             plan.skipped.append({source, why});
             continue;
         }
-        const QString base = joinPath(destDir, name);
-        // The base's names are checked once here, each name below as the walk meets it.
-        const auto checked = PathValidator::normalize(base);
-        DirHandle dir(::opendir(QFile::encodeName(source).constData()));
-        if (!dir) {
-            plan.skipped.append(
-                {source, QStringLiteral("cannot read the folder: %1").arg(describeErrno(errno))});
-            continue;
-        }
-        walk(Walk{canonical, base, plan}, std::move(dir), source, QString(),
-             checked && *checked == base);
+        roots.append({source, canonical, joinPath(destDir, name)});
     }
-    return plan;
+    return roots;
+}
+
+bool ImportPlanner::walkRoot(const Root &root, ImportPlan &plan, const FilesFound &filesFound) const
+{
+    // The base's names are checked once here, each name below as the walk meets it.
+    const auto checked = PathValidator::normalize(root.target);
+    DirHandle dir(::opendir(QFile::encodeName(root.source).constData()));
+    if (!dir) {
+        plan.skipped.append(
+            {root.source, QStringLiteral("cannot read the folder: %1").arg(describeErrno(errno))});
+        return !filesFound || filesFound(plan);
+    }
+    return walk(Walk{root.canonical, root.target, plan, filesFound}, std::move(dir), root.source,
+                QString(), checked && *checked == root.target);
 }
 
 void ImportPlanner::DirCloser::operator()(DIR *dir) const
@@ -130,7 +151,7 @@ ImportPlanner::DirHandle ImportPlanner::openBelow(DIR *dir, const char *name)
     return below;
 }
 
-void ImportPlanner::walk(const Walk &w, DirHandle dir, const QString &folder,
+bool ImportPlanner::walk(const Walk &w, DirHandle dir, const QString &folder,
                          const QString &relative, bool plain) const
 {
     while (dirent *entry = ::readdir(dir.get())) {
@@ -155,13 +176,16 @@ void ImportPlanner::walk(const Walk &w, DirHandle dir, const QString &folder,
         if (s.isDir()) {
             if (const QString why = internalFolderReason(name); !why.isEmpty())
                 w.plan.skipped.append({path, why});
-            else if (DirHandle below = openBelow(dir.get(), entry->d_name))
-                walk(w, std::move(below), path, rel, plainBelow);
-            else
+            else if (DirHandle below = openBelow(dir.get(), entry->d_name)) {
+                if (!walk(w, std::move(below), path, rel, plainBelow))
+                    return false;
+            } else
                 w.plan.skipped.append(
                     {path, QStringLiteral("cannot read the folder: %1").arg(describeErrno(errno))});
         } else if (s.isRegular()) {
             addFile(w.plan, path, joinPath(w.targetBase, rel), s.size, plainBelow);
+            if (w.filesFound && w.plan.files.size() >= handOverFiles && !w.filesFound(w.plan))
+                return false;
         } else if (s.isSymLink()) {
             addLink(w, path, rel);
         } else {
@@ -170,6 +194,7 @@ void ImportPlanner::walk(const Walk &w, DirHandle dir, const QString &folder,
                  QStringLiteral("it is %1, not a regular file").arg(describeFileType(s.mode))});
         }
     }
+    return !w.filesFound || w.filesFound(w.plan);
 }
 
 void ImportPlanner::addLink(const Walk &w, const QString &link, const QString &relative) const

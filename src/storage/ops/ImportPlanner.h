@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <dirent.h>
+#include <functional>
 #include <memory>
 
 namespace hawkmoth {
@@ -47,12 +48,30 @@ public:
     Result<ImportPlan> plan(const QStringList &sources, const QString &destDir,
                             const QHash<QString, QString> &names = {}) const;
 
+    // plan() in two steps, for a caller that copies while the folders are walked.
+    struct Root // a source folder to walk
+    {
+        QString source;
+        QString canonical; // links resolved
+        QString target;    // its workspace path
+    };
+    // Called with the plan as files are found (after each folder, and every few hundred files);
+    // may move files out of it. Returns false to stop the walk.
+    using FilesFound = std::function<bool(ImportPlan &)>;
+    // The checks of plan(), whose error refuses the whole import: the files named as sources and
+    // what is left out or refused go into plan, the folders to walk are returned.
+    Result<QList<Root>> prepare(const QStringList &sources, const QString &destDir,
+                                const QHash<QString, QString> &names, ImportPlan &plan) const;
+    // Walks one folder of prepare() into plan; false when filesFound stopped it.
+    bool walkRoot(const Root &root, ImportPlan &plan, const FilesFound &filesFound = {}) const;
+
 private:
     struct Walk
     {
         QString canonicalSource; // the imported folder, links resolved
         QString targetBase;      // its workspace path
         ImportPlan &plan;
+        const FilesFound &filesFound;
     };
     struct DirCloser
     {
@@ -60,8 +79,9 @@ private:
     };
     using DirHandle = std::unique_ptr<DIR, DirCloser>;
     static DirHandle openBelow(DIR *dir, const char *name);
-    // dir: folder, open; plain: every name of the target above is one normalize() keeps.
-    void walk(const Walk &w, DirHandle dir, const QString &folder, const QString &relative,
+    // dir: folder, open; plain: every name of the target above is one normalize() keeps. False
+    // when filesFound stopped it.
+    bool walk(const Walk &w, DirHandle dir, const QString &folder, const QString &relative,
               bool plain) const;
     void addLink(const Walk &w, const QString &link, const QString &relative) const;
     // plain: target needs no normalize() unless it is too long.
