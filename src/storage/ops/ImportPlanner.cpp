@@ -58,18 +58,6 @@ void ImportPlanner::addFile(ImportPlan &plan, const QString &source, const QStri
     plan.files.append({source, *normalised, size});
 }
 
-Result<ImportPlan> ImportPlanner::plan(const QStringList &sources, const QString &destDir,
-                                       const QHash<QString, QString> &names) const
-{
-    ImportPlan plan;
-    auto roots = prepare(sources, destDir, names, plan);
-    if (!roots)
-        return roots.error();
-    for (const Root &root : std::as_const(*roots))
-        walkRoot(root, plan);
-    return plan;
-}
-
 Result<QList<ImportPlanner::Root>> ImportPlanner::prepare(const QStringList &sources,
                                                           const QString &destDir,
                                                           const QHash<QString, QString> &names,

@@ -42,14 +42,8 @@ class ImportPlanner
 public:
     // workspaceRoot and dataRoot: folders a source must not hold.
     ImportPlanner(QString workspaceRoot, QString dataRoot);
-    // sources: absolute local paths; destDir: a normalised workspace folder ("" = root);
-    // names: the name a source gets in destDir when it is not its own (a folder kept beside one
-    // of the same name as "data (2)").
-    Result<ImportPlan> plan(const QStringList &sources, const QString &destDir,
-                            const QHash<QString, QString> &names = {}) const;
-
-    // plan() in two steps, for a caller that copies while the folders are walked.
-    struct Root // a source folder to walk
+    // A source folder to walk.
+    struct Root
     {
         QString source;
         QString canonical; // links resolved
@@ -58,8 +52,11 @@ public:
     // Called with the plan as files are found (after each folder, and every few hundred files);
     // may move files out of it. Returns false to stop the walk.
     using FilesFound = std::function<bool(ImportPlan &)>;
-    // The checks of plan(), whose error refuses the whole import: the files named as sources and
-    // what is left out or refused go into plan, the folders to walk are returned.
+    // The checks of the sources themselves, whose error refuses the whole import: the files named
+    // as sources and what is left out or refused go into plan, the folders to walk are returned.
+    // sources: absolute local paths; destDir: a normalised workspace folder ("" = root); names:
+    // the name a source gets in destDir when it is not its own (a folder kept beside one of the
+    // same name as "data (2)").
     Result<QList<Root>> prepare(const QStringList &sources, const QString &destDir,
                                 const QHash<QString, QString> &names, ImportPlan &plan) const;
     // Walks one folder of prepare() into plan; false when filesFound stopped it.
