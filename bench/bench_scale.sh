@@ -38,6 +38,13 @@ new_workspace() { # new_workspace NAME: a new, empty workspace
 read_tree() { # read_tree DIR: every file of DIR into the page cache
     find "$1" -type f -print0 | xargs -0 cat >/dev/null
 }
+# each_run -> the runs of hm and peer in the order they ran, as "HM/PEER" pairs: a median hides
+# whether the goal held in most runs or in half of them.
+each_run() {
+    local i out=""
+    for ((i = 0; i < ${#hm[@]}; i++)); do out+=$(printf ' %.2f/%.2f' "${hm[$i]}" "${peer[$i]}"); done
+    echo "${out# }"
+}
 check_count() { # check_count WHAT EXPECTED ACTUAL
     [[ "$2" -eq "$3" ]] || { echo "bench: $1: expected $2 files, found $3" >&2; exit 1; }
 }
@@ -62,6 +69,7 @@ for n in "${sizes[@]}"; do
         peer+=("$(seconds copy)")
     done
     result[a_hm_$n]=$(median "${hm[@]}") result[a_peer_$n]=$(median "${peer[@]}")
+    result[a_runs_$n]=$(each_run)
 
     # (b) the first sync vs git's first commit; each run starts from a fresh import (untimed).
     hm=() peer=()
@@ -80,6 +88,7 @@ for n in "${sizes[@]}"; do
     done
     [[ "$committed" -gt $((n * 9 / 10)) ]] || { echo "bench: sync committed only $committed of $n files" >&2; exit 1; }
     result[b_hm_$n]=$(median "${hm[@]}") result[b_peer_$n]=$(median "${peer[@]}")
+    result[b_runs_$n]=$(each_run)
     result[b_files_$n]=$committed
 
     # (c) status of the synced workspace vs git status of the committed repository.
@@ -126,3 +135,7 @@ done
 echo "| (d) ls --recursive --json |$cells $(growth d_s) | < 100 MB |"
 echo
 for n in "${sizes[@]}"; do echo "(b) at $n files committed ${result[b_files_$n]} git-layer files."; done
+echo
+for n in "${sizes[@]}"; do
+    echo "Each run at $n files (HAWKMOTH/peer, in seconds): (a) ${result[a_runs_$n]}; (b) ${result[b_runs_$n]}."
+done
