@@ -116,7 +116,7 @@ bool ImportPlanner::walkRoot(const Root &root, ImportPlan &plan, const FilesFoun
     if (!dir) {
         plan.skipped.append(
             {root.source, QStringLiteral("cannot read the folder: %1").arg(describeErrno(errno))});
-        return !filesFound || filesFound(plan);
+        return filesFound(plan);
     }
     return walk(Walk{root.canonical, root.target, plan, filesFound}, std::move(dir), root.source,
                 QString(), checked && *checked == root.target);
@@ -172,7 +172,7 @@ bool ImportPlanner::walk(const Walk &w, DirHandle dir, const QString &folder,
                     {path, QStringLiteral("cannot read the folder: %1").arg(describeErrno(errno))});
         } else if (s.isRegular()) {
             addFile(w.plan, path, joinPath(w.targetBase, rel), s.size, plainBelow);
-            if (w.filesFound && w.plan.files.size() >= handOverFiles && !w.filesFound(w.plan))
+            if (w.plan.files.size() >= handOverFiles && !w.filesFound(w.plan))
                 return false;
         } else if (s.isSymLink()) {
             addLink(w, path, rel);
@@ -182,7 +182,7 @@ bool ImportPlanner::walk(const Walk &w, DirHandle dir, const QString &folder,
                  QStringLiteral("it is %1, not a regular file").arg(describeFileType(s.mode))});
         }
     }
-    return !w.filesFound || w.filesFound(w.plan);
+    return w.filesFound(w.plan);
 }
 
 void ImportPlanner::addLink(const Walk &w, const QString &link, const QString &relative) const

@@ -59,8 +59,9 @@ public:
     // same name as "data (2)").
     Result<QList<Root>> prepare(const QStringList &sources, const QString &destDir,
                                 const QHash<QString, QString> &names, ImportPlan &plan) const;
-    // Walks one folder of prepare() into plan; false when filesFound stopped it.
-    bool walkRoot(const Root &root, ImportPlan &plan, const FilesFound &filesFound = {}) const;
+    // Walks one folder of prepare() into plan, handing its files to filesFound (required) as they
+    // are found; false when filesFound stopped it.
+    bool walkRoot(const Root &root, ImportPlan &plan, const FilesFound &filesFound) const;
 
 private:
     struct Walk
